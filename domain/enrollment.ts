@@ -1,0 +1,226 @@
+import { Decimal } from './decimal';
+import { CLASS_TYPES, OWNERSHIPS, SCHOOL_TYPES, type ClassType, type Ownership, type SchoolType } from './ruleset';
+
+/** One enrolment line after normalisation (SPEC §2). `row` is the row number the user sees in the file. */
+export interface EnrollmentLine {
+  row: number;
+  schoolId: string;
+  schoolName: string;
+  schoolType: SchoolType;
+  ownership: Ownership;
+  /** Optional extension column (地市), used by the console to filter; not part of the calculation. */
+  city?: string;
+  majorCode: string;
+  classType: ClassType;
+  /** Canonical decimal text, ≥ 0, at most 2 decimals. */
+  students: string;
+}
+
+/** A row as a reader produced it: header text → cell value, before any interpretation. */
+export interface RawRecord {
+  row: number;
+  values: Record<string, unknown>;
+}
+
+export type RowReason =
+  | 'missing_column'
+  | 'missing_value'
+  | 'invalid_students'
+  | 'unknown_school_type'
+  | 'unknown_ownership'
+  | 'unknown_class_type'
+  | 'inconsistent_school'
+  | 'duplicate_line'
+  | 'unknown_major'
+  | 'class_type_not_allowed';
+
+export interface RowProblem {
+  row: number;
+  field?: string;
+  reason: RowReason;
+  message: string;
+}
+
+type Field = 'school_id' | 'school_name' | 'school_type' | 'ownership' | 'city' | 'major_code' | 'class_type' | 'students';
+const REQUIRED_FIELDS: Field[] = ['school_id', 'school_name', 'school_type', 'ownership', 'major_code', 'class_type', 'students'];
+
+/** Header spellings accepted for each field, compared after trimming and lower-casing. */
+const HEADER_ALIASES: Record<Field, string[]> = {
+  school_id: ['school_id', 'schoolid', 'school id', '学校代码', '学校编码'],
+  school_name: ['school_name', 'schoolname', 'school name', '学校名称'],
+  school_type: ['school_type', 'schooltype', 'school type', '学校类型'],
+  ownership: ['ownership', '办学性质'],
+  city: ['city', '地市', '所在地市', '城市'],
+  major_code: ['major_code', 'majorcode', 'major code', '专业代码'],
+  class_type: ['class_type', 'classtype', 'class type', '班级类型'],
+  students: ['students', '在校生数', '学生数'],
+};
+
+export const CHINESE_HEADERS: Record<Field, string> = {
+  school_id: '学校代码',
+  school_name: '学校名称',
+  school_type: '学校类型',
+  ownership: '办学性质',
+  city: '地市',
+  major_code: '专业代码',
+  class_type: '班级类型',
+  students: '在校生数',
+};
+
+export const SCHOOL_TYPE_NAMES: Record<SchoolType, { zh: string; en: string }> = {
+  technician_college: { zh: '技师学院', en: 'technician college' },
+  senior_technical_school: { zh: '高级技工学校', en: 'senior technical school' },
+  technical_school: { zh: '技工学校', en: 'technical school' },
+};
+export const OWNERSHIP_NAMES: Record<Ownership, { zh: string; en: string }> = {
+  public: { zh: '公办', en: 'public' },
+  private: { zh: '民办', en: 'private' },
+};
+export const CLASS_TYPE_NAMES: Record<ClassType, { zh: string; en: string }> = {
+  intermediate: { zh: '中级工班', en: 'intermediate-worker class' },
+  senior: { zh: '高级工班', en: 'senior-worker class' },
+  preparatory_technician: { zh: '预备技师班', en: 'preparatory-technician class' },
+  technician: { zh: '技师班', en: 'technician class' },
+};
+
+/** Most students a single line may plausibly have; beyond it the value is a typo or corruption. */
+export const MAX_STUDENTS_PER_LINE = new Decimal(10_000_000);
+
+function enumLookup<T extends string>(values: readonly T[], names: Record<T, { zh: string; en: string }>): Map<string, T> {
+  const lookup = new Map<string, T>();
+  for (const value of values) {
+    lookup.set(value, value);
+    lookup.set(names[value].zh, value);
+    lookup.set(names[value].en.toLowerCase(), value);
+  }
+  return lookup;
+}
+const schoolTypeLookup = enumLookup(SCHOOL_TYPES, SCHOOL_TYPE_NAMES);
+const ownershipLookup = enumLookup(OWNERSHIPS, OWNERSHIP_NAMES);
+const classTypeLookup = enumLookup(CLASS_TYPES, CLASS_TYPE_NAMES);
+
+/** Maps the file's headers to fields; returns the fields whose column is missing. */
+export function resolveHeaders(headers: string[]): { columns: Map<Field, string>; missing: Field[] } {
+  const columns = new Map<Field, string>();
+  for (const header of headers) {
+    const normalized = header.replace(/^\uFEFF/, '').trim().toLowerCase();
+    for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [Field, string[]][]) {
+      if (!columns.has(field) && aliases.includes(normalized)) columns.set(field, header);
+    }
+  }
+  return { columns, missing: REQUIRED_FIELDS.filter((field) => !columns.has(field)) };
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return String(value).trim();
+}
+
+/**
+ * Interprets raw rows as enrolment lines (SPEC §2): every bad row is reported with its number and
+ * reason, a school must agree with itself on name/type/ownership, and a (school, major, class type)
+ * may appear once. Rows with problems are left out of `lines`.
+ */
+export function normalizeEnrollment(records: RawRecord[], headers?: string[]): { lines: EnrollmentLine[]; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const allHeaders = headers ?? [...new Set(records.flatMap((record) => Object.keys(record.values)))];
+  const { columns, missing } = resolveHeaders(allHeaders);
+  if (missing.length) {
+    const names = missing.map((field) => `${field} (${CHINESE_HEADERS[field]})`).join(', ');
+    return { lines: [], problems: [{ row: 1, reason: 'missing_column', message: `missing column(s): ${names}` }] };
+  }
+  const get = (record: RawRecord, field: Field) => cellText(record.values[columns.get(field) ?? '']);
+
+  const candidates: EnrollmentLine[] = [];
+  for (const record of records) {
+    const rowProblems: RowProblem[] = [];
+    const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row: record.row, field, reason, message });
+    const required = (field: Field) => {
+      const text = get(record, field);
+      if (!text) report(field, 'missing_value', `${field} (${CHINESE_HEADERS[field]}) is empty`);
+      return text;
+    };
+    const schoolId = required('school_id');
+    const schoolName = required('school_name');
+    const majorCode = required('major_code');
+    const schoolTypeText = required('school_type');
+    const ownershipText = required('ownership');
+    const classTypeText = required('class_type');
+    const studentsText = required('students');
+
+    const schoolType = schoolTypeLookup.get(schoolTypeText.toLowerCase());
+    if (schoolTypeText && !schoolType) report('school_type', 'unknown_school_type', `unknown school type "${schoolTypeText}" (use 技师学院, 高级技工学校 or 技工学校)`);
+    const ownership = ownershipLookup.get(ownershipText.toLowerCase());
+    if (ownershipText && !ownership) report('ownership', 'unknown_ownership', `unknown ownership "${ownershipText}" (use 公办 or 民办)`);
+    const classType = classTypeLookup.get(classTypeText.toLowerCase());
+    if (classTypeText && !classType) report('class_type', 'unknown_class_type', `unknown class type "${classTypeText}" (use 中级工班, 高级工班, 预备技师班 or 技师班)`);
+    const students = studentsText ? parseStudents(studentsText) : undefined;
+    if (typeof students === 'object') report('students', 'invalid_students', students.message);
+
+    problems.push(...rowProblems);
+    if (rowProblems.length === 0) {
+      const city = get(record, 'city');
+      candidates.push({
+        row: record.row,
+        schoolId,
+        schoolName,
+        schoolType: schoolType!,
+        ownership: ownership!,
+        ...(city ? { city } : {}),
+        majorCode,
+        classType: classType!,
+        students: students as string,
+      });
+    }
+  }
+  const lines = dropInconsistentAndDuplicate(candidates, problems);
+  problems.sort((a, b) => a.row - b.row);
+  return { lines, problems };
+}
+
+function parseStudents(text: string): string | { message: string } {
+  if (!/^\d+(\.\d+)?$/.test(text)) {
+    return { message: text.startsWith('-') ? `students must be ≥ 0, got ${text}` : `students "${text}" is not a number` };
+  }
+  const value = new Decimal(text);
+  if (value.decimalPlaces() > 2) return { message: `students ${text} has more than 2 decimal places` };
+  if (value.greaterThan(MAX_STUDENTS_PER_LINE)) return { message: `students ${text} is implausibly large (more than ${MAX_STUDENTS_PER_LINE.toFixed()})` };
+  return value.toFixed();
+}
+
+function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: RowProblem[]): EnrollmentLine[] {
+  const firstOfSchool = new Map<string, EnrollmentLine>();
+  const seenKeys = new Map<string, number>();
+  const kept: EnrollmentLine[] = [];
+  for (const line of candidates) {
+    const first = firstOfSchool.get(line.schoolId);
+    if (first) {
+      const disagreements = (['schoolName', 'schoolType', 'ownership'] as const).filter((key) => first[key] !== line[key]);
+      if (disagreements.length) {
+        problems.push({
+          row: line.row,
+          field: 'school_id',
+          reason: 'inconsistent_school',
+          message: `school ${line.schoolId}: ${disagreements.map((key) => `${key} "${line[key]}"`).join(', ')} disagrees with row ${first.row}`,
+        });
+        continue;
+      }
+    } else {
+      firstOfSchool.set(line.schoolId, line);
+    }
+    const key = `${line.schoolId}\u0000${line.majorCode}\u0000${line.classType}`;
+    const earlier = seenKeys.get(key);
+    if (earlier !== undefined) {
+      problems.push({
+        row: line.row,
+        reason: 'duplicate_line',
+        message: `school ${line.schoolId}, major ${line.majorCode}, ${line.classType} already appears at row ${earlier}`,
+      });
+      continue;
+    }
+    seenKeys.set(key, line.row);
+    kept.push(line);
+  }
+  return kept;
+}

@@ -1,0 +1,66 @@
+import { Decimal } from './decimal';
+
+/**
+ * Exact fixed-point helpers on BigInt. Every line entitlement is an integer count of
+ * 10^-scale yuan at one common scale, so sums and the largest-remainder rule are
+ * integer arithmetic with no rounding at all.
+ */
+export const TEN = 10n;
+
+export function pow10(exponent: number): bigint {
+  return TEN ** BigInt(exponent);
+}
+
+/** The exact value of `value` scaled by 10^scale; throws if that is not an integer. */
+export function toScaledInteger(value: Decimal | string, scale: number): bigint {
+  const scaled = new Decimal(value).times(new Decimal(10).pow(scale));
+  if (!scaled.isInteger()) throw new Error(`internal: ${value} has more than ${scale} decimals`);
+  return BigInt(scaled.toFixed(0));
+}
+
+/** Decimal text of `units × 10^-scale`, trailing zeros removed (exact values). */
+export function formatExact(units: bigint, scale: number): string {
+  return trimTrailingZeros(formatFixed(units, scale));
+}
+
+/** Decimal text of `units × 10^-scale` with exactly `scale` decimals (allocations). */
+export function formatFixed(units: bigint, scale: number): string {
+  const negative = units < 0n;
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale);
+  const fraction = digits.slice(digits.length - scale);
+  return (negative ? '-' : '') + (scale > 0 ? `${whole}.${fraction}` : whole);
+}
+
+function trimTrailingZeros(text: string): string {
+  if (!text.includes('.')) return text;
+  return text.replace(/0+$/, '').replace(/\.$/, '');
+}
+
+export type RoundingMode = 'half_up' | 'half_even' | 'down';
+
+/** Divides non-negative `numerator` by positive `denominator`, rounding as the rule set says. */
+export function divideRounded(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
+  const quotient = numerator / denominator;
+  const remainder = numerator % denominator;
+  if (mode === 'down' || remainder === 0n) return quotient;
+  const twice = remainder * 2n;
+  if (twice > denominator) return quotient + 1n;
+  if (twice < denominator) return quotient;
+  if (mode === 'half_up') return quotient + 1n;
+  return quotient % 2n === 0n ? quotient : quotient + 1n;
+}
+
+/** Code-point order, as SPEC §3 fixes for school_id tie-breaks (UTF-16 `<` differs for astral characters). */
+export function compareCodePoints(a: string, b: string): number {
+  if (a === b) return 0;
+  const left = Array.from(a);
+  const right = Array.from(b);
+  const length = Math.min(left.length, right.length);
+  for (let i = 0; i < length; i++) {
+    const x = left[i]!.codePointAt(0)!;
+    const y = right[i]!.codePointAt(0)!;
+    if (x !== y) return x - y;
+  }
+  return left.length - right.length;
+}

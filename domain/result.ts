@@ -1,0 +1,96 @@
+import type { ClassType, Ownership, SchoolType } from './ruleset';
+
+export type EnvelopePolicy = 'none' | 'cap' | 'exact';
+
+export interface AppliedUplift {
+  id: string;
+  name: string;
+  /** Present for a rate uplift ("0.10" = 10 %). */
+  rate?: string;
+  /** Present for an amount uplift, yuan per student. */
+  amountPerStudent?: string;
+  source?: string;
+}
+
+/** How one per-student amount was built; shared by every line with the same major and class type. */
+export interface PerStudentDerivation {
+  majorCode: string;
+  majorName: string;
+  categoryCode: string;
+  categoryName: string;
+  tier: string;
+  tierName: string;
+  /** "category" when the category's own perStudent overrides its tier. */
+  baseFrom: 'tier' | 'category';
+  classType: ClassType;
+  band: string;
+  /** "tier" when the band has its own per-tier standard, otherwise "factor". */
+  bandFrom: 'factor' | 'tier';
+  bandFactor?: string;
+  baseStandard: string;
+  bandedStandard: string;
+  uplifts: AppliedUplift[];
+  /** Combined rate ρ after the cap. */
+  upliftRate: string;
+  /** ρ before the cap, present only when the cap bit. */
+  upliftRateUncapped?: string;
+  /** Σ amountPerStudent, F. */
+  upliftAmount: string;
+  perStudent: string;
+}
+
+export interface LineResult extends PerStudentDerivation {
+  row: number;
+  students: string;
+  /** e = n × p, exact. */
+  entitlement: string;
+  /** Share of the school's allocation, exactly `scale` decimals. */
+  allocation: string;
+  /** Set when the line gets nothing by rule, e.g. "ineligible_ownership". */
+  reason?: string;
+}
+
+export interface SchoolResult {
+  schoolId: string;
+  schoolName: string;
+  schoolType: SchoolType;
+  ownership: Ownership;
+  city?: string;
+  eligible: boolean;
+  reason?: string;
+  students: string;
+  entitlement: string;
+  allocation: string;
+  lines: LineResult[];
+}
+
+export interface ExcludedLine {
+  row: number;
+  reason: string;
+  message: string;
+  schoolId?: string;
+  majorCode?: string;
+  classType?: string;
+}
+
+export interface RunSummary {
+  engineVersion: string;
+  ruleSet: { id: string; name: string; version?: number; hash: string; source?: string };
+  enrollment: { hash: string; lines: number };
+  fiscalYear: number;
+  currency: string;
+  envelope: { policy: EnvelopePolicy; budget?: string };
+  rounding: { scale: number; mode: string };
+  /** ΣA / ΣE to 12 decimals; null when nothing is entitled. */
+  scaleFactor: string | null;
+  totalEntitlement: string;
+  totalAllocation: string;
+  counts: { schools: number; eligibleSchools: number; lines: number; excludedLines: number; students: string };
+  warnings: string[];
+}
+
+export interface AllocationResult {
+  summary: RunSummary;
+  schools: SchoolResult[];
+  excluded: ExcludedLine[];
+}

@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import { Decimal, parseDecimalInput } from './decimal';
+import type { Problem } from './problems';
+import { toPath, zodProblems } from './problems';
+
+export const SCHOOL_TYPES = ['technician_college', 'senior_technical_school', 'technical_school'] as const;
+export const OWNERSHIPS = ['public', 'private'] as const;
+export const CLASS_TYPES = ['intermediate', 'senior', 'preparatory_technician', 'technician'] as const;
+/** The four flag kinds the policy names; the set stays open for others a major may carry. */
+export const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
+export const COMBINE_MODES = ['sum', 'max', 'compound'] as const;
+export const ROUNDING_MODES = ['half_up', 'half_even', 'down'] as const;
+
+export type SchoolType = (typeof SCHOOL_TYPES)[number];
+export type Ownership = (typeof OWNERSHIPS)[number];
+export type ClassType = (typeof CLASS_TYPES)[number];
+
+/** Money, rates and factors: decimal strings in canonical form after parsing. */
+const decimalText = z.unknown().transform((value, ctx) => {
+  const parsed = parseDecimalInput(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
+const nonNegative = decimalText.refine((text) => !new Decimal(text).isNegative(), { message: 'must be ≥ 0' });
+const code = z.string().trim().min(1, 'must not be empty');
+const source = z.string().optional();
+
+const tierSchema = z.strictObject({ code, name: z.string(), perStudent: nonNegative, source });
+const categorySchema = z.strictObject({ code, name: z.string(), tier: code, perStudent: nonNegative.optional(), source });
+const majorSchema = z.strictObject({
+  code,
+  name: z.string(),
+  category: code,
+  flags: z.array(code).optional(),
+  source,
+});
+const classBandSchema = z.strictObject({
+  classType: z.enum(CLASS_TYPES),
+  name: z.string(),
+  schoolTypes: z.array(z.enum(SCHOOL_TYPES)).min(1).optional(),
+  factor: nonNegative.optional(),
+  perStudentByTier: z.record(z.string(), nonNegative).optional(),
+  source,
+});
+const upliftSchema = z.strictObject({
+  id: code,
+  name: z.string(),
+  match: z.strictObject({
+    flags: z.array(code).optional(),
+    majors: z.array(code).optional(),
+    categories: z.array(code).optional(),
+  }),
+  rate: decimalText.optional(),
+  amountPerStudent: decimalText.optional(),
+  source,
+});
+
+export const ruleSetSchema = z.strictObject({
+  schema: z.literal('skillfund/ruleset@1'),
+  id: code,
+  name: z.string(),
+  fiscalYear: z.number().int().min(1900).max(9999),
+  currency: z.string().default('CNY'),
+  source: z.string().optional(),
+  tiers: z.array(tierSchema).min(1, 'at least one tier is needed'),
+  categories: z.array(categorySchema),
+  majors: z.array(majorSchema),
+  classBands: z.array(classBandSchema).min(1, 'at least one class band is needed'),
+  uplifts: z.array(upliftSchema).default([]),
+  upliftPolicy: z
+    .strictObject({ combine: z.enum(COMBINE_MODES).default('sum'), cap: nonNegative.optional() })
+    .default({ combine: 'sum' }),
+  eligibility: z.strictObject({ ownership: z.array(z.enum(OWNERSHIPS)) }).optional(),
+  rounding: z
+    .strictObject({
+      scale: z.union([z.literal(0), z.literal(2)], { message: 'must be 0 (yuan) or 2 (fen)' }),
+      mode: z.enum(ROUNDING_MODES),
+    })
+    .default({ scale: 2, mode: 'half_up' }),
+});
+
+export type RuleSet = z.output<typeof ruleSetSchema>;
+export type Tier = RuleSet['tiers'][number];
+export type Category = RuleSet['categories'][number];
+export type Major = RuleSet['majors'][number];
+export type ClassBand = RuleSet['classBands'][number];
+export type Uplift = RuleSet['uplifts'][number];
+
+export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; problems: Problem[] };
+
+/** Parses and cross-checks a rule set, reporting every problem with its JSON path (SPEC §1). */
+export function validateRuleSet(input: unknown): RuleSetValidation {
+  const parsed = ruleSetSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  const problems = crossCheck(parsed.data);
+  return problems.length ? { ok: false, problems } : { ok: true, ruleSet: parsed.data };
+}
+
+function crossCheck(rules: RuleSet): Problem[] {
+  const problems: Problem[] = [];
+  const report = (path: (string | number)[], message: string) => problems.push({ path: toPath(path), message });
+
+  const tierCodes = uniqueCodes(rules.tiers, (t) => t.code, ['tiers'], 'tier code', report);
+  const categoryCodes = uniqueCodes(rules.categories, (c) => c.code, ['categories'], 'category code', report);
+  const majorCodes = uniqueCodes(rules.majors, (m) => m.code, ['majors'], 'major code', report);
+  uniqueCodes(rules.classBands, (b) => b.classType, ['classBands'], 'class band for this classType', report);
+  uniqueCodes(rules.uplifts, (u) => u.id, ['uplifts'], 'uplift id', report);
+
+  rules.categories.forEach((category, i) => {
+    if (!tierCodes.has(category.tier)) report(['categories', i, 'tier'], `tier "${category.tier}" is not defined in tiers`);
+  });
+  const knownFlags = new Set<string>(POLICY_FLAGS);
+  rules.majors.forEach((major, i) => {
+    if (!categoryCodes.has(major.category)) report(['majors', i, 'category'], `category "${major.category}" is not defined in categories`);
+    major.flags?.forEach((flag) => knownFlags.add(flag));
+  });
+  rules.classBands.forEach((band, i) => {
+    for (const tier of Object.keys(band.perStudentByTier ?? {})) {
+      if (!tierCodes.has(tier)) report(['classBands', i, 'perStudentByTier', tier], `tier "${tier}" is not defined in tiers`);
+    }
+  });
+  rules.uplifts.forEach((uplift, i) => {
+    const hasRate = uplift.rate !== undefined;
+    const hasAmount = uplift.amountPerStudent !== undefined;
+    if (hasRate === hasAmount) report(['uplifts', i], 'give exactly one of "rate" and "amountPerStudent"');
+    if (hasRate) {
+      const rate = new Decimal(uplift.rate!);
+      if (rate.isNegative() || rate.greaterThan(10)) report(['uplifts', i, 'rate'], 'must be between 0 and 10 (0.10 means 10%)');
+    }
+    if (hasAmount && new Decimal(uplift.amountPerStudent!).isNegative()) report(['uplifts', i, 'amountPerStudent'], 'must be ≥ 0');
+    const { flags = [], majors = [], categories = [] } = uplift.match;
+    if (flags.length + majors.length + categories.length === 0) {
+      report(['uplifts', i, 'match'], 'must name at least one flag, major or category');
+    }
+    flags.forEach((flag, j) => {
+      if (!knownFlags.has(flag)) report(['uplifts', i, 'match', 'flags', j], `flag "${flag}" is carried by no major and is not one the policy names`);
+    });
+    majors.forEach((major, j) => {
+      if (!majorCodes.has(major)) report(['uplifts', i, 'match', 'majors', j], `major "${major}" is not defined in majors`);
+    });
+    categories.forEach((category, j) => {
+      if (!categoryCodes.has(category)) report(['uplifts', i, 'match', 'categories', j], `category "${category}" is not defined in categories`);
+    });
+  });
+  return problems;
+}
+
+function uniqueCodes<T>(
+  items: T[],
+  keyOf: (item: T) => string,
+  path: (string | number)[],
+  what: string,
+  report: (path: (string | number)[], message: string) => void,
+): Set<string> {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const key = keyOf(item);
+    if (seen.has(key)) report([...path, i], `duplicate ${what} "${key}"`);
+    seen.add(key);
+  });
+  return seen;
+}
