@@ -1,0 +1,105 @@
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+
+/** A cell of a plain table. Money is passed as a decimal string, never as a JS number. */
+export type TableCell = string | number | null;
+
+/** Excel number format for money columns (yuan with fen). */
+export const MONEY_FORMAT = '#,##0.00';
+
+const FORMULA_TRIGGERS = /^[=+\-@\t\r]/;
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Defuses spreadsheet formula injection (CSV/XLSX "formula injection"): text that a spreadsheet
+ * would evaluate because it starts with = + - @, a tab or a CR gets a leading apostrophe, which
+ * spreadsheets treat as "this is text". A plain signed decimal such as "-1200.50" is left alone:
+ * it cannot be a formula, and deltas in comparisons must stay readable as numbers.
+ */
+export function neutralizeFormula(text: string): string {
+  if (!FORMULA_TRIGGERS.test(text) || PLAIN_DECIMAL.test(text)) return text;
+  return `'${text}`;
+}
+
+/** CSV in UTF-8 with a BOM, so that Excel opens Chinese text correctly; CRLF line ends (RFC 4180). */
+export function toCsv(rows: TableCell[][]): string {
+  const cells = rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell === null ? '' : String(cell))));
+  return stringify(cells, { bom: true, record_delimiter: 'windows' });
+}
+
+export interface XlsxColumn {
+  header: string;
+  key?: string;
+  width?: number;
+  /** Decimal strings in this column become number cells when that is exact (see toNumberCell). */
+  numeric?: boolean;
+  /** Excel number format for a numeric column, e.g. MONEY_FORMAT; Excel's General when absent. */
+  numFmt?: string;
+}
+
+export interface XlsxSheet {
+  name: string;
+  columns: XlsxColumn[];
+  rows: unknown[][];
+}
+
+/**
+ * Decision on money in XLSX: a decimal string becomes a number cell only when it has at most 15
+ * significant digits. A double holds any 15-significant-digit decimal so that Excel (which shows 15
+ * digits) displays it exactly and sums it without surprise; anything longer stays a text cell, so the
+ * sheet never shows a figure different from the engine's. Numbers are more useful to finance staff
+ * (sorting, SUM), text is the exact fallback.
+ */
+export function toNumberCell(value: string): number | undefined {
+  const text = value.trim();
+  if (!PLAIN_DECIMAL.test(text)) return undefined;
+  const significant = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '').length;
+  if (significant > 15) return undefined;
+  return Number(text);
+}
+
+function cellValue(value: unknown, column: XlsxColumn | undefined): ExcelJS.CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return neutralizeFormula(value.toString());
+  if (typeof value === 'boolean') return value;
+  const text = String(value);
+  if (column?.numeric) {
+    const number = toNumberCell(text);
+    if (number !== undefined) return number;
+  }
+  return neutralizeFormula(text);
+}
+
+/** Excel refuses sheet names over 31 characters or containing []:*?/\ . */
+function safeSheetName(name: string, used: Set<string>): string {
+  const base = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  let candidate = base;
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 28)}_${n}`;
+  used.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** An XLSX workbook with one sheet per entry: bold frozen header row, text cells defused against formulas. */
+export async function toXlsx(sheets: XlsxSheet[]): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  // A fixed creation date keeps exports of the same result byte-comparable except for zip timestamps.
+  workbook.created = new Date(0);
+  workbook.modified = new Date(0);
+  const used = new Set<string>();
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(safeSheetName(sheet.name, used), { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.columns.map((column, index) => ({
+      header: neutralizeFormula(column.header),
+      key: column.key ?? `c${index}`,
+      width: column.width ?? Math.max(10, Math.min(40, column.header.length * 2 + 2)),
+      ...(column.numeric && column.numFmt ? { style: { numFmt: column.numFmt } } : {}),
+    }));
+    worksheet.getRow(1).font = { bold: true };
+    for (const row of sheet.rows) {
+      worksheet.addRow(row.map((value, index) => cellValue(value, sheet.columns[index])));
+    }
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
