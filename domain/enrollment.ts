@@ -32,7 +32,13 @@ export type RowReason =
   | 'inconsistent_school'
   | 'duplicate_line'
   | 'unknown_major'
-  | 'class_type_not_allowed';
+  | 'class_type_not_allowed'
+  /** File-level (row 0): not decodable, corrupt XLSX/JSON, empty, no header. */
+  | 'unreadable_file'
+  /** File-level (row 0): over the size or row limit. */
+  | 'too_large'
+  /** A CSV row with fewer cells than the header, or cells beyond it, or an XLSX value in a column with no header. */
+  | 'ragged_row';
 
 export interface RowProblem {
   row: number;
