@@ -1,0 +1,78 @@
+import { normalizeEnrollment, type EnrollmentLine, type RowProblem } from '../domain/enrollment';
+import { sha256 } from '../domain/hash';
+import { readCsv } from './read-csv';
+import { readJson } from './read-json';
+import { readXlsx } from './read-xlsx';
+import { errorText, failedTable, MAX_FILE_BYTES, type RawTable } from './raw-table';
+
+export type EnrollmentFormat = 'csv' | 'xlsx' | 'json';
+
+export interface ReadEnrollmentOptions {
+  format?: EnrollmentFormat;
+  fileName?: string;
+  /** XLSX only: the sheet to read; the first sheet when absent. */
+  sheet?: string;
+}
+
+export interface ReadEnrollmentOutcome {
+  format: EnrollmentFormat;
+  lines: EnrollmentLine[];
+  /** Every bad row with its number; row 0 is a problem with the file as a whole. */
+  problems: RowProblem[];
+  /** sha256 of the bytes as given, so a run records exactly which file it used. */
+  hash: string;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((byte, i) => bytes[i] === byte);
+}
+
+/** Format by option, else by file extension, else by content (zip → XLSX, leading [ or { → JSON, else CSV). */
+export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions = {}): EnrollmentFormat | { unsupported: string } {
+  if (options.format) return options.format;
+  const extension = options.fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
+  if (extension === 'csv' || extension === 'txt' || extension === 'tsv') return 'csv';
+  if (extension === 'xlsx' || extension === 'xlsm') return 'xlsx';
+  if (extension === 'json') return 'json';
+  if (extension === 'xls' || extension === 'et') return { unsupported: `.${extension} (the old binary Excel format) is not supported; save the sheet as .xlsx or CSV` };
+  if (startsWith(bytes, ZIP_MAGIC)) return 'xlsx';
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  if (head.startsWith('[') || head.startsWith('{')) return 'json';
+  return 'csv';
+}
+
+async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined): Promise<RawTable> {
+  if (format === 'xlsx') return readXlsx(bytes, sheet);
+  if (startsWith(bytes, ZIP_MAGIC)) return failedTable(`the file is an XLSX workbook (zip), not ${format.toUpperCase()}; name it .xlsx or choose the xlsx format`);
+  return format === 'json' ? readJson(bytes) : readCsv(bytes);
+}
+
+/**
+ * Reads an enrolment file (SPEC §2) into normalised lines plus every problem found. Never throws on
+ * bad bytes: anything unreadable comes back as a problem at row 0.
+ */
+export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentOptions = {}): Promise<ReadEnrollmentOutcome> {
+  const hash = sha256(bytes);
+  const detected = detectFormat(bytes, options);
+  const format: EnrollmentFormat = typeof detected === 'string' ? detected : 'csv';
+  const fail = (table: RawTable) => ({ format, lines: [], problems: table.problems, hash });
+
+  if (typeof detected !== 'string') return fail(failedTable(detected.unsupported));
+  if (bytes.byteLength === 0) return fail(failedTable('the file is empty'));
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return fail(failedTable(`the file is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 2 ** 20} MB is accepted`, 'too_large'));
+  }
+  let table: RawTable;
+  try {
+    table = await readRaw(bytes, format, options.sheet);
+  } catch (error) {
+    // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
+    table = failedTable(`the ${format.toUpperCase()} file cannot be read: ${errorText(error)}`);
+  }
+  if (table.problems.some((problem) => problem.row === 0)) return fail(table);
+  const normalized = normalizeEnrollment(table.records, table.headers);
+  const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
+  return { format, lines: normalized.lines, problems, hash };
+}

@@ -1,0 +1,30 @@
+import type { RawRecord, RowProblem, RowReason } from '../domain/enrollment';
+
+/** What every file reader produces before normalizeEnrollment interprets it. */
+export interface RawTable {
+  headers: string[];
+  records: RawRecord[];
+  problems: RowProblem[];
+}
+
+/** Largest enrolment file accepted, in bytes. A province's file is a few MB. */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** Most data rows accepted; national scale is a few hundred thousand lines. */
+export const MAX_ROWS = 1_000_000;
+
+/** A problem with the file as a whole: row 0, which no data row can have. */
+export function fileProblem(message: string, reason: RowReason = 'unreadable_file'): RowProblem {
+  return { row: 0, reason, message };
+}
+
+export function failedTable(message: string, reason: RowReason = 'unreadable_file'): RawTable {
+  return { headers: [], records: [], problems: [fileProblem(message, reason)] };
+}
+
+export function tooManyRows(): RawTable {
+  return failedTable(`the file has more than ${MAX_ROWS.toLocaleString('en')} data rows; split it`, 'too_large');
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,84 @@
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import type { RawRecord, RowProblem } from '../domain/enrollment';
+import { errorText, failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
+
+/**
+ * Decodes text as spreadsheet software saves it: a UTF-8 or UTF-16 byte-order mark decides;
+ * otherwise bytes that are valid UTF-8 are UTF-8 and anything else is GB18030 (a superset of GBK,
+ * what Chinese Excel/WPS write for "CSV"). GBK Chinese text is practically never valid UTF-8.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' };
+  }
+}
+
+/** Comma unless the header line is tab-separated ("Unicode text" exports) or semicolon-separated. */
+function delimiterOf(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  for (const candidate of ['\t', ';']) {
+    if (firstLine.includes(candidate) && !firstLine.includes(',')) return candidate;
+  }
+  return ',';
+}
+
+const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
+
+/** Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). */
+export function readCsv(bytes: Uint8Array): RawTable {
+  const { text } = decodeText(bytes);
+  if (text.includes('\u0000')) return failedTable('the file contains binary data (NUL bytes); it is not a CSV text file');
+  if (text.trim() === '') return failedTable('the file is empty');
+
+  let rows: string[][];
+  try {
+    rows = parse(text, { delimiter: delimiterOf(text), relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][];
+  } catch (error) {
+    const records = (error as { records?: number }).records;
+    const where = typeof records === 'number' ? ` near row ${records + 1}` : '';
+    return failedTable(`the CSV cannot be parsed${where}: ${errorText(error)}`);
+  }
+  const headerIndex = rows.findIndex((cells) => !isBlank(cells));
+  if (headerIndex < 0) return failedTable('the file has no header row');
+  if (rows.length - headerIndex - 1 > MAX_ROWS) return tooManyRows();
+
+  const headers = rows[headerIndex]!.map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  const width = lastFilledIndex(headers) + 1;
+  const records: RawRecord[] = [];
+  const problems: RowProblem[] = [];
+  for (let index = headerIndex + 1; index < rows.length; index++) {
+    const cells = rows[index]!;
+    const row = index + 1;
+    if (isBlank(cells)) continue;
+    const filled = lastFilledIndex(cells) + 1;
+    if (cells.length < width || filled > width) {
+      const count = cells.length < width ? cells.length : filled;
+      problems.push({
+        row,
+        reason: 'ragged_row',
+        message: `row ${row} has ${count} cells but the header has ${width} columns (a stray comma or a missing cell?)`,
+      });
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    headers.slice(0, width).forEach((header, column) => {
+      if (header && !(header in values)) values[header] = cells[column];
+    });
+    records.push({ row, values });
+  }
+  return { headers: headers.slice(0, width).filter(Boolean), records, problems };
+}
+
+function lastFilledIndex(cells: string[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.trim() !== '') return i;
+  return -1;
+}

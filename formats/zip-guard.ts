@@ -1,0 +1,45 @@
+/**
+ * Reads a zip's central directory to learn, before decompressing anything, whether the archive is
+ * complete and how large it would become. XLSX is a zip, so this catches truncated uploads and
+ * "zip bombs" without handing them to the XLSX parser.
+ */
+export type ZipCheck = { ok: true; entries: number; uncompressedBytes: number } | { ok: false; message: string };
+
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
+const ZIP64_MARKER = 0xffffffff;
+
+export function checkZip(bytes: Uint8Array, maxUncompressedBytes: number): ZipCheck {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // The end record is the last 22 bytes plus a comment of up to 65,535 bytes.
+  const earliest = Math.max(0, bytes.length - 22 - 0xffff);
+  let end = -1;
+  for (let at = bytes.length - 22; at >= earliest; at--) {
+    if (view.getUint32(at, true) === END_OF_CENTRAL_DIRECTORY) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return { ok: false, message: 'the XLSX file is truncated or not a zip archive (no central directory)' };
+  const entries = view.getUint16(end + 10, true);
+  const directorySize = view.getUint32(end + 12, true);
+  const directoryOffset = view.getUint32(end + 16, true);
+  if (directoryOffset === ZIP64_MARKER || directoryOffset + directorySize > end) {
+    return { ok: false, message: 'the XLSX file is truncated or corrupt (its central directory is out of bounds)' };
+  }
+  let uncompressedBytes = 0;
+  let at = directoryOffset;
+  for (let entry = 0; entry < entries; entry++) {
+    if (at + 46 > end || view.getUint32(at, true) !== CENTRAL_DIRECTORY_ENTRY) {
+      return { ok: false, message: 'the XLSX file is corrupt (bad central directory entry)' };
+    }
+    const size = view.getUint32(at + 24, true);
+    if (size === ZIP64_MARKER) return { ok: false, message: 'the XLSX file is too large to read (zip64 entry)' };
+    uncompressedBytes += size;
+    if (uncompressedBytes > maxUncompressedBytes) {
+      return { ok: false, message: `the XLSX file would expand to more than ${Math.round(maxUncompressedBytes / 2 ** 20)} MB; split it` };
+    }
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return { ok: true, entries, uncompressedBytes };
+}
