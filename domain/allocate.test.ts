@@ -64,6 +64,19 @@ describe('per-student amounts, worked by hand', () => {
   });
 });
 
+it('copies every derivation field onto each line (nothing of the standard is lost)', async () => {
+  const rules = specRuleSet({
+    tiers: [{ code: 'T1', name: '一档', perStudent: '6000', source: 'tier clause' }, { code: 'T2', name: '二档', perStudent: '7500' }],
+  });
+  const outcome = allocate({ ruleSet: rules, lines: [line({ schoolId: 'S', majorCode: '0701', classType: 'intermediate', students: '1' })] });
+  if (!outcome.ok) throw new Error('failed');
+  const [l] = outcome.result.schools[0]!.lines;
+  const { StandardBook } = await import('./standards');
+  const { perStudentExact: _exact, ...derivation } = new StandardBook(rules).standardFor('0701', 'intermediate');
+  expect(Object.keys(derivation).length).toBeGreaterThan(18);
+  expect(l).toMatchObject(derivation);
+});
+
 describe('rounding modes and scales', () => {
   const lines = [line({ schoolId: 'S1', majorCode: '0102', students: '0.5' })];
   const tiers = (perStudent: string) => [{ code: 'T1', name: '一档', perStudent: '6000' }, { code: 'T2', name: '二档', perStudent }];

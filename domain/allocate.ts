@@ -71,8 +71,9 @@ export function allocate(input: AllocateInput): AllocateOutcome {
   });
   const schoolIds = [...schoolsById.keys()].sort(compareCodePoints);
 
+  const studentHundredths = lines.map((line) => hundredths(line.students));
   const lineEntitlements = lines.map((line, index) =>
-    eligibleOwnership.has(line.ownership) ? toScaledInteger(line.students, 2) * unitsOf(standards[index]!) : 0n,
+    eligibleOwnership.has(line.ownership) ? studentHundredths[index]! * unitsOf(standards[index]!) : 0n,
   );
   const schoolEntitlements = schoolIds.map((id) =>
     schoolsById.get(id)!.indexes.reduce((sum, index) => sum + lineEntitlements[index]!, 0n),
@@ -105,7 +106,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
     const allocation = schoolAllocations[schoolIndex]!;
     const lineShares = apportion(allocation, indexes.map((index) => lineEntitlements[index]!), byInputOrder);
     const eligible = eligibleOwnership.has(first.ownership);
-    const students = indexes.reduce((sum, index) => sum.plus(lines[index]!.students), new Decimal(0));
+    const students = indexes.reduce((sum, index) => sum + studentHundredths[index]!, 0n);
     return {
       schoolId: id,
       schoolName: first.schoolName,
@@ -114,20 +115,18 @@ export function allocate(input: AllocateInput): AllocateOutcome {
       ...(first.city ? { city: first.city } : {}),
       eligible,
       ...(eligible ? {} : { reason: INELIGIBLE }),
-      students: students.toFixed(),
+      students: formatExact(students, 2),
       entitlement: formatExact(schoolEntitlements[schoolIndex]!, exactScale),
       allocation: formatFixed(allocation, scale),
-      lines: indexes.map((index, position): LineResult => {
-        const { perStudentExact: _exact, ...derivation } = standards[index]!;
-        return {
-          row: lines[index]!.row,
-          ...derivation,
-          students: lines[index]!.students,
-          entitlement: formatExact(lineEntitlements[index]!, exactScale),
-          allocation: formatFixed(lineShares[position]!, scale),
-          ...(eligible ? {} : { reason: INELIGIBLE }),
-        };
-      }),
+      lines: indexes.map((index, position) =>
+        lineResult(
+          standards[index]!,
+          lines[index]!,
+          formatExact(lineEntitlements[index]!, exactScale),
+          formatFixed(lineShares[position]!, scale),
+          eligible ? undefined : INELIGIBLE,
+        ),
+      ),
     };
   });
 
@@ -145,7 +144,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
           hash: sha256(canonicalJson(rules)),
           ...(rules.source ? { source: rules.source } : {}),
         },
-        enrollment: { hash: input.enrollmentHash ?? sha256(canonicalJson(input.lines)), lines: input.lines.length + countUnparsed(rowProblems, input.lines) },
+        enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(rowProblems, input.lines) },
         fiscalYear: rules.fiscalYear,
         currency: rules.currency,
         envelope: { policy: envelope.policy, ...(envelope.budget !== undefined ? { budget: new Decimal(envelope.budget).toFixed(scale) } : {}) },
@@ -158,7 +157,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
           eligibleSchools: schools.filter((s) => s.eligible).length,
           lines: lines.length,
           excludedLines: excluded.length,
-          students: schools.reduce((sum, s) => sum.plus(s.students), new Decimal(0)).toFixed(),
+          students: formatExact(studentHundredths.reduce((sum, n) => sum + n, 0n), 2),
         },
         warnings,
       },
@@ -166,6 +165,38 @@ export function allocate(input: AllocateInput): AllocateOutcome {
       excluded,
     },
   };
+}
+
+/** Spelled out field by field: a spread per line is several times slower at 360,000 lines. */
+function lineResult(d: CompiledStandard, line: EnrollmentLine, entitlement: string, allocation: string, reason: string | undefined): LineResult {
+  const result: LineResult = {
+    row: line.row,
+    majorCode: d.majorCode,
+    majorName: d.majorName,
+    categoryCode: d.categoryCode,
+    categoryName: d.categoryName,
+    tier: d.tier,
+    tierName: d.tierName,
+    baseFrom: d.baseFrom,
+    classType: d.classType,
+    band: d.band,
+    bandFrom: d.bandFrom,
+    bandFactor: d.bandFactor,
+    baseStandard: d.baseStandard,
+    bandedStandard: d.bandedStandard,
+    uplifts: d.uplifts,
+    upliftRate: d.upliftRate,
+    upliftRateUncapped: d.upliftRateUncapped,
+    upliftAmount: d.upliftAmount,
+    perStudent: d.perStudent,
+    upliftCombine: d.upliftCombine,
+    sources: d.sources,
+    students: line.students,
+    entitlement,
+    allocation,
+  };
+  if (reason) result.reason = reason;
+  return result;
 }
 
 function checkEnvelope(envelope: Envelope, scale: number): Problem[] {
@@ -196,6 +227,7 @@ function sortByRow(problems: RowProblem[]): RowProblem[] {
 }
 
 function buildExcluded(problems: RowProblem[], lines: EnrollmentLine[]): ExcludedLine[] {
+  if (problems.length === 0) return [];
   const byRow = new Map(lines.map((line) => [line.row, line]));
   const merged = new Map<number, ExcludedLine>();
   for (const problem of sortByRow(problems)) {
@@ -217,8 +249,22 @@ function buildExcluded(problems: RowProblem[], lines: EnrollmentLine[]): Exclude
 
 /** Rows that never became lines (the reader rejected them) still count as input lines. */
 function countUnparsed(problems: RowProblem[], lines: EnrollmentLine[]): number {
+  if (problems.length === 0) return 0;
   const parsedRows = new Set(lines.map((line) => line.row));
   return new Set(problems.filter((p) => !parsedRows.has(p.row) && p.reason !== 'missing_column').map((p) => p.row)).size;
+}
+
+/** Students have at most 2 decimals (checked on input), so they are whole hundredths. */
+function hundredths(students: string): bigint {
+  const point = students.indexOf('.');
+  if (point < 0) return BigInt(students) * 100n;
+  return BigInt(students.slice(0, point) + students.slice(point + 1).padEnd(2, '0'));
+}
+
+/** A stable fingerprint of the lines for callers that have no file bytes to hash. */
+function hashLines(lines: EnrollmentLine[]): string {
+  const fields = lines.map((l) => [l.row, l.schoolId, l.schoolName, l.schoolType, l.ownership, l.city ?? '', l.majorCode, l.classType, l.students].join('\t'));
+  return sha256(fields.join('\n'));
 }
 
 function scaleFactor(allocation: bigint, scale: number, entitlement: bigint, exactScale: number): string {
