@@ -37,6 +37,17 @@ export interface PerStudentDerivation {
   /** Σ amountPerStudent, F. */
   upliftAmount: string;
   perStudent: string;
+  /** How the rate uplifts were combined; present only when two or more rate uplifts matched. */
+  upliftCombine?: 'sum' | 'max' | 'compound';
+  /** Citations of the tier, category, major and band behind this amount, when the rule set gives them. */
+  sources?: RuleSources;
+}
+
+export interface RuleSources {
+  tier?: string;
+  category?: string;
+  major?: string;
+  band?: string;
 }
 
 export interface LineResult extends PerStudentDerivation {

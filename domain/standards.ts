@@ -1,5 +1,5 @@
 import { Decimal } from './decimal';
-import type { AppliedUplift, PerStudentDerivation } from './result';
+import type { AppliedUplift, PerStudentDerivation, RuleSources } from './result';
 import type { ClassBand, ClassType, Major, RuleSet, SchoolType, Uplift } from './ruleset';
 
 /** A per-student derivation with its exact amount kept as a Decimal for the engine. */
@@ -85,6 +85,8 @@ export class StandardBook {
       ...(rate.lessThan(uncapped) ? { upliftRateUncapped: uncapped.toFixed() } : {}),
       upliftAmount: amount.toFixed(),
       perStudent: perStudent.toFixed(),
+      ...(rates.length >= 2 ? { upliftCombine: this.rules.upliftPolicy.combine } : {}),
+      ...ruleSources({ tier: tier.source, category: category.source, major: major.source, band: band.source }),
       perStudentExact: perStudent,
     };
   }
@@ -104,6 +106,12 @@ export function combineRates(rates: Decimal[], mode: 'sum' | 'max' | 'compound')
   if (mode === 'max') return Decimal.max(...rates);
   if (mode === 'compound') return rates.reduce((product, r) => product.times(r.plus(1)), new Decimal(1)).minus(1);
   return rates.reduce((sum, r) => sum.plus(r), new Decimal(0));
+}
+
+/** Keeps only the citations the rule set gives, so results without any stay as they were. */
+function ruleSources(candidates: RuleSources): { sources?: RuleSources } {
+  const present = Object.entries(candidates).filter(([, text]) => text !== undefined);
+  return present.length ? { sources: Object.fromEntries(present) as RuleSources } : {};
 }
 
 function appliedUplift(uplift: Uplift): AppliedUplift {

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { allocate } from './allocate';
+import { compare, compareAllocations, type Comparison, type CompareInput } from './compare';
+import { Decimal } from './decimal';
+import { uplift, whatIfLines, whatIfRules } from './what-if-fixtures';
+
+function compared(input: Partial<CompareInput> & Pick<CompareInput, 'candidateRules'>): Comparison {
+  const outcome = compare({ baseRules: whatIfRules(), lines: whatIfLines(), ...input });
+  if (!outcome.ok) throw new Error(`${outcome.side}: ${JSON.stringify([outcome.problems, outcome.rowProblems])}`);
+  return outcome.comparison;
+}
+
+const codes = (c: Comparison, row: number) => c.lines.find((l) => l.row === row)?.reasons.map((r) => [r.code, r.subject ?? null]);
+const school = (c: Comparison, id: string) => c.schools.find((s) => s.schoolId === id)!;
+const sum = (values: string[]) => values.reduce((total, v) => total.plus(v), new Decimal(0)).toFixed(2);
+
+describe('compare: one uplift rate changes', () => {
+  const c = compared({ candidateRules: whatIfRules((r) => (uplift(r, 'scarce').rate = '0.15')) });
+
+  it('moves only the scarce lines that the cap does not bind, and names the uplift', () => {
+    // 7500 × 1.5 × 1.15 = 12,937.5 × 120 = 1,552,500 (was 12,375 × 120 = 1,485,000).
+    expect(c.lines.map((l) => l.row)).toEqual([2]);
+    const moved = c.lines[0]!;
+    expect(moved).toMatchObject({
+      schoolId: 'S1',
+      majorCode: '0101',
+      classType: 'preparatory_technician',
+      basePerStudent: '12375',
+      candidatePerStudent: '12937.5',
+      baseAllocation: '1485000.00',
+      candidateAllocation: '1552500.00',
+      delta: '67500.00',
+    });
+    expect(codes(c, 2)).toEqual([['uplift_rate_changed', 'scarce']]);
+    expect(moved.reasons[0]!.text.zh).toBe('加成「急需紧缺」(scarce) 比例 10% → 15%');
+    expect(moved.reasons[0]!.text.en).toContain('rate 10% → 15%');
+  });
+
+  it('counts gaining, losing and unchanged schools, with the capped 0701 line unchanged', () => {
+    expect(c.schools.map((s) => [s.schoolId, s.baseAllocation, s.candidateAllocation, s.delta, s.deltaPercent])).toEqual([
+      ['S1', '1860000.00', '1927500.00', '67500.00', '3.63'],
+      ['S2', '195000.00', '195000.00', '0.00', '0.00'],
+      ['S3', '83000.00', '83000.00', '0.00', '0.00'],
+      ['S4', '0.00', '0.00', '0.00', null],
+    ]);
+    expect(c.summary).toMatchObject({ schoolsGaining: 1, schoolsLosing: 0, schoolsUnchanged: 3, linesMoved: 1 });
+    expect(c.summary).toMatchObject({ baseTotalAllocation: '2138000.00', candidateTotalAllocation: '2205500.00', totalChange: '67500.00', totalChangePercent: '3.16' });
+    expect(c.summary.totalChange).toBe(sum(c.schools.map((s) => s.delta)));
+  });
+
+  it('reports the change per category and class type, and a diff naming only the rate', () => {
+    expect(c.byCategory.map((g) => [g.categoryCode, g.categoryName, g.baseAllocation, g.candidateAllocation, g.delta])).toEqual([
+      ['01', '机械类', '1860000.00', '1927500.00', '67500.00'],
+      ['05', '服务类', '195000.00', '195000.00', '0.00'],
+      ['07', '农业类', '83000.00', '83000.00', '0.00'],
+    ]);
+    expect(c.byClassType.map((g) => [g.classType, g.delta])).toEqual([
+      ['intermediate', '0.00'],
+      ['preparatory_technician', '67500.00'],
+    ]);
+    expect(c.largestChanges.map((s) => s.schoolId)).toEqual(['S1']);
+    expect(c.ruleSetDiff.uplifts.changed).toEqual([{ key: 'scarce', fields: [{ path: 'rate', before: '0.1', after: '0.15' }] }]);
+    expect(c.summary.baseRuleSet.hash).not.toBe(c.summary.candidateRuleSet.hash);
+  });
+});
+
+describe('compare: gains and losses together', () => {
+  const c = compared({
+    candidateRules: whatIfRules((r) => {
+      uplift(r, 'scarce').rate = '0.15';
+      uplift(r, 'hardship').amountPerStudent = '300';
+    }),
+  });
+
+  it('has S1 gaining and S3 losing 2,000 (6000 × 1.3 + 300 = 8,100 × 10)', () => {
+    expect(school(c, 'S3')).toMatchObject({ baseAllocation: '83000.00', candidateAllocation: '81000.00', delta: '-2000.00', deltaPercent: '-2.41' });
+    expect(codes(c, 5)).toEqual([['uplift_amount_changed', 'hardship']]);
+    expect(c.summary).toMatchObject({ schoolsGaining: 1, schoolsLosing: 1, schoolsUnchanged: 2, totalChange: '65500.00' });
+    expect(c.largestChanges.map((s) => [s.schoolId, s.delta])).toEqual([
+      ['S1', '67500.00'],
+      ['S3', '-2000.00'],
+    ]);
+    expect(c.summary.totalChange).toBe(sum(c.schools.map((s) => s.delta)));
+  });
+});
+
+describe('compare under a binding cap envelope', () => {
+  const envelope = { policy: 'cap' as const, budget: '2000000' };
+  const c = compared({ envelope, candidateRules: whatIfRules((r) => (uplift(r, 'scarce').rate = '0.15')) });
+
+  it('moves lines whose standard did not change only through envelope scaling', () => {
+    // Hamilton in fen over 2,138,000 (base) and 2,205,500 (candidate) entitled: worked out by hand.
+    expect(c.schools.map((s) => [s.schoolId, s.baseAllocation, s.candidateAllocation, s.delta])).toEqual([
+      ['S1', '1739943.87', '1747902.97', '7959.10'],
+      ['S2', '182413.47', '176830.65', '-5582.82'],
+      ['S3', '77642.66', '75266.38', '-2376.28'],
+      ['S4', '0.00', '0.00', '0.00'],
+    ]);
+    expect(codes(c, 2)).toEqual([['uplift_rate_changed', 'scarce']]);
+    expect(codes(c, 3)).toEqual([['envelope_scaling', null]]);
+    expect(codes(c, 4)).toEqual([['envelope_scaling', null]]);
+    expect(c.lines.find((l) => l.row === 3)).toMatchObject({ baseAllocation: '350795.14', candidateAllocation: '340058.94', basePerStudent: '7500', candidatePerStudent: '7500' });
+    expect(c.summary).toMatchObject({ baseTotalAllocation: '2000000.00', candidateTotalAllocation: '2000000.00', totalChange: '0.00', schoolsGaining: 1, schoolsLosing: 2, schoolsUnchanged: 1 });
+    expect(c.summary.envelope).toEqual({ policy: 'cap', budget: '2000000.00' });
+    expect(sum(c.schools.map((s) => s.delta))).toBe('0.00');
+  });
+});
+
+describe('compare: rule changes named per line', () => {
+  it('names a tier move, its base standard and the per-tier band standard that now applies', () => {
+    const c = compared({ candidateRules: whatIfRules((r) => (r.categories[0].tier = 'T1')) });
+    // 0101 预备技师班 now takes the T1 band standard 9,500 × 1.10 = 10,450 × 120 = 1,254,000.
+    expect(c.lines.find((l) => l.row === 2)).toMatchObject({ candidatePerStudent: '10450', candidateAllocation: '1254000.00', delta: '-231000.00' });
+    expect(codes(c, 2)).toEqual([
+      ['tier_changed', '01'],
+      ['base_standard_changed', '01'],
+      ['band_factor_changed', 'preparatory_technician'],
+    ]);
+    expect(c.lines.find((l) => l.row === 2)!.reasons[0]!.text.zh).toBe('机械类 档次 二档(T2) → 一档(T1)');
+    expect(codes(c, 3)).toEqual([
+      ['tier_changed', '01'],
+      ['base_standard_changed', '01'],
+    ]);
+    // S4 is private: its line stays at 0, so it did not move.
+    expect(c.lines.map((l) => l.row)).toEqual([2, 3]);
+  });
+
+  it('names a cap that starts or stops binding', () => {
+    const tighter = compared({ candidateRules: whatIfRules((r) => (r.upliftPolicy.cap = '0.05')) });
+    expect(codes(tighter, 2)).toEqual([['cap_now_binding', null]]);
+    expect(tighter.lines.find((l) => l.row === 2)!.reasons[0]!.text.zh).toBe('加成封顶 5% 现起作用（合计 10% → 5%）');
+    expect(codes(tighter, 5)).toEqual([['cap_changed', null]]);
+    const none = compared({ candidateRules: whatIfRules((r) => (r.upliftPolicy = { combine: 'sum' })) });
+    // 6000 × 1.35 + 500 = 8,600 × 10 = 86,000.
+    expect(none.lines.map((l) => [l.row, l.candidateAllocation])).toEqual([[5, '86000.00']]);
+    expect(codes(none, 5)).toEqual([['cap_no_longer_binding', null]]);
+  });
+
+  it('names uplifts added to and removed from the rule set', () => {
+    const c = compared({
+      candidateRules: whatIfRules((r) => {
+        r.uplifts = r.uplifts.filter((u: { id: string }) => u.id !== 'hardship');
+        r.uplifts.push({ id: 'employment', name: '就业前景好', match: { flags: ['employment'] }, rate: '0.05' });
+      }),
+    });
+    // 0501: 6500 × 1.05 = 6,825 × 30 = 204,750. 0701: 6000 × 1.30 = 7,800 × 10 = 78,000.
+    expect(c.lines.map((l) => [l.row, l.candidateAllocation])).toEqual([
+      [4, '204750.00'],
+      [5, '78000.00'],
+    ]);
+    expect(codes(c, 4)).toEqual([['uplift_added', 'employment']]);
+    expect(c.lines[0]!.reasons[0]!.text.zh).toBe('新增加成「就业前景好」(employment) 5%');
+    expect(codes(c, 5)).toEqual([['uplift_removed', 'hardship']]);
+    expect(c.ruleSetDiff.uplifts.added.map((u) => u.id)).toEqual(['employment']);
+    expect(c.ruleSetDiff.uplifts.removed.map((u) => u.id)).toEqual(['hardship']);
+  });
+
+  it('says when an existing uplift newly matches a major', () => {
+    const c = compared({ candidateRules: whatIfRules((r) => uplift(r, 'scarce').match.flags.push('employment')) });
+    expect(codes(c, 4)).toEqual([['uplift_added', 'scarce']]);
+    expect(c.lines[0]!.reasons[0]!.text.en).toBe('uplift "急需紧缺" (scarce) 10% now applies to this major');
+  });
+
+  it('lists a line the candidate excludes, when asked to exclude invalid lines', () => {
+    const candidateRules = whatIfRules((r) => (r.majors = r.majors.filter((m: { code: string }) => m.code !== '0102')));
+    const refused = compare({ baseRules: whatIfRules(), candidateRules, lines: whatIfLines() });
+    expect(refused).toMatchObject({ ok: false, side: 'candidate', rowProblems: [{ row: 3, reason: 'unknown_major' }] });
+    const c = compared({ candidateRules, excludeInvalid: true });
+    expect(c.lines.map((l) => [l.row, l.basePerStudent, l.candidatePerStudent, l.delta])).toEqual([[3, '7500', null, '-375000.00']]);
+    expect(codes(c, 3)).toEqual([['line_excluded', null]]);
+    expect(c.lines[0]!.reasons[0]!.text.en).toContain('unknown_major');
+    expect(c.warnings).toContain('the base run excluded 0 line(s), the candidate 1');
+  });
+});
+
+describe('compare: a rule set with itself', () => {
+  it('is all unchanged with an empty diff', () => {
+    const rules = whatIfRules();
+    const c = compared({ candidateRules: rules, envelope: { policy: 'exact', budget: '1000000' } });
+    expect(c.lines).toEqual([]);
+    expect(c.largestChanges).toEqual([]);
+    expect(c.summary).toMatchObject({ schoolsGaining: 0, schoolsLosing: 0, schoolsUnchanged: 4, totalChange: '0.00', totalChangePercent: '0.00', entitlementChange: '0' });
+    expect(c.ruleSetDiff.identical).toBe(true);
+    expect(c.warnings).toEqual([]);
+  });
+
+  it('gives byte-identical output for the same inputs', () => {
+    const candidateRules = whatIfRules((r) => (uplift(r, 'scarce').rate = '0.2'));
+    expect(JSON.stringify(compared({ candidateRules }))).toBe(JSON.stringify(compared({ candidateRules })));
+  });
+
+  it('compareAllocations accepts runs made elsewhere', () => {
+    const rules = whatIfRules();
+    const run = allocate({ ruleSet: rules, lines: whatIfLines(), ruleSetVersion: 3 });
+    if (!run.ok) throw new Error('fixture run failed');
+    const c = compareAllocations(run.result, run.result, rules, rules);
+    expect(c.summary.baseRuleSet).toMatchObject({ id: 'hlj-technical-schools', version: 3, fiscalYear: 2026 });
+    expect(c.schools.every((s) => s.delta === '0.00')).toBe(true);
+  });
+});
