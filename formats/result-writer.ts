@@ -1,0 +1,147 @@
+import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
+import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '../domain/result';
+import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxColumn, type XlsxSheet } from './tables';
+
+export type Lang = 'zh' | 'en';
+
+/** Shows exact entitlements with up to 8 decimals while keeping at least fen. */
+const EXACT_MONEY_FORMAT = '#,##0.00######';
+
+interface Column<T> {
+  zh: string;
+  en: string;
+  value: (item: T, lang: Lang) => TableCell;
+  numeric?: boolean;
+  numFmt?: string;
+  width?: number;
+}
+
+const label = <K extends string>(names: Record<K, { zh: string; en: string }>, key: K, lang: Lang) => (lang === 'zh' ? names[key].zh : key);
+const yesNo = (value: boolean, lang: Lang) => (lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no');
+
+const SCHOOL_COLUMNS: Column<SchoolResult>[] = [
+  { zh: '学校代码', en: 'school_id', value: (s) => s.schoolId, width: 12 },
+  { zh: '学校名称', en: 'school_name', value: (s) => s.schoolName, width: 28 },
+  { zh: '学校类型', en: 'school_type', value: (s, lang) => label(SCHOOL_TYPE_NAMES, s.schoolType, lang), width: 14 },
+  { zh: '办学性质', en: 'ownership', value: (s, lang) => label(OWNERSHIP_NAMES, s.ownership, lang) },
+  { zh: '地市', en: 'city', value: (s) => s.city ?? null },
+];
+
+const SCHOOL_TOTAL_COLUMNS: Column<SchoolResult>[] = [
+  { zh: '是否享受', en: 'eligible', value: (s, lang) => yesNo(s.eligible, lang) },
+  { zh: '说明', en: 'reason', value: (s) => s.reason ?? null },
+  { zh: '在校生数', en: 'students', value: (s) => s.students, numeric: true },
+  { zh: '测算金额(元)', en: 'entitlement', value: (s) => s.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
+  { zh: '拨款金额(元)', en: 'allocation', value: (s) => s.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
+];
+
+const upliftText = (line: LineResult) =>
+  line.uplifts.map((u) => `${u.name}(${u.rate !== undefined ? `+${u.rate}` : `+${u.amountPerStudent}元`})`).join('; ') || null;
+
+const LINE_COLUMNS: Column<LineResult>[] = [
+  { zh: '行号', en: 'row', value: (l) => l.row, numeric: true },
+  { zh: '专业代码', en: 'major_code', value: (l) => l.majorCode },
+  { zh: '专业名称', en: 'major_name', value: (l) => l.majorName, width: 20 },
+  { zh: '专业大类', en: 'category', value: (l) => `${l.categoryCode} ${l.categoryName}`, width: 16 },
+  { zh: '成本档次', en: 'tier', value: (l) => `${l.tier} ${l.tierName}` },
+  { zh: '班级类型', en: 'class_type', value: (l, lang) => label(CLASS_TYPE_NAMES, l.classType, lang) },
+  { zh: '分档', en: 'band', value: (l) => l.band },
+  { zh: '在校生数', en: 'students', value: (l) => l.students, numeric: true },
+  { zh: '基础标准(元)', en: 'base_standard', value: (l) => l.baseStandard, numeric: true, numFmt: MONEY_FORMAT },
+  { zh: '分档标准(元)', en: 'banded_standard', value: (l) => l.bandedStandard, numeric: true, numFmt: MONEY_FORMAT },
+  { zh: '上浮项目', en: 'uplifts', value: upliftText, width: 30 },
+  { zh: '上浮比例', en: 'uplift_rate', value: (l) => l.upliftRate, numeric: true },
+  { zh: '定额上浮(元)', en: 'uplift_amount', value: (l) => l.upliftAmount, numeric: true, numFmt: MONEY_FORMAT },
+  { zh: '生均标准(元)', en: 'per_student', value: (l) => l.perStudent, numeric: true, numFmt: EXACT_MONEY_FORMAT },
+  { zh: '测算金额(元)', en: 'entitlement', value: (l) => l.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
+  { zh: '拨款金额(元)', en: 'allocation', value: (l) => l.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
+  { zh: '说明', en: 'reason', value: (l) => l.reason ?? null },
+];
+
+const EXCLUDED_COLUMNS: Column<ExcludedLine>[] = [
+  { zh: '行号', en: 'row', value: (e) => e.row, numeric: true },
+  { zh: '原因', en: 'reason', value: (e) => e.reason, width: 22 },
+  { zh: '说明', en: 'message', value: (e) => e.message, width: 60 },
+  { zh: '学校代码', en: 'school_id', value: (e) => e.schoolId ?? null },
+  { zh: '专业代码', en: 'major_code', value: (e) => e.majorCode ?? null },
+  { zh: '班级类型', en: 'class_type', value: (e) => e.classType ?? null },
+];
+
+const headersOf = <T>(columns: Column<T>[], lang: Lang) => columns.map((column) => column[lang]);
+type ColumnLook = Pick<Column<never>, 'zh' | 'en' | 'numeric' | 'numFmt' | 'width'>;
+const xlsxColumns = (columns: ColumnLook[], lang: Lang): XlsxColumn[] =>
+  columns.map((c) => ({ header: c[lang], ...(c.numeric ? { numeric: true } : {}), ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(c.width ? { width: c.width } : {}) }));
+
+/** One row per enrolment line, preceded by its school's columns; every line of every school, in result order. */
+function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
+  return result.schools.flatMap((school) => {
+    const schoolCells = SCHOOL_COLUMNS.map((column) => column.value(school, lang));
+    return school.lines.map((line) => [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))]);
+  });
+}
+
+/** The allocation as CSV: one row per line with its school's columns. The allocation column sums to summary.totalAllocation. */
+export function resultToCsv(result: AllocationResult, lang: Lang = 'zh'): string {
+  return toCsv([[...headersOf(SCHOOL_COLUMNS, lang), ...headersOf(LINE_COLUMNS, lang)], ...lineRows(result, lang)]);
+}
+
+function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
+  const s = result.summary;
+  const zh = lang === 'zh';
+  const rows: [string, string, TableCell][] = [
+    ['规则集', 'rule set', `${s.ruleSet.name} (${s.ruleSet.id}${s.ruleSet.version !== undefined ? ` v${s.ruleSet.version}` : ''})`],
+    ['规则集哈希', 'rule set hash', s.ruleSet.hash],
+    ['政策依据', 'source', s.ruleSet.source ?? null],
+    ['财政年度', 'fiscal year', s.fiscalYear],
+    ['币种', 'currency', s.currency],
+    ['预算控制方式', 'envelope policy', s.envelope.policy],
+    ['预算总额(元)', 'budget', s.envelope.budget ?? null],
+    ['取整', 'rounding', `${s.rounding.scale} / ${s.rounding.mode}`],
+    ['调整系数 ΣA/ΣE', 'scale factor', s.scaleFactor],
+    ['测算总额(元)', 'total entitlement', s.totalEntitlement],
+    ['拨款总额(元)', 'total allocation', s.totalAllocation],
+    ['学校数', 'schools', s.counts.schools],
+    ['享受拨款学校数', 'eligible schools', s.counts.eligibleSchools],
+    ['明细行数', 'lines', s.counts.lines],
+    ['剔除行数', 'excluded lines', s.counts.excludedLines],
+    ['在校生总数', 'students', s.counts.students],
+    ['在校生数据哈希', 'enrolment hash', s.enrollment.hash],
+    ['计算引擎版本', 'engine version', s.engineVersion],
+    ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'warning', warning]),
+  ];
+  return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
+}
+
+function totalsRow(columns: Column<SchoolResult>[], result: AllocationResult, lang: Lang): TableCell[] {
+  const totals: Record<string, TableCell> = {
+    students: result.summary.counts.students,
+    entitlement: result.summary.totalEntitlement,
+    allocation: result.summary.totalAllocation,
+  };
+  return columns.map((column, index) => (index === 0 ? (lang === 'zh' ? '合计' : 'total') : (totals[column.en] ?? null)));
+}
+
+/** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded). */
+export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh'): Promise<Uint8Array> {
+  const zh = lang === 'zh';
+  const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS];
+  const sheets: XlsxSheet[] = [
+    {
+      name: zh ? '汇总' : 'Summary',
+      // Summary values stay text: they mix labels, hashes and amounts, and must read exactly as in the JSON.
+      columns: [{ header: zh ? '项目' : 'item', width: 20 }, { header: zh ? '值' : 'value', width: 60 }],
+      rows: summaryRows(result, lang),
+    },
+    {
+      name: zh ? '学校' : 'Schools',
+      columns: xlsxColumns(schoolColumns, lang),
+      rows: [
+        ...result.schools.map((school) => schoolColumns.map((column) => column.value(school, lang))),
+        totalsRow(schoolColumns, result, lang),
+      ],
+    },
+    { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
+    { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
+  ];
+  return toXlsx(sheets);
+}
