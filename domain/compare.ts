@@ -290,7 +290,7 @@ function compareLine(
 }
 
 /** Whether an envelope scaled the run: some school got other than its entitlement rounded by the rule set. */
-function envelopeScaled(result: AllocationResult): boolean {
+export function envelopeScaled(result: AllocationResult): boolean {
   const { scale, mode } = result.summary.rounding;
   const rounding = mode === 'down' ? Decimal.ROUND_DOWN : mode === 'half_even' ? Decimal.ROUND_HALF_EVEN : Decimal.ROUND_HALF_UP;
   return result.schools.some((school) => !new Decimal(school.entitlement).toDecimalPlaces(scale, rounding).equals(school.allocation));
