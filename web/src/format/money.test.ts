@@ -34,8 +34,8 @@ describe('money formatting from decimal strings', () => {
     expect(formatSignedYuan('0')).toBe('0.00 元');
     expect(formatRate('0.10')).toBe('10%');
     expect(formatRate('0.125')).toBe('12.5%');
-    expect(formatSignedPercent('0.0523')).toBe('+5.23%');
-    expect(formatSignedPercent('-0.5')).toBe('-50.00%');
+    expect(formatSignedPercent('5.234')).toBe('+5.23%');
+    expect(formatSignedPercent('-50')).toBe('-50.00%');
   });
 
   it('counts students without trailing zeros', () => {

@@ -1,5 +1,8 @@
 import { Decimal } from '../../../domain/decimal';
 
+/** Rates read the same in the console as in the CLI's statements: "0.10" → "10%". */
+export { formatRate } from '../../../domain/money-text';
+
 /**
  * Display formatting of money that arrives as decimal strings. Everything goes through the
  * engine's Decimal so a figure on screen is the figure in the export, digit for digit.
@@ -43,16 +46,10 @@ export function formatSignedYuan(value: string, lang: 'zh' | 'en' = 'zh'): strin
   return new Decimal(value).greaterThan(0) ? `+${text}` : text;
 }
 
-/** A rate given as a decimal fraction: "0.10" → "10%", "0.125" → "12.5%". */
-export function formatRate(value: string): string {
-  return `${new Decimal(value).times(100).toFixed()}%`;
-}
-
-/** A ratio already in percent or as a fraction string, with sign, for deltas: "0.0523" → "+5.23%". */
-export function formatSignedPercent(fraction: string): string {
-  const percent = new Decimal(fraction).times(100);
+/** A percentage as the engine writes it ("5.23" = 5.23 %), signed for deltas: "+5.23%". */
+export function formatSignedPercent(percent: string): string {
   const text = toFixedText(percent, 2);
-  return percent.greaterThan(0) ? `+${text}%` : `${text}%`;
+  return new Decimal(percent).greaterThan(0) ? `+${text}%` : `${text}%`;
 }
 
 /** Exact sum of decimal strings (a totals row must equal the export total). */

@@ -1,0 +1,106 @@
+/**
+ * The one place that talks HTTP. Every failure becomes an ApiError carrying the API's words
+ * ({ error: { code, message, details } }), so pages never see raw JSON.
+ */
+export interface ProblemDetail {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ProblemDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let apiBase = '';
+let bearerToken: string | undefined;
+let onUnauthorized: () => void = () => undefined;
+
+export function configureClient(options: { apiUrl: string; token?: string; onUnauthorized?: () => void }): void {
+  apiBase = options.apiUrl.replace(/\/$/, '');
+  bearerToken = options.token;
+  if (options.onUnauthorized) onUnauthorized = options.onUnauthorized;
+}
+
+export function setToken(token: string | undefined): void {
+  bearerToken = token;
+}
+
+function headers(extra?: HeadersInit): Headers {
+  const result = new Headers(extra);
+  if (bearerToken) result.set('Authorization', `Bearer ${bearerToken}`);
+  return result;
+}
+
+async function send(method: string, path: string, body?: BodyInit | object, extraHeaders?: HeadersInit): Promise<Response> {
+  const init: RequestInit = { method, headers: headers(extraHeaders) };
+  if (body !== undefined) {
+    const isRaw = typeof body === 'string' || body instanceof Blob || body instanceof ArrayBuffer || body instanceof FormData;
+    init.body = isRaw ? (body as BodyInit) : JSON.stringify(body);
+    if (!isRaw) (init.headers as Headers).set('Content-Type', 'application/json');
+  }
+  let response: Response;
+  try {
+    response = await fetch(`${apiBase}${path}`, init);
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!response.ok) throw await errorOf(response);
+  return response;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  if (response.status === 401) onUnauthorized();
+  const text = await response.text();
+  try {
+    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; details?: ProblemDetail[] }; message?: string };
+    if (parsed.error?.message) {
+      return new ApiError(response.status, parsed.error.code ?? 'error', parsed.error.message, parsed.error.details ?? []);
+    }
+    // API Gateway's own refusals (e.g. an expired JWT) carry only { message }.
+    if (typeof parsed.message === 'string') return new ApiError(response.status, 'gateway', parsed.message);
+  } catch {
+    // not JSON: fall through to the generic words
+  }
+  return new ApiError(response.status, 'unexpected', '');
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return (await send('GET', path)).json() as Promise<T>;
+}
+
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: object): Promise<T> {
+  const response = await send(method, path, body ?? {});
+  const text = await response.text();
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+export async function sendRaw<T>(method: 'POST' | 'PUT', path: string, body: BodyInit, contentType: string, extra?: Record<string, string>): Promise<T> {
+  const response = await send(method, path, body, { 'Content-Type': contentType, ...extra });
+  const text = await response.text();
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** Fetches a file with the caller's token and hands it to the browser as a download. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const response = await send('GET', path);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const name = encoded ? decodeURIComponent(encoded) : (plain ?? fallbackName);
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

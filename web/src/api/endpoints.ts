@@ -1,0 +1,107 @@
+/**
+ * Typed calls of the route table (functions/routes.ts). Response shapes follow the store types the
+ * handlers return; any adaptation to the wire format lives here and nowhere else.
+ */
+import type { Envelope } from '../../../domain/allocate';
+import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
+import type { RuleSetDiff } from '../../../domain/diff';
+import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
+import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
+import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
+import { download, getJson, sendJson, sendRaw } from './client';
+
+export type { DatasetHeader, Draft, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
+export type VersionInfo = Omit<RuleSetVersion, 'ruleSet'>;
+
+const enc = encodeURIComponent;
+
+/** Lists come as a page ({ items, cursor }); the console shows the first pages it needs. */
+async function allItems<T>(path: string, maxPages = 20): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const separator = path.includes('?') ? '&' : '?';
+    const body = await getJson<Page<T> | T[]>(cursor ? `${path}${separator}cursor=${enc(cursor)}` : path);
+    if (Array.isArray(body)) return body;
+    items.push(...body.items);
+    cursor = body.cursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+// rule sets
+export const listRuleSets = () => allItems<RuleSetSummary>('/rulesets');
+export const listVersions = (ruleSetId: string) => allItems<VersionInfo>(`/rulesets/${enc(ruleSetId)}/versions`);
+export const getVersion = (ruleSetId: string, version: number | 'latest') => getJson<RuleSetVersion>(`/rulesets/${enc(ruleSetId)}/versions/${version}`);
+export const diffVersions = (ruleSetId: string, from: number, to: number) => getJson<RuleSetDiff>(`/rulesets/${enc(ruleSetId)}/diff?from=${from}&to=${to}`);
+export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<Draft>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
+export const getDraft = (ruleSetId: string, draftId: string) => getJson<Draft>(`/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`);
+export const updateDraft = (ruleSetId: string, draftId: string, revision: number, content: unknown) =>
+  sendJson<Draft>('PUT', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`, { revision, content });
+export const validateDraft = (ruleSetId: string, draftId: string) =>
+  sendJson<{ ok: boolean; problems?: { path: string; message: string }[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
+export const submitDraft = (ruleSetId: string, draftId: string, revision: number) =>
+  sendJson<Draft>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/submit`, { revision });
+export const publishDraft = (ruleSetId: string, draftId: string, revision: number) =>
+  sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision });
+
+// datasets
+export const listDatasets = () => allItems<DatasetHeader>('/datasets');
+export const getDataset = (datasetId: string) => getJson<DatasetHeader>(`/datasets/${enc(datasetId)}`);
+
+export function formatOfFile(fileName: string): 'csv' | 'xlsx' | 'json' {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.xlsx')) return 'xlsx';
+  if (lower.endsWith('.json')) return 'json';
+  return 'csv';
+}
+
+/** Upload in parts (the API takes large files in pieces) and seal; progress goes 0 → 1. */
+export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void): Promise<DatasetHeader> {
+  const format = formatOfFile(file.name);
+  const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name });
+  const partBytes = 4 * 1024 * 1024;
+  const parts = Math.max(1, Math.ceil(file.size / partBytes));
+  for (let part = 0; part < parts; part++) {
+    const slice = file.slice(part * partBytes, (part + 1) * partBytes);
+    await sendRaw('POST', `/datasets/${enc(header.datasetId)}/parts?part=${part + 1}`, slice, 'application/octet-stream');
+    onProgress((part + 1) / (parts + 1));
+  }
+  const sealed = await sendJson<DatasetHeader>('POST', `/datasets/${enc(header.datasetId)}/seal`);
+  onProgress(1);
+  return sealed;
+}
+
+// runs
+export interface RunRequestInput {
+  ruleSetId: string;
+  version: number;
+  datasetId: string;
+  fiscalYear: number;
+  envelope: Envelope;
+  excludeInvalid: boolean;
+  clientKey: string;
+}
+export interface RunDetail extends RunHeader {
+  schools: SchoolSummary[];
+  excluded?: ExcludedLine[];
+}
+export type Statement = SchoolResult & { run?: RunHeader };
+
+export const createRun = (input: RunRequestInput) => sendJson<RunHeader>('POST', '/runs', input);
+export const listRuns = () => allItems<RunHeader>('/runs');
+export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
+export const approveRun = (runId: string) => sendJson<RunHeader>('POST', `/runs/${enc(runId)}/approve`);
+export const getStatement = (runId: string, schoolId: string) => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}`);
+export const exportRun = (runId: string, format: 'xlsx' | 'csv') => download(`/runs/${enc(runId)}/export?format=${format}`, `run-${runId}.${format}`);
+
+// simulations
+export interface SimulationInput {
+  ruleSetId: string;
+  baseVersion: number;
+  draftId: string;
+  datasetId: string;
+  envelope: Envelope;
+}
+export const simulate = (input: SimulationInput) => sendJson<Comparison>('POST', '/simulations', input);

@@ -1,0 +1,51 @@
+import { Alert, Table } from 'antd';
+import { ApiError, type ProblemDetail } from '../api/client';
+import { useI18n, type Translate } from '../i18n/i18n';
+
+/** The words for any failure; the API's message when it sent one, never its raw JSON. */
+export function errorText(error: unknown, t: Translate): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'network') return t('errorNetwork');
+    if (error.status === 401) return error.message || t('errorSignedOut');
+    return error.message || t('errorUnexpected', { status: error.status });
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function ProblemTable({ problems, testId }: { problems: ProblemDetail[]; testId?: string }) {
+  const { t } = useI18n();
+  const rows = problems.map((problem, index) => ({ ...problem, key: index }));
+  return (
+    <Table
+      data-testid={testId ?? 'problem-table'}
+      size="small"
+      pagination={rows.length > 20 ? { pageSize: 20 } : false}
+      dataSource={rows}
+      columns={[
+        { title: t('errorPath'), dataIndex: 'path', width: 220 },
+        { title: t('errorMessage'), dataIndex: 'message' },
+      ]}
+    />
+  );
+}
+
+export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const details = error instanceof ApiError ? error.details : [];
+  return (
+    <Alert
+      data-testid="error-alert"
+      type="error"
+      showIcon
+      title={t('errorTitle')}
+      description={
+        <>
+          <div data-testid="error-message">{errorText(error, t)}</div>
+          {details.length > 0 && <ProblemTable problems={details} />}
+        </>
+      }
+      action={onRetry ? <a onClick={onRetry}>{t('retry')}</a> : undefined}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}

@@ -1,0 +1,118 @@
+import { InboxOutlined } from '@ant-design/icons';
+import { Alert, Card, Input, Progress, Space, Table, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { ApiError } from '../../api/client';
+import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem } from '../../api/endpoints';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatTime } from '../../components/labels';
+import { useAsync } from '../../components/useAsync';
+import { useI18n } from '../../i18n/i18n';
+
+type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader } | { kind: 'rows'; problems: RowProblem[]; total: number } | { kind: 'error'; error: unknown };
+
+/** A row-level refusal arrives either as error details ("row 7") or as a sealed header with problems. */
+function rowProblemsOf(error: unknown): RowProblem[] | null {
+  if (!(error instanceof ApiError) || error.details.length === 0) return null;
+  return error.details.map((detail) => {
+    const row = /(\d+)/.exec(detail.path)?.[1];
+    return { row: row ? Number(row) : 0, reason: 'missing_value', message: detail.message, field: row ? undefined : detail.path } as RowProblem;
+  });
+}
+
+export function DatasetsPage() {
+  const { t, lang } = useI18n();
+  const datasets = useAsync(listDatasets, []);
+  const [name, setName] = useState('');
+  const [progress, setProgress] = useState<number | null>(null);
+  const [outcome, setOutcome] = useState<UploadOutcome>();
+
+  const upload = async (file: File) => {
+    setOutcome(undefined);
+    setProgress(0);
+    try {
+      const dataset = await uploadDataset(file, name.trim() || file.name.replace(/\.[^.]+$/, ''), setProgress);
+      if (dataset.problemCount) setOutcome({ kind: 'rows', problems: dataset.problemSample ?? [], total: dataset.problemCount });
+      else setOutcome({ kind: 'ok', dataset });
+      datasets.reload();
+    } catch (error) {
+      const problems = rowProblemsOf(error);
+      setOutcome(problems ? { kind: 'rows', problems, total: problems.length } : { kind: 'error', error });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{t('datasetsTitle')}</Typography.Title>
+      <Card>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Input data-testid="dataset-name" placeholder={t('uploadName')} value={name} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 360 }} />
+          <Upload.Dragger
+            data-testid="dataset-upload"
+            accept=".csv,.xlsx,.json"
+            multiple={false}
+            showUploadList={false}
+            disabled={progress !== null}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p>{t('uploadHint')}</p>
+          </Upload.Dragger>
+          {progress !== null && <Progress data-testid="upload-progress" percent={Math.round(progress * 100)} status="active" />}
+          {outcome?.kind === 'ok' && (
+            <Alert data-testid="upload-ok" type="success" showIcon title={t('uploadOk', { name: outcome.dataset.name, lines: outcome.dataset.lineCount ?? 0 })} />
+          )}
+          {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} />}
+          {outcome?.kind === 'rows' && (
+            <Alert
+              data-testid="upload-row-errors"
+              type="error"
+              showIcon
+              title={t('uploadBad', { count: outcome.total })}
+              description={
+                <Table
+                  data-testid="row-problems"
+                  size="small"
+                  rowKey={(problem) => `${problem.row}-${problem.field ?? ''}-${problem.message}`}
+                  dataSource={outcome.problems}
+                  pagination={outcome.problems.length > 20 ? { pageSize: 20 } : false}
+                  columns={[
+                    { title: t('row'), dataIndex: 'row', width: 80 },
+                    { title: t('field'), dataIndex: 'field', width: 140 },
+                    { title: t('errorMessage'), dataIndex: 'message' },
+                  ]}
+                />
+              }
+            />
+          )}
+        </Space>
+      </Card>
+      {datasets.error !== undefined && <ErrorAlert error={datasets.error} onRetry={datasets.reload} />}
+      <Table
+        data-testid="datasets-table"
+        rowKey="datasetId"
+        loading={datasets.loading}
+        dataSource={datasets.data ?? []}
+        columns={[
+          { title: t('datasetName'), dataIndex: 'name' },
+          { title: t('datasetLines'), dataIndex: 'lineCount', align: 'right' },
+          { title: t('datasetSchools'), dataIndex: 'schoolCount', align: 'right' },
+          { title: t('createdBy'), dataIndex: 'createdBy' },
+          {
+            title: t('createdAt'),
+            dataIndex: 'createdAt',
+            render: (value: string) => formatTime(value, lang),
+            sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
+            defaultSortOrder: 'descend',
+          },
+        ]}
+      />
+    </Space>
+  );
+}

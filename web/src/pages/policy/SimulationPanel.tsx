@@ -1,0 +1,212 @@
+import { Button, Card, Col, Form, Input, Radio, Row, Select, Space, Table } from 'antd';
+import { useMemo, useState } from 'react';
+import { listDatasets, simulate, type Comparison, type Draft, type SchoolComparison } from '../../api/endpoints';
+import { EChart, type ChartOption } from '../../components/EChart';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { schoolTypeLabel } from '../../components/labels';
+import { RuleSetDiffView } from '../../components/RuleSetDiffView';
+import { SummaryCards } from '../../components/SummaryCards';
+import { useAsync } from '../../components/useAsync';
+import { compareDecimals, formatAmount, formatSignedPercent, formatSignedYuan, formatWanYuan, toChartNumber } from '../../format/money';
+import { useI18n } from '../../i18n/i18n';
+
+interface SimulationForm {
+  datasetId: string;
+  policy: 'none' | 'cap' | 'exact';
+  budget?: string;
+}
+
+const UP = '#cf1322';
+const DOWN = '#389e0d';
+
+function Delta({ value }: { value: string }) {
+  const { lang } = useI18n();
+  const sign = compareDecimals(value, '0');
+  return <span className={`amount ${sign > 0 ? 'delta-up' : sign < 0 ? 'delta-down' : ''}`}>{formatSignedYuan(value, lang)}</span>;
+}
+
+export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetId: string; draft: Draft; beforeSimulate: () => Promise<Draft> }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<SimulationForm>();
+  const datasets = useAsync(listDatasets, []);
+  const policy = Form.useWatch('policy', form);
+  const [result, setResult] = useState<Comparison>();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+
+  const start = async (values: SimulationForm) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const saved = await beforeSimulate();
+      setResult(
+        await simulate({
+          ruleSetId,
+          baseVersion: saved.baseVersion ?? 1,
+          draftId: saved.draftId,
+          datasetId: values.datasetId,
+          envelope: values.policy === 'none' ? { policy: 'none' } : { policy: values.policy, budget: values.budget?.trim() ?? '' },
+        }),
+      );
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={`${t('simulateTitle')} (v${draft.baseVersion ?? '?'})`} className="no-print">
+      <Form<SimulationForm> form={form} layout="inline" initialValues={{ policy: 'none' }} onFinish={start}>
+        <Form.Item name="datasetId" label={t('dataset')} rules={[{ required: true }]}>
+          <Select
+            data-testid="simulate-dataset"
+            style={{ minWidth: 260 }}
+            loading={datasets.loading}
+            options={(datasets.data ?? []).filter((d) => d.status === 'sealed' && !d.problemCount).map((d) => ({ value: d.datasetId, label: d.name }))}
+          />
+        </Form.Item>
+        <Form.Item name="policy" label={t('envelopePolicy')}>
+          <Radio.Group options={(['none', 'cap', 'exact'] as const).map((value) => ({ value, label: t(`envelope_${value}`) }))} />
+        </Form.Item>
+        {policy && policy !== 'none' && (
+          <Form.Item name="budget" label={t('budget')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: t('budgetHint') }]}>
+            <Input inputMode="decimal" />
+          </Form.Item>
+        )}
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="simulate">
+          {t('simulate')}
+        </Button>
+      </Form>
+      {error !== undefined && <div style={{ marginTop: 16 }}><ErrorAlert error={error} /></div>}
+      {result && <SimulationResult result={result} />}
+      {datasets.error !== undefined && <ErrorAlert error={datasets.error} />}
+    </Card>
+  );
+}
+
+function SimulationResult({ result }: { result: Comparison }) {
+  const { t, lang } = useI18n();
+  const summary = result.summary;
+  const unit = lang === 'zh' ? '万元' : '¥10k';
+
+  const gainersLosers = useMemo<ChartOption>(() => {
+    const moved = result.schools.filter((s) => compareDecimals(s.delta, '0') !== 0).sort((a, b) => compareDecimals(b.delta, a.delta));
+    const shown = moved.length > 30 ? [...moved.slice(0, 15), ...moved.slice(-15)] : moved;
+    return {
+      animation: false,
+      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', name: unit },
+      yAxis: { type: 'category', data: shown.map((s) => s.schoolName), inverse: true },
+      series: [
+        {
+          type: 'bar',
+          data: shown.map((s) => {
+            const value = toChartNumber(s.delta) / 10_000;
+            return { value, itemStyle: { color: value >= 0 ? UP : DOWN } };
+          }),
+        },
+      ],
+    };
+  }, [result, unit]);
+
+  const byCategory = useMemo<ChartOption>(
+    () => ({
+      animation: false,
+      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', name: unit },
+      yAxis: { type: 'category', data: result.byCategory.map((c) => c.categoryName), inverse: true },
+      series: [
+        {
+          type: 'bar',
+          data: result.byCategory.map((c) => {
+            const value = toChartNumber(c.delta) / 10_000;
+            return { value, itemStyle: { color: value >= 0 ? UP : DOWN } };
+          }),
+        },
+      ],
+    }),
+    [result, unit],
+  );
+
+  const movedCount = result.schools.filter((s) => compareDecimals(s.delta, '0') !== 0).length;
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', marginTop: 24 }} data-testid="simulation-result">
+      <SummaryCards
+        items={[
+          { key: 'base', title: t('baseTotal'), value: formatWanYuan(summary.baseTotalAllocation, lang) },
+          { key: 'candidate', title: t('candidateTotal'), value: formatWanYuan(summary.candidateTotalAllocation, lang) },
+          {
+            key: 'change',
+            title: t('totalChange'),
+            value: `${formatSignedYuan(summary.totalChange, lang)}${summary.totalChangePercent !== null ? ` (${formatSignedPercent(summary.totalChangePercent)})` : ''}`,
+          },
+          { key: 'gainers', title: t('gainers'), value: String(summary.schoolsGaining) },
+          { key: 'losers', title: t('losers'), value: String(summary.schoolsLosing) },
+          { key: 'unchanged', title: t('unchanged'), value: String(summary.schoolsUnchanged) },
+        ]}
+      />
+      <Row gutter={16}>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('gainersLosers')}>
+            <EChart option={gainersLosers} height={Math.max(200, 28 * Math.min(30, movedCount))} testId="chart-gainers-losers" />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('changeByCategory')}>
+            <EChart option={byCategory} height={Math.max(200, 36 * result.byCategory.length)} testId="chart-by-category" />
+            <Table
+              size="small"
+              rowKey="categoryCode"
+              pagination={false}
+              dataSource={result.byCategory}
+              data-testid="category-delta-table"
+              columns={[
+                { title: t('category'), render: (_: unknown, c: Comparison['byCategory'][number]) => `${c.categoryCode} ${c.categoryName}` },
+                { title: t('baseAllocation'), dataIndex: 'baseAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+                { title: t('candidateAllocation'), dataIndex: 'candidateAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+                { title: t('delta'), dataIndex: 'delta', align: 'right', render: (v: string) => <Delta value={v} /> },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title={t('perSchoolDelta')}>
+        <Table<SchoolComparison>
+          data-testid="school-delta-table"
+          size="small"
+          rowKey="schoolId"
+          dataSource={result.schools}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('schoolId'), dataIndex: 'schoolId', sorter: (a, b) => a.schoolId.localeCompare(b.schoolId) },
+            { title: t('schoolName'), dataIndex: 'schoolName' },
+            {
+              title: t('schoolType'),
+              dataIndex: 'schoolType',
+              render: (v: string) => schoolTypeLabel(v, lang),
+              filters: [...new Set(result.schools.map((s) => s.schoolType))].map((v) => ({ text: schoolTypeLabel(v, lang), value: v })),
+              onFilter: (value, s) => s.schoolType === value,
+            },
+            { title: t('baseAllocation'), dataIndex: 'baseAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            { title: t('candidateAllocation'), dataIndex: 'candidateAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+            { title: t('delta'), dataIndex: 'delta', align: 'right', render: (v: string) => <Delta value={v} />, sorter: (a, b) => compareDecimals(a.delta, b.delta), defaultSortOrder: 'descend' },
+            {
+              title: t('deltaPercent'),
+              dataIndex: 'deltaPercent',
+              align: 'right',
+              render: (v: string | null) => (v === null ? '—' : formatSignedPercent(v)),
+              sorter: (a, b) => compareDecimals(a.deltaPercent ?? '0', b.deltaPercent ?? '0'),
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('diffTitle')}>
+        <RuleSetDiffView diff={result.ruleSetDiff} />
+      </Card>
+    </Space>
+  );
+}
