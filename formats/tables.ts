@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
+import { fixZipTimestamps } from './zip-guard';
 
 /** A cell of a plain table. Money is passed as a decimal string, never as a JS number. */
 export type TableCell = string | number | null;
@@ -83,7 +84,7 @@ function safeSheetName(name: string, used: Set<string>): string {
 /** An XLSX workbook with one sheet per entry: bold frozen header row, text cells defused against formulas. */
 export async function toXlsx(sheets: XlsxSheet[]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
-  // A fixed creation date keeps exports of the same result byte-comparable except for zip timestamps.
+  // Fixed dates (here and on the zip entries) make equal inputs give byte-identical workbooks.
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
   const used = new Set<string>();
@@ -101,5 +102,5 @@ export async function toXlsx(sheets: XlsxSheet[]): Promise<Uint8Array> {
     }
   }
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return fixZipTimestamps(new Uint8Array(buffer as ArrayBuffer));
 }

@@ -43,3 +43,33 @@ export function checkZip(bytes: Uint8Array, maxUncompressedBytes: number): ZipCh
   }
   return { ok: true, entries, uncompressedBytes };
 }
+
+/** DOS date 1980-01-01, time 00:00: the earliest a zip can record. */
+const FIXED_DOS_DATE = (0 << 9) | (1 << 5) | 1;
+const FIXED_DOS_TIME = 0;
+const LOCAL_FILE_HEADER = 0x04034b50;
+
+/**
+ * Sets every entry's modification time to a fixed date, in place. The XLSX library stamps entries
+ * with the current time, which would make two exports of the same result differ; the timestamps are
+ * outside the CRC, so nothing else changes. A malformed archive is left as it is.
+ */
+export function fixZipTimestamps(bytes: Uint8Array): Uint8Array {
+  const check = checkZip(bytes, Number.MAX_SAFE_INTEGER);
+  if (!check.ok) return bytes;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = bytes.length - 22;
+  while (end > 0 && view.getUint32(end, true) !== END_OF_CENTRAL_DIRECTORY) end--;
+  let at = view.getUint32(end + 16, true);
+  for (let entry = 0; entry < check.entries; entry++) {
+    view.setUint16(at + 12, FIXED_DOS_TIME, true);
+    view.setUint16(at + 14, FIXED_DOS_DATE, true);
+    const local = view.getUint32(at + 42, true);
+    if (local + 14 <= bytes.length && view.getUint32(local, true) === LOCAL_FILE_HEADER) {
+      view.setUint16(local + 10, FIXED_DOS_TIME, true);
+      view.setUint16(local + 12, FIXED_DOS_DATE, true);
+    }
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return bytes;
+}
