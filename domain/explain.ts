@@ -219,8 +219,8 @@ function lineFormula(line: LineResult, words: Words, scale: number, rules: RuleS
   }
   formula += ` = ${words.perStudent(formatAmount(line.perStudent))} × ${words.students(formatAmount(line.students))} = ${words.yuan(formatMoney(line.entitlement, scale))}`;
   if (!new Decimal(line.allocation).equals(line.entitlement)) formula += words.allocated(formatMoney(line.allocation, scale));
-  // Full-width brackets carry their own spacing in Chinese typesetting.
-  return formula.replace(/ ?（/g, '（').replace(/） ?/g, '）');
+  // Full-width brackets carry their own spacing in Chinese typesetting: no space between them and an operator.
+  return formula.replace(/） ([×+=])/g, '）$1').replace(/([×+=]) （/g, '$1（');
 }
 
 function rateFactors(line: LineResult, rates: AppliedUplift[], words: Words, rules: RuleSet | undefined): string[] {
