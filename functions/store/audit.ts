@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoConnection } from './client';
+import { GSI1, auditIndex, auditPK, timeOrdered } from './keys';
+import { putNew, queryPage } from './ops';
+import type { AuditEvent, Page, PageRequest } from './types';
+
+/** Append-only: each event takes a fresh time-ordered key with attribute_not_exists, so nothing is ever overwritten. */
+export async function appendAudit(db: DynamoConnection, input: Omit<AuditEvent, 'eventId'>): Promise<AuditEvent> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const event: AuditEvent = { ...input, eventId: randomUUID().slice(0, 13) };
+    const sortKey = timeOrdered(event.at, event.eventId);
+    if (await putNew(db, { PK: auditPK(event.at), SK: sortKey, GSI1PK: auditIndex, GSI1SK: sortKey, ...event })) return event;
+  }
+  throw new Error('could not find a free audit key');
+}
+
+export async function listAudit(db: DynamoConnection, page?: PageRequest): Promise<Page<AuditEvent>> {
+  const out = await queryPage(
+    db,
+    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': auditIndex }, ScanIndexForward: false },
+    page,
+  );
+  return {
+    ...out,
+    items: out.items.map(({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, ...event }) => event as unknown as AuditEvent),
+  };
+}

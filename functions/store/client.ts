@@ -1,0 +1,36 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoConfig {
+  tableName: string;
+  /** Set for dynalite / DynamoDB Local; absent in AWS. */
+  endpoint?: string;
+  region?: string;
+}
+
+export interface DynamoConnection {
+  config: DynamoConfig;
+  raw: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+}
+
+/** One SDK client per connection; the store modules share it. */
+export function connect(config: DynamoConfig): DynamoConnection {
+  const raw = new DynamoDBClient({
+    region: config.region ?? process.env.AWS_REGION ?? 'cn-north-1',
+    ...(config.endpoint
+      ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    maxAttempts: 5,
+  });
+  const doc = DynamoDBDocumentClient.from(raw, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  return { config, raw, doc };
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DynamoConfig {
+  const tableName = env.TABLE_NAME;
+  if (!tableName) throw new Error('TABLE_NAME is not set');
+  return { tableName, ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}) };
+}

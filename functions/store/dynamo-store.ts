@@ -1,0 +1,49 @@
+import { connect, type DynamoConfig, type DynamoConnection } from './client';
+import * as audit from './audit';
+import * as datasets from './datasets';
+import * as rulesets from './rulesets';
+import * as runs from './runs';
+import type { Store } from './types';
+
+/** The DynamoDB Store: each method is one module function bound to one shared connection. */
+export function createDynamoStore(config: DynamoConfig | DynamoConnection): Store & { connection: DynamoConnection } {
+  const db = 'doc' in config ? config : connect(config);
+  return {
+    connection: db,
+    listRuleSets: (page) => rulesets.listRuleSets(db, page),
+    listVersions: (id, page) => rulesets.listVersions(db, id, page),
+    getVersion: (id, version) => rulesets.getVersion(db, id, version),
+    getLatestVersion: (id) => rulesets.getLatestVersion(db, id),
+    createDraft: (draft) => rulesets.createDraft(db, draft),
+    getDraft: (id, draftId) => rulesets.getDraft(db, id, draftId),
+    listDrafts: (id) => rulesets.listDrafts(db, id),
+    updateDraft: (input) => rulesets.updateDraft(db, input),
+    submitDraft: (input) => rulesets.submitDraft(db, input),
+    publishDraft: (input) => rulesets.publishDraft(db, input),
+
+    createDataset: (header) => datasets.createDataset(db, header),
+    getDataset: (id) => datasets.getDataset(db, id),
+    listDatasets: (page) => datasets.listDatasets(db, page),
+    putPart: (id, part, bytes) => datasets.putPart(db, id, part, bytes),
+    readParts: (id) => datasets.readParts(db, id),
+    sealDataset: (id, content, by, at) => datasets.sealDataset(db, id, content, by, at),
+    readDatasetContent: (id) => datasets.readDatasetContent(db, id),
+
+    createRunHeader: (header) => runs.createRunHeader(db, header),
+    writeRunContent: (id, createdAt, schools, excluded) => runs.writeRunContent(db, id, createdAt, schools, excluded),
+    completeRun: (id, summary, at) => runs.completeRun(db, id, summary, at),
+    getRun: (id) => runs.getRun(db, id),
+    findRunHeader: (id) => runs.findRunHeader(db, id),
+    listRuns: (page) => runs.listRuns(db, page),
+    listSchoolRuns: (schoolId, page) => runs.listSchoolRuns(db, schoolId, page),
+    getRunHeaders: (ids) => runs.getRunHeaders(db, ids),
+    listRunSchools: (id) => runs.listRunSchools(db, id),
+    getRunSchool: (id, schoolId) => runs.getRunSchool(db, id, schoolId),
+    readRunExcluded: (id) => runs.readRunExcluded(db, id),
+    readRunSchools: (id) => runs.readRunSchools(db, id),
+    approveRun: (id, by, at) => runs.approveRun(db, id, by, at),
+
+    appendAudit: (event) => audit.appendAudit(db, event),
+    listAudit: (page) => audit.listAudit(db, page),
+  };
+}

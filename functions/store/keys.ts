@@ -1,0 +1,66 @@
+/**
+ * THE key layout of the single skillfund table. Every key the store writes is built here.
+ *
+ * Table: partition key `PK` (S), sort key `SK` (S); one global secondary index `GSI1`
+ * (`GSI1PK` S, `GSI1SK` S, projection ALL). TABLE_DEFINITION in ./table.ts is the same thing for CreateTable/CDK.
+ *
+ * | entity                         | PK                    | SK                          | GSI1PK               | GSI1SK                  |
+ * |--------------------------------|-----------------------|-----------------------------|----------------------|-------------------------|
+ * | rule set (name, latest)        | RULESET#<id>          | META                        | RULESETS             | <id>                    |
+ * | published version (immutable)  | RULESET#<id>          | VERSION#000042              |                      |                         |
+ * | draft (revision-checked)       | RULESET#<id>          | DRAFT#<draftId>             |                      |                         |
+ * | dataset header                 | DATASET#<id>          | HEADER                      | DATASETS             | <createdAt>#<id>        |
+ * | uploaded bytes (gzip, chunked) | DATASET#<id>          | PART#0001#CHUNK#0001        |                      |                         |
+ * | sealed lines (gzip, chunked)   | DATASET#<id>          | LINES#000001                |                      |                         |
+ * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#000001             |                      |                         |
+ * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
+ * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
+ * | run excluded lines (chunked)   | RUN#<id>              | EXCLUDED#000001             |                      |                         |
+ * | audit event (append-only)      | AUDIT#<yyyy-mm>       | <iso time>#<random>         | AUDIT                | <iso time>#<random>     |
+ *
+ * Why this shape:
+ * - "Latest version" is a descending query on `VERSION#` with Limit 1; zero-padding keeps string order numeric.
+ * - A run's header only gets its GSI1 keys when it is marked complete, so list queries never see half-written runs.
+ * - A school's runs are found through GSI1 on its school items; the handler then reads the headers for status.
+ * - Audit events are partitioned by month (no hot single partition) and mirrored into one GSI1 partition so the
+ *   trail reads newest-first across months; each event is written with attribute_not_exists (append-only).
+ * - Items stay far below DynamoDB's 400 KB limit: bytes and lines are gzip-compressed and cut into chunks of at most
+ *   CHUNK_BYTES; a school's lines are gzip-compressed inside its school item.
+ */
+export const GSI1 = 'GSI1';
+export const CHUNK_BYTES = 300 * 1024;
+
+export const ruleSetKey = (id: string) => ({ PK: `RULESET#${id}`, SK: 'META' });
+export const ruleSetsIndex = { GSI1PK: 'RULESETS' };
+export const versionSK = (version: number) => `VERSION#${String(version).padStart(6, '0')}`;
+export const versionKey = (id: string, version: number) => ({ PK: `RULESET#${id}`, SK: versionSK(version) });
+export const VERSION_PREFIX = 'VERSION#';
+export const draftKey = (id: string, draftId: string) => ({ PK: `RULESET#${id}`, SK: `DRAFT#${draftId}` });
+export const DRAFT_PREFIX = 'DRAFT#';
+export const ruleSetPK = (id: string) => `RULESET#${id}`;
+
+export const datasetPK = (id: string) => `DATASET#${id}`;
+export const datasetKey = (id: string) => ({ PK: datasetPK(id), SK: 'HEADER' });
+export const datasetsIndex = 'DATASETS';
+export const partPrefix = (part: number) => `PART#${String(part).padStart(4, '0')}#`;
+export const partChunkSK = (part: number, chunk: number) => `${partPrefix(part)}CHUNK#${String(chunk).padStart(4, '0')}`;
+export const PART_PREFIX = 'PART#';
+export const linesSK = (chunk: number) => `LINES#${String(chunk).padStart(6, '0')}`;
+export const LINES_PREFIX = 'LINES#';
+export const problemsSK = (chunk: number) => `PROBLEMS#${String(chunk).padStart(6, '0')}`;
+export const PROBLEMS_PREFIX = 'PROBLEMS#';
+
+export const runPK = (id: string) => `RUN#${id}`;
+export const runKey = (id: string) => ({ PK: runPK(id), SK: 'HEADER' });
+export const runsIndex = 'RUNS';
+export const schoolSK = (schoolId: string) => `SCHOOL#${schoolId}`;
+export const SCHOOL_PREFIX = 'SCHOOL#';
+export const schoolRunsIndex = (schoolId: string) => `SCHOOLRUNS#${schoolId}`;
+export const excludedSK = (chunk: number) => `EXCLUDED#${String(chunk).padStart(6, '0')}`;
+export const EXCLUDED_PREFIX = 'EXCLUDED#';
+
+export const auditPK = (at: string) => `AUDIT#${at.slice(0, 7)}`;
+export const auditIndex = 'AUDIT';
+
+/** Time-ordered sort keys: ISO time first so string order is time order. */
+export const timeOrdered = (at: string, id: string) => `${at}#${id}`;

@@ -1,0 +1,163 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type QueryCommandInput,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { DynamoConnection } from './client';
+import type { Page, PageRequest } from './types';
+
+/**
+ * One function per DynamoDB operation the store uses. Conditional writes return `false` when the condition
+ * failed instead of throwing, so each caller re-reads and raises the precise domain error.
+ */
+export type Item = Record<string, unknown>;
+type Key = { PK: string; SK: string };
+
+export async function getItem(db: DynamoConnection, key: Key, projection?: string[]): Promise<Item | undefined> {
+  const { Item } = await db.doc.send(
+    new GetCommand({ TableName: db.config.tableName, Key: key, ConsistentRead: true, ...projectionOf(projection) }),
+  );
+  return Item;
+}
+
+/** Put only if no item has this key yet. */
+export async function putNew(db: DynamoConnection, item: Item & Key): Promise<boolean> {
+  return conditional(() =>
+    db.doc.send(new PutCommand({ TableName: db.config.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' })),
+  );
+}
+
+export async function putItem(db: DynamoConnection, item: Item & Key): Promise<void> {
+  await db.doc.send(new PutCommand({ TableName: db.config.tableName, Item: item }));
+}
+
+export async function updateItem(
+  db: DynamoConnection,
+  input: Omit<UpdateCommandInput, 'TableName' | 'ReturnValues'>,
+): Promise<Item | false> {
+  let attributes: Item | undefined;
+  const ok = await conditional(async () => {
+    const out = await db.doc.send(new UpdateCommand({ ...input, TableName: db.config.tableName, ReturnValues: 'ALL_NEW' }));
+    attributes = out.Attributes;
+  });
+  return ok ? (attributes ?? {}) : false;
+}
+
+export async function queryPage(
+  db: DynamoConnection,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
+  page: PageRequest = {},
+): Promise<Page<Item>> {
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
+  const out = await db.doc.send(
+    new QueryCommand({
+      ...input,
+      TableName: db.config.tableName,
+      Limit: limit,
+      ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+    }),
+  );
+  return { items: out.Items ?? [], ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+}
+
+/** Every item of a query, following LastEvaluatedKey (DynamoDB returns at most 1 MB per call). */
+export async function queryAll(db: DynamoConnection, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+  const items: Item[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.doc.send(
+      new QueryCommand({ ...input, TableName: db.config.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Puts items 25 at a time, a few batches in flight, retrying UnprocessedItems with exponential backoff. */
+export async function batchPut(db: DynamoConnection, items: Item[], concurrency = 4): Promise<void> {
+  const batches: Item[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++]!;
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; pending.length; attempt++) {
+        if (attempt > 0) await backoff(attempt);
+        if (attempt > 10) throw new Error(`BatchWriteItem left ${pending.length} items unprocessed after ${attempt} attempts`);
+        const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.config.tableName]: pending } }));
+        pending = (out.UnprocessedItems?.[db.config.tableName] ?? []) as typeof pending;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+}
+
+/** Gets items 100 keys at a time, retrying UnprocessedKeys; order of the answer is not the order of the keys. */
+export async function batchGet(db: DynamoConnection, keys: Key[]): Promise<Item[]> {
+  const found: Item[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + 100);
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await backoff(attempt);
+      if (attempt > 10) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
+      const out = await db.doc.send(
+        new BatchGetCommand({ RequestItems: { [db.config.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      found.push(...(out.Responses?.[db.config.tableName] ?? []));
+      pending = out.UnprocessedKeys?.[db.config.tableName]?.Keys ?? [];
+    }
+  }
+  return found;
+}
+
+async function conditional(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+function projectionOf(attributes?: string[]) {
+  if (!attributes?.length) return {};
+  return {
+    ProjectionExpression: attributes.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((name, i) => [`#p${i}`, name])),
+  };
+}
+
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(1000, 20 * 2 ** attempt) * (0.5 + Math.random() / 2);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (key && typeof key === 'object' && !Array.isArray(key)) return key;
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidCursorError();
+}
+
+export class InvalidCursorError extends Error {
+  readonly code = 'invalid_cursor';
+  constructor() {
+    super('cursor is not one this API returned');
+  }
+}

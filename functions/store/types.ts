@@ -1,0 +1,169 @@
+import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
+import type { Envelope } from '../../domain/allocate';
+import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
+import type { RuleSet } from '../../domain/ruleset';
+
+export interface PageRequest {
+  limit?: number;
+  /** Opaque token from the previous page's `cursor`. */
+  cursor?: string;
+}
+export interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
+
+export interface RuleSetSummary {
+  ruleSetId: string;
+  name: string;
+  latestVersion?: number;
+  updatedAt: string;
+}
+
+/** Who/when/why of a published version; the rule set itself is immutable once written. */
+export interface RuleSetVersion {
+  ruleSetId: string;
+  version: number;
+  ruleSet: RuleSet;
+  hash: string;
+  author: string;
+  publishedBy: string;
+  publishedAt: string;
+  changeNote?: string;
+  baseVersion?: number;
+  draftId?: string;
+  draftRevision?: number;
+}
+
+export type DraftStatus = 'draft' | 'submitted' | 'publishing' | 'published';
+
+export interface Draft {
+  ruleSetId: string;
+  draftId: string;
+  revision: number;
+  status: DraftStatus;
+  /** The rule set as the editor left it; it may be invalid until published. */
+  content: unknown;
+  baseVersion?: number;
+  createdBy: string;
+  createdAt: string;
+  lastEditor: string;
+  updatedAt: string;
+  changeNote?: string;
+  submittedBy?: string;
+  publishingBy?: string;
+  publishedVersion?: number;
+}
+
+export type DatasetFormat = 'csv' | 'xlsx' | 'json';
+
+export interface DatasetHeader {
+  datasetId: string;
+  name: string;
+  fiscalYear?: number;
+  format: DatasetFormat;
+  fileName?: string;
+  status: 'open' | 'sealed';
+  createdBy: string;
+  createdAt: string;
+  sealedBy?: string;
+  sealedAt?: string;
+  contentHash?: string;
+  bytes?: number;
+  lineCount?: number;
+  schoolCount?: number;
+  problemCount?: number;
+  /** The first problems, for display; all of them are stored in chunks. */
+  problemSample?: RowProblem[];
+}
+
+export interface SealedContent {
+  lines: EnrollmentLine[];
+  problems: RowProblem[];
+  contentHash: string;
+  bytes: number;
+}
+
+export interface RunRequest {
+  ruleSetId: string;
+  version: number;
+  datasetId: string;
+  fiscalYear: number;
+  envelope: Envelope;
+  excludeInvalid: boolean;
+}
+
+export interface RunHeader {
+  runId: string;
+  status: 'pending' | 'complete';
+  request: RunRequest;
+  requestHash: string;
+  clientKey?: string;
+  createdBy: string;
+  createdAt: string;
+  completedAt?: string;
+  summary?: RunSummary;
+  approvedBy?: string;
+  approvedAt?: string;
+}
+
+/** A school's result without its lines (what run listings and the GET /runs/{id} table show). */
+export type SchoolSummary = Omit<SchoolResult, 'lines'> & { lineCount: number };
+
+export interface SchoolRunRef {
+  runId: string;
+  schoolId: string;
+  createdAt: string;
+}
+
+export interface AuditEvent {
+  at: string;
+  eventId: string;
+  action: string;
+  actor: string;
+  subject: string;
+  details?: Record<string, unknown>;
+}
+
+/** Everything the API needs from persistence. The DynamoDB implementation is the only one; tests run it on two back ends. */
+export interface Store {
+  listRuleSets(page?: PageRequest): Promise<Page<RuleSetSummary>>;
+  listVersions(ruleSetId: string, page?: PageRequest): Promise<Page<Omit<RuleSetVersion, 'ruleSet'>>>;
+  getVersion(ruleSetId: string, version: number): Promise<RuleSetVersion>;
+  getLatestVersion(ruleSetId: string): Promise<RuleSetVersion | undefined>;
+  createDraft(draft: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt'>): Promise<Draft>;
+  getDraft(ruleSetId: string, draftId: string): Promise<Draft>;
+  listDrafts(ruleSetId: string): Promise<Draft[]>;
+  updateDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; content: unknown; editor: string; at: string; changeNote?: string }): Promise<Draft>;
+  submitDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; by: string; at: string }): Promise<Draft>;
+  /** Publishes the draft as read at `draft.revision`, whose content the caller validated into `ruleSet`. */
+  publishDraft(input: { draft: Draft; ruleSet: RuleSet; hash: string; by: string; at: string }): Promise<RuleSetVersion>;
+
+  createDataset(header: Omit<DatasetHeader, 'status'>): Promise<DatasetHeader>;
+  getDataset(datasetId: string): Promise<DatasetHeader>;
+  listDatasets(page?: PageRequest): Promise<Page<DatasetHeader>>;
+  putPart(datasetId: string, partNumber: number, bytes: Uint8Array): Promise<{ partNumber: number; bytes: number }>;
+  readParts(datasetId: string): Promise<Uint8Array>;
+  sealDataset(datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader>;
+  readDatasetContent(datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }>;
+
+  /** Writes a pending header once; returns the existing header instead when the id is taken. */
+  createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;
+  writeRunContent(runId: string, createdAt: string, schools: SchoolResult[], excluded: ExcludedLine[]): Promise<void>;
+  completeRun(runId: string, summary: RunSummary, at: string): Promise<RunHeader>;
+  /** Complete runs only; a pending run is NotFound. */
+  getRun(runId: string): Promise<RunHeader>;
+  /** Any state, for idempotent retries. */
+  findRunHeader(runId: string): Promise<RunHeader | undefined>;
+  listRuns(page?: PageRequest): Promise<Page<RunHeader>>;
+  listSchoolRuns(schoolId: string, page?: PageRequest): Promise<Page<SchoolRunRef>>;
+  getRunHeaders(runIds: string[]): Promise<RunHeader[]>;
+  listRunSchools(runId: string): Promise<SchoolSummary[]>;
+  getRunSchool(runId: string, schoolId: string): Promise<SchoolResult>;
+  readRunExcluded(runId: string): Promise<ExcludedLine[]>;
+  readRunSchools(runId: string): Promise<SchoolResult[]>;
+  approveRun(runId: string, by: string, at: string): Promise<RunHeader>;
+
+  appendAudit(event: Omit<AuditEvent, 'eventId'>): Promise<AuditEvent>;
+  listAudit(page?: PageRequest): Promise<Page<AuditEvent>>;
+}

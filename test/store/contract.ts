@@ -1,0 +1,191 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { allocate } from '../../domain/allocate';
+import { canonicalJson, sha256 } from '../../domain/hash';
+import { AlreadyExistsError, NotFoundError, SamePersonError, StaleRevisionError, StateConflictError } from '../../functions/store/errors';
+import type { RunHeader, Store } from '../../functions/store/types';
+import { sampleLines, sampleRuleSet } from '../support/fixtures';
+
+const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
+
+/** The storage contract, written once and run against every DynamoDB back end (dynalite, DynamoDB Local). */
+export function describeStoreContract(backEnd: string, openStore: () => Promise<Store>): void {
+  describe(`store contract on ${backEnd}`, () => {
+    let store: Store;
+    beforeAll(async () => {
+      store = await openStore();
+    });
+
+    async function publishNew(ruleSetId: string, t1: string, draftId: string, author: string, publisher: string, baseVersion?: number) {
+      const ruleSet = sampleRuleSet(ruleSetId, t1);
+      const draft = await store.createDraft({ ruleSetId, draftId, content: ruleSet, createdBy: author, createdAt: at(1), ...(baseVersion ? { baseVersion } : {}) });
+      return store.publishDraft({ draft, ruleSet, hash: sha256(canonicalJson(ruleSet)), by: publisher, at: at(2) });
+    }
+
+    it('publishes versions 1, 2… and finds the latest by a descending query', async () => {
+      const v1 = await publishNew('rs-order', '6000', 'd1', 'wang', 'zhao');
+      const v2 = await publishNew('rs-order', '6100', 'd2', 'wang', 'zhao', 1);
+      expect([v1.version, v2.version]).toEqual([1, 2]);
+      expect((await store.getLatestVersion('rs-order'))?.ruleSet.tiers[0]?.perStudent).toBe('6100');
+      expect((await store.getVersion('rs-order', 1)).ruleSet.tiers[0]?.perStudent).toBe('6000');
+      const listed = await store.listVersions('rs-order');
+      expect(listed.items.map((v) => v.version)).toEqual([2, 1]);
+      expect(listed.items[0]).toMatchObject({ author: 'wang', publishedBy: 'zhao', baseVersion: 1, draftId: 'd2' });
+      const sets = await store.listRuleSets();
+      expect(sets.items.find((s) => s.ruleSetId === 'rs-order')).toMatchObject({ latestVersion: 2, name: '测试规则' });
+      await expect(store.getVersion('rs-order', 3)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('refuses a stale draft revision and keeps the newer edit', async () => {
+      const draft = await store.createDraft({ ruleSetId: 'rs-edit', draftId: 'd1', content: { name: 'a' }, createdBy: 'wang', createdAt: at(1) });
+      const edited = await store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'd1', expectedRevision: draft.revision, content: { name: 'b' }, editor: 'li', at: at(2) });
+      expect(edited).toMatchObject({ revision: 2, lastEditor: 'li', content: { name: 'b' } });
+      const stale = store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'd1', expectedRevision: 1, content: { name: 'c' }, editor: 'wang', at: at(3) });
+      await expect(stale).rejects.toBeInstanceOf(StaleRevisionError);
+      expect((await store.getDraft('rs-edit', 'd1')).content).toEqual({ name: 'b' });
+      await expect(store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'nope', expectedRevision: 1, content: {}, editor: 'x', at: at(4) })).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('will not let the last editor publish, and a published draft stays published', async () => {
+      const ruleSet = sampleRuleSet('rs-four-eyes');
+      const draft = await store.createDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', content: ruleSet, createdBy: 'wang', createdAt: at(1) });
+      const hash = sha256(canonicalJson(ruleSet));
+      await expect(store.publishDraft({ draft, ruleSet, hash, by: 'wang', at: at(2) })).rejects.toBeInstanceOf(SamePersonError);
+      const version = await store.publishDraft({ draft, ruleSet, hash, by: 'zhao', at: at(3) });
+      expect(version.version).toBe(1);
+      expect(await store.getDraft('rs-four-eyes', 'd1')).toMatchObject({ status: 'published', publishedVersion: 1 });
+      await expect(store.publishDraft({ draft, ruleSet, hash, by: 'zhao', at: at(4) })).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.updateDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', expectedRevision: 1, content: {}, editor: 'wang', at: at(5) })).rejects.toBeInstanceOf(StateConflictError);
+    });
+
+    it('publishes exactly one of two concurrent drafts based on the same version', async () => {
+      await publishNew('rs-race', '6000', 'base', 'wang', 'zhao');
+      const drafts = await Promise.all(
+        ['a', 'b'].map((id, i) => store.createDraft({ ruleSetId: 'rs-race', draftId: id, content: sampleRuleSet('rs-race', String(7000 + i)), createdBy: 'wang', createdAt: at(5), baseVersion: 1 })),
+      );
+      const outcomes = await Promise.allSettled(
+        drafts.map((draft) => store.publishDraft({ draft, ruleSet: draft.content as never, hash: 'h', by: 'zhao', at: at(6) })),
+      );
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toSatisfy((e: unknown) => e instanceof StaleRevisionError || e instanceof AlreadyExistsError);
+      expect((await store.listVersions('rs-race')).items.map((v) => v.version)).toEqual([2, 1]);
+      const loser = drafts.find((d) => d.draftId !== (outcomes[0]!.status === 'fulfilled' ? 'a' : 'b'))!;
+      expect((await store.getDraft('rs-race', loser.draftId)).status).toBe('draft');
+    });
+
+    it('joins uploaded parts in part order, accepts a repeated part, refuses a changed one', async () => {
+      await store.createDataset({ datasetId: 'ds-parts', name: 'parts', format: 'csv', createdBy: 'zhang', createdAt: at(1) });
+      const big = new Uint8Array(900_000).map((_, i) => (i * 7919) % 251);
+      await store.putPart('ds-parts', 2, new TextEncoder().encode('tail'));
+      await store.putPart('ds-parts', 1, big);
+      await store.putPart('ds-parts', 1, big);
+      await expect(store.putPart('ds-parts', 2, new TextEncoder().encode('other'))).rejects.toBeInstanceOf(AlreadyExistsError);
+      const joined = await store.readParts('ds-parts');
+      expect(joined.length).toBe(big.length + 4);
+      expect(Buffer.from(joined.subarray(0, big.length)).equals(Buffer.from(big))).toBe(true);
+      expect(Buffer.from(joined.subarray(big.length)).toString()).toBe('tail');
+    });
+
+    it('seals a dataset once, chunking a large one under the item limit, and then refuses parts', async () => {
+      await store.createDataset({ datasetId: 'ds-big', name: 'big', format: 'csv', createdBy: 'zhang', createdAt: at(1) });
+      await expect(store.readDatasetContent('ds-big')).rejects.toBeInstanceOf(StateConflictError);
+      const lines = sampleLines(15_000);
+      const problems = [{ row: 9, reason: 'missing_value' as const, message: 'x' }];
+      const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2));
+      expect(sealed).toMatchObject({ status: 'sealed', lineCount: 30_000, schoolCount: 15_000, problemCount: 1, contentHash: 'sha256:abc' });
+      const read = await store.readDatasetContent('ds-big');
+      expect(read.lines).toEqual(lines);
+      expect(read.problems).toEqual(problems);
+      await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3))).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.putPart('ds-big', 1, new Uint8Array(3))).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.getDataset('ds-none')).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('lists datasets newest first, page by page', async () => {
+      for (const n of [1, 2, 3]) await store.createDataset({ datasetId: `ds-page-${n}`, name: `p${n}`, format: 'json', createdBy: 'zhang', createdAt: at(40 + n) });
+      await expect(store.createDataset({ datasetId: 'ds-page-1', name: 'again', format: 'json', createdBy: 'zhang', createdAt: at(50) })).rejects.toBeInstanceOf(AlreadyExistsError);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listDatasets({ limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((d) => d.datasetId).filter((id) => id.startsWith('ds-page-')));
+        cursor = page.cursor;
+      } while (cursor);
+      expect(seen).toEqual(['ds-page-3', 'ds-page-2', 'ds-page-1']);
+    });
+
+    describe('runs', () => {
+      const ruleSet = sampleRuleSet('rs-run');
+      const lines = sampleLines(60);
+      const outcome = allocate({ ruleSet, lines });
+      if (!outcome.ok) throw new Error('fixture does not allocate');
+      const { result } = outcome;
+      const header = (runId: string): Omit<RunHeader, 'status'> => ({
+        runId,
+        request: { ruleSetId: 'rs-run', version: 1, datasetId: 'ds', fiscalYear: 2026, envelope: { policy: 'none' }, excludeInvalid: false },
+        requestHash: 'h1',
+        createdBy: 'zhang',
+        createdAt: at(10),
+      });
+
+      it('hides a run until it is complete, then lists it and its schools', async () => {
+        expect((await store.createRunHeader(header('run-1'))).created).toBe(true);
+        await expect(store.getRun('run-1')).rejects.toBeInstanceOf(NotFoundError);
+        await store.writeRunContent('run-1', at(10), result.schools, result.excluded);
+        expect((await store.listRuns()).items.map((r) => r.runId)).not.toContain('run-1');
+        const complete = await store.completeRun('run-1', result.summary, at(11));
+        expect(complete.status).toBe('complete');
+        expect(await store.completeRun('run-1', result.summary, at(12))).toMatchObject({ status: 'complete', completedAt: at(11) });
+        expect((await store.listRuns()).items.map((r) => r.runId)).toContain('run-1');
+        expect((await store.getRun('run-1')).summary?.totalAllocation).toBe(result.summary.totalAllocation);
+
+        const schools = await store.listRunSchools('run-1');
+        expect(schools).toHaveLength(60);
+        expect(schools[0]).not.toHaveProperty('lines');
+        expect(schools.map((s) => s.allocation)).toEqual(result.schools.map((s) => s.allocation));
+        expect(await store.getRunSchool('run-1', 'S000007')).toEqual(result.schools[7]);
+        expect(await store.readRunSchools('run-1')).toEqual(result.schools);
+        const refs = await store.listSchoolRuns('S000007');
+        expect(refs.items).toEqual([{ runId: 'run-1', schoolId: 'S000007', createdAt: at(10) }]);
+        await expect(store.getRunSchool('run-1', 'S999999')).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('returns the existing header when a run id is taken', async () => {
+        await store.createRunHeader(header('run-2'));
+        const again = await store.createRunHeader({ ...header('run-2'), requestHash: 'other' });
+        expect(again).toMatchObject({ created: false, header: { status: 'pending', requestHash: 'h1' } });
+      });
+
+      it('approves only by a second person, only once, only a complete run', async () => {
+        await store.createRunHeader(header('run-3'));
+        await expect(store.approveRun('run-3', 'li', at(20))).rejects.toBeInstanceOf(NotFoundError);
+        await store.writeRunContent('run-3', at(10), result.schools.slice(0, 2), []);
+        await store.completeRun('run-3', result.summary, at(21));
+        await expect(store.approveRun('run-3', 'zhang', at(22))).rejects.toBeInstanceOf(SamePersonError);
+        expect(await store.approveRun('run-3', 'li', at(23))).toMatchObject({ approvedBy: 'li', approvedAt: at(23) });
+        await expect(store.approveRun('run-3', 'wu', at(24))).rejects.toBeInstanceOf(StateConflictError);
+        const [found] = await store.getRunHeaders(['run-3', 'missing']);
+        expect(found?.approvedBy).toBe('li');
+      });
+
+      it('keeps excluded lines with the run', async () => {
+        const excluded = Array.from({ length: 5 }, (_, i) => ({ row: i + 2, reason: 'unknown_major', message: `row ${i + 2}` }));
+        await store.createRunHeader(header('run-4'));
+        await store.writeRunContent('run-4', at(10), [], excluded);
+        expect(await store.readRunExcluded('run-4')).toEqual(excluded);
+      });
+    });
+
+    it('keeps an append-only audit trail, newest first', async () => {
+      const events = await Promise.all(
+        [1, 2, 3].map((n) => store.appendAudit({ at: at(30 + n), action: 'test.event', actor: 'zhang', subject: `thing-${n}` })),
+      );
+      expect(new Set(events.map((e) => e.eventId)).size).toBe(3);
+      const first = await store.listAudit({ limit: 2 });
+      expect(first.items.map((e) => e.subject)).toEqual(['thing-3', 'thing-2']);
+      const rest = await store.listAudit({ limit: 2, cursor: first.cursor! });
+      expect(rest.items.map((e) => e.subject)).toEqual(['thing-1']);
+    });
+  });
+}
