@@ -1,5 +1,5 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
+import { addComplianceChecks } from './compliance';
 import { SkillfundStack } from './skillfund-stack';
 
 /**
@@ -21,5 +21,4 @@ new SkillfundStack(app, `Skillfund-${stage}`, {
   extraCorsOrigins: context('corsOrigins')?.split(',').map((origin) => origin.trim()),
   requireMfa: context('requireMfa') === 'true',
 });
-// cdk-nag runs on every synth: an unacknowledged AwsSolutions finding fails `cdk synth` and `cdk deploy`.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+addComplianceChecks(app);
