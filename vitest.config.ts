@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 /** Tests against AWS DynamoDB Local; their project alone starts the JVM (globalSetup runs only when it has tests). */
 const CONNECTED = 'test/**/*.connected.test.ts';
+/** The console clicked through in Chromium against the local server; one file, one server, flows in order. */
+const E2E = 'test/e2e/**/*.test.ts';
 
 export default defineConfig({
   test: {
@@ -14,12 +16,16 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['domain/**/*.test.ts', 'formats/**/*.test.ts', 'functions/**/*.test.ts', 'cli/**/*.test.ts', 'infra/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
-          exclude: ['node_modules/**', 'web/dist/**', 'cdk.out/**', CONNECTED],
+          exclude: ['node_modules/**', 'web/dist/**', 'cdk.out/**', CONNECTED, E2E],
         },
       },
       {
         extends: true,
         test: { name: 'dynamodb-local', include: [CONNECTED], globalSetup: ['test/support/dynamodb-local.global.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: [E2E], testTimeout: 180_000, hookTimeout: 240_000 },
       },
     ],
   },

@@ -64,10 +64,10 @@ export function RuleSetDiffView({ diff }: { diff: RuleSetDiff }) {
       pagination={false}
       dataSource={diffRows(diff, label)}
       columns={[
-        { title: '', dataIndex: 'section', width: 120 },
-        { title: '', dataIndex: 'kind', width: 80, render: (kind: DiffRow['kind']) => <Tag color={colors[kind]}>{words[kind]}</Tag> },
-        { title: '', dataIndex: 'item', width: 240 },
-        { title: '', dataIndex: 'detail' },
+        { title: t('diffSection'), dataIndex: 'section', width: 120 },
+        { title: t('diffKind'), dataIndex: 'kind', width: 80, render: (kind: DiffRow['kind']) => <Tag color={colors[kind]}>{words[kind]}</Tag> },
+        { title: t('diffItem'), dataIndex: 'item', width: 240 },
+        { title: t('diffDetail'), dataIndex: 'detail' },
       ]}
     />
   );

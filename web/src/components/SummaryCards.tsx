@@ -8,7 +8,7 @@ export function SummaryCards({ items }: { items: { key: string; title: string; v
       {items.map((item) => (
         <Col key={item.key} xs={24} sm={12} lg={Math.max(4, Math.floor(24 / items.length))}>
           <Card size="small">
-            <Statistic title={item.title} valueRender={() => <span data-testid={`summary-${item.key}`} className="amount">{item.value}</span>} />
+            <Statistic title={item.title} valueRender={() => <span data-testid={`summary-${item.key}`} className="summary-value">{item.value}</span>} />
           </Card>
         </Col>
       ))}

@@ -1,0 +1,215 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '../../domain/decimal';
+import type { Role } from '../../functions/routes';
+import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
+import { startLocalServer, type LocalServer } from './support/server';
+import { choose, goto, plainAmount } from './support/ui';
+
+/**
+ * The three flows of the console, clicked through in Debian's Chromium against `npm start`'s server
+ * (in-memory store). They share one server and build on each other: finance's approved run is what the
+ * school reads, and finance's dataset is what policy simulates against.
+ */
+const SAMPLE_XLSX = new URL('../../data/enrollment-hlj-2026.xlsx', import.meta.url);
+const BAD_CSV = new URL('./fixtures/enrolment-bad.csv', import.meta.url);
+const DATASET_NAME = '端到端测试 2026';
+
+/** What /config.json lists for local sign-in (the console's contract with the local server). */
+interface DemoUser {
+  user: string;
+  role: Role;
+  schoolId?: string;
+  label: string;
+}
+
+let server: LocalServer;
+let browser: Browser;
+let users: DemoUser[];
+const opened: Console[] = [];
+const shared: { runId?: string } = {};
+
+const userWith = (role: DemoUser['role'], index = 0): DemoUser => {
+  const found = users.filter((u) => u.role === role)[index];
+  if (!found) throw new Error(`config.json lists no ${role} user #${index + 1}`);
+  return found;
+};
+async function signIn(user: DemoUser): Promise<Console> {
+  const session = await openConsoleAs(browser, server.url, user.user);
+  opened.push(session);
+  return session;
+}
+
+beforeAll(async () => {
+  server = await startLocalServer();
+  browser = await launchChromium();
+  const config = (await (await fetch(`${server.url}/config.json`)).json()) as { demoUsers?: DemoUser[] };
+  users = config.demoUsers ?? [];
+}, 240_000);
+
+afterAll(async () => {
+  for (const session of opened) await session.context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('finance', () => {
+  it('shows a bad upload row by row and keeps nothing of it', async () => {
+    const { page, errors } = await signIn(userWith('finance'));
+    await goto(page, server.url, 'finance/datasets');
+    await page.getByTestId('dataset-name').fill('坏文件');
+    await page.setInputFiles('input[type=file]', BAD_CSV.pathname);
+    const problems = page.getByTestId('row-problems');
+    await problems.waitFor({ timeout: 30_000 });
+    const text = await problems.innerText();
+    expect(text).toMatch(/\babc\b|not a number/);
+    expect(text).toContain('中班');
+    // every problem row names its file row (3, 4 and the duplicate 5)
+    for (const row of ['3', '4', '5']) expect(await problems.locator('tbody tr td:first-child').allInnerTexts()).toContain(row);
+    expect(await page.getByTestId('upload-row-errors').innerText()).not.toContain('{"');
+    await screenshot(page, 'finance-upload-errors');
+    expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+  });
+
+  it('uploads the sample, runs it with a capped budget and can not approve its own run', async () => {
+    const { page } = await signIn(userWith('finance'));
+    await goto(page, server.url, 'finance/datasets');
+    await page.getByTestId('dataset-name').fill(DATASET_NAME);
+    await page.setInputFiles('input[type=file]', SAMPLE_XLSX.pathname);
+    await page.getByTestId('upload-ok').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('datasets-table').innerText()).toContain(DATASET_NAME);
+    await screenshot(page, 'finance-datasets');
+
+    await goto(page, server.url, 'finance/runs/new');
+    await choose(page, 'run-ruleset');
+    await choose(page, 'run-version');
+    await choose(page, 'run-dataset', DATASET_NAME);
+    await page.getByTestId('policy-cap').click();
+    await page.getByTestId('run-budget').fill('100000000');
+    await page.getByTestId('start-run').click();
+    await page.waitForURL(/#\/finance\/runs\/[^/]+$/, { timeout: 120_000 });
+    shared.runId = decodeURIComponent(page.url().split('/').pop()!);
+
+    const total = page.getByTestId('total-allocation');
+    await total.waitFor();
+    // cap: never more than the budget
+    expect(new Decimal(plainAmount(await total.innerText())).lessThanOrEqualTo('100000000')).toBe(true);
+    expect(await page.getByTestId('summary-allocation').innerText()).toContain('万元');
+    await expect.poll(() => page.getByTestId('approve').isDisabled()).toBe(true);
+    await page.getByTestId('approve-explain').waitFor();
+    await screenshot(page, 'finance-run-detail');
+
+    // Filtering by school type narrows the totals row to the shown schools.
+    await page.locator('[data-testid=schools-table] .ant-table-filter-trigger').nth(1).click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').first().click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-btn-primary').click();
+    await expect.poll(async () => plainAmount(await total.innerText())).not.toBe(plainAmount(await page.getByTestId('summary-allocation').innerText()));
+  });
+
+  it('is approved by the second finance officer, and the export adds up to the totals row', async () => {
+    const { page } = await signIn(userWith('finance', 1));
+    await goto(page, server.url, `finance/runs/${encodeURIComponent(shared.runId!)}`);
+    await page.getByTestId('approve').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.getByTestId('approved-by').waitFor();
+    const shownTotal = plainAmount(await page.getByTestId('total-allocation').innerText());
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const rows = parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const column = Object.keys(rows[0]!).find((key) => key.startsWith('拨款金额') || key === 'allocation')!;
+    const exportTotal = rows.reduce((sum, row) => sum.plus(row[column] || '0'), new Decimal(0));
+    expect(exportTotal.equals(shownTotal)).toBe(true);
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(readFileSync((await xlsxDownload.path())!).subarray(0, 2).toString()).toBe('PK');
+    await screenshot(page, 'finance-run-approved');
+  });
+});
+
+describe('school', () => {
+  it('reads its own statement with charts and the policy clause of each rule, print-friendly', async () => {
+    const school = userWith('school');
+    const { page } = await signIn(school);
+    await page.getByTestId(`statement-link-${shared.runId}`).click();
+    await page.getByTestId('statement-total').waitFor();
+    expect(await page.getByTestId('statement-total').innerText()).toMatch(/元$/);
+    expect(await page.locator('[data-testid=chart-category] canvas').count()).toBe(1);
+    expect(await page.locator('[data-testid=chart-classtype] canvas').count()).toBe(1);
+    const explanations = page.getByTestId('line-explanation');
+    expect(await explanations.count()).toBeGreaterThan(0);
+    expect(await explanations.first().innerText()).toMatch(/生/);
+    expect(await page.getByTestId('policy-clause').count()).toBeGreaterThan(0);
+    await screenshot(page, 'school-statement');
+
+    await page.emulateMedia({ media: 'print' });
+    // The page's own getComputedStyle (the test runs in Node, which has none): chrome and buttons do not print.
+    const displayOf = (selector: string) => page.locator(selector).first().evaluate((el) => (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display);
+    expect(await displayOf('.top-bar')).toBe('none');
+    expect(await displayOf('[data-testid=print]')).toBe('none');
+    await screenshot(page, 'school-statement-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it("can not reach another school's statement", async () => {
+    const own = userWith('school');
+    const other = userWith('school', 1);
+    const { page } = await signIn(own);
+    await goto(page, server.url, `school/runs/${encodeURIComponent(shared.runId!)}/${encodeURIComponent(other.schoolId!)}`);
+    await page.getByTestId('error-alert').waitFor();
+    expect(await page.getByTestId('statement-total').count()).toBe(0);
+    expect(await page.getByTestId('error-message').innerText()).not.toContain('{');
+  });
+});
+
+describe('policy', () => {
+  const shared2: { draftUrl?: string } = {};
+
+  it('edits a draft, sees the problem next to the field, fixes it and simulates', async () => {
+    const { page } = await signIn(userWith('policy'));
+    await goto(page, server.url, 'policy/versions');
+    await page.locator('[data-testid=versions-table] tbody tr').first().waitFor();
+    await screenshot(page, 'policy-versions');
+    await page.locator('[data-testid^=new-draft-]').first().click();
+    await page.waitForURL(/#\/policy\/drafts\//);
+    shared2.draftUrl = page.url();
+
+    const secondTier = page.locator('[data-testid=editor-tiers] tbody tr').nth(1).locator('input').nth(2);
+    const before = await secondTier.inputValue();
+    await secondTier.fill('-5');
+    await page.getByTestId('save-draft').click();
+    const fieldProblem = page.locator('[data-testid=editor-tiers] tbody tr').nth(1).getByTestId('field-problem');
+    await fieldProblem.waitFor();
+    expect(await fieldProblem.innerText()).toMatch(/≥ 0|0/);
+    await screenshot(page, 'policy-draft-validation');
+
+    await secondTier.fill(new Decimal(before).plus(800).toFixed());
+    await page.getByTestId('save-draft').click();
+    await page.getByTestId('valid-ok').waitFor();
+
+    await choose(page, 'simulate-dataset', DATASET_NAME);
+    await page.getByTestId('simulate').click();
+    await page.getByTestId('simulation-result').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('summary-change').innerText()).toMatch(/^\+/);
+    expect(await page.locator('[data-testid=school-delta-table] tbody tr').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=chart-gainers-losers] canvas').count()).toBe(1);
+    await screenshot(page, 'policy-simulation');
+
+    await page.getByTestId('submit-draft').click();
+    await page.getByTestId('publish-explain').waitFor();
+    expect(await page.getByTestId('publish-draft').isDisabled()).toBe(true);
+  });
+
+  it('is published by the second policy officer as a new version', async () => {
+    const { page } = await signIn(userWith('policy', 1));
+    await page.goto(shared2.draftUrl!);
+    await page.getByTestId('publish-draft').click();
+    await page.getByTestId('published').waitFor();
+    await goto(page, server.url, 'policy/versions');
+    await expect.poll(() => page.locator('[data-testid=versions-table] tbody tr').count()).toBeGreaterThan(1);
+    await screenshot(page, 'policy-published');
+  });
+});
