@@ -42,9 +42,6 @@ export interface ReasonContext {
   candidateScaled: boolean;
   baseScaleFactor: string | null;
   candidateScaleFactor: string | null;
-  /** Why a line is missing from a run, when the run excluded it. */
-  baseExcluded?: string;
-  candidateExcluded?: string;
 }
 
 const COMBINE_NAMES = {
@@ -60,17 +57,42 @@ const reason = (code: LineReasonCode, zh: string, en: string, detail: Omit<LineR
 });
 const yuan = (value: string) => ({ zh: `${formatAmount(value)}元`, en: `¥${formatAmount(value)}` });
 
+export interface LineMoves {
+  entitlementMoved: boolean;
+  allocationMoved: boolean;
+  /** Why the line is missing from the run that lacks it (the excluded line's reason and message). */
+  excludedBecause?: string;
+}
+
 /**
  * Names every rule change behind a line's move, in the order the calculation applies them:
  * presence and eligibility, category and tier, base standard, band, uplifts, cap; and when the
- * per-student amount did not move at all, the envelope share or the school's rounding remainder.
+ * entitlement did not move at all, the envelope share or the school's rounding remainder.
+ * Rule reasons depend only on the two derivations and eligibility, which thousands of lines share,
+ * so they are computed once per (major, class type, eligibility) and reused.
  */
-export function lineReasons(base: LineResult | undefined, candidate: LineResult | undefined, context: ReasonContext): LineReason[] {
-  if (!base || !candidate) {
-    return base
-      ? [reason('line_excluded', `候选规则下本行被排除：${context.candidateExcluded ?? '未计算'}`, `excluded under the candidate rules: ${context.candidateExcluded ?? 'not computed'}`)]
-      : [reason('line_included', `基准规则下本行被排除，候选规则下计入（原因：${context.baseExcluded ?? '未计算'}）`, `now included; the base rules excluded it: ${context.baseExcluded ?? 'not computed'}`)];
-  }
+export function lineReasoner(context: ReasonContext): (base: LineResult | undefined, candidate: LineResult | undefined, moves: LineMoves) => LineReason[] {
+  const cache = new Map<string, LineReason[]>();
+  return (base, candidate, moves) => {
+    if (!base || !candidate) return [presenceReason(base !== undefined, moves.excludedBecause)];
+    const key = `${base.majorCode}\u0000${base.classType}\u0000${base.reason ?? ''}\u0000${candidate.reason ?? ''}`;
+    let reasons = cache.get(key);
+    if (!reasons) {
+      reasons = ruleReasons(base, candidate, context);
+      cache.set(key, reasons);
+    }
+    // Rule changes that left the entitlement where it was (e.g. a rate raised above a binding cap) did not move the line.
+    return !moves.entitlementMoved && moves.allocationMoved ? [...reasons, shareReason(context)] : reasons;
+  };
+}
+
+function presenceReason(inBase: boolean, excludedBecause: string | undefined): LineReason {
+  return inBase
+    ? reason('line_excluded', `候选规则下本行被排除：${excludedBecause ?? '未计算'}`, `excluded under the candidate rules: ${excludedBecause ?? 'not computed'}`)
+    : reason('line_included', `基准规则下本行被排除，候选规则下计入（原因：${excludedBecause ?? '未计算'}）`, `now included; the base rules excluded it: ${excludedBecause ?? 'not computed'}`);
+}
+
+function ruleReasons(base: LineResult, candidate: LineResult, context: ReasonContext): LineReason[] {
   const reasons: LineReason[] = [];
   const baseEligible = base.reason === undefined;
   const candidateEligible = candidate.reason === undefined;
@@ -82,15 +104,9 @@ export function lineReasons(base: LineResult | undefined, candidate: LineResult 
     );
   }
   reasons.push(...standardReasons(base, candidate), ...upliftReasons(base, candidate, context), ...capReasons(base, candidate));
-
-  const perStudentMoved = !new Decimal(base.perStudent).equals(candidate.perStudent);
-  if (perStudentMoved && reasons.length === 0) {
+  if (reasons.length === 0 && !new Decimal(base.perStudent).equals(candidate.perStudent)) {
     reasons.push(reason('per_student_changed', `生均标准 ${yuan(base.perStudent).zh} → ${yuan(candidate.perStudent).zh}`, `per-student amount ${yuan(base.perStudent).en} → ${yuan(candidate.perStudent).en}`, { before: base.perStudent, after: candidate.perStudent }));
   }
-  const entitlementMoved = !new Decimal(base.entitlement).equals(candidate.entitlement);
-  const allocationMoved = !new Decimal(base.allocation).equals(candidate.allocation);
-  // Rule changes that left the entitlement where it was (e.g. a rate raised above a binding cap) did not move the line.
-  if (!entitlementMoved && allocationMoved) reasons.push(shareReason(context));
   return reasons;
 }
 

@@ -1,9 +1,9 @@
 import { allocate, type Envelope } from './allocate';
-import { lineReasons, type LineReason, type ReasonContext } from './compare-reasons';
+import { lineReasoner, type LineMoves, type LineReason } from './compare-reasons';
 import { Decimal } from './decimal';
 import { diffRuleSets, type RuleSetDiff } from './diff';
 import { CLASS_TYPE_NAMES, type EnrollmentLine, type RowProblem } from './enrollment';
-import { compareCodePoints } from './fixed';
+import { compareCodePoints, formatFixed } from './fixed';
 import { percentOf } from './money-text';
 import type { Problem } from './problems';
 import type { AllocationResult, EnvelopePolicy, LineResult, RunSummary, SchoolResult } from './result';
@@ -95,12 +95,12 @@ const LARGEST_CHANGES = 10;
 
 /**
  * What-if comparison of two runs over the same enrolment and envelope (SPEC §5). Lines are matched
- * by (school, major, class type), which is unique in an enrolment; every sum is exact Decimal, so
+ * by (school, major, class type), which is unique in an enrolment; every sum is exact (BigInt units), so
  * the total change equals the sum of the school deltas to the fen.
  */
 export function compareAllocations(base: AllocationResult, candidate: AllocationResult, baseRules: RuleSet, candidateRules: RuleSet): Comparison {
   const scale = Math.max(base.summary.rounding.scale, candidate.summary.rounding.scale);
-  const money = (value: Decimal) => value.toFixed(scale);
+  const money = moneyAt(scale);
   const baseSchools = new Map(base.schools.map((s) => [s.schoolId, s]));
   const candidateSchools = new Map(candidate.schools.map((s) => [s.schoolId, s]));
   const schoolIds = [...new Set([...baseSchools.keys(), ...candidateSchools.keys()])].sort(compareCodePoints);
@@ -110,14 +110,14 @@ export function compareAllocations(base: AllocationResult, candidate: Allocation
   };
   const baseExcluded = excludedReason(base);
   const candidateExcluded = excludedReason(candidate);
-  const contextBase = {
+  const reasonsFor = lineReasoner({
     baseRules,
     candidateRules,
     baseScaled: envelopeScaled(base),
     candidateScaled: envelopeScaled(candidate),
     baseScaleFactor: base.summary.scaleFactor,
     candidateScaleFactor: candidate.summary.scaleFactor,
-  } satisfies ReasonContext;
+  });
 
   const schools: SchoolComparison[] = [];
   const lines: LineComparison[] = [];
@@ -126,19 +126,16 @@ export function compareAllocations(base: AllocationResult, candidate: Allocation
     const after = candidateSchools.get(schoolId);
     const identity = (after ?? before)!;
     const movedLines = pairLines(before, after).flatMap(([baseLine, candidateLine]) => {
-      const moved = lineMoved(baseLine, candidateLine);
-      if (!moved) return [];
-      const reasons = lineReasons(baseLine, candidateLine, {
-        ...contextBase,
-        ...(baseLine ? {} : { baseExcluded: baseExcluded(schoolId, candidateLine!) }),
-        ...(candidateLine ? {} : { candidateExcluded: candidateExcluded(schoolId, baseLine!) }),
-      });
-      return [compareLine(schoolId, baseLine, candidateLine, reasons, money)];
+      const moves = lineMoves(baseLine, candidateLine);
+      if (!moves) return [];
+      if (!baseLine) moves.excludedBecause = baseExcluded(schoolId, candidateLine!);
+      if (!candidateLine) moves.excludedBecause = candidateExcluded(schoolId, baseLine!);
+      return [compareLine(schoolId, baseLine, candidateLine, reasonsFor(baseLine, candidateLine, moves), money)];
     });
     lines.push(...movedLines);
-    const baseAllocation = new Decimal(before?.allocation ?? 0);
-    const candidateAllocation = new Decimal(after?.allocation ?? 0);
-    const delta = candidateAllocation.minus(baseAllocation);
+    const baseAllocation = money.units(before?.allocation ?? '0');
+    const candidateAllocation = money.units(after?.allocation ?? '0');
+    const delta = money.text(candidateAllocation - baseAllocation);
     schools.push({
       schoolId,
       schoolName: identity.schoolName,
@@ -146,18 +143,18 @@ export function compareAllocations(base: AllocationResult, candidate: Allocation
       ownership: identity.ownership,
       baseEntitlement: before?.entitlement ?? '0',
       candidateEntitlement: after?.entitlement ?? '0',
-      baseAllocation: money(baseAllocation),
-      candidateAllocation: money(candidateAllocation),
-      delta: money(delta),
-      deltaPercent: percentOf(delta, baseAllocation),
+      baseAllocation: money.text(baseAllocation),
+      candidateAllocation: money.text(candidateAllocation),
+      delta,
+      deltaPercent: percentOf(delta, money.text(baseAllocation)),
       linesMoved: movedLines.length,
     });
   }
 
-  const baseTotal = new Decimal(base.summary.totalAllocation);
-  const candidateTotal = new Decimal(candidate.summary.totalAllocation);
-  const totalChange = candidateTotal.minus(baseTotal);
-  const deltas = schools.map((s) => new Decimal(s.delta));
+  const baseTotal = money.units(base.summary.totalAllocation);
+  const candidateTotal = money.units(candidate.summary.totalAllocation);
+  const totalChange = money.text(candidateTotal - baseTotal);
+  const deltas = schools.map((s) => money.units(s.delta));
   return {
     summary: {
       baseRuleSet: comparedRuleSet(base.summary),
@@ -166,37 +163,22 @@ export function compareAllocations(base: AllocationResult, candidate: Allocation
       baseTotalEntitlement: base.summary.totalEntitlement,
       candidateTotalEntitlement: candidate.summary.totalEntitlement,
       entitlementChange: new Decimal(candidate.summary.totalEntitlement).minus(base.summary.totalEntitlement).toFixed(),
-      baseTotalAllocation: money(baseTotal),
-      candidateTotalAllocation: money(candidateTotal),
-      totalChange: money(totalChange),
-      totalChangePercent: percentOf(totalChange, baseTotal),
+      baseTotalAllocation: money.text(baseTotal),
+      candidateTotalAllocation: money.text(candidateTotal),
+      totalChange,
+      totalChangePercent: percentOf(totalChange, money.text(baseTotal)),
       baseScaleFactor: base.summary.scaleFactor,
       candidateScaleFactor: candidate.summary.scaleFactor,
       schools: schools.length,
-      schoolsGaining: deltas.filter((d) => d.greaterThan(0)).length,
-      schoolsLosing: deltas.filter((d) => d.lessThan(0)).length,
-      schoolsUnchanged: deltas.filter((d) => d.isZero()).length,
+      schoolsGaining: deltas.filter((d) => d > 0n).length,
+      schoolsLosing: deltas.filter((d) => d < 0n).length,
+      schoolsUnchanged: deltas.filter((d) => d === 0n).length,
       linesMoved: lines.length,
     },
     schools,
     lines,
-    largestChanges: largestChanges(schools),
-    byCategory: groupBy(
-      base,
-      candidate,
-      (line) => line.categoryCode,
-      (line) => line.categoryName,
-      compareCodePoints,
-      money,
-    ).map(({ key, name, ...group }) => ({ categoryCode: key, categoryName: name, ...group })),
-    byClassType: groupBy(
-      base,
-      candidate,
-      (line) => line.classType,
-      (line) => CLASS_TYPE_NAMES[line.classType].zh,
-      (a, b) => CLASS_TYPES.indexOf(a as ClassType) - CLASS_TYPES.indexOf(b as ClassType),
-      money,
-    ).map(({ key, name, ...group }) => ({ classType: key as ClassType, name, ...group })),
+    largestChanges: largestChanges(schools, deltas),
+    ...groupChanges(base, candidate, money),
     ruleSetDiff: diffRuleSets(baseRules, candidateRules),
     warnings: comparisonWarnings(base, candidate),
   };
@@ -234,6 +216,34 @@ export function compare(input: CompareInput): CompareOutcome {
   return { ok: true, comparison: compareAllocations(base.result, candidate.result, input.baseRules, input.candidateRules), base: base.result, candidate: candidate.result };
 }
 
+/** Allocations as BigInt units at the comparison's scale: exact, and far cheaper than Decimal per line. */
+interface Money {
+  units(text: string): bigint;
+  text(units: bigint): string;
+}
+
+function moneyAt(scale: number): Money {
+  return {
+    units(text) {
+      const dot = text.indexOf('.');
+      // Fast path for allocations, which carry exactly `scale` decimals.
+      if (dot > 0 && text.length - dot - 1 === scale) return BigInt(text.slice(0, dot) + text.slice(dot + 1));
+      const negative = text.startsWith('-');
+      const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+      if (fraction.length > scale) throw new Error(`internal: ${text} has more than ${scale} decimals`);
+      const units = BigInt(whole + fraction.padEnd(scale, '0'));
+      return negative ? -units : units;
+    },
+    text: (units) => formatFixed(units, scale),
+  };
+}
+
+/** Amounts in results are plain decimals without leading zeros, so equal values differ at most in trailing zeros. */
+function sameAmount(left: string, right: string): boolean {
+  const trimmed = (text: string) => (text.includes('.') ? text.replace(/\.?0+$/, '') : text);
+  return left === right || trimmed(left) === trimmed(right);
+}
+
 function lineKey(schoolId: string, line: { majorCode?: string; classType?: string }): string {
   return `${schoolId}\u0000${line.majorCode}\u0000${line.classType}`;
 }
@@ -252,13 +262,11 @@ function pairLines(base: SchoolResult | undefined, candidate: SchoolResult | und
   return pairs;
 }
 
-function lineMoved(base: LineResult | undefined, candidate: LineResult | undefined): boolean {
-  if (!base || !candidate) return true;
-  return (
-    base.reason !== candidate.reason ||
-    !new Decimal(base.entitlement).equals(candidate.entitlement) ||
-    !new Decimal(base.allocation).equals(candidate.allocation)
-  );
+/** How a line moved between the runs, or undefined when it did not move at all. */
+function lineMoves(base: LineResult | undefined, candidate: LineResult | undefined): LineMoves | undefined {
+  if (!base || !candidate) return { entitlementMoved: true, allocationMoved: true };
+  const moves = { entitlementMoved: !sameAmount(base.entitlement, candidate.entitlement), allocationMoved: !sameAmount(base.allocation, candidate.allocation) };
+  return moves.entitlementMoved || moves.allocationMoved || base.reason !== candidate.reason ? moves : undefined;
 }
 
 function compareLine(
@@ -266,11 +274,11 @@ function compareLine(
   base: LineResult | undefined,
   candidate: LineResult | undefined,
   reasons: LineReason[],
-  money: (value: Decimal) => string,
+  money: Money,
 ): LineComparison {
   const either = (candidate ?? base)!;
-  const baseAllocation = new Decimal(base?.allocation ?? 0);
-  const candidateAllocation = new Decimal(candidate?.allocation ?? 0);
+  const baseAllocation = money.units(base?.allocation ?? '0');
+  const candidateAllocation = money.units(candidate?.allocation ?? '0');
   return {
     row: either.row,
     schoolId,
@@ -282,9 +290,9 @@ function compareLine(
     candidatePerStudent: candidate?.perStudent ?? null,
     baseEntitlement: base?.entitlement ?? '0',
     candidateEntitlement: candidate?.entitlement ?? '0',
-    baseAllocation: money(baseAllocation),
-    candidateAllocation: money(candidateAllocation),
-    delta: money(candidateAllocation.minus(baseAllocation)),
+    baseAllocation: money.text(baseAllocation),
+    candidateAllocation: money.text(candidateAllocation),
+    delta: money.text(candidateAllocation - baseAllocation),
     reasons,
   };
 }
@@ -302,40 +310,59 @@ function comparedRuleSet(summary: RunSummary): ComparedRuleSet {
 }
 
 /** The schools whose allocation moved most, gains and losses alike, by |delta| then schoolId. */
-function largestChanges(schools: SchoolComparison[]): SchoolComparison[] {
+function largestChanges(schools: SchoolComparison[], deltas: bigint[]): SchoolComparison[] {
+  const size = (i: number) => (deltas[i]! < 0n ? -deltas[i]! : deltas[i]!);
   return schools
-    .filter((s) => !new Decimal(s.delta).isZero())
-    .sort((a, b) => new Decimal(b.delta).abs().comparedTo(new Decimal(a.delta).abs()) || compareCodePoints(a.schoolId, b.schoolId))
-    .slice(0, LARGEST_CHANGES);
+    .map((_, i) => i)
+    .filter((i) => deltas[i] !== 0n)
+    .sort((a, b) => (size(a) === size(b) ? compareCodePoints(schools[a]!.schoolId, schools[b]!.schoolId) : size(b) > size(a) ? 1 : -1))
+    .slice(0, LARGEST_CHANGES)
+    .map((i) => schools[i]!);
 }
 
-/** Allocation per group on each side; a line counts in the group its own run put it in. */
-function groupBy(
-  base: AllocationResult,
-  candidate: AllocationResult,
-  keyOf: (line: LineResult) => string,
-  nameOf: (line: LineResult) => string,
-  order: (a: string, b: string) => number,
-  money: (value: Decimal) => string,
-): (GroupComparison & { key: string; name: string })[] {
-  const groups = new Map<string, { name: string; base: Decimal; candidate: Decimal }>();
-  const add = (result: AllocationResult, side: 'base' | 'candidate') => {
-    for (const line of result.schools.flatMap((s) => s.lines)) {
-      const key = keyOf(line);
-      const group = groups.get(key) ?? { name: nameOf(line), base: new Decimal(0), candidate: new Decimal(0) };
-      if (side === 'candidate') group.name = nameOf(line);
-      group[side] = group[side].plus(line.allocation);
-      groups.set(key, group);
+interface Dimension {
+  keyOf: (line: LineResult) => string;
+  nameOf: (line: LineResult) => string;
+  order: (a: string, b: string) => number;
+}
+const BY_CATEGORY: Dimension = { keyOf: (line) => line.categoryCode, nameOf: (line) => line.categoryName, order: compareCodePoints };
+const BY_CLASS_TYPE: Dimension = {
+  keyOf: (line) => line.classType,
+  nameOf: (line) => CLASS_TYPE_NAMES[line.classType].zh,
+  order: (a, b) => CLASS_TYPES.indexOf(a as ClassType) - CLASS_TYPES.indexOf(b as ClassType),
+};
+
+/** Allocation per category and per class type on each side, in one pass; a line counts where its own run put it. */
+function groupChanges(base: AllocationResult, candidate: AllocationResult, money: Money): Pick<Comparison, 'byCategory' | 'byClassType'> {
+  const dimensions = [BY_CATEGORY, BY_CLASS_TYPE];
+  const groups = dimensions.map(() => new Map<string, { name: string; base: bigint; candidate: bigint }>());
+  for (const [result, side] of [[base, 'base'], [candidate, 'candidate']] as const) {
+    for (const school of result.schools) {
+      for (const line of school.lines) {
+        const units = money.units(line.allocation);
+        dimensions.forEach((dimension, d) => {
+          const key = dimension.keyOf(line);
+          let group = groups[d]!.get(key);
+          if (!group) groups[d]!.set(key, (group = { name: dimension.nameOf(line), base: 0n, candidate: 0n }));
+          if (side === 'candidate') group.name = dimension.nameOf(line);
+          group[side] += units;
+        });
+      }
     }
+  }
+  const [byCategory, byClassType] = dimensions.map((dimension, d) =>
+    [...groups[d]!.entries()]
+      .sort(([a], [b]) => dimension.order(a, b))
+      .map(([key, group]) => {
+        const delta = money.text(group.candidate - group.base);
+        const baseAllocation = money.text(group.base);
+        return { key, name: group.name, baseAllocation, candidateAllocation: money.text(group.candidate), delta, deltaPercent: percentOf(delta, baseAllocation) };
+      }),
+  );
+  return {
+    byCategory: byCategory!.map(({ key, name, ...group }) => ({ categoryCode: key, categoryName: name, ...group })),
+    byClassType: byClassType!.map(({ key, name, ...group }) => ({ classType: key as ClassType, name, ...group })),
   };
-  add(base, 'base');
-  add(candidate, 'candidate');
-  return [...groups.entries()]
-    .sort(([a], [b]) => order(a, b))
-    .map(([key, group]) => {
-      const delta = group.candidate.minus(group.base);
-      return { key, name: group.name, baseAllocation: money(group.base), candidateAllocation: money(group.candidate), delta: money(delta), deltaPercent: percentOf(delta, group.base) };
-    });
 }
 
 function comparisonWarnings(base: AllocationResult, candidate: AllocationResult): string[] {
