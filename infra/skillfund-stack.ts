@@ -35,6 +35,7 @@ export const DEV_SERVER_ORIGIN = 'http://localhost:5173';
 
 export class SkillfundStack extends Stack {
   readonly consoleDeployed: boolean;
+  readonly handlers: HandlerFunctions;
 
   constructor(scope: Construct, id: string, props: SkillfundStackProps) {
     super(scope, id, props);
@@ -48,13 +49,13 @@ export class SkillfundStack extends Stack {
     const logRemovalPolicy = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     const { table } = new DataTable(this, 'Data', props.tableDefinition ?? tableDefinition('skillfund'));
-    const functions = new HandlerFunctions(this, 'Handlers', {
+    const functions = (this.handlers = new HandlerFunctions(this, 'Handlers', {
       stage: props.stage,
       table,
       handlersDir: props.handlersDir ?? DEFAULT_HANDLERS_DIR,
       logRetention,
       logRemovalPolicy,
-    });
+    }));
     new HandlerAlarms(this, 'Alarms', { stage: props.stage, functions: functions.byGroup, alarmEmail: props.alarmEmail });
     const users = new Users(this, 'Users', { stage: props.stage, requireMfa: props.requireMfa ?? false });
 
