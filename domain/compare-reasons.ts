@@ -115,12 +115,12 @@ function shareReason(context: ReasonContext): LineReason {
     const factor = (value: string | null) => value ?? '—';
     return reason(
       'envelope_scaling',
-      `本行标准未变，仅预算包络分摊比例变化（缩放系数 ${factor(context.baseScaleFactor)} → ${factor(context.candidateScaleFactor)}）`,
+      `标准未变，仅预算包络分摊比例变化（缩放系数 ${factor(context.baseScaleFactor)} → ${factor(context.candidateScaleFactor)}）`,
       `standard unchanged; only the envelope share moved (scale factor ${factor(context.baseScaleFactor)} → ${factor(context.candidateScaleFactor)})`,
       { before: factor(context.baseScaleFactor), after: factor(context.candidateScaleFactor) },
     );
   }
-  return reason('rounding_share', '本行标准未变，仅校内尾差分配变化', 'standard unchanged; only the school’s rounding remainder moved between its lines');
+  return reason('rounding_share', '标准未变，仅校内尾差分配变化', 'standard unchanged; only the school’s rounding remainder moved between its lines');
 }
 
 function standardReasons(base: LineResult, candidate: LineResult): LineReason[] {

@@ -103,6 +103,31 @@ describe('compare under a binding cap envelope', () => {
     expect(c.summary).toMatchObject({ baseTotalAllocation: '2000000.00', candidateTotalAllocation: '2000000.00', totalChange: '0.00', schoolsGaining: 1, schoolsLosing: 2, schoolsUnchanged: 1 });
     expect(c.summary.envelope).toEqual({ policy: 'cap', budget: '2000000.00' });
     expect(sum(c.schools.map((s) => s.delta))).toBe('0.00');
+    expect(c.lines.find((l) => l.row === 4)!.reasons[0]!.text.zh).toBe(
+      `标准未变，仅预算包络分摊比例变化（缩放系数 ${c.summary.baseScaleFactor} → ${c.summary.candidateScaleFactor}）`,
+    );
+  });
+});
+
+describe('compare without an envelope: a fen moving between a school\'s lines', () => {
+  it('names the rounding remainder, not the envelope', () => {
+    // Entitlements 6,500.005 + 8,300.004 and 6,500.005 + 8,300.006 both round to 14,800.01 for the school;
+    // by largest remainder the odd fen goes to the cooking line first, then to the farming line.
+    const tweak = (hardship: string) =>
+      whatIfRules((r) => {
+        r.categories[1].perStudent = '6500.005';
+        uplift(r, 'hardship').amountPerStudent = hardship;
+      });
+    const [cooking, farming] = [whatIfLines()[2]!, whatIfLines()[3]!].map((l) => ({ ...l, schoolId: 'S9', schoolType: 'technician_college' as const, students: '1' }));
+    const outcome = compare({ baseRules: tweak('500.004'), candidateRules: tweak('500.006'), lines: [cooking!, farming!] });
+    if (!outcome.ok) throw new Error('fixture failed');
+    const c = outcome.comparison;
+    expect(c.schools.map((s) => [s.baseAllocation, s.candidateAllocation])).toEqual([['14800.01', '14800.01']]);
+    expect(c.lines.map((l) => [l.row, l.baseAllocation, l.candidateAllocation, l.reasons.map((r) => r.code)])).toEqual([
+      [4, '6500.01', '6500.00', ['rounding_share']],
+      [5, '8300.00', '8300.01', ['uplift_amount_changed']],
+    ]);
+    expect(c.summary).toMatchObject({ schoolsUnchanged: 1, linesMoved: 2, totalChange: '0.00' });
   });
 });
 
