@@ -34,15 +34,19 @@ async function allItems<T>(path: string, maxPages = 20): Promise<T[]> {
 export const listRuleSets = () => allItems<RuleSetSummary>('/rulesets');
 export const listVersions = (ruleSetId: string) => allItems<VersionInfo>(`/rulesets/${enc(ruleSetId)}/versions`);
 export const getVersion = (ruleSetId: string, version: number | 'latest') => getJson<RuleSetVersion>(`/rulesets/${enc(ruleSetId)}/versions/${version}`);
-export const diffVersions = (ruleSetId: string, from: number, to: number) => getJson<RuleSetDiff>(`/rulesets/${enc(ruleSetId)}/diff?from=${from}&to=${to}`);
-export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<Draft>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
-export const getDraft = (ruleSetId: string, draftId: string) => getJson<Draft>(`/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`);
-export const updateDraft = (ruleSetId: string, draftId: string, revision: number, content: unknown) =>
-  sendJson<Draft>('PUT', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`, { revision, content });
+export const diffVersions = async (ruleSetId: string, from: number, to: number) =>
+  (await getJson<{ diff: RuleSetDiff }>(`/rulesets/${enc(ruleSetId)}/diff?from=${from}&to=${to}`)).diff;
+export const listDrafts = (ruleSetId: string) => allItems<Omit<Draft, 'content'>>(`/rulesets/${enc(ruleSetId)}/drafts`);
+export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
+/** A draft as the API shows it: with whether it would publish, and every problem at its JSON path. */
+export type DraftView = Draft & { validation?: { ok: boolean; problems: { path: string; message: string }[] } };
+export const getDraft = (ruleSetId: string, draftId: string) => getJson<DraftView>(`/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`);
+export const updateDraft = (ruleSetId: string, draftId: string, revision: number, ruleSet: unknown) =>
+  sendJson<DraftView>('PUT', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`, { revision, ruleSet });
 export const validateDraft = (ruleSetId: string, draftId: string) =>
   sendJson<{ ok: boolean; problems?: { path: string; message: string }[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
 export const submitDraft = (ruleSetId: string, draftId: string, revision: number) =>
-  sendJson<Draft>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/submit`, { revision });
+  sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/submit`, { revision });
 export const publishDraft = (ruleSetId: string, draftId: string, revision: number) =>
   sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision });
 

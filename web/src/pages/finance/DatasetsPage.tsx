@@ -8,14 +8,17 @@ import { formatTime } from '../../components/labels';
 import { useAsync } from '../../components/useAsync';
 import { useI18n } from '../../i18n/i18n';
 
-type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader } | { kind: 'rows'; problems: RowProblem[]; total: number } | { kind: 'error'; error: unknown };
+type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader } | { kind: 'rows'; problems: RowProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
 
 /** A row-level refusal arrives either as error details ("row 7") or as a sealed header with problems. */
 function rowProblemsOf(error: unknown): RowProblem[] | null {
   if (!(error instanceof ApiError) || error.details.length === 0) return null;
+  // The API writes a row problem at "row 7.students" with "reason: message".
   return error.details.map((detail) => {
-    const row = /(\d+)/.exec(detail.path)?.[1];
-    return { row: row ? Number(row) : 0, reason: 'missing_value', message: detail.message, field: row ? undefined : detail.path } as RowProblem;
+    const at = /^row (\d+)(?:\.(.+))?$/.exec(detail.path);
+    const [reason, ...rest] = detail.message.split(': ');
+    const message = rest.length ? rest.join(': ') : detail.message;
+    return at ? { row: Number(at[1]), field: at[2], reason: reason as RowProblem['reason'], message } : { row: 0, field: detail.path, reason: 'missing_value', message: detail.message };
   });
 }
 
@@ -31,12 +34,12 @@ export function DatasetsPage() {
     setProgress(0);
     try {
       const dataset = await uploadDataset(file, name.trim() || file.name.replace(/\.[^.]+$/, ''), setProgress);
-      if (dataset.problemCount) setOutcome({ kind: 'rows', problems: dataset.problemSample ?? [], total: dataset.problemCount });
+      if (dataset.problemCount) setOutcome({ kind: 'rows', problems: dataset.problemSample ?? [], total: dataset.problemCount, refused: false });
       else setOutcome({ kind: 'ok', dataset });
       datasets.reload();
     } catch (error) {
       const problems = rowProblemsOf(error);
-      setOutcome(problems ? { kind: 'rows', problems, total: problems.length } : { kind: 'error', error });
+      setOutcome(problems ? { kind: 'rows', problems, total: problems.length, refused: true } : { kind: 'error', error });
     } finally {
       setProgress(null);
     }
@@ -74,7 +77,7 @@ export function DatasetsPage() {
               data-testid="upload-row-errors"
               type="error"
               showIcon
-              title={t('uploadBad', { count: outcome.total })}
+              title={outcome.refused ? t('uploadRefused') : t('uploadBad', { count: outcome.total })}
               description={
                 <Table
                   data-testid="row-problems"
@@ -103,6 +106,11 @@ export function DatasetsPage() {
           { title: t('datasetName'), dataIndex: 'name' },
           { title: t('datasetLines'), dataIndex: 'lineCount', align: 'right' },
           { title: t('datasetSchools'), dataIndex: 'schoolCount', align: 'right' },
+          {
+            title: t('errorRowTable'),
+            dataIndex: 'problemCount',
+            render: (count?: number) => (count ? <Typography.Text type="danger">{t('datasetProblems', { count })}</Typography.Text> : ''),
+          },
           { title: t('createdBy'), dataIndex: 'createdBy' },
           {
             title: t('createdAt'),

@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, InputNumber, Radio, Select, Space, Steps, Typography } from 'antd';
+import { Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Steps, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { createRun, listDatasets, listRuleSets, listVersions, type RunRequestInput } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,6 +13,7 @@ interface RunForm {
   fiscalYear: number;
   budget?: string;
   policy: 'none' | 'cap' | 'exact';
+  excludeInvalid?: boolean;
 }
 
 const BUDGET = /^\d+(\.\d{1,2})?$/;
@@ -24,6 +25,8 @@ export function NewRunPage() {
   const datasets = useAsync(listDatasets, []);
   const ruleSetId = Form.useWatch('ruleSetId', form);
   const policy = Form.useWatch('policy', form);
+  const datasetId = Form.useWatch('datasetId', form);
+  const chosenProblems = datasets.data?.find((d) => d.datasetId === datasetId)?.problemCount ?? 0;
   const versions = useAsync(() => (ruleSetId ? listVersions(ruleSetId) : Promise.resolve([])), [ruleSetId]);
   const [step, setStep] = useState<number | null>(null);
   const [error, setError] = useState<unknown>();
@@ -39,7 +42,7 @@ export function NewRunPage() {
       datasetId: values.datasetId,
       fiscalYear: values.fiscalYear,
       envelope: values.policy === 'none' ? { policy: 'none' } : { policy: values.policy, budget: values.budget!.trim() },
-      excludeInvalid: false,
+      excludeInvalid: chosenProblems > 0 && values.excludeInvalid === true,
       clientKey,
     };
     try {
@@ -86,9 +89,16 @@ export function NewRunPage() {
             <Select
               data-testid="run-dataset"
               loading={datasets.loading}
-              options={(datasets.data ?? []).filter((d) => d.status === 'sealed' && !d.problemCount).map((d) => ({ value: d.datasetId, label: `${d.name} (${d.lineCount ?? 0})` }))}
+              options={(datasets.data ?? [])
+                .filter((d) => d.status === 'sealed')
+                .map((d) => ({ value: d.datasetId, label: `${d.name} (${d.lineCount ?? 0})${d.problemCount ? ` · ${t('datasetProblems', { count: d.problemCount })}` : ''}` }))}
             />
           </Form.Item>
+          {chosenProblems > 0 && (
+            <Form.Item name="excludeInvalid" valuePropName="checked" rules={[{ validator: (_r, v) => (v ? Promise.resolve() : Promise.reject(new Error(t('uploadBad', { count: chosenProblems })))) }]}>
+              <Checkbox data-testid="run-exclude-invalid">{t('excludeInvalid', { count: chosenProblems })}</Checkbox>
+            </Form.Item>
+          )}
           <Form.Item name="fiscalYear" label={t('fiscalYear')} rules={[{ required: true }]}>
             <InputNumber data-testid="run-year" min={2000} max={2100} precision={0} />
           </Form.Item>

@@ -1,7 +1,7 @@
 import { Alert, App, Badge, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { getDraft, publishDraft, submitDraft, updateDraft, validateDraft, type Draft } from '../../api/endpoints';
+import { getDraft, publishDraft, submitDraft, updateDraft, validateDraft, type DraftView } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
@@ -16,15 +16,17 @@ import { SimulationPanel } from './SimulationPanel';
 type Problem = { path: string; message: string };
 const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
 
+/** Problems of a refused submit/publish, at paths inside the rule set ("ruleSet.tiers[1]…" → "tiers[1]…"). */
 function problemsOf(error: unknown): Problem[] | null {
-  return error instanceof ApiError && error.details.length > 0 && error.status !== 409 ? error.details : null;
+  if (!(error instanceof ApiError) || error.details.length === 0 || error.status === 409) return null;
+  return error.details.map((p) => ({ ...p, path: p.path.replace(/^(body\.)?ruleSet\.?/, '') || '(root)' }));
 }
 
 export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; draftId: string; session: Session }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<DraftFormValues>();
-  const [draft, setDraft] = useState<Draft>();
+  const [draft, setDraft] = useState<DraftView>();
   const [loadError, setLoadError] = useState<unknown>();
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [actionError, setActionError] = useState<unknown>();
@@ -84,13 +86,14 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     }
   };
 
-  const save = async (): Promise<Draft> => {
+  const save = async (): Promise<DraftView> => {
     const values = form.getFieldsValue(true) as DraftFormValues;
     const saved = await updateDraft(ruleSetId, draftId, draft!.revision, toContent(values, draft!.content));
     setDraft(saved);
     setDirty(false);
     void message.success(t('saved', { revision: saved.revision }));
-    await validate();
+    if (saved.validation) setProblems(saved.validation.problems);
+    else await validate();
     return saved;
   };
 

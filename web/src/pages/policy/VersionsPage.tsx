@@ -1,6 +1,6 @@
 import { App, Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { createDraft, diffVersions, listRuleSets, listVersions, type VersionInfo } from '../../api/endpoints';
+import { createDraft, diffVersions, listDrafts, listRuleSets, listVersions, type VersionInfo } from '../../api/endpoints';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/labels';
 import { RuleSetDiffView } from '../../components/RuleSetDiffView';
@@ -27,6 +27,18 @@ export function VersionsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [versions.data]);
   const diff = useAsync(() => (ruleSetId && from && to ? diffVersions(ruleSetId, from, to) : Promise.resolve(undefined)), [ruleSetId, from, to]);
+  // Older servers have no draft listing: then the drafts this browser opened are all we know.
+  const drafts = useAsync(
+    async () => {
+      if (!ruleSetId) return recentDrafts();
+      try {
+        return (await listDrafts(ruleSetId)).map((d) => ({ ruleSetId: d.ruleSetId, draftId: d.draftId, label: `${d.draftId} · v${d.baseVersion ?? '?'} · ${t(`draftStatus_${d.status === 'publishing' ? 'submitted' : d.status}`)} · ${d.lastEditor}` }));
+      } catch {
+        return recentDrafts();
+      }
+    },
+    [ruleSetId, lang],
+  );
   const [creating, setCreating] = useState<number | null>(null);
   const [openId, setOpenId] = useState('');
 
@@ -96,7 +108,8 @@ export function VersionsPage() {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <List
             size="small"
-            dataSource={recentDrafts()}
+            dataSource={drafts.data ?? []}
+            data-testid="drafts-list"
             renderItem={(ref) => (
               <List.Item>
                 <a href={hrefOf('policy', 'drafts', ref.ruleSetId, ref.draftId)}>
