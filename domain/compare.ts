@@ -105,7 +105,7 @@ export function compareAllocations(base: AllocationResult, candidate: Allocation
   const candidateSchools = new Map(candidate.schools.map((s) => [s.schoolId, s]));
   const schoolIds = [...new Set([...baseSchools.keys(), ...candidateSchools.keys()])].sort(compareCodePoints);
   const excludedReason = (result: AllocationResult) => {
-    const byKey = new Map(result.excluded.map((e) => [`${e.schoolId}\u0000${e.majorCode}\u0000${e.classType}`, `${e.reason}: ${e.message}`]));
+    const byKey = new Map(result.excluded.map((e) => [lineKey(e.schoolId ?? '', e), `${e.reason}: ${e.message}`]));
     return (schoolId: string, line: LineResult) => byKey.get(lineKey(schoolId, line));
   };
   const baseExcluded = excludedReason(base);
