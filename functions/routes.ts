@@ -24,6 +24,7 @@ export const routes: RouteSpec[] = [
   { method: 'GET', path: '/rulesets/{id}/versions', group: 'rulesets', roles: ['finance', 'policy', 'admin'] },
   { method: 'GET', path: '/rulesets/{id}/versions/{version}', group: 'rulesets', roles: ['finance', 'policy', 'admin'] },
   { method: 'GET', path: '/rulesets/{id}/diff', group: 'rulesets', roles: ['finance', 'policy', 'admin'] },
+  { method: 'GET', path: '/rulesets/{id}/drafts', group: 'rulesets', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/rulesets/{id}/drafts', group: 'rulesets', roles: ['policy', 'admin'] },
   { method: 'GET', path: '/rulesets/{id}/drafts/{draftId}', group: 'rulesets', roles: ['policy', 'admin'] },
   { method: 'PUT', path: '/rulesets/{id}/drafts/{draftId}', group: 'rulesets', roles: ['policy', 'admin'] },
@@ -43,12 +44,13 @@ export const routes: RouteSpec[] = [
   { method: 'GET', path: '/runs/{id}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/schools/{schoolId}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/export', group: 'reports', roles: ['finance', 'admin'] },
+  { method: 'GET', path: '/audit', group: 'reports', roles: ['finance', 'policy', 'admin'] },
 
   { method: 'POST', path: '/simulations', group: 'simulations', roles: ['policy', 'admin'] },
 ];
 
-/** Groups that only read the table get a read-only grant in AWS. */
-export const READ_ONLY_GROUPS: ReadonlySet<HandlerGroup> = new Set(['reports']);
+/** Groups that only read the table get a read-only grant in AWS (simulations compute but never store). */
+export const READ_ONLY_GROUPS: ReadonlySet<HandlerGroup> = new Set(['reports', 'simulations']);
 
 export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;

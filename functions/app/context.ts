@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import { configFromEnv } from '../store/client';
+import { createDynamoStore } from '../store/dynamo-store';
+import type { Store } from '../store/types';
+import type { LogWriter } from '../middleware/request-log';
+
+/** What an action needs besides the request; the local server and tests pass their own, Lambda reads env. */
+export interface AppContext {
+  store: Store;
+  now(): string;
+  newId(prefix: string): string;
+  log?: LogWriter;
+}
+
+export function createContext(store: Store, log?: LogWriter): AppContext {
+  return {
+    store,
+    now: () => new Date().toISOString(),
+    newId: (prefix) => `${prefix}-${Date.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 10)}`,
+    ...(log ? { log } : {}),
+  };
+}
+
+let fromEnv: AppContext | undefined;
+/** Lambda: one store (one SDK client) per container, made on first use from TABLE_NAME / DYNAMODB_ENDPOINT. */
+export function contextFromEnv(): AppContext {
+  return (fromEnv ??= createContext(createDynamoStore(configFromEnv())));
+}

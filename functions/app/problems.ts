@@ -1,0 +1,17 @@
+import type { RowProblem } from '../../domain/enrollment';
+import type { Problem } from '../../domain/problems';
+
+/** Enough to fix a file; the full list stays with the dataset. Keeps error bodies far below Lambda's 6 MB. */
+export const MAX_DETAILS = 500;
+
+export function rowDetails(problems: RowProblem[]): Problem[] {
+  return problems.slice(0, MAX_DETAILS).map((p) => ({ path: `row ${p.row}${p.field ? `.${p.field}` : ''}`, message: `${p.reason}: ${p.message}` }));
+}
+
+export function prefixed(prefix: string, problems: Problem[]): Problem[] {
+  return problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : `${prefix}.${p.path}` }));
+}
+
+export function countNote(problems: unknown[]): string {
+  return problems.length > MAX_DETAILS ? ` (the first ${MAX_DETAILS} of ${problems.length} are listed)` : '';
+}

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { allocate } from '../../domain/allocate';
+import { canonicalJson, sha256 } from '../../domain/hash';
+import { conflict, unprocessable } from '../http/errors';
+import type { Caller } from '../http/types';
+import type { RunHeader, RunRequest } from '../store/types';
+import { audit } from './audit';
+import type { AppContext } from './context';
+import { loadDatasetFor, loadVersion } from './loaders';
+import { countNote, rowDetails } from './problems';
+
+export interface CreatedRun {
+  header: RunHeader;
+  /** false when an earlier request with the same client key already made (or started) this run. */
+  created: boolean;
+}
+
+/**
+ * Creates a run in a safe order: compute first (nothing is written for a refused request), then a pending header,
+ * the school items, and finally the header marked complete. With a client key the run id is derived from
+ * (caller, key), so a retry lands on the same run: the same request completes or returns it, a different one is 409.
+ */
+export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string): Promise<CreatedRun> {
+  const requestHash = sha256(canonicalJson(request));
+  const runId = clientKey ? idForKey(caller.userId, clientKey) : ctx.newId('run');
+  if (clientKey) {
+    const earlier = await ctx.store.findRunHeader(runId);
+    if (earlier) {
+      assertSameRequest(earlier, requestHash, clientKey);
+      if (earlier.status === 'complete') return { header: earlier, created: false };
+    }
+  }
+
+  const version = await loadVersion(ctx, request.ruleSetId, request.version);
+  if (version.ruleSet.fiscalYear !== request.fiscalYear) {
+    throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${version.ruleSet.fiscalYear}` }]);
+  }
+  const dataset = await loadDatasetFor(ctx, request.datasetId, request.excludeInvalid);
+  if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
+    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${dataset.header.fiscalYear}` }]);
+  }
+  const outcome = allocate({
+    ruleSet: version.ruleSet,
+    ruleSetVersion: version.version,
+    lines: dataset.lines,
+    readerProblems: dataset.problems,
+    envelope: request.envelope,
+    excludeInvalid: request.excludeInvalid,
+    ...(dataset.header.contentHash ? { enrollmentHash: dataset.header.contentHash } : {}),
+  });
+  if (!outcome.ok) {
+    const details = [...outcome.problems.map((p) => ({ ...p, path: `body.envelope.${p.path}` })), ...rowDetails(outcome.rowProblems)];
+    throw unprocessable('allocation_refused', `the allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
+  }
+
+  const createdAt = ctx.now();
+  const { created, header } = await ctx.store.createRunHeader({ runId, request, requestHash, createdBy: caller.userId, createdAt, ...(clientKey ? { clientKey } : {}) });
+  if (!created) {
+    assertSameRequest(header, requestHash, clientKey ?? '');
+    if (header.status === 'complete') return { header, created: false };
+  }
+  const { result } = outcome;
+  await ctx.store.writeRunContent(runId, header.createdAt, result.schools, result.excluded);
+  const complete = await ctx.store.completeRun(runId, result.summary, ctx.now());
+  // Also when this call finished a run an earlier, interrupted request had started: that one never got here.
+  await audit(ctx, caller, 'run.create', runId, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation, resumed: !created });
+  return { header: complete, created };
+}
+
+function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {
+  if (header.requestHash !== requestHash) {
+    throw conflict('idempotency_conflict', `idempotency key "${clientKey}" was already used for a different run request (run ${header.runId})`);
+  }
+}
+
+function idForKey(userId: string, clientKey: string): string {
+  return 'run-k' + createHash('sha256').update(`${userId}\u0000${clientKey}`).digest('hex').slice(0, 24);
+}
+
+/** The run as the API shows it; `summary` is absent only for runs still being written (never listed). */
+export function runView(header: RunHeader) {
+  return {
+    runId: header.runId,
+    status: header.status,
+    approved: header.approvedBy !== undefined,
+    request: header.request,
+    createdBy: header.createdBy,
+    createdAt: header.createdAt,
+    ...(header.completedAt ? { completedAt: header.completedAt } : {}),
+    ...(header.approvedBy ? { approvedBy: header.approvedBy, approvedAt: header.approvedAt } : {}),
+    ...(header.summary ? { summary: header.summary } : {}),
+  };
+}

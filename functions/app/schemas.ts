@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** `?limit&cursor` on every list endpoint. */
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  cursor: z.string().min(1).optional(),
+});
+
+const budget = z.union([z.string(), z.number()]).transform((value) => String(value));
+export const envelopeSchema = z.strictObject({
+  policy: z.enum(['none', 'cap', 'exact']),
+  budget: budget.optional(),
+});
+
+export const versionRef = z.union([z.literal('latest'), z.coerce.number().int().min(1)]);
+
+export const langQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+
+/** A user-chosen id: safe in keys, URLs and file names. */
+export const idText = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'use letters, digits, ".", "_" or "-" (at most 100)');
+
+export function pageOf(query: { limit?: number | undefined; cursor?: string | undefined }) {
+  return { ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) };
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { detectFormat, readEnrollment } from '../../formats/enrollment-reader';
+import { audit } from '../app/audit';
+import type { AppContext } from '../app/context';
+import { countNote, rowDetails } from '../app/problems';
+import { pageOf, pageQuery } from '../app/schemas';
+import { readUpload, uploadBody } from '../app/upload';
+import { badRequest, unprocessable } from '../http/errors';
+import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
+import { json } from '../http/respond';
+import type { Caller } from '../http/types';
+import type { DatasetHeader } from '../store/types';
+
+const rawQuery = z.record(z.string(), z.string().optional());
+
+export const datasetActions: Actions = {
+  /** With content: stored as part 1 and sealed at once. Without: an open dataset that takes parts, then a seal. */
+  'POST /datasets': action({
+    body: uploadBody,
+    query: rawQuery,
+    run: async ({ ctx, caller, body, bodyBytes, headers, query }) => {
+      const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
+      if (!upload.name) throw badRequest('a dataset needs a name', [{ path: 'body.name', message: 'required' }]);
+      const format = upload.format ?? formatOf(upload.bytes, upload.fileName);
+      const header = await ctx.store.createDataset({
+        datasetId: ctx.newId('ds'),
+        name: upload.name,
+        format,
+        createdBy: caller.userId,
+        createdAt: ctx.now(),
+        ...(upload.fiscalYear !== undefined ? { fiscalYear: upload.fiscalYear } : {}),
+        ...(upload.fileName !== undefined ? { fileName: upload.fileName } : {}),
+      });
+      await audit(ctx, caller, 'dataset.create', header.datasetId, { name: header.name });
+      if (!upload.bytes) return json(header, 201);
+      await ctx.store.putPart(header.datasetId, 1, upload.bytes);
+      return json(await seal(ctx, caller, header), 201);
+    },
+  }),
+
+  /** Parts are consecutive byte ranges of one file, joined in part-number order at seal. */
+  'POST /datasets/{id}/parts': action({
+    body: uploadBody,
+    query: rawQuery,
+    run: async ({ ctx, caller, params, body, bodyBytes, headers, query }) => {
+      const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
+      if (!upload.bytes?.length) throw badRequest('the part has no content', [{ path: 'body.contentBase64', message: 'required' }]);
+      if (upload.partNumber === undefined) throw badRequest('say which part this is', [{ path: 'body.partNumber', message: 'required (1, 2, …)' }]);
+      const stored = await ctx.store.putPart(params.id!, upload.partNumber, upload.bytes);
+      await audit(ctx, caller, 'dataset.part', params.id!, { ...stored });
+      return json({ datasetId: params.id, ...stored });
+    },
+  }),
+
+  'POST /datasets/{id}/seal': action({
+    run: async ({ ctx, caller, params }) => json(await seal(ctx, caller, await ctx.store.getDataset(params.id!))),
+  }),
+
+  'GET /datasets': action({
+    query: pageQuery,
+    run: async ({ ctx, query }) => json(await ctx.store.listDatasets(pageOf(query))),
+  }),
+
+  'GET /datasets/{id}': action({
+    run: async ({ ctx, params }) => json(await ctx.store.getDataset(params.id!)),
+  }),
+};
+
+/**
+ * Parses the joined parts and seals the dataset with its lines, content hash and every row problem. A file with
+ * row problems is still sealed (runs then refuse it unless excludeInvalid); a file that yields no line at all is
+ * refused with 422 and stays open.
+ */
+async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader): Promise<DatasetHeader> {
+  const bytes = await ctx.store.readParts(header.datasetId);
+  const read = await readEnrollment(bytes, { format: header.format, ...(header.fileName ? { fileName: header.fileName } : {}) });
+  if (read.lines.length === 0) {
+    throw unprocessable('unreadable_enrollment', `the file gives no usable enrolment line${countNote(read.problems)}`, rowDetails(read.problems));
+  }
+  const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: bytes.length }, caller.userId, ctx.now());
+  await audit(ctx, caller, 'dataset.seal', header.datasetId, { contentHash: read.hash, lines: read.lines.length, problems: read.problems.length });
+  return sealed;
+}
+
+/** Without an explicit format: by file name, else by content (zip → XLSX, { or [ → JSON); parts default to CSV. */
+function formatOf(bytes: Uint8Array | undefined, fileName: string | undefined): 'csv' | 'xlsx' | 'json' {
+  const detected = detectFormat(bytes ?? new Uint8Array(0), fileName ? { fileName } : {});
+  return typeof detected === 'string' ? detected : 'csv';
+}
+
+export const createDatasetsHandler = (options?: GroupOptions) => groupHandler('datasets', datasetActions, options);
+export const handler = createDatasetsHandler();

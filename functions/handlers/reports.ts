@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { explainLines, explainSchool } from '../../domain/explain';
+import type { AllocationResult } from '../../domain/result';
+import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
+import { assertSchoolVisible, visibleRun } from '../app/access';
+import { runView } from '../app/runs';
+import { langQuery, pageOf, pageQuery } from '../app/schemas';
+import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
+import { file, json } from '../http/respond';
+import { NotFoundError } from '../store/errors';
+
+export const reportActions: Actions = {
+  /** Finance/policy/admin: every complete run, newest first. School: approved runs that include its school. */
+  'GET /runs': action({
+    query: pageQuery,
+    run: async ({ ctx, caller, query }) => {
+      if (caller.role !== 'school') {
+        const page = await ctx.store.listRuns(pageOf(query));
+        return json({ ...page, items: page.items.map(runView) });
+      }
+      const refs = await ctx.store.listSchoolRuns(caller.schoolId!, pageOf(query));
+      const headers = await ctx.store.getRunHeaders(refs.items.map((ref) => ref.runId));
+      const items = headers.filter((h) => h.status === 'complete' && h.approvedBy).map(runView);
+      return json({ items, ...(refs.cursor ? { cursor: refs.cursor } : {}) });
+    },
+  }),
+
+  /** The run with every school's figures (a school user: only its own row); lines come with the statement. */
+  'GET /runs/{id}': action({
+    run: async ({ ctx, caller, params }) => {
+      const header = await visibleRun(ctx, caller, params.id!);
+      const schools = await ctx.store.listRunSchools(header.runId);
+      return json({ ...runView(header), schools: caller.role === 'school' ? schools.filter((s) => s.schoolId === caller.schoolId) : schools });
+    },
+  }),
+
+  /** One school's result with its lines and the statement explaining every figure (zh or en). */
+  'GET /runs/{id}/schools/{schoolId}': action({
+    query: langQuery,
+    run: async ({ ctx, caller, params, query }) => {
+      assertSchoolVisible(caller, params.id!, params.schoolId!);
+      const header = await visibleRun(ctx, caller, params.id!);
+      const [school, summaries, version] = await Promise.all([
+        ctx.store.getRunSchool(header.runId, params.schoolId!),
+        ctx.store.listRunSchools(header.runId),
+        ctx.store.getVersion(header.request.ruleSetId, header.request.version).catch((error) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }),
+      ]);
+      // Every school's figures (without lines) let the statement tell whether the envelope scaled the run.
+      const result: AllocationResult = {
+        summary: header.summary!,
+        schools: summaries.map((s) => (s.schoolId === school.schoolId ? school : { ...s, lines: [] })),
+        excluded: [],
+      };
+      return json({
+        runId: header.runId,
+        approved: header.approvedBy !== undefined,
+        school,
+        statement: explainLines(result, school.schoolId, query.lang, version?.ruleSet),
+        text: explainSchool(result, school.schoolId, query.lang, version?.ruleSet),
+      });
+    },
+  }),
+
+  /** CSV (text) or XLSX (base64, isBase64Encoded) of the whole run. */
+  'GET /runs/{id}/export': action({
+    query: langQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),
+    run: async ({ ctx, caller, params, query }) => {
+      const header = await visibleRun(ctx, caller, params.id!);
+      const [schools, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
+      const result: AllocationResult = { summary: header.summary!, schools, excluded };
+      const base = `skillfund-${header.runId}`;
+      if (query.format === 'xlsx') {
+        return file(await resultToXlsx(result, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`);
+      }
+      return file(resultToCsv(result, query.lang), 'text/csv; charset=utf-8', `${base}.csv`);
+    },
+  }),
+
+  /** The append-only trail, newest first. */
+  'GET /audit': action({
+    query: pageQuery,
+    run: async ({ ctx, query }) => json(await ctx.store.listAudit(pageOf(query))),
+  }),
+};
+
+export const createReportsHandler = (options?: GroupOptions) => groupHandler('reports', reportActions, options);
+export const handler = createReportsHandler();

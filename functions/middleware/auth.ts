@@ -1,0 +1,42 @@
+import type { MiddlewareObj } from '@middy/core';
+import { forbidden, unauthorized } from '../http/errors';
+import type { Caller, HttpEvent, PreparedEvent } from '../http/types';
+import { routeKey, routes, type Role } from '../routes';
+
+const ROLES: readonly Role[] = ['finance', 'policy', 'school', 'admin'];
+
+/**
+ * Reads the caller from the claims API Gateway's JWT authorizer verified (the local server puts them in the same
+ * place after verifying the token itself), then applies the route table's role list: 401 without usable claims,
+ * 403 for a role the route does not admit. Admin is admitted everywhere.
+ */
+export function authenticate(): MiddlewareObj<PreparedEvent> {
+  const allowed = new Map(routes.map((route) => [routeKey(route), new Set<Role>([...route.roles, 'admin'])]));
+  return {
+    before: ({ event }) => {
+      const caller = callerFromClaims(event);
+      const roles = allowed.get(event.routeKey);
+      if (roles && !roles.has(caller.role)) throw forbidden(`role ${caller.role} may not call ${event.routeKey}`);
+      event.caller = caller;
+    },
+  };
+}
+
+export function callerFromClaims(event: HttpEvent): Caller {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  if (!claims) throw unauthorized('a bearer token is required');
+  const text = (...names: string[]) => {
+    for (const name of names) {
+      const value = claims[name];
+      if (typeof value === 'string' && value.trim()) return value.trim();
+    }
+    return undefined;
+  };
+  const userId = text('cognito:username', 'username', 'preferred_username', 'sub');
+  const role = text('custom:role', 'role');
+  if (!userId) throw unauthorized('the token names no user (sub / username)');
+  if (!role || !ROLES.includes(role as Role)) throw unauthorized(`the token's role "${role ?? ''}" is not one of ${ROLES.join(', ')}`);
+  const schoolId = text('custom:school_id', 'school_id');
+  if (role === 'school' && !schoolId) throw unauthorized('a school token must carry school_id');
+  return { userId, name: text('name') ?? userId, role: role as Role, ...(role === 'school' ? { schoolId } : {}) };
+}
