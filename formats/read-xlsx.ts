@@ -3,8 +3,12 @@ import type { RawRecord, RowProblem } from '../domain/enrollment';
 import { errorText, failedTable, fileProblem, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
 import { checkZip } from './zip-guard';
 
-/** Uncompressed size an XLSX may expand to; ~1M lines of enrolment stay well below it. */
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024;
+/**
+ * Uncompressed size an XLSX may expand to. The workbook is parsed in memory, which costs roughly
+ * 15× its uncompressed size (260,000 lines ≈ 106 MB of XML ≈ 1.5 GB), so this bounds memory; files
+ * larger than a province's belong in CSV, which is read without that overhead.
+ */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
 
 /**
  * A cell as the raw value a user sees: formulas give their cached result, rich text its plain text,
