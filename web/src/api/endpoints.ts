@@ -5,6 +5,7 @@
 import type { Envelope } from '../../../domain/allocate';
 import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
 import type { RuleSetDiff } from '../../../domain/diff';
+import type { SchoolStatement } from '../../../domain/explain';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
@@ -88,17 +89,25 @@ export interface RunRequestInput {
   clientKey: string;
 }
 export interface RunDetail extends RunHeader {
+  approved?: boolean;
   schools: SchoolSummary[];
   excluded?: ExcludedLine[];
 }
-export type Statement = SchoolResult & { run?: RunHeader };
+/** A school's figures with the engine's own statement: every line in words and the policy basis. */
+export interface Statement {
+  runId: string;
+  approved: boolean;
+  school: SchoolResult;
+  statement: SchoolStatement;
+  text: string;
+}
 
 export const createRun = (input: RunRequestInput) => sendJson<RunHeader>('POST', '/runs', input);
 export const listRuns = () => allItems<RunHeader>('/runs');
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
 export const approveRun = (runId: string) => sendJson<RunHeader>('POST', `/runs/${enc(runId)}/approve`);
-export const getStatement = (runId: string, schoolId: string) => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}`);
-export const exportRun = (runId: string, format: 'xlsx' | 'csv') => download(`/runs/${enc(runId)}/export?format=${format}`, `run-${runId}.${format}`);
+export const getStatement = (runId: string, schoolId: string, lang: 'zh' | 'en') => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}?lang=${lang}`);
+export const exportRun = (runId: string, format: 'xlsx' | 'csv', lang: 'zh' | 'en') => download(`/runs/${enc(runId)}/export?format=${format}&lang=${lang}`, `run-${runId}.${format}`);
 
 // simulations
 export interface SimulationInput {

@@ -106,10 +106,10 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
               </Button>
             </Popconfirm>
           )}
-          <Button data-testid="export-xlsx" loading={busy === 'xlsx'} onClick={() => act('xlsx', () => exportRun(runId, 'xlsx'))}>
+          <Button data-testid="export-xlsx" loading={busy === 'xlsx'} onClick={() => act('xlsx', () => exportRun(runId, 'xlsx', lang))}>
             {t('exportXlsx')}
           </Button>
-          <Button data-testid="export-csv" loading={busy === 'csv'} onClick={() => act('csv', () => exportRun(runId, 'csv'))}>
+          <Button data-testid="export-csv" loading={busy === 'csv'} onClick={() => act('csv', () => exportRun(runId, 'csv', lang))}>
             {t('exportCsv')}
           </Button>
         </Space>

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, List, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import type { LineResult } from '../../../../domain/result';
@@ -9,31 +9,33 @@ import { classTypeLabel, ownershipLabel, schoolTypeLabel } from '../../component
 import { useAsync } from '../../components/useAsync';
 import { formatAmount, formatCount, formatRate, formatWanYuan, formatYuan, toChartNumber } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
-import { explainLine, groupAllocations } from './explain';
+import { groupAllocations, lineClauses } from './explain';
 
 function barOption(groups: { key: string; amount: string }[], unit: string): ChartOption {
   return {
-    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
+    animation: false,
+    grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: unit },
     yAxis: { type: 'category', data: groups.map((g) => g.key), inverse: true },
-    series: [{ type: 'bar', data: groups.map((g) => toChartNumber(g.amount) / 10_000), itemStyle: { color: '#b7202e' }, label: { show: true, position: 'right', formatter: '{c}' } }],
-    animation: false,
+    series: [{ type: 'bar', data: groups.map((g) => toChartNumber(g.amount) / 10_000), itemStyle: { color: '#b7202e' }, label: { show: true, position: 'right' } }],
   };
 }
 
 export function StatementPage({ runId, schoolId }: { runId: string; schoolId: string }) {
   const { t, lang } = useI18n();
-  const statement = useAsync(() => getStatement(runId, schoolId), [runId, schoolId]);
-  const lines = statement.data?.lines ?? [];
+  const loaded = useAsync(() => getStatement(runId, schoolId, lang), [runId, schoolId, lang]);
+  const lines = loaded.data?.school.lines ?? [];
   const unit = lang === 'zh' ? '万元' : '¥10k';
   const byCategory = useMemo(() => barOption(groupAllocations(lines, (l) => l.categoryName), unit), [lines, unit]);
   const byClassType = useMemo(() => barOption(groupAllocations(lines, (l) => classTypeLabel(l.classType, lang)), unit), [lines, unit, lang]);
 
-  if (statement.error !== undefined) return <ErrorAlert error={statement.error} onRetry={statement.reload} />;
-  if (!statement.data) return <Card loading />;
-  const school = statement.data;
-  const run = school.run;
+  if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data) return <Card loading />;
+  const { school, statement } = loaded.data;
+  // The engine writes each line's statement; the console shows it beside the figures, matched by file row.
+  const lineText = new Map(statement.lines.map((line) => [line.row, line.text]));
+  const [title = school.schoolName, ...headerLines] = statement.header;
 
   const columns: ColumnsType<LineResult> = [
     { title: t('major'), render: (_, line) => `${line.majorCode} ${line.majorName}` },
@@ -53,10 +55,17 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }} data-testid="statement">
-      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={3} style={{ margin: 0 }} data-testid="statement-title">
-          {t('statementTitle', { school: school.schoolName, year: run?.request.fiscalYear ?? '' })}
-        </Typography.Title>
+      <Space style={{ justifyContent: 'space-between', width: '100%' }} align="start">
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }} data-testid="statement-title">
+            {title}
+          </Typography.Title>
+          {headerLines.map((line) => (
+            <Typography.Paragraph key={line} type="secondary" style={{ margin: 0 }}>
+              {line}
+            </Typography.Paragraph>
+          ))}
+        </div>
         <Button className="no-print" onClick={() => window.print()} data-testid="print">
           {t('printStatement')}
         </Button>
@@ -66,26 +75,24 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
         <Descriptions.Item label={t('schoolType')}>{schoolTypeLabel(school.schoolType, lang)}</Descriptions.Item>
         <Descriptions.Item label={t('ownership')}>{ownershipLabel(school.ownership, lang)}</Descriptions.Item>
         <Descriptions.Item label={t('students')}>{formatCount(school.students)}</Descriptions.Item>
-        <Descriptions.Item label={t('statementTotal')}>
+        <Descriptions.Item label={t('statementTotal')} span={2}>
           <strong className="amount" data-testid="statement-total">
             {formatYuan(school.allocation, lang)}
           </strong>{' '}
           （{formatWanYuan(school.allocation, lang)}）
         </Descriptions.Item>
-        <Descriptions.Item label={t('ruleSet')}>
-          {run?.summary?.ruleSet.name} {run ? `v${run.request.version}` : ''}
-        </Descriptions.Item>
       </Descriptions>
-      {!school.eligible && <Tag color="red">{t('ineligible', { reason: school.reason ?? '' })}</Tag>}
+      {statement.ineligibility && <Tag color="red">{statement.ineligibility}</Tag>}
+      {statement.share && <Typography.Text type="secondary">{statement.share}</Typography.Text>}
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Card title={t('byCategory')} size="small">
-            <EChart option={byCategory} height={Math.max(160, 48 * new Set(lines.map((l) => l.categoryName)).size)} testId="chart-category" />
+            <EChart option={byCategory} height={Math.max(160, 40 * new Set(lines.map((l) => l.categoryName)).size)} testId="chart-category" />
           </Card>
         </Col>
         <Col xs={24} md={12}>
           <Card title={t('byClassType')} size="small">
-            <EChart option={byClassType} height={Math.max(160, 48 * new Set(lines.map((l) => l.classType)).size)} testId="chart-classtype" />
+            <EChart option={byClassType} height={Math.max(160, 40 * new Set(lines.map((l) => l.classType)).size)} testId="chart-classtype" />
           </Card>
         </Col>
       </Row>
@@ -99,27 +106,36 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
           columns={columns}
           expandable={{
             defaultExpandAllRows: true,
-            expandedRowRender: (line) => <LineExplanation line={line} fallbackSource={run?.summary?.ruleSet.source} />,
+            expandedRowRender: (line) => (
+              <div data-testid="line-explanation">
+                <div>{lineText.get(line.row) ?? ''}</div>
+                {lineClauses(line).length > 0 && (
+                  <div className="explanation-clause" data-testid="policy-clause">
+                    {t('policyClause')}：{lineClauses(line).join('；')}
+                  </div>
+                )}
+              </div>
+            ),
           }}
         />
+        <Typography.Paragraph strong style={{ marginTop: 12 }}>
+          {statement.total}
+        </Typography.Paragraph>
       </Card>
-    </Space>
-  );
-}
-
-function LineExplanation({ line, fallbackSource }: { line: LineResult; fallbackSource?: string }) {
-  const { t, lang } = useI18n();
-  const clauses = line.uplifts.filter((u) => u.source).map((u) => `${u.name}：${u.source}`);
-  if (fallbackSource) clauses.unshift(fallbackSource);
-  return (
-    <div data-testid="line-explanation">
-      <div>{explainLine(line, t, lang).join('；')}。</div>
-      {line.reason && <div>{t('ineligible', { reason: line.reason })}</div>}
-      {clauses.length > 0 && (
-        <div className="explanation-clause" data-testid="policy-clause">
-          {t('policyClause')}：{clauses.join('；')}
-        </div>
+      {statement.basis.length > 0 && (
+        <Card title={t('policyClause')} size="small">
+          <List
+            size="small"
+            data-testid="statement-basis"
+            dataSource={statement.basis}
+            renderItem={(citation) => (
+              <List.Item>
+                <Typography.Text strong>{citation.rule}</Typography.Text>：{citation.source}
+              </List.Item>
+            )}
+          />
+        </Card>
       )}
-    </div>
+    </Space>
   );
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineResult } from '../../../../domain/result';
-import { translator } from '../../i18n/i18n';
-import { explainLine, groupAllocations } from './explain';
+import { groupAllocations, lineClauses } from './explain';
 
 const line = (overrides: Partial<LineResult>): LineResult => ({
   row: 2,
@@ -28,22 +27,19 @@ const line = (overrides: Partial<LineResult>): LineResult => ({
   ...overrides,
 });
 
-describe('statement explanation', () => {
-  it('names the tier, the band rule and each uplift with its figures', () => {
-    const sentences = explainLine(line({}), translator('zh'), 'zh');
-    expect(sentences[0]).toBe('机械类属二档，基准 7,500.00 元/生；高级工班系数 1.3，为 9,750.00 元/生');
-    expect(sentences[1]).toBe('急需紧缺专业 上浮 10%');
-  });
-
-  it('says when a band has its own standard for the tier, and when the cap bit', () => {
-    const sentences = explainLine(
-      line({ bandFrom: 'tier', bandedStandard: '12000', upliftRateUncapped: '0.45', upliftRate: '0.3', uplifts: [{ id: 'h', name: '艰苦行业', amountPerStudent: '500' }] }),
-      translator('en'),
-      'en',
+describe('statement helpers', () => {
+  it('cites every rule behind a line once, in the order the amount is built', () => {
+    const clauses = lineClauses(
+      line({
+        sources: { tier: '第10条（一）', category: '附表1', band: '第10条（三）' },
+        uplifts: [
+          { id: 'scarce', name: '急需紧缺专业', rate: '0.1', source: '第10条（二）' },
+          { id: 'x', name: '无出处', rate: '0.1' },
+        ],
+      }),
     );
-    expect(sentences[0]).toContain('own standard for this tier gives ¥12,000.00 per student');
-    expect(sentences[1]).toBe('艰苦行业 +¥500.00 per student');
-    expect(sentences[2]).toBe('combined uplift 45% exceeds the cap; 30% applies');
+    expect(clauses).toEqual(['二档：第10条（一）', '机械类：附表1', '高级工班：第10条（三）', '急需紧缺专业：第10条（二）']);
+    expect(lineClauses(line({ uplifts: [] }))).toEqual([]);
   });
 
   it('groups allocations exactly', () => {
