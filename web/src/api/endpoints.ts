@@ -116,5 +116,16 @@ export interface SimulationInput {
   draftId: string;
   datasetId: string;
   envelope: Envelope;
+  excludeInvalid?: boolean;
 }
-export const simulate = (input: SimulationInput) => sendJson<Comparison>('POST', '/simulations', input);
+/** A draft against a published version on a sealed dataset; the server stores nothing. */
+export const simulate = async (input: SimulationInput) =>
+  (
+    await sendJson<{ comparison: Comparison }>('POST', '/simulations', {
+      base: { ruleSetId: input.ruleSetId, version: input.baseVersion },
+      candidate: { ruleSetId: input.ruleSetId, draftId: input.draftId },
+      datasetId: input.datasetId,
+      envelope: input.envelope,
+      excludeInvalid: input.excludeInvalid ?? false,
+    })
+  ).comparison;
