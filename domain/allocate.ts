@@ -251,7 +251,7 @@ function buildExcluded(problems: RowProblem[], lines: EnrollmentLine[]): Exclude
 function countUnparsed(problems: RowProblem[], lines: EnrollmentLine[]): number {
   if (problems.length === 0) return 0;
   const parsedRows = new Set(lines.map((line) => line.row));
-  return new Set(problems.filter((p) => !parsedRows.has(p.row) && p.reason !== 'missing_column').map((p) => p.row)).size;
+  return new Set(problems.filter((p) => p.row > 0 && !parsedRows.has(p.row) && p.reason !== 'missing_column').map((p) => p.row)).size;
 }
 
 /** Students have at most 2 decimals (checked on input), so they are whole hundredths. */

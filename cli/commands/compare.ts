@@ -1,0 +1,66 @@
+import { compare } from '../../domain/compare';
+import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writer';
+import { envelopeFrom, ENVELOPE_HELP, ENVELOPE_OPTIONS } from '../envelope';
+import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadEnrollment, loadRuleSet, oneOf, parseOptions, required } from '../io';
+
+const HELP = `usage: skillfund compare --base R1.json --candidate R2.json --enrollment E [options]
+
+What-if comparison (SPEC §5): both rule sets on the same enrolment and envelope, per school and
+overall, with the lines that moved and why, and a structural diff of the two rule sets.
+
+options:
+  --base FILE              the rule set in force
+  --candidate FILE         the proposed rule set
+  --enrollment FILE        CSV (UTF-8 or GBK), XLSX or JSON
+  --sheet NAME             XLSX sheet to read (default: the first)
+${ENVELOPE_HELP}
+  --exclude-invalid        leave out bad lines instead of refusing the file
+  --format json|csv|xlsx   output format (default json; xlsx needs --out)
+  --lang zh|en             headings of csv/xlsx (default zh)
+  --out FILE               write to FILE instead of stdout`;
+
+export function run(argv: string[]): Promise<number> {
+  return guarded(async () => {
+    const options = parseOptions(
+      argv,
+      {
+        base: { type: 'string' },
+        candidate: { type: 'string' },
+        enrollment: { type: 'string' },
+        sheet: { type: 'string' },
+        ...ENVELOPE_OPTIONS,
+        'exclude-invalid': { type: 'boolean' },
+        format: { type: 'string' },
+        lang: { type: 'string' },
+        out: { type: 'string' },
+      },
+      HELP,
+    );
+    if (!options) return 0;
+    const format = oneOf(options.format, ['json', 'csv', 'xlsx'] as const, '--format', 'json');
+    const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
+    const baseRules = await loadRuleSet(required(options.base, '--base', HELP));
+    const candidateRules = await loadRuleSet(required(options.candidate, '--candidate', HELP));
+    const enrollment = await loadEnrollment(required(options.enrollment, '--enrollment', HELP), options.sheet);
+    const outcome = compare({
+      baseRules,
+      candidateRules,
+      lines: enrollment.lines,
+      readerProblems: enrollment.problems,
+      envelope: envelopeFrom(options),
+      excludeInvalid: options['exclude-invalid'] ?? false,
+      enrollmentHash: enrollment.hash,
+    });
+    if (!outcome.ok) {
+      throw new CliInputError(`nothing was compared (the ${outcome.side} rule set refused the input)`, [
+        ...formatProblems(outcome.problems),
+        ...formatRowProblems(outcome.rowProblems),
+      ]);
+    }
+    const { comparison } = outcome;
+    const output =
+      format === 'json' ? JSON.stringify(comparison, null, 2) : format === 'csv' ? comparisonToCsv(comparison, lang) : await comparisonToXlsx(comparison, lang);
+    await emit(output, options.out);
+    return 0;
+  });
+}
