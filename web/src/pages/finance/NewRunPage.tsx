@@ -1,5 +1,5 @@
 import { Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Steps, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createRun, listDatasets, listRuleSets, listVersions, type RunRequestInput } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAsync } from '../../components/useAsync';
@@ -28,6 +28,18 @@ export function NewRunPage() {
   const datasetId = Form.useWatch('datasetId', form);
   const chosenProblems = datasets.data?.find((d) => d.datasetId === datasetId)?.problemCount ?? 0;
   const versions = useAsync(() => (ruleSetId ? listVersions(ruleSetId) : Promise.resolve([])), [ruleSetId]);
+  // Sensible defaults for a newcomer: the only rule set, its latest version, the dataset's own fiscal year.
+  useEffect(() => {
+    if (!form.getFieldValue('ruleSetId') && ruleSets.data?.length === 1) form.setFieldValue('ruleSetId', ruleSets.data[0]!.ruleSetId);
+  }, [ruleSets.data, form]);
+  useEffect(() => {
+    const latest = Math.max(0, ...(versions.data ?? []).map((v) => v.version));
+    if (!form.getFieldValue('version') && latest > 0) form.setFieldValue('version', latest);
+  }, [versions.data, form]);
+  useEffect(() => {
+    const year = datasets.data?.find((d) => d.datasetId === datasetId)?.fiscalYear;
+    if (year) form.setFieldValue('fiscalYear', year);
+  }, [datasetId, datasets.data, form]);
   const [step, setStep] = useState<number | null>(null);
   const [error, setError] = useState<unknown>();
   // One key per form visit: a double click or a retry after a timeout does not start a second run.
