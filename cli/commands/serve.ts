@@ -1,0 +1,50 @@
+import { parseOptions } from '../io';
+
+const HELP = `usage: skillfund serve [--port 3000] [--host 127.0.0.1] [--data-dir .data | --in-memory] [--quiet]
+
+Runs the HTTP API (the same Lambda handlers as in AWS) and the console on an embedded dynalite.
+On first start it creates the table and seeds the sample rule set (published), the candidate draft and the
+sample enrolment (sealed). It prints the URL and ready-made tokens for the demo users.
+  --data-dir DIR   keep the database and the local JWT key here (default .data)
+  --in-memory      nothing is kept; a fresh key and fresh sample data on every start
+  --quiet          no per-request log lines`;
+
+export async function run(argv: string[]): Promise<number> {
+  const options = parseOptions(
+    argv,
+    { port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' }, 'in-memory': { type: 'boolean' }, quiet: { type: 'boolean' } },
+    HELP,
+  );
+  if (!options) return 0;
+  const port = Number(options.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port must be a port number, got "${options.port}"\n\n${HELP}`);
+    return 1;
+  }
+  if (options['in-memory'] && options['data-dir']) {
+    console.error(`choose one of --data-dir and --in-memory\n\n${HELP}`);
+    return 1;
+  }
+  // The local tool runs on the Node the checkout has; the SDK's advice about future Node versions is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { startLocalService } = await import('../../functions/local/server');
+  const service = await startLocalService({
+    port,
+    host: options.host ?? '127.0.0.1',
+    ...(options['in-memory'] ? { inMemory: true } : { dataDir: options['data-dir'] ?? '.data' }),
+    log: (line) => console.error(line),
+    ...(options.quiet ? { requestLog: () => {} } : {}),
+  });
+  console.log(`skillfund local service on ${service.url}  (console: ${service.url}/ · config: ${service.url}/config.json)`);
+  console.log(`storage: ${options['in-memory'] ? 'in memory' : `dynalite under ${options['data-dir'] ?? '.data'}`}`);
+  console.log('tokens (Authorization: Bearer …), valid 12 h:');
+  for (const user of service.demoUsers) console.log(`  ${user.label.padEnd(24)} ${user.role.padEnd(8)} ${user.token}`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await service.close();
+  return 0;
+}

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { loadOrCreateKey, signToken } from '../../functions/local/jwt';
+import type { Role } from '../../functions/routes';
+import { oneOf, parseOptions, required } from '../io';
+
+const HELP = `usage: skillfund token --user NAME --role finance|policy|school|admin [--school ID] [--ttl 8h] [--data-dir .data]
+
+Prints a JWT the local service accepts (HS256, signed with the key under the data dir, created if missing).
+A school user needs --school with its school code.`;
+
+const ROLES = ['finance', 'policy', 'school', 'admin'] as const satisfies readonly Role[];
+
+export async function run(argv: string[]): Promise<number> {
+  const options = parseOptions(
+    argv,
+    { user: { type: 'string' }, role: { type: 'string' }, school: { type: 'string' }, ttl: { type: 'string' }, 'data-dir': { type: 'string' } },
+    HELP,
+  );
+  if (!options) return 0;
+  const user = required(options.user, '--user', HELP);
+  const role = oneOf(required(options.role, '--role', HELP), ROLES, '--role', 'finance');
+  if (role === 'school' && !options.school) {
+    console.error(`a school token needs --school ID\n\n${HELP}`);
+    return 1;
+  }
+  const ttl = options.ttl ?? '8h';
+  if (!/^\d+\s*(s|m|h|d|w)$/.test(ttl)) {
+    console.error(`--ttl must look like 30m, 8h or 7d, got "${ttl}"`);
+    return 1;
+  }
+  const key = await loadOrCreateKey(resolve(options['data-dir'] ?? '.data'));
+  console.log(await signToken(key, { user, role, ...(options.school ? { schoolId: options.school } : {}), ttl }));
+  return 0;
+}

@@ -1,0 +1,189 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createContext, type AppContext } from '../app/context';
+import { createDatasetsHandler } from '../handlers/datasets';
+import { createReportsHandler } from '../handlers/reports';
+import { createRulesetsHandler } from '../handlers/rulesets';
+import { createRunsHandler } from '../handlers/runs';
+import { createSimulationsHandler } from '../handlers/simulations';
+import type { GroupOptions } from '../http/group';
+import type { HttpEvent, HttpResult } from '../http/types';
+import { PREFLIGHT_HEADERS } from '../middleware/cors';
+import type { LogWriter } from '../middleware/request-log';
+import type { HandlerGroup, Role } from '../routes';
+import { connect } from '../store/client';
+import { createDynamoStore } from '../store/dynamo-store';
+import { ensureTable } from '../store/table';
+import type { Store } from '../store/types';
+import { startDynalite, type LocalDynamo } from './dynalite';
+import { createRouteMatcher, toEvent } from './event';
+import { generateKey, loadOrCreateKey, signToken, verifyToken, type LocalKey } from './jwt';
+import { sampleSchoolIds, seedSampleData } from './seed';
+import { consoleFile } from './static';
+
+export interface LocalServiceOptions {
+  port?: number;
+  host?: string;
+  /** Persist dynalite and the JWT key here; ignored with inMemory. */
+  dataDir?: string;
+  inMemory?: boolean;
+  /** Repository root: where data/ (samples) and web/dist (console) are found. */
+  root?: string;
+  /** Service messages (seeding, start-up). */
+  log?: (line: string) => void;
+  /** One JSON line per API request; default stdout. */
+  requestLog?: LogWriter;
+  seed?: boolean;
+}
+
+export interface DemoUser {
+  user: string;
+  role: Role;
+  schoolId?: string;
+  label: string;
+  token: string;
+}
+
+export interface LocalService {
+  url: string;
+  demoUsers: DemoUser[];
+  store: Store;
+  key: LocalKey;
+  close(): Promise<void>;
+}
+
+/** API Gateway's own payload limit; the handlers' 413 at 6 MB answers before this is reached. */
+const MAX_WIRE_BYTES = 10 * 1024 * 1024;
+const TABLE = 'skillfund-local';
+
+/** The embedded service: dynalite + the Lambda handlers behind a node:http server speaking API Gateway v2 events. */
+export async function startLocalService(options: LocalServiceOptions = {}): Promise<LocalService> {
+  const root = resolve(options.root ?? process.cwd());
+  const log = options.log ?? ((line: string) => console.error(line));
+  const dataDir = options.inMemory ? undefined : resolve(root, options.dataDir ?? '.data');
+  const key = dataDir ? await loadOrCreateKey(dataDir) : generateKey();
+  const dynamo: LocalDynamo = await startDynalite(dataDir ? join(dataDir, 'dynamodb') : undefined);
+  const connection = connect({ tableName: TABLE, endpoint: dynamo.endpoint, region: 'us-east-1' });
+  const store = createDynamoStore(connection);
+  if ((await ensureTable(connection.raw, TABLE)) === 'created' && options.seed !== false) await seedSampleData(store, root, log);
+
+  const ctx: AppContext = createContext(store, options.requestLog);
+  const groupOptions: GroupOptions = { context: () => ctx };
+  const handlers: Record<HandlerGroup, (event: HttpEvent, context: object) => Promise<HttpResult>> = {
+    rulesets: createRulesetsHandler(groupOptions),
+    datasets: createDatasetsHandler(groupOptions),
+    runs: createRunsHandler(groupOptions),
+    reports: createReportsHandler(groupOptions),
+    simulations: createSimulationsHandler(groupOptions),
+  };
+  const demoUsers = await makeDemoUsers(key, root);
+  const match = createRouteMatcher();
+  const distDir = join(root, 'web', 'dist');
+
+  const server = createServer((request, response) => {
+    serve(request, response).catch((error: unknown) => {
+      log(JSON.stringify({ level: 'error', message: 'local server failure', error: String((error as Error)?.stack ?? error) }));
+      if (!response.headersSent) send(response, errorResult(500, 'internal_error', 'the local server failed; see its log'));
+      else response.destroy();
+    });
+  });
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://local');
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') return send(response, { statusCode: 204, headers: { ...PREFLIGHT_HEADERS, 'access-control-allow-origin': '*' } });
+    if (method === 'GET' && url.pathname === '/config.json') {
+      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ apiUrl: '', auth: 'local', demoUsers }) });
+    }
+    const matched = match(method, url.pathname);
+    if (!matched) {
+      const asset = method === 'GET' ? await consoleFile(distDir, url.pathname) : undefined;
+      if (asset) return sendBytes(response, 200, asset.type, asset.body);
+      return send(response, errorResult(404, 'not_found', `no route ${method} ${url.pathname}`));
+    }
+    const body = await readBody(request);
+    if (body === 'too_large') return send(response, errorResult(413, 'payload_too_large', `the request body exceeds ${MAX_WIRE_BYTES} bytes`));
+    const claims = await verifyBearer(request.headers.authorization);
+    if (typeof claims === 'string') return send(response, errorResult(401, 'unauthorized', claims));
+    const event = toEvent(request, url, body, matched, claims);
+    send(response, await handlers[matched.route.group](event, { awsRequestId: event.requestContext.requestId }));
+  }
+
+  /** What API Gateway's JWT authorizer does before any Lambda runs: 401 unless the token verifies. */
+  async function verifyBearer(header: string | undefined): Promise<Record<string, string | number | boolean | string[]> | string> {
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!token) return 'a bearer token is required (Authorization: Bearer …; `npx skillfund token` prints one)';
+    try {
+      return (await verifyToken(key, token)) as Record<string, string | number | boolean | string[]>;
+    } catch (error) {
+      return `the token is not valid here: ${(error as Error).message}`;
+    }
+  }
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => done());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    demoUsers,
+    store,
+    key,
+    close: async () => {
+      await new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      });
+      connection.raw.destroy();
+      await dynamo.close();
+    },
+  };
+}
+
+async function makeDemoUsers(key: LocalKey, root: string): Promise<DemoUser[]> {
+  const [schoolA = 'S001', schoolB = 'S002'] = await sampleSchoolIds(root);
+  const people: Omit<DemoUser, 'token'>[] = [
+    { user: '张会计', role: 'finance', label: '张会计 · 财务（创建拨款）' },
+    { user: '李复核', role: 'finance', label: '李复核 · 财务（复核审批）' },
+    { user: '王政策', role: 'policy', label: '王政策 · 政策（起草规则）' },
+    { user: '赵审定', role: 'policy', label: '赵审定 · 政策（审定发布）' },
+    { user: `school-${schoolA}`, role: 'school', schoolId: schoolA, label: `学校 ${schoolA}` },
+    { user: `school-${schoolB}`, role: 'school', schoolId: schoolB, label: `学校 ${schoolB}` },
+    { user: '管理员', role: 'admin', label: '管理员 · 系统管理' },
+  ];
+  return Promise.all(
+    people.map(async (person) => ({ ...person, token: await signToken(key, { user: person.user, role: person.role, ...(person.schoolId ? { schoolId: person.schoolId } : {}), ttl: '12h' }) })),
+  );
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_WIRE_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => done(tooLarge ? 'too_large' : Buffer.concat(chunks)));
+    request.on('error', fail);
+  });
+}
+
+function errorResult(statusCode: number, code: string, message: string): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' }, body: JSON.stringify({ error: { code, message, details: [] } }) };
+}
+
+function send(response: ServerResponse, result: HttpResult): void {
+  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  response.writeHead(result.statusCode, { ...result.headers, 'content-length': String(body.length) });
+  response.end(body);
+}
+
+function sendBytes(response: ServerResponse, statusCode: number, type: string, body: Buffer): void {
+  send(response, { statusCode, headers: { 'content-type': type }, body: body.toString('base64'), isBase64Encoded: true });
+}
