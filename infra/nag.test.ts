@@ -63,6 +63,7 @@ describe('cdk-nag AwsSolutions checks', () => {
     const stack = testStack(broken, { consoleDistDir: NO_CONSOLE });
     new Bucket(stack, 'UnloggedBucket');
     expect(findings(stack, 'error').join('\n')).toMatch(/AwsSolutions-S1 at Test\/UnloggedBucket/);
-    expect(() => broken.synth()).toThrow(/Validation failed/);
+    // The message is the validation report (or a pointer to it, depending on the CDK output mode).
+    expect(() => broken.synth()).toThrow(/AwsSolutions-S1|Validation failed/);
   });
 });
