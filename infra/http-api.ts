@@ -25,8 +25,12 @@ export interface ApiProps {
   logRemovalPolicy: RemovalPolicy;
 }
 
-/** Headers the console sends; anything else is refused by the CORS preflight. */
-const ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key'];
+/**
+ * Headers the handlers read (Idempotency-Key on run creation, x-file-name on uploads) and the one the console
+ * must see on exports; API Gateway answers CORS itself, so these replace functions/middleware/cors.ts in AWS.
+ */
+const ALLOWED_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'x-file-name'];
+const EXPOSED_HEADERS = ['content-disposition'];
 
 /** The HTTP API, generated route by route from functions/routes.ts, every route behind the Cognito JWT authorizer. */
 export class Api extends Construct {
@@ -53,6 +57,7 @@ export class Api extends Construct {
         allowOrigins: props.allowedOrigins,
         allowMethods: [...methods.map((method) => CorsHttpMethod[method]), CorsHttpMethod.OPTIONS],
         allowHeaders: ALLOWED_HEADERS,
+        exposeHeaders: EXPOSED_HEADERS,
         maxAge: Duration.hours(1),
       },
     });

@@ -182,7 +182,10 @@ describe('SkillfundStack (dev, console built)', () => {
     expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual([
       { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
     ]);
-    expect(api.Properties.CorsConfiguration.AllowHeaders).toContain('authorization');
+    expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(
+      expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'x-file-name']),
+    );
+    expect(api.Properties.CorsConfiguration.ExposeHeaders).toEqual(['content-disposition']);
   });
 
   it('uploads a config.json that the console reads: API URL and Cognito ids filled in at deploy time', () => {
