@@ -1,9 +1,9 @@
 import type { EnrollmentLine } from './enrollment';
 import { validateRuleSet, type RuleSet } from './ruleset';
 
-/** The SPEC §1 example rule set, extended just enough to exercise every rule kind. */
-export function specRuleSet(overrides: Record<string, unknown> = {}): RuleSet {
-  const input = {
+/** The SPEC §1 example rule set, extended just enough to exercise every rule kind, as raw JSON. */
+export function specRuleSetInput(): Record<string, any> {
+  return {
     schema: 'skillfund/ruleset@1',
     id: 'hlj-technical-schools',
     name: '黑龙江省技工院校差异化生均拨款标准（测试）',
@@ -44,8 +44,15 @@ export function specRuleSet(overrides: Record<string, unknown> = {}): RuleSet {
     upliftPolicy: { combine: 'sum', cap: '0.30' },
     eligibility: { ownership: ['public'] },
     rounding: { scale: 2, mode: 'half_up' },
-    ...overrides,
   };
+}
+
+export function specRuleSet(overrides: Record<string, unknown> = {}): RuleSet {
+  return validFixture({ ...specRuleSetInput(), ...overrides });
+}
+
+/** Validates a fixture, failing the test loudly if the fixture itself is wrong. */
+export function validFixture(input: unknown): RuleSet {
   const validation = validateRuleSet(input);
   if (!validation.ok) throw new Error(`fixture rule set invalid: ${JSON.stringify(validation.problems)}`);
   return validation.ruleSet;

@@ -1,58 +1,21 @@
 import type { EnrollmentLine } from './enrollment';
-import { validateRuleSet, type RuleSet } from './ruleset';
+import type { RuleSet } from './ruleset';
+import { specRuleSetInput, validFixture } from './test-fixtures';
 
 /**
  * Test data for the what-if comparison, rule-set diff and explanations: the SPEC §1 example rule
  * set with one major per rule kind, and a small enrolment whose figures are worked by hand in the tests.
  */
 export function whatIfRules(change: (input: Record<string, any>) => void = () => {}): RuleSet {
-  const input: Record<string, any> = {
-    schema: 'skillfund/ruleset@1',
-    id: 'hlj-technical-schools',
-    name: '黑龙江省技工院校差异化生均拨款标准',
-    fiscalYear: 2026,
-    currency: 'CNY',
-    source: '黑龙江省技能人才行动方案（2025—2027年）第十条',
-    tiers: [
-      { code: 'T1', name: '一档', perStudent: '6000' },
-      { code: 'T2', name: '二档', perStudent: '7500', source: '成本测算报告表3' },
-    ],
-    categories: [
-      { code: '01', name: '机械类', tier: 'T2' },
-      { code: '05', name: '服务类', tier: 'T1', perStudent: '6500' },
-      { code: '07', name: '农业类', tier: 'T1' },
-    ],
-    majors: [
-      { code: '0101', name: '数控加工', category: '01', flags: ['scarce'] },
-      { code: '0102', name: '机床切削加工', category: '01' },
-      { code: '0501', name: '烹饪', category: '05', flags: ['employment'] },
-      { code: '0701', name: '现代农业技术', category: '07', flags: ['scarce', 'integration'] },
-    ],
-    classBands: [
-      { classType: 'intermediate', name: '中级工班', factor: '1' },
-      { classType: 'senior', name: '高级工班', schoolTypes: ['technician_college', 'senior_technical_school'], factor: '1.3' },
-      {
-        classType: 'preparatory_technician',
-        name: '预备技师班',
-        schoolTypes: ['technician_college'],
-        factor: '1.5',
-        perStudentByTier: { T1: '9500' },
-        source: '分类分档办法第二条',
-      },
-    ],
-    uplifts: [
-      { id: 'scarce', name: '急需紧缺', match: { flags: ['scarce'] }, rate: '0.10', source: '行动方案第十条第二款' },
-      { id: 'integration', name: '产教深度融合', match: { flags: ['integration'] }, rate: '0.25' },
-      { id: 'hardship', name: '艰苦行业', match: { categories: ['07'] }, amountPerStudent: '500' },
-    ],
-    upliftPolicy: { combine: 'sum', cap: '0.30' },
-    eligibility: { ownership: ['public'] },
-    rounding: { scale: 2, mode: 'half_up' },
-  };
+  const input = specRuleSetInput();
+  input.name = '黑龙江省技工院校差异化生均拨款标准';
+  input.source = '黑龙江省技能人才行动方案（2025—2027年）第十条';
+  input.tiers[1].source = '成本测算报告表3';
+  input.classBands[2].source = '分类分档办法第二条';
+  Object.assign(uplift(input, 'scarce'), { name: '急需紧缺', source: '行动方案第十条第二款' });
+  uplift(input, 'hardship').name = '艰苦行业';
   change(input);
-  const validation = validateRuleSet(input);
-  if (!validation.ok) throw new Error(`fixture rule set invalid: ${JSON.stringify(validation.problems)}`);
-  return validation.ruleSet;
+  return validFixture(input);
 }
 
 export function uplift(input: Record<string, any>, id: string): Record<string, any> {

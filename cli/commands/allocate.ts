@@ -1,7 +1,7 @@
-import { allocate } from '../../domain/allocate';
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
-import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadEnrollment, loadRuleSet, oneOf, parseOptions, required } from '../io';
-import { envelopeFrom, ENVELOPE_OPTIONS, ENVELOPE_HELP } from '../envelope';
+import { ENVELOPE_HELP } from '../envelope';
+import { emit, guarded, parseOptions } from '../io';
+import { allocateFromFiles, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
 
@@ -20,38 +20,12 @@ Exit status 1 with every problem listed when an input is bad.`;
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(
-      argv,
-      {
-        rules: { type: 'string' },
-        enrollment: { type: 'string' },
-        sheet: { type: 'string' },
-        ...ENVELOPE_OPTIONS,
-        'exclude-invalid': { type: 'boolean' },
-        format: { type: 'string' },
-        lang: { type: 'string' },
-        out: { type: 'string' },
-      },
-      HELP,
-    );
+    const options = parseOptions(argv, { rules: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION }, HELP);
     if (!options) return 0;
-    const format = oneOf(options.format, ['json', 'csv', 'xlsx'] as const, '--format', 'json');
-    const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
-    const ruleSet = await loadRuleSet(required(options.rules, '--rules', HELP));
-    const enrollment = await loadEnrollment(required(options.enrollment, '--enrollment', HELP), options.sheet);
-    const outcome = allocate({
-      ruleSet,
-      lines: enrollment.lines,
-      readerProblems: enrollment.problems,
-      envelope: envelopeFrom(options),
-      excludeInvalid: options['exclude-invalid'] ?? false,
-      enrollmentHash: enrollment.hash,
-    });
-    if (!outcome.ok) {
-      throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems), ...formatRowProblems(outcome.rowProblems)]);
-    }
-    const output =
-      format === 'json' ? JSON.stringify(outcome.result, null, 2) : format === 'csv' ? resultToCsv(outcome.result, lang) : await resultToXlsx(outcome.result, lang);
+    const format = outputFormatOf(options);
+    const lang = languageOf(options);
+    const { result } = await allocateFromFiles(options, HELP);
+    const output = format === 'json' ? JSON.stringify(result, null, 2) : format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang);
     await emit(output, options.out);
     return 0;
   });

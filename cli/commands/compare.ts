@@ -1,7 +1,8 @@
 import { compare } from '../../domain/compare';
 import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writer';
-import { envelopeFrom, ENVELOPE_HELP, ENVELOPE_OPTIONS } from '../envelope';
-import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadEnrollment, loadRuleSet, oneOf, parseOptions, required } from '../io';
+import { ENVELOPE_HELP } from '../envelope';
+import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadRuleSet, parseOptions, required } from '../io';
+import { engineInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund compare --base R1.json --candidate R2.json --enrollment E [options]
 
@@ -21,36 +22,13 @@ ${ENVELOPE_HELP}
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(
-      argv,
-      {
-        base: { type: 'string' },
-        candidate: { type: 'string' },
-        enrollment: { type: 'string' },
-        sheet: { type: 'string' },
-        ...ENVELOPE_OPTIONS,
-        'exclude-invalid': { type: 'boolean' },
-        format: { type: 'string' },
-        lang: { type: 'string' },
-        out: { type: 'string' },
-      },
-      HELP,
-    );
+    const options = parseOptions(argv, { base: { type: 'string' }, candidate: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION }, HELP);
     if (!options) return 0;
-    const format = oneOf(options.format, ['json', 'csv', 'xlsx'] as const, '--format', 'json');
-    const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
+    const format = outputFormatOf(options);
+    const lang = languageOf(options);
     const baseRules = await loadRuleSet(required(options.base, '--base', HELP));
     const candidateRules = await loadRuleSet(required(options.candidate, '--candidate', HELP));
-    const enrollment = await loadEnrollment(required(options.enrollment, '--enrollment', HELP), options.sheet);
-    const outcome = compare({
-      baseRules,
-      candidateRules,
-      lines: enrollment.lines,
-      readerProblems: enrollment.problems,
-      envelope: envelopeFrom(options),
-      excludeInvalid: options['exclude-invalid'] ?? false,
-      enrollmentHash: enrollment.hash,
-    });
+    const outcome = compare({ baseRules, candidateRules, ...(await engineInputs(options, HELP)) });
     if (!outcome.ok) {
       throw new CliInputError(`nothing was compared (the ${outcome.side} rule set refused the input)`, [
         ...formatProblems(outcome.problems),

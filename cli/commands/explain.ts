@@ -1,7 +1,7 @@
-import { allocate } from '../../domain/allocate';
 import { explainSchool } from '../../domain/explain';
-import { envelopeFrom, ENVELOPE_HELP, ENVELOPE_OPTIONS } from '../envelope';
-import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadEnrollment, loadRuleSet, oneOf, parseOptions, required } from '../io';
+import { ENVELOPE_HELP } from '../envelope';
+import { CliInputError, emit, guarded, parseOptions, required } from '../io';
+import { allocateFromFiles, languageOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund explain --rules R.json --enrollment E --school ID [--lang zh|en] [options]
 
@@ -20,35 +20,12 @@ ${ENVELOPE_HELP}
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(
-      argv,
-      {
-        rules: { type: 'string' },
-        enrollment: { type: 'string' },
-        sheet: { type: 'string' },
-        school: { type: 'string' },
-        lang: { type: 'string' },
-        ...ENVELOPE_OPTIONS,
-        'exclude-invalid': { type: 'boolean' },
-        out: { type: 'string' },
-      },
-      HELP,
-    );
+    const options = parseOptions(argv, { rules: { type: 'string' }, school: { type: 'string' }, ...RUN_OPTIONS }, HELP);
     if (!options) return 0;
-    const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
+    const lang = languageOf(options);
     const schoolId = required(options.school, '--school', HELP);
-    const ruleSet = await loadRuleSet(required(options.rules, '--rules', HELP));
-    const enrollment = await loadEnrollment(required(options.enrollment, '--enrollment', HELP), options.sheet);
-    const outcome = allocate({
-      ruleSet,
-      lines: enrollment.lines,
-      readerProblems: enrollment.problems,
-      envelope: envelopeFrom(options),
-      excludeInvalid: options['exclude-invalid'] ?? false,
-      enrollmentHash: enrollment.hash,
-    });
-    if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems), ...formatRowProblems(outcome.rowProblems)]);
-    const statement = explainSchool(outcome.result, schoolId, lang, ruleSet);
+    const { ruleSet, result } = await allocateFromFiles(options, HELP);
+    const statement = explainSchool(result, schoolId, lang, ruleSet);
     if (statement === undefined) throw new CliInputError(`school "${schoolId}" is not in the enrolment`);
     await emit(statement, options.out);
     return 0;
