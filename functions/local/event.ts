@@ -38,11 +38,22 @@ export function createRouteMatcher(table: RouteSpec[] = routes): (method: string
       if (candidate.route.method !== method) continue;
       const match = candidate.pattern.exec(path);
       if (!match) continue;
-      const pathParameters = Object.fromEntries(candidate.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      const decoded = candidate.names.map((_, i) => decodeSegment(match[i + 1]!));
+      // A malformed escape such as "%E4%B8" names nothing that can exist: no route, as API Gateway answers.
+      if (decoded.includes(undefined)) return undefined;
+      const pathParameters = Object.fromEntries(candidate.names.map((name, i) => [name, decoded[i]!]));
       return { route: candidate.route, key: routeKey(candidate.route), pathParameters };
     }
     return undefined;
   };
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Textual bodies travel as text, everything else base64-encoded, as API Gateway does for binary media. */
