@@ -37,7 +37,8 @@ export interface Upload {
  */
 export function readUpload(input: { body: UploadBody; bodyBytes?: Buffer; headers: Record<string, string | undefined>; query: Record<string, string | undefined> }): Upload {
   const contentType = (input.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (contentType === '' || contentType.includes('json')) {
+  // The JSON middleware parsed the body (or there is none): the metadata form.
+  if (input.body !== undefined || !input.bodyBytes?.length) {
     const body = input.body ?? {};
     const bytes = body.contentBase64 !== undefined ? decodeBase64(body.contentBase64) : undefined;
     return {

@@ -56,9 +56,20 @@ function decodeSegment(segment: string): string | undefined {
   }
 }
 
-/** Textual bodies travel as text, everything else base64-encoded, as API Gateway does for binary media. */
-function isTextual(contentType: string): boolean {
-  return contentType === '' || /json|^text\/|x-www-form-urlencoded|xml/.test(contentType);
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Text travels as text, everything else base64-encoded, as API Gateway does for binary media. A "text/csv" saved
+ * as GBK is not UTF-8 and must stay bytes, so the body itself has to decode cleanly too.
+ */
+function isTextual(contentType: string, body: Buffer): boolean {
+  if (!(contentType === '' || /json|^text\/|x-www-form-urlencoded|xml/.test(contentType))) return false;
+  try {
+    strictUtf8.decode(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The request as an API Gateway HTTP API (payload 2.0) event; `claims` are the verified token's. */
@@ -69,7 +80,7 @@ export function toEvent(request: IncomingMessage, url: URL, body: Buffer, match:
   }
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
-  const textual = isTextual((headers['content-type'] ?? '').toLowerCase());
+  const textual = isTextual((headers['content-type'] ?? '').toLowerCase(), body);
   return {
     version: '2.0',
     routeKey: match.key,
