@@ -55,14 +55,20 @@ export async function queryPage(
   page: PageRequest = {},
 ): Promise<Page<Item>> {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
-  const out = await db.doc.send(
-    new QueryCommand({
-      ...input,
-      TableName: db.config.tableName,
-      Limit: limit,
-      ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
-    }),
-  );
+  const out = await db.doc
+    .send(
+      new QueryCommand({
+        ...input,
+        TableName: db.config.tableName,
+        Limit: limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+      }),
+    )
+    .catch((error: unknown) => {
+      // A cursor that decodes to a key of the wrong shape is refused by DynamoDB itself: that is the caller's input.
+      if (page.cursor && (error as { name?: string }).name === 'ValidationException') throw new InvalidCursorError();
+      throw error;
+    });
   return { items: out.Items ?? [], ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
 }
 
