@@ -5,8 +5,8 @@ import { validateRuleSet } from '../../domain/ruleset';
 import { audit } from '../app/audit';
 import { loadVersion } from '../app/loaders';
 import { prefixed } from '../app/problems';
-import { pageOf, pageQuery, versionRef } from '../app/schemas';
-import { conflict, notFound, unprocessable } from '../http/errors';
+import { idText, pageOf, pageQuery, versionRef } from '../app/schemas';
+import { badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { Draft } from '../store/types';
@@ -51,6 +51,9 @@ export const rulesetActions: Actions = {
       .optional()
       .default({}),
     run: async ({ ctx, params, body, caller }) => {
+      // Drafts are where rule-set ids enter the system, so the id is held to the shape keys and URLs need.
+      const id = idText.safeParse(params.id);
+      if (!id.success) throw badRequest(`"${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}" cannot be a rule-set id`, [{ path: 'path.id', message: id.error.issues[0]!.message }]);
       const ruleSetId = params.id!;
       const latest = await ctx.store.getLatestVersion(ruleSetId);
       let content: unknown;

@@ -1,7 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
 import { zodProblems } from '../../domain/problems';
-import { badRequest } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
 import type { PreparedEvent } from '../http/types';
 
 export interface InputSchemas {
@@ -9,10 +9,24 @@ export interface InputSchemas {
   query?: z.ZodType;
 }
 
-/** Parses body and query with the route's zod schemas; 400 with every problem's path when they do not fit. */
+/**
+ * Longest path parameter that can name anything: ids the API makes are short, user-chosen ids are at most 100
+ * characters and enrolment codes at most 64. Longer ones would also exceed DynamoDB's key size.
+ */
+export const MAX_PATH_PARAMETER_BYTES = 256;
+
+/**
+ * Refuses path parameters that cannot name anything (404, like any missing item), then parses body and query with
+ * the route's zod schemas; 400 with every problem's path when they do not fit.
+ */
 export function validateInput(schemasFor: (routeKey: string) => InputSchemas | undefined): MiddlewareObj<PreparedEvent> {
   return {
     before: ({ event }) => {
+      for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
+        if (value === undefined || value === '' || Buffer.byteLength(value) > MAX_PATH_PARAMETER_BYTES || /[\u0000-\u001f]/.test(value)) {
+          throw notFound(`no ${name} "${(value ?? '').slice(0, 40)}${(value ?? '').length > 40 ? '…' : ''}" exists`);
+        }
+      }
       const schemas = schemasFor(event.routeKey) ?? {};
       const body = parse(schemas.body, event.json, 'body');
       const query = parse(schemas.query, event.queryStringParameters ?? {}, 'query');
