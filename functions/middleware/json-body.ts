@@ -2,6 +2,9 @@ import type { MiddlewareObj } from '@middy/core';
 import { badRequest } from '../http/errors';
 import type { PreparedEvent } from '../http/types';
 
+/** Far deeper than any rule set (about 5 levels); deep enough nesting would overflow the stack of whatever walks it. */
+export const MAX_JSON_DEPTH = 64;
+
 /**
  * Decodes the body into `bodyBytes`; when it is JSON (by content type, or any non-file body starting with { or [,
  * since many clients label JSON as form data) parses it into `json`, answering 400 on malformed JSON.
@@ -17,11 +20,31 @@ export function jsonBody(): MiddlewareObj<PreparedEvent> {
       const contentType = (event.headers['content-type'] ?? '').toLowerCase();
       const looksJson = contentType.includes('json') || (!FILE_TYPES.test(contentType) && /^\s*[[{]/.test(event.bodyBytes.subarray(0, 64).toString('utf8')));
       if (!looksJson) return;
+      const text = event.bodyBytes.toString('utf8');
+      const depth = nestingDepth(text);
+      if (depth > MAX_JSON_DEPTH) throw badRequest(`the JSON body nests ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`, [], 'too_deeply_nested');
       try {
-        event.json = JSON.parse(event.bodyBytes.toString('utf8'));
+        event.json = JSON.parse(text);
       } catch (error) {
         throw badRequest(`the body is not valid JSON: ${(error as Error).message}`, [], 'malformed_json');
       }
     },
   };
+}
+
+/** The deepest bracket nesting of JSON text, brackets inside strings not counted; one pass, no recursion. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x5d || char === 0x7d) depth--;
+  }
+  return deepest;
 }
