@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { detectFormat, readEnrollment } from '../../formats/enrollment-reader';
+import { detectFormat, readEnrollment, type ReadEnrollmentOutcome } from '../../formats/enrollment-reader';
 import { audit } from '../app/audit';
 import type { AppContext } from '../app/context';
 import { countNote, rowDetails } from '../app/problems';
@@ -9,7 +9,7 @@ import { badRequest, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { Caller } from '../http/types';
-import type { DatasetHeader } from '../store/types';
+import type { DatasetFormat, DatasetHeader } from '../store/types';
 
 const rawQuery = z.record(z.string(), z.string().optional());
 
@@ -22,6 +22,8 @@ export const datasetActions: Actions = {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
       if (!upload.name) throw badRequest('a dataset needs a name', [{ path: 'body.name', message: 'required' }]);
       const format = upload.format ?? formatOf(upload.bytes, upload.fileName);
+      // A one-request upload is read before anything is written, so a refused file leaves no dataset behind.
+      const read = upload.bytes ? await readUsable(upload.bytes, format, upload.fileName) : undefined;
       const header = await ctx.store.createDataset({
         datasetId: ctx.newId('ds'),
         name: upload.name,
@@ -34,7 +36,7 @@ export const datasetActions: Actions = {
       await audit(ctx, caller, 'dataset.create', header.datasetId, { name: header.name });
       if (!upload.bytes) return json(header, 201);
       await ctx.store.putPart(header.datasetId, 1, upload.bytes);
-      return json(await seal(ctx, caller, header), 201);
+      return json(await seal(ctx, caller, header, read), 201);
     },
   }),
 
@@ -71,15 +73,22 @@ export const datasetActions: Actions = {
  * row problems is still sealed (runs then refuse it unless excludeInvalid); a file that yields no line at all is
  * refused with 422 and stays open.
  */
-async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader): Promise<DatasetHeader> {
-  const bytes = await ctx.store.readParts(header.datasetId);
-  const read = await readEnrollment(bytes, { format: header.format, ...(header.fileName ? { fileName: header.fileName } : {}) });
+async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead): Promise<DatasetHeader> {
+  const read = alreadyRead ?? (await readUsable(await ctx.store.readParts(header.datasetId), header.format, header.fileName));
+  const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: read.bytes }, caller.userId, ctx.now());
+  await audit(ctx, caller, 'dataset.seal', header.datasetId, { contentHash: read.hash, lines: read.lines.length, problems: read.problems.length });
+  return sealed;
+}
+
+type UsableRead = ReadEnrollmentOutcome & { bytes: number };
+
+/** The file read, or 422 when it yields no line at all. */
+async function readUsable(bytes: Uint8Array, format: DatasetFormat, fileName: string | undefined): Promise<UsableRead> {
+  const read = await readEnrollment(bytes, { format, ...(fileName ? { fileName } : {}) });
   if (read.lines.length === 0) {
     throw unprocessable('unreadable_enrollment', `the file gives no usable enrolment line${countNote(read.problems)}`, rowDetails(read.problems));
   }
-  const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: bytes.length }, caller.userId, ctx.now());
-  await audit(ctx, caller, 'dataset.seal', header.datasetId, { contentHash: read.hash, lines: read.lines.length, problems: read.problems.length });
-  return sealed;
+  return { ...read, bytes: bytes.length };
 }
 
 /** Without an explicit format: by file name, else by content (zip → XLSX, { or [ → JSON); parts default to CSV. */
