@@ -32,6 +32,8 @@ export type RowReason =
   | 'inconsistent_school'
   | 'duplicate_line'
   | 'unknown_major'
+  /** A school id or major code longer than MAX_CODE_LENGTH: a pasted cell, not a code; it could not be stored as a key. */
+  | 'code_too_long'
   | 'class_type_not_allowed'
   /** File-level (row 0): not decodable, corrupt XLSX/JSON, empty, no header. */
   | 'unreadable_file'
@@ -88,6 +90,9 @@ export const CLASS_TYPE_NAMES: Record<ClassType, { zh: string; en: string }> = {
   preparatory_technician: { zh: '预备技师班', en: 'preparatory-technician class' },
   technician: { zh: '技师班', en: 'technician class' },
 };
+
+/** Longest school id or major code accepted; codes are short, and a school id becomes part of a DynamoDB key. */
+export const MAX_CODE_LENGTH = 64;
 
 /** Most students a single line may plausibly have; beyond it the value is a typo or corruption. */
 export const MAX_STUDENTS_PER_LINE = new Decimal(10_000_000);
@@ -161,6 +166,9 @@ export function normalizeEnrollment(records: RawRecord[], headers?: string[]): {
     if (ownershipText && !ownership) report('ownership', 'unknown_ownership', `unknown ownership "${ownershipText}" (use 公办 or 民办)`);
     const classType = classTypeLookup.get(classTypeText.toLowerCase());
     if (classTypeText && !classType) report('class_type', 'unknown_class_type', `unknown class type "${classTypeText}" (use 中级工班, 高级工班, 预备技师班 or 技师班)`);
+    for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
+      if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', `${field} is ${text.length} characters long; a code has at most ${MAX_CODE_LENGTH}`);
+    }
     const students = studentsText ? parseStudents(studentsText) : undefined;
     if (typeof students === 'object') report('students', 'invalid_students', students.message);
 
