@@ -3,7 +3,7 @@ import { InputError } from '../../domain/problems';
 import { HttpError } from '../http/errors';
 import { json } from '../http/respond';
 import type { HttpResult, PreparedEvent } from '../http/types';
-import { IdempotencyConflictError, NotFoundError, StoreError } from '../store/errors';
+import { IdempotencyConflictError, NotFoundError, StoreError, TooLargeError } from '../store/errors';
 import { InvalidCursorError } from '../store/ops';
 
 /**
@@ -24,6 +24,7 @@ export function errorHandler(): MiddlewareObj<PreparedEvent, HttpResult> {
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof NotFoundError) return new HttpError(404, error.code, error.message);
+  if (error instanceof TooLargeError) return new HttpError(413, error.code, error.message);
   if (error instanceof IdempotencyConflictError || error instanceof StoreError) return new HttpError(409, error.code, error.message);
   if (error instanceof InvalidCursorError) return new HttpError(400, error.code, error.message);
   if (error instanceof InputError) return new HttpError(422, error.code, error.message, error.problems);

@@ -56,3 +56,10 @@ export class IdempotencyConflictError extends StoreError {
     super('idempotency_conflict', message);
   }
 }
+
+/** The item would exceed what one DynamoDB item holds (400 KB); the caller must send less. */
+export class TooLargeError extends StoreError {
+  constructor(message: string) {
+    super('too_large', message);
+  }
+}

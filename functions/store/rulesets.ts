@@ -1,6 +1,6 @@
 import type { RuleSet } from '../../domain/ruleset';
 import type { DynamoConnection } from './client';
-import { NotFoundError, SamePersonError, StaleRevisionError, StateConflictError, AlreadyExistsError } from './errors';
+import { NotFoundError, SamePersonError, StaleRevisionError, StateConflictError, AlreadyExistsError, TooLargeError } from './errors';
 import { DRAFT_PREFIX, GSI1, VERSION_PREFIX, draftKey, ruleSetKey, ruleSetPK, ruleSetsIndex, versionKey } from './keys';
 import { getItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
 import type { Draft, Page, PageRequest, RuleSetSummary, RuleSetVersion } from './types';
@@ -69,7 +69,7 @@ export async function updateDraft(
     ConditionExpression: `attribute_exists(PK) AND revision = :rev AND ${EDITABLE}`,
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
-      ':content': JSON.stringify(input.content),
+      ':content': draftJson(input.content, input.draftId),
       ':one': 1,
       ':editor': input.editor,
       ':at': input.at,
@@ -221,7 +221,17 @@ function withoutBody(version: RuleSetVersion): Omit<RuleSetVersion, 'ruleSet'> {
 
 function toDraftItem(draft: Draft) {
   const { content, ...rest } = draft;
-  return { ...draftKey(draft.ruleSetId, draft.draftId), ...rest, contentJson: JSON.stringify(content) };
+  return { ...draftKey(draft.ruleSetId, draft.draftId), ...rest, contentJson: draftJson(content, draft.draftId) };
+}
+
+/** A draft is one item, so its JSON must leave room in DynamoDB's 400 KB for the rest of the item (and the version). */
+export const MAX_DRAFT_JSON_BYTES = 300 * 1024;
+
+function draftJson(content: unknown, draftId: string): string {
+  const json = JSON.stringify(content) ?? 'null';
+  const bytes = Buffer.byteLength(json);
+  if (bytes > MAX_DRAFT_JSON_BYTES) throw new TooLargeError(`draft ${draftId} would be ${bytes} bytes of JSON; a rule set may have at most ${MAX_DRAFT_JSON_BYTES}`);
+  return json;
 }
 
 function toDraft(item: Item): Draft {
