@@ -22,7 +22,7 @@ export interface CreatedRun {
  */
 export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string): Promise<CreatedRun> {
   const requestHash = sha256(canonicalJson(request));
-  const runId = clientKey ? idForKey(caller.userId, clientKey) : ctx.newId('run');
+  const runId = clientKey ? runIdForKey(caller.userId, clientKey) : ctx.newId('run');
   if (clientKey) {
     const earlier = await ctx.store.findRunHeader(runId);
     if (earlier) {
@@ -73,7 +73,8 @@ function assertSameRequest(header: RunHeader, requestHash: string, clientKey: st
   }
 }
 
-function idForKey(userId: string, clientKey: string): string {
+/** Runs made with a client key get an id derived from (caller, key): the whole idempotency mechanism. */
+export function runIdForKey(userId: string, clientKey: string): string {
   return 'run-k' + createHash('sha256').update(`${userId}\u0000${clientKey}`).digest('hex').slice(0, 24);
 }
 
