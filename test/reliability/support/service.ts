@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { signToken } from '../../../functions/local/jwt';
-import { startLocalService, type LocalService } from '../../../functions/local/server';
+import type { LocalService } from '../../../functions/local/server';
 import type { Role } from '../../../functions/routes';
 import type { DynamoConnection } from '../../../functions/store/client';
 import type { Store } from '../../../functions/store/types';
-
-export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+import { startApi } from '../../support/api';
 
 export interface Reply {
   status: number;
@@ -35,9 +33,12 @@ export interface TestService {
   close(): Promise<void>;
 }
 
-/** The real local service (HTTP, JWT verification, dynalite in memory, sample data seeded), on a free port, silent. */
+/**
+ * The real local service (HTTP, JWT verification, dynalite in memory, sample data seeded) as test/support/api starts
+ * it, with raw access: any token (forged ones too), any body bytes, and the table's item count.
+ */
 export async function startTestService(): Promise<TestService> {
-  const service = await startLocalService({ inMemory: true, port: 0, root: repoRoot, log: () => {}, requestLog: () => {} });
+  const { service } = await startApi();
   const tokens = new Map<string, Promise<string>>();
   return {
     service,
