@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Decimal, parseDecimalInput } from './decimal';
 import type { Problem } from './problems';
 import { toPath, zodProblems } from './problems';

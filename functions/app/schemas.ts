@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `?limit&cursor` on every list endpoint. */
 export const pageQuery = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { detectFormat, readEnrollment, type ReadEnrollmentOutcome } from '../../formats/enrollment-reader';
 import { audit } from '../app/audit';
 import type { AppContext } from '../app/context';

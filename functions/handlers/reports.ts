@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { explainLines, explainSchool } from '../../domain/explain';
 import type { AllocationResult } from '../../domain/result';
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { diffRuleSets } from '../../domain/diff';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { validateRuleSet } from '../../domain/ruleset';

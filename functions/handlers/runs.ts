@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { audit } from '../app/audit';
 import { envelopeOf } from '../app/loaders';
 import { createRun, runView } from '../app/runs';

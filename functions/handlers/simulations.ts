@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { compare } from '../../domain/compare';
 import { validateRuleSet, type RuleSet } from '../../domain/ruleset';
 import type { AppContext } from '../app/context';
