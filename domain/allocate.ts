@@ -209,6 +209,11 @@ function checkEnvelope(envelope: Envelope, scale: number): Problem[] {
   return [];
 }
 
+/** Lines the rule set cannot fund (unknown major, class type not allowed at the school type), row by row. */
+export function ruleProblems(ruleSet: RuleSet, lines: EnrollmentLine[]): RowProblem[] {
+  return checkAgainstRules(lines, new StandardBook(ruleSet));
+}
+
 function checkAgainstRules(lines: EnrollmentLine[], book: StandardBook): RowProblem[] {
   const problems: RowProblem[] = [];
   for (const line of lines) {

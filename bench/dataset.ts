@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { EnrollmentLine } from '../domain/enrollment';
+import { validateRuleSet, type RuleSet } from '../domain/ruleset';
+import { enrollmentToCsv, enrollmentToXlsx, generateEnrollment } from '../formats/synthetic';
+
+/** Bench children run as bundles elsewhere, so they are told where the checkout is. */
+export const REPO_ROOT = process.env.SKILLFUND_ROOT ?? resolve(import.meta.dirname, '..');
+export const RULES_FILE = join(REPO_ROOT, 'data/rules-hlj-2026.json');
+export const CANDIDATE_FILE = join(REPO_ROOT, 'data/rules-hlj-2026-candidate.json');
+export const SEED = 2026;
+export const NATIONAL_SCHOOLS = 3000;
+
+/**
+ * Lines per school asked of the generator. It caps each school at the (major, class type) pairs its type may
+ * have (58 majors: 技工学校 58, 高级技工学校 174, 技师学院 232), so asking 222 gives ≈ 120 lines per school on
+ * average, i.e. the ≈ 360,000 lines of a national data set.
+ */
+export const LINES_PER_SCHOOL = 222;
+
+export function loadRules(file: string): RuleSet {
+  const validated = validateRuleSet(JSON.parse(readFileSync(file, 'utf8')));
+  if (!validated.ok) throw new Error(`${file} is invalid: ${validated.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  return validated.ruleSet;
+}
+
+export function syntheticLines(schools: number, rules: RuleSet = loadRules(RULES_FILE)): EnrollmentLine[] {
+  return generateEnrollment({ schools, seed: SEED, linesPerSchool: LINES_PER_SCHOOL, ruleSet: rules });
+}
+
+const CACHE_DIR = join(tmpdir(), 'skillfund-bench');
+
+/**
+ * The enrolment file for `schools` schools, written once and reused by every child process of a run (and by later
+ * runs: the generator is seeded, so the bytes are always the same).
+ */
+export async function datasetFile(schools: number, format: 'csv' | 'xlsx' | 'lines'): Promise<string> {
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const file = join(CACHE_DIR, `enrollment-${schools}-seed${SEED}-lps${LINES_PER_SCHOOL}.${format === 'lines' ? 'lines.json' : format}`);
+  if (existsSync(file)) return file;
+  const lines = syntheticLines(schools);
+  const bytes = format === 'csv' ? enrollmentToCsv(lines) : format === 'xlsx' ? await enrollmentToXlsx(lines) : linesToText(lines);
+  // Written under a temporary name first so a half-written file is never taken for the data set.
+  writeFileSync(`${file}.partial`, bytes);
+  renameSync(`${file}.partial`, file);
+  return file;
+}
+
+type CachedSchool = Pick<EnrollmentLine, 'schoolId' | 'schoolName' | 'schoolType' | 'ownership' | 'city'> & { lines: [number, string, EnrollmentLine['classType'], string][] };
+
+/** One JSON text per school, so reading back never holds the whole file as one (two-byte) string. */
+function linesToText(lines: EnrollmentLine[]): string {
+  const schools = new Map<string, CachedSchool>();
+  for (const line of lines) {
+    let school = schools.get(line.schoolId);
+    if (!school) {
+      const { schoolId, schoolName, schoolType, ownership, city } = line;
+      schools.set(line.schoolId, (school = { schoolId, schoolName, schoolType, ownership, ...(city ? { city } : {}), lines: [] }));
+    }
+    school.lines.push([line.row, line.majorCode, line.classType, line.students]);
+  }
+  return [...schools.values()].map((school) => JSON.stringify(school)).join('\n');
+}
+
+/**
+ * The generated lines as a child process gets them: read back from the cache, the lines of a school sharing its
+ * strings (as a lean reader would make them), so neither the generator's garbage nor one huge JSON string is in
+ * the child's peak RSS.
+ */
+export async function cachedLines(schools: number): Promise<EnrollmentLine[]> {
+  const bytes = readFileSync(await datasetFile(schools, 'lines'));
+  const decoder = new TextDecoder();
+  const lines: EnrollmentLine[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    const { lines: schoolLines, ...school } = JSON.parse(decoder.decode(bytes.subarray(start, end))) as CachedSchool;
+    for (const [row, majorCode, classType, students] of schoolLines) lines.push({ row, ...school, majorCode, classType, students });
+    start = end + 1;
+  }
+  lines.sort((a, b) => a.row - b.row);
+  return lines;
+}

@@ -1,0 +1,91 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { REPO_ROOT } from './dataset';
+
+export interface Timing {
+  medianMs: number;
+  minMs: number;
+  runs: number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** The p-th percentile (0–100) by the nearest-rank method. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+
+/** Runs `work` `runs` times (after one untimed warm-up unless told otherwise), collecting garbage between runs. */
+export async function timeRuns<T>(runs: number, work: () => T | Promise<T>, options: { warmUp?: boolean } = {}): Promise<Timing & { last: T }> {
+  let last: T | undefined;
+  if (options.warmUp !== false) last = await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    // The previous result is dropped first, so two never sit in memory together and inflate the peak RSS.
+    last = undefined;
+    collectGarbage?.();
+    const start = performance.now();
+    last = await work();
+    times.push(performance.now() - start);
+  }
+  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), runs, last: last as T };
+}
+
+export function round(value: number, digits = 1): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+/** Peak resident set size of this process so far, in MB. */
+export function peakRssMb(): number {
+  return round(process.resourceUsage().maxRSS / 1024, 0);
+}
+
+const BUILD_DIR = join(REPO_ROOT, 'node_modules/.cache/skillfund-bench');
+
+/**
+ * Bundles a bench entry to plain JavaScript (dependencies stay in node_modules), so a child runs on bare Node the
+ * way a Lambda does: without the TypeScript loader, whose ~60 MB would otherwise be counted in every phase's RSS.
+ */
+export async function bundleEntry(entry: string): Promise<string> {
+  const outfile = join(BUILD_DIR, entry.replace(/\.ts$/, '.mjs').replace(/\//g, '_'));
+  await build({ entryPoints: [join(REPO_ROOT, entry)], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  return outfile;
+}
+
+/**
+ * Runs a bundled entry in a fresh Node process (so its peak RSS is its own) and returns the JSON object it prints
+ * as its last stdout line.
+ */
+export function runChild<T>(script: string, args: string[], options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? ['--expose-gc']), script, ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SKILLFUND_ROOT: REPO_ROOT, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const last = stdout.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) {
+        reject(new Error(`${script} ${args.join(' ')} failed (${signal ?? `exit ${code}`}):\n${stderr.trim().slice(-2000)}`));
+        return;
+      }
+      resolvePromise(JSON.parse(last) as T);
+    });
+  });
+}

@@ -1,0 +1,119 @@
+/**
+ * One benchmark phase in its own process, so the peak RSS it reports belongs to that phase (plus its input):
+ * `node bin/run-ts.mjs bench/phase.ts <phase> <schools> <runs>`. Prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { allocate, ruleProblems, type Envelope } from '../domain/allocate';
+import { compare } from '../domain/compare';
+import type { EnrollmentLine } from '../domain/enrollment';
+import { explainSchool } from '../domain/explain';
+import type { AllocationResult } from '../domain/result';
+import { validateRuleSet, type RuleSet } from '../domain/ruleset';
+import { readEnrollment } from '../formats/enrollment-reader';
+import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from './dataset';
+import { floatAllocate } from './float-floor';
+import { peakRssMb, round, timeRuns } from './measure';
+
+export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'explain'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface PhaseReport {
+  phase: Phase;
+  schools: number;
+  lines: number;
+  students: number;
+  medianMs: number;
+  minMs: number;
+  runs: number;
+  /** Peak RSS after loading the input, before the phase ran. */
+  inputRssMb: number;
+  /** Peak RSS of the whole process, input included. */
+  peakRssMb: number;
+  note?: string;
+}
+
+/** A cap that binds: 95 % of what the schools are entitled to, in whole yuan (float is fine for choosing a budget). */
+export function bindingCap(rules: RuleSet, lines: EnrollmentLine[]): Envelope {
+  const total = floatAllocate(rules, lines, undefined).totalAllocation;
+  return { policy: 'cap', budget: String(Math.floor(total * 0.95)) };
+}
+
+function mustAllocate(rules: RuleSet, lines: EnrollmentLine[], envelope: Envelope): AllocationResult {
+  const outcome = allocate({ ruleSet: rules, lines, envelope });
+  if (!outcome.ok) throw new Error(`allocate refused the benchmark data: ${JSON.stringify(outcome.problems.slice(0, 3))} ${JSON.stringify(outcome.rowProblems.slice(0, 3))}`);
+  return outcome.result;
+}
+
+async function runPhase(phase: Phase, schools: number, runs: number): Promise<Omit<PhaseReport, 'inputRssMb' | 'peakRssMb'>> {
+  const base = { phase, schools };
+  if (phase === 'parse-csv' || phase === 'parse-xlsx') {
+    const format = phase === 'parse-csv' ? 'csv' : 'xlsx';
+    const bytes = readFileSync(await datasetFile(schools, format));
+    reportInputRss();
+    const timing = await timeRuns(runs, () => readEnrollment(bytes, { format }), { warmUp: format === 'csv' });
+    if (timing.last.problems.length) throw new Error(`the ${format} file has problems: ${JSON.stringify(timing.last.problems.slice(0, 3))}`);
+    return { ...base, ...counts(timing.last.lines), ...timingOf(timing), note: `${round(bytes.length / 2 ** 20)} MB file` };
+  }
+
+  const rules = loadRules(RULES_FILE);
+  const lines = await cachedLines(schools);
+  reportInputRss();
+  const envelope = bindingCap(rules, lines);
+  if (phase === 'validate') {
+    const json: unknown = JSON.parse(readFileSync(RULES_FILE, 'utf8'));
+    const timing = await timeRuns(runs, () => {
+      const validated = validateRuleSet(json);
+      if (!validated.ok) throw new Error('the sample rule set is invalid');
+      return ruleProblems(validated.ruleSet, lines);
+    });
+    if (timing.last.length) throw new Error(`validation found problems: ${JSON.stringify(timing.last.slice(0, 3))}`);
+    return { ...base, ...counts(lines), ...timingOf(timing) };
+  }
+  if (phase === 'allocate') {
+    const timing = await timeRuns(runs, () => mustAllocate(rules, lines, envelope));
+    return { ...base, ...counts(lines), ...timingOf(timing), note: `cap ${envelope.budget} → ${timing.last.summary.totalAllocation}` };
+  }
+  if (phase === 'float') {
+    const budget = Number(envelope.budget);
+    const timing = await timeRuns(runs, () => floatAllocate(rules, lines, budget));
+    return { ...base, ...counts(lines), ...timingOf(timing), note: `cap → ${timing.last.totalAllocation.toFixed(2)} (float)` };
+  }
+  if (phase === 'compare') {
+    const candidate = loadRules(CANDIDATE_FILE);
+    const timing = await timeRuns(runs, () => {
+      const outcome = compare({ baseRules: rules, candidateRules: candidate, lines, envelope });
+      if (!outcome.ok) throw new Error(`compare refused the benchmark data (${outcome.side})`);
+      return outcome.comparison;
+    });
+    return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
+  }
+  // explain: one statement for the school with the most lines, from a national result made beforehand.
+  const result = mustAllocate(rules, lines, envelope);
+  const school = result.schools.reduce((most, s) => (s.lines.length > most.lines.length ? s : most));
+  const timing = await timeRuns(runs, () => explainSchool(result, school.schoolId, 'zh', rules));
+  return { ...base, ...counts(lines), ...timingOf(timing), note: `school ${school.schoolId}, ${school.lines.length} lines` };
+}
+
+let inputRssMb: number | undefined;
+function reportInputRss() {
+  inputRssMb = peakRssMb();
+}
+
+function counts(lines: EnrollmentLine[]) {
+  return { lines: lines.length, students: Math.round(lines.reduce((sum, line) => sum + Number(line.students), 0)) };
+}
+
+function timingOf(timing: { medianMs: number; minMs: number; runs: number }) {
+  return { medianMs: timing.medianMs, minMs: timing.minMs, runs: timing.runs };
+}
+
+if (/phase\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
+  const [phase, schools = '3000', runs = '5'] = process.argv.slice(2);
+  if (!PHASES.includes(phase as Phase)) {
+    console.error(`usage: phase.ts <${PHASES.join('|')}> [schools] [runs]`);
+    process.exit(2);
+  }
+  const startRss = peakRssMb();
+  const report = await runPhase(phase as Phase, Number(schools), Number(runs));
+  console.log(JSON.stringify({ ...report, inputRssMb: inputRssMb ?? startRss, peakRssMb: peakRssMb() } satisfies PhaseReport));
+}
