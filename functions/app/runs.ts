@@ -61,9 +61,10 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   }
   const { result } = outcome;
   await ctx.store.writeRunContent(runId, header.createdAt, result.schools, result.excluded);
-  const complete = await ctx.store.completeRun(runId, result.summary, ctx.now());
-  // Also when this call finished a run an earlier, interrupted request had started: that one never got here.
+  // Audited before the run is marked complete, so a complete run is always in the trail: a crash in between leaves a
+  // pending run whose retry audits again (resumed: true), while a crash after completing would have left none.
   await audit(ctx, caller, 'run.create', runId, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation, resumed: !created });
+  const complete = await ctx.store.completeRun(runId, result.summary, ctx.now());
   return { header: complete, created };
 }
 
