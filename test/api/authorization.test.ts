@@ -111,7 +111,7 @@ describe('authorization matrix', () => {
     for (const token of tokens) {
       const response = await fetch(`${api.service.url}/rulesets`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(401);
-      expect((await response.json()).error.code).toBe('unauthorized');
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('unauthorized');
     }
   });
 });
