@@ -19,12 +19,20 @@ const TYPES: Record<string, string> = {
  * so no console path can shadow an API path.
  */
 export async function consoleFile(distDir: string, path: string): Promise<{ body: Buffer; type: string } | undefined> {
-  let relative: string;
-  if (path === '/' || path === '/index.html') relative = 'index.html';
-  else if (path.startsWith('/assets/')) relative = decodeURIComponent(path.slice(1));
-  else return undefined;
-  const full = normalize(join(distDir, relative));
-  if (!full.startsWith(normalize(distDir) + sep)) return undefined;
+  let full: string;
+  if (path === '/' || path === '/index.html') full = join(distDir, 'index.html');
+  else if (path.startsWith('/assets/')) {
+    let relative: string;
+    try {
+      relative = decodeURIComponent(path.slice('/assets/'.length));
+    } catch {
+      return undefined;
+    }
+    const assets = normalize(join(distDir, 'assets'));
+    full = normalize(join(assets, relative));
+    // Encoded "../" must not climb out of assets/ (not even into dist/ itself).
+    if (!full.startsWith(assets + sep)) return undefined;
+  } else return undefined;
   const info = await stat(full).catch(() => undefined);
   if (!info?.isFile()) return undefined;
   return { body: await readFile(full), type: TYPES[extname(full)] ?? 'application/octet-stream' };
