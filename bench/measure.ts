@@ -4,8 +4,14 @@ import { build } from 'esbuild';
 import { REPO_ROOT } from './dataset';
 
 export interface Timing {
+  /** Wall-clock time, median of the runs. */
   medianMs: number;
   minMs: number;
+  /**
+   * CPU time (user + system) of this process, median of the runs. On a machine shared with other work it is far
+   * steadier than wall time, which includes waiting for a core; GC threads working in parallel can make it exceed wall time.
+   */
+  cpuMs: number;
   runs: number;
 }
 
@@ -28,15 +34,19 @@ export async function timeRuns<T>(runs: number, work: () => T | Promise<T>, opti
   let last: T | undefined;
   if (options.warmUp !== false) last = await work();
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     // The previous result is dropped first, so two never sit in memory together and inflate the peak RSS.
     last = undefined;
     collectGarbage?.();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     last = await work();
     times.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
-  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), runs, last: last as T };
+  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), cpuMs: round(median(cpuTimes)), runs, last: last as T };
 }
 
 export function round(value: number, digits = 1): number {

@@ -2,7 +2,7 @@ import { apportion, byInputOrder, bySchoolId } from './apportion';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { compareCodePoints, divideRounded, formatExact, formatFixed, pow10, toScaledInteger } from './fixed';
-import { canonicalJson, sha256 } from './hash';
+import { canonicalJson, sha256, sha256OfParts } from './hash';
 import type { Problem } from './problems';
 import type { AllocationResult, EnvelopePolicy, ExcludedLine, LineResult, SchoolResult } from './result';
 import type { RuleSet } from './ruleset';
@@ -46,22 +46,18 @@ export function allocate(input: AllocateInput): AllocateOutcome {
     return { ok: false, problems: envelopeProblems, rowProblems: sortByRow(rowProblems) };
   }
   const badRows = new Set(rowProblems.map((p) => p.row));
-  const lines = input.lines.filter((line) => !badRows.has(line.row));
+  const lines = badRows.size ? input.lines.filter((line) => !badRows.has(line.row)) : input.lines;
   const eligibleOwnership = new Set(rules.eligibility?.ownership ?? ['public', 'private']);
 
+  // Thousands of lines share each (major, class type): the Decimal work happens once per distinct standard.
   const standards = lines.map((line) => book.standardFor(line.majorCode, line.classType));
+  const distinctStandards = new Set(standards);
   // One common scale for every line entitlement: n has ≤ 2 decimals, p has at most `places`.
-  const places = standards.reduce((max, s) => Math.max(max, s.perStudentExact.decimalPlaces()), 0);
+  let places = 0;
+  for (const standard of distinctStandards) places = Math.max(places, standard.perStudentExact.decimalPlaces());
   const exactScale = places + 2;
   const perStudentUnits = new Map<CompiledStandard, bigint>();
-  const unitsOf = (standard: CompiledStandard) => {
-    let units = perStudentUnits.get(standard);
-    if (units === undefined) {
-      units = toScaledInteger(standard.perStudentExact, places);
-      perStudentUnits.set(standard, units);
-    }
-    return units;
-  };
+  for (const standard of distinctStandards) perStudentUnits.set(standard, toScaledInteger(standard.perStudentExact, places));
 
   const schoolsById = new Map<string, { first: EnrollmentLine; indexes: number[] }>();
   lines.forEach((line, index) => {
@@ -71,14 +67,23 @@ export function allocate(input: AllocateInput): AllocateOutcome {
   });
   const schoolIds = [...schoolsById.keys()].sort(compareCodePoints);
 
-  const studentHundredths = lines.map((line) => hundredths(line.students));
-  const lineEntitlements = lines.map((line, index) =>
-    eligibleOwnership.has(line.ownership) ? studentHundredths[index]! * unitsOf(standards[index]!) : 0n,
-  );
-  const schoolEntitlements = schoolIds.map((id) =>
-    schoolsById.get(id)!.indexes.reduce((sum, index) => sum + lineEntitlements[index]!, 0n),
-  );
-  const totalEntitlement = schoolEntitlements.reduce((sum, e) => sum + e, 0n);
+  const studentHundredths = new Array<bigint>(lines.length);
+  const lineEntitlements = new Array<bigint>(lines.length);
+  // Student counts repeat a lot across a national file; each distinct text is parsed once.
+  const parsedStudents = new Map<string, bigint>();
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    let students = parsedStudents.get(line.students);
+    if (students === undefined) parsedStudents.set(line.students, (students = hundredths(line.students)));
+    studentHundredths[index] = students;
+    lineEntitlements[index] = eligibleOwnership.has(line.ownership) ? students * perStudentUnits.get(standards[index]!)! : 0n;
+  }
+  const schoolEntitlements = schoolIds.map((id) => {
+    let sum = 0n;
+    for (const index of schoolsById.get(id)!.indexes) sum += lineEntitlements[index]!;
+    return sum;
+  });
+  const totalEntitlement = sumOf(schoolEntitlements);
 
   const toAllocationUnits = pow10(exactScale - scale);
   const rounded = schoolEntitlements.map((e) => divideRounded(e, toAllocationUnits, rules.rounding.mode));
@@ -106,7 +111,8 @@ export function allocate(input: AllocateInput): AllocateOutcome {
     const allocation = schoolAllocations[schoolIndex]!;
     const lineShares = apportion(allocation, indexes.map((index) => lineEntitlements[index]!), byInputOrder);
     const eligible = eligibleOwnership.has(first.ownership);
-    const students = indexes.reduce((sum, index) => sum + studentHundredths[index]!, 0n);
+    let students = 0n;
+    for (const index of indexes) students += studentHundredths[index]!;
     return {
       schoolId: id,
       schoolName: first.schoolName,
@@ -157,7 +163,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
           eligibleSchools: schools.filter((s) => s.eligible).length,
           lines: lines.length,
           excludedLines: excluded.length,
-          students: formatExact(studentHundredths.reduce((sum, n) => sum + n, 0n), 2),
+          students: formatExact(sumOf(studentHundredths), 2),
         },
         warnings,
       },
@@ -259,6 +265,12 @@ function countUnparsed(problems: RowProblem[], lines: EnrollmentLine[]): number 
   return new Set(problems.filter((p) => p.row > 0 && !parsedRows.has(p.row) && p.reason !== 'missing_column').map((p) => p.row)).size;
 }
 
+function sumOf(values: readonly bigint[]): bigint {
+  let sum = 0n;
+  for (const value of values) sum += value;
+  return sum;
+}
+
 /** Students have at most 2 decimals (checked on input), so they are whole hundredths. */
 function hundredths(students: string): bigint {
   const point = students.indexOf('.');
@@ -266,10 +278,24 @@ function hundredths(students: string): bigint {
   return BigInt(students.slice(0, point) + students.slice(point + 1).padEnd(2, '0'));
 }
 
-/** A stable fingerprint of the lines for callers that have no file bytes to hash. */
+/**
+ * A stable fingerprint of the lines for callers that have no file bytes to hash: sha256 of the lines' fields,
+ * tab-separated, one line per text line. Fed to the hash in blocks, so no national-sized string is ever built.
+ */
 function hashLines(lines: EnrollmentLine[]): string {
-  const fields = lines.map((l) => [l.row, l.schoolId, l.schoolName, l.schoolType, l.ownership, l.city ?? '', l.majorCode, l.classType, l.students].join('\t'));
-  return sha256(fields.join('\n'));
+  return sha256OfParts(lineBlocks(lines));
+}
+
+function* lineBlocks(lines: EnrollmentLine[]): Generator<string> {
+  const BLOCK = 4096;
+  for (let start = 0; start < lines.length; start += BLOCK) {
+    let text = '';
+    for (let i = start; i < Math.min(lines.length, start + BLOCK); i++) {
+      const l = lines[i]!;
+      text += `${i === 0 ? '' : '\n'}${l.row}\t${l.schoolId}\t${l.schoolName}\t${l.schoolType}\t${l.ownership}\t${l.city ?? ''}\t${l.majorCode}\t${l.classType}\t${l.students}`;
+    }
+    yield text;
+  }
 }
 
 function scaleFactor(allocation: bigint, scale: number, entitlement: bigint, exactScale: number): string {

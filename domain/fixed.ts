@@ -32,9 +32,13 @@ export function formatFixed(units: bigint, scale: number): string {
   return (negative ? '-' : '') + (scale > 0 ? `${whole}.${fraction}` : whole);
 }
 
+/** By hand rather than by regular expression: it runs twice per line of a national result. */
 function trimTrailingZeros(text: string): string {
-  if (!text.includes('.')) return text;
-  return text.replace(/0+$/, '').replace(/\.$/, '');
+  if (text.indexOf('.') < 0) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 export type RoundingMode = 'half_up' | 'half_even' | 'down';

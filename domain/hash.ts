@@ -21,3 +21,10 @@ function sortKeys(value: unknown): unknown {
 export function sha256(data: string | Uint8Array): string {
   return 'sha256:' + createHash('sha256').update(data).digest('hex');
 }
+
+/** sha256 of the concatenation of `parts` (UTF-8), without ever holding the whole text as one string. */
+export function sha256OfParts(parts: Iterable<string>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return 'sha256:' + hash.digest('hex');
+}

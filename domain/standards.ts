@@ -14,7 +14,8 @@ export interface CompiledStandard extends PerStudentDerivation {
 export class StandardBook {
   private readonly majors: Map<string, Major>;
   private readonly bands: Map<ClassType, ClassBand>;
-  private readonly cache = new Map<string, CompiledStandard>();
+  /** major code → class type → derivation; two levels, so a lookup per line builds no key string. */
+  private readonly cache = new Map<string, Map<ClassType, CompiledStandard>>();
 
   constructor(readonly rules: RuleSet) {
     this.majors = new Map(rules.majors.map((major) => [major.code, major]));
@@ -36,11 +37,12 @@ export class StandardBook {
   }
 
   standardFor(majorCode: string, classType: ClassType): CompiledStandard {
-    const key = `${majorCode}\u0000${classType}`;
-    let standard = this.cache.get(key);
+    let byClass = this.cache.get(majorCode);
+    if (!byClass) this.cache.set(majorCode, (byClass = new Map()));
+    let standard = byClass.get(classType);
     if (!standard) {
       standard = this.derive(majorCode, classType);
-      this.cache.set(key, standard);
+      byClass.set(classType, standard);
     }
     return standard;
   }
