@@ -4,7 +4,7 @@ const HELP = `usage: skillfund serve [--port 3000] [--host 127.0.0.1] [--data-di
 
 Runs the HTTP API (the same Lambda handlers as in AWS) and the console on an embedded dynalite.
 On first start it creates the table and seeds the sample rule set (published), the candidate draft and the
-sample enrolment (sealed). It prints the URL and ready-made tokens for the demo users.
+sample enrolment (sealed), and one approved demo run so that school users have a statement to read. It prints the URL and ready-made tokens for the demo users.
   --data-dir DIR   keep the database and the local JWT key here (default .data)
   --in-memory      nothing is kept; a fresh key and fresh sample data on every start
   --quiet          no per-request log lines`;
@@ -33,6 +33,7 @@ export async function run(argv: string[]): Promise<number> {
     host: options.host ?? '127.0.0.1',
     ...(options['in-memory'] ? { inMemory: true } : { dataDir: options['data-dir'] ?? '.data' }),
     log: (line) => console.error(line),
+    demoRun: true,
     ...(options.quiet ? { requestLog: () => {} } : {}),
   });
   console.log(`skillfund local service on ${service.url}  (console: ${service.url}/ · config: ${service.url}/config.json)`);

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { validateRuleSet } from '../../domain/ruleset';
 import { readEnrollment } from '../../formats/enrollment-reader';
+import { audit } from '../app/audit';
+import type { AppContext } from '../app/context';
+import { createRun } from '../app/runs';
+import type { Caller } from '../http/types';
 import type { Store } from '../store/types';
 
 export const SAMPLE_FILES = {
@@ -54,6 +58,29 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
   await store.sealDataset(datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: bytes.length }, SEED_AUTHOR, at);
   await store.appendAudit({ at, action: 'dataset.seal', actor: SEED_AUTHOR, subject: datasetId, details: { seeded: true, lines: read.lines.length } });
   log(`seed: dataset ${datasetId} sealed (${read.lines.length} lines, ${read.problems.length} problems)`);
+}
+
+/**
+ * For `skillfund serve` only: one approved run of the sample (created by 张会计, approved by 李复核, budget
+ * capped) so that a newcomer signing in as a school sees a statement straight away. Tests start without it.
+ */
+export async function seedApprovedDemoRun(ctx: AppContext, log: (line: string) => void): Promise<void> {
+  const creator: Caller = { userId: '张会计', name: '张会计', role: 'finance' };
+  const approver: Caller = { userId: '李复核', name: '李复核', role: 'finance' };
+  const ruleSets = await ctx.store.listRuleSets({ limit: 1 }).catch(() => undefined);
+  const ruleSetId = ruleSets?.items[0]?.ruleSetId;
+  if (!ruleSetId) return;
+  const { header } = await createRun(ctx, creator, {
+    ruleSetId,
+    version: 1,
+    datasetId: 'ds-sample-hlj-2026',
+    fiscalYear: 2026,
+    envelope: { policy: 'cap', budget: '2000000000.00' },
+    excludeInvalid: false,
+  });
+  const approved = await ctx.store.approveRun(header.runId, approver.userId, ctx.now());
+  await audit(ctx, approver, 'run.approve', approved.runId, { seeded: true });
+  log(`seed: demo run ${approved.runId} created by 张会计 and approved by 李复核 (budget 2,000,000,000.00, cap)`);
 }
 
 /** Two real school ids of the sample enrolment, for the demo school users. */

@@ -19,7 +19,7 @@ import type { Store } from '../store/types';
 import { startDynalite, type LocalDynamo } from './dynalite';
 import { createRouteMatcher, toEvent } from './event';
 import { generateKey, loadOrCreateKey, signToken, verifyToken, type LocalKey } from './jwt';
-import { sampleSchoolIds, seedSampleData } from './seed';
+import { sampleSchoolIds, seedApprovedDemoRun, seedSampleData } from './seed';
 import { consoleFile } from './static';
 
 export interface LocalServiceOptions {
@@ -35,6 +35,8 @@ export interface LocalServiceOptions {
   /** One JSON line per API request; default stdout. */
   requestLog?: LogWriter;
   seed?: boolean;
+  /** Also seed one approved run of the sample, so school users have a statement to read (used by `serve`). */
+  demoRun?: boolean;
 }
 
 export interface DemoUser {
@@ -66,9 +68,12 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const dynamo: LocalDynamo = await startDynalite(dataDir ? join(dataDir, 'dynamodb') : undefined);
   const connection = connect({ tableName: TABLE, endpoint: dynamo.endpoint, region: 'us-east-1' });
   const store = createDynamoStore(connection);
-  if ((await ensureTable(connection.raw, TABLE)) === 'created' && options.seed !== false) await seedSampleData(store, root, log);
-
   const ctx: AppContext = createContext(store, options.requestLog);
+  if ((await ensureTable(connection.raw, TABLE)) === 'created' && options.seed !== false) {
+    await seedSampleData(store, root, log);
+    if (options.demoRun) await seedApprovedDemoRun(ctx, log);
+  }
+
   const groupOptions: GroupOptions = { context: () => ctx };
   const handlers: Record<HandlerGroup, (event: HttpEvent, context: object) => Promise<HttpResult>> = {
     rulesets: createRulesetsHandler(groupOptions),
