@@ -16,13 +16,21 @@ export function errorHandler(): MiddlewareObj<PreparedEvent, HttpResult> {
       const error = request.error;
       const http = toHttpError(error);
       if (http.statusCode >= 500 && error && typeof error === 'object') (error as { internal?: string }).internal = (error as Error).stack ?? String(error);
-      request.response = json({ error: { code: http.code, message: http.message, details: http.details } }, http.statusCode);
+      const headers: Record<string, string> = http.statusCode === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
+      request.response = json({ error: { code: http.code, message: http.message, details: http.details } }, http.statusCode, headers);
     },
   };
 }
 
+/** DynamoDB still refusing after the SDK's own retries with backoff: the caller should come back shortly. */
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+const RETRY_AFTER_SECONDS = 2;
+
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof Error && THROTTLING.has(error.name)) {
+    return new HttpError(503, 'busy', 'the database is busy; try again in a few seconds');
+  }
   if (error instanceof NotFoundError) return new HttpError(404, error.code, error.message);
   if (error instanceof TooLargeError) return new HttpError(413, error.code, error.message);
   if (error instanceof IdempotencyConflictError || error instanceof StoreError) return new HttpError(409, error.code, error.message);
