@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EnrollmentLine } from '../domain/enrollment';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
-import { enrollmentToCsv, enrollmentToXlsx, generateEnrollment } from '../formats/synthetic';
 
 /** Bench children run as bundles elsewhere, so they are told where the checkout is. */
 export const REPO_ROOT = process.env.SKILLFUND_ROOT ?? resolve(import.meta.dirname, '..');
@@ -25,7 +24,9 @@ export function loadRules(file: string): RuleSet {
   return validated.ruleSet;
 }
 
-export function syntheticLines(schools: number, rules: RuleSet = loadRules(RULES_FILE)): EnrollmentLine[] {
+// The generator and writers (exceljs) are loaded only when a file must be made: a phase's RSS should not carry them.
+export async function syntheticLines(schools: number, rules: RuleSet = loadRules(RULES_FILE)): Promise<EnrollmentLine[]> {
+  const { generateEnrollment } = await import('../formats/synthetic');
   return generateEnrollment({ schools, seed: SEED, linesPerSchool: LINES_PER_SCHOOL, ruleSet: rules });
 }
 
@@ -39,7 +40,8 @@ export async function datasetFile(schools: number, format: 'csv' | 'xlsx' | 'lin
   mkdirSync(CACHE_DIR, { recursive: true });
   const file = join(CACHE_DIR, `enrollment-${schools}-seed${SEED}-lps${LINES_PER_SCHOOL}.${format === 'lines' ? 'lines.json' : format}`);
   if (existsSync(file)) return file;
-  const lines = syntheticLines(schools);
+  const lines = await syntheticLines(schools);
+  const { enrollmentToCsv, enrollmentToXlsx } = await import('../formats/synthetic');
   const bytes = format === 'csv' ? enrollmentToCsv(lines) : format === 'xlsx' ? await enrollmentToXlsx(lines) : linesToText(lines);
   // Written under a temporary name first so a half-written file is never taken for the data set.
   writeFileSync(`${file}.partial`, bytes);

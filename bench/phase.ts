@@ -9,7 +9,6 @@ import type { EnrollmentLine } from '../domain/enrollment';
 import { explainSchool } from '../domain/explain';
 import type { AllocationResult } from '../domain/result';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
-import { readEnrollment } from '../formats/enrollment-reader';
 import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from './dataset';
 import { floatAllocate } from './float-floor';
 import { peakRssMb, round, timeRuns, type Timing } from './measure';
@@ -53,6 +52,8 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
   if (phase === 'parse-csv' || phase === 'parse-xlsx') {
     const format = phase === 'parse-csv' ? 'csv' : 'xlsx';
     const bytes = readFileSync(await datasetFile(schools, format));
+    // Loaded here only: the other phases' RSS should not carry the readers (exceljs).
+    const { readEnrollment } = await import('../formats/enrollment-reader');
     reportInputRss();
     const timing = await timeRuns(runs, () => readEnrollment(bytes, { format }), { warmUp: format === 'csv' });
     if (timing.last.problems.length) throw new Error(`the ${format} file has problems: ${JSON.stringify(timing.last.problems.slice(0, 3))}`);
@@ -111,7 +112,7 @@ function timingOf({ medianMs, minMs, cpuMs, runs }: Timing) {
   return { medianMs, minMs, cpuMs, runs };
 }
 
-if (/phase\.(ts|mjs)$/.test(process.argv[1] ?? '')) {
+if (/(phase\.ts|bench_phase[/\\]main\.mjs)$/.test(process.argv[1] ?? '')) {
   const [phase, schools = '3000', runs = '5'] = process.argv.slice(2);
   if (!PHASES.includes(phase as Phase)) {
     console.error(`usage: phase.ts <${PHASES.join('|')}> [schools] [runs]`);

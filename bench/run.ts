@@ -1,0 +1,110 @@
+/**
+ * `npm run bench [-- --json] [-- --quick] [-- --only in-process,scaling,api,lambda]`: the issue-6 benchmarks.
+ * Every in-process phase runs in its own Node process (bundled, no TypeScript loader) so its peak RSS is its own.
+ * Not part of `npm test`: timings depend on the machine and on whatever else it is doing.
+ */
+import { cpus, loadavg } from 'node:os';
+import { benchApi, type ApiReport } from './api';
+import { datasetFile, LINES_PER_SCHOOL, NATIONAL_SCHOOLS, SEED } from './dataset';
+import { benchLambdas, type LambdaReport } from './lambda';
+import { bundleEntry, round, runChild } from './measure';
+import type { Phase, PhaseReport } from './phase';
+import { formatReport, TARGETS } from './report';
+
+const SECTIONS = ['in-process', 'scaling', 'api', 'lambda'] as const;
+type Section = (typeof SECTIONS)[number];
+
+export interface BenchReport {
+  startedAt: string;
+  quick: boolean;
+  machine: { node: string; cpus: number; cpuModel: string; loadBefore: number[]; loadAfter: number[] };
+  dataset: { schools: number; seed: number; linesPerSchool: number; lines?: number; students?: number };
+  phases: PhaseReport[];
+  exactOverFloat?: number;
+  scaling: PhaseReport[];
+  api?: ApiReport;
+  lambdas?: LambdaReport[];
+  targets: typeof TARGETS;
+  totalSeconds: number;
+}
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') as Section[] | undefined;
+const wanted = (section: Section) => !only || only.includes(section);
+if (only?.some((section) => !SECTIONS.includes(section))) {
+  console.error(`--only takes ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+
+/** --quick: a tenth of the national set, fewer repetitions; a smoke run, not numbers to publish. */
+const schools = quick ? NATIONAL_SCHOOLS / 10 : NATIONAL_SCHOOLS;
+const runs = quick ? 3 : 7;
+const log = (line: string) => {
+  if (!json) process.stderr.write(`${line}\n`);
+};
+
+const started = performance.now();
+const report: BenchReport = {
+  startedAt: new Date().toISOString(),
+  quick,
+  machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', loadBefore: loadavg().map((l) => round(l, 2)), loadAfter: [] },
+  dataset: { schools, seed: SEED, linesPerSchool: LINES_PER_SCHOOL },
+  phases: [],
+  scaling: [],
+  targets: TARGETS,
+  totalSeconds: 0,
+};
+
+const scalingSizes = quick ? [30, 300] : [300, 3000, 30000];
+log(`preparing data sets (${[...new Set([schools, ...(wanted('scaling') ? scalingSizes : [])])].join(', ')} schools; cached under the OS temp dir after the first run)…`);
+for (const size of new Set([schools, ...(wanted('scaling') ? scalingSizes : [])])) await datasetFile(size, 'lines');
+if (wanted('in-process') || wanted('api')) await datasetFile(schools, 'csv');
+if (wanted('in-process')) await datasetFile(schools, 'xlsx');
+const phaseScript = await bundleEntry('bench/phase.ts');
+
+const phase = (name: Phase, size: number, repetitions: number) => {
+  log(`  ${name} at ${size} schools × ${repetitions}…`);
+  // 30,000 schools (3.6 M lines) needs more than V8's default old space.
+  return runChild<PhaseReport>(phaseScript, [name, String(size), String(repetitions)], { timeoutMs: 240_000, nodeArgs: ['--expose-gc', '--max-old-space-size=8192'] });
+};
+
+if (wanted('in-process')) {
+  log('in-process phases (each in a fresh process):');
+  const plan: [Phase, number][] = [
+    ['parse-csv', runs],
+    // XLSX parsing takes seconds per run at national scale; three runs keep the whole bench under five minutes.
+    ['parse-xlsx', Math.min(runs, 3)],
+    ['validate', runs],
+    ['allocate', runs],
+    ['float', runs],
+    ['compare', Math.min(runs, 5)],
+    ['explain', runs * 3],
+  ];
+  for (const [name, repetitions] of plan) report.phases.push(await phase(name, schools, repetitions));
+  const allocate = report.phases.find((p) => p.phase === 'allocate')!;
+  const float = report.phases.find((p) => p.phase === 'float')!;
+  report.dataset.lines = allocate.lines;
+  report.dataset.students = allocate.students;
+  report.exactOverFloat = round(allocate.medianMs / float.medianMs, 2);
+}
+
+if (wanted('scaling')) {
+  log('scaling (allocate):');
+  for (const size of scalingSizes) report.scaling.push(await phase('allocate', size, size >= 30000 ? 3 : runs));
+}
+
+if (wanted('api')) {
+  log('local API (skillfund serve --in-memory, dynalite):');
+  report.api = await benchApi(schools, quick ? 50 : 200);
+}
+
+if (wanted('lambda')) {
+  log('Lambda bundles (esbuild as cdk synth) and module init:');
+  report.lambdas = benchLambdas(quick ? 3 : 5);
+}
+
+report.machine.loadAfter = loadavg().map((l) => round(l, 2));
+report.totalSeconds = round((performance.now() - started) / 1000, 0);
+console.log(json ? JSON.stringify(report) : formatReport(report));
