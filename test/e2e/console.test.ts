@@ -23,6 +23,7 @@ interface DemoUser {
   role: Role;
   schoolId?: string;
   label: string;
+  token: string;
 }
 
 let server: LocalServer;
@@ -36,6 +37,10 @@ const userWith = (role: DemoUser['role'], index = 0): DemoUser => {
   if (!found) throw new Error(`config.json lists no ${role} user #${index + 1}`);
   return found;
 };
+/** React or antd complaining in the console is a defect too; refused API calls (4xx) are expected in these flows. */
+function expectCleanConsole(session: Console): void {
+  expect(session.errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
+}
 async function signIn(user: DemoUser): Promise<Console> {
   const session = await openConsoleAs(browser, server.url, user.user);
   opened.push(session);
@@ -57,7 +62,8 @@ afterAll(async () => {
 
 describe('finance', () => {
   it('shows a bad upload row by row and keeps nothing of it', async () => {
-    const { page, errors } = await signIn(userWith('finance'));
+    const session = await signIn(userWith('finance'));
+    const { page } = session;
     await goto(page, server.url, 'finance/datasets');
     await page.getByTestId('dataset-name').fill('坏文件');
     await page.setInputFiles('input[type=file]', BAD_CSV.pathname);
@@ -70,16 +76,17 @@ describe('finance', () => {
     for (const row of ['3', '4', '5']) expect(await problems.locator('tbody tr td:first-child').allInnerTexts()).toContain(row);
     expect(await page.getByTestId('upload-row-errors').innerText()).not.toContain('{"');
     await screenshot(page, 'finance-upload-errors');
-    expect(errors.filter((e) => !e.includes('status of 4'))).toEqual([]);
+    expectCleanConsole(session);
   });
 
   it('uploads the sample, runs it with a capped budget and can not approve its own run', async () => {
-    const { page } = await signIn(userWith('finance'));
+    const session = await signIn(userWith('finance'));
+    const { page } = session;
     await goto(page, server.url, 'finance/datasets');
     await page.getByTestId('dataset-name').fill(DATASET_NAME);
     await page.setInputFiles('input[type=file]', SAMPLE_XLSX.pathname);
     await page.getByTestId('upload-ok').waitFor({ timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('datasets-table').innerText()).toContain(DATASET_NAME);
+    await expect.poll(() => page.getByTestId('datasets-table').innerText(), { timeout: 15_000 }).toContain(DATASET_NAME);
     await screenshot(page, 'finance-datasets');
 
     await goto(page, server.url, 'finance/runs/new');
@@ -89,7 +96,7 @@ describe('finance', () => {
     await page.getByTestId('policy-cap').click();
     await page.getByTestId('run-budget').fill('100000000');
     await page.getByTestId('start-run').click();
-    await page.waitForURL(/#\/finance\/runs\/[^/]+$/, { timeout: 120_000 });
+    await page.waitForURL(/#\/finance\/runs\/(?!new$)[^/]+$/, { timeout: 120_000 });
     shared.runId = decodeURIComponent(page.url().split('/').pop()!);
 
     const total = page.getByTestId('total-allocation');
@@ -97,19 +104,22 @@ describe('finance', () => {
     // cap: never more than the budget
     expect(new Decimal(plainAmount(await total.innerText())).lessThanOrEqualTo('100000000')).toBe(true);
     expect(await page.getByTestId('summary-allocation').innerText()).toContain('万元');
-    await expect.poll(() => page.getByTestId('approve').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('approve').isDisabled(), { timeout: 15_000 }).toBe(true);
     await page.getByTestId('approve-explain').waitFor();
     await screenshot(page, 'finance-run-detail');
 
+    const allSchoolsTotal = plainAmount(await total.innerText());
     // Filtering by school type narrows the totals row to the shown schools.
     await page.locator('[data-testid=schools-table] .ant-table-filter-trigger').nth(1).click();
     await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').first().click();
     await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-btn-primary').click();
-    await expect.poll(async () => plainAmount(await total.innerText())).not.toBe(plainAmount(await page.getByTestId('summary-allocation').innerText()));
+    await expect.poll(async () => plainAmount(await total.innerText()), { timeout: 15_000 }).not.toBe(allSchoolsTotal);
+    expectCleanConsole(session);
   });
 
   it('is approved by the second finance officer, and the export adds up to the totals row', async () => {
-    const { page } = await signIn(userWith('finance', 1));
+    const session = await signIn(userWith('finance', 1));
+    const { page } = session;
     await goto(page, server.url, `finance/runs/${encodeURIComponent(shared.runId!)}`);
     await page.getByTestId('approve').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
@@ -127,13 +137,15 @@ describe('finance', () => {
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(readFileSync((await xlsxDownload.path())!).subarray(0, 2).toString()).toBe('PK');
     await screenshot(page, 'finance-run-approved');
+    expectCleanConsole(session);
   });
 });
 
 describe('school', () => {
   it('reads its own statement with charts and the policy clause of each rule, print-friendly', async () => {
     const school = userWith('school');
-    const { page } = await signIn(school);
+    const session = await signIn(school);
+    const { page } = session;
     await page.getByTestId(`statement-link-${shared.runId}`).click();
     await page.getByTestId('statement-total').waitFor();
     expect(await page.getByTestId('statement-total').innerText()).toMatch(/元$/);
@@ -152,16 +164,19 @@ describe('school', () => {
     expect(await displayOf('[data-testid=print]')).toBe('none');
     await screenshot(page, 'school-statement-print');
     await page.emulateMedia({ media: 'screen' });
+    expectCleanConsole(session);
   });
 
   it("can not reach another school's statement", async () => {
     const own = userWith('school');
     const other = userWith('school', 1);
-    const { page } = await signIn(own);
+    const session = await signIn(own);
+    const { page } = session;
     await goto(page, server.url, `school/runs/${encodeURIComponent(shared.runId!)}/${encodeURIComponent(other.schoolId!)}`);
     await page.getByTestId('error-alert').waitFor();
     expect(await page.getByTestId('statement-total').count()).toBe(0);
     expect(await page.getByTestId('error-message').innerText()).not.toContain('{');
+    expectCleanConsole(session);
   });
 });
 
@@ -169,19 +184,36 @@ describe('policy', () => {
   const shared2: { draftUrl?: string } = {};
 
   it('edits a draft, sees the problem next to the field, fixes it and simulates', async () => {
-    const { page } = await signIn(userWith('policy'));
+    const session = await signIn(userWith('policy'));
+    const { page } = session;
     await goto(page, server.url, 'policy/versions');
     await page.locator('[data-testid=versions-table] tbody tr').first().waitFor();
     await screenshot(page, 'policy-versions');
     await page.locator('[data-testid^=new-draft-]').first().click();
     await page.waitForURL(/#\/policy\/drafts\//);
     shared2.draftUrl = page.url();
+    await page.getByTestId('draft-revision').waitFor();
 
-    const secondTier = page.locator('[data-testid=editor-tiers] tbody tr').nth(1).locator('input').nth(2);
+    // A colleague saves the same draft first (straight through the API): our save must be refused, not overwrite.
+    const [, , , ruleSetId, draftId] = new URL(page.url()).hash.split('/');
+    const colleague = { Authorization: `Bearer ${userWith('policy', 1).token}`, 'Content-Type': 'application/json' };
+    const draftPath = `${server.url}/rulesets/${ruleSetId}/drafts/${draftId}`;
+    const current = (await (await fetch(draftPath, { headers: colleague })).json()) as { revision: number; content: unknown };
+    const colleagueSave = await fetch(draftPath, { method: 'PUT', headers: colleague, body: JSON.stringify({ revision: current.revision, ruleSet: current.content }) });
+    expect(colleagueSave.status).toBe(200);
+    await page.locator('[data-testid=editor-tiers] tbody tr.ant-table-row').first().locator('input').nth(1).fill('改名');
+    await page.getByTestId('save-draft').click();
+    await page.getByTestId('conflict-text').waitFor();
+    await screenshot(page, 'policy-draft-conflict');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('draft-revision').innerText(), { timeout: 15_000 }).toBe(String(current.revision + 1));
+    expect(await page.locator('[data-testid=editor-tiers] tbody tr.ant-table-row').first().locator('input').nth(1).inputValue()).not.toBe('改名');
+
+    const secondTier = page.locator('[data-testid=editor-tiers] tbody tr.ant-table-row').nth(1).locator('input').nth(2);
     const before = await secondTier.inputValue();
     await secondTier.fill('-5');
     await page.getByTestId('save-draft').click();
-    const fieldProblem = page.locator('[data-testid=editor-tiers] tbody tr').nth(1).getByTestId('field-problem');
+    const fieldProblem = page.locator('[data-testid=editor-tiers] tbody tr.ant-table-row').nth(1).getByTestId('field-problem');
     await fieldProblem.waitFor();
     expect(await fieldProblem.innerText()).toMatch(/≥ 0|0/);
     await screenshot(page, 'policy-draft-validation');
@@ -201,15 +233,18 @@ describe('policy', () => {
     await page.getByTestId('submit-draft').click();
     await page.getByTestId('publish-explain').waitFor();
     expect(await page.getByTestId('publish-draft').isDisabled()).toBe(true);
+    expectCleanConsole(session);
   });
 
   it('is published by the second policy officer as a new version', async () => {
-    const { page } = await signIn(userWith('policy', 1));
+    const session = await signIn(userWith('policy', 1));
+    const { page } = session;
     await page.goto(shared2.draftUrl!);
     await page.getByTestId('publish-draft').click();
     await page.getByTestId('published').waitFor();
     await goto(page, server.url, 'policy/versions');
-    await expect.poll(() => page.locator('[data-testid=versions-table] tbody tr').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('[data-testid=versions-table] tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await screenshot(page, 'policy-published');
+    expectCleanConsole(session);
   });
 });

@@ -1,11 +1,20 @@
 import type { Page } from 'playwright-core';
 
-/** Opens an antd Select by its test id and picks the option whose text contains `text` (or the first one). */
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/**
+ * Opens an antd Select by its test id and picks the option whose text contains `text` (or the first one),
+ * then waits for the dropdown to close so the next Select does not find this one still fading out.
+ */
 export async function choose(page: Page, testId: string, text?: string | RegExp): Promise<void> {
   await page.getByTestId(testId).click();
-  const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  const options = page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`);
   await options.first().waitFor();
   await (text === undefined ? options.first() : options.filter({ hasText: text }).first()).click();
+  for (const deadline = Date.now() + 10_000; (await page.locator(OPEN_DROPDOWN).count()) > 0; ) {
+    if (Date.now() > deadline) throw new Error(`the dropdown of ${testId} did not close`);
+    await page.waitForTimeout(50);
+  }
 }
 
 export async function goto(page: Page, baseUrl: string, hash: string): Promise<void> {

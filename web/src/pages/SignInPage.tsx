@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { cognitoSignIn, type ConsoleConfig, type Session } from '../auth/session';
 import { useI18n } from '../i18n/i18n';
@@ -17,34 +17,25 @@ export function SignInPage({ config, onSignedIn }: { config: ConsoleConfig; onSi
         <CognitoForm cognito={config.cognito} onSignedIn={onSignedIn} />
       ) : (
         <Card title={t('signInTitle')}>
-          <List
-            dataSource={config.demoUsers ?? []}
-            renderItem={(demo) => (
-              <List.Item
-                actions={[
-                  <Button
-                    key="in"
-                    type="primary"
-                    data-testid={`demo-user-${demo.user}`}
-                    onClick={() => onSignedIn({ user: demo.user, label: demo.label, role: demo.role, ...(demo.schoolId ? { schoolId: demo.schoolId } : {}), token: demo.token })}
-                  >
-                    {t('signIn')}
-                  </Button>,
-                ]}
+          {(config.demoUsers ?? []).map((demo) => (
+            <div key={demo.user} className="plain-list-item">
+              <Space orientation="vertical" size={2}>
+                <Typography.Text strong>{demo.label}</Typography.Text>
+                <Space>
+                  <Tag>{t(`role_${demo.role}`)}</Tag>
+                  {demo.schoolId && <Tag>{demo.schoolId}</Tag>}
+                  <Typography.Text type="secondary">{demo.user}</Typography.Text>
+                </Space>
+              </Space>
+              <Button
+                type="primary"
+                data-testid={`demo-user-${demo.user}`}
+                onClick={() => onSignedIn({ user: demo.user, label: demo.label, role: demo.role, ...(demo.schoolId ? { schoolId: demo.schoolId } : {}), token: demo.token })}
               >
-                <List.Item.Meta
-                  title={demo.label}
-                  description={
-                    <Space>
-                      <Tag>{t(`role_${demo.role}`)}</Tag>
-                      {demo.schoolId && <Tag>{demo.schoolId}</Tag>}
-                      <span>{demo.user}</span>
-                    </Space>
-                  }
-                />
-              </List.Item>
-            )}
-          />
+                {t('signIn')}
+              </Button>
+            </div>
+          ))}
         </Card>
       )}
     </div>

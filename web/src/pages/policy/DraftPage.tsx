@@ -33,13 +33,20 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   const [conflict, setConflict] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  // The form is (re)created from each loaded draft: initial values, not setFieldsValue before it is mounted.
+  const [loadedValues, setLoadedValues] = useState<{ key: number; values: DraftFormValues }>();
+  const watched = Form.useWatch([], { form, preserve: true }) as Partial<DraftFormValues> | undefined;
+  useEffect(() => {
+    // After a reload (e.g. on a conflict) the mounted form takes the newly loaded values.
+    if (loadedValues && loadedValues.key > 1) form.setFieldsValue(loadedValues.values);
+  }, [loadedValues, form]);
 
   const load = async () => {
     setLoadError(undefined);
     try {
       const loaded = await getDraft(ruleSetId, draftId);
       setDraft(loaded);
-      form.setFieldsValue(toFormValues(loaded.content));
+      setLoadedValues((previous) => ({ key: (previous?.key ?? 0) + 1, values: toFormValues(loaded.content) }));
       setDirty(false);
       setConflict(null);
       rememberDraft({ ruleSetId, draftId, label: `${draftId} (v${loaded.baseVersion ?? '?'})` });
@@ -52,11 +59,10 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ruleSetId, draftId]);
 
-  const placed = useMemo(() => {
-    const values = form.getFieldsValue(true) as DraftFormValues;
-    return placeProblems(problems ?? [], editorFields({ ...toFormValues(undefined), ...values }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [problems]);
+  const placed = useMemo(
+    () => placeProblems(problems ?? [], editorFields({ ...toFormValues(undefined), ...(problems?.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) })),
+    [problems, form],
+  );
 
   const run = async (key: string, action: () => Promise<void>) => {
     setBusy(key);
@@ -115,7 +121,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   const tags = (options: string[], label = (v: string) => v) => (
     <Select mode="tags" style={{ minWidth: 160 }} options={options.map((value) => ({ value, label: label(value) }))} tokenSeparators={[',', '，', ' ']} />
   );
-  const values = (form.getFieldsValue(true) as Partial<DraftFormValues>) ?? {};
+  const values = watched ?? loadedValues?.values ?? {};
   const codes = (section: 'tiers' | 'categories' | 'majors') => (values[section] ?? []).map((row) => String(row.code ?? '')).filter(Boolean);
   const flagLabel = (flag: string) => ((POLICY_FLAGS as readonly string[]).includes(flag) ? `${t(`flag_${flag as (typeof POLICY_FLAGS)[number]}`)} (${flag})` : flag);
 
@@ -256,7 +262,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         )}
         {draft.publishedVersion !== undefined && <Alert type="success" showIcon data-testid="published" title={t('published', { version: draft.publishedVersion })} />}
       </Space>
-      <Form<DraftFormValues> form={form} disabled={!editable} onValuesChange={() => setDirty(true)} layout="vertical">
+      <Form<DraftFormValues> form={form} initialValues={loadedValues?.values} disabled={!editable} onValuesChange={() => setDirty(true)} layout="vertical">
         <Tabs
           items={[
             ...sections.map((section) => ({

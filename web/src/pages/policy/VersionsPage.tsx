@@ -1,4 +1,4 @@
-import { App, Button, Card, Input, List, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { createDraft, diffVersions, listDrafts, listRuleSets, listVersions, type VersionInfo } from '../../api/endpoints';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
@@ -106,18 +106,15 @@ export function VersionsPage() {
       </Card>
       <Card title={t('draftsTitle')}>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <List
-            size="small"
-            dataSource={drafts.data ?? []}
-            data-testid="drafts-list"
-            renderItem={(ref) => (
-              <List.Item>
+          <div data-testid="drafts-list">
+            {(drafts.data ?? []).map((ref) => (
+              <div key={`${ref.ruleSetId}/${ref.draftId}`} className="plain-list-item">
                 <a href={hrefOf('policy', 'drafts', ref.ruleSetId, ref.draftId)}>
                   {ref.ruleSetId} · {ref.label}
                 </a>
-              </List.Item>
-            )}
-          />
+              </div>
+            ))}
+          </div>
           <Space.Compact style={{ maxWidth: 420 }}>
             <Input placeholder="draftId" value={openId} onChange={(e) => setOpenId(e.target.value)} data-testid="open-draft-id" />
             <Button disabled={!ruleSetId || !openId.trim()} onClick={() => navigate('policy', 'drafts', ruleSetId!, openId.trim())}>

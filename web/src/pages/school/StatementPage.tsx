@@ -1,4 +1,4 @@
-import { Button, Card, Col, Descriptions, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import type { LineResult } from '../../../../domain/result';
@@ -70,7 +70,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
           {t('printStatement')}
         </Button>
       </Space>
-      <Descriptions bordered size="small" column={{ xs: 1, md: 3 }}>
+      <Descriptions bordered size="small" column={3}>
         <Descriptions.Item label={t('schoolId')}>{school.schoolId}</Descriptions.Item>
         <Descriptions.Item label={t('schoolType')}>{schoolTypeLabel(school.schoolType, lang)}</Descriptions.Item>
         <Descriptions.Item label={t('ownership')}>{ownershipLabel(school.ownership, lang)}</Descriptions.Item>
@@ -124,16 +124,15 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
       </Card>
       {statement.basis.length > 0 && (
         <Card title={t('policyClause')} size="small">
-          <List
-            size="small"
-            data-testid="statement-basis"
-            dataSource={statement.basis}
-            renderItem={(citation) => (
-              <List.Item>
-                <Typography.Text strong>{citation.rule}</Typography.Text>：{citation.source}
-              </List.Item>
-            )}
-          />
+          <div data-testid="statement-basis">
+            {statement.basis.map((citation) => (
+              <div key={`${citation.rule}|${citation.source}`} className="plain-list-item">
+                <span>
+                  <Typography.Text strong>{citation.rule}</Typography.Text>：{citation.source}
+                </span>
+              </div>
+            ))}
+          </div>
         </Card>
       )}
     </Space>
