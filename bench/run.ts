@@ -1,14 +1,17 @@
 /**
- * `npm run bench [-- --json] [-- --quick] [-- --only in-process,scaling,api,lambda]`: the issue-6 benchmarks.
+ * `npm run bench [-- --json] [--quick] [--only=in-process,scaling,api,lambda] [--profile=PHASE]`: the issue-6 benchmarks.
  * Every in-process phase runs in its own Node process (bundled, no TypeScript loader) so its peak RSS is its own.
  * Not part of `npm test`: timings depend on the machine and on whatever else it is doing.
  */
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { benchApi, type ApiReport } from './api';
 import { datasetFile, LINES_PER_SCHOOL, NATIONAL_SCHOOLS, SEED } from './dataset';
 import { benchLambdas, type LambdaReport } from './lambda';
 import { bundleEntry, round, runChild } from './measure';
 import type { Phase, PhaseReport } from './phase';
+import { summariseProfile } from './profile-summary';
 import { formatReport, TARGETS } from './report';
 
 const SECTIONS = ['in-process', 'scaling', 'api', 'lambda'] as const;
@@ -31,6 +34,7 @@ export interface BenchReport {
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
+const profilePhase = args.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length) as Phase | undefined;
 const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') as Section[] | undefined;
 const wanted = (section: Section) => !only || only.includes(section);
 if (only?.some((section) => !SECTIONS.includes(section))) {
@@ -69,6 +73,17 @@ const phase = (name: Phase, size: number, repetitions: number) => {
   // 30,000 schools (3.6 M lines) needs more than V8's default old space.
   return runChild<PhaseReport>(phaseScript, [name, String(size), String(repetitions)], { timeoutMs: 240_000, nodeArgs: ['--expose-gc', '--max-old-space-size=8192'] });
 };
+
+if (profilePhase) {
+  // `--profile=allocate`: one phase under `node --cpu-prof`, summarised by self time (how RESULTS.md's fixes were found).
+  const dir = mkdtempSync(join(tmpdir(), 'skillfund-profile-'));
+  const result = await runChild<PhaseReport>(phaseScript, [profilePhase, String(schools), String(runs)], { nodeArgs: ['--expose-gc', '--max-old-space-size=8192', '--cpu-prof', `--cpu-prof-dir=${dir}`] });
+  const profile = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'))!;
+  console.log(JSON.stringify(result));
+  console.log(summariseProfile(join(dir, profile), 30));
+  console.log(`profile: ${join(dir, profile)} (open in Chrome DevTools → Performance)`);
+  process.exit(0);
+}
 
 if (wanted('in-process')) {
   log('in-process phases (each in a fresh process):');

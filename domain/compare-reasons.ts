@@ -73,6 +73,8 @@ export interface LineMoves {
  */
 export function lineReasoner(context: ReasonContext): (base: LineResult | undefined, candidate: LineResult | undefined, moves: LineMoves) => LineReason[] {
   const cache = new Map<string, LineReason[]>();
+  const sharedWithShare = new Map<LineReason[], LineReason[]>();
+  let share: LineReason | undefined;
   return (base, candidate, moves) => {
     if (!base || !candidate) return [presenceReason(base !== undefined, moves.excludedBecause)];
     const key = `${base.majorCode}\u0000${base.classType}\u0000${base.reason ?? ''}\u0000${candidate.reason ?? ''}`;
@@ -81,8 +83,14 @@ export function lineReasoner(context: ReasonContext): (base: LineResult | undefi
       reasons = ruleReasons(base, candidate, context);
       cache.set(key, reasons);
     }
-    // Rule changes that left the entitlement where it was (e.g. a rate raised above a binding cap) did not move the line.
-    return !moves.entitlementMoved && moves.allocationMoved ? [...reasons, shareReason(context)] : reasons;
+    if (!moves.entitlementMoved && moves.allocationMoved) {
+      // Rule changes that left the entitlement where it was (e.g. a rate raised above a binding cap) did not move the line.
+      // The share reason depends only on the two runs, so it is made once, and so is each list that ends with it.
+      let withShare = sharedWithShare.get(reasons);
+      if (!withShare) sharedWithShare.set(reasons, (withShare = [...reasons, (share ??= shareReason(context))]));
+      return withShare;
+    }
+    return reasons;
   };
 }
 

@@ -3,7 +3,7 @@ import { lineReasoner, type LineMoves, type LineReason } from './compare-reasons
 import { Decimal } from './decimal';
 import { diffRuleSets, type RuleSetDiff } from './diff';
 import { CLASS_TYPE_NAMES, type EnrollmentLine, type RowProblem } from './enrollment';
-import { compareCodePoints, formatFixed } from './fixed';
+import { compareCodePoints, formatFixed, trimTrailingZeros } from './fixed';
 import { percentOf } from './money-text';
 import type { Problem } from './problems';
 import type { AllocationResult, EnvelopePolicy, LineResult, RunSummary, SchoolResult } from './result';
@@ -240,8 +240,7 @@ function moneyAt(scale: number): Money {
 
 /** Amounts in results are plain decimals without leading zeros, so equal values differ at most in trailing zeros. */
 function sameAmount(left: string, right: string): boolean {
-  const trimmed = (text: string) => (text.includes('.') ? text.replace(/\.?0+$/, '') : text);
-  return left === right || trimmed(left) === trimmed(right);
+  return left === right || trimTrailingZeros(left) === trimTrailingZeros(right);
 }
 
 function lineKey(schoolId: string, line: { majorCode?: string; classType?: string }): string {

@@ -32,8 +32,8 @@ export function formatFixed(units: bigint, scale: number): string {
   return (negative ? '-' : '') + (scale > 0 ? `${whole}.${fraction}` : whole);
 }
 
-/** By hand rather than by regular expression: it runs twice per line of a national result. */
-function trimTrailingZeros(text: string): string {
+/** "12.50" → "12.5", "12.00" → "12"; text without a point is left alone. By hand: it runs per line of national results. */
+export function trimTrailingZeros(text: string): string {
   if (text.indexOf('.') < 0) return text;
   let end = text.length;
   while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;

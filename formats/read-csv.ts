@@ -31,6 +31,27 @@ function delimiterOf(text: string): string {
   return ',';
 }
 
+/**
+ * CSV without a single quote character and with one kind of line break is just lines and delimiters: split it
+ * directly, exactly as csv-parse would (an empty line is one empty cell; a final line break ends the last row).
+ * csv-parse spent most of a national file's read time slicing and decoding each field; files with quotes or mixed
+ * line breaks still go to it (undefined here).
+ */
+export function splitPlainCsv(text: string, delimiter: string, maxRows: number): string[][] | undefined {
+  if (text.includes('"')) return undefined;
+  if (text === '') return [];
+  const firstBreak = text.search(/\r\n|\n|\r/);
+  const lineBreak = firstBreak < 0 ? '\n' : text.startsWith('\r\n', firstBreak) ? '\r\n' : text[firstBreak]!;
+  const lines = text.split(lineBreak);
+  // One kind only: a stray \r or \n of another kind would be data to csv-parse, so leave such files to it.
+  const other = lineBreak === '\n' ? '\r' : lineBreak === '\r' ? '\n' : undefined;
+  if (other ? text.includes(other) : lines.some((line) => line.includes('\r') || line.includes('\n'))) return undefined;
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  const rows: string[][] = new Array(Math.min(lines.length, maxRows));
+  for (let i = 0; i < rows.length; i++) rows[i] = lines[i]!.split(delimiter);
+  return rows;
+}
+
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
 /** Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). */
@@ -41,7 +62,8 @@ export function readCsv(bytes: Uint8Array): RawTable {
 
   let rows: string[][];
   try {
-    rows = parse(text, { delimiter: delimiterOf(text), relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][];
+    const delimiter = delimiterOf(text);
+    rows = splitPlainCsv(text, delimiter, MAX_ROWS + 2) ?? (parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][]);
   } catch (error) {
     const records = (error as { records?: number }).records;
     const where = typeof records === 'number' ? ` near row ${records + 1}` : '';
@@ -53,6 +75,12 @@ export function readCsv(bytes: Uint8Array): RawTable {
 
   const headers = rows[headerIndex]!.map((cell) => cell.replace(/^\uFEFF/, '').trim());
   const width = lastFilledIndex(headers) + 1;
+  // Worked out once, not per row: the first column of each non-empty header name (names an object already
+  // has, such as "constructor" or "__proto__", are never set).
+  const namedColumns: [string, number][] = [];
+  headers.slice(0, width).forEach((header, column) => {
+    if (header && !(header in Object.prototype) && !namedColumns.some(([name]) => name === header)) namedColumns.push([header, column]);
+  });
   const records: RawRecord[] = [];
   const problems: RowProblem[] = [];
   for (let index = headerIndex + 1; index < rows.length; index++) {
@@ -70,9 +98,7 @@ export function readCsv(bytes: Uint8Array): RawTable {
       continue;
     }
     const values: Record<string, unknown> = {};
-    headers.slice(0, width).forEach((header, column) => {
-      if (header && !(header in values)) values[header] = cells[column];
-    });
+    for (const [header, column] of namedColumns) values[header] = cells[column];
     records.push({ row, values });
   }
   return { headers: headers.slice(0, width).filter(Boolean), records, problems };
