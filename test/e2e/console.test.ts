@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
 import type { Role } from '../../functions/routes';
 import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
@@ -53,6 +53,12 @@ beforeAll(async () => {
   const config = (await (await fetch(`${server.url}/config.json`)).json()) as { demoUsers?: DemoUser[] };
   users = config.demoUsers ?? [];
 }, 240_000);
+
+// A failed step leaves a picture of where it stopped, next to the other screenshots.
+afterEach(async (context) => {
+  const last = opened.at(-1);
+  if (context.task.result?.state === 'fail' && last) await screenshot(last.page, `FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+});
 
 afterAll(async () => {
   for (const session of opened) await session.context.close().catch(() => undefined);
@@ -164,6 +170,13 @@ describe('school', () => {
     expect(await displayOf('[data-testid=print]')).toBe('none');
     await screenshot(page, 'school-statement-print');
     await page.emulateMedia({ media: 'screen' });
+
+    // English on the switch, with the engine's statement asked for in English too.
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.getByTestId('statement').innerText(), { timeout: 15_000 }).toContain('Line-by-line explanation');
+    expect(await page.getByTestId('statement-total').innerText()).toMatch(/^¥[\d,]+\.\d{2}$/);
+    await screenshot(page, 'school-statement-en');
+    await page.getByTestId('lang-switch').click();
     expectCleanConsole(session);
   });
 

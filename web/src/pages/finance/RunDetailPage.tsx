@@ -82,9 +82,15 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {summary?.ruleSet.name} · {detail.request.fiscalYear} · {t('runId')} {detail.runId} <RunStatusTag run={detail} />
-        </Typography.Title>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('runsTitle')} {detail.request.fiscalYear} <RunStatusTag run={detail} />
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {summary?.ruleSet.name} v{detail.request.version} · {t(`envelope_${detail.request.envelope.policy}`)}
+            {detail.request.envelope.budget ? ` · ${t('budget')} ${formatWanYuan(detail.request.envelope.budget, lang)}` : ''} · {t('runId')} {detail.runId} · {t('createdBy')} {detail.createdBy}
+          </Typography.Text>
+        </div>
         <Space wrap>
           {detail.approvedBy ? (
             <Alert type="success" showIcon title={t('approveDone', { user: detail.approvedBy })} data-testid="approved-by" />

@@ -96,7 +96,7 @@ function SimulationResult({ result }: { result: Comparison }) {
     return {
       animation: false,
       grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toFixed(2)} ${unit}` },
       xAxis: { type: 'value', name: unit },
       yAxis: { type: 'category', data: shown.map((s) => s.schoolName), inverse: true },
       series: [
@@ -115,7 +115,7 @@ function SimulationResult({ result }: { result: Comparison }) {
     () => ({
       animation: false,
       grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toFixed(2)} ${unit}` },
       xAxis: { type: 'value', name: unit },
       yAxis: { type: 'category', data: result.byCategory.map((c) => c.categoryName), inverse: true },
       series: [

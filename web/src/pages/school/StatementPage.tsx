@@ -9,16 +9,23 @@ import { classTypeLabel, ownershipLabel, schoolTypeLabel } from '../../component
 import { useAsync } from '../../components/useAsync';
 import { formatAmount, formatCount, formatRate, formatWanYuan, formatYuan, toChartNumber } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
-import { groupAllocations, lineClauses } from './explain';
+import { footnotes, groupAllocations, lineCitations } from './explain';
 
 function barOption(groups: { key: string; amount: string }[], unit: string): ChartOption {
   return {
     animation: false,
     grid: { left: 8, right: 48, top: 16, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', valueFormatter: (value: number) => `${value.toFixed(2)} ${unit}` },
     xAxis: { type: 'value', name: unit },
     yAxis: { type: 'category', data: groups.map((g) => g.key), inverse: true },
-    series: [{ type: 'bar', data: groups.map((g) => toChartNumber(g.amount) / 10_000), itemStyle: { color: '#b7202e' }, label: { show: true, position: 'right' } }],
+    series: [
+      {
+        type: 'bar',
+        data: groups.map((g) => toChartNumber(g.amount) / 10_000),
+        itemStyle: { color: '#b7202e' },
+        label: { show: true, position: 'right', formatter: ({ value }: { value: number }) => value.toFixed(2) },
+      },
+    ],
   };
 }
 
@@ -36,6 +43,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
   // The engine writes each line's statement; the console shows it beside the figures, matched by file row.
   const lineText = new Map(statement.lines.map((line) => [line.row, line.text]));
   const [title = school.schoolName, ...headerLines] = statement.header;
+  const notes = footnotes(statement.basis, lines);
 
   const columns: ColumnsType<LineResult> = [
     { title: t('major'), render: (_, line) => `${line.majorCode} ${line.majorName}` },
@@ -109,9 +117,15 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
             expandedRowRender: (line) => (
               <div data-testid="line-explanation">
                 <div>{lineText.get(line.row) ?? ''}</div>
-                {lineClauses(line).length > 0 && (
+                {lineCitations(line).length > 0 && (
                   <div className="explanation-clause" data-testid="policy-clause">
-                    {t('policyClause')}：{lineClauses(line).join('；')}
+                    {t('policyClause')}：
+                    {lineCitations(line).map((citation, i) => (
+                      <span key={i} title={citation.source}>
+                        {i > 0 ? '；' : ''}
+                        {citation.rule} <sup>[{notes.get(citation.source)}]</sup>
+                      </span>
+                    ))}
                   </div>
                 )}
               </div>
@@ -122,17 +136,17 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
           {statement.total}
         </Typography.Paragraph>
       </Card>
-      {statement.basis.length > 0 && (
+      {notes.size > 0 && (
         <Card title={t('policyClause')} size="small">
-          <div data-testid="statement-basis">
-            {statement.basis.map((citation) => (
-              <div key={`${citation.rule}|${citation.source}`} className="plain-list-item">
-                <span>
-                  <Typography.Text strong>{citation.rule}</Typography.Text>：{citation.source}
-                </span>
-              </div>
+          <ol data-testid="statement-basis" className="footnotes">
+            {[...notes].map(([source, number]) => (
+              <li key={number} value={number}>
+                {statement.basis.filter((c) => c.source === source).map((c) => c.rule).join('、')}
+                {statement.basis.some((c) => c.source === source) ? '：' : ''}
+                {source}
+              </li>
             ))}
-          </div>
+          </ol>
         </Card>
       )}
     </Space>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LineResult } from '../../../../domain/result';
-import { groupAllocations, lineClauses } from './explain';
+import { footnotes, groupAllocations, lineCitations } from './explain';
 
 const line = (overrides: Partial<LineResult>): LineResult => ({
   row: 2,
@@ -29,7 +29,7 @@ const line = (overrides: Partial<LineResult>): LineResult => ({
 
 describe('statement helpers', () => {
   it('cites every rule behind a line once, in the order the amount is built', () => {
-    const clauses = lineClauses(
+    const citations = lineCitations(
       line({
         sources: { tier: '第10条（一）', category: '附表1', band: '第10条（三）' },
         uplifts: [
@@ -38,8 +38,20 @@ describe('statement helpers', () => {
         ],
       }),
     );
-    expect(clauses).toEqual(['二档：第10条（一）', '机械类：附表1', '高级工班：第10条（三）', '急需紧缺专业：第10条（二）']);
-    expect(lineClauses(line({ uplifts: [] }))).toEqual([]);
+    expect(citations.map((c) => `${c.rule}：${c.source}`)).toEqual(['二档：第10条（一）', '机械类：附表1', '高级工班：第10条（三）', '急需紧缺专业：第10条（二）']);
+    expect(lineCitations(line({ uplifts: [] }))).toEqual([]);
+  });
+
+  it('numbers each distinct source once, basis first', () => {
+    const lines = [
+      line({ sources: { tier: 'B', band: 'A' }, uplifts: [] }),
+      line({ sources: { tier: 'B', category: 'C' }, uplifts: [{ id: 'u', name: 'u', rate: '0.1', source: 'A' }] }),
+    ];
+    expect([...footnotes([{ rule: '规则集', source: 'A' }], lines)]).toEqual([
+      ['A', 1],
+      ['B', 2],
+      ['C', 3],
+    ]);
   });
 
   it('groups allocations exactly', () => {
