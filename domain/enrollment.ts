@@ -220,19 +220,17 @@ function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: Ro
   const kept: EnrollmentLine[] = [];
   for (const line of candidates) {
     const first = firstOfSchool.get(line.schoolId);
-    if (first) {
-      const disagreements = (['schoolName', 'schoolType', 'ownership'] as const).filter((key) => first[key] !== line[key]);
-      if (disagreements.length) {
-        problems.push({
-          row: line.row,
-          field: 'school_id',
-          reason: 'inconsistent_school',
-          message: `school ${line.schoolId}: ${disagreements.map((key) => `${key} "${line[key]}"`).join(', ')} disagrees with row ${first.row}`,
-        });
-        continue;
-      }
-    } else {
+    if (!first) {
       firstOfSchool.set(line.schoolId, line);
+    } else if (first.schoolName !== line.schoolName || first.schoolType !== line.schoolType || first.ownership !== line.ownership) {
+      const disagreements = (['schoolName', 'schoolType', 'ownership'] as const).filter((key) => first[key] !== line[key]);
+      problems.push({
+        row: line.row,
+        field: 'school_id',
+        reason: 'inconsistent_school',
+        message: `school ${line.schoolId}: ${disagreements.map((key) => `${key} "${line[key]}"`).join(', ')} disagrees with row ${first.row}`,
+      });
+      continue;
     }
     let ofSchool = seenRows.get(line.schoolId);
     if (!ofSchool) seenRows.set(line.schoolId, (ofSchool = new Map()));
