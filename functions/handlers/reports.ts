@@ -4,6 +4,7 @@ import type { AllocationResult } from '../../domain/result';
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView } from '../app/runs';
+import { runSchoolSummaries } from '../app/school-summaries';
 import { langQuery, pageOf, pageQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { file, json } from '../http/respond';
@@ -42,7 +43,7 @@ export const reportActions: Actions = {
       const header = await visibleRun(ctx, caller, params.id!);
       const [school, summaries, version] = await Promise.all([
         ctx.store.getRunSchool(header.runId, params.schoolId!),
-        ctx.store.listRunSchools(header.runId),
+        runSchoolSummaries(ctx.store, header),
         ctx.store.getVersion(header.request.ruleSetId, header.request.version).catch((error) => {
           if (error instanceof NotFoundError) return undefined;
           throw error;
