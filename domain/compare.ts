@@ -220,6 +220,8 @@ export function compare(input: CompareInput): CompareOutcome {
 interface Money {
   units(text: string): bigint;
   text(units: bigint): string;
+  /** `text(units)` for `units` parsed from `text`: the same string when it already has exactly `scale` decimals. */
+  canonical(text: string, units: bigint): string;
 }
 
 function moneyAt(scale: number): Money {
@@ -235,6 +237,12 @@ function moneyAt(scale: number): Money {
       return negative ? -units : units;
     },
     text: (units) => formatFixed(units, scale),
+    canonical(text, units) {
+      const dot = text.indexOf('.');
+      // Allocations are written by formatFixed at this scale: no sign, no leading zeros, `scale` decimals.
+      const canonical = scale > 0 ? dot > 0 && text.length - dot - 1 === scale && (text[0] !== '0' || dot === 1) && text[0] !== '-' : false;
+      return canonical ? text : formatFixed(units, scale);
+    },
   };
 }
 
@@ -249,10 +257,11 @@ function lineKey(schoolId: string, line: { majorCode?: string; classType?: strin
 
 /** Base and candidate lines of one school side by side, in base input order, then lines only the candidate has. */
 function pairLines(base: SchoolResult | undefined, candidate: SchoolResult | undefined): [LineResult | undefined, LineResult | undefined][] {
-  const schoolId = (base ?? candidate)!.schoolId;
-  const candidateLines = new Map((candidate?.lines ?? []).map((line) => [lineKey(schoolId, line), line]));
+  // Both sides are the same school, so (major, class type) identifies a line.
+  const keyOf = (line: LineResult) => `${line.majorCode}\u0000${line.classType}`;
+  const candidateLines = new Map((candidate?.lines ?? []).map((line) => [keyOf(line), line]));
   const pairs: [LineResult | undefined, LineResult | undefined][] = (base?.lines ?? []).map((line) => {
-    const key = lineKey(schoolId, line);
+    const key = keyOf(line);
     const match = candidateLines.get(key);
     candidateLines.delete(key);
     return [line, match];
@@ -289,8 +298,8 @@ function compareLine(
     candidatePerStudent: candidate?.perStudent ?? null,
     baseEntitlement: base?.entitlement ?? '0',
     candidateEntitlement: candidate?.entitlement ?? '0',
-    baseAllocation: money.text(baseAllocation),
-    candidateAllocation: money.text(candidateAllocation),
+    baseAllocation: money.canonical(base?.allocation ?? '0', baseAllocation),
+    candidateAllocation: money.canonical(candidate?.allocation ?? '0', candidateAllocation),
     delta: money.text(candidateAllocation - baseAllocation),
     reasons,
   };
