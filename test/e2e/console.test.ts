@@ -6,7 +6,7 @@ import { Decimal } from '../../domain/decimal';
 import type { Role } from '../../functions/routes';
 import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
 import { startLocalServer, type LocalServer } from './support/server';
-import { choose, goto, plainAmount } from './support/ui';
+import { choose, confirmPopup, goto, plainAmount } from './support/ui';
 
 /**
  * The three flows of the console, clicked through in Debian's Chromium against `npm start`'s server
@@ -128,7 +128,7 @@ describe('finance', () => {
     const { page } = session;
     await goto(page, server.url, `finance/runs/${encodeURIComponent(shared.runId!)}`);
     await page.getByTestId('approve').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await confirmPopup(page);
     await page.getByTestId('approved-by').waitFor();
     const shownTotal = plainAmount(await page.getByTestId('total-allocation').innerText());
 

@@ -25,3 +25,9 @@ export async function goto(page: Page, baseUrl: string, hash: string): Promise<v
 export function plainAmount(text: string): string {
   return text.replace(/[,\s元¥]/g, '');
 }
+
+/** Clicks OK in an antd Popconfirm once its opening animation is over (a click mid-zoom can be lost). */
+export async function confirmPopup(page: Page): Promise<void> {
+  const settled = page.locator('.ant-popconfirm:not([class*="-enter"]):not([class*="-appear"]):not([class*="-leave"])');
+  await settled.locator('.ant-btn-primary').click();
+}
