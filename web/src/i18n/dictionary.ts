@@ -53,6 +53,7 @@ export const zh = {
   datasetSchools: '学校数',
   datasetStudents: '在校生',
   createdAt: '创建时间',
+  updatedAt: '更新时间',
   createdBy: '创建人',
   // runs
   runsTitle: '拨款测算',
@@ -257,6 +258,7 @@ export const en: Record<MessageKey, string> = {
   datasetSchools: 'Schools',
   datasetStudents: 'Students',
   createdAt: 'Created',
+  updatedAt: 'Updated',
   createdBy: 'Created by',
   runsTitle: 'Allocation runs',
   newRunTitle: 'New allocation run',

@@ -116,6 +116,15 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       {t(key)}
     </Badge>
   );
+  /** "tiers[1].perStudent" → "成本档次 第 2 行 · 生均标准": where to look, in the editor's own words. */
+  const describePath = (path: string) => {
+    const [section, index, ...rest] = parseJsonPath(path) ?? [];
+    const tab = sections.find((s) => s.key === section);
+    if (section === 'upliftPolicy') return `${t('tabPolicy')}${rest.length || index ? ` · ${t(index === 'cap' ? 'cap' : 'combine')}` : ''}`;
+    if (!tab) return path;
+    const column = tab.columns.find((c) => c.name.join('.') === rest.filter((r) => typeof r === 'string').join('.'));
+    return [t(tab.label), typeof index === 'number' ? `#${index + 1}` : '', column?.title ?? ''].filter(Boolean).join(' · ');
+  };
   const textInput = <Input />;
   const moneyInput = <Input inputMode="decimal" style={{ width: 120 }} />;
   const tags = (options: string[], label = (v: string) => v) => (
@@ -202,7 +211,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         </Descriptions.Item>
         <Descriptions.Item label={t('baseVersion')}>v{draft.baseVersion}</Descriptions.Item>
         <Descriptions.Item label={t('lastEditedBy')}>{draft.lastEditor}</Descriptions.Item>
-        <Descriptions.Item label={t('createdAt')}>{formatTime(draft.updatedAt, lang)}</Descriptions.Item>
+        <Descriptions.Item label={t('updatedAt')}>{formatTime(draft.updatedAt, lang)}</Descriptions.Item>
       </Descriptions>
       {actionError !== undefined && <ErrorAlert error={actionError} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('validOk')} data-testid="valid-ok" />}
@@ -216,7 +225,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
             <ul style={{ margin: 0 }}>
               {problems.map((p, i) => (
                 <li key={i}>
-                  <code>{p.path}</code>: {p.message}
+                  {describePath(p.path)}：{p.message} <Typography.Text type="secondary" code>{p.path}</Typography.Text>
                 </li>
               ))}
             </ul>
