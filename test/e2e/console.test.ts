@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('finance', () => {
-  it('shows a bad upload row by row and keeps nothing of it', async () => {
+  it('shows a bad upload row by row and marks the dataset as unusable without excluding them', async () => {
     const session = await signIn(userWith('finance'));
     const { page } = session;
     await goto(page, server.url, 'finance/datasets');
@@ -81,6 +81,7 @@ describe('finance', () => {
     // every problem row names its file row (3, 4 and the duplicate 5)
     for (const row of ['3', '4', '5']) expect(await problems.locator('tbody tr td:first-child').allInnerTexts()).toContain(row);
     expect(await page.getByTestId('upload-row-errors').innerText()).not.toContain('{"');
+    await expect.poll(() => page.getByTestId('datasets-table').innerText(), { timeout: 15_000 }).toContain('3 处问题');
     await screenshot(page, 'finance-upload-errors');
     expectCleanConsole(session);
   });

@@ -1,6 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Card, Input, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
+import { CHINESE_HEADERS } from '../../../../domain/enrollment';
 import { ApiError } from '../../api/client';
 import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -87,7 +88,7 @@ export function DatasetsPage() {
                   pagination={outcome.problems.length > 20 ? { pageSize: 20 } : false}
                   columns={[
                     { title: t('row'), dataIndex: 'row', width: 80 },
-                    { title: t('field'), dataIndex: 'field', width: 140 },
+                    { title: t('field'), dataIndex: 'field', width: 140, render: (field?: string) => (field && lang === 'zh' ? ((CHINESE_HEADERS as Record<string, string>)[field] ?? field) : field) },
                     { title: t('errorMessage'), dataIndex: 'message' },
                   ]}
                 />
