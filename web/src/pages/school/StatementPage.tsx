@@ -119,7 +119,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
                 <div>{lineText.get(line.row) ?? ''}</div>
                 {lineCitations(line).length > 0 && (
                   <div className="explanation-clause" data-testid="policy-clause">
-                    {t('policyClause')}：
+                    {t('policyClause')}{lang === 'zh' ? '：' : ': '}
                     {lineCitations(line).map((citation, i) => (
                       <span key={i} title={citation.source}>
                         {i > 0 ? '；' : ''}
