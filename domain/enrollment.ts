@@ -174,6 +174,9 @@ export function normalizeEnrollment(records: RawRecord[], headers?: string[]): {
     if (ownershipText && !ownership) report('ownership', 'unknown_ownership', `unknown ownership "${ownershipText}" (use 公办 or 民办)`);
     const classType = classTypeOf(classTypeText);
     if (classTypeText && !classType) report('class_type', 'unknown_class_type', `unknown class type "${classTypeText}" (use 中级工班, 高级工班, 预备技师班 or 技师班)`);
+    for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
+      if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', `${field} is ${text.length} characters long; a code has at most ${MAX_CODE_LENGTH}`);
+    }
     const students = studentsText ? studentsOf(studentsText) : undefined;
     if (typeof students === 'object') report('students', 'invalid_students', students.message);
 
