@@ -1,5 +1,19 @@
 import { Decimal } from './decimal';
-import { CLASS_TYPES, OWNERSHIPS, SCHOOL_TYPES, type ClassType, type Ownership, type SchoolType } from './ruleset';
+import {
+  CHINESE_HEADERS,
+  CLASS_TYPE_NAMES,
+  CLASS_TYPES,
+  OWNERSHIP_NAMES,
+  OWNERSHIPS,
+  SCHOOL_TYPE_NAMES,
+  SCHOOL_TYPES,
+  type ClassType,
+  type EnrollmentField as Field,
+  type Ownership,
+  type SchoolType,
+} from './labels';
+
+export { CHINESE_HEADERS, CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from './labels';
 
 /** One enrolment line after normalisation (SPEC §2). `row` is the row number the user sees in the file. */
 export interface EnrollmentLine {
@@ -49,7 +63,6 @@ export interface RowProblem {
   message: string;
 }
 
-type Field = 'school_id' | 'school_name' | 'school_type' | 'ownership' | 'city' | 'major_code' | 'class_type' | 'students';
 const REQUIRED_FIELDS: Field[] = ['school_id', 'school_name', 'school_type', 'ownership', 'major_code', 'class_type', 'students'];
 
 /** Header spellings accepted for each field, compared after trimming and lower-casing. */
@@ -62,33 +75,6 @@ const HEADER_ALIASES: Record<Field, string[]> = {
   major_code: ['major_code', 'majorcode', 'major code', '专业代码'],
   class_type: ['class_type', 'classtype', 'class type', '班级类型'],
   students: ['students', '在校生数', '学生数'],
-};
-
-export const CHINESE_HEADERS: Record<Field, string> = {
-  school_id: '学校代码',
-  school_name: '学校名称',
-  school_type: '学校类型',
-  ownership: '办学性质',
-  city: '地市',
-  major_code: '专业代码',
-  class_type: '班级类型',
-  students: '在校生数',
-};
-
-export const SCHOOL_TYPE_NAMES: Record<SchoolType, { zh: string; en: string }> = {
-  technician_college: { zh: '技师学院', en: 'technician college' },
-  senior_technical_school: { zh: '高级技工学校', en: 'senior technical school' },
-  technical_school: { zh: '技工学校', en: 'technical school' },
-};
-export const OWNERSHIP_NAMES: Record<Ownership, { zh: string; en: string }> = {
-  public: { zh: '公办', en: 'public' },
-  private: { zh: '民办', en: 'private' },
-};
-export const CLASS_TYPE_NAMES: Record<ClassType, { zh: string; en: string }> = {
-  intermediate: { zh: '中级工班', en: 'intermediate-worker class' },
-  senior: { zh: '高级工班', en: 'senior-worker class' },
-  preparatory_technician: { zh: '预备技师班', en: 'preparatory-technician class' },
-  technician: { zh: '技师班', en: 'technician class' },
 };
 
 /** Longest school id or major code accepted; codes are short, and a school id becomes part of a DynamoDB key. */

@@ -2,18 +2,10 @@ import * as z from 'zod';
 import { Decimal, parseDecimalInput } from './decimal';
 import type { Problem } from './problems';
 import { toPath, zodProblems } from './problems';
+import { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
 
-export const SCHOOL_TYPES = ['technician_college', 'senior_technical_school', 'technical_school'] as const;
-export const OWNERSHIPS = ['public', 'private'] as const;
-export const CLASS_TYPES = ['intermediate', 'senior', 'preparatory_technician', 'technician'] as const;
-/** The four flag kinds the policy names; the set stays open for others a major may carry. */
-export const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
-export const COMBINE_MODES = ['sum', 'max', 'compound'] as const;
-export const ROUNDING_MODES = ['half_up', 'half_even', 'down'] as const;
-
-export type SchoolType = (typeof SCHOOL_TYPES)[number];
-export type Ownership = (typeof OWNERSHIPS)[number];
-export type ClassType = (typeof CLASS_TYPES)[number];
+export { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
+export type { ClassType, Ownership, SchoolType } from './labels';
 
 /** Money, rates and factors: decimal strings in canonical form after parsing. */
 const decimalText = z.unknown().transform((value, ctx) => {

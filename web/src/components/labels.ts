@@ -1,4 +1,4 @@
-import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../../../domain/enrollment';
+import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../../../domain/labels';
 import type { Lang } from '../i18n/i18n';
 
 /** Enumeration labels come from the engine's own tables, so the console and the files agree. */

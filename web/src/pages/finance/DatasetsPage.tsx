@@ -1,7 +1,7 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Card, Input, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { CHINESE_HEADERS } from '../../../../domain/enrollment';
+import { CHINESE_HEADERS } from '../../../../domain/labels';
 import { ApiError } from '../../api/client';
 import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
