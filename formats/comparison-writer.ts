@@ -1,25 +1,13 @@
 import type { Comparison, GroupComparison, LineComparison, SchoolComparison } from '../domain/compare';
 import type { FieldChange, RuleSetDiff } from '../domain/diff';
 import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
-import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxColumn, type XlsxSheet } from './tables';
+import { EXACT_MONEY_FORMAT, label, rowsOf, xlsxColumns, type Column, type Lang } from './columns';
+import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
-export type Lang = 'zh' | 'en';
-
-/** Exact entitlements may carry more than fen; show up to 8 decimals while keeping at least 2. */
-const EXACT_MONEY_FORMAT = '#,##0.00######';
+export type { Lang } from './columns';
 const PERCENT_FORMAT = '0.00';
 
-interface Column<T> {
-  zh: string;
-  en: string;
-  value: (item: T, lang: Lang) => TableCell;
-  numeric?: boolean;
-  numFmt?: string;
-  width?: number;
-}
-
 const money = <T>(zh: string, en: string, value: (item: T) => string | null, numFmt = MONEY_FORMAT): Column<T> => ({ zh, en, value, numeric: true, numFmt, width: 18 });
-const label = <K extends string>(names: Record<K, { zh: string; en: string }>, key: K, lang: Lang) => (lang === 'zh' ? names[key].zh : key);
 
 /** Distinct reason texts of a school's moved lines, in line order: the "why" of a school's delta in one cell. */
 function reasonsBySchool(comparison: Comparison, lang: Lang): Map<string, string> {
@@ -148,9 +136,6 @@ function summaryRows(c: Comparison, lang: Lang): TableCell[][] {
   return rows.map(([zh, en, value]) => [lang === 'zh' ? zh : en, value]);
 }
 
-const rowsOf = <T>(columns: Column<T>[], items: T[], lang: Lang) => items.map((item) => columns.map((column) => column.value(item, lang)));
-const xlsxColumns = <T>(columns: Column<T>[], lang: Lang): XlsxColumn[] =>
-  columns.map((c) => ({ header: c[lang], ...(c.numeric ? { numeric: true } : {}), ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(c.width ? { width: c.width } : {}) }));
 
 function schoolsWithTotal(c: Comparison, lang: Lang): TableCell[][] {
   const columns = schoolColumns(reasonsBySchool(c, lang));

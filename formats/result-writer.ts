@@ -1,22 +1,9 @@
 import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
 import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '../domain/result';
-import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxColumn, type XlsxSheet } from './tables';
+import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
+import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
-export type Lang = 'zh' | 'en';
-
-/** Shows exact entitlements with up to 8 decimals while keeping at least fen. */
-const EXACT_MONEY_FORMAT = '#,##0.00######';
-
-interface Column<T> {
-  zh: string;
-  en: string;
-  value: (item: T, lang: Lang) => TableCell;
-  numeric?: boolean;
-  numFmt?: string;
-  width?: number;
-}
-
-const label = <K extends string>(names: Record<K, { zh: string; en: string }>, key: K, lang: Lang) => (lang === 'zh' ? names[key].zh : key);
+export type { Lang } from './columns';
 const yesNo = (value: boolean, lang: Lang) => (lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no');
 
 const SCHOOL_COLUMNS: Column<SchoolResult>[] = [
@@ -67,10 +54,6 @@ const EXCLUDED_COLUMNS: Column<ExcludedLine>[] = [
   { zh: '班级类型', en: 'class_type', value: (e) => e.classType ?? null },
 ];
 
-const headersOf = <T>(columns: Column<T>[], lang: Lang) => columns.map((column) => column[lang]);
-type ColumnLook = Pick<Column<never>, 'zh' | 'en' | 'numeric' | 'numFmt' | 'width'>;
-const xlsxColumns = (columns: ColumnLook[], lang: Lang): XlsxColumn[] =>
-  columns.map((c) => ({ header: c[lang], ...(c.numeric ? { numeric: true } : {}), ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(c.width ? { width: c.width } : {}) }));
 
 /** One row per enrolment line, preceded by its school's columns; every line of every school, in result order. */
 function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {

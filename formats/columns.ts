@@ -1,0 +1,27 @@
+import type { TableCell, XlsxColumn } from './tables';
+
+/** Spreadsheet headings and enumeration values: Chinese for people, the English codes for programs. */
+export type Lang = 'zh' | 'en';
+
+/** Exact entitlements may carry more than fen; show up to 8 decimals while keeping at least 2. */
+export const EXACT_MONEY_FORMAT = '#,##0.00######';
+
+/** One column of an export: its heading in both languages, how to read the cell, and how it looks in XLSX. */
+export interface Column<T> {
+  zh: string;
+  en: string;
+  value: (item: T, lang: Lang) => TableCell;
+  numeric?: boolean;
+  numFmt?: string;
+  width?: number;
+}
+
+export const label = <K extends string>(names: Record<K, { zh: string; en: string }>, key: K, lang: Lang) => (lang === 'zh' ? names[key].zh : key);
+
+export const headersOf = <T>(columns: Column<T>[], lang: Lang) => columns.map((column) => column[lang]);
+
+export const rowsOf = <T>(columns: Column<T>[], items: T[], lang: Lang) => items.map((item) => columns.map((column) => column.value(item, lang)));
+
+type ColumnLook = Pick<Column<never>, 'zh' | 'en' | 'numeric' | 'numFmt' | 'width'>;
+export const xlsxColumns = (columns: ColumnLook[], lang: Lang): XlsxColumn[] =>
+  columns.map((c) => ({ header: c[lang], ...(c.numeric ? { numeric: true } : {}), ...(c.numFmt ? { numFmt: c.numFmt } : {}), ...(c.width ? { width: c.width } : {}) }));
