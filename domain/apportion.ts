@@ -92,12 +92,9 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
   const shares = Array.from(floors, (floor) => BigInt(floor));
   if (left <= 0) return shares;
 
-  const exactRemainders = new Map<number, bigint>();
-  const remainderOf = (i: number) => {
-    let remainder = exactRemainders.get(i);
-    if (remainder === undefined) exactRemainders.set(i, (remainder = total * weights[i]! - shares[i]! * weightSum));
-    return remainder;
-  };
+  // Equal weights (same standard, same students) tie exactly, so some remainders are needed many times.
+  const exactRemainders: (bigint | undefined)[] = new Array(count);
+  const remainderOf = (i: number) => (exactRemainders[i] ??= total * weights[i]! - shares[i]! * weightSum);
   const order: number[] = [];
   for (let i = 0; i < count; i++) if (fractions[i]! > 0) order.push(i);
   order.sort((a, b) => {
