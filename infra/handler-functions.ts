@@ -23,6 +23,7 @@ const SIZING: Record<HandlerGroup, { memoryMb: number; timeoutSeconds: number }>
   datasets: { memoryMb: 1024, timeoutSeconds: 29 },
   runs: { memoryMb: 2048, timeoutSeconds: 29 },
   reports: { memoryMb: 1024, timeoutSeconds: 29 },
+  exports: { memoryMb: 2048, timeoutSeconds: 29 },
   simulations: { memoryMb: 2048, timeoutSeconds: 29 },
 };
 

@@ -1,13 +1,12 @@
 import * as z from 'zod';
 import { explainLines, explainSchool } from '../../domain/explain';
 import type { AllocationResult } from '../../domain/result';
-import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView } from '../app/runs';
 import { runSchoolSummaries } from '../app/school-summaries';
 import { langQuery, pageOf, pageQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
-import { file, json } from '../http/respond';
+import { json } from '../http/respond';
 import { NotFoundError } from '../store/errors';
 
 export const reportActions: Actions = {
@@ -62,21 +61,6 @@ export const reportActions: Actions = {
         statement: explainLines(result, school.schoolId, query.lang, version?.ruleSet),
         text: explainSchool(result, school.schoolId, query.lang, version?.ruleSet),
       });
-    },
-  }),
-
-  /** CSV (text) or XLSX (base64, isBase64Encoded) of the whole run. */
-  'GET /runs/{id}/export': action({
-    query: langQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),
-    run: async ({ ctx, caller, params, query }) => {
-      const header = await visibleRun(ctx, caller, params.id!);
-      const [schools, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
-      const result: AllocationResult = { summary: header.summary!, schools, excluded };
-      const base = `skillfund-${header.runId}`;
-      if (query.format === 'xlsx') {
-        return file(await resultToXlsx(result, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`);
-      }
-      return file(resultToCsv(result, query.lang), 'text/csv; charset=utf-8', `${base}.csv`);
     },
   }),
 

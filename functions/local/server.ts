@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createContext, type AppContext } from '../app/context';
 import { createDatasetsHandler } from '../handlers/datasets';
+import { createExportsHandler } from '../handlers/exports';
 import { createReportsHandler } from '../handlers/reports';
 import { createRulesetsHandler } from '../handlers/rulesets';
 import { createRunsHandler } from '../handlers/runs';
@@ -80,6 +81,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     datasets: createDatasetsHandler(groupOptions),
     runs: createRunsHandler(groupOptions),
     reports: createReportsHandler(groupOptions),
+    exports: createExportsHandler(groupOptions),
     simulations: createSimulationsHandler(groupOptions),
   };
   const demoUsers = await makeDemoUsers(key, root);

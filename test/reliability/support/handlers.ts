@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createContext } from '../../../functions/app/context';
 import { createDatasetsHandler } from '../../../functions/handlers/datasets';
+import { createExportsHandler } from '../../../functions/handlers/exports';
 import { createReportsHandler } from '../../../functions/handlers/reports';
 import { createRulesetsHandler } from '../../../functions/handlers/rulesets';
 import { createRunsHandler } from '../../../functions/handlers/runs';
@@ -36,6 +37,7 @@ export function handlersOn(store: Store): HandlerCall {
     datasets: createDatasetsHandler(options),
     runs: createRunsHandler(options),
     reports: createReportsHandler(options),
+    exports: createExportsHandler(options),
     simulations: createSimulationsHandler(options),
   };
   const match = createRouteMatcher();
