@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { diffRuleSets } from '../../domain/diff';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { validateRuleSet } from '../../domain/ruleset';
-import { audit } from '../app/audit';
+import { audit, auditOnce } from '../app/audit';
 import { loadVersion } from '../app/loaders';
 import { prefixed } from '../app/problems';
 import { idText, pageOf, pageQuery, versionRef } from '../app/schemas';
@@ -136,8 +136,14 @@ export const rulesetActions: Actions = {
       const outcome = validateRuleSet(draft.content);
       if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', outcome.problems));
       assertSameId(outcome.ruleSet, params.id!, 'ruleSet.id');
-      const version = await ctx.store.publishDraft({ draft, ruleSet: outcome.ruleSet, hash: sha256(canonicalJson(outcome.ruleSet)), by: caller.userId, at: ctx.now() });
-      await audit(ctx, caller, 'ruleset.publish', `${params.id}/v${version.version}`, { draftId: draft.draftId, revision: draft.revision, author: version.author });
+      const version = await ctx.store.publishDraft({
+        draft,
+        ruleSet: outcome.ruleSet,
+        hash: sha256(canonicalJson(outcome.ruleSet)),
+        by: caller.userId,
+        at: ctx.now(),
+        recordVersion: (v) => auditOnce(ctx, caller, 'ruleset.publish', `${params.id}/v${v.version}`, v.publishedAt, { draftId: draft.draftId, revision: draft.revision, author: v.author }),
+      });
       return json(version, 201);
     },
   }),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { audit } from '../app/audit';
+import { auditOnce } from '../app/audit';
 import { envelopeOf } from '../app/loaders';
 import { createRun, runView } from '../app/runs';
 import { envelopeSchema, idText } from '../app/schemas';
@@ -41,7 +41,7 @@ export const runActions: Actions = {
   'POST /runs/{id}/approve': action({
     run: async ({ ctx, caller, params }) => {
       const header = await ctx.store.approveRun(params.id!, caller.userId, ctx.now());
-      await audit(ctx, caller, 'run.approve', header.runId, { totalAllocation: header.summary?.totalAllocation });
+      await auditOnce(ctx, caller, 'run.approve', header.runId, header.approvedAt!, { totalAllocation: header.summary?.totalAllocation });
       return json(runView(header));
     },
   }),

@@ -5,7 +5,13 @@ import { putNew, queryPage } from './ops';
 import type { AuditEvent, Page, PageRequest } from './types';
 
 /** Append-only: each event takes a fresh time-ordered key with attribute_not_exists, so nothing is ever overwritten. */
-export async function appendAudit(db: DynamoConnection, input: Omit<AuditEvent, 'eventId'>): Promise<AuditEvent> {
+export async function appendAudit(db: DynamoConnection, input: Omit<AuditEvent, 'eventId'> & { eventId?: string }): Promise<AuditEvent> {
+  if (input.eventId !== undefined) {
+    const event = input as AuditEvent;
+    const sortKey = timeOrdered(event.at, event.eventId);
+    await putNew(db, { PK: auditPK(event.at), SK: sortKey, GSI1PK: auditIndex, GSI1SK: sortKey, ...event });
+    return event;
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const event: AuditEvent = { ...input, eventId: randomUUID().slice(0, 13) };
     const sortKey = timeOrdered(event.at, event.eventId);

@@ -3,7 +3,7 @@ import type { DynamoConnection } from './client';
 import { NotFoundError, SamePersonError, StaleRevisionError, StateConflictError, AlreadyExistsError, TooLargeError } from './errors';
 import { DRAFT_PREFIX, GSI1, VERSION_PREFIX, draftKey, ruleSetKey, ruleSetPK, ruleSetsIndex, versionKey } from './keys';
 import { getItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
-import type { Draft, Page, PageRequest, RuleSetSummary, RuleSetVersion } from './types';
+import type { Draft, Page, PageRequest, PublishInput, RuleSetSummary, RuleSetVersion } from './types';
 
 export async function listRuleSets(db: DynamoConnection, page?: PageRequest): Promise<Page<RuleSetSummary>> {
   const out = await queryPage(
@@ -106,7 +106,7 @@ export async function submitDraft(
  */
 export async function publishDraft(
   db: DynamoConnection,
-  input: { draft: Draft; ruleSet: RuleSet; hash: string; by: string; at: string },
+  input: PublishInput,
 ): Promise<RuleSetVersion> {
   const { draft, by, at } = input;
   const key = draftKey(draft.ruleSetId, draft.draftId);
@@ -148,6 +148,7 @@ export async function publishDraft(
       throw new AlreadyExistsError(`version ${version.version} of ${draft.ruleSetId} was published by someone else meanwhile`);
     }
   }
+  await input.recordVersion?.(version);
   await updateItem(db, {
     Key: key,
     UpdateExpression: 'SET #status = :published, publishedVersion = :v, updatedAt = :at',

@@ -143,6 +143,8 @@ export async function approveRun(db: DynamoConnection, runId: string, by: string
   if (updated !== false) return toHeader(updated);
   const header = await findRunHeader(db, runId);
   if (!header || header.status !== 'complete') throw new NotFoundError(`run ${runId} does not exist`);
+  // The approver's own retry (its answer was lost, or the trail write failed) gets the approval it already made.
+  if (header.approvedBy === by) return header;
   if (header.approvedBy) throw new StateConflictError('already_approved', `run ${runId} was already approved by ${header.approvedBy}`);
   throw new SamePersonError(`${by} created run ${runId}, so another person must approve it`);
 }

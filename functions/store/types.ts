@@ -84,6 +84,15 @@ export interface SealedContent {
   bytes: number;
 }
 
+export interface PublishInput {
+  draft: Draft;
+  ruleSet: RuleSet;
+  hash: string;
+  by: string;
+  at: string;
+  recordVersion?: (version: RuleSetVersion) => Promise<unknown>;
+}
+
 export interface RunRequest {
   ruleSetId: string;
   version: number;
@@ -137,7 +146,11 @@ export interface Store {
   updateDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; content: unknown; editor: string; at: string; changeNote?: string }): Promise<Draft>;
   submitDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; by: string; at: string }): Promise<Draft>;
   /** Publishes the draft as read at `draft.revision`, whose content the caller validated into `ruleSet`. */
-  publishDraft(input: { draft: Draft; ruleSet: RuleSet; hash: string; by: string; at: string }): Promise<RuleSetVersion>;
+  /**
+   * `recordVersion` runs once the version exists and before the draft is marked published, so a publisher whose
+   * request failed in between resumes (the draft is still theirs, "publishing") and records it then.
+   */
+  publishDraft(input: PublishInput): Promise<RuleSetVersion>;
 
   createDataset(header: Omit<DatasetHeader, 'status'>): Promise<DatasetHeader>;
   getDataset(datasetId: string): Promise<DatasetHeader>;
@@ -164,6 +177,10 @@ export interface Store {
   readRunSchools(runId: string): Promise<SchoolResult[]>;
   approveRun(runId: string, by: string, at: string): Promise<RunHeader>;
 
-  appendAudit(event: Omit<AuditEvent, 'eventId'>): Promise<AuditEvent>;
+  /**
+   * Appends an event. With an `eventId` the event is keyed by it: appending it again (a retry that heals a trail
+   * left short by a failure) writes nothing and returns the event as given.
+   */
+  appendAudit(event: Omit<AuditEvent, 'eventId'> & { eventId?: string }): Promise<AuditEvent>;
   listAudit(page?: PageRequest): Promise<Page<AuditEvent>>;
 }
