@@ -1,6 +1,7 @@
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { emit, guarded, parseOptions } from '../io';
+import { emitJson } from '../json-output';
 import { allocateFromFiles, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
@@ -13,7 +14,8 @@ options:
   --sheet NAME             XLSX sheet to read (default: the first)
 ${ENVELOPE_HELP}
   --exclude-invalid        compute without bad lines and list them in "excluded" (default: refuse the file)
-  --format json|csv|xlsx   output format (default json; xlsx needs --out)
+  --format json|csv|xlsx   output format (default json, indented up to 20,000 lines and compact beyond;
+                           xlsx needs --out)
   --lang zh|en             column headings of csv/xlsx (default zh)
   --out FILE               write to FILE instead of stdout
 Exit status 1 with every problem listed when an input is bad.`;
@@ -25,8 +27,8 @@ export function run(argv: string[]): Promise<number> {
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const { result } = await allocateFromFiles(options, HELP);
-    const output = format === 'json' ? JSON.stringify(result, null, 2) : format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang);
-    await emit(output, options.out);
+    if (format === 'json') await emitJson({ ...result }, options.out);
+    else await emit(format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang), options.out);
     return 0;
   });
 }

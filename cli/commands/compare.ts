@@ -2,6 +2,7 @@ import { compare } from '../../domain/compare';
 import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadRuleSet, parseOptions, required } from '../io';
+import { emitJson } from '../json-output';
 import { engineInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund compare --base R1.json --candidate R2.json --enrollment E [options]
@@ -36,9 +37,8 @@ export function run(argv: string[]): Promise<number> {
       ]);
     }
     const { comparison } = outcome;
-    const output =
-      format === 'json' ? JSON.stringify(comparison, null, 2) : format === 'csv' ? comparisonToCsv(comparison, lang) : await comparisonToXlsx(comparison, lang);
-    await emit(output, options.out);
+    if (format === 'json') await emitJson({ ...comparison }, options.out);
+    else await emit(format === 'csv' ? comparisonToCsv(comparison, lang) : await comparisonToXlsx(comparison, lang), options.out);
     return 0;
   });
 }
