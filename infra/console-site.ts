@@ -10,17 +10,10 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import type { ConsoleConfig } from '../functions/console-config';
 
-/**
- * What the console reads at start-up from `/config.json` (the built bundle carries no deployment values).
- * Mirrors `ConsoleConfig` in web/src/auth/session.ts (not imported: that file needs the DOM typings).
- */
-export interface ConsoleRuntimeConfig {
-  stage: string;
-  apiUrl: string;
-  auth: 'cognito';
-  cognito: { userPoolId: string; clientId: string; region: string };
-}
+/** The deployed `/config.json`: the API URL and Cognito ids, no demo users. */
+export type ConsoleRuntimeConfig = Required<Pick<ConsoleConfig, 'stage' | 'apiUrl' | 'cognito'>> & { auth: 'cognito' };
 
 export interface ConsoleSiteProps {
   stage: string;

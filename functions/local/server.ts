@@ -2,12 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createContext, type AppContext } from '../app/context';
-import { createDatasetsHandler } from '../handlers/datasets';
-import { createExportsHandler } from '../handlers/exports';
-import { createReportsHandler } from '../handlers/reports';
-import { createRulesetsHandler } from '../handlers/rulesets';
-import { createRunsHandler } from '../handlers/runs';
-import { createSimulationsHandler } from '../handlers/simulations';
+import { createGroupHandlers } from '../handlers/all';
 import type { GroupOptions } from '../http/group';
 import type { HttpEvent, HttpResult } from '../http/types';
 import { PREFLIGHT_HEADERS } from '../middleware/cors';
@@ -20,6 +15,7 @@ import type { Store } from '../store/types';
 import { startDynalite, type LocalDynamo } from './dynalite';
 import { createRouteMatcher, toEvent } from './event';
 import { generateKey, loadOrCreateKey, signToken, verifyToken, type LocalKey } from './jwt';
+import type { ConsoleConfig, DemoUser } from '../console-config';
 import { sampleSchoolIds, seedApprovedDemoRun, seedSampleData } from './seed';
 import { consoleFile } from './static';
 
@@ -40,13 +36,7 @@ export interface LocalServiceOptions {
   demoRun?: boolean;
 }
 
-export interface DemoUser {
-  user: string;
-  role: Role;
-  schoolId?: string;
-  label: string;
-  token: string;
-}
+export type { DemoUser } from '../console-config';
 
 export interface LocalService {
   url: string;
@@ -76,14 +66,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   }
 
   const groupOptions: GroupOptions = { context: () => ctx };
-  const handlers: Record<HandlerGroup, (event: HttpEvent, context: object) => Promise<HttpResult>> = {
-    rulesets: createRulesetsHandler(groupOptions),
-    datasets: createDatasetsHandler(groupOptions),
-    runs: createRunsHandler(groupOptions),
-    reports: createReportsHandler(groupOptions),
-    exports: createExportsHandler(groupOptions),
-    simulations: createSimulationsHandler(groupOptions),
-  };
+  const handlers = createGroupHandlers(groupOptions);
   const demoUsers = await makeDemoUsers(key, root);
   const match = createRouteMatcher();
   const distDir = join(root, 'web', 'dist');
@@ -101,7 +84,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     const method = (request.method ?? 'GET').toUpperCase();
     if (method === 'OPTIONS') return send(response, { statusCode: 204, headers: { ...PREFLIGHT_HEADERS, 'access-control-allow-origin': '*' } });
     if (method === 'GET' && url.pathname === '/config.json') {
-      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ apiUrl: '', auth: 'local', demoUsers }) });
+      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ apiUrl: '', auth: 'local', demoUsers } satisfies ConsoleConfig) });
     }
     const matched = match(method, url.pathname);
     if (!matched) {

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createContext } from '../../../functions/app/context';
-import { createDatasetsHandler } from '../../../functions/handlers/datasets';
-import { createExportsHandler } from '../../../functions/handlers/exports';
-import { createReportsHandler } from '../../../functions/handlers/reports';
-import { createRulesetsHandler } from '../../../functions/handlers/rulesets';
-import { createRunsHandler } from '../../../functions/handlers/runs';
-import { createSimulationsHandler } from '../../../functions/handlers/simulations';
+import { createGroupHandlers } from '../../../functions/handlers/all';
 import type { GroupOptions } from '../../../functions/http/group';
 import type { HttpEvent, HttpResult } from '../../../functions/http/types';
 import { createRouteMatcher } from '../../../functions/local/event';
@@ -32,14 +27,7 @@ export type HandlerCall = (actor: Actor, method: string, path: string, options?:
 export function handlersOn(store: Store): HandlerCall {
   const ctx = createContext(store, () => {});
   const options: GroupOptions = { context: () => ctx };
-  const handlers: Record<HandlerGroup, (event: HttpEvent, context: object) => Promise<HttpResult>> = {
-    rulesets: createRulesetsHandler(options),
-    datasets: createDatasetsHandler(options),
-    runs: createRunsHandler(options),
-    reports: createReportsHandler(options),
-    exports: createExportsHandler(options),
-    simulations: createSimulationsHandler(options),
-  };
+  const handlers = createGroupHandlers(options);
   const match = createRouteMatcher();
   return async (actor, method, path, { json, headers = {} } = {}) => {
     const url = new URL(path, 'http://handler');

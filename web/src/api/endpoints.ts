@@ -3,6 +3,7 @@
  * handlers return; any adaptation to the wire format lives here and nowhere else.
  */
 import type { Envelope } from '../../../domain/allocate';
+import type { RunRequest } from '../../../functions/store/types';
 import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
 import type { RuleSetDiff } from '../../../domain/diff';
 import type { SchoolStatement } from '../../../domain/explain';
@@ -79,15 +80,7 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
 }
 
 // runs
-export interface RunRequestInput {
-  ruleSetId: string;
-  version: number;
-  datasetId: string;
-  fiscalYear: number;
-  envelope: Envelope;
-  excludeInvalid: boolean;
-  clientKey: string;
-}
+export type RunRequestInput = RunRequest & { clientKey: string };
 export interface RunDetail extends RunHeader {
   approved?: boolean;
   schools: SchoolSummary[];

@@ -1,21 +1,7 @@
+import type { ConsoleConfig, DemoUser } from '../../../functions/console-config';
 import type { Role } from '../../../functions/routes';
 
-export type { Role };
-
-export interface DemoUser {
-  user: string;
-  role: Role;
-  schoolId?: string;
-  label: string;
-  token: string;
-}
-
-export interface ConsoleConfig {
-  apiUrl: string;
-  auth: 'local' | 'cognito';
-  demoUsers?: DemoUser[];
-  cognito?: { userPoolId: string; clientId: string; region: string };
-}
+export type { ConsoleConfig, DemoUser, Role };
 
 export interface Session {
   user: string;
