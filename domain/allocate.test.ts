@@ -184,3 +184,13 @@ describe('envelope', () => {
     expect(result.schools[0]!.lines.map((l) => l.allocation)).toEqual(['0.01', '0.00']);
   });
 });
+
+describe('warnings', () => {
+  it('say in Chinese, then English, that private schools get 0 and that a budget under "none" is unused', () => {
+    const result = run({
+      lines: [line({ schoolId: 'P', majorCode: '0102', students: '1', ownership: 'private' }), line({ schoolId: 'Q', majorCode: '0102', students: '1' })],
+      envelope: { policy: 'none', budget: '100' },
+    });
+    expect(result.summary.warnings).toEqual([expect.stringMatching(/^给出了预算.*not applied\.$/), expect.stringMatching(/^规则集仅对公办学校拨款.*ineligible_ownership.*get 0\.$/)]);
+  });
+});

@@ -5,6 +5,7 @@ import { compareCodePoints, divideRounded, formatExact, formatFixed, pow10, toSc
 import { canonicalJson, sha256, sha256OfParts } from './hash';
 import type { Problem } from './problems';
 import type { AllocationResult, EnvelopePolicy, ExcludedLine, LineResult, SchoolResult } from './result';
+import { OWNERSHIP_NAMES, type Ownership } from './labels';
 import type { RuleSet } from './ruleset';
 import { StandardBook, type CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
@@ -101,9 +102,15 @@ export function allocate(input: AllocateInput): AllocateOutcome {
       schoolAllocations = apportion(budgetUnits, schoolEntitlements, bySchoolId(schoolIds));
     }
   }
-  if (envelope.policy === 'none' && envelope.budget !== undefined) warnings.push('a budget was given with envelope policy "none"; it was not applied');
+  // Chinese first for the finance office reading the run, English after it for other readers.
+  if (envelope.policy === 'none' && envelope.budget !== undefined) {
+    warnings.push('给出了预算，但包络政策为“不设”（none），预算未使用。A budget was given with envelope policy "none"; it was not applied.');
+  }
   if (rules.eligibility && lines.some((line) => !eligibleOwnership.has(line.ownership))) {
-    warnings.push(`schools whose ownership is not ${[...eligibleOwnership].join(' or ')} get 0 (${INELIGIBLE})`);
+    const funded = [...eligibleOwnership] as Ownership[];
+    warnings.push(
+      `规则集仅对${funded.map((o) => OWNERSHIP_NAMES[o].zh).join('、')}学校拨款，其他学校拨款为 0（${INELIGIBLE}）。Schools whose ownership is not ${funded.join(' or ')} get 0.`,
+    );
   }
 
   const schools: SchoolResult[] = schoolIds.map((id, schoolIndex) => {
