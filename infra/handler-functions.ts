@@ -20,7 +20,8 @@ export const HANDLER_GROUPS: readonly HandlerGroup[] = [...new Set(routes.map((r
  */
 const SIZING: Record<HandlerGroup, { memoryMb: number; timeoutSeconds: number }> = {
   rulesets: { memoryMb: 512, timeoutSeconds: 10 },
-  datasets: { memoryMb: 1024, timeoutSeconds: 29 },
+  // Sealing a large XLSX builds exceljs's whole workbook model (~15× the XML); national files belong in CSV.
+  datasets: { memoryMb: 3008, timeoutSeconds: 29 },
   runs: { memoryMb: 2048, timeoutSeconds: 29 },
   reports: { memoryMb: 1024, timeoutSeconds: 29 },
   exports: { memoryMb: 2048, timeoutSeconds: 29 },
