@@ -5,7 +5,7 @@ import { CHINESE_HEADERS } from '../../../../domain/labels';
 import { ApiError } from '../../api/client';
 import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/labels';
+import { createdColumns } from '../../components/createdColumns';
 import { useAsync } from '../../components/useAsync';
 import { useI18n } from '../../i18n/i18n';
 
@@ -112,14 +112,7 @@ export function DatasetsPage() {
             dataIndex: 'problemCount',
             render: (count?: number) => (count ? <Typography.Text type="danger">{t('datasetProblems', { count })}</Typography.Text> : ''),
           },
-          { title: t('createdBy'), dataIndex: 'createdBy' },
-          {
-            title: t('createdAt'),
-            dataIndex: 'createdAt',
-            render: (value: string) => formatTime(value, lang),
-            sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
-            defaultSortOrder: 'descend',
-          },
+          ...createdColumns<DatasetHeader>(t, lang),
         ]}
       />
     </Space>

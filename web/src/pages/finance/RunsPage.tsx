@@ -1,7 +1,7 @@
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { listRuns, type RunHeader } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatTime } from '../../components/labels';
+import { createdColumns } from '../../components/createdColumns';
 import { useAsync } from '../../components/useAsync';
 import { formatWanYuan } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
@@ -41,14 +41,7 @@ export function RunsPage() {
             render: (_: unknown, run: RunHeader) => (run.summary ? <span className="amount">{formatWanYuan(run.summary.totalAllocation, lang)}</span> : ''),
           },
           { title: t('runStatus'), render: (_: unknown, run: RunHeader) => <RunStatusTag run={run} /> },
-          { title: t('createdBy'), dataIndex: 'createdBy' },
-          {
-            title: t('createdAt'),
-            dataIndex: 'createdAt',
-            render: (value: string) => formatTime(value, lang),
-            sorter: (a, b) => a.createdAt.localeCompare(b.createdAt),
-            defaultSortOrder: 'descend',
-          },
+          ...createdColumns<RunHeader>(t, lang),
         ]}
       />
     </Space>
