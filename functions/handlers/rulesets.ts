@@ -41,7 +41,11 @@ export const rulesetActions: Actions = {
   }),
 
   'GET /rulesets/{id}/drafts': action({
-    run: async ({ ctx, params }) => json({ items: (await ctx.store.listDrafts(params.id!)).map(({ content: _c, ...draft }) => draft) }),
+    query: pageQuery,
+    run: async ({ ctx, params, query }) => {
+      const page = await ctx.store.listDrafts(params.id!, pageOf(query));
+      return json({ ...page, items: page.items.map(({ content: _c, ...draft }) => draft) });
+    },
   }),
 
   /** From a published version (`fromVersion`, default latest) or a whole rule set (`ruleSet`, e.g. a new one). */

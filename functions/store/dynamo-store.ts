@@ -16,7 +16,7 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     getLatestVersion: (id) => rulesets.getLatestVersion(db, id),
     createDraft: (draft) => rulesets.createDraft(db, draft),
     getDraft: (id, draftId) => rulesets.getDraft(db, id, draftId),
-    listDrafts: (id) => rulesets.listDrafts(db, id),
+    listDrafts: (id, page) => rulesets.listDrafts(db, id, page),
     updateDraft: (input) => rulesets.updateDraft(db, input),
     submitDraft: (input) => rulesets.submitDraft(db, input),
     publishDraft: (input) => rulesets.publishDraft(db, input),

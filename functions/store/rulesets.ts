@@ -49,12 +49,13 @@ export async function getDraft(db: DynamoConnection, ruleSetId: string, draftId:
   return toDraft(item);
 }
 
-export async function listDrafts(db: DynamoConnection, ruleSetId: string): Promise<Draft[]> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': ruleSetPK(ruleSetId), ':prefix': DRAFT_PREFIX },
-  });
-  return items.map(toDraft);
+export async function listDrafts(db: DynamoConnection, ruleSetId: string, page?: PageRequest): Promise<Page<Draft>> {
+  const out = await queryPage(
+    db,
+    { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': ruleSetPK(ruleSetId), ':prefix': DRAFT_PREFIX } },
+    page,
+  );
+  return { ...out, items: out.items.map(toDraft) };
 }
 
 const EDITABLE = "(#status = :draft OR #status = :submitted)";

@@ -142,7 +142,7 @@ export interface Store {
   getLatestVersion(ruleSetId: string): Promise<RuleSetVersion | undefined>;
   createDraft(draft: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt'>): Promise<Draft>;
   getDraft(ruleSetId: string, draftId: string): Promise<Draft>;
-  listDrafts(ruleSetId: string): Promise<Draft[]>;
+  listDrafts(ruleSetId: string, page?: PageRequest): Promise<Page<Draft>>;
   updateDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; content: unknown; editor: string; at: string; changeNote?: string }): Promise<Draft>;
   submitDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; by: string; at: string }): Promise<Draft>;
   /** Publishes the draft as read at `draft.revision`, whose content the caller validated into `ruleSet`. */

@@ -45,6 +45,15 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await expect(store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'nope', expectedRevision: 1, content: {}, editor: 'x', at: at(4) })).rejects.toBeInstanceOf(NotFoundError);
     });
 
+    it('lists a rule set\'s drafts page by page', async () => {
+      for (const id of ['d1', 'd2', 'd3']) await store.createDraft({ ruleSetId: 'rs-drafts', draftId: id, content: { name: id }, createdBy: 'wang', createdAt: at(1) });
+      const first = await store.listDrafts('rs-drafts', { limit: 2 });
+      expect(first.items.map((d) => d.draftId)).toEqual(['d1', 'd2']);
+      const rest = await store.listDrafts('rs-drafts', { limit: 2, cursor: first.cursor! });
+      expect(rest.items.map((d) => d.draftId)).toEqual(['d3']);
+      expect(rest.cursor).toBeUndefined();
+    });
+
     it('will not let the last editor publish, and a published draft stays published', async () => {
       const ruleSet = sampleRuleSet('rs-four-eyes');
       const draft = await store.createDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', content: ruleSet, createdBy: 'wang', createdAt: at(1) });
