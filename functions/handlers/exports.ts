@@ -5,6 +5,7 @@ import { visibleRun } from '../app/access';
 import { langQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { file } from '../http/respond';
+import { deliverable } from '../http/response-limit';
 
 export const exportActions: Actions = {
   /** CSV (text) or XLSX (base64, isBase64Encoded) of the whole run. */
@@ -15,10 +16,15 @@ export const exportActions: Actions = {
       const [schools, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
       const result: AllocationResult = { summary: header.summary!, schools, excluded };
       const base = `skillfund-${header.runId}`;
-      if (query.format === 'xlsx') {
-        return file(await resultToXlsx(result, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`);
-      }
-      return file(resultToCsv(result, query.lang), 'text/csv; charset=utf-8', `${base}.csv`);
+      const exported =
+        query.format === 'xlsx'
+          ? file(await resultToXlsx(result, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`)
+          : file(resultToCsv(result, query.lang), 'text/csv; charset=utf-8', `${base}.csv`);
+      return deliverable(
+        exported,
+        `the ${query.format.toUpperCase()} export of run ${header.runId}`,
+        'ask for CSV, which is smaller, or run `skillfund allocate --format csv|xlsx` on the same rule-set version and dataset',
+      );
     },
   }),
 };

@@ -8,6 +8,7 @@ import { envelopeSchema, idText, versionRef } from '../app/schemas';
 import { unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
+import { deliverable } from '../http/response-limit';
 
 const simulationBody = z.strictObject({
   base: z.strictObject({ ruleSetId: idText, version: versionRef }),
@@ -45,7 +46,11 @@ export const simulationActions: Actions = {
         const details = [...prefixed(`${outcome.side}`, outcome.problems), ...rowDetails(outcome.rowProblems)];
         throw unprocessable('simulation_refused', `the ${outcome.side} allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
       }
-      return json({ base: { ruleSetId: base.ruleSetId, version: base.version }, datasetId: body.datasetId, comparison: outcome.comparison });
+      return deliverable(
+        json({ base: { ruleSetId: base.ruleSetId, version: base.version }, datasetId: body.datasetId, comparison: outcome.comparison }),
+        'the comparison',
+        'run `skillfund compare` on the two rule sets and the dataset\'s file',
+      );
     },
   }),
 };
