@@ -1,20 +1,4 @@
-import { describe, inject, it } from 'vitest';
-import { freshStore } from '../support/store';
+import { describeOnDynamoDbLocal } from '../support/connected';
 import { describeStoreContract } from './contract';
 
-/** The same contract on AWS DynamoDB Local, started by test/support/dynamodb-local.global.ts. */
-const local = inject('dynamodbLocal');
-
-if ('endpoint' in local) {
-  describeStoreContract('DynamoDB Local', () => freshStore(local.endpoint));
-} else if (process.env.CI === 'true') {
-  describe('store contract on DynamoDB Local', () => {
-    it('needs DynamoDB Local in CI', () => {
-      throw new Error(`refusing to pass without DynamoDB Local: ${local.unavailable}`);
-    });
-  });
-} else {
-  describe.skip(`store contract on DynamoDB Local (skipped: ${local.unavailable})`, () => {
-    it('runs when DynamoDB Local is available', () => {});
-  });
-}
+describeOnDynamoDbLocal('store contract', (openStore) => describeStoreContract('DynamoDB Local', openStore));
