@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoConnection } from './client';
-import { GSI1, auditIndex, auditPK, timeOrdered } from './keys';
-import { putNew, queryPage } from './ops';
+import { auditIndex, auditPK, timeOrdered } from './keys';
+import { newestFirst, putNew } from './ops';
 import type { AuditEvent, Page, PageRequest } from './types';
 
 /** Append-only: each event takes a fresh time-ordered key with attribute_not_exists, so nothing is ever overwritten. */
@@ -21,11 +21,7 @@ export async function appendAudit(db: DynamoConnection, input: Omit<AuditEvent, 
 }
 
 export async function listAudit(db: DynamoConnection, page?: PageRequest): Promise<Page<AuditEvent>> {
-  const out = await queryPage(
-    db,
-    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': auditIndex }, ScanIndexForward: false },
-    page,
-  );
+  const out = await newestFirst(db, auditIndex, page);
   return {
     ...out,
     items: out.items.map(({ PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, ...event }) => event as unknown as AuditEvent),

@@ -4,8 +4,8 @@ import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
 import type { DynamoConnection } from './client';
 import { packList, sliceBytes, unpackList } from './chunks';
 import { AlreadyExistsError, NotFoundError, StateConflictError } from './errors';
-import { GSI1, LINES_PREFIX, PART_PREFIX, PROBLEMS_PREFIX, datasetKey, datasetPK, datasetsIndex, linesSK, partChunkSK, problemsSK, timeOrdered } from './keys';
-import { batchPut, getItem, putItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
+import { LINES_PREFIX, PART_PREFIX, PROBLEMS_PREFIX, datasetKey, datasetPK, datasetsIndex, linesSK, partChunkSK, problemsSK, timeOrdered } from './keys';
+import { batchPut, getItem, putItem, putNew, newestFirst, queryAll, updateItem, type Item } from './ops';
 import type { DatasetHeader, Page, PageRequest, SealedContent } from './types';
 
 const PROBLEM_SAMPLE = 50;
@@ -24,11 +24,7 @@ export async function getDataset(db: DynamoConnection, datasetId: string): Promi
 }
 
 export async function listDatasets(db: DynamoConnection, page?: PageRequest): Promise<Page<DatasetHeader>> {
-  const out = await queryPage(
-    db,
-    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': datasetsIndex }, ScanIndexForward: false },
-    page,
-  );
+  const out = await newestFirst(db, datasetsIndex, page);
   return { ...out, items: out.items.map(toHeader) };
 }
 

@@ -10,6 +10,7 @@ import {
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { DynamoConnection } from './client';
+import { GSI1 } from './keys';
 import type { Page, PageRequest } from './types';
 
 /**
@@ -70,6 +71,11 @@ export async function queryPage(
       throw error;
     });
   return { items: out.Items ?? [], ...(out.LastEvaluatedKey ? { cursor: encodeCursor(out.LastEvaluatedKey) } : {}) };
+}
+
+/** One page of a GSI1 partition, newest first: every list the API offers (datasets, runs, audit) reads this way. */
+export function newestFirst(db: DynamoConnection, partition: string, page?: PageRequest): Promise<Page<Item>> {
+  return queryPage(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false }, page);
 }
 
 /** Every item of a query, following LastEvaluatedKey (DynamoDB returns at most 1 MB per call). */

@@ -3,7 +3,7 @@ import type { DynamoConnection } from './client';
 import { packList, packValue, unpackList, unpackValue } from './chunks';
 import { NotFoundError, SamePersonError, StateConflictError } from './errors';
 import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, excludedSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, timeOrdered } from './keys';
-import { batchGet, batchPut, getItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
+import { batchGet, batchPut, getItem, newestFirst, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
 import type { Page, PageRequest, RunHeader, SchoolRunRef, SchoolSummary } from './types';
 
 export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }> {
@@ -66,11 +66,7 @@ export async function getRun(db: DynamoConnection, runId: string): Promise<RunHe
 }
 
 export async function listRuns(db: DynamoConnection, page?: PageRequest): Promise<Page<RunHeader>> {
-  const out = await queryPage(
-    db,
-    { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': runsIndex }, ScanIndexForward: false },
-    page,
-  );
+  const out = await newestFirst(db, runsIndex, page);
   return { ...out, items: out.items.map(toHeader) };
 }
 
