@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocate, type AllocateInput } from './allocate';
 import type { EnrollmentLine } from './enrollment';
 import { explainLines, explainSchool } from './explain';
+import { plainLine } from './line-result';
 import type { AllocationResult } from './result';
 import type { RuleSet } from './ruleset';
 import { uplift, whatIfLines, whatIfRules } from './what-if-fixtures';
@@ -103,7 +104,7 @@ describe('explainSchool (zh)', () => {
   });
 
   it('takes citations from the rule set for a result whose lines carry none', () => {
-    const stripped: AllocationResult = { ...result, schools: result.schools.map((s) => ({ ...s, lines: s.lines.map(({ sources: _s, ...line }) => line) })) };
+    const stripped: AllocationResult = { ...result, schools: result.schools.map((s) => ({ ...s, lines: s.lines.map((line) => ({ ...plainLine(line), sources: undefined })) })) };
     expect(explainLines(stripped, 'S1', 'zh')!.basis.map((c) => c.source)).not.toContain('成本测算报告表3');
     expect(explainLines(stripped, 'S1', 'zh', rules)!.basis.map((c) => c.source)).toContain('成本测算报告表3');
   });
