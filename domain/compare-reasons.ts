@@ -1,6 +1,9 @@
 import { Decimal } from './decimal';
 import { formatAmount, formatRate } from './money-text';
-import type { AppliedUplift, LineResult } from './result';
+import type { AppliedUplift, PerStudentDerivation } from './result';
+
+/** What the reasons read of a line: its per-student derivation and, when it gets nothing by rule, why. */
+export type ReasonedLine = PerStudentDerivation & { reason?: string };
 import type { RuleSet } from './ruleset';
 
 /** Why one enrolment line's figure differs between the base and the candidate run (SPEC §5). */
@@ -71,18 +74,17 @@ export interface LineMoves {
  * Rule reasons depend only on the two derivations and eligibility, which thousands of lines share,
  * so they are computed once per (major, class type, eligibility) and reused.
  */
-export function lineReasoner(context: ReasonContext): (base: LineResult | undefined, candidate: LineResult | undefined, moves: LineMoves) => LineReason[] {
-  const cache = new Map<string, LineReason[]>();
+export function lineReasoner(context: ReasonContext): (base: ReasonedLine | undefined, candidate: ReasonedLine | undefined, moves: LineMoves) => LineReason[] {
+  // Keyed by the objects themselves: callers pass one object per (standard, eligibility).
+  const cache = new Map<ReasonedLine, Map<ReasonedLine, LineReason[]>>();
   const sharedWithShare = new Map<LineReason[], LineReason[]>();
   let share: LineReason | undefined;
   return (base, candidate, moves) => {
     if (!base || !candidate) return [presenceReason(base !== undefined, moves.excludedBecause)];
-    const key = `${base.majorCode}\u0000${base.classType}\u0000${base.reason ?? ''}\u0000${candidate.reason ?? ''}`;
-    let reasons = cache.get(key);
-    if (!reasons) {
-      reasons = ruleReasons(base, candidate, context);
-      cache.set(key, reasons);
-    }
+    let byCandidate = cache.get(base);
+    if (!byCandidate) cache.set(base, (byCandidate = new Map()));
+    let reasons = byCandidate.get(candidate);
+    if (!reasons) byCandidate.set(candidate, (reasons = ruleReasons(base, candidate, context)));
     if (!moves.entitlementMoved && moves.allocationMoved) {
       // Rule changes that left the entitlement where it was (e.g. a rate raised above a binding cap) did not move the line.
       // The share reason depends only on the two runs, so it is made once, and so is each list that ends with it.
@@ -100,7 +102,7 @@ function presenceReason(inBase: boolean, excludedBecause: string | undefined): L
     : reason('line_included', `基准规则下本行被排除，候选规则下计入（原因：${excludedBecause ?? '未计算'}）`, `now included; the base rules excluded it: ${excludedBecause ?? 'not computed'}`);
 }
 
-function ruleReasons(base: LineResult, candidate: LineResult, context: ReasonContext): LineReason[] {
+function ruleReasons(base: ReasonedLine, candidate: ReasonedLine, context: ReasonContext): LineReason[] {
   const reasons: LineReason[] = [];
   const baseEligible = base.reason === undefined;
   const candidateEligible = candidate.reason === undefined;
@@ -131,7 +133,7 @@ function shareReason(context: ReasonContext): LineReason {
   return reason('rounding_share', '标准未变，仅校内尾差分配变化', 'standard unchanged; only the school’s rounding remainder moved between its lines');
 }
 
-function standardReasons(base: LineResult, candidate: LineResult): LineReason[] {
+function standardReasons(base: ReasonedLine, candidate: ReasonedLine): LineReason[] {
   const reasons: LineReason[] = [];
   if (base.categoryCode !== candidate.categoryCode) {
     reasons.push(
@@ -155,7 +157,7 @@ function standardReasons(base: LineResult, candidate: LineResult): LineReason[] 
   // A per-tier band standard ignores the base standard, so its change would name a figure that did not count.
   const baseStandardCounts = base.bandFrom === 'factor' || candidate.bandFrom === 'factor';
   if (baseStandardMoved && baseStandardCounts) {
-    const from = (line: LineResult) => (line.baseFrom === 'category' ? { zh: '类别单列标准', en: 'category’s own standard' } : { zh: `${line.tierName}标准`, en: `${line.tierName} tier standard` });
+    const from = (line: ReasonedLine) => (line.baseFrom === 'category' ? { zh: '类别单列标准', en: 'category’s own standard' } : { zh: `${line.tierName}标准`, en: `${line.tierName} tier standard` });
     reasons.push(
       reason('base_standard_changed', `基准标准 ${yuan(base.baseStandard).zh}（${from(base).zh}）→ ${yuan(candidate.baseStandard).zh}（${from(candidate).zh}）`, `base standard ${yuan(base.baseStandard).en} (${from(base).en}) → ${yuan(candidate.baseStandard).en} (${from(candidate).en})`, {
         subject: candidate.categoryCode,
@@ -164,7 +166,7 @@ function standardReasons(base: LineResult, candidate: LineResult): LineReason[] 
       }),
     );
   }
-  const bandTerm = (line: LineResult) =>
+  const bandTerm = (line: ReasonedLine) =>
     line.bandFrom === 'tier'
       ? { zh: `${line.tierName}标准 ${yuan(line.bandedStandard).zh}`, en: `${line.tierName} standard ${yuan(line.bandedStandard).en}`, value: line.bandedStandard }
       : { zh: `系数 ${line.bandFactor ?? '1'}`, en: `factor ${line.bandFactor ?? '1'}`, value: line.bandFactor ?? '1' };
@@ -188,7 +190,7 @@ function upliftValue(uplift: AppliedUplift): { zh: string; en: string } {
   return { zh: `${formatAmount(uplift.amountPerStudent ?? '0')}元/生`, en: `¥${formatAmount(uplift.amountPerStudent ?? '0')}/student` };
 }
 
-function upliftReasons(base: LineResult, candidate: LineResult, context: ReasonContext): LineReason[] {
+function upliftReasons(base: ReasonedLine, candidate: ReasonedLine, context: ReasonContext): LineReason[] {
   const reasons: LineReason[] = [];
   const before = new Map(base.uplifts.map((u) => [u.id, u]));
   const after = new Map(candidate.uplifts.map((u) => [u.id, u]));
@@ -250,7 +252,7 @@ function upliftReasons(base: LineResult, candidate: LineResult, context: ReasonC
   return reasons;
 }
 
-function capReasons(base: LineResult, candidate: LineResult): LineReason[] {
+function capReasons(base: ReasonedLine, candidate: ReasonedLine): LineReason[] {
   const baseCapped = base.upliftRateUncapped !== undefined;
   const candidateCapped = candidate.upliftRateUncapped !== undefined;
   if (!baseCapped && candidateCapped) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate';
-import { compare, compareAllocations, type Comparison, type CompareInput } from './compare';
+import { compare, type Comparison, type CompareInput } from './compare';
 import { Decimal } from './decimal';
 import { uplift, whatIfLines, whatIfRules } from './what-if-fixtures';
 
@@ -214,12 +214,12 @@ describe('compare: a rule set with itself', () => {
     expect(JSON.stringify(compared({ candidateRules }))).toBe(JSON.stringify(compared({ candidateRules })));
   });
 
-  it('compareAllocations accepts runs made elsewhere', () => {
+  it('names both rule sets with their versions and fiscal years', () => {
     const rules = whatIfRules();
-    const run = allocate({ ruleSet: rules, lines: whatIfLines(), ruleSetVersion: 3 });
-    if (!run.ok) throw new Error('fixture run failed');
-    const c = compareAllocations(run.result, run.result, rules, rules);
-    expect(c.summary.baseRuleSet).toMatchObject({ id: 'hlj-technical-schools', version: 3, fiscalYear: 2026 });
-    expect(c.schools.every((s) => s.delta === '0.00')).toBe(true);
+    const outcome = compare({ baseRules: rules, candidateRules: rules, baseVersion: 3, candidateVersion: 4, lines: whatIfLines() });
+    if (!outcome.ok) throw new Error('fixture comparison failed');
+    expect(outcome.comparison.summary.baseRuleSet).toMatchObject({ id: 'hlj-technical-schools', version: 3, fiscalYear: 2026 });
+    expect(outcome.comparison.summary.candidateRuleSet).toMatchObject({ version: 4 });
+    expect(outcome.comparison.schools.every((s) => s.delta === '0.00')).toBe(true);
   });
 });

@@ -1,13 +1,16 @@
-import { allocate, type Envelope } from './allocate';
-import { lineReasoner, type LineMoves, type LineReason } from './compare-reasons';
+import { computeAllocation, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope, INELIGIBLE } from './allocation-core';
+import { excludedLines, summaryFigures, summaryHead } from './allocate';
+import { lineReasoner, type LineMoves, type ReasonedLine } from './compare-reasons';
 import { Decimal } from './decimal';
 import { diffRuleSets, type RuleSetDiff } from './diff';
 import { CLASS_TYPE_NAMES, type EnrollmentLine, type RowProblem } from './enrollment';
-import { compareCodePoints, formatFixed, trimTrailingZeros } from './fixed';
+import { compareCodePoints, formatExact, formatFixed, pow10 } from './fixed';
 import { percentOf } from './money-text';
 import type { Problem } from './problems';
-import type { AllocationResult, EnvelopePolicy, LineResult, RunSummary, SchoolResult } from './result';
+import type { EnvelopePolicy } from './result';
 import { CLASS_TYPES, type ClassType, type Ownership, type RuleSet, type SchoolType } from './ruleset';
+import type { CompiledStandard } from './standards';
+import type { LineReason } from './compare-reasons';
 
 export type { LineReason, LineReasonCode } from './compare-reasons';
 
@@ -93,97 +96,6 @@ export interface Comparison {
 
 const LARGEST_CHANGES = 10;
 
-/**
- * What-if comparison of two runs over the same enrolment and envelope (SPEC §5). Lines are matched
- * by (school, major, class type), which is unique in an enrolment; every sum is exact (BigInt units), so
- * the total change equals the sum of the school deltas to the fen.
- */
-export function compareAllocations(base: AllocationResult, candidate: AllocationResult, baseRules: RuleSet, candidateRules: RuleSet): Comparison {
-  const scale = Math.max(base.summary.rounding.scale, candidate.summary.rounding.scale);
-  const money = moneyAt(scale);
-  const baseSchools = new Map(base.schools.map((s) => [s.schoolId, s]));
-  const candidateSchools = new Map(candidate.schools.map((s) => [s.schoolId, s]));
-  const schoolIds = [...new Set([...baseSchools.keys(), ...candidateSchools.keys()])].sort(compareCodePoints);
-  const excludedReason = (result: AllocationResult) => {
-    const byKey = new Map(result.excluded.map((e) => [lineKey(e.schoolId ?? '', e), `${e.reason}: ${e.message}`]));
-    return (schoolId: string, line: LineResult) => byKey.get(lineKey(schoolId, line));
-  };
-  const baseExcluded = excludedReason(base);
-  const candidateExcluded = excludedReason(candidate);
-  const reasonsFor = lineReasoner({
-    baseRules,
-    candidateRules,
-    baseScaled: envelopeScaled(base),
-    candidateScaled: envelopeScaled(candidate),
-    baseScaleFactor: base.summary.scaleFactor,
-    candidateScaleFactor: candidate.summary.scaleFactor,
-  });
-
-  const schools: SchoolComparison[] = [];
-  const lines: LineComparison[] = [];
-  for (const schoolId of schoolIds) {
-    const before = baseSchools.get(schoolId);
-    const after = candidateSchools.get(schoolId);
-    const identity = (after ?? before)!;
-    const movedLines = pairLines(before, after).flatMap(([baseLine, candidateLine]) => {
-      const moves = lineMoves(baseLine, candidateLine);
-      if (!moves) return [];
-      if (!baseLine) moves.excludedBecause = baseExcluded(schoolId, candidateLine!);
-      if (!candidateLine) moves.excludedBecause = candidateExcluded(schoolId, baseLine!);
-      return [compareLine(schoolId, baseLine, candidateLine, reasonsFor(baseLine, candidateLine, moves), money)];
-    });
-    lines.push(...movedLines);
-    const baseAllocation = money.units(before?.allocation ?? '0');
-    const candidateAllocation = money.units(after?.allocation ?? '0');
-    const delta = money.text(candidateAllocation - baseAllocation);
-    schools.push({
-      schoolId,
-      schoolName: identity.schoolName,
-      schoolType: identity.schoolType,
-      ownership: identity.ownership,
-      baseEntitlement: before?.entitlement ?? '0',
-      candidateEntitlement: after?.entitlement ?? '0',
-      baseAllocation: money.text(baseAllocation),
-      candidateAllocation: money.text(candidateAllocation),
-      delta,
-      deltaPercent: percentOf(delta, money.text(baseAllocation)),
-      linesMoved: movedLines.length,
-    });
-  }
-
-  const baseTotal = money.units(base.summary.totalAllocation);
-  const candidateTotal = money.units(candidate.summary.totalAllocation);
-  const totalChange = money.text(candidateTotal - baseTotal);
-  const deltas = schools.map((s) => money.units(s.delta));
-  return {
-    summary: {
-      baseRuleSet: comparedRuleSet(base.summary),
-      candidateRuleSet: comparedRuleSet(candidate.summary),
-      envelope: base.summary.envelope,
-      baseTotalEntitlement: base.summary.totalEntitlement,
-      candidateTotalEntitlement: candidate.summary.totalEntitlement,
-      entitlementChange: new Decimal(candidate.summary.totalEntitlement).minus(base.summary.totalEntitlement).toFixed(),
-      baseTotalAllocation: money.text(baseTotal),
-      candidateTotalAllocation: money.text(candidateTotal),
-      totalChange,
-      totalChangePercent: percentOf(totalChange, money.text(baseTotal)),
-      baseScaleFactor: base.summary.scaleFactor,
-      candidateScaleFactor: candidate.summary.scaleFactor,
-      schools: schools.length,
-      schoolsGaining: deltas.filter((d) => d > 0n).length,
-      schoolsLosing: deltas.filter((d) => d < 0n).length,
-      schoolsUnchanged: deltas.filter((d) => d === 0n).length,
-      linesMoved: lines.length,
-    },
-    schools,
-    lines,
-    largestChanges: largestChanges(schools, deltas),
-    ...groupChanges(base, candidate, money),
-    ruleSetDiff: diffRuleSets(baseRules, candidateRules),
-    warnings: comparisonWarnings(base, candidate),
-  };
-}
-
 export interface CompareInput {
   baseRules: RuleSet;
   candidateRules: RuleSet;
@@ -197,124 +109,212 @@ export interface CompareInput {
 }
 
 export type CompareOutcome =
-  | { ok: true; comparison: Comparison; base: AllocationResult; candidate: AllocationResult }
+  | { ok: true; comparison: Comparison }
   | { ok: false; side: 'base' | 'candidate'; problems: Problem[]; rowProblems: RowProblem[] };
 
-/** Runs the allocation under both rule sets on the same enrolment and envelope, then compares them. */
+/**
+ * What-if comparison (SPEC §5): the allocation under both rule sets on the same enrolment and envelope, compared
+ * line by line. Both runs are kept as numbers and walked side by side; only lines that moved become objects.
+ * A line is the same input line on both sides, so it is matched by its position; every sum is exact (BigInt
+ * units), so the total change equals the sum of the school deltas to the fen.
+ */
 export function compare(input: CompareInput): CompareOutcome {
-  const shared = {
+  const shared: Omit<AllocateInput, 'ruleSet'> = {
     lines: input.lines,
     ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),
     ...(input.envelope ? { envelope: input.envelope } : {}),
     ...(input.excludeInvalid !== undefined ? { excludeInvalid: input.excludeInvalid } : {}),
-    ...(input.enrollmentHash !== undefined ? { enrollmentHash: input.enrollmentHash } : {}),
   };
-  const base = allocate({ ...shared, ruleSet: input.baseRules, ...(input.baseVersion !== undefined ? { ruleSetVersion: input.baseVersion } : {}) });
+  const base = computeAllocation({ ...shared, ruleSet: input.baseRules });
   if (!base.ok) return { ok: false, side: 'base', problems: base.problems, rowProblems: base.rowProblems };
-  const candidate = allocate({ ...shared, ruleSet: input.candidateRules, ...(input.candidateVersion !== undefined ? { ruleSetVersion: input.candidateVersion } : {}) });
+  const candidate = computeAllocation({ ...shared, ruleSet: input.candidateRules });
   if (!candidate.ok) return { ok: false, side: 'candidate', problems: candidate.problems, rowProblems: candidate.rowProblems };
-  return { ok: true, comparison: compareAllocations(base.result, candidate.result, input.baseRules, input.candidateRules), base: base.result, candidate: candidate.result };
+  return { ok: true, comparison: compareRuns(new Side(base.core, input.baseVersion), new Side(candidate.core, input.candidateVersion), input.lines) };
 }
 
-/** Allocations as BigInt units at the comparison's scale: exact, and far cheaper than Decimal per line. */
-interface Money {
-  units(text: string): bigint;
-  text(units: bigint): string;
-  /** `text(units)` for `units` parsed from `text`: the same string when it already has exactly `scale` decimals. */
-  canonical(text: string, units: bigint): string;
+/** One run of the comparison, with its figures brought to the comparison's common scales. */
+class Side {
+  readonly byId: Map<string, CoreSchool>;
+  readonly figures: ReturnType<typeof summaryFigures>;
+  private allocationFactor = 1n;
+  private entitlementFactor = 1n;
+  /** Per standard, indexed by the line's students in hundredths (a sparse array: counts are small integers). */
+  private readonly entitlementTexts = new Map<CompiledStandard, string[]>();
+  private readonly ineligible = new Map<CompiledStandard, ReasonedLine>();
+  private excludedReasons: Map<number, string> | undefined;
+
+  constructor(
+    readonly core: AllocationCore,
+    readonly version: number | undefined,
+  ) {
+    this.byId = new Map(core.schools.map((school) => [school.id, school]));
+    this.figures = summaryFigures(core);
+  }
+
+  alignTo(scale: number, exactScale: number): void {
+    this.allocationFactor = pow10(scale - this.core.scale);
+    this.entitlementFactor = pow10(exactScale - this.core.exactScale);
+  }
+
+  /** An allocation at the comparison's scale. */
+  allocation(units: bigint): bigint {
+    // Usually both runs have the same scales; multiplying by 1n would still allocate a BigInt per line.
+    return this.allocationFactor === 1n ? units : units * this.allocationFactor;
+  }
+
+  lineAllocation(index: number): bigint {
+    return this.allocation(this.core.lineAllocations[index]!);
+  }
+
+  lineEntitlement(index: number): bigint {
+    const units = this.core.lineEntitlements[index]!;
+    return this.entitlementFactor === 1n ? units : units * this.entitlementFactor;
+  }
+
+  /** The entitlement as the run states it; lines with the same standard and student count share one text. */
+  entitlementText(index: number, standard: CompiledStandard): string {
+    const units = this.core.lineEntitlements[index]!;
+    if (units === 0n) return '0';
+    const students = Number(this.core.studentHundredths[index]!);
+    let byStudents = this.entitlementTexts.get(standard);
+    if (!byStudents) this.entitlementTexts.set(standard, (byStudents = []));
+    return (byStudents[students] ??= formatExact(units, this.core.exactScale));
+  }
+
+  /** What the reasons read: the standard, marked ineligible where the school is not funded (one object per standard). */
+  reasoned(standard: CompiledStandard, eligible: boolean): ReasonedLine {
+    if (eligible) return standard;
+    let line = this.ineligible.get(standard);
+    if (!line) this.ineligible.set(standard, (line = { ...standard, reason: INELIGIBLE }));
+    return line;
+  }
+
+  /** Why this run left the line out, as "reason: message". */
+  excludedBecause(row: number): string | undefined {
+    this.excludedReasons ??= new Map(excludedLines(this.core.rowProblems, this.core.lines).map((e) => [e.row, `${e.reason}: ${e.message}`]));
+    return this.excludedReasons.get(row);
+  }
+
+  excludedCount(): number {
+    return new Set(this.core.rowProblems.map((problem) => problem.row)).size;
+  }
 }
 
-function moneyAt(scale: number): Money {
-  return {
-    units(text) {
-      const dot = text.indexOf('.');
-      // Fast path for allocations, which carry exactly `scale` decimals.
-      if (dot > 0 && text.length - dot - 1 === scale) return BigInt(text.slice(0, dot) + text.slice(dot + 1));
-      const negative = text.startsWith('-');
-      const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
-      if (fraction.length > scale) throw new Error(`internal: ${text} has more than ${scale} decimals`);
-      const units = BigInt(whole + fraction.padEnd(scale, '0'));
-      return negative ? -units : units;
-    },
-    text: (units) => formatFixed(units, scale),
-    canonical(text, units) {
-      const dot = text.indexOf('.');
-      // Allocations are written by formatFixed at this scale: no sign, no leading zeros, `scale` decimals.
-      const canonical = scale > 0 ? dot > 0 && text.length - dot - 1 === scale && (text[0] !== '0' || dot === 1) && text[0] !== '-' : false;
-      return canonical ? text : formatFixed(units, scale);
-    },
-  };
-}
-
-/** Amounts in results are plain decimals without leading zeros, so equal values differ at most in trailing zeros. */
-function sameAmount(left: string, right: string): boolean {
-  return left === right || trimTrailingZeros(left) === trimTrailingZeros(right);
-}
-
-function lineKey(schoolId: string, line: { majorCode?: string; classType?: string }): string {
-  return `${schoolId}\u0000${line.majorCode}\u0000${line.classType}`;
-}
-
-/** Base and candidate lines of one school side by side, in base input order, then lines only the candidate has. */
-function pairLines(base: SchoolResult | undefined, candidate: SchoolResult | undefined): [LineResult | undefined, LineResult | undefined][] {
-  // Both sides are the same school, so (major, class type) identifies a line.
-  const keyOf = (line: LineResult) => `${line.majorCode}\u0000${line.classType}`;
-  const candidateLines = new Map((candidate?.lines ?? []).map((line) => [keyOf(line), line]));
-  const pairs: [LineResult | undefined, LineResult | undefined][] = (base?.lines ?? []).map((line) => {
-    const key = keyOf(line);
-    const match = candidateLines.get(key);
-    candidateLines.delete(key);
-    return [line, match];
+function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comparison {
+  const scale = Math.max(base.core.scale, candidate.core.scale);
+  const exactScale = Math.max(base.core.exactScale, candidate.core.exactScale);
+  base.alignTo(scale, exactScale);
+  candidate.alignTo(scale, exactScale);
+  const money = (units: bigint) => formatFixed(units, scale);
+  const reasonsFor = lineReasoner({
+    baseRules: base.core.rules,
+    candidateRules: candidate.core.rules,
+    baseScaled: base.core.envelopeScaled,
+    candidateScaled: candidate.core.envelopeScaled,
+    baseScaleFactor: base.figures.scaleFactor,
+    candidateScaleFactor: candidate.figures.scaleFactor,
   });
-  for (const line of candidateLines.values()) pairs.push([undefined, line]);
-  return pairs;
-}
 
-/** How a line moved between the runs, or undefined when it did not move at all. */
-function lineMoves(base: LineResult | undefined, candidate: LineResult | undefined): LineMoves | undefined {
-  if (!base || !candidate) return { entitlementMoved: true, allocationMoved: true };
-  const moves = { entitlementMoved: !sameAmount(base.entitlement, candidate.entitlement), allocationMoved: !sameAmount(base.allocation, candidate.allocation) };
-  return moves.entitlementMoved || moves.allocationMoved || base.reason !== candidate.reason ? moves : undefined;
-}
+  const schoolIds = [...new Set([...base.byId.keys(), ...candidate.byId.keys()])].sort(compareCodePoints);
+  const schools: SchoolComparison[] = [];
+  const deltas: bigint[] = [];
+  const movedLines: LineComparison[] = [];
+  for (const schoolId of schoolIds) {
+    const before = base.byId.get(schoolId);
+    const after = candidate.byId.get(schoolId);
+    const movedBefore = movedLines.length;
+    // Base input order, then the lines only the candidate run has.
+    const indexes = [...(before?.indexes ?? []), ...(after?.indexes.filter((index) => !base.core.standards[index]) ?? [])];
+    for (const index of indexes) {
+      const baseStandard = before && base.core.standards[index];
+      const candidateStandard = after && candidate.core.standards[index];
+      const baseAllocation = baseStandard ? base.lineAllocation(index) : 0n;
+      const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0n;
+      let moves: LineMoves;
+      if (baseStandard && candidateStandard) {
+        moves = { entitlementMoved: base.lineEntitlement(index) !== candidate.lineEntitlement(index), allocationMoved: baseAllocation !== candidateAllocation };
+        if (!moves.entitlementMoved && !moves.allocationMoved && before.eligible === after.eligible) continue;
+      } else {
+        const line = lines[index]!;
+        moves = { entitlementMoved: true, allocationMoved: true, excludedBecause: baseStandard ? candidate.excludedBecause(line.row) : base.excludedBecause(line.row) };
+      }
+      const either = (candidateStandard || baseStandard)!;
+      const line = lines[index]!;
+      movedLines.push({
+        row: line.row,
+        schoolId,
+        majorCode: either.majorCode,
+        majorName: either.majorName,
+        classType: either.classType,
+        students: line.students,
+        basePerStudent: baseStandard ? baseStandard.perStudent : null,
+        candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
+        baseEntitlement: baseStandard ? base.entitlementText(index, baseStandard) : '0',
+        candidateEntitlement: candidateStandard ? candidate.entitlementText(index, candidateStandard) : '0',
+        baseAllocation: money(baseAllocation),
+        candidateAllocation: money(candidateAllocation),
+        delta: money(candidateAllocation - baseAllocation),
+        reasons: reasonsFor(
+          baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
+          candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
+          moves,
+        ),
+      });
+    }
+    const identity = (after ?? before)!.first;
+    const baseAllocation = before ? base.allocation(before.allocation) : 0n;
+    const delta = (after ? candidate.allocation(after.allocation) : 0n) - baseAllocation;
+    deltas.push(delta);
+    schools.push({
+      schoolId,
+      schoolName: identity.schoolName,
+      schoolType: identity.schoolType,
+      ownership: identity.ownership,
+      baseEntitlement: before ? formatExact(before.entitlement, base.core.exactScale) : '0',
+      candidateEntitlement: after ? formatExact(after.entitlement, candidate.core.exactScale) : '0',
+      baseAllocation: money(baseAllocation),
+      candidateAllocation: money(baseAllocation + delta),
+      delta: money(delta),
+      deltaPercent: percentOf(money(delta), money(baseAllocation)),
+      linesMoved: movedLines.length - movedBefore,
+    });
+  }
 
-function compareLine(
-  schoolId: string,
-  base: LineResult | undefined,
-  candidate: LineResult | undefined,
-  reasons: LineReason[],
-  money: Money,
-): LineComparison {
-  const either = (candidate ?? base)!;
-  const baseAllocation = money.units(base?.allocation ?? '0');
-  const candidateAllocation = money.units(candidate?.allocation ?? '0');
+  const baseTotal = base.allocation(base.core.totalAllocation);
+  const totalChange = money(candidate.allocation(candidate.core.totalAllocation) - baseTotal);
+  const baseHead = summaryHead(base.core, base.version);
   return {
-    row: either.row,
-    schoolId,
-    majorCode: either.majorCode,
-    majorName: either.majorName,
-    classType: either.classType,
-    students: either.students,
-    basePerStudent: base?.perStudent ?? null,
-    candidatePerStudent: candidate?.perStudent ?? null,
-    baseEntitlement: base?.entitlement ?? '0',
-    candidateEntitlement: candidate?.entitlement ?? '0',
-    baseAllocation: money.canonical(base?.allocation ?? '0', baseAllocation),
-    candidateAllocation: money.canonical(candidate?.allocation ?? '0', candidateAllocation),
-    delta: money.text(candidateAllocation - baseAllocation),
-    reasons,
+    summary: {
+      baseRuleSet: comparedRuleSet(baseHead),
+      candidateRuleSet: comparedRuleSet(summaryHead(candidate.core, candidate.version)),
+      envelope: baseHead.envelope,
+      baseTotalEntitlement: base.figures.totalEntitlement,
+      candidateTotalEntitlement: candidate.figures.totalEntitlement,
+      entitlementChange: new Decimal(candidate.figures.totalEntitlement).minus(base.figures.totalEntitlement).toFixed(),
+      baseTotalAllocation: money(baseTotal),
+      candidateTotalAllocation: money(candidate.allocation(candidate.core.totalAllocation)),
+      totalChange,
+      totalChangePercent: percentOf(totalChange, money(baseTotal)),
+      baseScaleFactor: base.figures.scaleFactor,
+      candidateScaleFactor: candidate.figures.scaleFactor,
+      schools: schools.length,
+      schoolsGaining: deltas.filter((d) => d > 0n).length,
+      schoolsLosing: deltas.filter((d) => d < 0n).length,
+      schoolsUnchanged: deltas.filter((d) => d === 0n).length,
+      linesMoved: movedLines.length,
+    },
+    schools,
+    lines: movedLines,
+    largestChanges: largestChanges(schools, deltas),
+    ...groupChanges(base, candidate, money),
+    ruleSetDiff: diffRuleSets(base.core.rules, candidate.core.rules),
+    warnings: comparisonWarnings(base, candidate),
   };
 }
 
-/** Whether an envelope scaled the run: some school got other than its entitlement rounded by the rule set. */
-export function envelopeScaled(result: AllocationResult): boolean {
-  const { scale, mode } = result.summary.rounding;
-  const rounding = mode === 'down' ? Decimal.ROUND_DOWN : mode === 'half_even' ? Decimal.ROUND_HALF_EVEN : Decimal.ROUND_HALF_UP;
-  return result.schools.some((school) => !new Decimal(school.entitlement).toDecimalPlaces(scale, rounding).equals(school.allocation));
-}
-
-function comparedRuleSet(summary: RunSummary): ComparedRuleSet {
-  const { id, name, version, hash } = summary.ruleSet;
-  return { id, name, ...(version !== undefined ? { version } : {}), hash, fiscalYear: summary.fiscalYear };
+function comparedRuleSet(head: ReturnType<typeof summaryHead>): ComparedRuleSet {
+  const { id, name, version, hash } = head.ruleSet;
+  return { id, name, ...(version !== undefined ? { version } : {}), hash, fiscalYear: head.fiscalYear };
 }
 
 /** The schools whose allocation moved most, gains and losses alike, by |delta| then schoolId. */
@@ -329,42 +329,47 @@ function largestChanges(schools: SchoolComparison[], deltas: bigint[]): SchoolCo
 }
 
 interface Dimension {
-  keyOf: (line: LineResult) => string;
-  nameOf: (line: LineResult) => string;
+  keyOf: (standard: CompiledStandard) => string;
+  nameOf: (standard: CompiledStandard) => string;
   order: (a: string, b: string) => number;
 }
-const BY_CATEGORY: Dimension = { keyOf: (line) => line.categoryCode, nameOf: (line) => line.categoryName, order: compareCodePoints };
+const BY_CATEGORY: Dimension = { keyOf: (s) => s.categoryCode, nameOf: (s) => s.categoryName, order: compareCodePoints };
 const BY_CLASS_TYPE: Dimension = {
-  keyOf: (line) => line.classType,
-  nameOf: (line) => CLASS_TYPE_NAMES[line.classType].zh,
+  keyOf: (s) => s.classType,
+  nameOf: (s) => CLASS_TYPE_NAMES[s.classType].zh,
   order: (a, b) => CLASS_TYPES.indexOf(a as ClassType) - CLASS_TYPES.indexOf(b as ClassType),
 };
 
-/** Allocation per category and per class type on each side, in one pass; a line counts where its own run put it. */
-function groupChanges(base: AllocationResult, candidate: AllocationResult, money: Money): Pick<Comparison, 'byCategory' | 'byClassType'> {
+/** Allocation per category and per class type on each side; a line counts where its own run put it. */
+function groupChanges(base: Side, candidate: Side, money: (units: bigint) => string): Pick<Comparison, 'byCategory' | 'byClassType'> {
   const dimensions = [BY_CATEGORY, BY_CLASS_TYPE];
   const groups = dimensions.map(() => new Map<string, { name: string; base: bigint; candidate: bigint }>());
-  for (const [result, side] of [[base, 'base'], [candidate, 'candidate']] as const) {
-    for (const school of result.schools) {
-      for (const line of school.lines) {
-        const units = money.units(line.allocation);
-        dimensions.forEach((dimension, d) => {
-          const key = dimension.keyOf(line);
-          let group = groups[d]!.get(key);
-          if (!group) groups[d]!.set(key, (group = { name: dimension.nameOf(line), base: 0n, candidate: 0n }));
-          if (side === 'candidate') group.name = dimension.nameOf(line);
-          group[side] += units;
-        });
+  for (const [side, which] of [[base, 'base'], [candidate, 'candidate']] as const) {
+    // Lines of one standard fall in the same groups, so their allocations are summed per standard first.
+    const byStandard = new Map<CompiledStandard, bigint>();
+    for (const school of side.core.schools) {
+      for (const index of school.indexes) {
+        const standard = side.core.standards[index]!;
+        byStandard.set(standard, (byStandard.get(standard) ?? 0n) + side.lineAllocation(index));
       }
+    }
+    for (const [standard, units] of byStandard) {
+      dimensions.forEach((dimension, d) => {
+        const key = dimension.keyOf(standard);
+        let group = groups[d]!.get(key);
+        if (!group) groups[d]!.set(key, (group = { name: dimension.nameOf(standard), base: 0n, candidate: 0n }));
+        if (which === 'candidate') group.name = dimension.nameOf(standard);
+        group[which] += units;
+      });
     }
   }
   const [byCategory, byClassType] = dimensions.map((dimension, d) =>
     [...groups[d]!.entries()]
       .sort(([a], [b]) => dimension.order(a, b))
       .map(([key, group]) => {
-        const delta = money.text(group.candidate - group.base);
-        const baseAllocation = money.text(group.base);
-        return { key, name: group.name, baseAllocation, candidateAllocation: money.text(group.candidate), delta, deltaPercent: percentOf(delta, baseAllocation) };
+        const delta = money(group.candidate - group.base);
+        const baseAllocation = money(group.base);
+        return { key, name: group.name, baseAllocation, candidateAllocation: money(group.candidate), delta, deltaPercent: percentOf(delta, baseAllocation) };
       }),
   );
   return {
@@ -373,12 +378,11 @@ function groupChanges(base: AllocationResult, candidate: AllocationResult, money
   };
 }
 
-function comparisonWarnings(base: AllocationResult, candidate: AllocationResult): string[] {
+/** Both runs share the enrolment and the envelope by construction; what can still differ is said here. */
+function comparisonWarnings(base: Side, candidate: Side): string[] {
   const warnings: string[] = [];
-  if (base.summary.enrollment.hash !== candidate.summary.enrollment.hash) warnings.push('the two runs were made on different enrolment data');
-  const envelope = (s: RunSummary) => `${s.envelope.policy}:${s.envelope.budget ?? ''}`;
-  if (envelope(base.summary) !== envelope(candidate.summary)) warnings.push('the two runs used different envelopes; the summary shows the base one');
-  if (base.summary.rounding.scale !== candidate.summary.rounding.scale) warnings.push(`the rule sets round to different scales (${base.summary.rounding.scale} and ${candidate.summary.rounding.scale} decimals)`);
-  if (base.excluded.length !== candidate.excluded.length) warnings.push(`the base run excluded ${base.excluded.length} line(s), the candidate ${candidate.excluded.length}`);
+  if (base.core.scale !== candidate.core.scale) warnings.push(`the rule sets round to different scales (${base.core.scale} and ${candidate.core.scale} decimals)`);
+  const [baseExcluded, candidateExcluded] = [base.excludedCount(), candidate.excludedCount()];
+  if (baseExcluded !== candidateExcluded) warnings.push(`the base run excluded ${baseExcluded} line(s), the candidate ${candidateExcluded}`);
   return warnings;
 }

@@ -1,4 +1,3 @@
-import { envelopeScaled } from './compare';
 import { Decimal } from './decimal';
 import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from './enrollment';
 import { formatAmount, formatMoney, formatRate } from './money-text';
@@ -267,4 +266,11 @@ function sourcesOf(line: LineResult, rules: RuleSet | undefined): RuleSources {
     major: rules.majors.find((m) => m.code === line.majorCode)?.source,
     band: rules.classBands.find((b) => b.classType === line.classType)?.source,
   };
+}
+
+/** Whether an envelope scaled the run: some school got other than its entitlement rounded by the rule set. */
+function envelopeScaled(result: AllocationResult): boolean {
+  const { scale, mode } = result.summary.rounding;
+  const rounding = mode === 'down' ? Decimal.ROUND_DOWN : mode === 'half_even' ? Decimal.ROUND_HALF_EVEN : Decimal.ROUND_HALF_UP;
+  return result.schools.some((school) => !new Decimal(school.entitlement).toDecimalPlaces(scale, rounding).equals(school.allocation));
 }

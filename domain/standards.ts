@@ -16,6 +16,7 @@ export class StandardBook {
   private readonly bands: Map<ClassType, ClassBand>;
   /** major code → class type → derivation; two levels, so a lookup per line builds no key string. */
   private readonly cache = new Map<string, Map<ClassType, CompiledStandard>>();
+  private readonly refusals = new Map<ClassType, Map<SchoolType, string | undefined>>();
 
   constructor(readonly rules: RuleSet) {
     this.majors = new Map(rules.majors.map((major) => [major.code, major]));
@@ -26,8 +27,15 @@ export class StandardBook {
     return this.majors.has(code);
   }
 
-  /** Why a class type may not be funded at a school type, or undefined when it may. */
+  /** Why a class type may not be funded at a school type, or undefined when it may; asked once per line. */
   bandRefusal(classType: ClassType, schoolType: SchoolType): string | undefined {
+    let bySchoolType = this.refusals.get(classType);
+    if (!bySchoolType) this.refusals.set(classType, (bySchoolType = new Map()));
+    if (!bySchoolType.has(schoolType)) bySchoolType.set(schoolType, this.refusal(classType, schoolType));
+    return bySchoolType.get(schoolType);
+  }
+
+  private refusal(classType: ClassType, schoolType: SchoolType): string | undefined {
     const band = this.bands.get(classType);
     if (!band) return `the rule set has no class band for ${classType}`;
     if (band.schoolTypes && !band.schoolTypes.includes(schoolType)) {

@@ -1,0 +1,259 @@
+import { apportion, byInputOrder, bySchoolId } from './apportion';
+import { Decimal } from './decimal';
+import type { EnrollmentLine, RowProblem } from './enrollment';
+import { compareCodePoints, divideRounded, pow10, toScaledInteger } from './fixed';
+import { OWNERSHIP_NAMES, type Ownership } from './labels';
+import type { Problem } from './problems';
+import type { EnvelopePolicy } from './result';
+import type { RuleSet } from './ruleset';
+import { StandardBook, type CompiledStandard } from './standards';
+
+export interface Envelope {
+  policy: EnvelopePolicy;
+  /** Budget in yuan, a decimal string; required for cap and exact. */
+  budget?: string;
+}
+
+export interface AllocateInput {
+  ruleSet: RuleSet;
+  ruleSetVersion?: number;
+  lines: EnrollmentLine[];
+  /** Problems the reader already found; they block the run unless excludeInvalid. */
+  readerProblems?: RowProblem[];
+  envelope?: Envelope;
+  excludeInvalid?: boolean;
+  /** Hash of the enrolment file as given; defaults to a hash of the normalised lines. */
+  enrollmentHash?: string;
+}
+
+export const INELIGIBLE = 'ineligible_ownership';
+
+export interface CoreSchool {
+  id: string;
+  /** The school's first included line, which carries its name, type, ownership and city. */
+  first: EnrollmentLine;
+  /** Positions in the input of the school's included lines, in input order. */
+  indexes: number[];
+  eligible: boolean;
+  students: bigint;
+  /** At the run's exact scale. */
+  entitlement: bigint;
+  /** At the rule set's rounding scale. */
+  allocation: bigint;
+}
+
+/**
+ * A run as numbers (SPEC §3), before any result object or text exists. Per-line arrays are indexed by the line's
+ * position in the input; excluded lines have no standard and zeros. `allocate` turns this into the §4 result and
+ * `compare` walks two of them side by side, so neither builds what it does not need.
+ */
+export interface AllocationCore {
+  rules: RuleSet;
+  envelope: Envelope;
+  lines: EnrollmentLine[];
+  scale: number;
+  /** Scale of every entitlement: students have 2 decimals, per-student amounts at most exactScale − 2. */
+  exactScale: number;
+  standards: (CompiledStandard | undefined)[];
+  studentHundredths: bigint[];
+  lineEntitlements: bigint[];
+  lineAllocations: bigint[];
+  /** Sorted by school id in code-point order. */
+  schools: CoreSchool[];
+  includedLines: number;
+  totalEntitlement: bigint;
+  totalAllocation: bigint;
+  /** Whether an envelope moved some school away from its rounded entitlement. */
+  envelopeScaled: boolean;
+  rowProblems: RowProblem[];
+  warnings: string[];
+}
+
+export type CoreOutcome = { ok: true; core: AllocationCore } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
+
+/** Runs SPEC §3 end to end. Money is Decimal for the few distinct standards and BigInt units everywhere else. */
+export function computeAllocation(input: AllocateInput): CoreOutcome {
+  const rules = input.ruleSet;
+  const envelope = input.envelope ?? { policy: 'none' };
+  const book = new StandardBook(rules);
+  const scale = rules.rounding.scale;
+  const lines = input.lines;
+
+  const envelopeProblems = checkEnvelope(envelope, scale);
+  // One pass finds each line's standard, or why the rule set cannot fund it.
+  const standards = new Array<CompiledStandard | undefined>(lines.length);
+  const ruleRowProblems: RowProblem[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const problem = lineProblem(line, book);
+    if (problem) ruleRowProblems.push(problem);
+    else standards[index] = book.standardFor(line.majorCode, line.classType);
+  }
+  const readerProblems = input.readerProblems ?? [];
+  const rowProblems = readerProblems.length ? [...readerProblems, ...ruleRowProblems] : ruleRowProblems;
+  if (envelopeProblems.length || (rowProblems.length && !input.excludeInvalid)) {
+    return { ok: false, problems: envelopeProblems, rowProblems: sortByRow(rowProblems) };
+  }
+  const readerRows = new Set(readerProblems.map((p) => p.row));
+  const eligibleOwnership = new Set<Ownership>(rules.eligibility?.ownership ?? ['public', 'private']);
+
+  // Thousands of lines share each (major, class type): the Decimal work happens once per distinct standard.
+  const distinctStandards = new Set<CompiledStandard>();
+  const schoolsById = new Map<string, { first: EnrollmentLine; indexes: number[] }>();
+  let includedLines = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const standard = standards[index];
+    if (!standard) continue;
+    if (readerRows.size && readerRows.has(line.row)) {
+      standards[index] = undefined;
+      continue;
+    }
+    distinctStandards.add(standard);
+    includedLines++;
+    const school = schoolsById.get(line.schoolId);
+    if (school) school.indexes.push(index);
+    else schoolsById.set(line.schoolId, { first: line, indexes: [index] });
+  }
+  let places = 0;
+  for (const standard of distinctStandards) places = Math.max(places, standard.perStudentExact.decimalPlaces());
+  const exactScale = places + 2;
+  const perStudentUnits = new Map<CompiledStandard, bigint>();
+  for (const standard of distinctStandards) perStudentUnits.set(standard, toScaledInteger(standard.perStudentExact, places));
+
+  const studentHundredths = new Array<bigint>(lines.length).fill(0n);
+  const lineEntitlements = new Array<bigint>(lines.length).fill(0n);
+  // Student counts repeat a lot across a national file; each distinct text is parsed once.
+  const parsedStudents = new Map<string, bigint>();
+  for (let index = 0; index < lines.length; index++) {
+    const standard = standards[index];
+    if (!standard) continue;
+    const line = lines[index]!;
+    let students = parsedStudents.get(line.students);
+    if (students === undefined) parsedStudents.set(line.students, (students = hundredths(line.students)));
+    studentHundredths[index] = students;
+    if (eligibleOwnership.has(line.ownership)) lineEntitlements[index] = students * perStudentUnits.get(standard)!;
+  }
+
+  const schoolIds = [...schoolsById.keys()].sort(compareCodePoints);
+  const schoolEntitlements = schoolIds.map((id) => {
+    let sum = 0n;
+    for (const index of schoolsById.get(id)!.indexes) sum += lineEntitlements[index]!;
+    return sum;
+  });
+  const totalEntitlement = sumOf(schoolEntitlements);
+  const toAllocationUnits = pow10(exactScale - scale);
+  const rounded = schoolEntitlements.map((e) => divideRounded(e, toAllocationUnits, rules.rounding.mode));
+  const roundedTotal = sumOf(rounded);
+  const budgetUnits = envelope.budget !== undefined ? toScaledInteger(envelope.budget, scale) : undefined;
+
+  let schoolAllocations = rounded;
+  if (budgetUnits !== undefined && (envelope.policy === 'exact' || (envelope.policy === 'cap' && roundedTotal > budgetUnits))) {
+    if (totalEntitlement === 0n) {
+      if (budgetUnits > 0n) {
+        return { ok: false, problems: [{ path: 'budget', message: 'nothing is entitled (ΣE = 0), so there is nothing to scale the budget over' }], rowProblems: [] };
+      }
+    } else {
+      schoolAllocations = apportion(budgetUnits, schoolEntitlements, bySchoolId(schoolIds));
+    }
+  }
+
+  const lineAllocations = new Array<bigint>(lines.length).fill(0n);
+  const schools = schoolIds.map((id, schoolIndex): CoreSchool => {
+    const { first, indexes } = schoolsById.get(id)!;
+    const allocation = schoolAllocations[schoolIndex]!;
+    const shares = apportion(allocation, indexes.map((index) => lineEntitlements[index]!), byInputOrder);
+    let students = 0n;
+    indexes.forEach((index, position) => {
+      lineAllocations[index] = shares[position]!;
+      students += studentHundredths[index]!;
+    });
+    return { id, first, indexes, eligible: eligibleOwnership.has(first.ownership), students, entitlement: schoolEntitlements[schoolIndex]!, allocation };
+  });
+
+  return {
+    ok: true,
+    core: {
+      rules,
+      envelope,
+      lines,
+      scale,
+      exactScale,
+      standards,
+      studentHundredths,
+      lineEntitlements,
+      lineAllocations,
+      schools,
+      includedLines,
+      totalEntitlement,
+      totalAllocation: sumOf(schoolAllocations),
+      envelopeScaled: schoolAllocations !== rounded && schoolAllocations.some((a, i) => a !== rounded[i]),
+      rowProblems,
+      warnings: runWarnings(rules, envelope, lines, standards, eligibleOwnership),
+    },
+  };
+}
+
+/** Chinese first for the finance office reading the run, English after it for other readers. */
+function runWarnings(rules: RuleSet, envelope: Envelope, lines: EnrollmentLine[], standards: (CompiledStandard | undefined)[], eligibleOwnership: Set<Ownership>): string[] {
+  const warnings: string[] = [];
+  if (envelope.policy === 'none' && envelope.budget !== undefined) {
+    warnings.push('给出了预算，但包络政策为“不设”（none），预算未使用。A budget was given with envelope policy "none"; it was not applied.');
+  }
+  if (rules.eligibility && lines.some((line, index) => standards[index] && !eligibleOwnership.has(line.ownership))) {
+    const funded = [...eligibleOwnership];
+    warnings.push(
+      `规则集仅对${funded.map((o) => OWNERSHIP_NAMES[o].zh).join('、')}学校拨款，其他学校拨款为 0（${INELIGIBLE}）。Schools whose ownership is not ${funded.join(' or ')} get 0.`,
+    );
+  }
+  return warnings;
+}
+
+function checkEnvelope(envelope: Envelope, scale: number): Problem[] {
+  if (envelope.policy === 'none') return [];
+  if (envelope.budget === undefined) return [{ path: 'budget', message: `envelope policy "${envelope.policy}" needs a budget` }];
+  if (!/^\d+(\.\d+)?$/.test(envelope.budget)) return [{ path: 'budget', message: `budget "${envelope.budget}" is not a non-negative decimal amount` }];
+  if (!new Decimal(envelope.budget).times(new Decimal(10).pow(scale)).isInteger()) {
+    return [{ path: 'budget', message: `budget ${envelope.budget} is not a whole number of ${scale === 0 ? 'yuan' : 'fen'} (the rule set rounds to ${scale} decimals)` }];
+  }
+  return [];
+}
+
+/** Lines the rule set cannot fund (unknown major, class type not allowed at the school type), row by row. */
+export function ruleProblems(ruleSet: RuleSet, lines: EnrollmentLine[]): RowProblem[] {
+  return checkAgainstRules(lines, new StandardBook(ruleSet));
+}
+
+function checkAgainstRules(lines: EnrollmentLine[], book: StandardBook): RowProblem[] {
+  const problems: RowProblem[] = [];
+  for (const line of lines) {
+    const problem = lineProblem(line, book);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function lineProblem(line: EnrollmentLine, book: StandardBook): RowProblem | undefined {
+  if (!book.hasMajor(line.majorCode)) {
+    return { row: line.row, field: 'major_code', reason: 'unknown_major', message: `major "${line.majorCode}" is not in the rule set` };
+  }
+  const refusal = book.bandRefusal(line.classType, line.schoolType);
+  return refusal ? { row: line.row, field: 'class_type', reason: 'class_type_not_allowed', message: refusal } : undefined;
+}
+
+export function sortByRow(problems: RowProblem[]): RowProblem[] {
+  return [...problems].sort((a, b) => a.row - b.row);
+}
+
+export function sumOf(values: readonly bigint[]): bigint {
+  let sum = 0n;
+  for (const value of values) sum += value;
+  return sum;
+}
+
+/** Students have at most 2 decimals (checked on input), so they are whole hundredths. */
+function hundredths(students: string): bigint {
+  const point = students.indexOf('.');
+  if (point < 0) return BigInt(students) * 100n;
+  return BigInt(students.slice(0, point) + students.slice(point + 1).padEnd(2, '0'));
+}
