@@ -1,4 +1,4 @@
-import { computeAllocation, INELIGIBLE, sortByRow, sumOf, type AllocateInput, type AllocationCore } from './allocation-core';
+import { computeAllocation, entitlementTexts, INELIGIBLE, sortByRow, sumOf, type AllocateInput, type AllocationCore } from './allocation-core';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
@@ -19,7 +19,8 @@ export function allocate(input: AllocateInput): AllocateOutcome {
   const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
   const core = outcome.core;
-  const { lines, scale, exactScale, standards, lineEntitlements, lineAllocations } = core;
+  const { lines, scale, exactScale, standards, lineAllocations } = core;
+  const entitlementText = entitlementTexts(core);
 
   const schools: SchoolResult[] = core.schools.map((school) => ({
     schoolId: school.id,
@@ -38,7 +39,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
           standards[index]!,
           lines[index]!.row,
           lines[index]!.students,
-          formatExact(lineEntitlements[index]!, exactScale),
+          entitlementText(index),
           formatFixed(lineAllocations[index]!, scale),
           school.eligible ? undefined : INELIGIBLE,
         ),

@@ -1,7 +1,7 @@
 import { apportion, byInputOrder, bySchoolId } from './apportion';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
-import { compareCodePoints, divideRounded, pow10, toScaledInteger } from './fixed';
+import { compareCodePoints, divideRounded, formatExact, pow10, toScaledInteger } from './fixed';
 import { OWNERSHIP_NAMES, type Ownership } from './labels';
 import type { Problem } from './problems';
 import type { EnvelopePolicy } from './result';
@@ -56,6 +56,9 @@ export interface AllocationCore {
   exactScale: number;
   standards: (CompiledStandard | undefined)[];
   studentHundredths: bigint[];
+  /** Numbers the distinct student counts 0, 1, 2…, so per-count caches can be dense arrays. */
+  studentCountIds: Int32Array;
+  distinctStudentCounts: number;
   lineEntitlements: bigint[];
   lineAllocations: bigint[];
   /** Sorted by school id in code-point order. */
@@ -122,16 +125,19 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   for (const standard of distinctStandards) perStudentUnits.set(standard, toScaledInteger(standard.perStudentExact, places));
 
   const studentHundredths = new Array<bigint>(lines.length).fill(0n);
+  const studentCountIds = new Int32Array(lines.length);
   const lineEntitlements = new Array<bigint>(lines.length).fill(0n);
-  // Student counts repeat a lot across a national file; each distinct text is parsed once.
-  const parsedStudents = new Map<string, bigint>();
+  // Student counts repeat a lot across a national file (a few hundred distinct ones); each is parsed once.
+  const parsedStudents = new Map<string, { id: number; hundredths: bigint }>();
   for (let index = 0; index < lines.length; index++) {
     const standard = standards[index];
     if (!standard) continue;
     const line = lines[index]!;
-    let students = parsedStudents.get(line.students);
-    if (students === undefined) parsedStudents.set(line.students, (students = hundredths(line.students)));
+    let parsed = parsedStudents.get(line.students);
+    if (parsed === undefined) parsedStudents.set(line.students, (parsed = { id: parsedStudents.size, hundredths: hundredths(line.students) }));
+    const students = parsed.hundredths;
     studentHundredths[index] = students;
+    studentCountIds[index] = parsed.id;
     if (eligibleOwnership.has(line.ownership)) lineEntitlements[index] = students * perStudentUnits.get(standard)!;
   }
 
@@ -181,6 +187,8 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       exactScale,
       standards,
       studentHundredths,
+      studentCountIds,
+      distinctStudentCounts: parsedStudents.size,
       lineEntitlements,
       lineAllocations,
       schools,
@@ -191,6 +199,22 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       rowProblems,
       warnings: runWarnings(rules, envelope, lines, standards, eligibleOwnership),
     },
+  };
+}
+
+/**
+ * Each line's entitlement as text. A national run has 361k lines but only ~26k distinct (standard, student count)
+ * pairs, so lines that share one share its text: fewer strings to build and to keep.
+ */
+export function entitlementTexts(core: AllocationCore): (index: number) => string {
+  const byStandard = new Map<CompiledStandard, (string | undefined)[]>();
+  return (index) => {
+    const units = core.lineEntitlements[index]!;
+    if (units === 0n) return '0';
+    const standard = core.standards[index]!;
+    let byStudents = byStandard.get(standard);
+    if (!byStudents) byStandard.set(standard, (byStudents = new Array<string | undefined>(core.distinctStudentCounts)));
+    return (byStudents[core.studentCountIds[index]!] ??= formatExact(units, core.exactScale));
   };
 }
 

@@ -1,4 +1,4 @@
-import { computeAllocation, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope, INELIGIBLE } from './allocation-core';
+import { computeAllocation, entitlementTexts, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope, INELIGIBLE } from './allocation-core';
 import { excludedLines, summaryFigures, summaryHead } from './allocate';
 import { lineReasoner, type LineMoves, type ReasonedLine } from './compare-reasons';
 import { Decimal } from './decimal';
@@ -136,10 +136,10 @@ export function compare(input: CompareInput): CompareOutcome {
 class Side {
   readonly byId: Map<string, CoreSchool>;
   readonly figures: ReturnType<typeof summaryFigures>;
+  /** The entitlement of the line at an input position, as the run states it. */
+  readonly entitlementText: (index: number) => string;
   private allocationFactor = 1n;
   private entitlementFactor = 1n;
-  /** Per standard, indexed by the line's students in hundredths (a sparse array: counts are small integers). */
-  private readonly entitlementTexts = new Map<CompiledStandard, string[]>();
   private readonly ineligible = new Map<CompiledStandard, ReasonedLine>();
   private excludedReasons: Map<number, string> | undefined;
 
@@ -149,6 +149,7 @@ class Side {
   ) {
     this.byId = new Map(core.schools.map((school) => [school.id, school]));
     this.figures = summaryFigures(core);
+    this.entitlementText = entitlementTexts(core);
   }
 
   alignTo(scale: number, exactScale: number): void {
@@ -169,16 +170,6 @@ class Side {
   lineEntitlement(index: number): bigint {
     const units = this.core.lineEntitlements[index]!;
     return this.entitlementFactor === 1n ? units : units * this.entitlementFactor;
-  }
-
-  /** The entitlement as the run states it; lines with the same standard and student count share one text. */
-  entitlementText(index: number, standard: CompiledStandard): string {
-    const units = this.core.lineEntitlements[index]!;
-    if (units === 0n) return '0';
-    const students = Number(this.core.studentHundredths[index]!);
-    let byStudents = this.entitlementTexts.get(standard);
-    if (!byStudents) this.entitlementTexts.set(standard, (byStudents = []));
-    return (byStudents[students] ??= formatExact(units, this.core.exactScale));
   }
 
   /** What the reasons read: the standard, marked ineligible where the school is not funded (one object per standard). */
@@ -249,8 +240,8 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
         students: line.students,
         basePerStudent: baseStandard ? baseStandard.perStudent : null,
         candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
-        baseEntitlement: baseStandard ? base.entitlementText(index, baseStandard) : '0',
-        candidateEntitlement: candidateStandard ? candidate.entitlementText(index, candidateStandard) : '0',
+        baseEntitlement: baseStandard ? base.entitlementText(index) : '0',
+        candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
         baseAllocation: money(baseAllocation),
         candidateAllocation: money(candidateAllocation),
         delta: money(candidateAllocation - baseAllocation),
