@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256 } from '../domain/hash';
 import { detectFormat, readEnrollment } from './enrollment-reader';
 import { MAX_FILE_BYTES } from './raw-table';
-import { checkZip } from './zip-guard';
+import { readZipDirectory } from './zip';
 
 const HEADER_ZH = '学校代码,学校名称,学校类型,办学性质,地市,专业代码,班级类型,在校生数';
 const ROWS_ZH = [
@@ -232,14 +232,14 @@ describe('readEnrollment: file-level limits and detection', () => {
   });
 });
 
-describe('checkZip', () => {
+describe('readZipDirectory', () => {
   it('refuses archives that would expand beyond the limit, before decompressing', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('x').addRow(HEADER_ZH.split(','));
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-    const check = checkZip(bytes, 10 ** 9);
-    expect(check.ok && check.entries).toBeGreaterThan(3);
-    expect(checkZip(bytes, 100)).toMatchObject({ ok: false });
-    expect(checkZip(bytes.subarray(0, bytes.length - 10), 10 ** 9)).toMatchObject({ ok: false });
+    const check = readZipDirectory(bytes, 10 ** 9);
+    expect(check.ok && check.entries.size).toBeGreaterThan(3);
+    expect(readZipDirectory(bytes, 100)).toMatchObject({ ok: false });
+    expect(readZipDirectory(bytes.subarray(0, bytes.length - 10), 10 ** 9)).toMatchObject({ ok: false });
   });
 });

@@ -1,92 +1,102 @@
-import ExcelJS from 'exceljs';
 import type { RawRecord, RowProblem } from '../domain/enrollment';
 import { errorText, failedTable, fileProblem, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
-import { checkZip } from './zip-guard';
+import { columnLetters, scanWorksheet, STOP, type SheetRow } from './xlsx-sheet';
+import { readWorkbook } from './xlsx-workbook';
+import { readZipDirectory, streamZipEntry, ZipError } from './zip';
 
 /**
- * Uncompressed size an XLSX may expand to. The workbook is parsed in memory, which costs roughly
- * 15× its uncompressed size (260,000 lines ≈ 106 MB of XML ≈ 1.5 GB), so this bounds memory; files
- * larger than a province's belong in CSV, which is read without that overhead.
+ * Uncompressed size an XLSX may expand to, checked against the zip directory before anything is inflated (and
+ * each entry is stopped at its declared size). The worksheet is streamed and scanned, not held, so memory grows
+ * with the rows read, as for CSV, not with the XML: a national workbook (≈148 MB of XML) fits with room to spare.
  */
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024;
 
-/**
- * A cell as the raw value a user sees: formulas give their cached result, rich text its plain text,
- * hyperlinks their text. A number shown with a zero-padding format such as "0000" keeps its padding,
- * because Excel turns a typed major code "0101" into the number 101 unless the column is text.
- */
-export function cellToRaw(cell: ExcelJS.Cell): unknown {
-  return plainValue(cell.value, cell.numFmt);
-}
+/** Compound-file signature: an old binary .xls, or an .xlsx saved with a password (Office encrypts it into one). */
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-function plainValue(value: ExcelJS.CellValue | undefined, numFmt: string | undefined): unknown {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number') {
-    const padding = numFmt && /^0+$/.test(numFmt) ? numFmt.length : 0;
-    return padding && Number.isInteger(value) && value >= 0 ? String(value).padStart(padding, '0') : value;
-  }
-  if (typeof value === 'string' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((run) => run.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return plainValue(value.result as ExcelJS.CellValue | undefined, numFmt);
-  if ('hyperlink' in value) return value.text;
-  if ('error' in value) return value.error;
-  return String(value);
-}
+const isBlank = (value: unknown) => typeof value === 'string' && value.trim() === '';
+
+const ignore = () => {};
 
 function headerText(value: unknown): string {
   return value === undefined || value === null ? '' : String(value).replace(/^\uFEFF/, '').trim();
 }
 
-/** Reads the first worksheet (or the named one); row numbers are the sheet's own. */
+/**
+ * Reads the first worksheet (or the named one); row numbers are the sheet's own, the first row with a value is the
+ * header. Cells give what a user sees as the raw value: formulas their cached result, rich text its plain text,
+ * dates yyyy-mm-dd, zero-padded number formats their padded digits (see xlsx-sheet.ts).
+ */
 export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<RawTable> {
-  const zip = checkZip(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
-  if (!zip.ok) return failedTable(zip.message, zip.message.includes('expand') || zip.message.includes('too large') ? 'too_large' : 'unreadable_file');
-
-  const workbook = new ExcelJS.Workbook();
+  if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
+    return failedTable('the file is an old binary .xls or a password-protected workbook; save it as an .xlsx without a password, or as CSV');
+  }
+  const directory = readZipDirectory(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
+  if (!directory.ok) return failedTable(directory.message, /expand|too large/.test(directory.message) ? 'too_large' : 'unreadable_file');
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    const workbook = readWorkbook(bytes, directory.entries);
+    const sheet = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === sheetName);
+    if (!sheet) {
+      return sheetName === undefined
+        ? failedTable('the workbook has no worksheet')
+        : failedTable(`the workbook has no sheet "${sheetName}" (sheets: ${workbook.sheets.map((s) => s.name).join(', ')})`);
+    }
+    // Parts we do not read are checked all the same: a damaged archive is a broken upload, whichever part it hit.
+    for (const entry of directory.entries.values()) if (entry !== sheet.entry) await streamZipEntry(bytes, entry, ignore);
+    let table = new TableBuilder();
+    const merges = await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row));
+    if (merges.length && !table.tooManyRows) {
+      // Merged cells show their top-left value in every cell (a school name merged down its lines); read again, filled.
+      table = new TableBuilder();
+      await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row), merges);
+    }
+    if (table.tooManyRows) return tooManyRows();
+    return table.result() ?? { headers: [], records: [], problems: [fileProblem(`sheet "${sheet.name}" is empty (no header row)`)] };
   } catch (error) {
+    if (error instanceof ZipError) return failedTable(error.message);
     return failedTable(`the XLSX file cannot be read (corrupt or not a workbook): ${errorText(error)}`);
   }
-  const sheets = workbook.worksheets;
-  const sheet = sheetName === undefined ? sheets[0] : sheets.find((candidate) => candidate.name === sheetName);
-  if (!sheet) {
-    return sheetName === undefined
-      ? failedTable('the workbook has no worksheet')
-      : failedTable(`the workbook has no sheet "${sheetName}" (sheets: ${sheets.map((s) => s.name).join(', ')})`);
-  }
-  if (sheet.rowCount - 1 > MAX_ROWS) return tooManyRows();
+}
 
-  let headerRow: number | undefined;
-  const headers = new Map<number, string>();
-  const records: RawRecord[] = [];
-  const problems: RowProblem[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: [number, unknown][] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      const raw = cellToRaw(cell);
-      if (raw !== undefined && String(raw).trim() !== '') cells.push([column, raw]);
-    });
-    if (cells.length === 0) return;
-    if (headerRow === undefined) {
-      headerRow = rowNumber;
-      for (const [column, raw] of cells) headers.set(column, headerText(raw));
+/** Turns rows of cells into records keyed by the header row's texts, and rows with stray values into problems. */
+class TableBuilder {
+  tooManyRows = false;
+  private headers: Map<number, string> | undefined;
+  private readonly records: RawRecord[] = [];
+  private readonly problems: RowProblem[] = [];
+
+  addRow({ number: row, length, columns, values }: SheetRow): typeof STOP | void {
+    if (row - 1 > MAX_ROWS) {
+      this.tooManyRows = true;
+      return STOP;
+    }
+    let filled = 0;
+    let stray: string[] | undefined;
+    for (let i = 0; i < length; i++) {
+      if (isBlank(values[i])) continue;
+      filled++;
+      if (this.headers && !this.headers.get(columns[i]!)) (stray ??= []).push(columnLetters(columns[i]!));
+    }
+    if (filled === 0) return;
+    if (!this.headers) {
+      this.headers = new Map();
+      for (let i = 0; i < length; i++) if (!isBlank(values[i])) this.headers.set(columns[i]!, headerText(values[i]));
       return;
     }
-    const values: Record<string, unknown> = {};
-    const stray = cells.filter(([column]) => !headers.get(column));
-    if (stray.length) {
-      const columns = stray.map(([column]) => sheet.getColumn(column).letter).join(', ');
-      problems.push({ row: rowNumber, reason: 'ragged_row', message: `row ${rowNumber} has values in column(s) ${columns}, which have no header` });
+    if (stray) {
+      this.problems.push({ row, reason: 'ragged_row', message: `row ${row} has values in column(s) ${stray.join(', ')}, which have no header` });
       return;
     }
-    for (const [column, raw] of cells) {
-      const header = headers.get(column)!;
-      if (!(header in values)) values[header] = raw;
+    const record: Record<string, unknown> = {};
+    for (let i = 0; i < length; i++) {
+      if (isBlank(values[i])) continue;
+      const header = this.headers.get(columns[i]!)!;
+      if (!(header in record)) record[header] = values[i];
     }
-    records.push({ row: rowNumber, values });
-  });
-  if (headerRow === undefined) return { headers: [], records: [], problems: [fileProblem(`sheet "${sheet.name}" is empty (no header row)`)] };
-  return { headers: [...new Set(headers.values())], records, problems };
+    this.records.push({ row, values: record });
+  }
+
+  result(): RawTable | undefined {
+    return this.headers && { headers: [...new Set(this.headers.values())], records: this.records, problems: this.problems };
+  }
 }
