@@ -1,7 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { fixZipTimestamps } from './zip-guard';
+import { stripXmlIllegal } from './xml-text';
+import { writeXlsx, type XlsxCellValue } from './xlsx-writer';
 
 /** A cell of a plain table. Money is passed as a decimal string, never as a JS number. */
 export type TableCell = string | number | null;
@@ -60,7 +59,7 @@ export function toNumberCell(value: string): number | undefined {
   return Number(text);
 }
 
-function cellValue(value: unknown, column: XlsxColumn | undefined): ExcelJS.CellValue {
+function cellValue(value: unknown, column: XlsxColumn | undefined): XlsxCellValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (typeof value === 'bigint') return neutralizeFormula(value.toString());
@@ -73,43 +72,39 @@ function cellValue(value: unknown, column: XlsxColumn | undefined): ExcelJS.Cell
   return neutralizeFormula(text);
 }
 
-/** Excel refuses sheet names over 31 characters or containing []:*?/\ . */
+/**
+ * Excel refuses sheet names over 31 characters, containing []:*?/\ or starting or ending with an apostrophe, and
+ * compares them case-insensitively.
+ */
 function safeSheetName(name: string, used: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet';
+  const fit = (text: string, length: number) => stripXmlIllegal(text.slice(0, length)).replace(/^'|'$/g, '_');
+  const base = fit(name.replace(/[[\]:*?/\\\x00-\x1f]/g, '_'), 31) || 'Sheet';
   let candidate = base;
-  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${base.slice(0, 28)}_${n}`;
+  for (let n = 2; used.has(candidate.toLowerCase()); n++) candidate = `${fit(base, 28)}_${n}`;
   used.add(candidate.toLowerCase());
   return candidate;
 }
 
+function* rowsOf(sheet: XlsxSheet): Generator<XlsxCellValue[]> {
+  for (const row of sheet.rows) yield row.map((value, index) => cellValue(value, sheet.columns[index]));
+}
+
 /**
- * An XLSX workbook with one sheet per entry: bold frozen header row, text cells defused against
- * formulas. Written with the streaming writer, which is about twice as fast as building the
- * workbook in memory — national-scale exports have hundreds of thousands of rows.
+ * An XLSX workbook with one sheet per entry: bold frozen header row, column widths, number formats on numeric
+ * columns, text cells defused against formulas. Rows are converted as they are written, so a national-scale export
+ * (hundreds of thousands of rows) is never held twice.
  */
-export async function toXlsx(sheets: XlsxSheet[]): Promise<Uint8Array> {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  // Fixed dates (here and on the zip entries) make equal inputs give byte-identical workbooks.
-  workbook.created = new Date(0);
-  workbook.modified = new Date(0);
+export function toXlsx(sheets: XlsxSheet[]): Promise<Uint8Array> {
   const used = new Set<string>();
-  for (const sheet of sheets) {
-    const worksheet = workbook.addWorksheet(safeSheetName(sheet.name, used), { views: [{ state: 'frozen', ySplit: 1 }] });
-    worksheet.columns = sheet.columns.map((column, index) => ({
-      header: neutralizeFormula(column.header),
-      key: column.key ?? `c${index}`,
-      width: column.width ?? Math.max(10, Math.min(40, column.header.length * 2 + 2)),
-      ...(column.numeric && column.numFmt ? { style: { numFmt: column.numFmt } } : {}),
-    }));
-    worksheet.getRow(1).font = { bold: true };
-    for (const row of sheet.rows) {
-      worksheet.addRow(row.map((value, index) => cellValue(value, sheet.columns[index]))).commit();
-    }
-    worksheet.commit();
-  }
-  await workbook.commit();
-  return fixZipTimestamps(new Uint8Array(Buffer.concat(chunks)));
+  return writeXlsx(
+    sheets.map((sheet) => ({
+      name: safeSheetName(sheet.name, used),
+      columns: sheet.columns.map((column) => ({
+        header: neutralizeFormula(column.header),
+        width: column.width ?? Math.max(10, Math.min(40, column.header.length * 2 + 2)),
+        ...(column.numeric && column.numFmt ? { numFmt: column.numFmt } : {}),
+      })),
+      rows: rowsOf(sheet),
+    })),
+  );
 }
