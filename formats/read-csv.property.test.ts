@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { splitPlainCsv } from './read-csv';
+import { decodeText, splitPlainCsv } from './read-csv';
 
 const csvParse = (text: string, delimiter: string, maxRows: number) =>
   parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: maxRows }) as string[][];
@@ -23,5 +24,26 @@ describe('splitPlainCsv', () => {
     expect(splitPlainCsv('a,b\n\nc\n', ',', 10)).toEqual([['a', 'b'], [''], ['c']]);
     expect(splitPlainCsv('a,"b,c"\n', ',', 10)).toBeUndefined();
     expect(splitPlainCsv('a,b\nc\r\nd', ',', 10)).toBeUndefined();
+  });
+});
+
+describe('decodeText', () => {
+  // Decoding moved from iconv-lite to Node's TextDecoder('gb18030'); for text that Chinese Excel/WPS can save they agree.
+  // "哈" (B9 FE) first: a byte 0xFE is never UTF-8, so the text is taken as GB18030, not as UTF-8 that happens to decode.
+  it('decodes GBK and GB18030 text exactly as iconv-lite did', () => {
+    const gbkText = fc.string({ unit: fc.constantFrom('学', '校', '技', '师', '哈', '尔', '滨', '鑫', '€', '・', '，', 'A', '7', ',', '\r\n', ' ', '（', '）'), minLength: 1, maxLength: 40 });
+    const anyText = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 });
+    fc.assert(
+      fc.property(fc.oneof(gbkText.map((text) => iconv.encode(`哈${text}`, 'gbk')), anyText.map((text) => iconv.encode(`哈${text}`, 'gb18030'))), (bytes) => {
+        const decoded = decodeText(new Uint8Array(bytes));
+        expect(decoded.encoding).toBe('gb18030');
+        expect(decoded.text).toBe(iconv.decode(bytes, 'gb18030'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('turns bytes that are not GB18030 into U+FFFD instead of failing', () => {
+    expect(decodeText(new Uint8Array([0xd1, 0xa7, 0xff, 0x81]))).toEqual({ text: '学\uFFFD\uFFFD', encoding: 'gb18030' });
   });
 });

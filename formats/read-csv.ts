@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
 import type { RawRecord, RowProblem } from '../domain/enrollment';
 import { errorText, failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
 
@@ -18,7 +17,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gb18030' };
+    // Node's own WHATWG decoder (full ICU, as on Lambda): invalid bytes become U+FFFD, as they did with iconv-lite.
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
   }
 }
 
