@@ -24,7 +24,7 @@ export function loadRules(file: string): RuleSet {
   return validated.ruleSet;
 }
 
-// The generator and writers (exceljs) are loaded only when a file must be made: a phase's RSS should not carry them.
+// The generator and the writers are loaded only when a file must be made: a phase's RSS should not carry them.
 export async function syntheticLines(schools: number, rules: RuleSet = loadRules(RULES_FILE)): Promise<EnrollmentLine[]> {
   const { generateEnrollment } = await import('../formats/synthetic');
   return generateEnrollment({ schools, seed: SEED, linesPerSchool: LINES_PER_SCHOOL, ruleSet: rules });

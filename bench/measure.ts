@@ -73,7 +73,7 @@ const BUILD_DIR = join(REPO_ROOT, 'node_modules/.cache/skillfund-bench');
  */
 export async function bundleEntry(entry: string): Promise<string> {
   const outdir = join(BUILD_DIR, entry.replace(/\.ts$/, '').replace(/\//g, '_'));
-  // Split at dynamic imports, so what a phase loads lazily (the readers, exceljs) stays out of the others.
+  // Split at dynamic imports, so what a phase loads lazily (the readers and writers) stays out of the others.
   await build({
     entryPoints: { main: join(REPO_ROOT, entry) },
     outdir,

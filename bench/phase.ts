@@ -52,7 +52,7 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
   if (phase === 'parse-csv' || phase === 'parse-xlsx') {
     const format = phase === 'parse-csv' ? 'csv' : 'xlsx';
     const bytes = readFileSync(await datasetFile(schools, format));
-    // Loaded here only: the other phases' RSS should not carry the readers (exceljs).
+    // Loaded here only: the other phases' RSS should not carry the readers.
     const { readEnrollment } = await import('../formats/enrollment-reader');
     reportInputRss();
     const timing = await timeRuns(runs, () => readEnrollment(bytes, { format }), { warmUp: format === 'csv' });
