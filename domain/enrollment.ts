@@ -119,9 +119,12 @@ function cellText(value: unknown): string {
  * reason, a school must agree with itself on name/type/ownership, and a (school, major, class type)
  * may appear once. Rows with problems are left out of `lines`.
  */
-export function normalizeEnrollment(records: RawRecord[], headers?: string[]): { lines: EnrollmentLine[]; problems: RowProblem[] } {
+export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: string[]): { lines: EnrollmentLine[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
-  const allHeaders = headers ?? [...new Set(records.flatMap((record) => Object.keys(record.values)))];
+  // Records may be produced as they are read (a national CSV keeps only its lines in memory), so they are walked
+  // once; only a caller without headers has them gathered first.
+  const rows = headers ? records : [...records];
+  const allHeaders = headers ?? [...new Set((rows as RawRecord[]).flatMap((record) => Object.keys(record.values)))];
   const { columns, missing } = resolveHeaders(allHeaders);
   if (missing.length) {
     const names = missing.map((field) => `${field} (${CHINESE_HEADERS[field]})`).join(', ');
@@ -138,7 +141,7 @@ export function normalizeEnrollment(records: RawRecord[], headers?: string[]): {
   const classTypeOf = memoize((text: string) => classTypeLookup.get(text.toLowerCase()));
 
   const candidates: EnrollmentLine[] = [];
-  for (const record of records) {
+  for (const record of rows) {
     const rowProblems: RowProblem[] = [];
     const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row: record.row, field, reason, message });
     const required = (field: Field) => {

@@ -1,4 +1,4 @@
-import { normalizeEnrollment, type EnrollmentLine, type RowProblem } from '../domain/enrollment';
+import { normalizeEnrollment, type EnrollmentLine, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { sha256 } from '../domain/hash';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
@@ -43,7 +43,7 @@ export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions =
   return 'csv';
 }
 
-async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined): Promise<RawTable> {
+async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined): Promise<RawTable<Iterable<RawRecord>>> {
   if (format === 'xlsx') return readXlsx(bytes, sheet);
   if (startsWith(bytes, ZIP_MAGIC)) return failedTable(`the file is an XLSX workbook (zip), not ${format.toUpperCase()}; name it .xlsx or choose the xlsx format`);
   return format === 'json' ? readJson(bytes) : readCsv(bytes);
@@ -57,22 +57,24 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   const hash = sha256(bytes);
   const detected = detectFormat(bytes, options);
   const format: EnrollmentFormat = typeof detected === 'string' ? detected : 'csv';
-  const fail = (table: RawTable) => ({ format, lines: [], problems: table.problems, hash });
+  const fail = (table: RawTable<Iterable<RawRecord>>) => ({ format, lines: [], problems: table.problems, hash });
 
   if (typeof detected !== 'string') return fail(failedTable(detected.unsupported));
   if (bytes.byteLength === 0) return fail(failedTable('the file is empty'));
   if (bytes.byteLength > MAX_FILE_BYTES) {
     return fail(failedTable(`the file is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 2 ** 20} MB is accepted`, 'too_large'));
   }
-  let table: RawTable;
+  let table: RawTable<Iterable<RawRecord>>;
+  let normalized: ReturnType<typeof normalizeEnrollment>;
   try {
     table = await readRaw(bytes, format, options.sheet);
+    if (table.problems.some((problem) => problem.row === 0)) return fail(table);
+    // A CSV's records are read as they are normalised, so this is where most of the reading happens.
+    normalized = normalizeEnrollment(table.records, table.headers);
   } catch (error) {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
-    table = failedTable(`the ${format.toUpperCase()} file cannot be read: ${errorText(error)}`);
+    return fail(failedTable(`the ${format.toUpperCase()} file cannot be read: ${errorText(error)}`));
   }
-  if (table.problems.some((problem) => problem.row === 0)) return fail(table);
-  const normalized = normalizeEnrollment(table.records, table.headers);
   const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
   return { format, lines: normalized.lines, problems, hash };
 }

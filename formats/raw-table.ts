@@ -1,9 +1,13 @@
 import type { RawRecord, RowProblem, RowReason } from '../domain/enrollment';
 
-/** What every file reader produces before normalizeEnrollment interprets it. */
-export interface RawTable {
+/**
+ * What every file reader produces before normalizeEnrollment interprets it. A reader may produce its records
+ * lazily (CSV does, so a national file never holds all its cells at once); such records can be walked once, and
+ * problems found on the way are in `problems` once they have been.
+ */
+export interface RawTable<Records extends Iterable<RawRecord> = RawRecord[]> {
   headers: string[];
-  records: RawRecord[];
+  records: Records;
   problems: RowProblem[];
 }
 

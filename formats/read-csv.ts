@@ -31,15 +31,21 @@ function delimiterOf(text: string): string {
   return ',';
 }
 
+/** A CSV's rows, each split into cells only when asked for, so that a national file's cells never all exist at once. */
+export interface CsvRows {
+  readonly length: number;
+  cells(index: number): string[];
+}
+
 /**
  * CSV without a single quote character and with one kind of line break is just lines and delimiters: split it
  * directly, exactly as csv-parse would (an empty line is one empty cell; a final line break ends the last row).
  * csv-parse spent most of a national file's read time slicing and decoding each field; files with quotes or mixed
  * line breaks still go to it (undefined here).
  */
-export function splitPlainCsv(text: string, delimiter: string, maxRows: number): string[][] | undefined {
+export function plainCsvRows(text: string, delimiter: string, maxRows: number): CsvRows | undefined {
   if (text.includes('"')) return undefined;
-  if (text === '') return [];
+  if (text === '') return { length: 0, cells: () => [] };
   const firstBreak = text.search(/\r\n|\n|\r/);
   const lineBreak = firstBreak < 0 ? '\n' : text.startsWith('\r\n', firstBreak) ? '\r\n' : text[firstBreak]!;
   const lines = text.split(lineBreak);
@@ -47,33 +53,32 @@ export function splitPlainCsv(text: string, delimiter: string, maxRows: number):
   const other = lineBreak === '\n' ? '\r' : lineBreak === '\r' ? '\n' : undefined;
   if (other ? text.includes(other) : lines.some((line) => line.includes('\r') || line.includes('\n'))) return undefined;
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const rows: string[][] = new Array(Math.min(lines.length, maxRows));
-  for (let i = 0; i < rows.length; i++) rows[i] = lines[i]!.split(delimiter);
-  return rows;
+  return { length: Math.min(lines.length, maxRows), cells: (index) => lines[index]!.split(delimiter) };
 }
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
 /** Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). */
-export function readCsv(bytes: Uint8Array): RawTable {
+export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
   const { text } = decodeText(bytes);
   if (text.includes('\u0000')) return failedTable('the file contains binary data (NUL bytes); it is not a CSV text file');
   if (text.trim() === '') return failedTable('the file is empty');
 
-  let rows: string[][];
+  let rows: CsvRows;
   try {
     const delimiter = delimiterOf(text);
-    rows = splitPlainCsv(text, delimiter, MAX_ROWS + 2) ?? (parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][]);
+    rows = plainCsvRows(text, delimiter, MAX_ROWS + 2) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][]);
   } catch (error) {
     const records = (error as { records?: number }).records;
     const where = typeof records === 'number' ? ` near row ${records + 1}` : '';
     return failedTable(`the CSV cannot be parsed${where}: ${errorText(error)}`);
   }
-  const headerIndex = rows.findIndex((cells) => !isBlank(cells));
-  if (headerIndex < 0) return failedTable('the file has no header row');
+  let headerIndex = 0;
+  while (headerIndex < rows.length && isBlank(rows.cells(headerIndex))) headerIndex++;
+  if (headerIndex === rows.length) return failedTable('the file has no header row');
   if (rows.length - headerIndex - 1 > MAX_ROWS) return tooManyRows();
 
-  const headers = rows[headerIndex]!.map((cell) => cell.replace(/^\uFEFF/, '').trim());
+  const headers = rows.cells(headerIndex).map((cell) => cell.replace(/^\uFEFF/, '').trim());
   const width = lastFilledIndex(headers) + 1;
   // Worked out once, not per row: the first column of each non-empty header name (names an object already
   // has, such as "constructor" or "__proto__", are never set).
@@ -81,10 +86,18 @@ export function readCsv(bytes: Uint8Array): RawTable {
   headers.slice(0, width).forEach((header, column) => {
     if (header && !(header in Object.prototype) && !namedColumns.some(([name]) => name === header)) namedColumns.push([header, column]);
   });
-  const records: RawRecord[] = [];
   const problems: RowProblem[] = [];
+  return { headers: headers.slice(0, width).filter(Boolean), records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems };
+}
+
+function parsedRows(rows: string[][]): CsvRows {
+  return { length: rows.length, cells: (index) => rows[index]! };
+}
+
+/** The data rows as records, made one at a time; a ragged row becomes a problem instead. */
+function* recordsOf(rows: CsvRows, headerIndex: number, width: number, namedColumns: [string, number][], problems: RowProblem[]): Generator<RawRecord> {
   for (let index = headerIndex + 1; index < rows.length; index++) {
-    const cells = rows[index]!;
+    const cells = rows.cells(index);
     const row = index + 1;
     if (isBlank(cells)) continue;
     const filled = lastFilledIndex(cells) + 1;
@@ -99,9 +112,8 @@ export function readCsv(bytes: Uint8Array): RawTable {
     }
     const values: Record<string, unknown> = {};
     for (const [header, column] of namedColumns) values[header] = cells[column];
-    records.push({ row, values });
+    yield { row, values };
   }
-  return { headers: headers.slice(0, width).filter(Boolean), records, problems };
 }
 
 function lastFilledIndex(cells: string[]): number {
