@@ -104,6 +104,7 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   const distinctStandards = new Set<CompiledStandard>();
   const schoolsById = new Map<string, { first: EnrollmentLine; indexes: number[] }>();
   let includedLines = 0;
+  let lastSchool: { first: EnrollmentLine; indexes: number[] } | undefined;
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     const standard = standards[index];
@@ -114,9 +115,14 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
     }
     distinctStandards.add(standard);
     includedLines++;
-    const school = schoolsById.get(line.schoolId);
-    if (school) school.indexes.push(index);
-    else schoolsById.set(line.schoolId, { first: line, indexes: [index] });
+    // Files list a school's lines together, so the previous line's school is usually this one's.
+    if (lastSchool?.first.schoolId === line.schoolId) {
+      lastSchool.indexes.push(index);
+      continue;
+    }
+    lastSchool = schoolsById.get(line.schoolId);
+    if (lastSchool) lastSchool.indexes.push(index);
+    else schoolsById.set(line.schoolId, (lastSchool = { first: line, indexes: [index] }));
   }
   let places = 0;
   for (const standard of distinctStandards) places = Math.max(places, standard.perStudentExact.decimalPlaces());
