@@ -196,6 +196,23 @@ describe('compare: rule changes named per line', () => {
     expect(c.lines[0]!.reasons[0]!.text.en).toContain('unknown_major');
     expect(c.warnings).toContain('the base run excluded 0 line(s), the candidate 1');
   });
+
+  it('lists a line only the candidate includes, with the reason the base run left it out', () => {
+    const baseRules = whatIfRules((r) => (r.majors = r.majors.filter((m: { code: string }) => m.code !== '0102')));
+    const c = compared({ baseRules, candidateRules: whatIfRules(), excludeInvalid: true });
+    expect(c.lines.map((l) => [l.row, l.basePerStudent, l.candidatePerStudent, l.baseEntitlement, l.baseAllocation, l.delta])).toEqual([[3, null, '7500', '0', '0.00', '375000.00']]);
+    expect(codes(c, 3)).toEqual([['line_included', null]]);
+    expect(c.lines[0]!.reasons[0]!.text.en).toContain('unknown_major');
+  });
+
+  it('compares rule sets that round to different scales at the finer one, to the fen', () => {
+    const c = compared({ candidateRules: whatIfRules((r) => (r.rounding = { scale: 0, mode: 'half_up' })), envelope: { policy: 'exact', budget: '1000000' } });
+    expect(c.warnings).toContain('the rule sets round to different scales (2 and 0 decimals)');
+    expect(c.summary.candidateTotalAllocation).toBe('1000000.00');
+    for (const s of c.schools) expect(s.candidateAllocation).toMatch(/\.00$/);
+    expect(sum(c.schools.map((s) => s.delta))).toBe(c.summary.totalChange);
+    expect(sum(c.lines.map((l) => l.delta))).toBe(sum(c.schools.filter((s) => s.linesMoved > 0).map((s) => s.delta)));
+  });
 });
 
 describe('compare: a rule set with itself', () => {
