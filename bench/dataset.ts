@@ -74,11 +74,26 @@ export async function cachedLines(schools: number): Promise<EnrollmentLine[]> {
   const bytes = readFileSync(await datasetFile(schools, 'lines'));
   const decoder = new TextDecoder();
   const lines: EnrollmentLine[] = [];
+  // Major codes, class types and student counts repeat across schools; the reader keeps one string of each.
+  const texts = new Map<string, string>();
+  const shared = <T extends string>(text: T): T => {
+    const known = texts.get(text);
+    if (known !== undefined) return known as T;
+    texts.set(text, text);
+    return text;
+  };
   for (let start = 0; start < bytes.length; ) {
     let end = bytes.indexOf(10, start);
     if (end < 0) end = bytes.length;
-    const { lines: schoolLines, ...school } = JSON.parse(decoder.decode(bytes.subarray(start, end))) as CachedSchool;
-    for (const [row, majorCode, classType, students] of schoolLines) lines.push({ row, ...school, majorCode, classType, students });
+    const { lines: schoolLines, schoolId, schoolName, schoolType, ownership, city } = JSON.parse(decoder.decode(bytes.subarray(start, end))) as CachedSchool;
+    // The same two object shapes as the reader's normalisation makes.
+    for (const [row, majorCode, classType, students] of schoolLines) {
+      lines.push(
+        city
+          ? { row, schoolId, schoolName, schoolType, ownership, city, majorCode: shared(majorCode), classType: shared(classType), students: shared(students) }
+          : { row, schoolId, schoolName, schoolType, ownership, majorCode: shared(majorCode), classType: shared(classType), students: shared(students) },
+      );
+    }
     start = end + 1;
   }
   lines.sort((a, b) => a.row - b.row);

@@ -127,8 +127,10 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   let places = 0;
   for (const standard of distinctStandards) places = Math.max(places, standard.perStudentExact.decimalPlaces());
   const exactScale = places + 2;
-  const perStudentUnits = new Map<CompiledStandard, bigint>();
-  for (const standard of distinctStandards) perStudentUnits.set(standard, toScaledInteger(standard.perStudentExact, places));
+  // Each standard's per-student units, and the entitlements it has given so far by student count: a national run
+  // has ~26k distinct (standard, count) pairs, so most lines reuse a product instead of allocating one.
+  const entitlementsOf = new Map<CompiledStandard, { perStudent: bigint; byStudentCount: bigint[] }>();
+  for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [] });
 
   const studentHundredths = new Array<bigint>(lines.length).fill(0n);
   const studentCountIds = new Int32Array(lines.length);
@@ -144,7 +146,10 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
     const students = parsed.hundredths;
     studentHundredths[index] = students;
     studentCountIds[index] = parsed.id;
-    if (eligibleOwnership.has(line.ownership)) lineEntitlements[index] = students * perStudentUnits.get(standard)!;
+    if (eligibleOwnership.has(line.ownership)) {
+      const entitlements = entitlementsOf.get(standard)!;
+      lineEntitlements[index] = entitlements.byStudentCount[parsed.id] ??= students * entitlements.perStudent;
+    }
   }
 
   const schoolIds = [...schoolsById.keys()].sort(compareCodePoints);

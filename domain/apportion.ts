@@ -58,7 +58,7 @@ const ERROR_PER_UNIT = 2 ** -50;
  * - when the estimate is at least δ away from an integer, its floor is the true floor;
  *   otherwise that one quota is computed in BigInt;
  * - when two estimated remainders differ by more than 2δ, they order as the true remainders do;
- *   otherwise those two are compared as exact BigInt remainders.
+ *   otherwise those two are compared as exact BigInt remainders (only around the cut-off, see below).
  * The outcome is identical to `exactApportion`. Returns undefined (use the BigInt path) when the total is
  * so large that δ is not small.
  */
@@ -92,23 +92,33 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
   const shares = Array.from(floors, (floor) => BigInt(floor));
   if (left <= 0) return shares;
 
-  // Equal weights (same standard, same students) tie exactly, so some remainders are needed many times.
-  const exactRemainders: (bigint | undefined)[] = new Array(count);
-  const remainderOf = (i: number) => (exactRemainders[i] ??= total * weights[i]! - shares[i]! * weightSum);
-  const order: number[] = [];
-  for (let i = 0; i < count; i++) if (fractions[i]! > 0) order.push(i);
-  order.sort((a, b) => {
-    const gap = fractions[a]! - fractions[b]!;
-    if (gap > 2 * delta) return -1;
-    if (gap < -2 * delta) return 1;
-    const ra = remainderOf(a);
-    const rb = remainderOf(b);
-    return ra === rb ? tieBefore(a, b) : ra > rb ? -1 : 1;
-  });
-  for (const index of order) {
-    if (left === 0) break;
-    shares[index]! += 1n;
-    left--;
+  // Only the `left` largest remainders get a unit. With t the left-th largest estimate, an estimate above t + 2δ is
+  // certainly among them (fewer than `left` estimates exceed t) and one below t − 2δ certainly not (at least `left`
+  // reach t). Only estimates within 2δ of t are ordered, by exact remainder: no comparison sort of every line.
+  const positive: number[] = [];
+  for (let i = 0; i < count; i++) if (fractions[i]! > 0) positive.push(i);
+  const ascending = Float64Array.from(positive, (i) => fractions[i]!).sort();
+  const threshold = ascending[Math.max(0, positive.length - left)]!;
+  const close: number[] = [];
+  for (const i of positive) {
+    const fraction = fractions[i]!;
+    if (fraction > threshold + 2 * delta) {
+      shares[i]! += 1n;
+      left--;
+    } else if (fraction >= threshold - 2 * delta) {
+      close.push(i);
+    }
+  }
+  if (left > 0) {
+    // Equal weights (same standard, same students) tie exactly, so some remainders are needed many times.
+    const exactRemainders: (bigint | undefined)[] = new Array(count);
+    const remainderOf = (i: number) => (exactRemainders[i] ??= total * weights[i]! - shares[i]! * weightSum);
+    close.sort((a, b) => {
+      const ra = remainderOf(a);
+      const rb = remainderOf(b);
+      return ra === rb ? tieBefore(a, b) : ra > rb ? -1 : 1;
+    });
+    for (let k = 0; k < left && k < close.length; k++) shares[close[k]!]! += 1n;
   }
   return shares;
 }
