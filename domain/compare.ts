@@ -206,6 +206,8 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
     candidateScaleFactor: candidate.figures.scaleFactor,
   });
 
+  const baseStandards = base.core.standards;
+  const candidateStandards = candidate.core.standards;
   const schoolIds = [...new Set([...base.byId.keys(), ...candidate.byId.keys()])].sort(compareCodePoints);
   const schools: SchoolComparison[] = [];
   const deltas: bigint[] = [];
@@ -214,43 +216,23 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
     const before = base.byId.get(schoolId);
     const after = candidate.byId.get(schoolId);
     const movedBefore = movedLines.length;
+    const moved = (index: number, moves: LineMoves) => movedLines.push(compareLine(index, schoolId, before, after, moves));
     // Base input order, then the lines only the candidate run has.
-    const indexes = [...(before?.indexes ?? []), ...(after?.indexes.filter((index) => !base.core.standards[index]) ?? [])];
-    for (const index of indexes) {
-      const baseStandard = before && base.core.standards[index];
-      const candidateStandard = after && candidate.core.standards[index];
-      const baseAllocation = baseStandard ? base.lineAllocation(index) : 0n;
-      const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0n;
-      let moves: LineMoves;
-      if (baseStandard && candidateStandard) {
-        moves = { entitlementMoved: base.lineEntitlement(index) !== candidate.lineEntitlement(index), allocationMoved: baseAllocation !== candidateAllocation };
-        if (!moves.entitlementMoved && !moves.allocationMoved && before.eligible === after.eligible) continue;
-      } else {
-        const line = lines[index]!;
-        moves = { entitlementMoved: true, allocationMoved: true, excludedBecause: baseStandard ? candidate.excludedBecause(line.row) : base.excludedBecause(line.row) };
+    if (before) {
+      for (const index of before.indexes) {
+        if (!after || !candidateStandards[index]) {
+          moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: candidate.excludedBecause(lines[index]!.row) });
+          continue;
+        }
+        const entitlementMoved = base.lineEntitlement(index) !== candidate.lineEntitlement(index);
+        const allocationMoved = base.lineAllocation(index) !== candidate.lineAllocation(index);
+        if (entitlementMoved || allocationMoved || before.eligible !== after.eligible) moved(index, { entitlementMoved, allocationMoved });
       }
-      const either = (candidateStandard || baseStandard)!;
-      const line = lines[index]!;
-      movedLines.push({
-        row: line.row,
-        schoolId,
-        majorCode: either.majorCode,
-        majorName: either.majorName,
-        classType: either.classType,
-        students: line.students,
-        basePerStudent: baseStandard ? baseStandard.perStudent : null,
-        candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
-        baseEntitlement: baseStandard ? base.entitlementText(index) : '0',
-        candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
-        baseAllocation: money(baseAllocation),
-        candidateAllocation: money(candidateAllocation),
-        delta: money(candidateAllocation - baseAllocation),
-        reasons: reasonsFor(
-          baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
-          candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
-          moves,
-        ),
-      });
+    }
+    if (after) {
+      for (const index of after.indexes) {
+        if (!before || !baseStandards[index]) moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(lines[index]!.row) });
+      }
     }
     const identity = (after ?? before)!.first;
     const baseAllocation = before ? base.allocation(before.allocation) : 0n;
@@ -269,6 +251,36 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
       deltaPercent: percentOf(money(delta), money(baseAllocation)),
       linesMoved: movedLines.length - movedBefore,
     });
+  }
+
+  /** One moved line, side by side; a side without the line (it excluded it) shows nothing and 0. */
+  function compareLine(index: number, schoolId: string, before: CoreSchool | undefined, after: CoreSchool | undefined, moves: LineMoves): LineComparison {
+    const baseStandard = before && baseStandards[index];
+    const candidateStandard = after && candidateStandards[index];
+    const baseAllocation = baseStandard ? base.lineAllocation(index) : 0n;
+    const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0n;
+    const either = (candidateStandard || baseStandard)!;
+    const line = lines[index]!;
+    return {
+      row: line.row,
+      schoolId,
+      majorCode: either.majorCode,
+      majorName: either.majorName,
+      classType: either.classType,
+      students: line.students,
+      basePerStudent: baseStandard ? baseStandard.perStudent : null,
+      candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
+      baseEntitlement: baseStandard ? base.entitlementText(index) : '0',
+      candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
+      baseAllocation: money(baseAllocation),
+      candidateAllocation: money(candidateAllocation),
+      delta: money(candidateAllocation - baseAllocation),
+      reasons: reasonsFor(
+        baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
+        candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
+        moves,
+      ),
+    };
   }
 
   const baseTotal = base.allocation(base.core.totalAllocation);
