@@ -28,18 +28,21 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-const collectGarbage = (globalThis as { gc?: () => void }).gc;
+/** `gc()` when node runs with --expose-gc (the bench's children do); a no-op otherwise. */
+export const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 /** Runs `work` `runs` times (after one untimed warm-up unless told otherwise), collecting garbage between runs. */
 export async function timeRuns<T>(runs: number, work: () => T | Promise<T>, options: { warmUp?: boolean } = {}): Promise<Timing & { last: T }> {
   let last: T | undefined;
+  // The input loader's garbage goes first, so the warm-up's peak is the phase's own plus its input.
+  collectGarbage();
   if (options.warmUp !== false) last = await work();
   const times: number[] = [];
   const cpuTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
     // The previous result is dropped first, so two never sit in memory together and inflate the peak RSS.
     last = undefined;
-    collectGarbage?.();
+    collectGarbage();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
     last = await work();

@@ -11,7 +11,7 @@ import type { AllocationResult } from '../domain/result';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from './dataset';
 import { floatAllocate } from './float-floor';
-import { peakRssMb, round, timeRuns, type Timing } from './measure';
+import { collectGarbage, peakRssMb, round, timeRuns, type Timing } from './measure';
 
 export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'explain'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -94,6 +94,7 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
   }
   // explain: one statement for the school with the most lines, from a national result made beforehand.
+  collectGarbage();
   const result = mustAllocate(rules, lines, envelope);
   const school = result.schools.reduce((most, s) => (s.lines.length > most.lines.length ? s : most));
   const timing = await timeRuns(runs, () => explainSchool(result, school.schoolId, 'zh', rules));

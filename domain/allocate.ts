@@ -1,4 +1,4 @@
-import { computeAllocation, entitlementTexts, INELIGIBLE, sortByRow, sumOf, type AllocateInput, type AllocationCore } from './allocation-core';
+import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore } from './allocation-core';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
@@ -19,32 +19,35 @@ export function allocate(input: AllocateInput): AllocateOutcome {
   const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
   const core = outcome.core;
-  const { lines, scale, exactScale, standards, lineAllocations } = core;
+  const { lines, scale, exactScale, standards } = core;
   const entitlementText = entitlementTexts(core);
 
-  const schools: SchoolResult[] = core.schools.map((school) => ({
-    schoolId: school.id,
-    schoolName: school.first.schoolName,
-    schoolType: school.first.schoolType,
-    ownership: school.first.ownership,
-    ...(school.first.city ? { city: school.first.city } : {}),
-    eligible: school.eligible,
-    ...(school.eligible ? {} : { reason: INELIGIBLE }),
-    students: formatExact(school.students, 2),
-    entitlement: formatExact(school.entitlement, exactScale),
-    allocation: formatFixed(school.allocation, scale),
-    lines: school.indexes.map(
-      (index) =>
-        new SharedDerivationLine(
-          standards[index]!,
-          lines[index]!.row,
-          lines[index]!.students,
-          entitlementText(index),
-          formatFixed(lineAllocations[index]!, scale),
-          school.eligible ? undefined : INELIGIBLE,
-        ),
-    ),
-  }));
+  const schools: SchoolResult[] = core.schools.map((school) => {
+    const shares = lineShares(core, school);
+    return {
+      schoolId: school.id,
+      schoolName: school.first.schoolName,
+      schoolType: school.first.schoolType,
+      ownership: school.first.ownership,
+      ...(school.first.city ? { city: school.first.city } : {}),
+      eligible: school.eligible,
+      ...(school.eligible ? {} : { reason: INELIGIBLE }),
+      students: formatExact(school.students, 2),
+      entitlement: formatExact(school.entitlement, exactScale),
+      allocation: formatFixed(school.allocation, scale),
+      lines: school.indexes.map(
+        (index, position) =>
+          new SharedDerivationLine(
+            standards[index]!,
+            lines[index]!.row,
+            lines[index]!.students,
+            entitlementText(index),
+            formatFixed(shares[position]!, scale),
+            school.eligible ? undefined : INELIGIBLE,
+          ),
+      ),
+    };
+  });
 
   const excluded = excludedLines(core.rowProblems, input.lines);
   const head = summaryHead(core, input.ruleSetVersion);

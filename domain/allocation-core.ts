@@ -60,7 +60,6 @@ export interface AllocationCore {
   studentCountIds: Int32Array;
   distinctStudentCounts: number;
   lineEntitlements: bigint[];
-  lineAllocations: bigint[];
   /** Sorted by school id in code-point order. */
   schools: CoreSchool[];
   includedLines: number;
@@ -175,17 +174,11 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
     }
   }
 
-  const lineAllocations = new Array<bigint>(lines.length).fill(0n);
   const schools = schoolIds.map((id, schoolIndex): CoreSchool => {
     const { first, indexes } = schoolsById.get(id)!;
-    const allocation = schoolAllocations[schoolIndex]!;
-    const shares = apportion(allocation, indexes.map((index) => lineEntitlements[index]!), byInputOrder);
     let students = 0n;
-    indexes.forEach((index, position) => {
-      lineAllocations[index] = shares[position]!;
-      students += studentHundredths[index]!;
-    });
-    return { id, first, indexes, eligible: eligibleOwnership.has(first.ownership), students, entitlement: schoolEntitlements[schoolIndex]!, allocation };
+    for (const index of indexes) students += studentHundredths[index]!;
+    return { id, first, indexes, eligible: eligibleOwnership.has(first.ownership), students, entitlement: schoolEntitlements[schoolIndex]!, allocation: schoolAllocations[schoolIndex]! };
   });
 
   return {
@@ -201,7 +194,6 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       studentCountIds,
       distinctStudentCounts: parsedStudents.size,
       lineEntitlements,
-      lineAllocations,
       schools,
       includedLines,
       totalEntitlement,
@@ -227,6 +219,14 @@ export function entitlementTexts(core: AllocationCore): (index: number) => strin
     if (!byStudents) byStandard.set(standard, (byStudents = new Array<string | undefined>(core.distinctStudentCounts)));
     return (byStudents[core.studentCountIds[index]!] ??= formatExact(units, core.exactScale));
   };
+}
+
+/**
+ * A school's allocation apportioned over its lines by entitlement (largest remainders, input order breaks ties),
+ * in the order of `school.indexes`. Made when a school is written or compared, not kept for the whole run.
+ */
+export function lineShares(core: AllocationCore, school: CoreSchool): bigint[] {
+  return apportion(school.allocation, school.indexes.map((index) => core.lineEntitlements[index]!), byInputOrder);
 }
 
 /** Chinese first for the finance office reading the run, English after it for other readers. */

@@ -1,4 +1,4 @@
-import { computeAllocation, entitlementTexts, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope, INELIGIBLE } from './allocation-core';
+import { computeAllocation, entitlementTexts, lineShares, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope, INELIGIBLE } from './allocation-core';
 import { excludedLines, summaryFigures, summaryHead } from './allocate';
 import { lineReasoner, type LineMoves, type ReasonedLine } from './compare-reasons';
 import { Decimal } from './decimal';
@@ -141,6 +141,10 @@ class Side {
   private allocationFactor = 1n;
   private entitlementFactor = 1n;
   private readonly ineligible = new Map<CompiledStandard, ReasonedLine>();
+  /** Every line's allocation summed per standard, as schools are entered (the by-category and by-class-type views). */
+  readonly allocationByStandard = new Map<CompiledStandard, bigint>();
+  private shares: bigint[] = [];
+  private readonly positionOf: Int32Array;
   private excludedReasons: Map<number, string> | undefined;
 
   constructor(
@@ -150,6 +154,7 @@ class Side {
     this.byId = new Map(core.schools.map((school) => [school.id, school]));
     this.figures = summaryFigures(core);
     this.entitlementText = entitlementTexts(core);
+    this.positionOf = new Int32Array(core.lines.length);
   }
 
   alignTo(scale: number, exactScale: number): void {
@@ -163,8 +168,22 @@ class Side {
     return this.allocationFactor === 1n ? units : units * this.allocationFactor;
   }
 
+  /**
+   * Apportions a school's allocation over its lines on this side, and adds them to the per-standard sums.
+   * Only one school's shares exist at a time; `lineAllocation` answers for the lines of that school.
+   */
+  enterSchool(school: CoreSchool | undefined): void {
+    if (!school) return;
+    this.shares = lineShares(this.core, school);
+    school.indexes.forEach((index, position) => {
+      this.positionOf[index] = position;
+      const standard = this.core.standards[index]!;
+      this.allocationByStandard.set(standard, (this.allocationByStandard.get(standard) ?? 0n) + this.allocation(this.shares[position]!));
+    });
+  }
+
   lineAllocation(index: number): bigint {
-    return this.allocation(this.core.lineAllocations[index]!);
+    return this.allocation(this.shares[this.positionOf[index]!]!);
   }
 
   lineEntitlement(index: number): bigint {
@@ -216,6 +235,8 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
     const before = base.byId.get(schoolId);
     const after = candidate.byId.get(schoolId);
     const movedBefore = movedLines.length;
+    base.enterSchool(before);
+    candidate.enterSchool(after);
     const moved = (index: number, moves: LineMoves) => movedLines.push(compareLine(index, schoolId, before, after, moves));
     // Base input order, then the lines only the candidate run has.
     if (before) {
@@ -348,14 +369,8 @@ function groupChanges(base: Side, candidate: Side, money: (units: bigint) => str
   const dimensions = [BY_CATEGORY, BY_CLASS_TYPE];
   const groups = dimensions.map(() => new Map<string, { name: string; base: bigint; candidate: bigint }>());
   for (const [side, which] of [[base, 'base'], [candidate, 'candidate']] as const) {
-    // Lines of one standard fall in the same groups, so their allocations are summed per standard first.
-    const byStandard = new Map<CompiledStandard, bigint>();
-    for (const school of side.core.schools) {
-      for (const index of school.indexes) {
-        const standard = side.core.standards[index]!;
-        byStandard.set(standard, (byStandard.get(standard) ?? 0n) + side.lineAllocation(index));
-      }
-    }
+    // Lines of one standard fall in the same groups, so their allocations were summed per standard.
+    const byStandard = side.allocationByStandard;
     for (const [standard, units] of byStandard) {
       dimensions.forEach((dimension, d) => {
         const key = dimension.keyOf(standard);
