@@ -114,18 +114,39 @@ function cellText(value: unknown): string {
   return String(value).trim();
 }
 
+export interface NormalizedEnrollment {
+  lines: EnrollmentLine[];
+  problems: RowProblem[];
+}
+
+/** Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. */
+export interface EnrollmentNormalizer {
+  add(record: RawRecord): void;
+  finish(): NormalizedEnrollment;
+}
+
 /**
  * Interprets raw rows as enrolment lines (SPEC §2): every bad row is reported with its number and
  * reason, a school must agree with itself on name/type/ownership, and a (school, major, class type)
  * may appear once. Rows with problems are left out of `lines`.
  */
-export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: string[]): { lines: EnrollmentLine[]; problems: RowProblem[] } {
-  const problems: RowProblem[] = [];
+export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: string[]): NormalizedEnrollment {
   // Records may be produced as they are read (a national CSV keeps only its lines in memory), so they are walked
   // once; only a caller without headers has them gathered first.
   const rows = headers ? records : [...records];
-  const allHeaders = headers ?? [...new Set((rows as RawRecord[]).flatMap((record) => Object.keys(record.values)))];
-  const { columns, missing } = resolveHeaders(allHeaders);
+  const normalizer = enrollmentNormalizer(headers ?? [...new Set((rows as RawRecord[]).flatMap((record) => Object.keys(record.values)))]);
+  if (!('add' in normalizer)) return normalizer;
+  for (const record of rows) normalizer.add(record);
+  return normalizer.finish();
+}
+
+/**
+ * A normaliser for a file with these headers, or the file's problem when a required column is missing. Readers that
+ * scan a file in pieces (XLSX) hand it each record as they make it, so the records never all exist at once.
+ */
+export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | NormalizedEnrollment {
+  const problems: RowProblem[] = [];
+  const { columns, missing } = resolveHeaders(headers);
   if (missing.length) {
     const names = missing.map((field) => `${field} (${CHINESE_HEADERS[field]})`).join(', ');
     return { lines: [], problems: [{ row: 1, reason: 'missing_column', message: `missing column(s): ${names}` }] };
@@ -141,49 +162,53 @@ export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: stri
   const classTypeOf = memoize((text: string) => classTypeLookup.get(text.toLowerCase()));
 
   const candidates: EnrollmentLine[] = [];
-  for (const record of rows) {
-    const rowProblems: RowProblem[] = [];
-    const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row: record.row, field, reason, message });
-    const required = (field: Field) => {
-      const text = get(record, field);
-      if (!text) report(field, 'missing_value', `${field} (${CHINESE_HEADERS[field]}) is empty`);
-      return text;
-    };
-    const schoolId = required('school_id');
-    const schoolName = required('school_name');
-    const majorCode = required('major_code');
-    const schoolTypeText = required('school_type');
-    const ownershipText = required('ownership');
-    const classTypeText = required('class_type');
-    const studentsText = required('students');
+  return {
+    add(record) {
+      const rowProblems: RowProblem[] = [];
+      const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row: record.row, field, reason, message });
+      const required = (field: Field) => {
+        const text = get(record, field);
+        if (!text) report(field, 'missing_value', `${field} (${CHINESE_HEADERS[field]}) is empty`);
+        return text;
+      };
+      const schoolId = required('school_id');
+      const schoolName = required('school_name');
+      const majorCode = required('major_code');
+      const schoolTypeText = required('school_type');
+      const ownershipText = required('ownership');
+      const classTypeText = required('class_type');
+      const studentsText = required('students');
 
-    const schoolType = schoolTypeOf(schoolTypeText);
-    if (schoolTypeText && !schoolType) report('school_type', 'unknown_school_type', `unknown school type "${schoolTypeText}" (use 技师学院, 高级技工学校 or 技工学校)`);
-    const ownership = ownershipOf(ownershipText);
-    if (ownershipText && !ownership) report('ownership', 'unknown_ownership', `unknown ownership "${ownershipText}" (use 公办 or 民办)`);
-    const classType = classTypeOf(classTypeText);
-    if (classTypeText && !classType) report('class_type', 'unknown_class_type', `unknown class type "${classTypeText}" (use 中级工班, 高级工班, 预备技师班 or 技师班)`);
-    for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
-      if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', `${field} is ${text.length} characters long; a code has at most ${MAX_CODE_LENGTH}`);
-    }
-    const students = studentsText ? studentsOf(studentsText) : undefined;
-    if (typeof students === 'object') report('students', 'invalid_students', students.message);
+      const schoolType = schoolTypeOf(schoolTypeText);
+      if (schoolTypeText && !schoolType) report('school_type', 'unknown_school_type', `unknown school type "${schoolTypeText}" (use 技师学院, 高级技工学校 or 技工学校)`);
+      const ownership = ownershipOf(ownershipText);
+      if (ownershipText && !ownership) report('ownership', 'unknown_ownership', `unknown ownership "${ownershipText}" (use 公办 or 民办)`);
+      const classType = classTypeOf(classTypeText);
+      if (classTypeText && !classType) report('class_type', 'unknown_class_type', `unknown class type "${classTypeText}" (use 中级工班, 高级工班, 预备技师班 or 技师班)`);
+      for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
+        if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', `${field} is ${text.length} characters long; a code has at most ${MAX_CODE_LENGTH}`);
+      }
+      const students = studentsText ? studentsOf(studentsText) : undefined;
+      if (typeof students === 'object') report('students', 'invalid_students', students.message);
 
-    if (rowProblems.length) {
-      problems.push(...rowProblems);
-      continue;
-    }
-    const city = get(record, 'city');
-    // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
-    candidates.push(
-      city
-        ? { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, city: shared(city), majorCode: shared(majorCode), classType: classType!, students: students as string }
-        : { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, majorCode: shared(majorCode), classType: classType!, students: students as string },
-    );
-  }
-  const lines = dropInconsistentAndDuplicate(candidates, problems);
-  problems.sort((a, b) => a.row - b.row);
-  return { lines, problems };
+      if (rowProblems.length) {
+        problems.push(...rowProblems);
+        return;
+      }
+      const city = get(record, 'city');
+      // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
+      candidates.push(
+        city
+          ? { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, city: shared(city), majorCode: shared(majorCode), classType: classType!, students: students as string }
+          : { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, majorCode: shared(majorCode), classType: classType!, students: students as string },
+      );
+    },
+    finish() {
+      const lines = dropInconsistentAndDuplicate(candidates, problems);
+      problems.sort((a, b) => a.row - b.row);
+      return { lines, problems };
+    },
+  };
 }
 
 function memoize<T>(compute: (text: string) => T): (text: string) => T {
