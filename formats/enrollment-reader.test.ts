@@ -178,6 +178,25 @@ describe('readEnrollment: XLSX', () => {
     expect(missing.problems[0]!.message).toContain('数据');
   });
 
+  it('a school name merged down its lines fills every line, and a missing column is one problem', async () => {
+    const bytes = await workbookBytes((sheet) => {
+      sheet.addRow(HEADER_ZH.split(','));
+      for (const row of ROWS_ZH) sheet.addRow(row.split(',').map((cell) => cell.replace(/"/g, '')));
+      sheet.getCell('B3').value = null;
+      sheet.mergeCells('B2:B3');
+    });
+    // The sheet is scanned twice (the merges are listed at its end); the second scan's lines replace the first's.
+    const outcome = await readEnrollment(bytes);
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.lines).toEqual(expectedLines);
+
+    const noStudents = await workbookBytes((sheet) => {
+      sheet.addRow(HEADER_ZH.split(',').slice(0, -1));
+      sheet.addRow(ROWS_ZH[0]!.split(',').slice(0, -1));
+    });
+    expect((await readEnrollment(noStudents)).problems).toMatchObject([{ row: 1, reason: 'missing_column' }]);
+  });
+
   it('a value under no header is a ragged row', async () => {
     const bytes = await workbookBytes((sheet) => {
       sheet.addRow(HEADER_ZH.split(','));

@@ -1,9 +1,9 @@
-import { normalizeEnrollment, type EnrollmentLine, type RawRecord, type RowProblem } from '../domain/enrollment';
+import { enrollmentNormalizer, normalizeEnrollment, type EnrollmentLine, type EnrollmentNormalizer, type NormalizedEnrollment, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { sha256 } from '../domain/hash';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { readXlsx } from './read-xlsx';
-import { errorText, failedTable, MAX_FILE_BYTES, type RawTable } from './raw-table';
+import { errorText, failedTable, MAX_FILE_BYTES, type RawTable, type RecordSink } from './raw-table';
 
 export type EnrollmentFormat = 'csv' | 'xlsx' | 'json';
 
@@ -43,8 +43,8 @@ export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions =
   return 'csv';
 }
 
-async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined): Promise<RawTable<Iterable<RawRecord>>> {
-  if (format === 'xlsx') return readXlsx(bytes, sheet);
+async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sink: RecordSink): Promise<RawTable<Iterable<RawRecord>>> {
+  if (format === 'xlsx') return readXlsx(bytes, sheet, sink);
   if (startsWith(bytes, ZIP_MAGIC)) return failedTable(`the file is an XLSX workbook (zip), not ${format.toUpperCase()}; name it .xlsx or choose the xlsx format`);
   return format === 'json' ? readJson(bytes) : readCsv(bytes);
 }
@@ -65,16 +65,28 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
     return fail(failedTable(`the file is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 2 ** 20} MB is accepted`, 'too_large'));
   }
   let table: RawTable<Iterable<RawRecord>>;
-  let normalized: ReturnType<typeof normalizeEnrollment>;
+  let normalized: NormalizedEnrollment;
+  const streamed = streamingNormalizer();
   try {
-    table = await readRaw(bytes, format, options.sheet);
+    table = await readRaw(bytes, format, options.sheet, streamed.sink);
     if (table.problems.some((problem) => problem.row === 0)) return fail(table);
-    // A CSV's records are read as they are normalised, so this is where most of the reading happens.
-    normalized = normalizeEnrollment(table.records, table.headers);
+    // An XLSX sheet's records were normalised as it was scanned; a CSV's are read as they are normalised here.
+    normalized = streamed.result() ?? normalizeEnrollment(table.records, table.headers);
   } catch (error) {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
     return fail(failedTable(`the ${format.toUpperCase()} file cannot be read: ${errorText(error)}`));
   }
   const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
   return { format, lines: normalized.lines, problems, hash };
+}
+
+/** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */
+function streamingNormalizer(): { sink: RecordSink; result: () => NormalizedEnrollment | undefined } {
+  let current: EnrollmentNormalizer | NormalizedEnrollment | undefined;
+  const sink: RecordSink = (headers) => {
+    const normalizer = (current = enrollmentNormalizer(headers));
+    // Without a required column the file's problem is already known; its records need no reading.
+    return 'add' in normalizer ? (record) => normalizer.add(record) : () => {};
+  };
+  return { sink, result: () => (current && 'add' in current ? current.finish() : current) };
 }

@@ -11,6 +11,13 @@ export interface RawTable<Records extends Iterable<RawRecord> = RawRecord[]> {
   problems: RowProblem[];
 }
 
+/**
+ * Where a reader that scans a file in pieces hands each record as it makes it, instead of keeping them all: called
+ * with the header row's texts, it returns the receiver of that file's records. A reader that has to scan again
+ * (merged cells) calls it again, which starts over.
+ */
+export type RecordSink = (headers: string[]) => (record: RawRecord) => void;
+
 /** Largest enrolment file accepted, in bytes. A province's file is a few MB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Most data rows accepted; national scale is a few hundred thousand lines. */

@@ -1,5 +1,5 @@
 import type { RawRecord, RowProblem } from '../domain/enrollment';
-import { errorText, failedTable, fileProblem, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
+import { errorText, failedTable, fileProblem, MAX_ROWS, tooManyRows, type RawTable, type RecordSink } from './raw-table';
 import { columnLetters, scanWorksheet, STOP, type SheetRow } from './xlsx-sheet';
 import { readWorkbook } from './xlsx-workbook';
 import { readZipDirectory, streamZipEntry, ZipError } from './zip';
@@ -26,9 +26,10 @@ function headerText(value: unknown): string {
 /**
  * Reads the first worksheet (or the named one); row numbers are the sheet's own, the first row with a value is the
  * header. Cells give what a user sees as the raw value: formulas their cached result, rich text its plain text,
- * dates yyyy-mm-dd, zero-padded number formats their padded digits (see xlsx-sheet.ts).
+ * dates yyyy-mm-dd, zero-padded number formats their padded digits (see xlsx-sheet.ts). With a sink, records go
+ * to it as the sheet is scanned and the table's `records` stay empty.
  */
-export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<RawTable> {
+export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: RecordSink): Promise<RawTable> {
   if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
     return failedTable('the file is an old binary .xls or a password-protected workbook; save it as an .xlsx without a password, or as CSV');
   }
@@ -44,11 +45,11 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<R
     }
     // Parts we do not read are checked all the same: a damaged archive is a broken upload, whichever part it hit.
     for (const entry of directory.entries.values()) if (entry !== sheet.entry) await streamZipEntry(bytes, entry, ignore);
-    let table = new TableBuilder();
+    let table = new TableBuilder(sink);
     const merges = await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row));
     if (merges.length && !table.tooManyRows) {
       // Merged cells show their top-left value in every cell (a school name merged down its lines); read again, filled.
-      table = new TableBuilder();
+      table = new TableBuilder(sink);
       await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row), merges);
     }
     if (table.tooManyRows) return tooManyRows();
@@ -65,6 +66,9 @@ class TableBuilder {
   private headers: Map<number, string> | undefined;
   private readonly records: RawRecord[] = [];
   private readonly problems: RowProblem[] = [];
+  private receive: ((record: RawRecord) => void) | undefined;
+
+  constructor(private readonly sink: RecordSink | undefined) {}
 
   addRow({ number: row, length, columns, values }: SheetRow): typeof STOP | void {
     if (row - 1 > MAX_ROWS) {
@@ -82,6 +86,7 @@ class TableBuilder {
     if (!this.headers) {
       this.headers = new Map();
       for (let i = 0; i < length; i++) if (!isBlank(values[i])) this.headers.set(columns[i]!, headerText(values[i]));
+      this.receive = this.sink?.(this.headerTexts());
       return;
     }
     if (stray) {
@@ -94,10 +99,15 @@ class TableBuilder {
       const header = this.headers.get(columns[i]!)!;
       if (!(header in record)) record[header] = values[i];
     }
-    this.records.push({ row, values: record });
+    if (this.receive) this.receive({ row, values: record });
+    else this.records.push({ row, values: record });
   }
 
   result(): RawTable | undefined {
-    return this.headers && { headers: [...new Set(this.headers.values())], records: this.records, problems: this.problems };
+    return this.headers && { headers: this.headerTexts(), records: this.records, problems: this.problems };
+  }
+
+  private headerTexts(): string[] {
+    return [...new Set(this.headers!.values())];
   }
 }
