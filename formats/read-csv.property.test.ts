@@ -2,13 +2,12 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeText, plainCsvRows } from './read-csv';
+import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
+import { decodeText } from './read-csv';
 
 /** Every row's cells, as csv-parse returns them. */
-function splitPlainCsv(text: string, delimiter: string, maxRows: number): string[][] | undefined {
-  const rows = plainCsvRows(text, delimiter, maxRows);
-  return rows && Array.from({ length: rows.length }, (_, index) => rows.cells(index));
-}
+const allCells = (rows: CsvRows | undefined) => rows && Array.from({ length: rows.length }, (_, index) => rows.cells(index));
+const splitPlainCsv = (text: string, delimiter: string, maxRows: number) => allCells(plainCsvRows(text, delimiter, maxRows));
 
 const csvParse = (text: string, delimiter: string, maxRows: number) =>
   parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: maxRows }) as string[][];
@@ -30,6 +29,21 @@ describe('plainCsvRows', () => {
     expect(splitPlainCsv('a,b\n\nc\n', ',', 10)).toEqual([['a', 'b'], [''], ['c']]);
     expect(splitPlainCsv('a,"b,c"\n', ',', 10)).toBeUndefined();
     expect(splitPlainCsv('a,b\nc\r\nd', ',', 10)).toBeUndefined();
+  });
+});
+
+describe('plainCsvByteRows', () => {
+  it('gives the rows plainCsvRows gives for the decoded text, from UTF-8 and from GBK bytes', () => {
+    // Only characters GBK can encode, so both encodings carry the same text.
+    const text = fc.string({ unit: fc.constantFrom('a', '7', ' ', ',', ';', '\t', '\n', '\r', '\r\n', '中', '学', '"', '\uFF0C'), maxLength: 60 });
+    fc.assert(
+      fc.property(text, fc.constantFrom(',', ';', '\t'), fc.integer({ min: 1, max: 8 }), (input, delimiter, maxRows) => {
+        const expected = splitPlainCsv(input, delimiter, maxRows);
+        expect(allCells(plainCsvByteRows(new TextEncoder().encode(input), 'utf-8', delimiter, maxRows))).toEqual(expected);
+        expect(allCells(plainCsvByteRows(new Uint8Array(iconv.encode(input, 'gbk')), 'gb18030', delimiter, maxRows))).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

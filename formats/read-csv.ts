@@ -1,25 +1,26 @@
 import { parse } from 'csv-parse/sync';
 import type { RawRecord, RowProblem } from '../domain/enrollment';
+import { isUtf8 } from 'node:buffer';
+import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
 import { errorText, failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
 
 /**
- * Decodes text as spreadsheet software saves it: a UTF-8 or UTF-16 byte-order mark decides;
- * otherwise bytes that are valid UTF-8 are UTF-8 and anything else is GB18030 (a superset of GBK,
- * what Chinese Excel/WPS write for "CSV"). GBK Chinese text is practically never valid UTF-8.
+ * How spreadsheet software saved the text: a UTF-8 or UTF-16 byte-order mark decides; otherwise bytes that are
+ * valid UTF-8 are UTF-8 and anything else is GB18030 (a superset of GBK, what Chinese Excel/WPS write for "CSV").
+ * GBK Chinese text is practically never valid UTF-8.
  */
+function encodingOf(bytes: Uint8Array): { encoding: TextEncoding; bomLength: number } {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', bomLength: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', bomLength: 2 };
+  return { encoding: isUtf8(bytes) ? 'utf-8' : 'gb18030', bomLength: 0 };
+}
+
+/** The text, decoded as `encodingOf` says; invalid bytes become U+FFFD (Node's WHATWG decoders, full ICU as on Lambda). */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
-  } catch {
-    // Node's own WHATWG decoder (full ICU, as on Lambda): invalid bytes become U+FFFD, as they did with iconv-lite.
-    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gb18030' };
-  }
+  const { encoding, bomLength } = encodingOf(bytes);
+  return { text: new TextDecoder(encoding).decode(bytes.subarray(bomLength)), encoding };
 }
 
 /** Comma unless the header line is tab-separated ("Unicode text" exports) or semicolon-separated. */
@@ -31,51 +32,15 @@ function delimiterOf(text: string): string {
   return ',';
 }
 
-/** A CSV's rows, each split into cells only when asked for, so that a national file's cells never all exist at once. */
-export interface CsvRows {
-  readonly length: number;
-  cells(index: number): string[];
-}
-
-/**
- * CSV without a single quote character and with one kind of line break is just lines and delimiters: split it
- * directly, exactly as csv-parse would (an empty line is one empty cell; a final line break ends the last row).
- * csv-parse spent most of a national file's read time slicing and decoding each field; files with quotes or mixed
- * line breaks still go to it (undefined here).
- */
-export function plainCsvRows(text: string, delimiter: string, maxRows: number): CsvRows | undefined {
-  if (text.includes('"')) return undefined;
-  if (text === '') return { length: 0, cells: () => [] };
-  const firstBreak = text.search(/\r\n|\n|\r/);
-  const lineBreak = firstBreak < 0 ? '\n' : text.startsWith('\r\n', firstBreak) ? '\r\n' : text[firstBreak]!;
-  const lines = text.split(lineBreak);
-  // One kind only: a stray \r or \n of another kind would be data to csv-parse, so leave such files to it.
-  const other = lineBreak === '\n' ? '\r' : lineBreak === '\r' ? '\n' : undefined;
-  if (other ? text.includes(other) : lines.some((line) => line.includes('\r') || line.includes('\n'))) return undefined;
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return { length: Math.min(lines.length, maxRows), cells: (index) => lines[index]!.split(delimiter) };
-}
-
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
 /** Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). */
 export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
-  const { text } = decodeText(bytes);
-  if (text.includes('\u0000')) return failedTable('the file contains binary data (NUL bytes); it is not a CSV text file');
-  if (text.trim() === '') return failedTable('the file is empty');
-
-  let rows: CsvRows;
-  try {
-    const delimiter = delimiterOf(text);
-    rows = plainCsvRows(text, delimiter, MAX_ROWS + 2) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][]);
-  } catch (error) {
-    const records = (error as { records?: number }).records;
-    const where = typeof records === 'number' ? ` near row ${records + 1}` : '';
-    return failedTable(`the CSV cannot be parsed${where}: ${errorText(error)}`);
-  }
+  const rows = csvRows(bytes);
+  if (!('cells' in rows)) return rows;
   let headerIndex = 0;
   while (headerIndex < rows.length && isBlank(rows.cells(headerIndex))) headerIndex++;
-  if (headerIndex === rows.length) return failedTable('the file has no header row');
+  if (headerIndex === rows.length) return failedTable(decodeText(bytes).text.trim() === '' ? 'the file is empty' : 'the file has no header row');
   if (rows.length - headerIndex - 1 > MAX_ROWS) return tooManyRows();
 
   const headers = rows.cells(headerIndex).map((cell) => cell.replace(/^\uFEFF/, '').trim());
@@ -88,6 +53,34 @@ export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
   });
   const problems: RowProblem[] = [];
   return { headers: headers.slice(0, width).filter(Boolean), records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems };
+}
+
+const NUL_BYTES = 'the file contains binary data (NUL bytes); it is not a CSV text file';
+
+/** The file's rows: from the bytes, row by row, when it is plain; otherwise decoded whole and given to csv-parse. */
+function csvRows(bytes: Uint8Array): CsvRows | RawTable<Iterable<RawRecord>> {
+  const { encoding, bomLength } = encodingOf(bytes);
+  const body = bytes.subarray(bomLength);
+  if (encoding !== 'utf-16le') {
+    if (body.includes(0)) return failedTable(NUL_BYTES);
+    // The first line as delimiterOf takes it from the text: up to the first LF, without a CR before it.
+    const lf = body.indexOf(0x0a);
+    const end = lf < 0 ? body.length : lf > 0 && body[lf - 1] === 0x0d ? lf - 1 : lf;
+    const firstLine = new TextDecoder(encoding).decode(body.subarray(0, end));
+    const rows = plainCsvByteRows(body, encoding, delimiterOf(firstLine), MAX_ROWS + 2);
+    if (rows) return rows;
+  }
+  const { text } = decodeText(bytes);
+  if (text.includes('\u0000')) return failedTable(NUL_BYTES);
+  if (text.trim() === '') return failedTable('the file is empty');
+  try {
+    const delimiter = delimiterOf(text);
+    return plainCsvRows(text, delimiter, MAX_ROWS + 2) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][]);
+  } catch (error) {
+    const records = (error as { records?: number }).records;
+    const where = typeof records === 'number' ? ` near row ${records + 1}` : '';
+    return failedTable(`the CSV cannot be parsed${where}: ${errorText(error)}`);
+  }
 }
 
 function parsedRows(rows: string[][]): CsvRows {
