@@ -2,97 +2,17 @@ import { computeAllocation, entitlementTexts, lineShares, type AllocateInput, ty
 import { excludedLines, summaryFigures, summaryHead } from './allocate';
 import { lineReasoner, type LineMoves, type ReasonedLine } from './compare-reasons';
 import { Decimal } from './decimal';
-import { diffRuleSets, type RuleSetDiff } from './diff';
+import { diffRuleSets } from './diff';
 import { CLASS_TYPE_NAMES, type EnrollmentLine, type RowProblem } from './enrollment';
 import { compareCodePoints, formatExact, formatFixed, pow10 } from './fixed';
 import { percentOf } from './money-text';
 import type { Problem } from './problems';
-import type { EnvelopePolicy } from './result';
-import { CLASS_TYPES, type ClassType, type Ownership, type RuleSet, type SchoolType } from './ruleset';
+import { CLASS_TYPES, type ClassType, type RuleSet } from './ruleset';
 import type { CompiledStandard } from './standards';
-import type { LineReason } from './compare-reasons';
+import type { Comparison, ComparedRuleSet, LineComparison, SchoolComparison } from './comparison';
 
 export type { LineReason, LineReasonCode } from './compare-reasons';
-
-export interface ComparedRuleSet {
-  id: string;
-  name: string;
-  version?: number;
-  hash: string;
-  fiscalYear: number;
-}
-
-export interface ComparisonSummary {
-  baseRuleSet: ComparedRuleSet;
-  candidateRuleSet: ComparedRuleSet;
-  envelope: { policy: EnvelopePolicy; budget?: string };
-  baseTotalEntitlement: string;
-  candidateTotalEntitlement: string;
-  entitlementChange: string;
-  baseTotalAllocation: string;
-  candidateTotalAllocation: string;
-  totalChange: string;
-  /** totalChange / baseTotalAllocation in percent, 2 decimals; null when the base total is 0. */
-  totalChangePercent: string | null;
-  baseScaleFactor: string | null;
-  candidateScaleFactor: string | null;
-  schools: number;
-  schoolsGaining: number;
-  schoolsLosing: number;
-  schoolsUnchanged: number;
-  linesMoved: number;
-}
-
-export interface SchoolComparison {
-  schoolId: string;
-  schoolName: string;
-  schoolType: SchoolType;
-  ownership: Ownership;
-  baseEntitlement: string;
-  candidateEntitlement: string;
-  baseAllocation: string;
-  candidateAllocation: string;
-  delta: string;
-  /** null when the base allocation is 0. */
-  deltaPercent: string | null;
-  linesMoved: number;
-}
-
-export interface LineComparison {
-  row: number;
-  schoolId: string;
-  majorCode: string;
-  majorName: string;
-  classType: ClassType;
-  students: string;
-  /** null when the line is not in that run (excluded there). */
-  basePerStudent: string | null;
-  candidatePerStudent: string | null;
-  baseEntitlement: string;
-  candidateEntitlement: string;
-  baseAllocation: string;
-  candidateAllocation: string;
-  delta: string;
-  reasons: LineReason[];
-}
-
-export interface GroupComparison {
-  baseAllocation: string;
-  candidateAllocation: string;
-  delta: string;
-  deltaPercent: string | null;
-}
-
-export interface Comparison {
-  summary: ComparisonSummary;
-  schools: SchoolComparison[];
-  lines: LineComparison[];
-  largestChanges: SchoolComparison[];
-  byCategory: (GroupComparison & { categoryCode: string; categoryName: string })[];
-  byClassType: (GroupComparison & { classType: ClassType; name: string })[];
-  ruleSetDiff: RuleSetDiff;
-  warnings: string[];
-}
+export type { Comparison, ComparedRuleSet, ComparisonSummary, GroupComparison, LineComparison, SchoolComparison } from './comparison';
 
 const LARGEST_CHANGES = 10;
 
