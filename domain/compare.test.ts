@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { allocate } from './allocate';
 import { compare, type Comparison, type CompareInput } from './compare';
 import { Decimal } from './decimal';
 import { uplift, whatIfLines, whatIfRules } from './what-if-fixtures';
