@@ -1,8 +1,27 @@
 import type { z } from 'zod';
 
+/**
+ * Parameters of a message: plain JSON values only, so a message travels through the store, the API and the CLI
+ * unchanged. Money is a decimal string in yuan, never a number.
+ */
+export type MessageParam = string | number | boolean | readonly string[];
+export type MessageParams = Readonly<Record<string, MessageParam>>;
+
+/**
+ * What a person will read, as a stable code and its parameters. The domain returns these and never UI text; the
+ * catalogue (`messages/`) renders them in zh-CN or en at the edge (API, CLI, exports, console).
+ */
+export interface Coded {
+  code: string;
+  params?: MessageParams;
+}
+
 /** One thing wrong with an input, at a JSON path ("tiers[1].perStudent") or a row ("row 7"). */
 export interface Problem {
   path: string;
+  /** Transitional: being filled in for every problem (issue 14); the catalogue renders it. */
+  code?: string;
+  params?: MessageParams;
   message: string;
 }
 
