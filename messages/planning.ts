@@ -1,0 +1,98 @@
+import { KINDS } from './format';
+import type { Catalog } from './types';
+
+/** Protection (SPEC §7), solving a standard for a budget (§8) and multi-year plans (§12). */
+export const planningMessages = {
+  // Rule-set field `protection`.
+  protection_needs_floor_or_cap: {
+    zh: '保底与封顶规则至少要给出保底比例（floor）或增幅上限（gainCap）之一。',
+    en: 'Protection needs a floor, a gainCap or both.',
+  },
+  protection_floor_out_of_range: {
+    // A floor typed as the guaranteed share (0.97 for 97 %) is the likely slip: say what it should be.
+    zh: (p) =>
+      `保底比例 ${p.floor} 应在 -1 与 0 之间，表示比上年最多减少的比例（-0.03 即保底 97%）。` +
+      (p.suggestion ? `如要保底上年的 ${KINDS.rate!(String(p.floor), 'zh')}，应填 ${p.suggestion}。` : ''),
+    en: (p) =>
+      `The floor ${p.floor} must be between -1 and 0: how much less than last year a school may get at most (-0.03 guarantees 97 %).` +
+      (p.suggestion ? ` To guarantee ${KINDS.rate!(String(p.floor), 'en')} of last year, write ${p.suggestion}.` : ''),
+  },
+  protection_gain_cap_negative: {
+    zh: '增幅上限 {gainCap} 不能为负数（0.08 即比上年最多增加 8%）。',
+    en: 'The gainCap {gainCap} must not be negative (0.08 means at most 8 % more than last year).',
+  },
+
+  // Baselines.
+  baseline_invalid: {
+    zh: '基数文件不是有效的测算结果：{path} 有误。',
+    en: 'The baseline is not a valid allocation result: {path} is wrong.',
+  },
+  baseline_duplicate_school: {
+    zh: '基数文件中学校 {schoolId} 出现了两次。',
+    en: 'School {schoolId} appears twice in the baseline.',
+  },
+  baseline_students_mismatch: {
+    zh: '基数文件中学校 {schoolId} 的在校生数为 {students}，但各明细行合计为 {lineStudents}；文件可能被改动或截断。',
+    en: 'The baseline states {students} students for school {schoolId}, but its lines add up to {lineStudents}; the file may have been edited or truncated.',
+  },
+  baseline_total_mismatch: {
+    zh: '基数文件各校拨款合计为 {schoolsTotal:money}，与汇总的拨款总额 {total:money} 不符；文件可能被改动或截断。',
+    en: "The baseline's school allocations add up to {schoolsTotal:money}, not to its total allocation {total:money}; the file may have been edited or truncated.",
+  },
+  protection_without_baseline: {
+    zh: '规则集设有保底与封顶，但未提供上年基数，本次测算未执行保底与封顶。',
+    en: 'The rule set has year-on-year protection but no baseline was given, so protection was not applied.',
+  },
+  baseline_unused: {
+    zh: '提供了上年基数，但规则集未设保底与封顶，基数未使用。',
+    en: 'A baseline was given but the rule set has no protection; the baseline was not used.',
+  },
+  baseline_not_earlier: {
+    zh: '基数为 {baselineYear} 年度的结果，不早于本次测算的 {fiscalYear} 年度；请确认是否选错了基数。',
+    en: 'The baseline is for fiscal year {baselineYear}, not earlier than this run ({fiscalYear}); check that it is the right baseline.',
+  },
+
+  // Envelope with protection.
+  budget_below_guarantees: {
+    zh: '预算 {budget:money} 不足以支付各校保底额合计 {guarantees:money}，缺口 {shortfall:money}。请提高预算或调整保底比例。',
+    en: 'The budget {budget:money} is below the schools’ guarantees, which add up to {guarantees:money}: short by {shortfall:money}. Raise the budget or lower the floor.',
+  },
+  budget_above_caps: {
+    zh: '预算 {budget:money} 超过各校封顶后可分配的最高总额 {maximum:money}，多出 {excess:money}。请降低预算、放宽增幅上限，或改用“封顶”方式。',
+    en: 'The budget {budget:money} is more than the schools can receive with every school at its cap ({maximum:money}): over by {excess:money}. Lower the budget, raise the gainCap, or use the cap policy.',
+  },
+
+  // Statement words (one school's protection, in its statement).
+  protection_statement_per_student: {
+    zh: '保底与封顶：按上年生均 {perStudent:money}（上年拨款 {baselineAllocation:money}，在校生 {baselineStudents} 人）乘今年在校生 {students} 人计算，{terms}。',
+    en: "Year-on-year protection: last year's {perStudent:money} per student (allocation {baselineAllocation:money}, {baselineStudents} students) times this year's {students} students; {terms}.",
+  },
+  protection_statement_total: {
+    zh: '保底与封顶：按上年拨款总额 {baselineAllocation:money} 计算，{terms}。',
+    en: "Year-on-year protection on last year's total allocation {baselineAllocation:money}; {terms}.",
+  },
+  protection_term_floor: {
+    zh: '保底 {guarantee:rate}，不低于 {floor:money}',
+    en: 'guaranteed {guarantee:rate}, at least {floor:money}',
+  },
+  protection_term_cap: {
+    zh: '增幅封顶 {gainCap:rate}，不高于 {cap:money}',
+    en: 'gains capped at {gainCap:rate}, at most {cap:money}',
+  },
+  protection_bound_floor: {
+    zh: '本校按公式应得 {share:money}，低于保底额，按保底额 {floor:money} 核定。',
+    en: 'The formula gives this school {share:money}, below its guarantee, so it gets its guarantee {floor:money}.',
+  },
+  protection_bound_cap: {
+    zh: '本校按公式应得 {share:money}，高于封顶额，按封顶额 {cap:money} 核定。',
+    en: 'The formula gives this school {share:money}, above its cap, so it gets its cap {cap:money}.',
+  },
+  protection_not_bound: {
+    zh: '本校拨款在保底额与封顶额之间，按公式核定。',
+    en: "This school's allocation lies between its guarantee and its cap, so the formula decides it.",
+  },
+  protection_not_in_baseline: {
+    zh: '本校不在上年基数中（或上年拨款、在校生为 0），不适用保底与封顶。',
+    en: 'This school is not in the baseline (or had no allocation or students there), so protection does not apply to it.',
+  },
+} satisfies Catalog;
