@@ -256,7 +256,18 @@ export function entitlementTexts(core: AllocationCore): (index: number) => strin
  * in the order of `school.indexes`. Made when a school is written or compared, not kept for the whole run.
  */
 export function lineShares(core: AllocationCore, school: CoreSchool): bigint[] {
+  if (school.entitlement === 0n && school.allocation > 0n) return guaranteeShares(core, school);
   return apportion(school.allocation, school.indexes.map((index) => core.lineEntitlements[index]!), byInputOrder);
+}
+
+/**
+ * Only a protection floor gives a school with no entitlement money (SPEC §7, e.g. basis "total" for a school whose
+ * classes are empty this year). Its lines then share it by students, or equally when they have none, so that the
+ * lines still add up to the school.
+ */
+function guaranteeShares(core: AllocationCore, school: CoreSchool): bigint[] {
+  const students = school.indexes.map((index) => core.studentHundredths[index]!);
+  return apportion(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
 }
 
 /** Chinese first for the finance office reading the run, English after it for other readers. */

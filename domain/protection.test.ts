@@ -94,6 +94,13 @@ describe('protection without an envelope (SPEC §7, worked by hand)', () => {
     expect(school(total, 'A')).toMatchObject({ allocation: '970000.00', protection: { floor: '970000.00', cap: '1080000.00', bound: 'floor' } });
   });
 
+  it('shares a floor among the lines of a school with no entitlement (its classes are empty this year)', () => {
+    const empty = [line({ schoolId: 'A', majorCode: '0102', students: '0' }), line({ schoolId: 'A', majorCode: '0501', students: '0' })];
+    const result = run(perStudent({ basis: 'total' }), empty);
+    expect(school(result, 'A')).toMatchObject({ entitlement: '0', allocation: '970000.00', protection: { bound: 'floor' } });
+    expect(school(result, 'A').lines.map((l) => l.allocation)).toEqual(['485000.00', '485000.00']);
+  });
+
   it('makes C = F when the floor rounds above the cap', () => {
     // floor 0 and gainCap 0 with A⁰ / N⁰ × N = 10 × 100 / 3 = 333.33…: ⌈L⌉ = 333.34 > ⌊U⌋ = 333.33.
     const tight = run(perStudent({ floor: '0', gainCap: '0' }), [line({ schoolId: 'D', majorCode: '0501', students: '10' })]);
@@ -200,5 +207,27 @@ describe('readBaseline', () => {
       ['schools[1].schoolId', 'baseline_duplicate_school'],
       ['summary.totalAllocation', 'baseline_total_mismatch'],
     ]);
+  });
+});
+
+describe('a protected school in its statement', () => {
+  it('says in words which baseline, which guarantee and which bound decided it, and cites the clause', async () => {
+    const { render } = await import('../messages');
+    const { explainLines, explainSchool } = await import('./explain');
+    const result = run(perStudent(), [A, B, C, D, P]);
+    expect(explainLines(result, 'A', 'zh')!.protection).toEqual([
+      { code: 'protection_basis_per_student', params: { perStudent: '10000.00', baselineAllocation: '1000000', baselineStudents: '100', students: '120' } },
+      { code: 'protection_floor', params: { guarantee: '0.97', floor: '1164000.00' } },
+      { code: 'protection_cap', params: { gainCap: '0.08', cap: '1296000.00' } },
+      { code: 'protection_bound_floor', params: { entitlement: '900000', floor: '1164000.00' } },
+    ]);
+    const text = explainSchool(result, 'A', 'zh', perStudent(), render)!;
+    expect(text).toContain('保底与封顶：按上年生均 10,000.00 元（上年拨款 1,000,000 元，在校生 100 人）乘今年在校生 120 人计算。保底 97%：不低于 1,164,000.00 元。');
+    expect(text).toContain('本校测算金额 900,000 元 低于保底额，按保底额 1,164,000.00 元 核定。');
+    expect(text).toContain('保底与封顶：“三年行动方案：保底 97%，增幅不超过 8%”');
+    expect(explainLines(result, 'C', 'en')!.protection).toEqual([{ code: 'protection_not_in_baseline', params: {} }]);
+    // A statement without protection is exactly what it was.
+    const plain = run(specRuleSet(), [A, B], { policy: 'none' }, null);
+    expect(explainLines(plain, 'A', 'zh')!.protection).toBeUndefined();
   });
 });

@@ -62,30 +62,38 @@ export const planningMessages = {
     en: 'The budget {budget:money} is more than the schools can receive with every school at its cap ({maximum:money}): over by {excess:money}. Lower the budget, raise the gainCap, or use the cap policy.',
   },
 
-  // Statement words (one school's protection, in its statement).
-  protection_statement_per_student: {
-    zh: '保底与封顶：按上年生均 {perStudent:money}（上年拨款 {baselineAllocation:money}，在校生 {baselineStudents} 人）乘今年在校生 {students} 人计算，{terms}。',
-    en: "Year-on-year protection: last year's {perStudent:money} per student (allocation {baselineAllocation:money}, {baselineStudents} students) times this year's {students} students; {terms}.",
+  // Statement words (one school's protection, in its statement; "按上年生均 … 保底 97%").
+  protection_basis_per_student: {
+    zh: '保底与封顶：按上年生均 {perStudent:money}（上年拨款 {baselineAllocation:money}，在校生 {baselineStudents:number} 人）乘今年在校生 {students:number} 人计算。',
+    en: "Year-on-year protection: last year's {perStudent:money} per student (allocation {baselineAllocation:money}, {baselineStudents:number} students) times this year's {students:number} students.",
   },
-  protection_statement_total: {
-    zh: '保底与封顶：按上年拨款总额 {baselineAllocation:money} 计算，{terms}。',
-    en: "Year-on-year protection on last year's total allocation {baselineAllocation:money}; {terms}.",
+  protection_basis_total: {
+    zh: '保底与封顶：按上年拨款总额 {baselineAllocation:money} 计算。',
+    en: "Year-on-year protection on last year's total allocation {baselineAllocation:money}.",
   },
-  protection_term_floor: {
-    zh: '保底 {guarantee:rate}，不低于 {floor:money}',
-    en: 'guaranteed {guarantee:rate}, at least {floor:money}',
+  protection_floor: {
+    zh: '保底 {guarantee:rate}：不低于 {floor:money}。',
+    en: 'Guaranteed {guarantee:rate}: at least {floor:money}.',
   },
-  protection_term_cap: {
-    zh: '增幅封顶 {gainCap:rate}，不高于 {cap:money}',
-    en: 'gains capped at {gainCap:rate}, at most {cap:money}',
+  protection_cap: {
+    zh: '增幅封顶 {gainCap:rate}：不高于 {cap:money}。',
+    en: 'Gains capped at {gainCap:rate}: at most {cap:money}.',
   },
   protection_bound_floor: {
-    zh: '本校按公式应得 {share:money}，低于保底额，按保底额 {floor:money} 核定。',
-    en: 'The formula gives this school {share:money}, below its guarantee, so it gets its guarantee {floor:money}.',
+    zh: '本校测算金额 {entitlement:money} 低于保底额，按保底额 {floor:money} 核定。',
+    en: "This school's entitlement {entitlement:money} is below its guarantee, so it gets the guarantee {floor:money}.",
   },
   protection_bound_cap: {
-    zh: '本校按公式应得 {share:money}，高于封顶额，按封顶额 {cap:money} 核定。',
-    en: 'The formula gives this school {share:money}, above its cap, so it gets its cap {cap:money}.',
+    zh: '本校测算金额 {entitlement:money} 高于封顶额，按封顶额 {cap:money} 核定。',
+    en: "This school's entitlement {entitlement:money} is above its cap, so it gets the cap {cap:money}.",
+  },
+  protection_bound_floor_scaled: {
+    zh: '按预算调整系数 {factor} 计算，本校应得低于保底额，按保底额 {floor:money} 核定。',
+    en: 'Scaled to the budget (factor {factor}), this school would get less than its guarantee, so it gets the guarantee {floor:money}.',
+  },
+  protection_bound_cap_scaled: {
+    zh: '按预算调整系数 {factor} 计算，本校应得高于封顶额，按封顶额 {cap:money} 核定。',
+    en: 'Scaled to the budget (factor {factor}), this school would get more than its cap, so it gets the cap {cap:money}.',
   },
   protection_not_bound: {
     zh: '本校拨款在保底额与封顶额之间，按公式核定。',
