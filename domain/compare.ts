@@ -56,6 +56,14 @@ export function compare(input: CompareInput): CompareOutcome {
   return { ok: true, comparison: compareRuns(new Side(base.core, input.baseVersion), new Side(candidate.core, input.candidateVersion), input.lines) };
 }
 
+/**
+ * The comparison of two runs already computed on the same lines (e.g. by `solve`, which has the base run in hand), so
+ * that neither is computed twice.
+ */
+export function compareComputed(base: AllocationCore, candidate: AllocationCore, versions: { base?: number; candidate?: number } = {}): Comparison {
+  return compareRuns(new Side(base, versions.base), new Side(candidate, versions.candidate), base.lines);
+}
+
 /** One run of the comparison, with its figures brought to the comparison's common scales. */
 class Side {
   readonly byId: Map<string, CoreSchool>;

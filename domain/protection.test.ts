@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, type Envelope } from './allocate';
 import { readBaseline, type Baseline } from './baseline';
+import { baselineJson, baselineOf } from './protection-fixtures';
 import type { EnrollmentLine } from './enrollment';
 import type { AllocationResult } from './result';
 import type { RuleSet } from './ruleset';
 import { line, specRuleSet } from './test-fixtures';
-
-/** A §4 result as another program would read it, cut down to what a baseline needs (and a little more). */
-export function baselineJson(schools: [id: string, allocation: string, students: string[]][], fiscalYear = 2025) {
-  const total = schools.reduce((sum, [, allocation]) => sum + Math.round(Number(allocation) * 100), 0);
-  return {
-    summary: { fiscalYear, totalAllocation: (total / 100).toFixed(2), ruleSet: { hash: 'sha256:baseline' } },
-    schools: schools.map(([schoolId, allocation, students]) => ({ schoolId, allocation, entitlement: allocation, lines: students.map((n) => ({ majorCode: '0102', students: n })) })),
-  };
-}
-
-export function baselineOf(schools: [id: string, allocation: string, students: string[]][]): Baseline {
-  const reading = readBaseline(baselineJson(schools));
-  if (!reading.ok) throw new Error(JSON.stringify(reading.problems));
-  return reading.baseline;
-}
 
 const perStudent = (overrides: Record<string, unknown> = {}) => specRuleSet({ protection: { basis: 'perStudent', floor: '-0.03', gainCap: '0.08', source: '三年行动方案：保底 97%，增幅不超过 8%', ...overrides } });
 
