@@ -103,4 +103,84 @@ export const planningMessages = {
     zh: '本校不在上年基数中（或上年拨款、在校生为 0），不适用保底与封顶。',
     en: 'This school is not in the baseline (or had no allocation or students there), so protection does not apply to it.',
   },
+
+  // Solving a standard for a budget (SPEC §8).
+  unknown_parameter: {
+    zh: '“{parameter}”不是可反推的参数，可用：{forms:list}。',
+    en: '"{parameter}" is not a parameter that can be solved; use one of {forms:list}.',
+  },
+  parameter_target_unknown: {
+    zh: (p) => `参数“${p.parameter}”：规则集中没有${({ tier: '档次', category: '专业大类', 'class band': '班型', uplift: '上浮项目' } as Record<string, string>)[String(p.what)] ?? String(p.what)}“${p.key}”。`,
+    en: (p) => `Parameter "${p.parameter}": the rule set has no ${p.what} "${p.key}".`,
+  },
+  parameter_kind_mismatch: {
+    zh: (p) => `参数“${p.parameter}”：上浮项目“${p.id}”是${p.has === 'rate' ? '比例上浮' : '定额上浮'}，应使用 uplifts.${p.id}.${p.has}。`,
+    en: (p) => `Parameter "${p.parameter}": uplift "${p.id}" is ${p.has === 'rate' ? 'a rate' : 'an amount'} uplift; use uplifts.${p.id}.${p.has}.`,
+  },
+  parameter_has_no_effect: {
+    zh: '参数“{parameter}”不影响任何享受拨款的在校生（没有专业行用到它，或保底封顶使其不起作用），无法据预算反推。',
+    en: 'Parameter "{parameter}" affects no funded students (no line uses it, or protection absorbs every change), so no budget can be solved for it.',
+  },
+  budget_below_minimum: {
+    zh: '即使“{parameter}”取 0，拨款总额也有 {minimum:money}，超过预算 {budget:money}。',
+    en: 'Even with "{parameter}" at 0 the total is {minimum:money}, more than the budget {budget:money}.',
+  },
+  budget_above_maximum: {
+    zh: '“{parameter}”取任何值，拨款总额都不超过 {maximum:money}，花不完预算 {budget:money}（比例上限、加成封顶或保底封顶所限）。',
+    en: 'No value of "{parameter}" spends the budget {budget:money}: the total never exceeds {maximum:money} (a rate limit, the uplift cap or protection caps it).',
+  },
+  budget_not_amount: {
+    zh: '预算“{budget}”不是非负的金额。',
+    en: 'The budget "{budget}" is not a non-negative amount.',
+  },
+  budget_not_whole_units: {
+    zh: (p) => `预算 ${p.budget} 不是整${p.scale === 0 ? '元' : '分'}数（规则集取整到 ${p.scale} 位小数）。`,
+    en: (p) => `The budget ${p.budget} is not a whole number of ${p.scale === 0 ? 'yuan' : 'fen'} (the rule set rounds to ${p.scale} decimals).`,
+  },
+  step_invalid: {
+    zh: '步长“{step}”应为正数（比例参数不大于 10）。',
+    en: 'The step "{step}" must be a positive number (at most 10 for a rate).',
+  },
+
+  // Multi-year plans (SPEC §12).
+  growth_out_of_range: {
+    zh: '{path}：增长率应在 -1 与 1 之间，为小数（0.02 即增长 2%）。',
+    en: '{path}: a growth rate is a fraction between -1 and 1 (0.02 means +2 %).',
+  },
+  growth_category_unknown: {
+    zh: '{fiscalYear} 年度的规则集中没有专业大类“{category}”，无法按其增长率推算。',
+    en: 'The {fiscalYear} rule set has no category "{category}" to apply its growth rate to.',
+  },
+  growth_overlap: {
+    zh: '有 {lines:number} 行同时匹配专业大类（{categories:list}）与班型（{classTypes:list}）的增长率，按专业大类的增长率推算。',
+    en: '{lines:number} line(s) match both a category rate ({categories:list}) and a class-type rate ({classTypes:list}); the category rate was applied.',
+  },
+  plan_years_not_ascending: {
+    zh: '年度 {fiscalYear} 应晚于上一年度 {previous}。',
+    en: 'Fiscal year {fiscalYear} must come after {previous}.',
+  },
+  plan_first_year_projected: {
+    zh: '第一年没有上一年度可推算，请给出其在校生数据。',
+    en: 'The first year has no previous year to project from; give its enrolment.',
+  },
+  plan_budget_missing: {
+    zh: '预算控制方式“{policy}”需要给出预算。',
+    en: 'Envelope policy "{policy}" needs a budget.',
+  },
+  plan_rules_year_mismatch: {
+    zh: '该年度为 {fiscalYear} 年，但所用规则集适用于 {rulesYear} 年；请使用该年度的规则集（可复制后修改年度）。',
+    en: 'The year is {fiscalYear} but its rule set is for {rulesYear}; use a rule set for that year (copy it and change its fiscalYear).',
+  },
+  plan_reference_unsupported: {
+    zh: '命令行只能读取文件或内嵌规则集；“{reference}”需通过服务端接口解析。',
+    en: 'The command line reads files and inline rule sets only; "{reference}" is resolved by the API.',
+  },
+  file_unreadable: {
+    zh: '无法读取文件 {file}（{reason}）。',
+    en: 'Cannot read {file} ({reason}).',
+  },
+  file_not_json: {
+    zh: '{file} 不是有效的 JSON：{reason}',
+    en: '{file} is not valid JSON: {reason}',
+  },
 } satisfies Catalog;
