@@ -16,6 +16,17 @@ export type LineEffect = (typeof LINE_EFFECTS)[number];
 export type SchoolEffect = (typeof SCHOOL_EFFECTS)[number];
 export type Effect = (typeof EFFECTS)[number];
 
+/** Each effect's name in the message catalogue (messages/attribution.ts). */
+export const EFFECT_CODES: Record<Effect, string> = {
+  enrollment: 'attribution_effect_enrollment',
+  standard: 'attribution_effect_standard',
+  upliftRate: 'attribution_effect_uplift_rate',
+  upliftAmount: 'attribution_effect_uplift_amount',
+  coverage: 'attribution_effect_coverage',
+  protection: 'attribution_effect_protection',
+  envelope: 'attribution_effect_envelope',
+};
+
 /** Exact decimal strings in yuan, "0" when there is none; trailing zeros are dropped. */
 export type LineEffects = Record<LineEffect, string>;
 export type Effects = Record<Effect, string>;
