@@ -1,7 +1,7 @@
 import { computeAllocation, INELIGIBLE, lineProblem, type AllocateInput, type AllocationCore, type CoreSchool } from './allocation-core';
 import { summaryFigures, summaryHead } from './allocate';
 import { byClassTypeOrder, byCode, GroupSums, lineEffectTexts, mostAffected } from './attribution-aggregate';
-import { EffectRateTable, type EffectRates } from './attribution-coefficients';
+import { EffectRateTable, effectsOf, forEachPair, SCHOOL_TYPE_INDEX, type EffectRates } from './attribution-lines';
 import type { AttributedRun, Attribution, AttributionLine, AttributionSchool, NotFundedReason } from './attribution-types';
 import { comparedRuleSet } from './compare';
 import { lineReasoner, type ReasonedLine } from './compare-reasons';
@@ -89,6 +89,8 @@ class RunSide {
   readonly book: StandardBook;
   readonly schools = new Map<string, EnrolledSchool>();
   readonly coreSchools: Map<string, CoreSchool>;
+  /** Each line's (major, class type) key in the attribution's rate table. */
+  keys = new Int32Array(0);
   private readonly eligible: Set<Ownership>;
   private readonly ineligibleLines = new Map<CompiledStandard, ReasonedLine>();
 
@@ -118,10 +120,8 @@ class RunSide {
   }
 
   /** §9 "funded": undefined when these rules fund the line at a school of this identity, else why not. */
-  notFunded(standard: CompiledStandard | undefined, majorCode: string, classType: ClassType, identity: EnrollmentLine): NotFundedReason | undefined {
-    if (!this.book.hasMajor(majorCode)) return 'unknown_major';
-    if (!standard || this.book.bandRefusal(classType, identity.schoolType) !== undefined) return 'class_type_not_allowed';
-    return this.eligible.has(identity.ownership) ? undefined : INELIGIBLE;
+  notFunded(refusal: (NotFundedReason | undefined)[], identity: EnrollmentLine): NotFundedReason | undefined {
+    return refusal[SCHOOL_TYPE_INDEX.get(identity.schoolType)!] ?? (this.eligible.has(identity.ownership) ? undefined : INELIGIBLE);
   }
 
   /** What the §5 reasons read of a line on this side; one object per (standard, eligibility), as the reasoner caches by identity. */
@@ -157,8 +157,6 @@ class RunSide {
   }
 }
 
-const sameKey = (a: EnrollmentLine, b: EnrollmentLine) => a.majorCode === b.majorCode && a.classType === b.classType;
-
 /**
  * Walks the schools of both runs in schoolId order and each school's lines matched on (major, class type). Every
  * amount is BigInt units of 10^-scale yuan, one scale for all, so the effects add up exactly; each school's line
@@ -171,8 +169,8 @@ class Attributor {
   private readonly baseFactor: { entitlement: bigint; allocation: bigint };
   private readonly newFactor: { entitlement: bigint; allocation: bigint };
   private readonly reasonsFor: ReturnType<typeof lineReasoner>;
-  private readonly byCategory = new GroupSums<string>();
-  private readonly byClassType = new GroupSums<ClassType>();
+  /** forEachPair's scratch table, one slot per key. */
+  private readonly slots: Int32Array;
 
   constructor(
     private readonly base: RunSide,
@@ -181,6 +179,13 @@ class Attributor {
     const runScales = Math.max(base.core.exactScale, next.core.exactScale, base.core.scale, next.core.scale);
     this.rates = new EffectRateTable(base.book, next.book, Math.max(0, runScales - 2));
     this.scale = this.rates.places + 2;
+    for (const side of [base, next]) {
+      // A loop, not Int32Array.from(lines, f): V8 runs that through the iterator protocol, ten times slower.
+      const { lines } = side.core;
+      side.keys = new Int32Array(lines.length);
+      for (let i = 0; i < lines.length; i++) side.keys[i] = this.rates.keyOf(lines[i]!);
+    }
+    this.slots = new Int32Array(this.rates.keyCount).fill(-1);
     const factors = (core: AllocationCore) => ({ entitlement: pow10(this.scale - core.exactScale), allocation: pow10(this.scale - core.scale) });
     this.baseFactor = factors(base.core);
     this.newFactor = factors(next.core);
@@ -235,10 +240,25 @@ class Attributor {
         effects: this.effectTexts(totals),
       },
       schools,
-      byCategory: this.byCategory.rows(byCode, this.text).map(({ key, name, group }) => ({ categoryCode: key, categoryName: name, ...group })),
-      byClassType: this.byClassType.rows(byClassTypeOrder, this.text).map(({ key, group }) => ({ classType: key, ...group })),
+      ...this.groups(),
       mostAffected: mostAffected(schools, schoolEffects, this.text),
       warnings: this.warnings(),
+    };
+  }
+
+  /** Lines of one (major, class type) share a category and a class type: their sums are folded into the groups. */
+  private groups(): Pick<Attribution, 'byCategory' | 'byClassType'> {
+    const byCategory = new GroupSums<string>();
+    const byClassType = new GroupSums<ClassType>();
+    for (const rates of this.rates.all()) {
+      if (rates.sums.every((sum) => sum === 0n)) continue;
+      const standard = (rates.next ?? rates.base)!;
+      byCategory.add(standard.categoryCode, standard.categoryName, rates.sums);
+      byClassType.add(standard.classType, '', rates.sums);
+    }
+    return {
+      byCategory: byCategory.rows(byCode, this.text).map(({ key, name, group }) => ({ categoryCode: key, categoryName: name, ...group })),
+      byClassType: byClassType.rows(byClassTypeOrder, this.text).map(({ key, group }) => ({ classType: key, ...group })),
     };
   }
 
@@ -259,7 +279,7 @@ class Attributor {
       const line = this.line(baseIndex, newIndex, baseIdentity, newIdentity, sums);
       if (line) lines.push(line);
     };
-    forEachPair(base.core.lines, enrolledBefore?.indexes ?? [], next.core.lines, enrolledAfter?.indexes ?? [], visit);
+    forEachPair(base.keys, enrolledBefore?.indexes ?? [], next.keys, enrolledAfter?.indexes ?? [], this.slots, visit);
 
     const before = base.coreSchools.get(id);
     const after = next.coreSchools.get(id);
@@ -299,37 +319,38 @@ class Attributor {
     const { base, next } = this;
     const before = baseIndex >= 0 ? base.core.lines[baseIndex]! : undefined;
     const after = newIndex >= 0 ? next.core.lines[newIndex]! : undefined;
-    const { majorCode, classType } = (after ?? before)!;
-    const rates = this.rates.get(majorCode, classType);
-    // Neither rule set has a standard for it: no side funds it, every effect is 0.
+    const rates = this.rates.get(baseIndex >= 0 ? base.keys[baseIndex]! : next.keys[newIndex]!);
+    // Neither rule set has a band for the class type: no side funds it, every effect is 0.
     if (!rates) return undefined;
-    const baseWhy = base.notFunded(rates.base, majorCode, classType, baseIdentity);
-    const newWhy = next.notFunded(rates.next, majorCode, classType, newIdentity);
+    const baseWhy = base.notFunded(rates.baseRefusal, baseIdentity);
+    const newWhy = next.notFunded(rates.newRefusal, newIdentity);
     const n0 = before ? base.students(baseIndex) : 0n;
     const n1 = after ? next.students(newIndex) : 0n;
     const effects = effectsOf(rates, baseWhy === undefined, newWhy === undefined, n0, n1);
     if (effects === undefined) return undefined;
-    for (let e = 0; e < 5; e++) sums[e]! += effects[e]!;
+    for (let e = 0; e < 5; e++) {
+      sums[e]! += effects[e]!;
+      rates.sums[e]! += effects[e]!;
+    }
     const standard = (rates.next ?? rates.base)!;
-    this.byCategory.add(standard.categoryCode, standard.categoryName, effects);
-    this.byClassType.add(classType, '', effects);
-    return {
-      majorCode,
+    const line: AttributionLine = {
+      majorCode: standard.majorCode,
       majorName: standard.majorName,
       categoryCode: standard.categoryCode,
       categoryName: standard.categoryName,
-      classType,
+      classType: standard.classType,
       baseRow: before ? before.row : null,
       newRow: after ? after.row : null,
       baseStudents: before ? before.students : '0',
       newStudents: after ? after.students : '0',
       basePerStudent: baseWhy === undefined ? rates.base!.perStudent : null,
       newPerStudent: newWhy === undefined ? rates.next!.perStudent : null,
-      ...(baseWhy ? { baseNotFunded: baseWhy } : {}),
-      ...(newWhy ? { newNotFunded: newWhy } : {}),
       effects: lineEffectTexts(effects, this.text),
       reasons: this.reasons(rates, baseWhy, newWhy, (after ?? before)!, baseIdentity, newIdentity),
     };
+    if (baseWhy) line.baseNotFunded = baseWhy;
+    if (newWhy) line.newNotFunded = newWhy;
+    return line;
   }
 
   /** The §5 reasons; a side whose rules have no standard for the line or refuse its band says why, as its run does. */
@@ -347,45 +368,3 @@ class Attributor {
   }
 }
 
-/**
- * §9's table for one line: `fundedBefore`/`fundedAfter` as each side's rules decide, n in hundredths. Undefined when
- * every effect is 0 (most lines of a year without change), so no array is made for them.
- */
-export function effectsOf(rates: EffectRates, fundedBefore: boolean, fundedAfter: boolean, n0: bigint, n1: bigint): bigint[] | undefined {
-  if (fundedBefore) {
-    const enrollment = n1 === n0 ? 0n : (n1 - n0) * rates.basePerStudent;
-    if (fundedAfter) {
-      if (n1 === 0n) return enrollment === 0n ? undefined : [enrollment, 0n, 0n, 0n, 0n];
-      const effects = [enrollment, n1 * rates.standard, n1 * rates.upliftRate, n1 * rates.upliftAmount, 0n];
-      return effects.some((value) => value !== 0n) ? effects : undefined;
-    }
-    const coverage = -n1 * rates.basePerStudent;
-    return enrollment === 0n && coverage === 0n ? undefined : [enrollment, 0n, 0n, 0n, coverage];
-  }
-  if (!fundedAfter) return undefined;
-  const coverage = n1 * rates.newPerStudent;
-  return coverage === 0n ? undefined : [0n, 0n, 0n, 0n, coverage];
-}
-
-/**
- * Calls `visit(baseIndex, newIndex)` for each (major, class type) of a school over both enrolments (-1 where a side
- * lacks the line): the base's lines in input order, then the lines only the new enrolment has. When both list the
- * same lines in the same order (the usual case year on year and always for a rule change) no lookup is built.
- */
-export function forEachPair(baseLines: readonly EnrollmentLine[], baseIndexes: readonly number[], newLines: readonly EnrollmentLine[], newIndexes: readonly number[], visit: (baseIndex: number, newIndex: number) => void): void {
-  if (baseIndexes.length === newIndexes.length && baseIndexes.every((i, k) => sameKey(baseLines[i]!, newLines[newIndexes[k]!]!))) {
-    baseIndexes.forEach((i, k) => visit(i, newIndexes[k]!));
-    return;
-  }
-  const newByKey = new Map<string, number>();
-  for (const j of newIndexes) newByKey.set(`${newLines[j]!.majorCode}\u0000${newLines[j]!.classType}`, j);
-  const matched = new Set<number>();
-  for (const i of baseIndexes) {
-    const j = newByKey.get(`${baseLines[i]!.majorCode}\u0000${baseLines[i]!.classType}`);
-    // A repeated line (the readers refuse them) pairs once, so every line is still visited exactly once.
-    const pair = j !== undefined && !matched.has(j) ? j : -1;
-    if (pair >= 0) matched.add(pair);
-    visit(i, pair);
-  }
-  for (const j of newIndexes) if (!matched.has(j)) visit(-1, j);
-}
