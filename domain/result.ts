@@ -1,3 +1,4 @@
+import type { Coded } from './problems';
 import type { ClassType, Ownership, SchoolType } from './ruleset';
 
 export type EnvelopePolicy = 'none' | 'cap' | 'exact';
@@ -77,8 +78,10 @@ export interface SchoolResult {
 
 export interface ExcludedLine {
   row: number;
+  /** The first problem's category (RowReason), e.g. "unknown_major". */
   reason: string;
-  message: string;
+  /** Every problem of the row, as codes the catalogue renders; the first is the one `reason` names. */
+  problems: Coded[];
   schoolId?: string;
   majorCode?: string;
   classType?: string;
@@ -97,7 +100,8 @@ export interface RunSummary {
   totalEntitlement: string;
   totalAllocation: string;
   counts: { schools: number; eligibleSchools: number; lines: number; excludedLines: number; students: string };
-  warnings: string[];
+  /** Notes that did not stop the run (messages/engine.ts), e.g. budget_unused, ineligible_ownership. */
+  warnings: Coded[];
 }
 
 export interface AllocationResult {

@@ -1,5 +1,11 @@
 import type { Coded } from '../domain/problems';
+import { compareMessages } from './compare';
 import { engineMessages } from './engine';
+import { enrollmentMessages } from './enrollment';
+import { fileMessages } from './files';
+import { ruleSetMessages } from './rules';
+import { statementMessages } from './statement';
+import { validationMessages } from './validation';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -9,7 +15,15 @@ export type { Catalog, Entry, Lang, Template } from './types';
  * THE message catalogue: every word a user reads, keyed by stable codes. Each area keeps its own file; a code may
  * appear in one area only (checked at start-up and by messages/catalog.test.ts).
  */
-const AREAS: Record<string, Catalog> = { engine: engineMessages };
+const AREAS: Record<string, Catalog> = {
+  validation: validationMessages,
+  rules: ruleSetMessages,
+  enrollment: enrollmentMessages,
+  files: fileMessages,
+  engine: engineMessages,
+  compare: compareMessages,
+  statement: statementMessages,
+};
 
 export const CATALOG: Catalog = mergeAreas(AREAS);
 
