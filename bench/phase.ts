@@ -7,7 +7,8 @@ import { allocate, ruleProblems, type Envelope } from '../domain/allocate';
 import { attribute } from '../domain/attribution';
 import { compare } from '../domain/compare';
 import type { EnrollmentLine } from '../domain/enrollment';
-import { explainSchool } from '../domain/explain';
+import { explainStatement } from '../domain/explain';
+import { statementText } from '../messages/statement-text';
 import type { AllocationResult } from '../domain/result';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from './dataset';
@@ -114,7 +115,7 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
   collectGarbage();
   const result = mustAllocate(rules, lines, envelope);
   const school = result.schools.reduce((most, s) => (s.lines.length > most.lines.length ? s : most));
-  const timing = await timeRuns(runs, () => explainSchool(result, school.schoolId, 'zh', rules));
+  const timing = await timeRuns(runs, () => statementText(explainStatement(result, school.schoolId, rules)!, 'zh'));
   return { ...base, ...counts(lines), ...timingOf(timing), note: `school ${school.schoolId}, ${school.lines.length} lines` };
 }
 

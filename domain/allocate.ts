@@ -73,7 +73,6 @@ export function allocate(input: AllocateInput): AllocateOutcome {
           students: formatExact(sumOf(core.studentHundredths), 2),
         },
         warnings: core.warnings,
-        ...(core.notices.length ? { notices: core.notices } : {}),
         ...(core.protection ? { protection: protectionSummary(core.protection, scale) } : {}),
       },
       schools,
@@ -117,15 +116,16 @@ export function excludedLines(problems: RowProblem[], lines: EnrollmentLine[]): 
   const merged = new Map<number, ExcludedLine>();
   for (const problem of sortByRow(problems)) {
     const existing = merged.get(problem.row);
+    const message = problem.params ? { code: problem.code, params: problem.params } : { code: problem.code };
     if (existing) {
-      existing.message += `; ${problem.message}`;
+      existing.problems.push(message);
       continue;
     }
     const line = byRow.get(problem.row);
     merged.set(problem.row, {
       row: problem.row,
       reason: problem.reason,
-      message: problem.message,
+      problems: [message],
       ...(line ? { schoolId: line.schoolId, majorCode: line.majorCode, classType: line.classType } : {}),
     });
   }

@@ -68,11 +68,11 @@ function incomparable(base: AllocationCore, next: AllocationCore): Problem[] {
   const problems: Problem[] = [];
   if (base.rules.currency !== next.rules.currency) {
     const params = { base: base.rules.currency, new: next.rules.currency };
-    problems.push({ path: 'new.rules.currency', code: 'attribution_currency_mismatch', params, message: `the runs are in different currencies (${params.base} and ${params.new})` });
+    problems.push({ path: 'new.rules.currency', code: 'attribution_currency_mismatch', params });
   }
   if (base.scale !== next.scale) {
     const params = { base: base.scale, new: next.scale };
-    problems.push({ path: 'new.rules.rounding.scale', code: 'attribution_scale_mismatch', params, message: `the runs round to different scales (${params.base} and ${params.new} decimals)` });
+    problems.push({ path: 'new.rules.rounding.scale', code: 'attribution_scale_mismatch', params });
   }
   return problems;
 }
@@ -133,10 +133,10 @@ class RunSide {
     return line;
   }
 
-  /** Why the rules leave the line out, as the run's excluded list says it ("reason: message"). */
+  /** Why the rules leave the line out: the excluded line's reason (a RowReason), as the comparison says it. */
   excludedBecause(line: EnrollmentLine, identity: EnrollmentLine): string | undefined {
     const problem = lineProblem({ ...line, schoolType: identity.schoolType }, this.book);
-    return problem ? `${problem.reason}: ${problem.message}` : undefined;
+    return problem?.reason;
   }
 
   protectedEntitlement(school: CoreSchool): bigint {

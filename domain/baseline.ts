@@ -58,7 +58,7 @@ export function readBaseline(json: unknown): BaselineReading {
   let total = new Decimal(0);
   raw.forEach((school, index) => {
     if (schools.has(school.schoolId)) {
-      problems.push({ path: toPath(['schools', index, 'schoolId']), code: 'baseline_duplicate_school', params: { schoolId: school.schoolId }, message: `school ${school.schoolId} appears twice` });
+      problems.push({ path: toPath(['schools', index, 'schoolId']), code: 'baseline_duplicate_school', params: { schoolId: school.schoolId } });
       return;
     }
     let hundredths = 0n;
@@ -69,7 +69,6 @@ export function readBaseline(json: unknown): BaselineReading {
         path: toPath(['schools', index, 'students']),
         code: 'baseline_students_mismatch',
         params: { schoolId: school.schoolId, students: school.students, lineStudents: new Decimal(hundredths.toString()).div(100).toFixed() },
-        message: `school ${school.schoolId} states ${school.students} students but its lines add up to ${new Decimal(hundredths.toString()).div(100).toFixed()}`,
       });
     }
     total = total.plus(school.allocation);
@@ -80,7 +79,6 @@ export function readBaseline(json: unknown): BaselineReading {
       path: 'summary.totalAllocation',
       code: 'baseline_total_mismatch',
       params: { total: summary.totalAllocation, schoolsTotal: total.toFixed() },
-      message: `the schools' allocations add up to ${total.toFixed()}, not to summary.totalAllocation ${summary.totalAllocation}`,
     });
   }
   if (problems.length) return { ok: false, problems };

@@ -119,9 +119,9 @@ describe('plan files', () => {
 
   it('resolves references through the caller and checks each rule set and growth category against its year', async () => {
     const resolvers: PlanResolvers = {
-      rules: async (reference) => (reference === 'r2025.json' ? { ok: true, ruleSet: { ...specRuleSetInput(), fiscalYear: 2025 }, source: 'r2025.json' } : { ok: false, problems: [{ path: '', code: 'file_unreadable', params: {}, message: 'cannot read' }] }),
+      rules: async (reference) => (reference === 'r2025.json' ? { ok: true, ruleSet: { ...specRuleSetInput(), fiscalYear: 2025 }, source: 'r2025.json' } : { ok: false, problems: [{ path: '', code: 'plan_file_unreadable', params: {} }] }),
       enrollment: async () => ({ ok: true, lines: [A], readerProblems: [], source: 'e.csv' }),
-      baseline: async () => ({ ok: false, problems: [{ path: 'schools[0].allocation', message: 'bad' }] }),
+      baseline: async () => ({ ok: false, problems: [{ path: 'schools[0].allocation', code: 'baseline_unreadable' }] }),
     };
     const broken = { ...specRuleSetInput(), fiscalYear: 2027, tiers: [{ code: 'T1', name: '一档', perStudent: '-1' }] };
     const reading = readPlanFile({
@@ -137,11 +137,11 @@ describe('plan files', () => {
     if (!reading.ok) throw new Error(JSON.stringify(reading.problems));
     const resolved = await resolvePlan(reading.plan, resolvers);
     expect(resolved.ok ? [] : resolved.problems.map((p) => [p.path, p.code])).toEqual([
-      ['baseline.schools[0].allocation', undefined],
+      ['baseline.schools[0].allocation', 'baseline_unreadable'],
       ['years[1].enrollment.growth.byCategory["99"]', 'growth_category_unknown'],
       ['years[1].fiscalYear', 'plan_rules_year_mismatch'],
-      ['years[2].rules.tiers[0].perStudent', undefined],
-      ['years[3].rules', 'file_unreadable'],
+      ['years[2].rules.tiers[0].perStudent', 'must_be_non_negative'],
+      ['years[3].rules', 'plan_file_unreadable'],
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { allocate, type AllocateInput } from './allocate';
 import { baselineFromResult, type Baseline } from './baseline';
 import { Decimal } from './decimal';
-import type { EnrollmentLine } from './enrollment';
+import type { EnrollmentLine, RowProblem } from './enrollment';
 import { compareCodePoints } from './fixed';
 import type { PlanInput, PlanYearInput } from './plan-file';
 import { toPath, type Coded, type Problem } from './problems';
@@ -31,7 +31,7 @@ export interface PlanYearResult {
   enrollment: { source: string; lines: number; students: string; hash: string };
   schoolsAtFloor: number;
   schoolsAtCap: number;
-  /** The year's §4 summary (its `protection` and `notices` included). */
+  /** The year's §4 summary (its `protection` and `warnings` included). */
   summary: RunSummary;
   /** As in §4, each with `protection` where it applies. */
   schools: SchoolResult[];
@@ -91,7 +91,7 @@ export function runPlan(plan: PlanInput, attribute?: PlanAttribution): PlanOutco
     const outcome = allocate(input);
     if (!outcome.ok) return { ok: false, problems: yearProblems(i, outcome.problems, outcome.rowProblems) };
     const result = outcome.result;
-    if (notices.length) result.summary.notices = [...(result.summary.notices ?? []), ...notices];
+    if (notices.length) result.summary.warnings = [...result.summary.warnings, ...notices];
     const run: PlanYearRun = { fiscalYear: year.fiscalYear, input, result };
     years.push({
       fiscalYear: year.fiscalYear,
@@ -128,15 +128,11 @@ function enrollmentOf(year: PlanYearInput, previousLines: EnrollmentLine[] | und
 }
 
 /** A year's problems under `years[i]`: its envelope (`years[1].budget`) and its enrolment rows. */
-function yearProblems(index: number, problems: Problem[], rowProblems: { row: number; field?: string; reason: string; message: string }[]): Problem[] {
+function yearProblems(index: number, problems: Problem[], rowProblems: RowProblem[]): Problem[] {
   return [
     ...problems.map((p) => ({ ...p, path: `${toPath(['years', index])}.${p.path}` })),
-    ...rowProblems.map((p) => ({
-      path: toPath(['years', index, 'enrollment']),
-      code: p.reason,
-      params: { row: p.row, ...(p.field ? { field: p.field } : {}) },
-      message: `row ${p.row}${p.field ? ` (${p.field})` : ''}: ${p.message}`,
-    })),
+    // A row of the year's enrolment keeps its own code; the path says which year's file and which row.
+    ...rowProblems.map((p) => ({ path: `${toPath(['years', index, 'enrollment'])} row ${p.row}`, code: p.code, params: { ...p.params, row: p.row, ...(p.field ? { field: p.field } : {}) } })),
   ];
 }
 

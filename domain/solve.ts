@@ -86,16 +86,16 @@ export function solve(input: SolveInput): SolveOutcome {
   if (!base.ok) return base;
   const model = buildTotalModel(base.core, parameter, step);
   const money = (units: bigint) => formatFixed(units, scale);
-  const fail = (code: string, params: Record<string, string>, message: string) => refused([{ path: 'budget', code, params: { parameter: parameter.path, budget: money(budgetUnits), ...params }, message }]);
+  const fail = (code: string, params: Record<string, string>) => refused([{ path: 'budget', code, params: { parameter: parameter.path, budget: money(budgetUnits), ...params } }]);
 
   const minimum = model.total(0n);
   const supremum = model.supremum();
   if (model.dependentLines === 0 || supremum === minimum) {
-    return refused([{ path: 'parameter', code: 'parameter_has_no_effect', params: { parameter: parameter.path }, message: `no funded line's amount depends on ${parameter.path}` }]);
+    return refused([{ path: 'parameter', code: 'parameter_has_no_effect', params: { parameter: parameter.path } }]);
   }
-  if (minimum > budgetUnits) return fail('budget_below_minimum', { minimum: money(minimum) }, `even with ${parameter.path} = 0 the total is ${money(minimum)}, more than the budget`);
+  if (minimum > budgetUnits) return fail('budget_below_minimum', { minimum: money(minimum) });
   if (supremum !== null && supremum <= budgetUnits) {
-    return fail('budget_above_maximum', { maximum: money(supremum) }, `no value of ${parameter.path} spends the budget: the total never exceeds ${money(supremum)}`);
+    return fail('budget_above_maximum', { maximum: money(supremum) });
   }
 
   const index = settle(model, budgetUnits, model.estimate(budgetUnits) ?? interpolate(model, budgetUnits, minimum, supremum));
@@ -123,7 +123,7 @@ export function solve(input: SolveInput): SolveOutcome {
       startingValue: parameterValue(rules, parameter),
       evaluations: model.evaluations(),
       dependentLines: model.dependentLines,
-      notices: solved.core.notices,
+      notices: solved.core.warnings,
       ...(input.withComparison === false ? {} : { comparison: compareComputed(base.core, solved.core, input.ruleSetVersion !== undefined ? { base: input.ruleSetVersion } : {}) }),
     },
   };
@@ -179,11 +179,11 @@ function interpolate(model: TotalModel, budget: bigint, minimum: bigint, supremu
 function budgetOf(text: string, scale: number, problems: Problem[]): bigint | undefined {
   const trimmed = text.replace(/,/g, '').trim();
   if (!/^\d+(\.\d+)?$/.test(trimmed)) {
-    problems.push({ path: 'budget', code: 'budget_not_amount', params: { budget: text }, message: `budget "${text}" is not a non-negative decimal amount` });
+    problems.push({ path: 'budget', code: 'budget_not_amount', params: { budget: text } });
     return undefined;
   }
   if (!new Decimal(trimmed).times(new Decimal(10).pow(scale)).isInteger()) {
-    problems.push({ path: 'budget', code: 'budget_not_whole_units', params: { budget: text, scale }, message: `budget ${text} is not a whole number of ${scale === 0 ? 'yuan' : 'fen'}` });
+    problems.push({ path: 'budget', code: 'budget_not_whole_units', params: { budget: text, scale } });
     return undefined;
   }
   return toScaledInteger(trimmed, scale);
@@ -192,7 +192,7 @@ function budgetOf(text: string, scale: number, problems: Problem[]): bigint | un
 function stepOf(text: string, parameter: Parameter, problems: Problem[]): Decimal | undefined {
   const trimmed = text.trim();
   if (!/^\d+(\.\d+)?$/.test(trimmed) || new Decimal(trimmed).isZero() || (parameter.kind === 'rate' && new Decimal(trimmed).greaterThan(MAX_RATE))) {
-    problems.push({ path: 'step', code: 'step_invalid', params: { step: text }, message: `step "${text}" must be a positive decimal${parameter.kind === 'rate' ? ' no larger than 10' : ''}` });
+    problems.push({ path: 'step', code: 'step_invalid', params: { step: text } });
     return undefined;
   }
   return new Decimal(trimmed);

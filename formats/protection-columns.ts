@@ -39,8 +39,3 @@ export function protectionSummaryRows(result: AllocationResult): [string, string
     ['预算调整系数', 'envelope factor', p.envelopeFactor],
   ];
 }
-
-/** The run's coded warnings (protection without a baseline, …) in the sheet's language. */
-export function noticeRows(result: AllocationResult, lang: Lang): [string, string, TableCell][] {
-  return (result.summary.notices ?? []).map((notice) => ['提示', 'warning', render(notice, lang)]);
-}

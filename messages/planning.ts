@@ -99,6 +99,7 @@ export const planningMessages = {
     zh: '本校拨款在保底额与封顶额之间，按公式核定。',
     en: "This school's allocation lies between its guarantee and its cap, so the formula decides it.",
   },
+  statement_cited_protection: { zh: '保底与封顶', en: 'year-on-year protection' },
   protection_not_in_baseline: {
     zh: '本校不在上年基数中（或上年拨款、在校生为 0），不适用保底与封顶。',
     en: 'This school is not in the baseline (or had no allocation or students there), so protection does not apply to it.',
@@ -144,8 +145,8 @@ export const planningMessages = {
 
   // Multi-year plans (SPEC §12).
   growth_out_of_range: {
-    zh: '{path}：增长率应在 -1 与 1 之间，为小数（0.02 即增长 2%）。',
-    en: '{path}: a growth rate is a fraction between -1 and 1 (0.02 means +2 %).',
+    zh: '增长率 {rate} 应在 -1 与 1 之间，为小数（0.02 即增长 2%）。',
+    en: 'Growth rate {rate} must be a fraction between -1 and 1 (0.02 means +2 %).',
   },
   growth_category_unknown: {
     zh: '{fiscalYear} 年度的规则集中没有专业大类“{category}”，无法按其增长率推算。',
@@ -175,7 +176,7 @@ export const planningMessages = {
     zh: '命令行只能读取文件或内嵌规则集；“{reference}”需通过服务端接口解析。',
     en: 'The command line reads files and inline rule sets only; "{reference}" is resolved by the API.',
   },
-  file_unreadable: {
+  plan_file_unreadable: {
     zh: '无法读取文件 {file}（{reason}）。',
     en: 'Cannot read {file} ({reason}).',
   },

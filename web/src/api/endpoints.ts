@@ -6,7 +6,7 @@ import type { Envelope } from '../../../domain/allocate';
 import type { RunRequest } from '../../../functions/store/types';
 import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
 import type { RuleSetDiff } from '../../../domain/diff';
-import type { SchoolStatement } from '../../../domain/explain';
+import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
@@ -91,7 +91,7 @@ export interface Statement {
   runId: string;
   approved: boolean;
   school: SchoolResult;
-  statement: SchoolStatement;
+  statement: RenderedStatement;
   text: string;
 }
 
