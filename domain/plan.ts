@@ -33,11 +33,11 @@ export interface PlanYearResult {
   schoolsAtCap: number;
   /** The year's §4 summary (its `protection` and `notices` included). */
   summary: RunSummary;
-  /** As in §4, each with `protection` where it applies. */
-  schools: SchoolResult[];
   excluded: ExcludedLine[];
   /** The §9 effects against the year before, when an attribution function was given. */
   attribution?: unknown;
+  /** As in §4, each with `protection` where it applies. Last, so that a writer can stream them. */
+  schools: SchoolResult[];
 }
 
 export interface TrajectoryPoint {
@@ -102,9 +102,9 @@ export function runPlan(plan: PlanInput, attribute?: PlanAttribution): PlanOutco
       schoolsAtFloor: result.summary.protection?.schoolsAtFloor ?? 0,
       schoolsAtCap: result.summary.protection?.schoolsAtCap ?? 0,
       summary: result.summary,
-      schools: result.schools,
       excluded: result.excluded,
       ...(attribute && previous ? { attribution: attribute(previous, run) } : {}),
+      schools: result.schools,
     });
     previous = run;
     previousLines = lines;

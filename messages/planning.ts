@@ -1,5 +1,9 @@
 import { KINDS } from './format';
-import type { Catalog } from './types';
+import type { MessageParam } from '../domain/problems';
+import type { Catalog, Lang } from './types';
+
+const listOf = (value: MessageParam | undefined, lang: Lang) => KINDS.list!(value ?? [], lang);
+const classTypes = (value: MessageParam | undefined, lang: Lang) => listOf((Array.isArray(value) ? value : []).map((code) => KINDS.classType!(code, lang)), lang);
 
 /** Protection (SPEC §7), solving a standard for a budget (§8) and multi-year plans (§12). */
 export const planningMessages = {
@@ -152,8 +156,8 @@ export const planningMessages = {
     en: 'The {fiscalYear} rule set has no category "{category}" to apply its growth rate to.',
   },
   growth_overlap: {
-    zh: '有 {lines:number} 行同时匹配专业大类（{categories:list}）与班型（{classTypes:list}）的增长率，按专业大类的增长率推算。',
-    en: '{lines:number} line(s) match both a category rate ({categories:list}) and a class-type rate ({classTypes:list}); the category rate was applied.',
+    zh: (p) => `有 ${p.lines} 行同时匹配专业大类（${listOf(p.categories, 'zh')}）与班型（${classTypes(p.classTypes, 'zh')}）的增长率，按专业大类的增长率推算。`,
+    en: (p) => `${p.lines} line(s) match both a category rate (${listOf(p.categories, 'en')}) and a class-type rate (${classTypes(p.classTypes, 'en')}); the category rate was applied.`,
   },
   plan_years_not_ascending: {
     zh: '年度 {fiscalYear} 应晚于上一年度 {previous}。',
