@@ -1,29 +1,18 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
+import { skillfund } from '../support/cli';
 
-const run = promisify(execFile);
 const RULES_2025 = 'data/rules-hlj-2025.json';
 const RULES_2026 = 'data/rules-hlj-2026-protected.json';
 const CSV_2025 = 'data/enrollment-hlj-2025.csv';
 const CSV_2026 = 'data/enrollment-hlj-2026.csv';
 const PLAN = 'data/plan-hlj-2025-2027.json';
 
-async function skillfund(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/skillfund.mjs', ...args], { maxBuffer: 256 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 async function sheets(file: string) {
   const workbook = new ExcelJS.Workbook();
@@ -76,6 +65,18 @@ describe('skillfund allocate --baseline (SPEC §7)', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('summary');
     expect(bad.stderr).toContain('schools');
+  });
+});
+
+describe('skillfund explain --baseline', () => {
+  it('says in the statement how protection decided the school', async () => {
+    const result = JSON.parse((await skillfund('allocate', '--rules', RULES_2026, '--enrollment', CSV_2026, '--baseline', baseline)).stdout);
+    const floored = result.schools.find((s: { protection: { bound: string | null } }) => s.protection.bound === 'floor');
+    const { code, stdout } = await skillfund('explain', '--rules', RULES_2026, '--enrollment', CSV_2026, '--baseline', baseline, '--school', floored.schoolId);
+    expect(code).toBe(0);
+    expect(stdout).toContain('保底与封顶：按上年生均');
+    expect(stdout).toContain('保底 97%');
+    expect(stdout).toContain('低于保底额，按保底额');
   });
 });
 
@@ -174,13 +175,5 @@ describe('skillfund plan (SPEC §12)', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('years[0].rules: 无法读取文件 rules-hlj-2025.json');
     expect(missing.stderr).toContain('years[1].rules: 无法读取文件 no-such-rules.json');
-  });
-
-  it('answers --help', async () => {
-    for (const command of ['solve', 'plan']) {
-      const { code, stdout } = await skillfund(command, '--help');
-      expect(code).toBe(0);
-      expect(stdout).toContain(`skillfund ${command}`);
-    }
   });
 });

@@ -1,0 +1,12 @@
+import * as z from 'zod';
+import { parseDecimalInput } from './decimal';
+
+/** Money, rates and factors in a JSON document: decimal strings (or short numbers), canonical text after parsing (SPEC §1). */
+export const decimalText = z.unknown().transform((value, ctx) => {
+  const parsed = parseDecimalInput(value);
+  if (!parsed.ok) {
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
+  }
+  return parsed.value;
+});
