@@ -26,6 +26,7 @@ export type LineReasonCode =
   | 'cap_changed'
   | 'per_student_changed'
   | 'envelope_scaling'
+  | 'protection_share'
   | 'rounding_share';
 
 export interface LineReason {
@@ -45,6 +46,9 @@ export interface ReasonContext {
   candidateScaled: boolean;
   baseScaleFactor: string | null;
   candidateScaleFactor: string | null;
+  /** Whether year-on-year protection applied to that run (SPEC §7): a school's floor or cap moves shares too. */
+  baseProtected?: boolean;
+  candidateProtected?: boolean;
 }
 
 const COMBINE_NAMES = {
@@ -129,6 +133,9 @@ function shareReason(context: ReasonContext): LineReason {
       `standard unchanged; only the envelope share moved (scale factor ${factor(context.baseScaleFactor)} → ${factor(context.candidateScaleFactor)})`,
       { before: factor(context.baseScaleFactor), after: factor(context.candidateScaleFactor) },
     );
+  }
+  if (context.baseProtected || context.candidateProtected) {
+    return reason('protection_share', '标准未变，本校拨款由保底或封顶决定，各行分摊份额随之变化', 'standard unchanged; the school’s floor or cap set its allocation, and the lines’ shares of it moved');
   }
   return reason('rounding_share', '标准未变，仅校内尾差分配变化', 'standard unchanged; only the school’s rounding remainder moved between its lines');
 }

@@ -27,10 +27,6 @@ export const planningMessages = {
   },
 
   // Baselines.
-  baseline_invalid: {
-    zh: '基数文件不是有效的测算结果：{path} 有误。',
-    en: 'The baseline is not a valid allocation result: {path} is wrong.',
-  },
   baseline_duplicate_school: {
     zh: '基数文件中学校 {schoolId} 出现了两次。',
     en: 'School {schoolId} appears twice in the baseline.',
