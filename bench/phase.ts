@@ -13,7 +13,7 @@ import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from 
 import { floatAllocate } from './float-floor';
 import { collectGarbage, peakRssMb, round, timeRuns, type Timing } from './measure';
 
-export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'explain', 'solve', 'solve-rate', 'plan'] as const;
+export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -93,7 +93,7 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     });
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
   }
-  if (phase === 'solve' || phase === 'solve-rate' || phase === 'plan') {
+  if (phase === 'solve' || phase === 'solve-rate' || phase === 'plan' || phase === 'plan-lean') {
     const { planningPhase } = await import('./planning-phases');
     return { ...base, ...counts(lines), ...(await planningPhase(phase, rules, lines, runs)) };
   }

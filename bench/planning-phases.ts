@@ -18,7 +18,7 @@ const PROTECTION = { basis: 'perStudent' as const, floor: '-0.03', gainCap: '0.0
 /** A budget that moves the answer away from today's value: 97 % of today's total, in whole yuan (float is fine to choose it). */
 const budgetNear = (rules: RuleSet, lines: EnrollmentLine[], share: number) => String(Math.floor(floatAllocate(rules, lines, undefined).totalAllocation * share));
 
-export async function planningPhase(phase: 'solve' | 'solve-rate' | 'plan', rules: RuleSet, lines: EnrollmentLine[], runs: number) {
+export async function planningPhase(phase: 'solve' | 'solve-rate' | 'plan' | 'plan-lean', rules: RuleSet, lines: EnrollmentLine[], runs: number) {
   if (phase === 'solve') {
     const budget = budgetNear(rules, lines, 0.97);
     const timing = await timeRuns(runs, () => mustSolve({ ruleSet: rules, lines, parameter: 'tiers.T3.perStudent', budget, enrollmentHash: 'sha256:bench' }));
@@ -49,12 +49,12 @@ export async function planningPhase(phase: 'solve' | 'solve-rate' | 'plan', rule
     ],
   };
   const timing = await timeRuns(runs, () => {
-    const outcome = runPlan(plan);
+    const outcome = runPlan(plan, { schoolLines: phase === 'plan' });
     if (!outcome.ok) throw new Error(`the bench plan was refused: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
     return outcome.result;
   });
   const years = timing.last.years;
-  return { ...timingOf(timing), note: `3 years: ${years.map((y) => `${y.fiscalYear} ${y.totalAllocation} (${y.schoolsAtFloor} at floor, ${y.schoolsAtCap} at cap)`).join('; ')}` };
+  return { ...timingOf(timing), note: `${phase === 'plan' ? 'schools with lines' : 'schools without lines'}; 3 years: ${years.map((y) => `${y.fiscalYear} ${y.totalAllocation} (${y.schoolsAtFloor} at floor, ${y.schoolsAtCap} at cap)`).join('; ')}` };
 }
 
 function mustSolve(input: Parameters<typeof solve>[0]) {

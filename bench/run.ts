@@ -100,6 +100,7 @@ if (wanted('in-process')) {
     ['solve-rate', Math.min(runs, 5)],
     // Three national years in one run; two runs keep the bench's length reasonable.
     ['plan', Math.min(runs, 2)],
+    ['plan-lean', Math.min(runs, 2)],
   ];
   for (const [name, repetitions] of plan) report.phases.push(await phase(name, schools, repetitions));
   const allocate = report.phases.find((p) => p.phase === 'allocate')!;

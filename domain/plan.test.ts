@@ -58,15 +58,23 @@ describe('runPlan (SPEC §12), worked by hand', () => {
 
   it('calls the attribution hook with both years’ inputs and results', () => {
     const calls: [number, number][] = [];
-    const attributed = runPlan(plan(), (before: PlanYearRun, after: PlanYearRun) => {
+    const attributed = runPlan(plan(), { attribute: (before: PlanYearRun, after: PlanYearRun) => {
       calls.push([before.fiscalYear, after.fiscalYear]);
       return { change: after.result.summary.totalAllocation };
-    });
+    } });
     expect(calls).toEqual([
       [2025, 2026],
       [2026, 2027],
     ]);
     expect(attributed.ok && attributed.result.years.map((y) => y.attribution)).toEqual([undefined, { change: '1091532.50' }, { change: '1054700.03' }]);
+  });
+
+  it('can leave the lines out of every year, the figures unchanged', () => {
+    const lean = runPlan(plan(), { schoolLines: false });
+    if (!lean.ok) throw new Error('refused');
+    expect(lean.result.years[1]!.schools[0]!.lines).toBeUndefined();
+    expect(lean.result.years.map((y) => y.schools.map((s) => s.allocation))).toEqual(years.map((y) => y.schools.map((s) => s.allocation)));
+    expect(lean.result.trajectory).toEqual(trajectory);
   });
 
   it('reports a year it cannot compute under years[i], with the reason', () => {

@@ -36,8 +36,23 @@ export interface PlanYearResult {
   excluded: ExcludedLine[];
   /** The §9 effects against the year before, when an attribution function was given. */
   attribution?: unknown;
-  /** As in §4, each with `protection` where it applies. Last, so that a writer can stream them. */
-  schools: SchoolResult[];
+  /**
+   * As in §4, each with `protection` where it applies (without `lines` when the plan was run with
+   * `schoolLines: false`). Last, so that a writer can stream them.
+   */
+  schools: PlanSchool[];
+}
+
+export type PlanSchool = Omit<SchoolResult, 'lines'> & { lines?: SchoolResult['lines'] };
+
+export interface PlanOptions {
+  /** The §9 effects of each year against the year before (domain/attribution.ts, when the caller has it). */
+  attribute?: PlanAttribution;
+  /**
+   * Keep every school's lines in the result (default true, as §13 asks). A national plan holds three national
+   * results; without lines it holds one at a time (the console's trajectories need only the schools).
+   */
+  schoolLines?: boolean;
 }
 
 export interface TrajectoryPoint {
@@ -71,7 +86,8 @@ export type PlanOutcome = { ok: true; result: PlanResult } | { ok: false; proble
  * year. A plan is a simulation: computed, never stored or approved. Stops at the first year that cannot be
  * computed, with its problems under `years[i]`.
  */
-export function runPlan(plan: PlanInput, attribute?: PlanAttribution): PlanOutcome {
+export function runPlan(plan: PlanInput, options: PlanOptions = {}): PlanOutcome {
+  const { attribute, schoolLines = true } = options;
   const years: PlanYearResult[] = [];
   let previous: PlanYearRun | undefined;
   let previousLines: EnrollmentLine[] | undefined;
@@ -104,7 +120,7 @@ export function runPlan(plan: PlanInput, attribute?: PlanAttribution): PlanOutco
       summary: result.summary,
       excluded: result.excluded,
       ...(attribute && previous ? { attribution: attribute(previous, run) } : {}),
-      schools: result.schools,
+      schools: schoolLines ? result.schools : result.schools.map(({ lines: _lines, ...school }) => school),
     });
     previous = run;
     previousLines = lines;
@@ -141,7 +157,7 @@ function yearProblems(index: number, problems: Problem[], rowProblems: { row: nu
 }
 
 function trajectoryOf(years: PlanYearResult[]): SchoolTrajectory[] {
-  const bySchool = new Map<string, { name: string; points: Map<number, SchoolResult> }>();
+  const bySchool = new Map<string, { name: string; points: Map<number, PlanSchool> }>();
   for (const year of years) {
     for (const school of year.schools) {
       let entry = bySchool.get(school.schoolId);

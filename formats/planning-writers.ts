@@ -1,5 +1,4 @@
-import type { PlanResult, PlanYearResult, SchoolTrajectory } from '../domain/plan';
-import type { SchoolResult } from '../domain/result';
+import type { PlanResult, PlanSchool, PlanYearResult, SchoolTrajectory } from '../domain/plan';
 import type { SolveResult } from '../domain/solve';
 import { render } from '../messages';
 import { headersOf, rowsOf, xlsxColumns, type Column, type Lang } from './columns';
@@ -63,11 +62,10 @@ const YEAR_COLUMNS: Column<PlanYearResult>[] = [
 
 interface TrajectoryRow {
   school: SchoolTrajectory;
-  index: number;
 }
 
 /** One row per school and year, for CSV readers (the workbook spreads years over columns). */
-const LONG_COLUMNS: Column<{ year: PlanYearResult; school: SchoolResult; change: string | null }>[] = [
+const LONG_COLUMNS: Column<{ year: PlanYearResult; school: PlanSchool; change: string | null }>[] = [
   { zh: '年度', en: 'fiscal_year', value: (r) => r.year.fiscalYear },
   { zh: '学校代码', en: 'school_id', value: (r) => r.school.schoolId },
   { zh: '学校名称', en: 'school_name', value: (r) => r.school.schoolName },
@@ -75,7 +73,7 @@ const LONG_COLUMNS: Column<{ year: PlanYearResult; school: SchoolResult; change:
   { zh: '测算金额(元)', en: 'entitlement', value: (r) => r.school.entitlement },
   { zh: '拨款金额(元)', en: 'allocation', value: (r) => r.school.allocation },
   { zh: '比上年增减(元)', en: 'change', value: (r) => r.change },
-  ...PROTECTION_COLUMNS.map((column) => ({ ...column, value: (r: { school: SchoolResult }, lang: Lang) => column.value(r.school, lang) })),
+  ...PROTECTION_COLUMNS.map((column) => ({ ...column, value: (r: { school: PlanSchool }, lang: Lang) => column.value(r.school, lang) })),
 ];
 
 export function planToCsv(plan: PlanResult, lang: Lang = 'zh'): string {
@@ -100,7 +98,7 @@ export async function planToXlsx(plan: PlanResult, lang: Lang = 'zh'): Promise<U
   const sheets: XlsxSheet[] = [
     { name: zh ? '汇总' : 'Summary', columns: xlsxColumns(YEAR_COLUMNS, lang), rows: rowsOf(YEAR_COLUMNS, plan.years, lang) },
     ...plan.years.map((year) => ({ name: zh ? `${year.fiscalYear}年` : `FY${year.fiscalYear}`, columns: xlsxColumns(schoolColumns, lang), rows: rowsOf(schoolColumns, year.schools, lang) })),
-    { name: zh ? '轨迹' : 'Trajectory', columns: xlsxColumns(trajectoryColumns, lang), rows: rowsOf(trajectoryColumns, plan.trajectory.map((school, index) => ({ school, index })), lang) },
+    { name: zh ? '轨迹' : 'Trajectory', columns: xlsxColumns(trajectoryColumns, lang), rows: rowsOf(trajectoryColumns, plan.trajectory.map((school) => ({ school })), lang) },
   ];
   return toXlsx(sheets);
 }

@@ -35,13 +35,14 @@ options:
   --format json|csv|xlsx   json (default): years[] with fiscalYear, totalAllocation and schools[] as an
                            allocate result, and trajectory[]; csv: a row per school and year; xlsx: a
                            summary sheet, a sheet per year and a trajectory sheet (needs --out)
+  --without-lines          schools without their lines (a national plan's JSON is then small)
   --lang zh|en             language of headings and messages (default zh)
   --out FILE               write to FILE instead of stdout
 Exit status 1 with every problem listed (with its path in the plan) when the plan cannot be computed.`;
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(argv, { plan: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } }, HELP);
+    const options = parseOptions(argv, { plan: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, 'without-lines': { type: 'boolean' } }, HELP);
     if (!options) return 0;
     const format = oneOf(options.format, ['json', 'csv', 'xlsx'] as const, '--format', 'json');
     const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
@@ -50,7 +51,7 @@ export function run(argv: string[]): Promise<number> {
     if (!reading.ok) throw new CliInputError(`${planPath}: the plan is invalid`, formatProblems(reading.problems, lang));
     const resolved = await resolvePlan(reading.plan, fileResolvers(dirname(resolve(planPath))));
     if (!resolved.ok) throw new CliInputError(`${planPath}: the plan's inputs are invalid`, formatProblems(resolved.problems, lang));
-    const outcome = runPlan(resolved.input);
+    const outcome = runPlan(resolved.input, { schoolLines: !options['without-lines'] });
     if (!outcome.ok) throw new CliInputError('the plan was not computed', formatProblems(outcome.problems, lang));
     const { result } = outcome;
     for (const year of result.years) printNotices(year.summary.notices, lang);
@@ -111,7 +112,7 @@ function fileResolvers(base: string): PlanResolvers {
  * that no string near V8's limit is ever built. Both are the same JSON value.
  */
 async function emitPlanJson(plan: PlanResult, out: string | undefined): Promise<void> {
-  const size = plan.years.reduce((n, year) => n + year.schools.reduce((m, school) => m + 1 + school.lines.length, 0), 0);
+  const size = plan.years.reduce((n, year) => n + year.schools.reduce((m, school) => m + 1 + (school.lines?.length ?? 0), 0), 0);
   const target: Writable = out ? createWriteStream(out) : process.stdout;
   const write = async (piece: string) => {
     if (!target.write(piece)) await once(target, 'drain');
