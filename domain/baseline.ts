@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { Decimal } from './decimal';
-import { compareCodePoints } from './fixed';
 import { toPath, zodProblems, type Problem } from './problems';
 import type { AllocationResult } from './result';
 
@@ -105,11 +104,6 @@ export function baselineFromResult(result: AllocationResult): Baseline {
     schools.set(school.schoolId, { allocation: new Decimal(school.allocation).toFixed(), students: hundredths });
   }
   return { fiscalYear: result.summary.fiscalYear, ruleSetHash: result.summary.ruleSet.hash, totalAllocation: new Decimal(result.summary.totalAllocation).toFixed(), schools };
-}
-
-/** The baseline's school ids in code-point order (for tests and listings). */
-export function baselineSchoolIds(baseline: Baseline): string[] {
-  return [...baseline.schools.keys()].sort(compareCodePoints);
 }
 
 function studentHundredths(text: string): bigint {
