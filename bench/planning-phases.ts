@@ -11,7 +11,8 @@ import { solve } from '../domain/solve';
 import { join } from 'node:path';
 import { loadRules, REPO_ROOT } from './dataset';
 import { floatAllocate } from './float-floor';
-import { timeRuns, type Timing } from './measure';
+import { timeRuns } from './measure';
+import { timingOf } from './phase';
 
 const PROTECTION = { basis: 'perStudent' as const, floor: '-0.03', gainCap: '0.08' };
 
@@ -61,8 +62,4 @@ function mustSolve(input: Parameters<typeof solve>[0]) {
   const outcome = solve(input);
   if (!outcome.ok) throw new Error(`solve refused the bench data: ${JSON.stringify(outcome.problems)}`);
   return outcome.result;
-}
-
-function timingOf({ medianMs, minMs, cpuMs, runs }: Timing): Timing {
-  return { medianMs, minMs, cpuMs, runs };
 }

@@ -95,6 +95,7 @@ if (wanted('in-process')) {
     ['allocate', runs],
     ['float', runs],
     ['compare', Math.min(runs, 5)],
+    ['attribute', Math.min(runs, 5)],
     ['explain', runs * 3],
     ['solve', Math.min(runs, 5)],
     ['solve-rate', Math.min(runs, 5)],

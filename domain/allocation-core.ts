@@ -319,7 +319,7 @@ function checkAgainstRules(lines: EnrollmentLine[], book: StandardBook): RowProb
   return problems;
 }
 
-function lineProblem(line: EnrollmentLine, book: StandardBook): RowProblem | undefined {
+export function lineProblem(line: EnrollmentLine, book: StandardBook): RowProblem | undefined {
   if (!book.hasMajor(line.majorCode)) {
     return { row: line.row, field: 'major_code', reason: 'unknown_major', message: `major "${line.majorCode}" is not in the rule set` };
   }

@@ -270,7 +270,7 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
   };
 }
 
-function comparedRuleSet(head: ReturnType<typeof summaryHead>): ComparedRuleSet {
+export function comparedRuleSet(head: ReturnType<typeof summaryHead>): ComparedRuleSet {
   const { id, name, version, hash } = head.ruleSet;
   return { id, name, ...(version !== undefined ? { version } : {}), hash, fiscalYear: head.fiscalYear };
 }

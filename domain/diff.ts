@@ -115,6 +115,11 @@ function fieldChanges(before: Record<string, RuleValue> | undefined, after: Reco
   return changes;
 }
 
+/** Whether two values of the field at `path` mean the same ("0.10" and "0.1"; flags in another order). */
+export function sameRuleValue(left: RuleValue, right: RuleValue, path: string): boolean {
+  return sameValue(left, right, path);
+}
+
 function isPlainObject(value: RuleValue | undefined): value is { [key: string]: RuleValue } {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
