@@ -1,4 +1,6 @@
-import { allocate, type AllocateInput } from './allocate';
+import { computeAllocation, type AllocateInput, type AllocationCore } from './allocation-core';
+import { allocationResult } from './allocate';
+import { attributeRuns, attributionRun, type Attribution } from './attribution';
 import { baselineFromResult, type Baseline } from './baseline';
 import { Decimal } from './decimal';
 import type { EnrollmentLine } from './enrollment';
@@ -10,18 +12,22 @@ import type { AllocationResult, ExcludedLine, RunSummary, SchoolResult } from '.
 
 export { readPlanFile, resolvePlan, type Growth, type PlanFile, type PlanInput, type PlanResolvers, type PlanYearInput } from './plan-file';
 
-/** One computed year, as the attribution hook (SPEC §9) receives it: the run's inputs and its result. */
+/** One computed year, as an attribution receives it: the run's inputs, its numbers and its result. */
 export interface PlanYearRun {
   fiscalYear: number;
   input: AllocateInput;
+  core: AllocationCore;
   result: AllocationResult;
 }
 
-/**
- * The §9 effects of a year against the year before. Attribution is another module (domain/attribution.ts); a caller
- * that has it passes it here and each year after the first gets its `attribution`.
- */
-export type PlanAttribution = (before: PlanYearRun, after: PlanYearRun) => unknown;
+/** The §9 effects of a year against the year before. */
+export type PlanAttribution = (before: PlanYearRun, after: PlanYearRun) => Attribution | { problems: Problem[] };
+
+/** §9 (domain/attribution.ts) on two consecutive years, from the runs already computed: nothing is computed twice. */
+export const attributeYears: PlanAttribution = (before, after) => {
+  const outcome = attributeRuns(attributionRun(before.core, before.input), attributionRun(after.core, after.input));
+  return outcome.ok ? outcome.attribution : { problems: outcome.problems };
+};
 
 export interface PlanYearResult {
   fiscalYear: number;
@@ -34,8 +40,8 @@ export interface PlanYearResult {
   /** The year's §4 summary (its `protection` and `notices` included). */
   summary: RunSummary;
   excluded: ExcludedLine[];
-  /** The §9 effects against the year before, when an attribution function was given. */
-  attribution?: unknown;
+  /** The §9 effects against the year before (every year but the first, unless the plan was run without them). */
+  attribution?: Attribution | { problems: Problem[] };
   /**
    * As in §4, each with `protection` where it applies (without `lines` when the plan was run with
    * `schoolLines: false`). Last, so that a writer can stream them.
@@ -46,8 +52,8 @@ export interface PlanYearResult {
 export type PlanSchool = Omit<SchoolResult, 'lines'> & { lines?: SchoolResult['lines'] };
 
 export interface PlanOptions {
-  /** The §9 effects of each year against the year before (domain/attribution.ts, when the caller has it). */
-  attribute?: PlanAttribution;
+  /** The §9 effects of each year against the year before: `attributeYears` unless another function or false is given. */
+  attribute?: PlanAttribution | false;
   /**
    * Keep every school's lines in the result (default true, as §13 asks). A national plan holds three national
    * results; without lines it holds one at a time (the console's trajectories need only the schools).
@@ -87,7 +93,7 @@ export type PlanOutcome = { ok: true; result: PlanResult } | { ok: false; proble
  * computed, with its problems under `years[i]`.
  */
 export function runPlan(plan: PlanInput, options: PlanOptions = {}): PlanOutcome {
-  const { attribute, schoolLines = true } = options;
+  const { attribute = attributeYears, schoolLines = true } = options;
   const years: PlanYearResult[] = [];
   let previous: PlanYearRun | undefined;
   let previousLines: EnrollmentLine[] | undefined;
@@ -104,11 +110,12 @@ export function runPlan(plan: PlanInput, options: PlanOptions = {}): PlanOutcome
       ...(hash ? { enrollmentHash: hash } : {}),
       ...(baseline ? { baseline } : {}),
     };
-    const outcome = allocate(input);
+    const outcome = computeAllocation(input);
     if (!outcome.ok) return { ok: false, problems: yearProblems(i, outcome.problems, outcome.rowProblems) };
-    const result = outcome.result;
+    const core = outcome.core;
+    const result = allocationResult(core, input);
     if (notices.length) result.summary.notices = [...(result.summary.notices ?? []), ...notices];
-    const run: PlanYearRun = { fiscalYear: year.fiscalYear, input, result };
+    const run: PlanYearRun = { fiscalYear: year.fiscalYear, input, core, result };
     years.push({
       fiscalYear: year.fiscalYear,
       totalEntitlement: result.summary.totalEntitlement,

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { readBaseline } from '../../domain/baseline';
@@ -8,8 +9,7 @@ import type { Problem } from '../../domain/problems';
 import { readEnrollment } from '../../formats/enrollment-reader';
 import { planToCsv, planToXlsx } from '../../formats/planning-writers';
 import { CliInputError, emit, formatProblems, guarded, loadJson, oneOf, parseOptions, printNotices, required } from '../io';
-import { PRETTY_LIMIT } from '../json-output';
-import { readFile } from 'node:fs/promises';
+import { compactJsonPieces, PRETTY_LIMIT } from '../json-output';
 
 const HELP = `usage: skillfund plan --plan PLAN.json [--format json|csv|xlsx] [--out FILE]
 
@@ -32,17 +32,19 @@ The plan file (skillfund/plan@1; paths are relative to the plan file):
 
 options:
   --plan FILE              the plan
-  --format json|csv|xlsx   json (default): years[] with fiscalYear, totalAllocation and schools[] as an
-                           allocate result, and trajectory[]; csv: a row per school and year; xlsx: a
+  --format json|csv|xlsx   json (default): years[] with fiscalYear, totalAllocation, schools[] as an
+                           allocate result and attribution (the §9 effects against the year before),
+                           and trajectory[]; csv: a row per school and year; xlsx: a
                            summary sheet, a sheet per year and a trajectory sheet (needs --out)
   --without-lines          schools without their lines (a national plan's JSON is then small)
+  --without-attribution    leave out each year's §9 effects against the year before
   --lang zh|en             language of headings and messages (default zh)
   --out FILE               write to FILE instead of stdout
 Exit status 1 with every problem listed (with its path in the plan) when the plan cannot be computed.`;
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(argv, { plan: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, 'without-lines': { type: 'boolean' } }, HELP);
+    const options = parseOptions(argv, { plan: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, 'without-lines': { type: 'boolean' }, 'without-attribution': { type: 'boolean' } }, HELP);
     if (!options) return 0;
     const format = oneOf(options.format, ['json', 'csv', 'xlsx'] as const, '--format', 'json');
     const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
@@ -51,7 +53,7 @@ export function run(argv: string[]): Promise<number> {
     if (!reading.ok) throw new CliInputError(`${planPath}: the plan is invalid`, formatProblems(reading.problems, lang));
     const resolved = await resolvePlan(reading.plan, fileResolvers(dirname(resolve(planPath))));
     if (!resolved.ok) throw new CliInputError(`${planPath}: the plan's inputs are invalid`, formatProblems(resolved.problems, lang));
-    const outcome = runPlan(resolved.input, { schoolLines: !options['without-lines'] });
+    const outcome = runPlan(resolved.input, { schoolLines: !options['without-lines'], ...(options['without-attribution'] ? { attribute: false as const } : {}) });
     if (!outcome.ok) throw new CliInputError('the plan was not computed', formatProblems(outcome.problems, lang));
     const { result } = outcome;
     for (const year of result.years) printNotices(year.summary.notices, lang);
@@ -111,19 +113,24 @@ function fileResolvers(base: string): PlanResolvers {
  * Readable JSON for a province; for a national plan (three national results) each school is written on its own, so
  * that no string near V8's limit is ever built. Both are the same JSON value.
  */
-async function emitPlanJson(plan: PlanResult, out: string | undefined): Promise<void> {
+export async function emitPlanJson(plan: PlanResult, out: string | undefined, streamed?: boolean): Promise<void> {
   const size = plan.years.reduce((n, year) => n + year.schools.reduce((m, school) => m + 1 + (school.lines?.length ?? 0), 0), 0);
   const target: Writable = out ? createWriteStream(out) : process.stdout;
   const write = async (piece: string) => {
     if (!target.write(piece)) await once(target, 'drain');
   };
-  if (size <= PRETTY_LIMIT) await write(JSON.stringify(plan, null, 2));
+  if (!(streamed ?? size > PRETTY_LIMIT)) await write(JSON.stringify(plan, null, 2));
   else {
     const { years, trajectory, ...head } = plan;
     await write(`${JSON.stringify(head).slice(0, -1)}${Object.keys(head).length ? ',' : ''}"years":[`);
     for (const [i, year] of years.entries()) {
-      const { schools, ...rest } = year;
-      await write(`${i ? ',' : ''}${JSON.stringify(rest).slice(0, -1)},"schools":[`);
+      const { schools, attribution, ...rest } = year;
+      await write(`${i ? ',' : ''}${JSON.stringify(rest).slice(0, -1)}`);
+      if (attribution) {
+        await write(',"attribution":');
+        for (const piece of compactJsonPieces({ ...attribution })) await write(piece);
+      }
+      await write(',"schools":[');
       for (const [j, school] of schools.entries()) await write((j ? ',' : '') + JSON.stringify(school));
       await write(']}');
     }

@@ -142,6 +142,11 @@ describe('skillfund plan (SPEC §12)', () => {
     const path = plan.trajectory.find((t: { schoolId: string }) => t.schoolId === school.schoolId).years;
     expect(path[1]).toMatchObject({ fiscalYear: 2026, allocation: school.allocation, bound: 'floor' });
     expect(sum(y2026.schools.map((s: { allocation: string }) => s.allocation)).toFixed(2)).toBe('2080000000.00');
+    // §9 against the year before: the effects add up to the change, protection among them.
+    expect(y2025.attribution).toBeUndefined();
+    expect(y2026.attribution.totals.change).toBe('130000000.00');
+    expect(sum(Object.values(y2026.attribution.totals.effects) as string[]).toFixed(2)).toBe('130000000.00');
+    expect(y2026.attribution.totals.effects.protection).not.toBe('0');
   });
 
   it('exports a sheet per year and a trajectory sheet, and a CSV row per school and year', async () => {
