@@ -12,7 +12,7 @@ import type { AllocationResult } from '../domain/result';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from './dataset';
 import { floatAllocate } from './float-floor';
-import { collectGarbage, peakRssMb, round, timeRuns, type Timing } from './measure';
+import { collectGarbage, peakRssMb, round, timeRuns, timingOf } from './measure';
 
 export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -131,10 +131,6 @@ function counts(lines: EnrollmentLine[]) {
   return { lines: lines.length, students: Math.round(lines.reduce((sum, line) => sum + Number(line.students), 0)) };
 }
 
-/** The figures of a timing, without the work's last result. */
-export function timingOf({ medianMs, minMs, maxMs, cpuMs, runs }: Timing) {
-  return { medianMs, minMs, maxMs, cpuMs, runs };
-}
 
 /**
  * The next year's enrolment, deterministically: every 53rd line closed, every 7th line one student more, and every

@@ -11,8 +11,7 @@ import { solve } from '../domain/solve';
 import { join } from 'node:path';
 import { loadRules, REPO_ROOT } from './dataset';
 import { floatAllocate } from './float-floor';
-import { timeRuns } from './measure';
-import { timingOf } from './phase';
+import { timeRuns, timingOf } from './measure';
 
 const PROTECTION = { basis: 'perStudent' as const, floor: '-0.03', gainCap: '0.08' };
 

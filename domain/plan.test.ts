@@ -94,6 +94,9 @@ describe('runPlan (SPEC §12), worked by hand', () => {
     expect(lean.result.years[1]!.schools[0]!.lines).toBeUndefined();
     expect(lean.result.years.map((y) => y.schools.map((s) => s.allocation))).toEqual(years.map((y) => y.schools.map((s) => s.allocation)));
     expect(lean.result.trajectory).toEqual(trajectory);
+    const attribution = lean.result.years[1]!.attribution;
+    expect(attribution && !('problems' in attribution) && attribution.schools.every((s) => s.lines.length === 0)).toBe(true);
+    expect(attribution).toMatchObject({ totals: { change: '-25717.50' } });
   });
 
   it('reports a year it cannot compute under years[i], with the reason', () => {

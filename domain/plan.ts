@@ -56,7 +56,8 @@ export interface PlanOptions {
   attribute?: PlanAttribution | false;
   /**
    * Keep every school's lines in the result (default true, as §13 asks). A national plan holds three national
-   * results; without lines it holds one at a time (the console's trajectories need only the schools).
+   * results; without lines it holds one at a time (the console's trajectories need only the schools), and each
+   * year's attribution keeps its schools' effects with an empty `lines`.
    */
   schoolLines?: boolean;
 }
@@ -126,7 +127,7 @@ export function runPlan(plan: PlanInput, options: PlanOptions = {}): PlanOutcome
       schoolsAtCap: result.summary.protection?.schoolsAtCap ?? 0,
       summary: result.summary,
       excluded: result.excluded,
-      ...(attribute && previous ? { attribution: attribute(previous, run) } : {}),
+      ...(attribute && previous ? { attribution: withoutLines(attribute(previous, run), schoolLines) } : {}),
       schools: schoolLines ? result.schools : result.schools.map(({ lines: _lines, ...school }) => school),
     });
     previous = run;
@@ -134,6 +135,12 @@ export function runPlan(plan: PlanInput, options: PlanOptions = {}): PlanOutcome
     baseline = { ...baselineFromResult(result), fiscalYear: year.fiscalYear };
   }
   return { ok: true, result: { ...(plan.name !== undefined ? { name: plan.name } : {}), years, trajectory: trajectoryOf(years) } };
+}
+
+/** Without lines, a year's attribution keeps each school's seven effects and drops its lines' effects too. */
+function withoutLines(attribution: Attribution | { problems: Problem[] }, schoolLines: boolean): Attribution | { problems: Problem[] } {
+  if (schoolLines || 'problems' in attribution) return attribution;
+  return { ...attribution, schools: attribution.schools.map((school) => ({ ...school, lines: [] })) };
 }
 
 function enrollmentOf(year: PlanYearInput, previousLines: EnrollmentLine[] | undefined, previousYear: PlanYearInput | undefined) {
