@@ -56,17 +56,47 @@ describe('runPlan (SPEC §12), worked by hand', () => {
     ]);
   });
 
-  it('calls the attribution hook with both years’ inputs and results', () => {
-    const calls: [number, number][] = [];
-    const attributed = runPlan(plan(), (before: PlanYearRun, after: PlanYearRun) => {
-      calls.push([before.fiscalYear, after.fiscalYear]);
-      return { change: after.result.summary.totalAllocation };
+  it('splits each year’s change against the year before into the §9 effects, protection apart', () => {
+    const effects = (i: number) => {
+      const attribution = years[i]!.attribution;
+      if (!attribution || 'problems' in attribution) throw new Error('no attribution');
+      return attribution;
+    };
+    expect(years[0]!.attribution).toBeUndefined();
+    // 2026: the standard cut (A: 100 × −1,500; C: 10 × −1,500 × 1.3 × 1.1) is given back by the floors (A: 127,500; C: 18,232.50).
+    expect(effects(1).totals).toMatchObject({ change: '-25717.50', effects: { standard: '-171450', protection: '145732.5', enrollment: '0' } });
+    const a = effects(1).schools.find((s) => s.schoolId === 'A')!;
+    expect(a).toMatchObject({ change: '-22500.00', effects: { standard: '-150000', protection: '127500' } });
+    // 2027: A's 2 more students at the 2026 standard of 6,000, and the floor that moved with them.
+    expect(effects(2).schools.find((s) => s.schoolId === 'A')).toMatchObject({ change: '-7711.50', effects: { enrollment: '12000', protection: '-19711.5' } });
+  });
+
+  it('calls another attribution function with both years’ inputs, numbers and results, or none', () => {
+    const calls: [number, number, string][] = [];
+    const attributed = runPlan(plan(), {
+      attribute: (before: PlanYearRun, after: PlanYearRun) => {
+        calls.push([before.fiscalYear, after.fiscalYear, after.core.totalAllocation.toString()]);
+        return { problems: [] };
+      },
     });
     expect(calls).toEqual([
-      [2025, 2026],
-      [2026, 2027],
+      [2025, 2026, '109153250'],
+      [2026, 2027, '105470003'],
     ]);
-    expect(attributed.ok && attributed.result.years.map((y) => y.attribution)).toEqual([undefined, { change: '1091532.50' }, { change: '1054700.03' }]);
+    expect(attributed.ok && attributed.result.years.map((y) => y.attribution)).toEqual([undefined, { problems: [] }, { problems: [] }]);
+    const without = runPlan(plan(), { attribute: false });
+    expect(without.ok && without.result.years.every((y) => y.attribution === undefined)).toBe(true);
+  });
+
+  it('can leave the lines out of every year, the figures unchanged', () => {
+    const lean = runPlan(plan(), { schoolLines: false });
+    if (!lean.ok) throw new Error('refused');
+    expect(lean.result.years[1]!.schools[0]!.lines).toBeUndefined();
+    expect(lean.result.years.map((y) => y.schools.map((s) => s.allocation))).toEqual(years.map((y) => y.schools.map((s) => s.allocation)));
+    expect(lean.result.trajectory).toEqual(trajectory);
+    const attribution = lean.result.years[1]!.attribution;
+    expect(attribution && !('problems' in attribution) && attribution.schools.every((s) => s.lines.length === 0)).toBe(true);
+    expect(attribution).toMatchObject({ totals: { change: '-25717.50' } });
   });
 
   it('reports a year it cannot compute under years[i], with the reason', () => {
