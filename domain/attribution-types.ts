@@ -88,6 +88,8 @@ export interface AttributedRun {
   totalAllocation: string;
   schools: number;
   lines: number;
+  /** The run's own notices (SPEC §7: protection without a baseline, a baseline nothing uses…), when it has any. */
+  notices?: Coded[];
 }
 
 export interface EffectGroup {

@@ -21,14 +21,9 @@ export interface AttributionRun {
   /** The reader's problems given with the run's input: their rows are not part of this side's enrolment. */
   readerProblems?: readonly RowProblem[];
   ruleSetVersion?: number;
-  /**
-   * §7's protected entitlement P per schoolId, in units of 10^-core.exactScale yuan. Absent (and for schools it does
-   * not name): P = E, which is §9's rule for a run without protection.
-   */
-  protectedEntitlements?: ReadonlyMap<string, bigint>;
 }
 
-/** The two runs' inputs, each exactly what `allocate` takes: rule set, enrolment, envelope. */
+/** The two runs' inputs, each exactly what `allocate` takes: rule set, enrolment, envelope, baseline (§7). */
 export interface AttributeInput {
   base: AllocateInput;
   new: AllocateInput;
@@ -88,7 +83,8 @@ class RunSide {
   readonly core: AllocationCore;
   readonly book: StandardBook;
   readonly schools = new Map<string, EnrolledSchool>();
-  readonly coreSchools: Map<string, CoreSchool>;
+  /** The run's schools by id, with their position in `core.schools` (and in its protection's). */
+  readonly coreSchools: Map<string, { school: CoreSchool; index: number }>;
   /** Each line's (major, class type) key in the attribution's rate table. */
   keys = new Int32Array(0);
   private readonly eligible: Set<Ownership>;
@@ -98,7 +94,7 @@ class RunSide {
     const core = (this.core = run.core);
     this.book = new StandardBook(core.rules);
     this.eligible = new Set(core.rules.eligibility?.ownership ?? OWNERSHIPS);
-    this.coreSchools = new Map(core.schools.map((school) => [school.id, school]));
+    this.coreSchools = new Map(core.schools.map((school, index) => [school.id, { school, index }]));
     const rejected = new Set(run.readerProblems?.map((problem) => problem.row));
     let last: EnrolledSchool | undefined;
     core.lines.forEach((line, index) => {
@@ -139,8 +135,17 @@ class RunSide {
     return problem ? `${problem.reason}: ${problem.message}` : undefined;
   }
 
-  protectedEntitlement(school: CoreSchool): bigint {
-    return this.run.protectedEntitlements?.get(school.id) ?? school.entitlement;
+  /**
+   * §7's protected entitlement P = clamp(E, F, C) at the run's exact scale, F and C being the school's guarantee and cap
+   * in allocation units; P = E in a run without protection (§9).
+   */
+  protectedEntitlement({ school, index }: { school: CoreSchool; index: number }): bigint {
+    const state = this.core.protection?.schools[index];
+    if (!state) return school.entitlement;
+    const k = pow10(this.core.exactScale - this.core.scale);
+    const floor = state.floor * k;
+    if (school.entitlement < floor) return floor;
+    return state.cap !== null && school.entitlement > state.cap * k ? state.cap * k : school.entitlement;
   }
 
   head(): AttributedRun {
@@ -153,6 +158,7 @@ class RunSide {
       totalAllocation: figures.totalAllocation,
       schools: this.core.schools.length,
       lines: this.core.includedLines,
+      ...(this.core.notices.length ? { notices: this.core.notices } : {}),
     };
   }
 }
@@ -283,9 +289,9 @@ class Attributor {
 
     const before = base.coreSchools.get(id);
     const after = next.coreSchools.get(id);
-    const [e0, e1] = [before ? before.entitlement * this.baseFactor.entitlement : 0n, after ? after.entitlement * this.newFactor.entitlement : 0n];
+    const [e0, e1] = [before ? before.school.entitlement * this.baseFactor.entitlement : 0n, after ? after.school.entitlement * this.newFactor.entitlement : 0n];
     const [p0, p1] = [before ? base.protectedEntitlement(before) * this.baseFactor.entitlement : 0n, after ? next.protectedEntitlement(after) * this.newFactor.entitlement : 0n];
-    const [a0, a1] = [before?.allocation ?? 0n, after?.allocation ?? 0n];
+    const [a0, a1] = [before?.school.allocation ?? 0n, after?.school.allocation ?? 0n];
     const lineTotal = sums.reduce((sum, value) => sum + value, 0n);
     if (lineTotal !== e1 - e0) throw new Error(`internal: school ${id}'s line effects (${this.text(lineTotal)}) differ from E¹ − E⁰ (${this.text(e1 - e0)})`);
     const effects = [...sums, p1 - e1 - (p0 - e0), a1 * this.newFactor.allocation - p1 - (a0 * this.baseFactor.allocation - p0)];
@@ -300,8 +306,8 @@ class Attributor {
         schoolName: identity.schoolName,
         schoolType: identity.schoolType,
         ownership: identity.ownership,
-        baseEntitlement: before ? formatExact(before.entitlement, base.core.exactScale) : '0',
-        newEntitlement: after ? formatExact(after.entitlement, next.core.exactScale) : '0',
+        baseEntitlement: before ? formatExact(before.school.entitlement, base.core.exactScale) : '0',
+        newEntitlement: after ? formatExact(after.school.entitlement, next.core.exactScale) : '0',
         baseProtected: this.text(p0),
         newProtected: this.text(p1),
         baseAllocation: formatFixed(a0, scale),
