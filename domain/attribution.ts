@@ -1,27 +1,33 @@
-import { computeAllocation, INELIGIBLE, lineProblem, type AllocateInput, type AllocationCore, type CoreSchool } from './allocation-core';
-import { summaryFigures, summaryHead } from './allocate';
+import { computeAllocation, type AllocateInput, type AllocationCore } from './allocation-core';
+import { summaryFigures } from './allocate';
 import { byClassTypeOrder, byCode, GroupSums, lineEffectTexts, mostAffected } from './attribution-aggregate';
-import { EffectRateTable, effectsOf, forEachPair, SCHOOL_TYPE_INDEX, type EffectRates } from './attribution-lines';
-import type { AttributedRun, Attribution, AttributionLine, AttributionSchool, NotFundedReason } from './attribution-types';
-import { comparedRuleSet } from './compare';
-import { lineReasoner, type ReasonedLine } from './compare-reasons';
+import { EffectRateTable, effectsOf, forEachPair, type EffectRates } from './attribution-lines';
+import { RunSide, type AttributionRun, type Identity } from './attribution-side';
+import type { Attribution, AttributionLine, AttributionSchool, NotFundedReason } from './attribution-types';
+import { lineReasoner } from './compare-reasons';
 import type { EnrollmentLine, RowProblem } from './enrollment';
-import { compareCodePoints, formatExact, formatFixed, pow10, toScaledInteger } from './fixed';
-import { OWNERSHIPS, type ClassType, type Ownership } from './labels';
+import { compareCodePoints, formatExact, formatFixed, pow10 } from './fixed';
+import type { ClassType } from './labels';
 import { percentOf } from './money-text';
 import type { Coded, Problem } from './problems';
-import type { CompiledStandard } from './standards';
-import { StandardBook } from './standards';
 
 export * from './attribution-types';
+export type { AttributionRun } from './attribution-side';
 
-/** One side of an attribution as the engine computed it (SPEC §3, §7), with what it needs to read its enrolment. */
-export interface AttributionRun {
-  core: AllocationCore;
-  /** The reader's problems given with the run's input: their rows are not part of this side's enrolment. */
-  readerProblems?: readonly RowProblem[];
-  ruleSetVersion?: number;
-}
+/*
+ * How callers use it (API, console, CLI, plans):
+ * - `attribute({ base, new })` with two `allocate` inputs (rule set, lines, envelope, baseline…) → `Attribution`:
+ *   `totals` (base/new allocation, change, the seven `effects`), `schools[]` by schoolId with their `effects` and the
+ *   `lines[]` that moved, `byCategory`, `byClassType`, `mostAffected[effect]`, `warnings` (codes).
+ *   A waterfall is totals.baseAllocation, then each of EFFECTS in order, ending at totals.newAllocation (the same per
+ *   school with baseAllocation, effects, newAllocation).
+ * - `attributeRuns(base, new)` when the two AllocationCores are already computed.
+ * - Words: effect names by EFFECT_CODES / messages/attribution-text.ts `effectName`; a line's effects in words by
+ *   `attributionExplainer(baseRules, newRules)(line)` (domain/attribution-explain.ts, codes and parameters) rendered
+ *   with `renderLineEffect(explanation, lang)`.
+ * - Refusals: `{ ok: false, side: 'base' | 'new', problems, rowProblems }` when a run cannot be computed, and without
+ *   `side` (codes attribution_currency_mismatch, attribution_scale_mismatch) when the two cannot be compared.
+ */
 
 /** The two runs' inputs, each exactly what `allocate` takes: rule set, enrolment, envelope, baseline (§7). */
 export interface AttributeInput {
@@ -70,97 +76,6 @@ function incomparable(base: AllocationCore, next: AllocationCore): Problem[] {
     problems.push({ path: 'new.rules.rounding.scale', code: 'attribution_scale_mismatch', params, message: `the runs round to different scales (${params.base} and ${params.new} decimals)` });
   }
   return problems;
-}
-
-interface EnrolledSchool {
-  /** The school's first line in this side's enrolment: its name, type and ownership. */
-  first: EnrollmentLine;
-  indexes: number[];
-}
-
-/** One run, read the way §9 reads it: its enrolment by school, and whether its rules fund a line. */
-class RunSide {
-  readonly core: AllocationCore;
-  readonly book: StandardBook;
-  readonly schools = new Map<string, EnrolledSchool>();
-  /** The run's schools by id, with their position in `core.schools` (and in its protection's). */
-  readonly coreSchools: Map<string, { school: CoreSchool; index: number }>;
-  /** Each line's (major, class type) key in the attribution's rate table. */
-  keys = new Int32Array(0);
-  private readonly eligible: Set<Ownership>;
-  private readonly ineligibleLines = new Map<CompiledStandard, ReasonedLine>();
-
-  constructor(readonly run: AttributionRun) {
-    const core = (this.core = run.core);
-    this.book = new StandardBook(core.rules);
-    this.eligible = new Set(core.rules.eligibility?.ownership ?? OWNERSHIPS);
-    this.coreSchools = new Map(core.schools.map((school, index) => [school.id, { school, index }]));
-    const rejected = new Set(run.readerProblems?.map((problem) => problem.row));
-    let last: EnrolledSchool | undefined;
-    core.lines.forEach((line, index) => {
-      if (rejected.size && rejected.has(line.row)) return;
-      // Files list a school's lines together (as in allocation-core).
-      if (last?.first.schoolId === line.schoolId) {
-        last.indexes.push(index);
-        return;
-      }
-      last = this.schools.get(line.schoolId);
-      if (last) last.indexes.push(index);
-      else this.schools.set(line.schoolId, (last = { first: line, indexes: [index] }));
-    });
-  }
-
-  /** n in hundredths; a line the rules left out still has its students (they count where the other side funds it). */
-  students(index: number): bigint {
-    return this.core.standards[index] ? this.core.studentHundredths[index]! : toScaledInteger(this.core.lines[index]!.students, 2);
-  }
-
-  /** §9 "funded": undefined when these rules fund the line at a school of this identity, else why not. */
-  notFunded(refusal: (NotFundedReason | undefined)[], identity: EnrollmentLine): NotFundedReason | undefined {
-    return refusal[SCHOOL_TYPE_INDEX.get(identity.schoolType)!] ?? (this.eligible.has(identity.ownership) ? undefined : INELIGIBLE);
-  }
-
-  /** What the §5 reasons read of a line on this side; one object per (standard, eligibility), as the reasoner caches by identity. */
-  reasoned(standard: CompiledStandard | undefined, why: NotFundedReason | undefined): ReasonedLine | undefined {
-    if (!standard || (why !== undefined && why !== INELIGIBLE)) return undefined;
-    if (why === undefined) return standard;
-    let line = this.ineligibleLines.get(standard);
-    if (!line) this.ineligibleLines.set(standard, (line = { ...standard, reason: INELIGIBLE }));
-    return line;
-  }
-
-  /** Why the rules leave the line out, as the run's excluded list says it ("reason: message"). */
-  excludedBecause(line: EnrollmentLine, identity: EnrollmentLine): string | undefined {
-    const problem = lineProblem({ ...line, schoolType: identity.schoolType }, this.book);
-    return problem ? `${problem.reason}: ${problem.message}` : undefined;
-  }
-
-  /**
-   * §7's protected entitlement P = clamp(E, F, C) at the run's exact scale, F and C being the school's guarantee and cap
-   * in allocation units; P = E in a run without protection (§9).
-   */
-  protectedEntitlement({ school, index }: { school: CoreSchool; index: number }): bigint {
-    const state = this.core.protection?.schools[index];
-    if (!state) return school.entitlement;
-    const k = pow10(this.core.exactScale - this.core.scale);
-    const floor = state.floor * k;
-    if (school.entitlement < floor) return floor;
-    return state.cap !== null && school.entitlement > state.cap * k ? state.cap * k : school.entitlement;
-  }
-
-  head(): AttributedRun {
-    const head = summaryHead(this.core, this.run.ruleSetVersion);
-    const figures = summaryFigures(this.core);
-    return {
-      ruleSet: comparedRuleSet(head),
-      envelope: head.envelope,
-      totalEntitlement: figures.totalEntitlement,
-      totalAllocation: figures.totalAllocation,
-      schools: this.core.schools.length,
-      lines: this.core.includedLines,
-      ...(this.core.notices.length ? { notices: this.core.notices } : {}),
-    };
-  }
 }
 
 /**
@@ -277,8 +192,8 @@ class Attributor {
     const enrolledBefore = base.schools.get(id);
     const enrolledAfter = next.schools.get(id);
     // §9: a side without the school judges its lines by the school's type and ownership on the other side.
-    const baseIdentity = (enrolledBefore ?? enrolledAfter)!.first;
-    const newIdentity = (enrolledAfter ?? enrolledBefore)!.first;
+    const baseIdentity = base.identity((enrolledBefore ?? enrolledAfter)!.first);
+    const newIdentity = next.identity((enrolledAfter ?? enrolledBefore)!.first);
     const sums = [0n, 0n, 0n, 0n, 0n];
     const lines: AttributionLine[] = [];
     const visit = (baseIndex: number, newIndex: number) => {
@@ -297,7 +212,7 @@ class Attributor {
     const effects = [...sums, p1 - e1 - (p0 - e0), a1 * this.newFactor.allocation - p1 - (a0 * this.baseFactor.allocation - p0)];
     const scale = base.core.scale;
     const change = formatFixed(a1 - a0, scale);
-    const identity = newIdentity;
+    const identity = newIdentity.line;
     return {
       effects,
       change: a1 - a0,
@@ -321,7 +236,7 @@ class Attributor {
   }
 
   /** One matched line's five effects (§9's table), added to `sums`; a line object only when one is not zero. */
-  private line(baseIndex: number, newIndex: number, baseIdentity: EnrollmentLine, newIdentity: EnrollmentLine, sums: bigint[]): AttributionLine | undefined {
+  private line(baseIndex: number, newIndex: number, baseIdentity: Identity, newIdentity: Identity, sums: bigint[]): AttributionLine | undefined {
     const { base, next } = this;
     const before = baseIndex >= 0 ? base.core.lines[baseIndex]! : undefined;
     const after = newIndex >= 0 ? next.core.lines[newIndex]! : undefined;
@@ -360,7 +275,7 @@ class Attributor {
   }
 
   /** The §5 reasons; a side whose rules have no standard for the line or refuse its band says why, as its run does. */
-  private reasons(rates: EffectRates, baseWhy: NotFundedReason | undefined, newWhy: NotFundedReason | undefined, line: EnrollmentLine, baseIdentity: EnrollmentLine, newIdentity: EnrollmentLine) {
+  private reasons(rates: EffectRates, baseWhy: NotFundedReason | undefined, newWhy: NotFundedReason | undefined, line: EnrollmentLine, baseIdentity: Identity, newIdentity: Identity) {
     const before = this.base.reasoned(rates.base, baseWhy);
     const after = this.next.reasoned(rates.next, newWhy);
     const excludedBecause = !before ? this.base.excludedBecause(line, baseIdentity) : !after ? this.next.excludedBecause(line, newIdentity) : undefined;
