@@ -4,7 +4,7 @@ import { byClassTypeOrder, byCode, GroupSums, lineEffectTexts, mostAffected } fr
 import { EffectRateTable, effectsOf, forEachPair, type EffectRates } from './attribution-lines';
 import { RunSide, type AttributionRun, type Identity } from './attribution-side';
 import type { Attribution, AttributionLine, AttributionSchool, NotFundedReason } from './attribution-types';
-import { lineReasoner } from './compare-reasons';
+import { lineReasoner, type LineMoves } from './compare-reasons';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { compareCodePoints, formatExact, formatFixed, pow10 } from './fixed';
 import type { ClassType } from './labels';
@@ -77,6 +77,9 @@ function incomparable(base: AllocationCore, next: AllocationCore): Problem[] {
   }
   return problems;
 }
+
+/** Every attributed line moved its entitlement (the reasons then never add the envelope's share reason). */
+const MOVED: LineMoves = { entitlementMoved: true, allocationMoved: true };
 
 /**
  * Walks the schools of both runs in schoolId order and each school's lines matched on (major, class type). Every
@@ -250,8 +253,11 @@ class Attributor {
     const effects = effectsOf(rates, baseWhy === undefined, newWhy === undefined, n0, n1);
     if (effects === undefined) return undefined;
     for (let e = 0; e < 5; e++) {
-      sums[e]! += effects[e]!;
-      rates.sums[e]! += effects[e]!;
+      // Most of a line's effects are 0; a BigInt sum would still allocate.
+      const effect = effects[e]!;
+      if (effect === 0n) continue;
+      sums[e]! += effect;
+      rates.sums[e]! += effect;
     }
     const standard = (rates.next ?? rates.base)!;
     const line: AttributionLine = {
@@ -279,7 +285,7 @@ class Attributor {
     const before = this.base.reasoned(rates.base, baseWhy);
     const after = this.next.reasoned(rates.next, newWhy);
     const excludedBecause = !before ? this.base.excludedBecause(line, baseIdentity) : !after ? this.next.excludedBecause(line, newIdentity) : undefined;
-    return this.reasonsFor(before, after, { entitlementMoved: true, allocationMoved: true, ...(excludedBecause !== undefined ? { excludedBecause } : {}) });
+    return this.reasonsFor(before, after, excludedBecause === undefined ? MOVED : { ...MOVED, excludedBecause });
   }
 
   private warnings(): Coded[] {
