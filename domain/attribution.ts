@@ -24,7 +24,8 @@ export type { AttributionRun } from './attribution-side';
  * - `attributeRuns(base, new)` when the two AllocationCores are already computed.
  * - Words: effect names by EFFECT_CODES / messages/attribution-text.ts `effectName`; a line's effects in words by
  *   `attributionExplainer(baseRules, newRules)(line)` (domain/attribution-explain.ts, codes and parameters) rendered
- *   with `renderLineEffect(explanation, lang)`.
+ *   with `renderLineEffect(explanation, lang)`; a school's protection and envelope effects by `explainSchoolEffects(school)`
+ *   and `renderSchoolEffect`.
  * - Refusals: `{ ok: false, side: 'base' | 'new', problems, rowProblems }` when a run cannot be computed, and without
  *   `side` (codes attribution_currency_mismatch, attribution_scale_mismatch) when the two cannot be compared.
  */
