@@ -54,7 +54,7 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   }
 
   const createdAt = ctx.now();
-  const { created, header } = await ctx.store.createRunHeader({ runId, request, requestHash, createdBy: caller.userId, createdAt, ...(clientKey ? { clientKey } : {}) });
+  const { created, header } = await ctx.store.createRunHeader({ runId, request, requestHash, createdBy: caller.userId, createdBySub: caller.subject, createdAt, ...(clientKey ? { clientKey } : {}) });
   if (!created) {
     assertSameRequest(header, requestHash, clientKey ?? '');
     if (header.status === 'complete') return { header, created: false };
@@ -79,17 +79,4 @@ export function runIdForKey(userId: string, clientKey: string): string {
   return 'run-k' + createHash('sha256').update(`${userId}\u0000${clientKey}`).digest('hex').slice(0, 24);
 }
 
-/** The run as the API shows it; `summary` is absent only for runs still being written (never listed). */
-export function runView(header: RunHeader) {
-  return {
-    runId: header.runId,
-    status: header.status,
-    approved: header.approvedBy !== undefined,
-    request: header.request,
-    createdBy: header.createdBy,
-    createdAt: header.createdAt,
-    ...(header.completedAt ? { completedAt: header.completedAt } : {}),
-    ...(header.approvedBy ? { approvedBy: header.approvedBy, approvedAt: header.approvedAt } : {}),
-    ...(header.summary ? { summary: header.summary } : {}),
-  };
-}
+export { runView } from './run-views';

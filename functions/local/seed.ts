@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { validateRuleSet } from '../../domain/ruleset';
 import { readEnrollment } from '../../formats/enrollment-reader';
-import { audit } from '../app/audit';
 import type { AppContext } from '../app/context';
+import { decideRun } from '../app/decisions';
 import { createRun } from '../app/runs';
 import type { Caller } from '../http/types';
 import type { Store } from '../store/types';
@@ -65,8 +65,8 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
  * capped) so that a newcomer signing in as a school sees a statement straight away. Tests start without it.
  */
 export async function seedApprovedDemoRun(ctx: AppContext, log: (line: string) => void): Promise<void> {
-  const creator: Caller = { userId: '张会计', name: '张会计', role: 'finance' };
-  const approver: Caller = { userId: '李复核', name: '李复核', role: 'finance' };
+  const creator: Caller = { userId: '张会计', subject: '张会计', name: '张会计', role: 'finance' };
+  const approver: Caller = { userId: '李复核', subject: '李复核', name: '李复核', role: 'finance' };
   const ruleSets = await ctx.store.listRuleSets({ limit: 1 }).catch(() => undefined);
   const ruleSetId = ruleSets?.items[0]?.ruleSetId;
   if (!ruleSetId) return;
@@ -78,8 +78,7 @@ export async function seedApprovedDemoRun(ctx: AppContext, log: (line: string) =
     envelope: { policy: 'cap', budget: '2000000000.00' },
     excludeInvalid: false,
   });
-  const approved = await ctx.store.approveRun(header.runId, approver.userId, ctx.now());
-  await audit(ctx, approver, 'run.approve', approved.runId, { seeded: true });
+  const { header: approved } = await decideRun(ctx, approver, header.runId, 'approve', { comment: '演示数据：复核无误，同意拨付。' });
   log(`seed: demo run ${approved.runId} created by 张会计 and approved by 李复核 (budget 2,000,000,000.00, cap)`);
 }
 

@@ -2,6 +2,8 @@ import { connect, type DynamoConfig, type DynamoConnection } from './client';
 import * as audit from './audit';
 import * as datasets from './datasets';
 import * as rulesets from './rulesets';
+import * as outbox from './outbox';
+import * as decisions from './run-decisions';
 import * as runs from './runs';
 import type { Store } from './types';
 
@@ -41,9 +43,14 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     getRunSchool: (id, schoolId) => runs.getRunSchool(db, id, schoolId),
     readRunExcluded: (id) => runs.readRunExcluded(db, id),
     readRunSchools: (id) => runs.readRunSchools(db, id),
-    approveRun: (id, by, at) => runs.approveRun(db, id, by, at),
+    decideRun: (input) => decisions.decideRun(db, input),
+    getCurrentRun: (ruleSetId, fiscalYear) => decisions.getCurrentRun(db, ruleSetId, fiscalYear),
+    getCurrentRuns: (series) => decisions.getCurrentRuns(db, series),
 
     appendAudit: (event) => audit.appendAudit(db, event),
     listAudit: (page) => audit.listAudit(db, page),
+
+    appendOutbox: (event) => outbox.appendOutbox(db, event),
+    listOutbox: (options) => outbox.listOutbox(db, options),
   };
 }

@@ -2,6 +2,7 @@ import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
 import type { Envelope } from '../../domain/allocate';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
 import type { RuleSet } from '../../domain/ruleset';
+import type { PendingDecision, RunDecision, RunState, Supersession } from './run-lifecycle';
 
 export interface PageRequest {
   limit?: number;
@@ -109,11 +110,55 @@ export interface RunHeader {
   requestHash: string;
   clientKey?: string;
   createdBy: string;
+  /** The creator's token subject: what the four-eyes rules compare (absent on runs made before it was kept). */
+  createdBySub?: string;
   createdAt: string;
   completedAt?: string;
   summary?: RunSummary;
+  /** The settled state (run-lifecycle.ts); absent on a run nobody has decided on yet. */
+  lifecycle?: RunState;
+  /** A decision claimed and not yet settled; whoever touches the run next finishes or releases it. */
+  pending?: PendingDecision;
+  approval?: RunDecision & { supersedes?: string };
   approvedBy?: string;
+  approvedBySub?: string;
   approvedAt?: string;
+  returned?: RunDecision;
+  withdrawn?: RunDecision;
+  supersededBy?: Supersession;
+}
+
+/** The run that counts for a rule set and fiscal year (one item per pair; see run-decisions.ts). */
+export interface CurrentRun {
+  ruleSetId: string;
+  fiscalYear: number;
+  runId: string;
+  since: string;
+  previousRunId?: string;
+}
+
+/** What a decision changed, handed to the caller's recorder (audit trail, outbox) before the run shows it. */
+export interface RunDecisionRecord {
+  action: 'approve' | 'return' | 'withdraw' | 'supersede';
+  runId: string;
+  header: RunHeader;
+  by: string;
+  at: string;
+  comment?: string;
+  /** approve: the run it replaced; supersede: the run that replaced it. */
+  otherRunId?: string;
+}
+
+export interface RunDecisionInput {
+  runId: string;
+  action: 'approve' | 'return' | 'withdraw';
+  by: string;
+  bySub: string;
+  at: string;
+  comment?: string;
+  supersedes?: string;
+  /** Runs once per decision, after it became certain and before the run shows it; must be idempotent. */
+  record?: (records: RunDecisionRecord[]) => Promise<unknown>;
 }
 
 /** A school's result without its lines (what run listings and the GET /runs/{id} table show). */
@@ -132,6 +177,21 @@ export interface AuditEvent {
   actor: string;
   subject: string;
   details?: Record<string, unknown>;
+}
+
+export type DomainEventType = 'run.approved' | 'run.superseded' | 'run.returned' | 'run.withdrawn' | 'ruleset.published';
+
+/**
+ * A state change others may want to hear about (notifications, integrations). `eventId` is derived from the change
+ * (`<type>:<subject>`), so recording it again is a no-op.
+ */
+export interface DomainEvent {
+  eventId: string;
+  type: DomainEventType;
+  at: string;
+  actor: string;
+  subject: string;
+  data: Record<string, unknown>;
 }
 
 /** Everything the API needs from persistence. The DynamoDB implementation is the only one; tests run it on two back ends. */
@@ -175,7 +235,11 @@ export interface Store {
   getRunSchool(runId: string, schoolId: string): Promise<SchoolResult>;
   readRunExcluded(runId: string): Promise<ExcludedLine[]>;
   readRunSchools(runId: string): Promise<SchoolResult[]>;
-  approveRun(runId: string, by: string, at: string): Promise<RunHeader>;
+  /** Approve, return or withdraw a run (run-lifecycle.ts); refusals are StoreErrors with the reason. */
+  decideRun(input: RunDecisionInput): Promise<{ header: RunHeader; superseded?: RunHeader }>;
+  getCurrentRun(ruleSetId: string, fiscalYear: number): Promise<CurrentRun | undefined>;
+  /** Pointers keyed `<ruleSetId>#<fiscalYear>`. */
+  getCurrentRuns(series: { ruleSetId: string; fiscalYear: number }[]): Promise<Map<string, CurrentRun>>;
 
   /**
    * Appends an event. With an `eventId` the event is keyed by it: appending it again (a retry that heals a trail
@@ -183,4 +247,9 @@ export interface Store {
    */
   appendAudit(event: Omit<AuditEvent, 'eventId'> & { eventId?: string }): Promise<AuditEvent>;
   listAudit(page?: PageRequest): Promise<Page<AuditEvent>>;
+
+  /** Idempotent by eventId (and time). */
+  appendOutbox(event: DomainEvent): Promise<DomainEvent>;
+  /** Oldest first, after a position an earlier call returned. */
+  listOutbox(options?: { after?: string; limit?: number }): Promise<Page<DomainEvent & { position: string }>>;
 }

@@ -4,6 +4,7 @@ import { canonicalJson, sha256 } from '../../domain/hash';
 import { AlreadyExistsError, NotFoundError, SamePersonError, StaleRevisionError, StateConflictError } from '../../functions/store/errors';
 import type { RunHeader, Store } from '../../functions/store/types';
 import { sampleLines, sampleRuleSet } from '../support/fixtures';
+import { describeDecisionContract } from './contract-decisions';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 
@@ -168,18 +169,6 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         expect(again).toMatchObject({ created: false, header: { status: 'pending', requestHash: 'h1' } });
       });
 
-      it('approves only by a second person, only once, only a complete run', async () => {
-        await store.createRunHeader(header('run-3'));
-        await expect(store.approveRun('run-3', 'li', at(20))).rejects.toBeInstanceOf(NotFoundError);
-        await store.writeRunContent('run-3', at(10), result.schools.slice(0, 2), []);
-        await store.completeRun('run-3', result.summary, at(21));
-        await expect(store.approveRun('run-3', 'zhang', at(22))).rejects.toBeInstanceOf(SamePersonError);
-        expect(await store.approveRun('run-3', 'li', at(23))).toMatchObject({ approvedBy: 'li', approvedAt: at(23) });
-        await expect(store.approveRun('run-3', 'wu', at(24))).rejects.toBeInstanceOf(StateConflictError);
-        const [found] = await store.getRunHeaders(['run-3', 'missing']);
-        expect(found?.approvedBy).toBe('li');
-      });
-
       it('keeps excluded lines with the run', async () => {
         const excluded = Array.from({ length: 5 }, (_, i) => ({ row: i + 2, reason: 'unknown_major', message: `row ${i + 2}` }));
         await store.createRunHeader(header('run-4'));
@@ -198,5 +187,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       const rest = await store.listAudit({ limit: 2, cursor: first.cursor! });
       expect(rest.items.map((e) => e.subject)).toEqual(['thing-1']);
     });
+
+    describeDecisionContract(() => store);
   });
 }
