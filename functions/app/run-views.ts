@@ -44,6 +44,7 @@ export function runView(header: RunHeader, standing?: RunStanding) {
     ...(header.completedAt ? { completedAt: header.completedAt } : {}),
     ...(header.approvedBy ? { approvedBy: header.approvedBy, approvedAt: header.approvedAt } : {}),
     ...publicDecisions(header),
+    ...(header.excludedFigures ? { excludedFigures: header.excludedFigures } : {}),
     ...(header.summary ? { summary: header.summary } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { allocate } from '../../domain/allocate';
+import { excludedFigures } from '../../domain/excluded';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
@@ -54,7 +55,17 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   }
 
   const createdAt = ctx.now();
-  const { created, header } = await ctx.store.createRunHeader({ runId, request, requestHash, createdBy: caller.userId, createdBySub: caller.subject, createdAt, ...(clientKey ? { clientKey } : {}) });
+  const figures = excludedFigures(version.ruleSet, dataset.lines, outcome.result.excluded);
+  const { created, header } = await ctx.store.createRunHeader({
+    runId,
+    request,
+    requestHash,
+    createdBy: caller.userId,
+    createdBySub: caller.subject,
+    createdAt,
+    excludedFigures: figures,
+    ...(clientKey ? { clientKey } : {}),
+  });
   if (!created) {
     assertSameRequest(header, requestHash, clientKey ?? '');
     if (header.status === 'complete') return { header, created: false };

@@ -17,8 +17,9 @@ import type { CurrentRun, RunDecisionInput, RunDecisionRecord, RunHeader } from 
  *   2. move    (approve) pointer: from the run it supersedes (or from nothing) to this run — the one write that
  *              decides; a pointer only ever moves forward, so a run that lost this race can never win it later;
  *   3. record  the caller's audit trail and outbox, idempotently (deterministic keys);
- *   4. settle  run header: the new state, `pending` removed (conditioned on this claim's id);
- *   5. retire  (approve) the superseded run's header: approved → superseded.
+ *   4. retire  (approve) the superseded run's header: approved → superseded;
+ *   5. settle  run header: the new state, `pending` removed (conditioned on this claim's id), last, so that until
+ *              it is written the claim is still there to be finished.
  *
  * A claim whose step 2 fails is released (the pointer has moved past what it meant to replace). A claim left by a
  * crash is finished (steps 2–5) or released by whoever touches the run next, so nothing stays half-decided, and
@@ -37,7 +38,8 @@ export async function decideRun(db: DynamoConnection, input: RunDecisionInput): 
     if (state === TARGET_STATE[input.action] && decisionOf(header, input.action)?.bySub === input.bySub) return { header };
     const refusal = refusalOf(input.action, header, actor, state);
     if (refusal) throw decisionError(refusal);
-    if (input.action === 'approve') await assertSupersedes(db, header, input.supersedes);
+    // The pointer already names this run: its approval is settling right now; read the run again.
+    if (input.action === 'approve' && (await assertSupersedes(db, header, input.supersedes)) === 'mine') continue;
 
     const pending: PendingDecision = {
       action: input.action,
@@ -115,6 +117,19 @@ async function settlePending(db: DynamoConnection, header: RunHeader, record: Ru
   if (replaced) records.push({ action: 'supersede', runId: replaced.runId, header: replaced, by: pending.by, at: pending.at, otherRunId: header.runId, ...(pending.comment !== undefined ? { comment: pending.comment } : {}) });
   await record?.(records);
 
+  // The replaced run is retired before this claim is settled: a crash in between leaves the claim to be finished.
+  if (replaced) {
+    await updateItem(db, {
+      Key: runKey(replaced.runId),
+      UpdateExpression: 'SET lifecycle = :superseded, supersededBy = :by',
+      ConditionExpression: 'attribute_not_exists(lifecycle) OR lifecycle = :approved',
+      ExpressionAttributeValues: {
+        ':superseded': 'superseded',
+        ':approved': 'approved',
+        ':by': { runId: header.runId, at: pending.at, by: pending.by, ...(pending.comment !== undefined ? { comment: pending.comment } : {}) },
+      },
+    });
+  }
   const decision = { by: pending.by, bySub: pending.bySub, at: pending.at, ...(pending.comment !== undefined ? { comment: pending.comment } : {}) };
   const field = pending.action === 'approve' ? 'approval' : pending.action === 'return' ? 'returned' : 'withdrawn';
   const approvedFields = pending.action === 'approve' ? ', approvedBy = :by, approvedBySub = :sub, approvedAt = :at' : '';
@@ -129,18 +144,6 @@ async function settlePending(db: DynamoConnection, header: RunHeader, record: Ru
       ...(approvedFields ? { ':by': pending.by, ':sub': pending.bySub, ':at': pending.at } : {}),
     },
   });
-  if (replaced) {
-    await updateItem(db, {
-      Key: runKey(replaced.runId),
-      UpdateExpression: 'SET lifecycle = :superseded, supersededBy = :by',
-      ConditionExpression: 'attribute_not_exists(lifecycle) OR lifecycle = :approved',
-      ExpressionAttributeValues: {
-        ':superseded': 'superseded',
-        ':approved': 'approved',
-        ':by': { runId: header.runId, at: pending.at, by: pending.by, ...(pending.comment !== undefined ? { comment: pending.comment } : {}) },
-      },
-    });
-  }
   return { released: false };
 }
 
@@ -192,9 +195,11 @@ async function replacedRun(db: DynamoConnection, runId: string): Promise<RunHead
 }
 
 /** Refuses early (no claim written) when the approval does not name the current run; the claim re-checks it. */
-async function assertSupersedes(db: DynamoConnection, header: RunHeader, supersedes: string | undefined): Promise<void> {
+async function assertSupersedes(db: DynamoConnection, header: RunHeader, supersedes: string | undefined): Promise<'ok' | 'mine'> {
   const current = await getCurrentRun(db, header.request.ruleSetId, header.request.fiscalYear);
+  if (current?.runId === header.runId) return 'mine';
   if ((current?.runId ?? undefined) !== supersedes) throw decisionError(supersedeRefusal(header.runId, supersedes, current?.runId));
+  return 'ok';
 }
 
 function supersedeRefusal(runId: string, named: string | undefined, currentRunId: string | undefined): { code: string; message: Coded } {

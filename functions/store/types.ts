@@ -1,5 +1,6 @@
 import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
 import type { Envelope } from '../../domain/allocate';
+import type { ExcludedFigures } from '../../domain/excluded';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
 import type { RuleSet } from '../../domain/ruleset';
 import type { PendingDecision, RunDecision, RunState, Supersession } from './run-lifecycle';
@@ -115,6 +116,8 @@ export interface RunHeader {
   createdAt: string;
   completedAt?: string;
   summary?: RunSummary;
+  /** What the excluded lines would have been entitled to, for the approver (absent on older runs). */
+  excludedFigures?: ExcludedFigures;
   /** The settled state (run-lifecycle.ts); absent on a run nobody has decided on yet. */
   lifecycle?: RunState;
   /** A decision claimed and not yet settled; whoever touches the run next finishes or releases it. */

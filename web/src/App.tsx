@@ -13,6 +13,7 @@ import { RunDetailPage } from './pages/finance/RunDetailPage';
 import { RunsPage } from './pages/finance/RunsPage';
 import { DraftPage } from './pages/policy/DraftPage';
 import { VersionsPage } from './pages/policy/VersionsPage';
+import { NewAllocationBanner } from './pages/school/NewAllocationBanner';
 import { SchoolRunsPage } from './pages/school/SchoolRunsPage';
 import { StatementPage } from './pages/school/StatementPage';
 import { SignInPage } from './pages/SignInPage';
@@ -137,7 +138,10 @@ function Shell() {
         />
         <TopBarUser session={session} onSignOut={signOut} />
       </Layout.Header>
-      <Layout.Content className="page">{content}</Layout.Content>
+      <Layout.Content className="page">
+        {session.role === 'school' && <NewAllocationBanner key={path} session={session} />}
+        {content}
+      </Layout.Content>
     </Layout>
   );
 }

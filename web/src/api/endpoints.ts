@@ -81,24 +81,47 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
 
 // runs
 export type RunRequestInput = RunRequest & { clientKey: string };
-export interface RunDetail extends RunHeader {
-  approved?: boolean;
+export type RunState = 'review' | 'approved' | 'superseded' | 'returned' | 'withdrawn';
+export interface Decision {
+  by: string;
+  at: string;
+  comment?: string;
+}
+/** A run as the API shows it: its state, whether it is the current run of its rule set and year, and the decisions. */
+export type RunView = Omit<RunHeader, 'approval' | 'returned' | 'withdrawn' | 'pending'> & {
+  lifecycle: RunState;
+  current: boolean;
+  currentRunId?: string;
+  approved: boolean;
+  approval?: Decision & { supersedes?: string };
+  returned?: Decision;
+  withdrawn?: Decision;
+  pending?: Decision & { action: string };
+};
+export interface RunDetail extends RunView {
   schools: SchoolSummary[];
   excluded?: ExcludedLine[];
+  excludedCount?: number;
 }
 /** A school's figures with the engine's own statement: every line in words and the policy basis. */
 export interface Statement {
   runId: string;
   approved: boolean;
+  lifecycle: RunState;
+  current: boolean;
+  approval?: Decision & { supersedes?: string };
+  supersededBy?: RunHeader['supersededBy'];
   school: SchoolResult;
   statement: SchoolStatement;
   text: string;
 }
 
-export const createRun = (input: RunRequestInput) => sendJson<RunHeader>('POST', '/runs', input);
-export const listRuns = () => allItems<RunHeader>('/runs');
+export const createRun = (input: RunRequestInput) => sendJson<RunView>('POST', '/runs', input);
+export const listRuns = () => allItems<RunView>('/runs');
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
-export const approveRun = (runId: string) => sendJson<RunHeader>('POST', `/runs/${enc(runId)}/approve`);
+export const approveRun = (runId: string, input: { comment?: string; supersedes?: string }) => sendJson<RunView>('POST', `/runs/${enc(runId)}/approve`, input);
+export const returnRun = (runId: string, comment: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/return`, { comment });
+export const withdrawRun = (runId: string, comment?: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/withdraw`, comment ? { comment } : {});
 export const getStatement = (runId: string, schoolId: string, lang: 'zh' | 'en') => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}?lang=${lang}`);
 export const exportRun = (runId: string, format: 'xlsx' | 'csv', lang: 'zh' | 'en') => download(`/runs/${enc(runId)}/export?format=${format}&lang=${lang}`, `run-${runId}.${format}`);
 

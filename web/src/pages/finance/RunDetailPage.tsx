@@ -1,7 +1,7 @@
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { approveRun, exportRun, getRun, type SchoolSummary } from '../../api/endpoints';
+import { exportRun, getRun, type SchoolSummary } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { ownershipLabel, schoolTypeLabel } from '../../components/labels';
@@ -9,6 +9,7 @@ import { SummaryCards } from '../../components/SummaryCards';
 import { useAsync } from '../../components/useAsync';
 import { compareDecimals, formatAmount, formatCount, formatWanYuan, sumDecimals } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
+import { DecisionButtons, DecisionLines, ExcludedLinesCard } from './RunDecisions';
 import { RunStatusTag } from './RunsPage';
 
 export function RunDetailPage({ runId, session }: { runId: string; session: Session }) {
@@ -27,7 +28,6 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
   if (!run.data) return <Card loading />;
   const detail = run.data;
   const summary = detail.summary;
-  const isCreator = detail.createdBy === session.user;
   const totalsAgree = !summary || compareDecimals(total, summary.totalAllocation) === 0;
 
   const act = async (key: string, action: () => Promise<unknown>, done?: string) => {
@@ -92,26 +92,16 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
           </Typography.Text>
         </div>
         <Space wrap>
-          {detail.approvedBy ? (
-            <Alert type="success" showIcon title={t('approveDone', { user: detail.approvedBy })} data-testid="approved-by" />
-          ) : isCreator ? (
-            <Tooltip title={t('approveSelf')}>
-              <Space>
-                <Button disabled data-testid="approve">
-                  {t('approve')}
-                </Button>
-                <Typography.Text type="secondary" data-testid="approve-explain">
-                  {t('approveSelf')}
-                </Typography.Text>
-              </Space>
-            </Tooltip>
-          ) : (
-            <Popconfirm title={t('approveConfirm')} onConfirm={() => act('approve', async () => (await approveRun(runId), run.reload()), t('status_approved'))}>
-              <Button type="primary" data-testid="approve" loading={busy === 'approve'}>
-                {t('approve')}
-              </Button>
-            </Popconfirm>
-          )}
+          <DecisionButtons
+            run={detail}
+            session={session}
+            onDecided={run.reload}
+            onFailed={(failure) => {
+              setActionError(failure);
+              void message.error(errorText(failure, t));
+              run.reload();
+            }}
+          />
           <Button data-testid="export-xlsx" loading={busy === 'xlsx'} onClick={() => act('xlsx', () => exportRun(runId, 'xlsx', lang))}>
             {t('exportXlsx')}
           </Button>
@@ -121,6 +111,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
         </Space>
       </Space>
       {actionError !== undefined && <ErrorAlert error={actionError} />}
+      <DecisionLines run={detail} />
       {summary && (
         <SummaryCards
           items={[
@@ -163,20 +154,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
           </Table.Summary>
         )}
       />
-      {detail.excluded && detail.excluded.length > 0 && (
-        <Card title={t('excludedLines')} size="small">
-          <Table
-            size="small"
-            rowKey="row"
-            dataSource={detail.excluded}
-            columns={[
-              { title: t('row'), dataIndex: 'row' },
-              { title: t('schoolId'), dataIndex: 'schoolId' },
-              { title: t('errorMessage'), dataIndex: 'message' },
-            ]}
-          />
-        </Card>
-      )}
+      <ExcludedLinesCard run={detail} />
     </Space>
   );
 }
