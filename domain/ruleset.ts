@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { Decimal, parseDecimalInput } from './decimal';
+import { exampleProblems, exampleSchema } from './examples';
+import { instalmentListSchema, instalmentProblems } from './instalments';
 import type { Problem } from './problems';
 import { toPath, zodProblems } from './problems';
 import { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
@@ -72,6 +74,10 @@ export const ruleSetSchema = z.strictObject({
       mode: z.enum(ROUNDING_MODES),
     })
     .default({ scale: 2, mode: 'half_up' }),
+  /** Per-student amounts the policy text states; validation recomputes each (SPEC §11). */
+  examples: z.array(exampleSchema.extend({ perStudent: nonNegative })).optional(),
+  /** The payment schedule a run uses when it names none (SPEC §10), e.g. quarterly 25 % each. */
+  instalments: instalmentListSchema.optional(),
 });
 
 export type RuleSet = z.output<typeof ruleSetSchema>;
@@ -87,7 +93,9 @@ export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; pr
 export function validateRuleSet(input: unknown): RuleSetValidation {
   const parsed = ruleSetSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
-  const problems = crossCheck(parsed.data);
+  const problems = [...crossCheck(parsed.data), ...instalmentProblems(parsed.data.instalments ?? [], ['instalments'])];
+  // Examples are derived with the engine, which needs a rule set that is otherwise sound.
+  if (!problems.length) problems.push(...exampleProblems(parsed.data));
   return problems.length ? { ok: false, problems } : { ok: true, ruleSet: parsed.data };
 }
 

@@ -115,4 +115,53 @@ export const governanceMessages = {
   instalment_due_invalid: { zh: '拨付日期 {due} 不是有效日期（格式 YYYY-MM-DD）。', en: '{due} is not a calendar date (YYYY-MM-DD).' },
   instalment_shares_sum: { zh: '各期拨付比例合计为 {sum}，必须恰好等于 1。', en: 'The shares add up to {sum}; they must add up to exactly 1.' },
   invalid_instalment: { zh: '拨付计划格式有误：每期须有名称（label）和比例（share），日期（due）可选。', en: 'A payment schedule entry needs a label and a share; due is optional.' },
+  // drafts and publishing (409)
+  draft_already_published: { zh: '草稿 {draftId} 已发布为第 {version} 版，不能再修改或发布；如需调整，请从最新版本新建草稿。', en: 'Draft {draftId} was already published as version {version}; start a new draft from the latest version to change it.' },
+  draft_stale_revision: {
+    zh: '草稿 {draftId} 已更新到修订 {current}，您看到的是修订 {revision}：请重新加载，核对最新内容后再操作。',
+    en: 'Draft {draftId} is at revision {current}, not the revision {revision} you saw: reload it and check the latest content.',
+  },
+  draft_author_publishes: {
+    zh: '草稿 {draftId} 由 {authors:list} 修改过，修改过的人不能发布它；须由未参与修改的另一位政策人员发布。',
+    en: 'Draft {draftId} was changed by {authors:list}; someone who changed it may not publish it. Another policy officer who made no change must publish.',
+  },
+  draft_publish_in_progress: {
+    zh: '草稿 {draftId} 正由 {by} 发布，暂不能修改；如发布中断，任何人再次点击“发布”即可完成或解除。',
+    en: 'Draft {draftId} is being published by {by} and cannot be changed; if that publication was interrupted, anyone publishing again finishes or releases it.',
+  },
+  draft_base_overtaken: {
+    zh: '草稿 {draftId} 基于第 {base} 版，但之后已发布了新版本；请从最新版本新建草稿并重新修改。',
+    en: 'Draft {draftId} is based on version {base}, but a newer version was published since; start a new draft from the latest version.',
+  },
+  // rules that check themselves (SPEC §11)
+  example_mismatch: {
+    zh: '示例“{name}”（{schoolType:schoolType}，专业 {majorCode}，{classType:classType}）：政策规定生均 {expected:money}，按本规则计算为 {computed:money}，两者不一致。',
+    en: 'Example "{name}" ({schoolType:schoolType}, major {majorCode}, {classType:classType}): the policy states {expected:money} per student, the rule set gives {computed:money}.',
+  },
+  example_unknown_major: { zh: '示例“{name}”的专业代码 {majorCode} 不在本规则集的专业中。', en: 'Example "{name}" names major {majorCode}, which the rule set does not define.' },
+  example_class_type_not_allowed: {
+    zh: '示例“{name}”：本规则集不为{schoolType:schoolType}的{classType:classType}拨款。',
+    en: 'Example "{name}": the rule set does not fund {classType:classType} at a {schoolType:schoolType}.',
+  },
+  rate_above_100_percent: {
+    zh: '“{name}”的上浮比例填的是 {value}，即上浮 {rate:rate}，超过 100%！比例按小数填写：如本意是上浮 {value}%，应填 {intended}。',
+    en: 'The rate of "{name}" is {value}, an uplift of {rate:rate}, over 100%! Rates are fractions: for {value}% write {intended}.',
+  },
+  cap_above_100_percent: {
+    zh: '上浮上限填的是 {value}，即 {rate:rate}，超过 100%！如本意是 {value}%，应填 {intended}。',
+    en: 'The uplift cap is {value}, that is {rate:rate}, over 100%! For {value}% write {intended}.',
+  },
+  per_student_above_100000: {
+    zh: '专业“{name}”（{majorCode}）{classType:classType}的生均标准为 {amount:money}，超过 10 万元，请核对。',
+    en: 'Major "{name}" ({majorCode}), {classType:classType}: {amount:money} per student, above 100,000 yuan; please check.',
+  },
+  standard_below_1000: { zh: '“{name}”的标准为 {amount:money}，低于 1,000 元，请核对是否少填了位数。', en: '"{name}" is {amount:money}, below 1,000 yuan; check for a missing digit.' },
+  changed_over_50_percent: {
+    zh: '“{name}”由 {before} 改为 {after}，变动 {change:rate}，超过 50%，请核对。',
+    en: '"{name}" changed from {before} to {after}, by {change:rate}, more than 50%; please check.',
+  },
+  warnings_not_accepted: {
+    zh: '草稿有需要确认的提示（{codes:list}）。请逐条核对，确认无误后在发布时勾选接受这些提示。',
+    en: 'The draft has warnings to confirm ({codes:list}). Check each one, then accept them when publishing.',
+  },
 } satisfies Catalog;

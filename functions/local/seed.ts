@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, sha256 } from '../../domain/hash';
 import { validateRuleSet } from '../../domain/ruleset';
 import { readEnrollment } from '../../formats/enrollment-reader';
 import type { AppContext } from '../app/context';
@@ -31,15 +30,15 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
   } else {
     const rules = validateRuleSet(rulesJson);
     if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
-    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdAt: at, changeNote: 'sample rule set' });
-    const version = await store.publishDraft({ draft, ruleSet: rules.ruleSet, hash: sha256(canonicalJson(rules.ruleSet)), by: SEED_PUBLISHER, at });
+    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: 'sample rule set' });
+    const version = await store.publishDraft({ ruleSetId: draft.ruleSetId, draftId: draft.draftId, revision: draft.revision, by: SEED_PUBLISHER, bySub: SEED_PUBLISHER, at });
     await store.appendAudit({ at, action: 'ruleset.publish', actor: SEED_PUBLISHER, subject: `${rules.ruleSet.id}/v${version.version}`, details: { seeded: true } });
     log(`seed: rule set ${rules.ruleSet.id} published as version ${version.version}`);
 
     const candidateJson = await readJson(join(root, SAMPLE_FILES.candidate));
     if (candidateJson === undefined) log(`seed: ${SAMPLE_FILES.candidate} not found; no sample draft`);
     else {
-      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdAt: at, changeNote: 'sample candidate' });
+      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: 'sample candidate' });
       await store.appendAudit({ at, action: 'draft.create', actor: SEED_AUTHOR, subject: `${rules.ruleSet.id}/seed-candidate`, details: { seeded: true } });
       log(`seed: candidate draft seed-candidate created from version ${version.version}`);
     }

@@ -3,6 +3,7 @@ import * as audit from './audit';
 import * as datasets from './datasets';
 import * as rulesets from './rulesets';
 import * as outbox from './outbox';
+import * as publish from './publish';
 import * as decisions from './run-decisions';
 import * as runs from './runs';
 import type { Store } from './types';
@@ -21,7 +22,7 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     listDrafts: (id, page) => rulesets.listDrafts(db, id, page),
     updateDraft: (input) => rulesets.updateDraft(db, input),
     submitDraft: (input) => rulesets.submitDraft(db, input),
-    publishDraft: (input) => rulesets.publishDraft(db, input),
+    publishDraft: (input) => publish.publishDraft(db, input),
 
     createDataset: (header) => datasets.createDataset(db, header),
     getDataset: (id) => datasets.getDataset(db, id),

@@ -2,6 +2,7 @@ import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
 import type { Envelope } from '../../domain/allocate';
 import type { ExcludedFigures } from '../../domain/excluded';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
+import type { Warning } from '../../domain/plausibility';
 import type { RuleSet } from '../../domain/ruleset';
 import type { PendingDecision, RunDecision, RunState, Supersession } from './run-lifecycle';
 
@@ -35,6 +36,8 @@ export interface RuleSetVersion {
   baseVersion?: number;
   draftId?: string;
   draftRevision?: number;
+  /** The plausibility warnings the publisher accepted (SPEC §11). */
+  acceptedWarnings?: Warning[];
 }
 
 export type DraftStatus = 'draft' | 'submitted' | 'publishing' | 'published';
@@ -48,13 +51,44 @@ export interface Draft {
   content: unknown;
   baseVersion?: number;
   createdBy: string;
+  /** The creator's token subject (absent on drafts made before subjects were kept). */
+  createdBySub?: string;
   createdAt: string;
   lastEditor: string;
   updatedAt: string;
   changeNote?: string;
+  /**
+   * Subjects of everyone who changed the content since the base version (a save that changes nothing adds no
+   * one): none of them may publish it. `editorNames` are the same people as the pages name them.
+   */
+  editors?: string[];
+  editorNames?: string[];
   submittedBy?: string;
-  publishingBy?: string;
+  /** A publication claimed and not yet finished; anyone's publish call finishes or releases it. */
+  publishing?: PublishClaim;
   publishedVersion?: number;
+  publishedBy?: string;
+}
+
+export interface PublishClaim {
+  by: string;
+  bySub: string;
+  at: string;
+  claimId: string;
+  /** The status to return to if the publication is released. */
+  from: 'draft' | 'submitted';
+  acceptedWarnings?: Warning[];
+}
+
+export interface DraftSave {
+  ruleSetId: string;
+  draftId: string;
+  expectedRevision: number;
+  content: unknown;
+  editor: string;
+  editorSub: string;
+  at: string;
+  changeNote?: string;
 }
 
 export type DatasetFormat = 'csv' | 'xlsx' | 'json';
@@ -87,11 +121,15 @@ export interface SealedContent {
 }
 
 export interface PublishInput {
-  draft: Draft;
-  ruleSet: RuleSet;
-  hash: string;
+  ruleSetId: string;
+  draftId: string;
+  /** The revision the publisher reviewed; any later save makes the publication 409. */
+  revision: number;
   by: string;
+  bySub: string;
   at: string;
+  acceptedWarnings?: Warning[];
+  /** Runs once the version exists and before the draft shows it published (idempotent: it may run again). */
   recordVersion?: (version: RuleSetVersion) => Promise<unknown>;
 }
 
@@ -203,15 +241,15 @@ export interface Store {
   listVersions(ruleSetId: string, page?: PageRequest): Promise<Page<Omit<RuleSetVersion, 'ruleSet'>>>;
   getVersion(ruleSetId: string, version: number): Promise<RuleSetVersion>;
   getLatestVersion(ruleSetId: string): Promise<RuleSetVersion | undefined>;
-  createDraft(draft: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt'>): Promise<Draft>;
+  createDraft(draft: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt' | 'editors' | 'editorNames'> & { changed?: boolean }): Promise<Draft>;
   getDraft(ruleSetId: string, draftId: string): Promise<Draft>;
   listDrafts(ruleSetId: string, page?: PageRequest): Promise<Page<Draft>>;
-  updateDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; content: unknown; editor: string; at: string; changeNote?: string }): Promise<Draft>;
+  /** A save that changes the content makes the editor one of the draft's authors (`editors`). */
+  updateDraft(input: DraftSave): Promise<Draft>;
   submitDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; by: string; at: string }): Promise<Draft>;
-  /** Publishes the draft as read at `draft.revision`, whose content the caller validated into `ruleSet`. */
   /**
-   * `recordVersion` runs once the version exists and before the draft is marked published, so a publisher whose
-   * request failed in between resumes (the draft is still theirs, "publishing") and records it then.
+   * Publishes the draft at `revision` by someone who changed none of its revisions. A publication left half done by
+   * a crash is finished (or released when it can no longer be) by the next publish call on the draft, anyone's.
    */
   publishDraft(input: PublishInput): Promise<RuleSetVersion>;
 

@@ -5,6 +5,7 @@ import { createDynamoStore } from '../../functions/store/dynamo-store';
 import { currentRunKey, runKey } from '../../functions/store/keys';
 import { putItem } from '../../functions/store/ops';
 import type { Store } from '../../functions/store/types';
+import { sampleRuleSet } from '../support/fixtures';
 import { freshStore } from '../support/store';
 import { faultyConnection } from './support/faulty';
 import { handlersOn, type Actor } from './support/handlers';
@@ -95,4 +96,57 @@ describe('a DynamoDB failure at every write of an approval that supersedes the c
       expect(events.map((e) => e.type), `k=${k}`).toEqual(['run.returned']);
     }
   }, 300_000);
+});
+
+describe('a DynamoDB failure at every write of a publication', () => {
+  const wang: Actor = { user: 'wang', role: 'policy' };
+  const zhao: Actor = { user: 'zhao', role: 'policy' };
+  const qian: Actor = { user: 'qian', role: 'admin' };
+  async function draftReady() {
+    const ruleSetId = `rs-pf${++counter}`;
+    const since = new Date().toISOString();
+    const first = await store.createDraft({ ruleSetId, draftId: 'v1', content: sampleRuleSet(ruleSetId), createdBy: 'seed', createdBySub: 'seed', changed: true, createdAt: since });
+    await store.publishDraft({ ruleSetId, draftId: 'v1', revision: first.revision, by: 'seed', bySub: 'seed-publisher', at: since });
+    const draft = await store.createDraft({ ruleSetId, draftId: 'd', content: sampleRuleSet(ruleSetId), createdBy: wang.user, createdBySub: wang.user, changed: false, baseVersion: 1, createdAt: since });
+    const edited = await store.updateDraft({ ruleSetId, draftId: 'd', expectedRevision: draft.revision, content: sampleRuleSet(ruleSetId, '6100'), editor: wang.user, editorSub: wang.user, at: since });
+    return { ruleSetId, path: `/rulesets/${ruleSetId}/drafts/d`, revision: edited.revision, since };
+  }
+
+  for (const retrier of [zhao, qian]) {
+    it(`never leaves the draft publishing: ${retrier === zhao ? 'the publisher' : 'anyone else'} publishing again finishes it, once`, async () => {
+      const probe = faultyConnection(store.connection);
+      const reference = await draftReady();
+      expect((await handlersOn(createDynamoStore(probe.connection))(zhao, 'POST', `${reference.path}/publish`, { json: { revision: reference.revision } })).status).toBe(201);
+      const totalWrites = probe.state.writes;
+      expect(totalWrites).toBeGreaterThanOrEqual(5);
+      for (let k = 0; k < totalWrites; k++) {
+        const s = await draftReady();
+        const faulty = faultyConnection(store.connection);
+        faulty.state.failAfter = k;
+        expect((await handlersOn(createDynamoStore(faulty.connection))(zhao, 'POST', `${s.path}/publish`, { json: { revision: s.revision } })).status, `k=${k}`).toBe(500);
+
+        const claimed = k >= 1;
+        if (claimed) {
+          // While the claim stands a save is refused, so it can never be left out of the version silently.
+          const save = await handlersOn(store)(wang, 'PUT', s.path, { json: { revision: s.revision, ruleSet: sampleRuleSet(s.ruleSetId, '7777') } });
+          expect(save.body.error?.code, `k=${k}`).toBe('publish_in_progress');
+        }
+        const retried = await handlersOn(store)(retrier, 'POST', `${s.path}/publish`, { json: { revision: s.revision } });
+        if (retrier === zhao || !claimed) expect(retried.status, `k=${k}: ${JSON.stringify(retried.body)}`).toBe(201);
+        else expect(retried.body.error?.code, `k=${k}: ${JSON.stringify(retried.body)}`).toBe('already_published');
+
+        const draft = await store.getDraft(s.ruleSetId, 'd');
+        expect(draft.publishing, `k=${k}`).toBeUndefined();
+        const publishedBy = claimed ? zhao.user : retrier.user;
+        expect(draft, `k=${k}`).toMatchObject({ status: 'published', publishedVersion: 2, publishedBy });
+        const versions = (await store.listVersions(s.ruleSetId)).items;
+        expect(versions.map((v) => `${v.version} ${v.publishedBy} ${v.draftRevision}`), `k=${k}`).toEqual([`2 ${publishedBy} ${s.revision}`, '1 seed 1']);
+        expect((await store.listRuleSets({ limit: 500 })).items.find((r) => r.ruleSetId === s.ruleSetId)?.latestVersion, `k=${k}`).toBe(2);
+        const trail = (await store.listAudit({ limit: 30 })).items.filter((e) => e.subject === `${s.ruleSetId}/v2`);
+        expect(trail.map((e) => `${e.action} ${e.actor}`), `k=${k}`).toEqual([`ruleset.publish ${publishedBy}`]);
+        const events = (await store.listOutbox({ after: s.since })).items.filter((e) => e.subject === `${s.ruleSetId}/v2`);
+        expect(events.map((e) => e.type), `k=${k}`).toEqual(['ruleset.published']);
+      }
+    }, 300_000);
+  }
 });
