@@ -98,6 +98,8 @@ export interface RunSummary {
   totalAllocation: string;
   counts: { schools: number; eligibleSchools: number; lines: number; excludedLines: number; students: string };
   warnings: string[];
+  /** The payment schedule (SPEC §10, §13): each instalment's label, share, due date and total over schools. */
+  instalments?: { label: string; share: string; due?: string; total: string }[];
 }
 
 export interface AllocationResult {

@@ -35,7 +35,8 @@ export function checkDraft(content: unknown, base: RuleSet | undefined): DraftCh
   return { ok: true, problems: [], warnings: plausibilityWarnings(outcome.ruleSet, base).map(withText) };
 }
 
-function withText<T extends { code?: string; params?: Problem['params']; message?: string }>(item: T): T & { message: string } {
+/** A coded problem or warning with its Chinese text (the catalogue's reference language). */
+export function withText<T extends { code?: string; params?: Problem['params']; message?: string }>(item: T): T & { message: string } {
   return { ...item, message: item.code ? render({ code: item.code, params: item.params ?? {} }, 'zh') : (item.message ?? '') };
 }
 

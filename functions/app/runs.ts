@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { allocate } from '../../domain/allocate';
 import { excludedFigures } from '../../domain/excluded';
+import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
@@ -54,6 +55,9 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
     throw unprocessable('allocation_refused', `the allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
   }
 
+  // The payment schedule (SPEC §10): the one asked for, else the rule set's default; its totals go with the summary.
+  const schedule = request.instalments ?? version.ruleSet.instalments;
+  if (schedule) outcome.result.summary.instalments = paymentSchedule(outcome.result.schools, outcome.result.summary.rounding.scale, schedule).summary;
   const createdAt = ctx.now();
   const figures = excludedFigures(version.ruleSet, dataset.lines, outcome.result.excluded);
   const { created, header } = await ctx.store.createRunHeader({

@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import type { AllocationResult } from '../../domain/result';
+import { paymentSchedule } from '../../domain/instalments';
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
+import type { RunRecord } from '../../formats/run-sheets';
+import type { RunHeader } from '../store/types';
 import { visibleRun } from '../app/access';
 import { langQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
@@ -15,11 +18,13 @@ export const exportActions: Actions = {
       const header = await visibleRun(ctx, caller, params.id!);
       const [schools, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
       const result: AllocationResult = { summary: header.summary!, schools, excluded };
+      const run = runRecordOf(header, header.standing.lifecycle);
+      const schedule = header.summary!.instalments ? paymentSchedule(schools, header.summary!.rounding.scale, header.summary!.instalments) : undefined;
       const base = `skillfund-${header.runId}`;
       const exported =
         query.format === 'xlsx'
-          ? file(await resultToXlsx(result, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`)
-          : file(resultToCsv(result, query.lang), 'text/csv; charset=utf-8', `${base}.csv`);
+          ? file(await resultToXlsx(result, query.lang, { run, ...(schedule ? { schedule } : {}) }), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`)
+          : file(resultToCsv(result, query.lang, run), 'text/csv; charset=utf-8', `${base}.csv`);
       return deliverable(
         exported,
         `the ${query.format.toUpperCase()} export of run ${header.runId}`,
@@ -28,6 +33,25 @@ export const exportActions: Actions = {
     },
   }),
 };
+
+/** The run's record as exports print it: who made, approved, returned, withdrew or superseded it, and why. */
+function runRecordOf(header: RunHeader, state: string): RunRecord {
+  const decision = (d: { by: string; at: string; comment?: string } | undefined) => (d ? { by: d.by, at: d.at, ...(d.comment !== undefined ? { comment: d.comment } : {}) } : undefined);
+  const approval = header.approval ?? (header.approvedBy ? { by: header.approvedBy, at: header.approvedAt ?? '' } : undefined);
+  return {
+    runId: header.runId,
+    state,
+    datasetId: header.request.datasetId,
+    createdBy: header.createdBy,
+    createdAt: header.createdAt,
+    ...(header.completedAt ? { completedAt: header.completedAt } : {}),
+    ...(approval ? { approval: { ...decision(approval)!, ...(header.approval?.supersedes ? { supersedes: header.approval.supersedes } : {}) } } : {}),
+    ...(header.returned ? { returned: decision(header.returned)! } : {}),
+    ...(header.withdrawn ? { withdrawn: decision(header.withdrawn)! } : {}),
+    ...(header.supersededBy ? { supersededBy: header.supersededBy } : {}),
+    ...(header.excludedFigures ? { excludedEntitlement: header.excludedFigures.entitlement } : {}),
+  };
+}
 
 export const createExportsHandler = (options?: GroupOptions) => groupHandler('exports', exportActions, options);
 export const handler = createExportsHandler();

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { explainLines, explainSchool } from '../../domain/explain';
+import { splitAllocation, type Instalment } from '../../domain/instalments';
 import type { AllocationResult } from '../../domain/result';
 import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView, standingsOf } from '../app/run-views';
@@ -9,6 +10,12 @@ import { langQuery, pageOf, pageQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import { NotFoundError } from '../store/errors';
+
+/** A school's share of each instalment of the run's payment schedule (SPEC §13: `label`, `amount`). */
+function scheduleOf(allocation: string, scale: number, schedule: Instalment[]) {
+  const amounts = splitAllocation(allocation, scale, schedule);
+  return schedule.map((instalment, i) => ({ label: instalment.label, ...(instalment.due ? { due: instalment.due } : {}), amount: amounts[i]! }));
+}
 
 /** Enough for the approver to read through; the export has every excluded line. */
 const EXCLUDED_SHOWN = 1000;
@@ -72,7 +79,9 @@ export const reportActions: Actions = {
         excluded: [],
       };
       const view = runView(header, header.standing);
+      const schedule = header.summary?.instalments;
       return json({
+        ...(schedule ? { instalments: scheduleOf(school.allocation, header.summary!.rounding.scale, schedule) } : {}),
         runId: header.runId,
         approved: view.approved,
         lifecycle: view.lifecycle,

@@ -149,6 +149,10 @@ export const rulesetActions: Actions = {
         if (body.revision !== draft.revision) {
           throw conflict('stale_revision', render({ code: 'draft_stale_revision', params: { draftId: draft.draftId, revision: body.revision, current: draft.revision } }, 'zh'));
         }
+        const latest = await ctx.store.getLatestVersion(draft.ruleSetId);
+        if (latest?.version !== draft.baseVersion) {
+          throw conflict('stale_revision', render({ code: 'draft_base_overtaken', params: { draftId: draft.draftId, base: draft.baseVersion ?? 0 } }, 'zh'));
+        }
         if (!checks.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', checks.problems));
         assertSameId(draft.content, params.id!, 'ruleSet.id');
         const unaccepted = unacceptedWarnings(checks.warnings, body.acceptWarnings);

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { validateInstalments } from '../../domain/instalments';
+import { withText } from '../app/drafts';
+import { prefixed } from '../app/problems';
 import { decideRun } from '../app/decisions';
 import { envelopeOf } from '../app/loaders';
 import { createRun } from '../app/runs';
@@ -18,6 +21,8 @@ const runBody = z.strictObject({
   envelope: envelopeSchema,
   excludeInvalid: z.boolean().default(false),
   clientKey: z.string().trim().min(1).max(200).optional(),
+  /** The payment schedule (SPEC §10): `[{ label, share, due? }]`, shares > 0 adding up to exactly 1. */
+  instalments: z.unknown().optional(),
 });
 
 /** A comment or reason: what the approver, returner or withdrawer writes for the record. */
@@ -33,10 +38,20 @@ export const runActions: Actions = {
         throw badRequest('Idempotency-Key and clientKey disagree', [{ path: 'body.clientKey', message: 'must equal the Idempotency-Key header' }]);
       }
       const clientKey = headerKey || body.clientKey;
+      const instalments = body.instalments === undefined ? undefined : validateInstalments(body.instalments);
+      if (instalments && !instalments.ok) throw badRequest('the payment schedule is not valid', prefixed('body.instalments', instalments.problems.map(withText)));
       const { header, created } = await createRun(
         ctx,
         caller,
-        { ruleSetId: body.ruleSetId, version: body.version, datasetId: body.datasetId, fiscalYear: body.fiscalYear, envelope: envelopeOf(body.envelope), excludeInvalid: body.excludeInvalid },
+        {
+          ruleSetId: body.ruleSetId,
+          version: body.version,
+          datasetId: body.datasetId,
+          fiscalYear: body.fiscalYear,
+          envelope: envelopeOf(body.envelope),
+          excludeInvalid: body.excludeInvalid,
+          ...(instalments?.ok ? { instalments: instalments.instalments } : {}),
+        },
         clientKey,
       );
       return json(runView(header), created ? 201 : 200, { location: `/runs/${header.runId}` });

@@ -1,5 +1,6 @@
 import { connect, type DynamoConfig, type DynamoConnection } from './client';
 import * as audit from './audit';
+import * as datasetChecks from './dataset-checks';
 import * as datasets from './datasets';
 import * as rulesets from './rulesets';
 import * as outbox from './outbox';
@@ -31,6 +32,8 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     readParts: (id) => datasets.readParts(db, id),
     sealDataset: (id, content, by, at) => datasets.sealDataset(db, id, content, by, at),
     readDatasetContent: (id) => datasets.readDatasetContent(db, id),
+    putDatasetChecks: (id, checks) => datasetChecks.putDatasetChecks(db, id, checks),
+    getDatasetChecks: (id) => datasetChecks.getDatasetChecks(db, id),
 
     createRunHeader: (header) => runs.createRunHeader(db, header),
     writeRunContent: (id, createdAt, schools, excluded) => runs.writeRunContent(db, id, createdAt, schools, excluded),

@@ -13,6 +13,7 @@
  * | uploaded bytes (gzip, chunked) | DATASET#<id>          | PART#0001#CHUNK#0001        |                      |                         |
  * | sealed lines (gzip, chunked)   | DATASET#<id>          | LINES#000001                |                      |                         |
  * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#000001             |                      |                         |
+ * | enrolment warnings after seal  | DATASET#<id>          | CHECKS                      |                      |                         |
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
  * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
  * | run excluded lines (chunked)   | RUN#<id>              | EXCLUDED#000001             |                      |                         |
@@ -46,6 +47,7 @@ export const ruleSetPK = (id: string) => `RULESET#${id}`;
 export const datasetPK = (id: string) => `DATASET#${id}`;
 export const datasetKey = (id: string) => ({ PK: datasetPK(id), SK: 'HEADER' });
 export const datasetsIndex = 'DATASETS';
+export const datasetChecksKey = (id: string) => ({ PK: datasetPK(id), SK: 'CHECKS' });
 export const partPrefix = (part: number) => `PART#${String(part).padStart(4, '0')}#`;
 export const partChunkSK = (part: number, chunk: number) => `${partPrefix(part)}CHUNK#${String(chunk).padStart(4, '0')}`;
 export const PART_PREFIX = 'PART#';

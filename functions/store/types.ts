@@ -1,6 +1,8 @@
 import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
 import type { Envelope } from '../../domain/allocate';
+import type { EnrollmentWarning } from '../../domain/enrollment-checks';
 import type { ExcludedFigures } from '../../domain/excluded';
+import type { Instalment } from '../../domain/instalments';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
 import type { Warning } from '../../domain/plausibility';
 import type { RuleSet } from '../../domain/ruleset';
@@ -113,6 +115,15 @@ export interface DatasetHeader {
   problemSample?: RowProblem[];
 }
 
+/** Enrolment warnings of a dataset against the previous one of its fiscal-year series (SPEC §11). */
+export interface DatasetChecks {
+  /** The dataset compared with; absent when the series has none before it. */
+  comparedWith?: string;
+  warningCount: number;
+  /** The first warnings (each `{ code, params }`); the count says how many there are. */
+  warnings: EnrollmentWarning[];
+}
+
 export interface SealedContent {
   lines: EnrollmentLine[];
   problems: RowProblem[];
@@ -140,6 +151,8 @@ export interface RunRequest {
   fiscalYear: number;
   envelope: Envelope;
   excludeInvalid: boolean;
+  /** The payment schedule asked for; without one the rule set's default schedule applies, if it has one. */
+  instalments?: Instalment[];
 }
 
 export interface RunHeader {
@@ -260,6 +273,8 @@ export interface Store {
   readParts(datasetId: string): Promise<Uint8Array>;
   sealDataset(datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader>;
   readDatasetContent(datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }>;
+  putDatasetChecks(datasetId: string, checks: DatasetChecks): Promise<void>;
+  getDatasetChecks(datasetId: string): Promise<DatasetChecks | undefined>;
 
   /** Writes a pending header once; returns the existing header instead when the id is taken. */
   createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;

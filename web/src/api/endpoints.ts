@@ -41,16 +41,27 @@ export const diffVersions = async (ruleSetId: string, from: number, to: number) 
 export const listDrafts = (ruleSetId: string) => allItems<Omit<Draft, 'content'>>(`/rulesets/${enc(ruleSetId)}/drafts`);
 export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
 /** A draft as the API shows it: with whether it would publish, and every problem at its JSON path. */
-export type DraftView = Draft & { validation?: { ok: boolean; problems: { path: string; message: string }[] } };
+export interface DraftWarning {
+  path: string;
+  code: string;
+  message: string;
+}
+export type DraftView = Omit<Draft, 'publishing'> & {
+  /** The caller changed a revision since the base version: someone else must publish. */
+  authoredByYou?: boolean;
+  publishing?: { by: string; at: string };
+  validation?: { ok: boolean; problems: { path: string; message: string }[]; warnings?: DraftWarning[] };
+};
 export const getDraft = (ruleSetId: string, draftId: string) => getJson<DraftView>(`/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`);
 export const updateDraft = (ruleSetId: string, draftId: string, revision: number, ruleSet: unknown) =>
   sendJson<DraftView>('PUT', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`, { revision, ruleSet });
 export const validateDraft = (ruleSetId: string, draftId: string) =>
-  sendJson<{ ok: boolean; problems?: { path: string; message: string }[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
+  sendJson<{ ok: boolean; problems?: { path: string; message: string }[]; warnings?: DraftWarning[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
 export const submitDraft = (ruleSetId: string, draftId: string, revision: number) =>
   sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/submit`, { revision });
-export const publishDraft = (ruleSetId: string, draftId: string, revision: number) =>
-  sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision });
+/** Publishes exactly `revision`, accepting the listed warning codes (each warning the draft has must be listed). */
+export const publishDraft = (ruleSetId: string, draftId: string, revision: number, acceptWarnings: string[] = []) =>
+  sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision, acceptWarnings });
 
 // datasets
 export const listDatasets = () => allItems<DatasetHeader>('/datasets');

@@ -1,7 +1,7 @@
 import { Alert, App, Badge, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../../api/client';
-import { getDraft, publishDraft, submitDraft, updateDraft, validateDraft, type DraftView } from '../../api/endpoints';
+import { getDraft, submitDraft, updateDraft, validateDraft, type DraftView, type DraftWarning } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
@@ -11,7 +11,9 @@ import type { MessageKey } from '../../i18n/dictionary';
 import { editorFields, toContent, toFormValues, type DraftFormValues, type Section } from './draftForm';
 import { ListEditor, problemProps, type EditorColumn, type ProblemsByField } from './ListEditor';
 import { rememberDraft } from './recentDrafts';
+import { PublishButton } from './PublishButton';
 import { SimulationPanel } from './SimulationPanel';
+import { useText } from '../../components/useText';
 
 type Problem = { path: string; message: string };
 const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
@@ -29,6 +31,8 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   const [draft, setDraft] = useState<DraftView>();
   const [loadError, setLoadError] = useState<unknown>();
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [warnings, setWarnings] = useState<DraftWarning[]>([]);
+  const text = useText();
   const [actionError, setActionError] = useState<unknown>();
   const [conflict, setConflict] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -46,6 +50,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       const loaded = await getDraft(ruleSetId, draftId);
       setDraft(loaded);
+      setWarnings(loaded.validation?.warnings ?? []);
       setLoadedValues((previous) => ({ key: (previous?.key ?? 0) + 1, values: toFormValues(loaded.content) }));
       setDirty(false);
       setConflict(null);
@@ -62,6 +67,10 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   const placed = useMemo(
     () => placeProblems(problems ?? [], editorFields({ ...toFormValues(undefined), ...(problems?.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) })),
     [problems, form],
+  );
+  const placedWarnings = useMemo(
+    () => placeProblems(warnings, editorFields({ ...toFormValues(undefined), ...(warnings.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) })),
+    [warnings, form],
   );
 
   const run = async (key: string, action: () => Promise<void>) => {
@@ -85,6 +94,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       const outcome = await validateDraft(ruleSetId, draftId);
       setProblems(outcome.ok ? [] : (outcome.problems ?? []));
+      setWarnings(outcome.warnings ?? []);
     } catch (error) {
       const found = problemsOf(error);
       if (!found) throw error;
@@ -98,8 +108,10 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     setDraft(saved);
     setDirty(false);
     void message.success(t('saved', { revision: saved.revision }));
-    if (saved.validation) setProblems(saved.validation.problems);
-    else await validate();
+    if (saved.validation) {
+      setProblems(saved.validation.problems);
+      setWarnings(saved.validation.warnings ?? []);
+    } else await validate();
     return saved;
   };
 
@@ -107,7 +119,6 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   if (!draft) return <Card loading />;
 
   const editable = draft.status === 'draft';
-  const isLastEditor = draft.lastEditor === session.user;
   const byField: ProblemsByField = placed.byField;
   const sectionCount = (section: Section | 'upliftPolicy') =>
     (problems ?? []).filter((p) => parseJsonPath(p.path)?.[0] === section).length;
@@ -215,6 +226,23 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       </Descriptions>
       {actionError !== undefined && <ErrorAlert error={actionError} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('validOk')} data-testid="valid-ok" />}
+      {warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="draft-warnings"
+          title={text('draft_warnings_title', { count: warnings.length })}
+          description={
+            <ul style={{ margin: 0 }}>
+              {warnings.map((w, i) => (
+                <li key={i} data-testid="draft-warning">
+                  {describePath(w.path)}：{w.message} <Typography.Text type="secondary" code>{w.code}</Typography.Text>
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       {problems && problems.length > 0 && (
         <Alert
           type="error"
@@ -249,25 +277,16 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
             {t('submit')}
           </Button>
         )}
-        {draft.status === 'submitted' && (
-          <>
-            <Button
-              type="primary"
-              data-testid="publish-draft"
-              disabled={isLastEditor}
-              loading={busy === 'publish'}
-              onClick={() =>
-                run('publish', async () => {
-                  const version = await publishDraft(ruleSetId, draftId, draft.revision);
-                  void message.success(t('published', { version: version.version }));
-                  await load();
-                })
-              }
-            >
-              {t('publish')}
-            </Button>
-            {isLastEditor && <Typography.Text type="secondary" data-testid="publish-explain">{t('publishSelf')}</Typography.Text>}
-          </>
+        {(draft.status === 'submitted' || draft.status === 'publishing') && (
+          <PublishButton
+            draft={draft}
+            warnings={warnings}
+            onPublished={async (version) => {
+              void message.success(t('published', { version }));
+              await load();
+            }}
+            onRefused={(error) => run('publish', () => Promise.reject(error))}
+          />
         )}
         {draft.publishedVersion !== undefined && <Alert type="success" showIcon data-testid="published" title={t('published', { version: draft.publishedVersion })} />}
       </Space>
@@ -278,7 +297,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
               key: section.key,
               label: tabLabel(section.label, section.key),
               forceRender: true,
-              children: <ListEditor section={section.key} columns={section.columns} problems={byField} newRow={section.newRow} />,
+              children: <ListEditor section={section.key} columns={section.columns} problems={byField} warnings={placedWarnings.byField} newRow={section.newRow} />,
             })),
             {
               key: 'upliftPolicy',
@@ -289,7 +308,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
                   <Form.Item name={['upliftPolicy', 'combine']} label={t('combine')} {...problemProps(byField, ['upliftPolicy', 'combine'])}>
                     <Select style={{ width: 160 }} options={(['sum', 'max', 'compound'] as const).map((value) => ({ value, label: t(`combine_${value}`) }))} />
                   </Form.Item>
-                  <Form.Item name={['upliftPolicy', 'cap']} label={t('cap')} {...problemProps(byField, ['upliftPolicy', 'cap'])}>
+                  <Form.Item name={['upliftPolicy', 'cap']} label={t('cap')} {...problemProps(byField, ['upliftPolicy', 'cap'], placedWarnings.byField)}>
                     <Input data-testid="uplift-cap" inputMode="decimal" placeholder="0.30" style={{ width: 120 }} />
                   </Form.Item>
                 </Space>
