@@ -47,6 +47,7 @@ export const routes: RouteSpec[] = [
   { method: 'GET', path: '/runs/{id}/schools/{schoolId}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/export', group: 'exports', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/audit', group: 'reports', roles: ['finance', 'policy', 'admin'] },
+  { method: 'GET', path: '/audit/export', group: 'exports', roles: ['finance', 'policy', 'admin'] },
 
   { method: 'POST', path: '/simulations', group: 'simulations', roles: ['policy', 'admin'] },
 ];

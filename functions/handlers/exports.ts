@@ -3,14 +3,35 @@ import type { AllocationResult } from '../../domain/result';
 import { paymentSchedule } from '../../domain/instalments';
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import type { RunRecord } from '../../formats/run-sheets';
-import type { RunHeader } from '../store/types';
+import type { AuditEvent, RunHeader } from '../store/types';
 import { visibleRun } from '../app/access';
-import { langQuery } from '../app/schemas';
+import { auditFilterOf, auditFilterQuery, langQuery } from '../app/schemas';
+import { auditToXlsx } from '../../formats/audit-writer';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { file } from '../http/respond';
 import { deliverable } from '../http/response-limit';
 
+/** An export of the trail stops here (and says so in its last row): a filter narrows a larger one. */
+const AUDIT_EXPORT_MAX = 20_000;
+
 export const exportActions: Actions = {
+  /** The audit trail as XLSX, with the same filters as GET /audit; newest first. */
+  'GET /audit/export': action({
+    query: langQuery.extend(auditFilterQuery.shape),
+    run: async ({ ctx, query }) => {
+      const filter = auditFilterOf(query);
+      const events: AuditEvent[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await ctx.store.listAudit({ limit: 500, ...(cursor ? { cursor } : {}) }, filter);
+        events.push(...page.items);
+        cursor = page.cursor;
+      } while (cursor && events.length < AUDIT_EXPORT_MAX);
+      const bytes = await auditToXlsx(events.slice(0, AUDIT_EXPORT_MAX), query.lang, cursor !== undefined);
+      return deliverable(file(bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `skillfund-audit-${ctx.now().slice(0, 10)}.xlsx`), 'the audit export', 'narrow it with a filter (action, person, subject or days)');
+    },
+  }),
+
   /** CSV (text) or XLSX (base64, isBase64Encoded) of the whole run. */
   'GET /runs/{id}/export': action({
     query: langQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),

@@ -6,7 +6,7 @@ import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView, standingsOf } from '../app/run-views';
 import { visibleToSchools } from '../store/run-lifecycle';
 import { runSchoolSummaries } from '../app/school-summaries';
-import { langQuery, pageOf, pageQuery } from '../app/schemas';
+import { auditFilterOf, auditFilterQuery, langQuery, pageOf, pageQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import { NotFoundError } from '../store/errors';
@@ -95,10 +95,10 @@ export const reportActions: Actions = {
     },
   }),
 
-  /** The append-only trail, newest first. */
+  /** The append-only trail, newest first, filtered on the server by action (prefix), person, subject and days. */
   'GET /audit': action({
-    query: pageQuery,
-    run: async ({ ctx, query }) => json(await ctx.store.listAudit(pageOf(query))),
+    query: pageQuery.extend(auditFilterQuery.shape),
+    run: async ({ ctx, query }) => json(await ctx.store.listAudit(pageOf(query), auditFilterOf(query))),
   }),
 };
 

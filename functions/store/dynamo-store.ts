@@ -52,7 +52,7 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     getCurrentRuns: (series) => decisions.getCurrentRuns(db, series),
 
     appendAudit: (event) => audit.appendAudit(db, event),
-    listAudit: (page) => audit.listAudit(db, page),
+    listAudit: (page, filter) => audit.listAudit(db, page, filter),
 
     appendOutbox: (event) => outbox.appendOutbox(db, event),
     listOutbox: (options) => outbox.listOutbox(db, options),

@@ -233,6 +233,19 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+/** Server-side filters of the audit trail (all optional, combined with AND). */
+export interface AuditFilter {
+  /** A prefix: "run." is every run action, "run.approve" that one. */
+  action?: string;
+  /** Part of the person's name. */
+  actor?: string;
+  /** Part of the subject (a run id, `<rule set>/<draft>`, a dataset id…). */
+  subject?: string;
+  /** Days (YYYY-MM-DD), inclusive, in the time zone of the stored times (UTC). */
+  from?: string;
+  to?: string;
+}
+
 export type DomainEventType = 'run.approved' | 'run.superseded' | 'run.returned' | 'run.withdrawn' | 'ruleset.published';
 
 /**
@@ -302,7 +315,8 @@ export interface Store {
    * left short by a failure) writes nothing and returns the event as given.
    */
   appendAudit(event: Omit<AuditEvent, 'eventId'> & { eventId?: string }): Promise<AuditEvent>;
-  listAudit(page?: PageRequest): Promise<Page<AuditEvent>>;
+  /** Newest first; with a filter, pages are filled from as much of the trail as it takes (server-side). */
+  listAudit(page?: PageRequest, filter?: AuditFilter): Promise<Page<AuditEvent>>;
 
   /** Idempotent by eventId (and time). */
   appendOutbox(event: DomainEvent): Promise<DomainEvent>;

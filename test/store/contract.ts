@@ -190,6 +190,32 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       expect(rest.items.map((e) => e.subject)).toEqual(['thing-1']);
     });
 
+    it('filters the trail on the server by action prefix, person, subject and days, filling each page', async () => {
+      const day = (d: number, h: number) => new Date(Date.UTC(2025, 5, d, h)).toISOString();
+      const inputs = [
+        { at: day(1, 9), action: 'run.create', actor: '张会计', subject: 'run-f1' },
+        { at: day(1, 10), action: 'run.approve', actor: '李复核', subject: 'run-f1' },
+        { at: day(2, 9), action: 'run.return', actor: '李复核', subject: 'run-f2' },
+        { at: day(2, 23), action: 'draft.edit', actor: '王政策', subject: 'rs/draft-f' },
+        { at: day(3, 1), action: 'run.approve', actor: '吴处长', subject: 'run-f3' },
+        ...Array.from({ length: 30 }, (_, i) => ({ at: day(4, 0) .replace('00:00:00', `00:00:${String(i).padStart(2, '0')}`), action: 'dataset.part', actor: '张会计', subject: `ds-f${i}` })),
+        { at: day(5, 8), action: 'run.approve', actor: '李复核', subject: 'run-f5' },
+      ];
+      for (const input of inputs) await store.appendAudit(input);
+      const subjects = async (filter: Parameters<Store['listAudit']>[1], limit = 50) => (await store.listAudit({ limit }, filter)).items.map((e) => e.subject);
+      expect(await subjects({ action: 'run.approve', from: '2025-06-01', to: '2025-06-30' })).toEqual(['run-f5', 'run-f3', 'run-f1']);
+      expect(await subjects({ action: 'run.', actor: '李复核', from: '2025-06-01', to: '2025-06-30' })).toEqual(['run-f5', 'run-f2', 'run-f1']);
+      expect(await subjects({ subject: 'draft-f' })).toEqual(['rs/draft-f']);
+      // A whole day, to its last second, and nothing of the next.
+      expect(await subjects({ from: '2025-06-02', to: '2025-06-02' })).toEqual(['rs/draft-f', 'run-f2']);
+      // The 30 dataset parts lie between the matches: a page of 2 still holds 2, and the cursor goes on from there.
+      const first = await store.listAudit({ limit: 2 }, { action: 'run.approve', from: '2025-06-01', to: '2025-06-30' });
+      expect(first.items.map((e) => e.subject)).toEqual(['run-f5', 'run-f3']);
+      const rest = await store.listAudit({ limit: 2, cursor: first.cursor! }, { action: 'run.approve', from: '2025-06-01', to: '2025-06-30' });
+      expect(rest.items.map((e) => e.subject)).toEqual(['run-f1']);
+      expect(rest.cursor).toBeUndefined();
+    });
+
     describeDecisionContract(() => store);
     describeDraftContract(() => store);
   });

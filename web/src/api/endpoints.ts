@@ -156,3 +156,29 @@ export const simulate = async (input: SimulationInput) =>
       excludeInvalid: input.excludeInvalid ?? false,
     })
   ).comparison;
+
+// audit trail
+export interface AuditEntry {
+  eventId: string;
+  at: string;
+  action: string;
+  actor: string;
+  subject: string;
+  details?: Record<string, unknown>;
+}
+export interface AuditQuery {
+  action?: string;
+  actor?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+}
+const auditParams = (query: AuditQuery) =>
+  Object.entries(query)
+    .filter(([, value]) => value)
+    .map(([key, value]) => `${key}=${enc(value as string)}`)
+    .join('&');
+/** One page of the trail (newest first), filtered by the server. */
+export const listAudit = (query: AuditQuery, cursor?: string) =>
+  getJson<Page<AuditEntry>>(`/audit?limit=100${auditParams(query) ? `&${auditParams(query)}` : ''}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+export const exportAudit = (query: AuditQuery, lang: 'zh' | 'en') => download(`/audit/export?lang=${lang}${auditParams(query) ? `&${auditParams(query)}` : ''}`, 'audit.xlsx');
