@@ -136,7 +136,7 @@ describe('run lifecycle over HTTP', () => {
 
     const exported = await li('GET', `/runs/${ids.second}/export?format=xlsx`);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(exported.body as Buffer);
+    await workbook.xlsx.load(exported.body as never);
     expect(workbook.worksheets.map((s) => s.name)).toContain('拨付计划');
     const summary = workbook.getWorksheet('汇总')!;
     const rows = new Map<string, unknown>();
