@@ -236,4 +236,6 @@ export const governanceMessages = {
   audit_action_run_supersede: { zh: '测算被替代', en: 'run superseded' },
   // notifications (the SNS topic of the AWS stack)
   notification_text: { zh: '技工院校生均拨款：{type}，对象 {subject}，经办人 {actor}，时间 {at}。', en: 'skillfund: {type}, {subject}, by {actor} at {at}.' },
+  schedule_label: { zh: '期次', en: 'instalment' },
+  schedule_due: { zh: '拨付日期', en: 'due' },
 } satisfies Catalog;

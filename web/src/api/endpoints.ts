@@ -122,6 +122,8 @@ export interface Statement {
   current: boolean;
   approval?: Decision & { supersedes?: string };
   supersededBy?: RunHeader['supersededBy'];
+  /** This school's share of each instalment of the run's payment schedule. */
+  instalments?: { label: string; due?: string; amount: string }[];
   school: SchoolResult;
   statement: SchoolStatement;
   text: string;

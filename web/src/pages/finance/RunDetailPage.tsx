@@ -5,6 +5,7 @@ import { exportRun, getRun, type SchoolSummary } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { ownershipLabel, schoolTypeLabel } from '../../components/labels';
+import { ScheduleCard } from '../../components/ScheduleCard';
 import { SummaryCards } from '../../components/SummaryCards';
 import { useAsync } from '../../components/useAsync';
 import { compareDecimals, formatAmount, formatCount, formatWanYuan, sumDecimals } from '../../format/money';
@@ -154,6 +155,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
           </Table.Summary>
         )}
       />
+      <ScheduleCard testId="run-schedule" rows={(summary?.instalments ?? []).map((i) => ({ label: i.label, ...(i.due ? { due: i.due } : {}), share: i.share, amount: i.total }))} />
       <ExcludedLinesCard run={detail} />
     </Space>
   );

@@ -24,7 +24,7 @@ function readSeen(schoolId: string): string[] {
  * it (remembered in this browser). The list of runs a school may read is the source, so it needs nothing else.
  */
 export function NewAllocationBanner({ session }: { session: Session }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const text = useText();
   const schoolId = session.schoolId ?? '';
   const runs = useAsync(listRuns, [session.user]);
@@ -47,7 +47,7 @@ export function NewAllocationBanner({ session }: { session: Session }) {
       action={
         <Space>
           <Button size="small" type="primary" data-testid="banner-view" href={hrefOf('school', 'runs', newest.runId, schoolId)} onClick={markSeen}>
-            {text('school_current')}
+            {t('view')}
           </Button>
           <Button size="small" data-testid="banner-dismiss" onClick={markSeen}>
             ×

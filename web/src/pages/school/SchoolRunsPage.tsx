@@ -22,7 +22,7 @@ export function SchoolRunsPage({ session }: { session: Session }) {
     { title: t('ruleSet'), render: (_: unknown, run: RunView) => run.summary?.ruleSet.name ?? run.request.ruleSetId },
     { title: t('runId'), dataIndex: 'runId' },
     { title: t('runStatus'), render: (_: unknown, run: RunView) => <RunStatusTag run={run} /> },
-    { title: t('approveDone', { user: '' }).trim(), render: (_: unknown, run: RunView) => formatTime(run.approvedAt, lang) },
+    { title: text('export_approved_at'), render: (_: unknown, run: RunView) => formatTime(run.approvedAt, lang) },
     {
       title: '',
       render: (_: unknown, run: RunView) => (

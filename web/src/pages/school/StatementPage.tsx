@@ -7,6 +7,7 @@ import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { classTypeLabel, ownershipLabel, schoolTypeLabel } from '../../components/labels';
 import { formatTime } from '../../components/labels';
+import { ScheduleCard } from '../../components/ScheduleCard';
 import { useAsync } from '../../components/useAsync';
 import { useText } from '../../components/useText';
 import { formatAmount, formatCount, formatRate, formatWanYuan, formatYuan, toChartNumber } from '../../format/money';
@@ -105,6 +106,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
         </Descriptions.Item>
       </Descriptions>
       {statement.ineligibility && <Tag color="red">{statement.ineligibility}</Tag>}
+      <ScheduleCard testId="statement-schedule" rows={loaded.data.instalments ?? []} />
       {statement.share && <Typography.Text type="secondary">{statement.share}</Typography.Text>}
       <Row gutter={16}>
         <Col xs={24} md={12}>
