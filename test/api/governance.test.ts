@@ -175,6 +175,29 @@ describe('run lifecycle over HTTP', () => {
   });
 });
 
+describe('what an approver sees before signing', () => {
+  it('lists the excluded lines with their reasons and says what they would have been entitled to', async () => {
+    const csv = [
+      '学校代码,学校名称,学校类型,办学性质,专业代码,班级类型,在校生数',
+      'S1,甲校,技工学校,公办,0101,中级工班,100',
+      'S1,甲校,技工学校,公办,9999,中级工班,5',
+      'S2,乙校,技工学校,公办,0101,中级工班,10',
+      'S2,乙校,技师学院,公办,0102,中级工班,4',
+      'S3,丙校,技工学校,公办,0101,高级工班,7',
+    ].join('\n');
+    const dataset = await zhang('POST', '/datasets', { name: '剔除测试', fiscalYear: 2026, format: 'csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(dataset.status).toBe(201);
+    const created = await zhang('POST', '/runs', { ...runRequest({ envelope: { policy: 'none' } }), datasetId: dataset.body.datasetId, excludeInvalid: true });
+    expect(created.status).toBe(201);
+    const detail = await li('GET', `/runs/${created.body.runId}`);
+    expect(detail.body.excludedCount).toBe(3);
+    expect(detail.body.excluded.map((e: { row: number; reason: string }) => `${e.row} ${e.reason}`)).toEqual(['3 unknown_major', '5 inconsistent_school', '6 class_type_not_allowed']);
+    // None of them can be priced: their entitlement is unknown (not zero), and the students of the rows read are counted.
+    expect(detail.body.excludedFigures).toEqual({ lines: 3, students: '12', entitlement: '0', priced: 0, unpriced: 3 });
+    expect((await school('GET', `/runs/${created.body.runId}`)).status).toBe(404);
+  });
+});
+
 describe('publishing with warnings and examples over HTTP', () => {
   it('refuses a draft whose worked example no longer holds, and makes the publisher accept a rate typed as 10', async () => {
     const created = await wang('POST', `/rulesets/${SAMPLE_RULESET}/drafts`, {});
