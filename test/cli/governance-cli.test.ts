@@ -1,29 +1,25 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
+import { skillfund } from '../support/cli';
 
-const run = promisify(execFile);
 const RULES = 'data/rules-hlj-2026.json';
 const CSV = 'data/enrollment-hlj-2026.csv';
 
-async function skillfund(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/skillfund.mjs', ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, LANG: 'zh_CN.UTF-8' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 const sum = (values: string[]) => values.reduce((total, v) => total.plus(v), new Decimal(0));
 
 let dir: string;
+const lang = process.env.LANG;
+afterAll(() => {
+  if (lang === undefined) delete process.env.LANG;
+  else process.env.LANG = lang;
+});
 beforeAll(async () => {
+  // Warnings are printed in the language of the locale; these tests read the Chinese.
+  process.env.LANG = 'zh_CN.UTF-8';
   dir = await mkdtemp(join(tmpdir(), 'skillfund-governance-cli-'));
 });
 

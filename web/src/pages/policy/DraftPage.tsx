@@ -227,38 +227,10 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       {actionError !== undefined && <ErrorAlert error={actionError} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('validOk')} data-testid="valid-ok" />}
       {warnings.length > 0 && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="draft-warnings"
-          title={text('draft_warnings_title', { count: warnings.length })}
-          description={
-            <ul style={{ margin: 0 }}>
-              {warnings.map((w, i) => (
-                <li key={i} data-testid="draft-warning">
-                  {describePath(w.path)}：{w.message} <Typography.Text type="secondary" code>{w.code}</Typography.Text>
-                </li>
-              ))}
-            </ul>
-          }
-        />
+        <PathList type="warning" testId="draft-warnings" itemTestId="draft-warning" title={text('draft_warnings_title', { count: warnings.length })} items={warnings.map((w) => ({ where: describePath(w.path), message: w.message, tag: w.code }))} />
       )}
       {problems && problems.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="draft-problems"
-          title={t('problemsFound', { count: problems.length })}
-          description={
-            <ul style={{ margin: 0 }}>
-              {problems.map((p, i) => (
-                <li key={i}>
-                  {describePath(p.path)}：{p.message} <Typography.Text type="secondary" code>{p.path}</Typography.Text>
-                </li>
-              ))}
-            </ul>
-          }
-        />
+        <PathList type="error" testId="draft-problems" title={t('problemsFound', { count: problems.length })} items={problems.map((p) => ({ where: describePath(p.path), message: p.message, tag: p.path }))} />
       )}
       <Space wrap className="no-print">
         <Button type="primary" data-testid="save-draft" disabled={!editable} loading={busy === 'save'} onClick={() => run('save', async () => void (await save()))}>
@@ -331,5 +303,26 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         {conflict && <Typography.Text type="secondary">{conflict}</Typography.Text>}
       </Modal>
     </Space>
+  );
+}
+
+/** Problems or warnings listed above the editor, each where it is in the editor's words, with its code or path. */
+function PathList({ type, testId, itemTestId, title, items }: { type: 'error' | 'warning'; testId: string; itemTestId?: string; title: string; items: { where: string; message: string; tag: string }[] }) {
+  return (
+    <Alert
+      type={type}
+      showIcon
+      data-testid={testId}
+      title={title}
+      description={
+        <ul style={{ margin: 0 }}>
+          {items.map((item, i) => (
+            <li key={i} {...(itemTestId ? { 'data-testid': itemTestId } : {})}>
+              {item.where}：{item.message} <Typography.Text type="secondary" code>{item.tag}</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
