@@ -5,6 +5,7 @@ import { instalmentListSchema, instalmentProblems } from './instalments';
 import type { Problem } from './problems';
 import { toPath, zodProblems } from './problems';
 import { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
+import { protectionProblems, protectionSchema } from './protection-rules';
 
 export { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
 export type { ClassType, Ownership, SchoolType } from './labels';
@@ -74,6 +75,8 @@ export const ruleSetSchema = z.strictObject({
       mode: z.enum(ROUNDING_MODES),
     })
     .default({ scale: 2, mode: 'half_up' }),
+  /** Year-on-year protection against a baseline run (SPEC §7); see protection-rules.ts. */
+  protection: protectionSchema.optional(),
   /** Per-student amounts the policy text states; validation recomputes each (SPEC §11). */
   examples: z.array(exampleSchema.extend({ perStudent: nonNegative })).optional(),
   /** The payment schedule a run uses when it names none (SPEC §10), e.g. quarterly 25 % each. */
@@ -145,6 +148,7 @@ function crossCheck(rules: RuleSet): Problem[] {
       if (!categoryCodes.has(category)) report(['uplifts', i, 'match', 'categories', j], `category "${category}" is not defined in categories`);
     });
   });
+  problems.push(...protectionProblems(rules.protection));
   return problems;
 }
 

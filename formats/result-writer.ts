@@ -3,6 +3,7 @@ import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '.
 import { render } from '../messages';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
 import type { ScheduledSchool, ScheduleSummary } from '../domain/instalments';
+import { noticeRows, protectionColumns, protectionSummaryRows } from './protection-columns';
 import { runCsvColumns, runRecordRows, scheduleSheet, type RunRecord, type SummaryRow } from './run-sheets';
 import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
@@ -60,8 +61,9 @@ const EXCLUDED_COLUMNS: Column<ExcludedLine>[] = [
 
 /** One row per enrolment line, preceded by its school's columns; every line of every school, in result order. */
 function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
+  const schoolColumns = [...SCHOOL_COLUMNS, ...protectionColumns(result)];
   return result.schools.flatMap((school) => {
-    const schoolCells = SCHOOL_COLUMNS.map((column) => column.value(school, lang));
+    const schoolCells = schoolColumns.map((column) => column.value(school, lang));
     return school.lines.map((line) => [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))]);
   });
 }
@@ -71,7 +73,7 @@ function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
  * summary.totalAllocation. With the run's record, each row also names the run, its state and its approval.
  */
 export function resultToCsv(result: AllocationResult, lang: Lang = 'zh', run?: RunRecord): string {
-  const headers = [...headersOf(SCHOOL_COLUMNS, lang), ...headersOf(LINE_COLUMNS, lang)];
+  const headers = [...headersOf([...SCHOOL_COLUMNS, ...protectionColumns(result)], lang), ...headersOf(LINE_COLUMNS, lang)];
   if (!run) return toCsv([headers, ...lineRows(result, lang)]);
   const extra = runCsvColumns(run, lang);
   const cells = extra.map(([, value]) => value);
@@ -101,7 +103,9 @@ function summaryRows(result: AllocationResult, lang: Lang): SummaryRow[] {
     ['在校生总数', 'students', s.counts.students],
     ['在校生数据哈希', 'enrolment hash', s.enrollment.hash],
     ['计算引擎版本', 'engine version', s.engineVersion],
+    ...protectionSummaryRows(result),
     ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'warning', warning]),
+    ...noticeRows(result, lang),
   ];
   return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, ...(Array.isArray(value) ? value : ([value, null] as [TableCell, TableCell]))]);
 }
@@ -124,7 +128,7 @@ export interface ExportExtras {
 /** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded), and 拨付计划 with a schedule. */
 export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh', extras: ExportExtras = {}): Promise<Uint8Array> {
   const zh = lang === 'zh';
-  const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS];
+  const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS, ...protectionColumns(result)];
   const sheets: XlsxSheet[] = [
     {
       name: zh ? '汇总' : 'Summary',
@@ -144,7 +148,7 @@ export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh', 
         totalsRow(schoolColumns, result, lang),
       ],
     },
-    { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
+    { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...protectionColumns(result), ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
     { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
     ...(extras.schedule ? [scheduleSheet(result, extras.schedule, lang)] : []),
   ];

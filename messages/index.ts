@@ -1,6 +1,8 @@
 import type { Coded } from '../domain/problems';
+import { attributionMessages } from './attribution';
 import { engineMessages } from './engine';
 import { governanceMessages } from './governance';
+import { planningMessages } from './planning';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -10,7 +12,12 @@ export type { Catalog, Entry, Lang, Template } from './types';
  * THE message catalogue: every word a user reads, keyed by stable codes. Each area keeps its own file; a code may
  * appear in one area only (checked at start-up and by messages/catalog.test.ts).
  */
-const AREAS: Record<string, Catalog> = { engine: engineMessages, governance: governanceMessages };
+const AREAS: Record<string, Catalog> = {
+  engine: engineMessages,
+  planning: planningMessages,
+  attribution: attributionMessages,
+  governance: governanceMessages,
+};
 
 export const CATALOG: Catalog = mergeAreas(AREAS);
 

@@ -3,9 +3,9 @@ import { ENVELOPE_HELP } from '../envelope';
 import { paymentSchedule, validateInstalments, type Instalment } from '../../domain/instalments';
 import { plausibilityWarnings } from '../../domain/plausibility';
 import { langOf, render } from '../../messages';
-import { CliInputError, emit, formatProblems, guarded, parseOptions, readJsonFile } from '../io';
+import { CliInputError, emit, formatProblems, guarded, parseOptions, printNotices, loadJson } from '../io';
 import { emitJson } from '../json-output';
-import { allocateFromFiles, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
+import { allocateFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
 
@@ -16,6 +16,7 @@ options:
   --enrollment FILE        enrolment: CSV (UTF-8 or GBK), XLSX or JSON
   --sheet NAME             XLSX sheet to read (default: the first)
 ${ENVELOPE_HELP}
+${BASELINE_HELP}
   --exclude-invalid        compute without bad lines and list them in "excluded" (default: refuse the file)
   --instalments FILE       payment schedule (SPEC §10): JSON [{ "label", "share", "due" }], shares adding up to 1;
                            without it the rule set's own "instalments", if any. Adds per school "instalments"
@@ -34,6 +35,7 @@ export function run(argv: string[]): Promise<number> {
     const lang = languageOf(options);
     const asked = options.instalments ? await loadInstalments(options.instalments) : undefined;
     const { ruleSet, result } = await allocateFromFiles(options, HELP);
+    printNotices(result.summary.notices, lang);
     // Plausibility warnings never block a calculation, but a rate typed as 10 for 10 % must not pass unnoticed.
     const warnLang = langOf(process.env.LANG);
     for (const warning of plausibilityWarnings(ruleSet)) console.error(`warning: ${warning.path}: ${render(warning, warnLang)} [${warning.code}]`);
@@ -50,7 +52,7 @@ export function run(argv: string[]): Promise<number> {
 
 /** A schedule file: the list itself, or `{ "instalments": [...] }`. */
 async function loadInstalments(path: string): Promise<Instalment[]> {
-  const json = await readJsonFile(path);
+  const json = await loadJson(path);
   const list = json && typeof json === 'object' && !Array.isArray(json) && 'instalments' in json ? (json as { instalments: unknown }).instalments : json;
   const outcome = validateInstalments(list);
   if (!outcome.ok) throw new CliInputError(`${path}: the payment schedule is invalid`, formatProblems(outcome.problems.map((p) => ({ ...p, path: `instalments${p.path === '(root)' ? '' : p.path}` }))));

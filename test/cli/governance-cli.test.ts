@@ -84,7 +84,7 @@ describe('skillfund validate: rules that check themselves (SPEC §11)', () => {
     await writeFile(path, JSON.stringify(rules));
     const { code, stderr } = await skillfund('validate', '--rules', path);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/examples\[0\]\.perStudent: .*9000.*9120/);
+    expect(stderr).toMatch(/examples\[0\]\.perStudent: .*9,000.*9,120/);
   });
 
   it('warns about a school whose students moved by more than half against the previous enrolment', async () => {
