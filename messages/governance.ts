@@ -238,4 +238,9 @@ export const governanceMessages = {
   notification_text: { zh: '技工院校生均拨款：{type}，对象 {subject}，经办人 {actor}，时间 {at}。', en: 'skillfund: {type}, {subject}, by {actor} at {at}.' },
   schedule_label: { zh: '期次', en: 'instalment' },
   schedule_due: { zh: '拨付日期', en: 'due' },
+  dataset_year_hint: { zh: '填写财政年度后，将与同一年度（或上一年度）的上一份数据比对各校人数。', en: 'With a fiscal year, each school is compared with the previous dataset of that year (or the year before).' },
+  dataset_warnings_title: {
+    zh: '与上一份数据（{previous}）相比，{count} 所学校在校生变动超过 50%，请核对（不影响使用）：',
+    en: 'Against the previous dataset ({previous}), {count} schools changed by more than 50%; please check (the dataset stays usable):',
+  },
 } satisfies Catalog;

@@ -75,9 +75,16 @@ export function formatOfFile(fileName: string): 'csv' | 'xlsx' | 'json' {
 }
 
 /** Upload in parts (the API takes large files in pieces) and seal; progress goes 0 → 1. */
-export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void): Promise<DatasetHeader> {
+/** Enrolment warnings against the previous dataset of the same fiscal-year series, as the seal answers them. */
+export interface DatasetChecksView {
+  comparedWith?: string;
+  warningCount: number;
+  warnings: { code: string; message: string }[];
+}
+
+export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void, fiscalYear?: number): Promise<DatasetHeader & { checks?: DatasetChecksView }> {
   const format = formatOfFile(file.name);
-  const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name });
+  const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name, ...(fiscalYear ? { fiscalYear } : {}) });
   const partBytes = 4 * 1024 * 1024;
   const parts = Math.max(1, Math.ceil(file.size / partBytes));
   for (let part = 0; part < parts; part++) {
@@ -85,7 +92,7 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
     await sendRaw('POST', `/datasets/${enc(header.datasetId)}/parts?part=${part + 1}`, slice, 'application/octet-stream');
     onProgress((part + 1) / (parts + 1));
   }
-  const sealed = await sendJson<DatasetHeader>('POST', `/datasets/${enc(header.datasetId)}/seal`);
+  const sealed = await sendJson<DatasetHeader & { checks?: DatasetChecksView }>('POST', `/datasets/${enc(header.datasetId)}/seal`);
   onProgress(1);
   return sealed;
 }
