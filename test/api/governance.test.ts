@@ -231,3 +231,19 @@ describe('publishing with warnings and examples over HTTP', () => {
     expect(events.filter((e) => e.type === 'ruleset.published').map((e) => e.subject)).toEqual([`${SAMPLE_RULESET}/v${published.body.version}`]);
   });
 });
+
+describe('enrolment against the previous dataset of its series', () => {
+  it('warns about schools whose students moved by more than half since the previous upload of the year', async () => {
+    const upload = (name: string, rows: string[]) =>
+      zhang('POST', '/datasets', { name, fiscalYear: 2031, format: 'csv', contentBase64: Buffer.from(['学校代码,学校名称,学校类型,办学性质,专业代码,班级类型,在校生数', ...rows].join('\n')).toString('base64') });
+    const first = await upload('2031 初报', ['S1,甲校,技工学校,公办,0101,中级工班,100', 'S2,乙校,技工学校,公办,0101,中级工班,10']);
+    expect(first.body.checks).toMatchObject({ warningCount: 0 });
+    expect(first.body.checks.comparedWith).toBeUndefined();
+    const second = await upload('2031 更正', ['S1,甲校,技工学校,公办,0101,中级工班,40', 'S2,乙校,技工学校,公办,0101,中级工班,12']);
+    expect(second.status).toBe(201);
+    expect(second.body.checks).toMatchObject({ comparedWith: first.body.datasetId, warningCount: 1, warnings: [{ code: 'students_changed_over_50_percent', params: { schoolId: 'S1', before: '100', after: '40' } }] });
+    expect(second.body.checks.warnings[0].message).toMatch(/甲校.*100.*40/);
+    const read = await li('GET', `/datasets/${second.body.datasetId}`);
+    expect(read.body.checks.warningCount).toBe(1);
+  });
+});
