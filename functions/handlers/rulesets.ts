@@ -150,7 +150,8 @@ export const rulesetActions: Actions = {
           throw conflict('stale_revision', render({ code: 'draft_stale_revision', params: { draftId: draft.draftId, revision: body.revision, current: draft.revision } }, 'zh'));
         }
         const latest = await ctx.store.getLatestVersion(draft.ruleSetId);
-        if (latest?.version !== draft.baseVersion) {
+        // A newer version refuses the draft, unless it is this draft's own publication (then the store says so).
+        if (latest?.version !== draft.baseVersion && latest?.draftId !== draft.draftId) {
           throw conflict('stale_revision', render({ code: 'draft_base_overtaken', params: { draftId: draft.draftId, base: draft.baseVersion ?? 0 } }, 'zh'));
         }
         if (!checks.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', checks.problems));
