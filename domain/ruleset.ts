@@ -93,12 +93,13 @@ export type Uplift = RuleSet['uplifts'][number];
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; problems: Problem[] };
 
 /** Parses and cross-checks a rule set, reporting every problem with its JSON path (SPEC §1). */
-export function validateRuleSet(input: unknown): RuleSetValidation {
+export function validateRuleSet(input: unknown, options: { examples?: boolean } = {}): RuleSetValidation {
   const parsed = ruleSetSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
   const problems = [...crossCheck(parsed.data), ...instalmentProblems(parsed.data.instalments ?? [], ['instalments'])];
-  // Examples are derived with the engine, which needs a rule set that is otherwise sound.
-  if (!problems.length) problems.push(...exampleProblems(parsed.data));
+  // Examples are derived with the engine, which needs a rule set that is otherwise sound. A what-if may skip them:
+  // it asks what a change would cost before the policy text (and its examples) is brought in line.
+  if (!problems.length && options.examples !== false) problems.push(...exampleProblems(parsed.data));
   return problems.length ? { ok: false, problems } : { ok: true, ruleSet: parsed.data };
 }
 

@@ -210,6 +210,9 @@ describe('publishing with warnings and examples over HTTP', () => {
     expect(mismatch).toMatchObject({ path: 'examples[0].perStudent', params: { expected: '9000', computed: '9120' } });
     expect(mismatch.message).toMatch(/9,000\.?0* 元|9,000 元/);
     expect((await zhao('POST', `${path}/publish`, { revision: broken.body.revision })).status).toBe(422);
+    // What the change costs can still be simulated before the examples (the policy text) are brought in line.
+    const simulated = await wang('POST', '/simulations', { base: { ruleSetId: SAMPLE_RULESET, version: 'latest' }, candidate: { draftId: created.body.draftId }, datasetId: SAMPLE_DATASET });
+    expect(simulated.status).toBe(200);
 
     content.tiers.find((t: { code: string }) => t.code === 'T3').perStudent = '7500';
     content.uplifts.find((u: { id: string }) => u.id === 'employment').rate = '10';
