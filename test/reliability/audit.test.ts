@@ -92,7 +92,7 @@ describe('the trail cannot be rewritten through the API', () => {
   afterAll(() => api?.close());
 
   it('has no route that writes it', () => {
-    expect(routes.filter((r) => r.path.startsWith('/audit')).map((r) => r.method)).toEqual(['GET']);
+    expect(new Set(routes.filter((r) => r.path.startsWith('/audit')).map((r) => r.method))).toEqual(new Set(['GET']));
   });
 
   it('answers every write attempt with 404 and leaves it as it was', async () => {
