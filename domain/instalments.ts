@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { apportion, byInputOrder } from './apportion';
-import { Decimal, parseDecimalInput } from './decimal';
+import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
 import { formatFixed, toScaledInteger } from './fixed';
 import { toPath, type Problem } from './problems';
 
@@ -18,18 +19,10 @@ export interface Instalment {
   due?: string;
 }
 
-const shareText = z.unknown().transform((value, ctx) => {
-  const parsed = parseDecimalInput(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
 
 export const instalmentListSchema = z
-  .array(z.strictObject({ label: z.string().trim().min(1, 'must not be empty').max(100), share: shareText, due: isoDate.optional() }))
+  .array(z.strictObject({ label: z.string().trim().min(1, 'must not be empty').max(100), share: decimalText, due: isoDate.optional() }))
   .min(1, 'at least one instalment is needed')
   .max(24, 'at most 24 instalments');
 

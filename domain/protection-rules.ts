@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Decimal, parseDecimalInput } from './decimal';
+import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
 import { toPath, type Problem } from './problems';
 
 /**
@@ -9,14 +10,6 @@ import { toPath, type Problem } from './problems';
 export const PROTECTION_BASES = ['perStudent', 'total'] as const;
 export type ProtectionBasis = (typeof PROTECTION_BASES)[number];
 
-const decimalText = z.unknown().transform((value, ctx) => {
-  const parsed = parseDecimalInput(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
 
 /** Ranges are checked in `protectionProblems`, so that each refusal carries a code and a hint. */
 export const protectionSchema = z.strictObject({

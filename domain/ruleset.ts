@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Decimal, parseDecimalInput } from './decimal';
+import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
 import { exampleProblems, exampleSchema } from './examples';
 import { instalmentListSchema, instalmentProblems } from './instalments';
 import type { Problem } from './problems';
@@ -10,15 +11,6 @@ import { protectionProblems, protectionSchema } from './protection-rules';
 export { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
 export type { ClassType, Ownership, SchoolType } from './labels';
 
-/** Money, rates and factors: decimal strings in canonical form after parsing. */
-const decimalText = z.unknown().transform((value, ctx) => {
-  const parsed = parseDecimalInput(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
 const nonNegative = decimalText.refine((text) => !new Decimal(text).isNegative(), { message: 'must be ≥ 0' });
 const code = z.string().trim().min(1, 'must not be empty');
 const source = z.string().optional();
