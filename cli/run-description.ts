@@ -6,6 +6,7 @@ import { parseDecimalInput } from '../domain/decimal';
 import { zodProblems } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { envelopeFrom } from './envelope';
+import { render, type Lang } from '../messages/index';
 import { CliInputError, formatRowProblems, loadEnrollment } from './io';
 
 /**
@@ -36,14 +37,14 @@ export type LoadedRunOutcome = { ok: true; run: LoadedRun } | { ok: false; probl
  * Reads one description and everything it names, collecting every problem as "FILE PATH: message" (the JSON path in the
  * description, or in the rule set it names) instead of stopping at the first, so both sides' problems can be listed.
  */
-export async function loadRunDescription(file: string): Promise<LoadedRunOutcome> {
+export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promise<LoadedRunOutcome> {
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`${file} ${path}: ${message}`);
   const json = await readJson(file);
   if (!json.ok) return { ok: false, problems: [`${file}: ${json.message}`] };
   // Every field is still checked when another one is wrong, so one pass lists all the problems.
   const parsed = DESCRIPTION.safeParse(json.value);
-  if (!parsed.success) for (const problem of zodProblems(parsed.error)) at(problem.path, problem.message);
+  if (!parsed.success) for (const problem of zodProblems(parsed.error)) at(problem.path, render(problem, lang));
   const raw = (typeof json.value === 'object' && json.value !== null ? json.value : {}) as Record<string, unknown>;
   const text = (key: string) => (typeof raw[key] === 'string' && raw[key] !== '' ? (raw[key] as string) : undefined);
   const description = {
@@ -61,7 +62,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   if (description.budget !== undefined) {
     const value = parseDecimalInput(typeof description.budget === 'string' ? description.budget.replace(/,/g, '') : description.budget);
     if (value.ok) budget = value.value;
-    else at('budget', value.message);
+    else at('budget', render(value, lang));
   }
 
   let ruleSet: RuleSet | undefined;
@@ -70,7 +71,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   else if (rulesJson) {
     const validation = validateRuleSet(rulesJson.value);
     if (validation.ok) ruleSet = validation.ruleSet;
-    else for (const problem of validation.problems) at(`rules → ${problem.path}`, problem.message);
+    else for (const problem of validation.problems) at(`rules → ${problem.path}`, render(problem, lang));
   }
 
   let enrollment: Awaited<ReturnType<typeof loadEnrollment>> | undefined;
@@ -81,7 +82,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
     at('enrollment', error.message);
   }
   if (enrollment && enrollment.problems.length && !description.excludeInvalid) {
-    for (const problem of formatRowProblems(enrollment.problems)) at('enrollment', problem);
+    for (const problem of formatRowProblems(enrollment.problems, lang)) at('enrollment', problem);
   }
 
   const baseline = description.baseline !== undefined ? relative(description.baseline) : undefined;

@@ -1,14 +1,12 @@
 import * as z from 'zod';
 import { parseDecimalInput } from './decimal';
+import { issueParams } from './problems';
 
-/**
- * Money, rates, factors and shares in rule sets and schedules: a decimal string in canonical form after parsing
- * (a JSON number only with at most 15 significant digits, SPEC §1). The one zod field every schema uses.
- */
+/** Money, rates and factors in a JSON document: decimal strings (or short numbers), canonical text after parsing (SPEC §1). */
 export const decimalText = z.unknown().transform((value, ctx) => {
   const parsed = parseDecimalInput(value);
   if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
+    ctx.addIssue({ code: 'custom', ...issueParams(parsed.code, parsed.params) });
     return z.NEVER;
   }
   return parsed.value;

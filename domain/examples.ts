@@ -27,11 +27,11 @@ export function exampleProblems(rules: RuleSet & { examples?: readonly WorkedExa
   rules.examples?.forEach((example, i) => {
     const params = { name: example.name, majorCode: example.majorCode, classType: example.classType, schoolType: example.schoolType };
     if (!book.hasMajor(example.majorCode)) {
-      problems.push({ path: toPath(['examples', i, 'majorCode']), code: 'example_unknown_major', params, message: `major "${example.majorCode}" is not defined in majors` });
+      problems.push({ path: toPath(['examples', i, 'majorCode']), code: 'example_unknown_major', params });
       return;
     }
     if (book.bandRefusal(example.classType, example.schoolType) !== undefined) {
-      problems.push({ path: toPath(['examples', i, 'classType']), code: 'example_class_type_not_allowed', params, message: `${example.classType} is not funded at ${example.schoolType} under this rule set` });
+      problems.push({ path: toPath(['examples', i, 'classType']), code: 'example_class_type_not_allowed', params });
       return;
     }
     const computed = book.standardFor(example.majorCode, example.classType).perStudentExact;
@@ -40,7 +40,6 @@ export function exampleProblems(rules: RuleSet & { examples?: readonly WorkedExa
         path: toPath(['examples', i, 'perStudent']),
         code: 'example_mismatch',
         params: { ...params, expected: new Decimal(example.perStudent).toFixed(), computed: computed.toFixed() },
-        message: `example "${example.name}" states ${example.perStudent} per student; the rule set gives ${computed.toFixed()}`,
       });
     }
   });

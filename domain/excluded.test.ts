@@ -34,10 +34,10 @@ describe('excludedFigures', () => {
   it('prices the excluded lines the rule set can price and counts the others as unknown, not zero', () => {
     const lines = [line(2, '0101', 'intermediate', '10.5'), line(3, '9999', 'intermediate', '4'), line(4, '0101', 'preparatory_technician', '2'), line(5, '0101', 'intermediate', '7')];
     const excluded = [
-      { row: 2, reason: 'inconsistent_school', message: '' },
-      { row: 3, reason: 'unknown_major', message: '' },
-      { row: 4, reason: 'class_type_not_allowed', message: '' },
-      { row: 9, reason: 'invalid_students', message: '' },
+      { row: 2, reason: 'inconsistent_school', problems: [{ code: 'inconsistent_school' }] },
+      { row: 3, reason: 'unknown_major', problems: [{ code: 'unknown_major' }] },
+      { row: 4, reason: 'class_type_not_allowed', problems: [{ code: 'class_type_not_allowed' }] },
+      { row: 9, reason: 'invalid_students', problems: [{ code: 'invalid_students' }] },
     ];
     // row 2: 10.5 × 6000 × 1.10 = 69,300; rows 3, 4 and the unread row 9 cannot be priced.
     expect(excludedFigures(rules.ruleSet, lines, excluded)).toEqual({ lines: 4, students: '16.5', entitlement: '69300', priced: 1, unpriced: 3 });

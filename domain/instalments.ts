@@ -3,7 +3,7 @@ import { apportion, byInputOrder } from './apportion';
 import { Decimal } from './decimal';
 import { decimalText } from './decimal-schema';
 import { formatFixed, toScaledInteger } from './fixed';
-import { toPath, type Problem } from './problems';
+import { toPath, zodProblems, type Problem } from './problems';
 
 /**
  * Payment schedule (拨付计划, SPEC §10): a run's allocation paid in instalments. Each school's allocation, in units
@@ -34,19 +34,19 @@ export function instalmentProblems(instalments: readonly Instalment[], at: reado
   instalments.forEach((instalment, i) => {
     const share = new Decimal(instalment.share);
     if (!share.greaterThan(0)) {
-      problems.push({ path: toPath([...at, i, 'share']), code: 'instalment_share_not_positive', params: { label: instalment.label, share: instalment.share }, message: 'must be greater than 0' });
+      problems.push({ path: toPath([...at, i, 'share']), code: 'instalment_share_not_positive', params: { label: instalment.label, share: instalment.share } });
     }
     if (labels.has(instalment.label)) {
-      problems.push({ path: toPath([...at, i, 'label']), code: 'instalment_label_duplicate', params: { label: instalment.label }, message: `duplicate label "${instalment.label}"` });
+      problems.push({ path: toPath([...at, i, 'label']), code: 'instalment_label_duplicate', params: { label: instalment.label } });
     }
     if (instalment.due !== undefined && !isCalendarDate(instalment.due)) {
-      problems.push({ path: toPath([...at, i, 'due']), code: 'instalment_due_invalid', params: { due: instalment.due }, message: `"${instalment.due}" is not a calendar date` });
+      problems.push({ path: toPath([...at, i, 'due']), code: 'instalment_due_invalid', params: { due: instalment.due } });
     }
     labels.add(instalment.label);
     sum = sum.plus(share);
   });
   if (instalments.length && !sum.equals(1)) {
-    problems.push({ path: toPath(at) || '(root)', code: 'instalment_shares_sum', params: { sum: sum.toFixed() }, message: `the shares add up to ${sum.toFixed()}, not 1` });
+    problems.push({ path: toPath(at) || '(root)', code: 'instalment_shares_sum', params: { sum: sum.toFixed() } });
   }
   return problems;
 }
@@ -60,9 +60,7 @@ function isCalendarDate(text: string): boolean {
 /** Parses and checks a schedule (API body, CLI file, rule-set field): every problem with its path. */
 export function validateInstalments(input: unknown): { ok: true; instalments: Instalment[] } | { ok: false; problems: Problem[] } {
   const parsed = instalmentListSchema.safeParse(input);
-  if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => ({ path: toPath(issue.path) || '(root)', code: 'invalid_instalment', params: {}, message: issue.message })) };
-  }
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, input) };
   const instalments = parsed.data.map((i) => ({ label: i.label, share: i.share, ...(i.due !== undefined ? { due: i.due } : {}) }));
   const problems = instalmentProblems(instalments);
   return problems.length ? { ok: false, problems } : { ok: true, instalments };

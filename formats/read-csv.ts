@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import type { RawRecord, RowProblem } from '../domain/enrollment';
+import { rowProblem, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { isUtf8 } from 'node:buffer';
 import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
-import { errorText, failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
+import { failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
 
@@ -40,7 +40,7 @@ export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
   if (!('cells' in rows)) return rows;
   let headerIndex = 0;
   while (headerIndex < rows.length && isBlank(rows.cells(headerIndex))) headerIndex++;
-  if (headerIndex === rows.length) return failedTable(decodeText(bytes).text.trim() === '' ? 'the file is empty' : 'the file has no header row');
+  if (headerIndex === rows.length) return failedTable(decodeText(bytes).text.trim() === '' ? 'file_empty' : 'csv_no_header');
   if (rows.length - headerIndex - 1 > MAX_ROWS) return tooManyRows();
 
   const headers = rows.cells(headerIndex).map((cell) => cell.replace(/^\uFEFF/, '').trim());
@@ -55,7 +55,7 @@ export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
   return { headers: headers.slice(0, width).filter(Boolean), records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems };
 }
 
-const NUL_BYTES = 'the file contains binary data (NUL bytes); it is not a CSV text file';
+const NUL_BYTES = 'csv_binary';
 
 /** The file's rows: from the bytes, row by row, when it is plain; otherwise decoded whole and given to csv-parse. */
 function csvRows(bytes: Uint8Array): CsvRows | RawTable<Iterable<RawRecord>> {
@@ -72,14 +72,13 @@ function csvRows(bytes: Uint8Array): CsvRows | RawTable<Iterable<RawRecord>> {
   }
   const { text } = decodeText(bytes);
   if (text.includes('\u0000')) return failedTable(NUL_BYTES);
-  if (text.trim() === '') return failedTable('the file is empty');
+  if (text.trim() === '') return failedTable('file_empty');
   try {
     const delimiter = delimiterOf(text);
     return plainCsvRows(text, delimiter, MAX_ROWS + 2) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][]);
   } catch (error) {
     const records = (error as { records?: number }).records;
-    const where = typeof records === 'number' ? ` near row ${records + 1}` : '';
-    return failedTable(`the CSV cannot be parsed${where}: ${errorText(error)}`);
+    return typeof records === 'number' ? failedTable('csv_unparseable_near', { row: records + 1 }) : failedTable('csv_unparseable');
   }
 }
 
@@ -96,11 +95,7 @@ function* recordsOf(rows: CsvRows, headerIndex: number, width: number, namedColu
     const filled = lastFilledIndex(cells) + 1;
     if (cells.length < width || filled > width) {
       const count = cells.length < width ? cells.length : filled;
-      problems.push({
-        row,
-        reason: 'ragged_row',
-        message: `row ${row} has ${count} cells but the header has ${width} columns (a stray comma or a missing cell?)`,
-      });
+      problems.push(rowProblem(row, 'ragged_row', 'csv_ragged_row', { cells: count, columns: width }));
       continue;
     }
     const values: Record<string, unknown> = {};

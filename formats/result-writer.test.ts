@@ -59,7 +59,7 @@ describe('resultToCsv', () => {
     const result = await sampleResult();
     const [header, first] = parse(resultToCsv(result, 'en').replace(/^\uFEFF/, '')) as string[][];
     expect(header).toContain('allocation');
-    expect(['technician_college', 'senior_technical_school', 'technical_school']).toContain(first![header!.indexOf('school_type')]);
+    expect(['technician college', 'senior technical school', 'technical school']).toContain(first![header!.indexOf('school_type')]);
   });
 
   it('defuses formulas in school names', async () => {
@@ -97,7 +97,8 @@ describe('resultToXlsx', () => {
 
     const excluded = workbook.getWorksheet('剔除')!;
     expect(columnValues(excluded, '行号')).toEqual([9999]);
-    expect(columnValues(excluded, '原因')).toEqual(['unknown_major']);
+    expect(columnValues(excluded, '原因')).toEqual(['专业不在规则集中']);
+    expect(columnValues(excluded, '说明')).toEqual(['专业代码“9999”不在规则集中。']);
   });
 
   it('carries the run record on the summary sheet and a 拨付计划 sheet that adds up both ways', async () => {
@@ -121,7 +122,7 @@ describe('resultToXlsx', () => {
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '学校', '明细', '剔除', '拨付计划']);
     const summary = workbook.getWorksheet('汇总')!;
     const values = new Map(columnValues(summary, '项目').map((label, i) => [label, columnValues(summary, '值')[i]]));
-    expect(Object.fromEntries([...values].filter(([label]) => ['测算编号', '审核状态', '创建人', '批准人', '批准意见', '被以下测算替代', '替代理由', '预算控制方式'].includes(String(label))))).toEqual({
+    expect(Object.fromEntries([...values].filter(([label]) => ['测算编号', '审核状态', '创建人', '批准人', '批准意见', '被以下测算替代', '替代理由', '预算约束'].includes(String(label))))).toEqual({
       测算编号: 'run-42',
       审核状态: '已被替代',
       创建人: '张会计',
@@ -129,7 +130,7 @@ describe('resultToXlsx', () => {
       批准意见: '同意拨付',
       被以下测算替代: 'run-43',
       替代理由: '更正人数',
-      预算控制方式: '不设上限（按标准拨付）',
+      预算约束: '不设上限',
     });
     const amounts = new Map(columnValues(summary, '项目').map((label, i) => [label, columnValues(summary, '金额(元)')[i]]));
     expect(amounts.get('剔除行按规则应拨合计(元)')).toBe(12345.5);

@@ -25,7 +25,7 @@ describe('a line effect in words', () => {
     const { a, texts, explain } = explained(attributionRules(), attributionRules(machineryToTier2), lines);
     const line = lineOf(a, 'S1', '0102');
     expect(texts(line)).toEqual(['机械类由三档调为二档：生均标准 7,500→9,000 元，影响 +1,155,000.00 元']);
-    expect(texts(line, 'en')).toEqual(['机械类 moved from 三档 to 二档: standard 7,500 → 9,000 yuan per student, effect CNY +1,155,000.00']);
+    expect(texts(line, 'en')).toEqual(['机械类 moved from 三档 to 二档: standard 7,500 → 9,000 yuan per student, effect +¥1,155,000.00']);
     // The domain gives codes and parameters only.
     expect(explain(line)).toEqual([
       {

@@ -2,7 +2,7 @@ import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { paymentSchedule, validateInstalments, type Instalment } from '../../domain/instalments';
 import { plausibilityWarnings } from '../../domain/plausibility';
-import { langOf, render } from '../../messages';
+import { render } from '../../messages';
 import { CliInputError, emit, formatProblems, guarded, parseOptions, printNotices, loadJson } from '../io';
 import { emitJson } from '../json-output';
 import { allocateFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
@@ -35,10 +35,9 @@ export function run(argv: string[]): Promise<number> {
     const lang = languageOf(options);
     const asked = options.instalments ? await loadInstalments(options.instalments) : undefined;
     const { ruleSet, result } = await allocateFromFiles(options, HELP);
-    printNotices(result.summary.notices, lang);
+    printNotices(result.summary.warnings, lang);
     // Plausibility warnings never block a calculation, but a rate typed as 10 for 10 % must not pass unnoticed.
-    const warnLang = langOf(process.env.LANG);
-    for (const warning of plausibilityWarnings(ruleSet)) console.error(`warning: ${warning.path}: ${render(warning, warnLang)} [${warning.code}]`);
+    for (const warning of plausibilityWarnings(ruleSet)) console.error(`warning: ${warning.path}: ${render(warning, lang)} [${warning.code}]`);
     const instalments = asked ?? ruleSet.instalments;
     const schedule = instalments ? paymentSchedule(result.schools, result.summary.rounding.scale, instalments) : undefined;
     if (schedule) result.summary.instalments = schedule.summary;

@@ -35,7 +35,7 @@ export function run(argv: string[]): Promise<number> {
     if (!options) return 0;
     const format = outputFormatOf(options);
     const lang = languageOf(options);
-    const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP)), loadRunDescription(required(options.new, '--new', HELP))]);
+    const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP), lang), loadRunDescription(required(options.new, '--new', HELP), lang)]);
     if (!base.ok || !next.ok) throw new CliInputError('nothing was attributed', [...(base.ok ? [] : base.problems), ...(next.ok ? [] : next.problems)]);
     for (const side of [base.run, next.run]) {
       // §7 protection is not in the engine yet, so no rule set can carry it and a baseline cannot change any figure.
@@ -45,8 +45,8 @@ export function run(argv: string[]): Promise<number> {
     if (!outcome.ok) {
       const file = outcome.side === 'base' ? base.run.file : outcome.side === 'new' ? next.run.file : undefined;
       throw new CliInputError(file ? `nothing was attributed (${file} could not be computed)` : 'nothing was attributed: the two runs cannot be compared', [
-        ...outcome.problems.map((p) => `${file ?? ''}${file ? ' ' : ''}${p.path}: ${p.code ? render({ code: p.code, ...(p.params ? { params: p.params } : {}) }, lang) : p.message}`),
-        ...formatRowProblems(outcome.rowProblems).map((p) => `${file} ${p}`),
+        ...outcome.problems.map((p) => `${file ?? ''}${file ? ' ' : ''}${p.path}: ${render(p, lang)}`),
+        ...formatRowProblems(outcome.rowProblems, lang).map((p) => `${file} ${p}`),
       ]);
     }
     const { attribution } = outcome;

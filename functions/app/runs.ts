@@ -1,3 +1,4 @@
+import { problemAt } from '../../domain/problems';
 import { createHash } from 'node:crypto';
 import { allocate } from '../../domain/allocate';
 import { excludedFigures } from '../../domain/excluded';
@@ -35,11 +36,11 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
 
   const version = await loadVersion(ctx, request.ruleSetId, request.version);
   if (version.ruleSet.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${version.ruleSet.fiscalYear}` }]);
+    throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
   }
   const dataset = await loadDatasetFor(ctx, request.datasetId, request.excludeInvalid);
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${dataset.header.fiscalYear}` }]);
+    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
   }
   const outcome = allocate({
     ruleSet: version.ruleSet,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { explainLines, explainSchool } from '../../domain/explain';
+import { explainStatement } from '../../domain/explain';
 import { splitAllocation, type Instalment } from '../../domain/instalments';
+import { renderStatement, statementText } from '../../messages/statement-text';
 import type { AllocationResult } from '../../domain/result';
 import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView, standingsOf } from '../app/run-views';
@@ -78,6 +79,7 @@ export const reportActions: Actions = {
         schools: summaries.map((s) => (s.schoolId === school.schoolId ? school : { ...s, lines: [] })),
         excluded: [],
       };
+      const statement = explainStatement(result, school.schoolId, version?.ruleSet)!;
       const view = runView(header, header.standing);
       const schedule = header.summary?.instalments;
       return json({
@@ -89,8 +91,8 @@ export const reportActions: Actions = {
         ...(view.approval ? { approval: view.approval } : {}),
         ...(view.supersededBy ? { supersededBy: view.supersededBy } : {}),
         school,
-        statement: explainLines(result, school.schoolId, query.lang, version?.ruleSet),
-        text: explainSchool(result, school.schoolId, query.lang, version?.ruleSet),
+        statement: renderStatement(statement, query.lang),
+        text: statementText(statement, query.lang),
       });
     },
   }),

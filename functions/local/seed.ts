@@ -29,7 +29,7 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
     log(`seed: ${SAMPLE_FILES.rules} not found; no sample rule set`);
   } else {
     const rules = validateRuleSet(rulesJson);
-    if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
     const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: 'sample rule set' });
     const version = await store.publishDraft({ ruleSetId: draft.ruleSetId, draftId: draft.draftId, revision: draft.revision, by: SEED_PUBLISHER, bySub: SEED_PUBLISHER, at });
     await store.appendAudit({ at, action: 'ruleset.publish', actor: SEED_PUBLISHER, subject: `${rules.ruleSet.id}/v${version.version}`, details: { seeded: true } });

@@ -43,7 +43,7 @@ export async function publishDraft(db: DynamoConnection, input: PublishInput): P
     if (version && (version.publishedBySub as string | undefined) === input.bySub && version.draftRevision === input.revision) return toVersion(version);
   }
   const content = validateRuleSet(draft.content);
-  if (!content.ok) throw new InputError(`draft ${input.draftId} is not a valid rule set`, content.problems, 'invalid_rule_set');
+  if (!content.ok) throw new InputError('invalid_rule_set', content.problems);
 
   const claim: PublishClaim = {
     by: input.by,

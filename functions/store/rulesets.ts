@@ -201,8 +201,8 @@ export function toDraft(item: Item): Draft {
 }
 
 /** A refused draft operation: the public code (409) and the reason in Chinese, with `coded` for other languages. */
-function draftError(code: 'already_published' | 'stale_revision' | 'same_person' | 'publish_in_progress', message: Coded): Error {
+function draftError(apiCode: 'already_published' | 'stale_revision' | 'same_person' | 'publish_in_progress', message: Coded): Error {
   const text = render(message, 'zh');
-  const error = code === 'same_person' ? new SamePersonError(text) : code === 'stale_revision' ? new StaleRevisionError(text) : new StateConflictError(code, text);
+  const error = apiCode === 'same_person' ? new SamePersonError(text) : apiCode === 'stale_revision' ? new StaleRevisionError(text) : new StateConflictError(apiCode, text);
   return Object.assign(error, { coded: message });
 }

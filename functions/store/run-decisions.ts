@@ -202,10 +202,10 @@ async function assertSupersedes(db: DynamoConnection, header: RunHeader, superse
   return 'ok';
 }
 
-function supersedeRefusal(runId: string, named: string | undefined, currentRunId: string | undefined): { code: string; message: Coded } {
-  if (currentRunId === undefined) return { code: 'supersede_mismatch', message: { code: 'run_supersedes_nothing', params: { runId, named: named ?? '' } } };
-  if (named === undefined) return { code: 'supersede_required', message: { code: 'supersede_required', params: { runId, current: currentRunId } } };
-  return { code: 'supersede_mismatch', message: { code: 'supersede_mismatch', params: { runId, named, current: currentRunId } } };
+function supersedeRefusal(runId: string, named: string | undefined, currentRunId: string | undefined): { apiCode: string; message: Coded } {
+  if (currentRunId === undefined) return { apiCode: 'supersede_mismatch', message: { code: 'run_supersedes_nothing', params: { runId, named: named ?? '' } } };
+  if (named === undefined) return { apiCode: 'supersede_required', message: { code: 'supersede_required', params: { runId, current: currentRunId } } };
+  return { apiCode: 'supersede_mismatch', message: { code: 'supersede_mismatch', params: { runId, named, current: currentRunId } } };
 }
 
 function decisionOf(header: RunHeader, action: RunDecisionInput['action']) {

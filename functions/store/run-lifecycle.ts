@@ -86,20 +86,20 @@ export function visibleToSchools(state: RunState): boolean {
  * Why `action` may not happen to a run in its settled state, by this person; undefined when it may. The store
  * asks this after its conditional claim was refused, so the answer names the condition that failed.
  */
-export function refusalOf(action: RunAction, header: RunHeader, actor: { bySub: string; by: string }, state: RunState = recordedState(header)): { code: string; message: Coded } | undefined {
+export function refusalOf(action: RunAction, header: RunHeader, actor: { bySub: string; by: string }, state: RunState = recordedState(header)): { apiCode: string; message: Coded } | undefined {
   const runId = header.runId;
   if (state !== 'review') {
     const decision = state === 'approved' ? (header.approval ?? legacyApproval(header)) : state === 'returned' ? header.returned : state === 'withdrawn' ? header.withdrawn : undefined;
     if (state === 'superseded') {
-      return { code: 'run_superseded', message: { code: 'run_superseded', params: { runId, by: header.supersededBy?.runId ?? '' } } };
+      return { apiCode: 'run_superseded', message: { code: 'run_superseded', params: { runId, by: header.supersededBy?.runId ?? '' } } };
     }
     const code = state === 'approved' ? 'already_approved' : state === 'returned' ? 'run_returned' : 'run_withdrawn';
-    return { code, message: { code: `run_refused_${state}`, params: { runId, by: decision?.by ?? '', at: decision?.at ?? '' } } };
+    return { apiCode: code, message: { code: `run_refused_${state}`, params: { runId, by: decision?.by ?? '', at: decision?.at ?? '' } } };
   }
   const isCreator = createdBy(header, actor);
-  if (action === 'withdraw' && !isCreator) return { code: 'not_run_creator', message: { code: 'not_run_creator', params: { runId, creator: header.createdBy } } };
+  if (action === 'withdraw' && !isCreator) return { apiCode: 'not_run_creator', message: { code: 'not_run_creator', params: { runId, creator: header.createdBy } } };
   if (action !== 'withdraw' && isCreator) {
-    return { code: 'same_person', message: { code: action === 'approve' ? 'run_same_person_approve' : 'run_same_person_return', params: { runId } } };
+    return { apiCode: 'same_person', message: { code: action === 'approve' ? 'run_same_person_approve' : 'run_same_person_return', params: { runId } } };
   }
   return undefined;
 }

@@ -45,9 +45,9 @@ describe('skillfund allocate', () => {
     const { code, stdout, stderr } = await skillfund('allocate', '--rules', RULES, '--enrollment', bad);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/row 2 .*class_type_not_allowed/);
-    expect(stderr).toMatch(/row 3 .*unknown_major/);
-    expect(stderr).toMatch(/row 4 .*students/);
+    expect(stderr).toMatch(/第 2 行.*不适用于技工学校.*\[class_type_not_at_school_type\]/);
+    expect(stderr).toMatch(/第 3 行.*\[unknown_major\]/);
+    expect(stderr).toMatch(/第 4 行.*在校生数不能为负数/);
 
     const excluded = await skillfund('allocate', '--rules', RULES, '--enrollment', bad, '--exclude-invalid');
     expect(excluded.code).toBe(0);
@@ -103,7 +103,7 @@ describe('skillfund compare, explain, validate', () => {
   });
 
   it('answers --help on every command and refuses an unknown option', async () => {
-    for (const command of ['allocate', 'compare', 'explain', 'validate', 'generate']) {
+    for (const command of ['allocate', 'compare', 'explain', 'validate', 'generate', 'solve', 'plan']) {
       const { code, stdout } = await skillfund(command, '--help');
       expect(code).toBe(0);
       expect(stdout).toContain(`skillfund ${command}`);

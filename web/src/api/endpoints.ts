@@ -6,7 +6,7 @@ import type { Envelope } from '../../../domain/allocate';
 import type { RunRequest } from '../../../functions/store/types';
 import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
 import type { RuleSetDiff } from '../../../domain/diff';
-import type { SchoolStatement } from '../../../domain/explain';
+import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
@@ -132,7 +132,7 @@ export interface Statement {
   /** This school's share of each instalment of the run's payment schedule. */
   instalments?: { label: string; due?: string; amount: string }[];
   school: SchoolResult;
-  statement: SchoolStatement;
+  statement: RenderedStatement;
   text: string;
 }
 

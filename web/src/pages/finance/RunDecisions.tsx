@@ -5,6 +5,8 @@ import type { Session } from '../../auth/session';
 import { formatTime } from '../../components/labels';
 import { useText, type Text } from '../../components/useText';
 import { useI18n } from '../../i18n/i18n';
+import { nameOf, REASON_NAMES } from '../../../../messages/enums';
+import { render } from '../../../../messages/index';
 
 type DecisionKind = 'approve' | 'return' | 'withdraw';
 
@@ -165,14 +167,12 @@ function ExcludedSummary({ run, text }: { run: RunDetail; text: Text }) {
 
 /** The excluded lines with their reasons, which an approver must have seen. */
 export function ExcludedLinesCard({ run }: { run: RunDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const text = useText();
   const excluded = run.excluded ?? [];
   if (!excluded.length) return null;
-  const reasonOf = (line: ExcludedLine) => {
-    const label = text(`excluded_reason_${line.reason}`);
-    return label.startsWith('excluded_reason_') ? line.reason : label;
-  };
+  const reasonOf = (line: ExcludedLine) => nameOf(REASON_NAMES, line.reason, lang);
+  const problemsOf = (line: ExcludedLine) => line.problems.map((problem) => render(problem, lang)).join(lang === 'zh' ? '' : ' ');
   return (
     <Card title={text('run_excluded_title')} size="small" data-testid="excluded-lines">
       <ExcludedSummary run={run} text={text} />
@@ -185,7 +185,7 @@ export function ExcludedLinesCard({ run }: { run: RunDetail }) {
           { title: t('row'), dataIndex: 'row', width: 80 },
           { title: t('schoolId'), dataIndex: 'schoolId', width: 120 },
           { title: text('run_excluded_reason'), render: (_: unknown, line) => <span data-testid="excluded-reason">{reasonOf(line)}</span> },
-          { title: t('errorMessage'), dataIndex: 'message' },
+          { title: t('errorMessage'), key: 'problems', render: (_: unknown, line) => problemsOf(line) },
         ]}
       />
       {(run.excludedCount ?? 0) > excluded.length && <Typography.Text type="secondary">{text('run_excluded_more', { shown: excluded.length, count: run.excludedCount! })}</Typography.Text>}

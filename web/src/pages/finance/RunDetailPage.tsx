@@ -1,6 +1,7 @@
 import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
+import { render } from '../../../../messages/index';
 import { exportRun, getRun, type SchoolSummary } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
@@ -125,7 +126,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
         />
       )}
       {!totalsAgree && <Alert type="warning" showIcon title={`Σ ${formatAmount(total)} ≠ ${formatAmount(summary!.totalAllocation)}`} />}
-      {summary?.warnings.length ? <Alert type="info" showIcon title={t('warnings')} description={summary.warnings.join('；')} /> : null}
+      {summary?.warnings.length ? <Alert type="info" showIcon title={t('warnings')} description={summary.warnings.map((warning) => render(warning, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
       <Table<SchoolSummary>
         data-testid="schools-table"
         rowKey="schoolId"

@@ -1,9 +1,9 @@
 import { Alert, App, Badge, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError, type ProblemDetail } from '../../api/client';
 import { getDraft, submitDraft, updateDraft, validateDraft, type DraftView, type DraftWarning } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { ErrorAlert, errorText, problemText } from '../../components/ErrorAlert';
 import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
 import { parseJsonPath, placeProblems } from '../../format/paths';
 import { useI18n } from '../../i18n/i18n';
@@ -15,7 +15,7 @@ import { PublishButton } from './PublishButton';
 import { SimulationPanel } from './SimulationPanel';
 import { useText } from '../../components/useText';
 
-type Problem = { path: string; message: string };
+type Problem = Omit<ProblemDetail, 'message'> & { message?: string };
 const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
 
 /** Problems of a refused submit/publish, at paths inside the rule set ("ruleSet.tiers[1]…" → "tiers[1]…"). */
@@ -64,13 +64,22 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ruleSetId, draftId]);
 
+  // Problems come as codes (from a refusal's details or a validation); each is shown in the console's language.
   const placed = useMemo(
-    () => placeProblems(problems ?? [], editorFields({ ...toFormValues(undefined), ...(problems?.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) })),
-    [problems, form],
+    () =>
+      placeProblems(
+        (problems ?? []).map((problem) => ({ ...problem, message: problemText(problem, lang) })),
+        editorFields({ ...toFormValues(undefined), ...(problems?.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) }),
+      ),
+    [problems, form, lang],
   );
   const placedWarnings = useMemo(
-    () => placeProblems(warnings, editorFields({ ...toFormValues(undefined), ...(warnings.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) })),
-    [warnings, form],
+    () =>
+      placeProblems(
+        warnings.map((warning) => ({ ...warning, message: problemText(warning, lang) })),
+        editorFields({ ...toFormValues(undefined), ...(warnings.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) }),
+      ),
+    [warnings, form, lang],
   );
 
   const run = async (key: string, action: () => Promise<void>) => {
@@ -227,10 +236,10 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       {actionError !== undefined && <ErrorAlert error={actionError} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('validOk')} data-testid="valid-ok" />}
       {warnings.length > 0 && (
-        <PathList type="warning" testId="draft-warnings" itemTestId="draft-warning" title={text('draft_warnings_title', { count: warnings.length })} items={warnings.map((w) => ({ where: describePath(w.path), message: w.message, tag: w.code }))} />
+        <PathList type="warning" testId="draft-warnings" itemTestId="draft-warning" title={text('draft_warnings_title', { count: warnings.length })} items={warnings.map((w) => ({ where: describePath(w.path), message: problemText(w, lang), tag: w.code }))} />
       )}
       {problems && problems.length > 0 && (
-        <PathList type="error" testId="draft-problems" title={t('problemsFound', { count: problems.length })} items={problems.map((p) => ({ where: describePath(p.path), message: p.message, tag: p.path }))} />
+        <PathList type="error" testId="draft-problems" title={t('problemsFound', { count: problems.length })} items={problems.map((p) => ({ where: describePath(p.path), message: problemText(p, lang), tag: p.path }))} />
       )}
       <Space wrap className="no-print">
         <Button type="primary" data-testid="save-draft" disabled={!editable} loading={busy === 'save'} onClick={() => run('save', async () => void (await save()))}>
