@@ -55,13 +55,7 @@ async function readBytes(path: string): Promise<Uint8Array> {
 }
 
 export async function loadRuleSet(path: string): Promise<RuleSet> {
-  const text = new TextDecoder().decode(await readBytes(path));
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new CliInputError(`${path} is not valid JSON: ${(error as Error).message}`);
-  }
+  const json = await loadJson(path);
   const validation = validateRuleSet(json);
   if (!validation.ok) throw new CliInputError(`${path}: the rule set is invalid`, formatProblems(validation.problems));
   return validation.ruleSet;

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv
   generate: { summary: 'write a synthetic enrolment file for tests and benchmarks', load: () => import('./commands/generate') },
   serve: { summary: 'run the local API and console on the embedded DynamoDB', load: () => import('./commands/serve') },
   token: { summary: 'print a signed JWT for the local service', load: () => import('./commands/token') },
+  events: { summary: 'list the domain events the local service relayed (approvals, returns, publications…)', load: () => import('./commands/events') },
 };
 
 function usage(): string {

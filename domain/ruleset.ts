@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { Decimal } from './decimal';
 import { decimalText } from './decimal-schema';
+import { exampleProblems, exampleSchema } from './examples';
+import { instalmentListSchema, instalmentProblems } from './instalments';
 import type { MessageParams, Problem } from './problems';
 import { issueParams, problemAt, toPath, zodProblems } from './problems';
 import { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
@@ -67,6 +69,10 @@ export const ruleSetSchema = z.strictObject({
     .default({ scale: 2, mode: 'half_up' }),
   /** Year-on-year protection against a baseline run (SPEC §7); see protection-rules.ts. */
   protection: protectionSchema.optional(),
+  /** Per-student amounts the policy text states; validation recomputes each (SPEC §11). */
+  examples: z.array(exampleSchema.extend({ perStudent: nonNegative })).optional(),
+  /** The payment schedule a run uses when it names none (SPEC §10), e.g. quarterly 25 % each. */
+  instalments: instalmentListSchema.optional(),
 });
 
 export type RuleSet = z.output<typeof ruleSetSchema>;
@@ -79,10 +85,13 @@ export type Uplift = RuleSet['uplifts'][number];
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; problems: Problem[] };
 
 /** Parses and cross-checks a rule set, reporting every problem with its JSON path (SPEC §1). */
-export function validateRuleSet(input: unknown): RuleSetValidation {
+export function validateRuleSet(input: unknown, options: { examples?: boolean } = {}): RuleSetValidation {
   const parsed = ruleSetSchema.safeParse(input);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, input) };
-  const problems = crossCheck(parsed.data);
+  const problems = [...crossCheck(parsed.data), ...instalmentProblems(parsed.data.instalments ?? [], ['instalments'])];
+  // Examples are derived with the engine, which needs a rule set that is otherwise sound. A what-if may skip them:
+  // it asks what a change would cost before the policy text (and its examples) is brought in line.
+  if (!problems.length && options.examples !== false) problems.push(...exampleProblems(parsed.data));
   return problems.length ? { ok: false, problems } : { ok: true, ruleSet: parsed.data };
 }
 

@@ -2,7 +2,9 @@ import { CLASS_TYPE_NAMES, ENVELOPE_POLICY_NAMES, OWNERSHIP_NAMES, REASON_NAMES,
 import { render } from '../messages/index';
 import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
+import type { ScheduledSchool, ScheduleSummary } from '../domain/instalments';
 import { protectionColumns, protectionSummaryRows } from './protection-columns';
+import { runCsvColumns, runRecordRows, scheduleSheet, type RunRecord, type SummaryRow } from './run-sheets';
 import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
@@ -67,26 +69,34 @@ function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
   });
 }
 
-/** The allocation as CSV: one row per line with its school's columns. The allocation column sums to summary.totalAllocation. */
-export function resultToCsv(result: AllocationResult, lang: Lang = 'zh'): string {
-  return toCsv([[...headersOf([...SCHOOL_COLUMNS, ...protectionColumns(result)], lang), ...headersOf(LINE_COLUMNS, lang)], ...lineRows(result, lang)]);
+/**
+ * The allocation as CSV: one row per line with its school's columns. The allocation column sums to
+ * summary.totalAllocation. With the run's record, each row also names the run, its state and its approval.
+ */
+export function resultToCsv(result: AllocationResult, lang: Lang = 'zh', run?: RunRecord): string {
+  const headers = [...headersOf([...SCHOOL_COLUMNS, ...protectionColumns(result)], lang), ...headersOf(LINE_COLUMNS, lang)];
+  if (!run) return toCsv([headers, ...lineRows(result, lang)]);
+  const extra = runCsvColumns(run, lang);
+  const cells = extra.map(([, value]) => value);
+  return toCsv([[...headers, ...extra.map(([name]) => name)], ...lineRows(result, lang).map((row) => [...row, ...cells])]);
 }
 
-function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
+function summaryRows(result: AllocationResult, lang: Lang): SummaryRow[] {
   const s = result.summary;
   const zh = lang === 'zh';
-  const rows: [string, string, TableCell][] = [
+  const money = (value: string | undefined): [TableCell, TableCell] => [null, value ?? null];
+  const rows: [string, string, TableCell | [TableCell, TableCell]][] = [
     ['规则集', 'rule set', `${s.ruleSet.name} (${s.ruleSet.id}${s.ruleSet.version !== undefined ? ` v${s.ruleSet.version}` : ''})`],
     ['规则集哈希', 'rule set hash', s.ruleSet.hash],
     ['政策依据', 'source', s.ruleSet.source ?? null],
     ['财政年度', 'fiscal year', s.fiscalYear],
     ['币种', 'currency', s.currency],
     ['预算约束', 'envelope policy', label(ENVELOPE_POLICY_NAMES, s.envelope.policy, lang)],
-    ['预算总额(元)', 'budget', s.envelope.budget ?? null],
+    ['预算总额(元)', 'budget', money(s.envelope.budget)],
     ['取整', 'rounding', `${label(ROUNDING_SCALE_NAMES, String(s.rounding.scale) as '0' | '2', lang)}${zh ? '，' : ', '}${label(ROUNDING_MODE_NAMES, s.rounding.mode as 'half_up', lang)}`],
     ['调整系数 ΣA/ΣE', 'scale factor', s.scaleFactor],
-    ['测算总额(元)', 'total entitlement', s.totalEntitlement],
-    ['拨款总额(元)', 'total allocation', s.totalAllocation],
+    ['测算总额(元)', 'total entitlement', money(s.totalEntitlement)],
+    ['拨款总额(元)', 'total allocation', money(s.totalAllocation)],
     ['学校数', 'schools', s.counts.schools],
     ['享受拨款学校数', 'eligible schools', s.counts.eligibleSchools],
     ['明细行数', 'lines', s.counts.lines],
@@ -97,7 +107,7 @@ function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
     ...protectionSummaryRows(result),
     ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'note', render(warning, lang)]),
   ];
-  return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
+  return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, ...(Array.isArray(value) ? value : ([value, null] as [TableCell, TableCell]))]);
 }
 
 function totalsRow(columns: Column<SchoolResult>[], result: AllocationResult, lang: Lang): TableCell[] {
@@ -109,16 +119,26 @@ function totalsRow(columns: Column<SchoolResult>[], result: AllocationResult, la
   return columns.map((column, index) => (index === 0 ? (lang === 'zh' ? '合计' : 'total') : (totals[column.en] ?? null)));
 }
 
-/** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded). */
-export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh'): Promise<Uint8Array> {
+/** What an API export adds to the workbook: the run's record, and its payment schedule when it has one. */
+export interface ExportExtras {
+  run?: RunRecord;
+  schedule?: { schools: ScheduledSchool[]; summary: ScheduleSummary[] };
+}
+
+/** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded), and 拨付计划 with a schedule. */
+export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh', extras: ExportExtras = {}): Promise<Uint8Array> {
   const zh = lang === 'zh';
   const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS, ...protectionColumns(result)];
   const sheets: XlsxSheet[] = [
     {
       name: zh ? '汇总' : 'Summary',
-      // Summary values stay text: they mix labels, hashes and amounts, and must read exactly as in the JSON.
-      columns: [{ header: zh ? '项目' : 'item', width: 20 }, { header: zh ? '值' : 'value', width: 60 }],
-      rows: summaryRows(result, lang),
+      // Text values stay text (labels, hashes, ids must read exactly as in the JSON); amounts are number cells.
+      columns: [
+        { header: zh ? '项目' : 'item', width: 20 },
+        { header: zh ? '值' : 'value', width: 60 },
+        { header: zh ? '金额(元)' : 'amount (yuan)', numeric: true, numFmt: MONEY_FORMAT, width: 20 },
+      ],
+      rows: [...(extras.run ? runRecordRows(extras.run, lang) : []), ...summaryRows(result, lang)],
     },
     {
       name: zh ? '学校' : 'Schools',
@@ -130,6 +150,7 @@ export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh'):
     },
     { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...protectionColumns(result), ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
     { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
+    ...(extras.schedule ? [scheduleSheet(result, extras.schedule, lang)] : []),
   ];
   return toXlsx(sheets);
 }

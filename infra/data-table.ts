@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
 
@@ -22,6 +22,8 @@ export class DataTable extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
+      // New images feed the outbox pipe (infra/domain-events.ts): domain events leave the table this way.
+      stream: StreamViewType.NEW_IMAGE,
       // Rule-set versions, runs and the audit trail are the system of record: never dropped with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });

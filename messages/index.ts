@@ -4,6 +4,7 @@ import { compareMessages } from './compare';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
 import { fileMessages } from './files';
+import { governanceMessages } from './governance';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
@@ -27,6 +28,7 @@ const AREAS: Record<string, Catalog> = {
   statement: statementMessages,
   planning: planningMessages,
   attribution: attributionMessages,
+  governance: governanceMessages,
 };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);

@@ -1,6 +1,9 @@
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
-import { emit, guarded, parseOptions, printNotices } from '../io';
+import { paymentSchedule, validateInstalments, type Instalment } from '../../domain/instalments';
+import { plausibilityWarnings } from '../../domain/plausibility';
+import { render } from '../../messages';
+import { CliInputError, emit, formatProblems, guarded, parseOptions, printNotices, loadJson } from '../io';
 import { emitJson } from '../json-output';
 import { allocateFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
@@ -15,6 +18,9 @@ options:
 ${ENVELOPE_HELP}
 ${BASELINE_HELP}
   --exclude-invalid        compute without bad lines and list them in "excluded" (default: refuse the file)
+  --instalments FILE       payment schedule (SPEC §10): JSON [{ "label", "share", "due" }], shares adding up to 1;
+                           without it the rule set's own "instalments", if any. Adds per school "instalments"
+                           ({ label, amount }) and summary "instalments" ({ label, total }); xlsx gets 拨付计划
   --format json|csv|xlsx   output format (default json, indented up to 20,000 lines and compact beyond;
                            xlsx needs --out)
   --lang zh|en             column headings of csv/xlsx (default zh)
@@ -23,14 +29,31 @@ Exit status 1 with every problem listed when an input is bad.`;
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(argv, { rules: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION }, HELP);
+    const options = parseOptions(argv, { rules: { type: 'string' }, instalments: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION }, HELP);
     if (!options) return 0;
     const format = outputFormatOf(options);
     const lang = languageOf(options);
-    const { result } = await allocateFromFiles(options, HELP);
+    const asked = options.instalments ? await loadInstalments(options.instalments) : undefined;
+    const { ruleSet, result } = await allocateFromFiles(options, HELP);
     printNotices(result.summary.warnings, lang);
-    if (format === 'json') await emitJson({ ...result }, options.out);
-    else await emit(format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang), options.out);
+    // Plausibility warnings never block a calculation, but a rate typed as 10 for 10 % must not pass unnoticed.
+    for (const warning of plausibilityWarnings(ruleSet)) console.error(`warning: ${warning.path}: ${render(warning, lang)} [${warning.code}]`);
+    const instalments = asked ?? ruleSet.instalments;
+    const schedule = instalments ? paymentSchedule(result.schools, result.summary.rounding.scale, instalments) : undefined;
+    if (schedule) result.summary.instalments = schedule.summary;
+    if (format === 'json') {
+      const bySchool = new Map(schedule?.schools.map((s) => [s.schoolId, s.instalments]));
+      await emitJson({ ...result, ...(schedule ? { schools: result.schools.map((school) => ({ ...school, instalments: bySchool.get(school.schoolId) })) } : {}) }, options.out);
+    } else await emit(format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang, schedule ? { schedule } : {}), options.out);
     return 0;
   });
+}
+
+/** A schedule file: the list itself, or `{ "instalments": [...] }`. */
+async function loadInstalments(path: string): Promise<Instalment[]> {
+  const json = await loadJson(path);
+  const list = json && typeof json === 'object' && !Array.isArray(json) && 'instalments' in json ? (json as { instalments: unknown }).instalments : json;
+  const outcome = validateInstalments(list);
+  if (!outcome.ok) throw new CliInputError(`${path}: the payment schedule is invalid`, formatProblems(outcome.problems.map((p) => ({ ...p, path: `instalments${p.path === '(root)' ? '' : p.path}` }))));
+  return outcome.instalments;
 }

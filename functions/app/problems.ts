@@ -9,7 +9,7 @@ export function rowDetails(problems: RowProblem[]): Problem[] {
 }
 
 export function prefixed(prefix: string, problems: Problem[]): Problem[] {
-  return problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : `${prefix}.${p.path}` }));
+  return problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : p.path.startsWith('[') ? `${prefix}${p.path}` : `${prefix}.${p.path}` }));
 }
 
 export function countNote(problems: unknown[]): string {

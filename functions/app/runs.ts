@@ -1,6 +1,8 @@
 import { problemAt } from '../../domain/problems';
 import { createHash } from 'node:crypto';
 import { allocate } from '../../domain/allocate';
+import { excludedFigures } from '../../domain/excluded';
+import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
@@ -54,8 +56,21 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
     throw unprocessable('allocation_refused', `the allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
   }
 
+  // The payment schedule (SPEC §10): the one asked for, else the rule set's default; its totals go with the summary.
+  const schedule = request.instalments ?? version.ruleSet.instalments;
+  if (schedule) outcome.result.summary.instalments = paymentSchedule(outcome.result.schools, outcome.result.summary.rounding.scale, schedule).summary;
   const createdAt = ctx.now();
-  const { created, header } = await ctx.store.createRunHeader({ runId, request, requestHash, createdBy: caller.userId, createdAt, ...(clientKey ? { clientKey } : {}) });
+  const figures = excludedFigures(version.ruleSet, dataset.lines, outcome.result.excluded);
+  const { created, header } = await ctx.store.createRunHeader({
+    runId,
+    request,
+    requestHash,
+    createdBy: caller.userId,
+    createdBySub: caller.subject,
+    createdAt,
+    excludedFigures: figures,
+    ...(clientKey ? { clientKey } : {}),
+  });
   if (!created) {
     assertSameRequest(header, requestHash, clientKey ?? '');
     if (header.status === 'complete') return { header, created: false };
@@ -80,17 +95,4 @@ export function runIdForKey(userId: string, clientKey: string): string {
   return 'run-k' + createHash('sha256').update(`${userId}\u0000${clientKey}`).digest('hex').slice(0, 24);
 }
 
-/** The run as the API shows it; `summary` is absent only for runs still being written (never listed). */
-export function runView(header: RunHeader) {
-  return {
-    runId: header.runId,
-    status: header.status,
-    approved: header.approvedBy !== undefined,
-    request: header.request,
-    createdBy: header.createdBy,
-    createdAt: header.createdAt,
-    ...(header.completedAt ? { completedAt: header.completedAt } : {}),
-    ...(header.approvedBy ? { approvedBy: header.approvedBy, approvedAt: header.approvedAt } : {}),
-    ...(header.summary ? { summary: header.summary } : {}),
-  };
-}
+export { runView } from './run-views';

@@ -22,3 +22,17 @@ export const idText = z.string().trim().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$
 export function pageOf(query: { limit?: number | undefined; cursor?: string | undefined }) {
   return { ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) };
 }
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+/** `?action&actor&subject&from&to` of the audit trail (GET /audit and its export). */
+export const auditFilterQuery = z.object({
+  action: z.string().trim().max(64).optional(),
+  actor: z.string().trim().max(200).optional(),
+  subject: z.string().trim().max(300).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+
+export function auditFilterOf(query: z.output<typeof auditFilterQuery>) {
+  return Object.fromEntries(Object.entries(query).filter(([key, value]) => ['action', 'actor', 'subject', 'from', 'to'].includes(key) && value)) as z.output<typeof auditFilterQuery>;
+}

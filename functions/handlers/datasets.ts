@@ -2,6 +2,7 @@ import { problemAt } from '../../domain/problems';
 import * as z from 'zod';
 import { detectFormat, readEnrollment, type ReadEnrollmentOutcome } from '../../formats/enrollment-reader';
 import { audit } from '../app/audit';
+import { checkSealedDataset, checksView } from '../app/dataset-checks';
 import type { AppContext } from '../app/context';
 import { countNote, rowDetails } from '../app/problems';
 import { pageOf, pageQuery } from '../app/schemas';
@@ -64,8 +65,12 @@ export const datasetActions: Actions = {
     run: async ({ ctx, query }) => json(await ctx.store.listDatasets(pageOf(query))),
   }),
 
+  /** The header, with its enrolment warnings against the previous dataset of its series once sealed. */
   'GET /datasets/{id}': action({
-    run: async ({ ctx, params }) => json(await ctx.store.getDataset(params.id!)),
+    run: async ({ ctx, params }) => {
+      const [header, checks] = await Promise.all([ctx.store.getDataset(params.id!), ctx.store.getDatasetChecks(params.id!)]);
+      return json({ ...header, ...(checks ? { checks: checksView(checks) } : {}) });
+    },
   }),
 };
 
@@ -74,11 +79,12 @@ export const datasetActions: Actions = {
  * row problems is still sealed (runs then refuse it unless excludeInvalid); a file that yields no line at all is
  * refused with 422 and stays open.
  */
-async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead): Promise<DatasetHeader> {
+async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead): Promise<DatasetHeader & { checks?: ReturnType<typeof checksView> }> {
   const read = alreadyRead ?? (await readUsable(await ctx.store.readParts(header.datasetId), header.format, header.fileName));
   const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: read.bytes }, caller.userId, ctx.now());
   await audit(ctx, caller, 'dataset.seal', header.datasetId, { contentHash: read.hash, lines: read.lines.length, problems: read.problems.length });
-  return sealed;
+  const checks = await checkSealedDataset(ctx, sealed, read.lines);
+  return { ...sealed, checks: checksView(checks) };
 }
 
 type UsableRead = ReadEnrollmentOutcome & { bytes: number };

@@ -1,12 +1,18 @@
 import { problemAt } from '../../domain/problems';
 import * as z from 'zod';
-import { auditOnce } from '../app/audit';
+import { validateInstalments } from '../../domain/instalments';
+import { withText } from '../app/drafts';
+import { prefixed } from '../app/problems';
+import { decideRun } from '../app/decisions';
 import { envelopeOf } from '../app/loaders';
-import { createRun, runView } from '../app/runs';
+import { createRun } from '../app/runs';
+import { runView, standingOf } from '../app/run-views';
+import type { AppContext } from '../app/context';
 import { envelopeSchema, idText } from '../app/schemas';
 import { badRequest } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
+import type { RunHeader } from '../store/types';
 
 const runBody = z.strictObject({
   ruleSetId: idText,
@@ -16,7 +22,12 @@ const runBody = z.strictObject({
   envelope: envelopeSchema,
   excludeInvalid: z.boolean().default(false),
   clientKey: z.string().trim().min(1).max(200).optional(),
+  /** The payment schedule (SPEC §10): `[{ label, share, due? }]`, shares > 0 adding up to exactly 1. */
+  instalments: z.unknown().optional(),
 });
+
+/** A comment or reason: what the approver, returner or withdrawer writes for the record. */
+const commentText = z.string().trim().min(1, 'must not be empty').max(2000);
 
 export const runActions: Actions = {
   /** Idempotent on `Idempotency-Key` (or body `clientKey`): 201 when made now, 200 when an earlier request made it. */
@@ -28,25 +39,57 @@ export const runActions: Actions = {
         throw badRequest('Idempotency-Key and clientKey disagree', [problemAt('body.clientKey', 'must_equal_idempotency_key')]);
       }
       const clientKey = headerKey || body.clientKey;
+      const instalments = body.instalments === undefined ? undefined : validateInstalments(body.instalments);
+      if (instalments && !instalments.ok) throw badRequest('the payment schedule is not valid', prefixed('body.instalments', instalments.problems.map(withText)));
       const { header, created } = await createRun(
         ctx,
         caller,
-        { ruleSetId: body.ruleSetId, version: body.version, datasetId: body.datasetId, fiscalYear: body.fiscalYear, envelope: envelopeOf(body.envelope), excludeInvalid: body.excludeInvalid },
+        {
+          ruleSetId: body.ruleSetId,
+          version: body.version,
+          datasetId: body.datasetId,
+          fiscalYear: body.fiscalYear,
+          envelope: envelopeOf(body.envelope),
+          excludeInvalid: body.excludeInvalid,
+          ...(instalments?.ok ? { instalments: instalments.instalments } : {}),
+        },
         clientKey,
       );
       return json(runView(header), created ? 201 : 200, { location: `/runs/${header.runId}` });
     },
   }),
 
-  /** A second finance user approves; the creator gets 409, a second approval 409. */
+  /**
+   * A second finance user approves (the creator is 409). When the rule set already has a current run for the fiscal
+   * year, the approval must name it in `supersedes` and give the reason in `comment`; otherwise 409 says which.
+   */
   'POST /runs/{id}/approve': action({
-    run: async ({ ctx, caller, params }) => {
-      const header = await ctx.store.approveRun(params.id!, caller.userId, ctx.now());
-      await auditOnce(ctx, caller, 'run.approve', header.runId, header.approvedAt!, { totalAllocation: header.summary?.totalAllocation });
-      return json(runView(header));
-    },
+    body: z
+      .strictObject({ comment: commentText.optional(), supersedes: idText.optional() })
+      .optional()
+      .default({})
+      .superRefine((body, issues) => {
+        if (body.supersedes !== undefined && !body.comment) issues.addIssue({ code: 'custom', path: ['comment'], message: 'a reason is required when superseding the current run' });
+      }),
+    run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'approve', body)),
+  }),
+
+  /** A second finance user sends the run back with the reason; the run is final, a corrected run is computed anew. */
+  'POST /runs/{id}/return': action({
+    body: z.strictObject({ comment: commentText }),
+    run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'return', body)),
+  }),
+
+  /** The creator takes back a run nobody has decided on yet. */
+  'POST /runs/{id}/withdraw': action({
+    body: z.strictObject({ comment: commentText.optional() }).optional().default({}),
+    run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'withdraw', body)),
   }),
 };
+
+async function decided(ctx: AppContext, outcome: { header: RunHeader }) {
+  return json(runView(outcome.header, await standingOf(ctx, outcome.header)));
+}
 
 export const createRunsHandler = (options?: GroupOptions) => groupHandler('runs', runActions, options);
 export const handler = createRunsHandler();

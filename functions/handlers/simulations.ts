@@ -57,7 +57,8 @@ export const simulationActions: Actions = {
 
 async function candidateRules(ctx: AppContext, ref: CandidateRef, baseRuleSetId: string): Promise<RuleSet> {
   const [content, path] = 'draftId' in ref ? [(await ctx.store.getDraft(ref.ruleSetId ?? baseRuleSetId, ref.draftId)).content, 'candidate.draft'] : [ref.ruleSet, 'body.candidate.ruleSet'];
-  const outcome = validateRuleSet(content);
+  // Worked examples are checked when publishing; a simulation is how one finds out what a change does first.
+  const outcome = validateRuleSet(content, { examples: false });
   if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the candidate is not a valid rule set', prefixed(path, outcome.problems));
   return outcome.ruleSet;
 }

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, sha256 } from '../../domain/hash';
 import { validateRuleSet } from '../../domain/ruleset';
 import { readEnrollment } from '../../formats/enrollment-reader';
-import { audit } from '../app/audit';
 import type { AppContext } from '../app/context';
+import { decideRun } from '../app/decisions';
 import { createRun } from '../app/runs';
 import type { Caller } from '../http/types';
 import type { Store } from '../store/types';
@@ -31,15 +30,15 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
   } else {
     const rules = validateRuleSet(rulesJson);
     if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
-    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdAt: at, changeNote: 'sample rule set' });
-    const version = await store.publishDraft({ draft, ruleSet: rules.ruleSet, hash: sha256(canonicalJson(rules.ruleSet)), by: SEED_PUBLISHER, at });
+    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: 'sample rule set' });
+    const version = await store.publishDraft({ ruleSetId: draft.ruleSetId, draftId: draft.draftId, revision: draft.revision, by: SEED_PUBLISHER, bySub: SEED_PUBLISHER, at });
     await store.appendAudit({ at, action: 'ruleset.publish', actor: SEED_PUBLISHER, subject: `${rules.ruleSet.id}/v${version.version}`, details: { seeded: true } });
     log(`seed: rule set ${rules.ruleSet.id} published as version ${version.version}`);
 
     const candidateJson = await readJson(join(root, SAMPLE_FILES.candidate));
     if (candidateJson === undefined) log(`seed: ${SAMPLE_FILES.candidate} not found; no sample draft`);
     else {
-      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdAt: at, changeNote: 'sample candidate' });
+      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: 'sample candidate' });
       await store.appendAudit({ at, action: 'draft.create', actor: SEED_AUTHOR, subject: `${rules.ruleSet.id}/seed-candidate`, details: { seeded: true } });
       log(`seed: candidate draft seed-candidate created from version ${version.version}`);
     }
@@ -65,8 +64,8 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
  * capped) so that a newcomer signing in as a school sees a statement straight away. Tests start without it.
  */
 export async function seedApprovedDemoRun(ctx: AppContext, log: (line: string) => void): Promise<void> {
-  const creator: Caller = { userId: '张会计', name: '张会计', role: 'finance' };
-  const approver: Caller = { userId: '李复核', name: '李复核', role: 'finance' };
+  const creator: Caller = { userId: '张会计', subject: '张会计', name: '张会计', role: 'finance' };
+  const approver: Caller = { userId: '李复核', subject: '李复核', name: '李复核', role: 'finance' };
   const ruleSets = await ctx.store.listRuleSets({ limit: 1 }).catch(() => undefined);
   const ruleSetId = ruleSets?.items[0]?.ruleSetId;
   if (!ruleSetId) return;
@@ -78,8 +77,7 @@ export async function seedApprovedDemoRun(ctx: AppContext, log: (line: string) =
     envelope: { policy: 'cap', budget: '2000000000.00' },
     excludeInvalid: false,
   });
-  const approved = await ctx.store.approveRun(header.runId, approver.userId, ctx.now());
-  await audit(ctx, approver, 'run.approve', approved.runId, { seeded: true });
+  const { header: approved } = await decideRun(ctx, approver, header.runId, 'approve', { comment: '演示数据：复核无误，同意拨付。' });
   log(`seed: demo run ${approved.runId} created by 张会计 and approved by 李复核 (budget 2,000,000,000.00, cap)`);
 }
 

@@ -13,6 +13,7 @@ import { createDynamoStore } from '../store/dynamo-store';
 import { ensureTable } from '../store/table';
 import type { Store } from '../store/types';
 import { startDynalite, type LocalDynamo } from './dynalite';
+import { EVENTS_FILE, startEventRelay } from './events';
 import { createRouteMatcher, toEvent } from './event';
 import { generateKey, loadOrCreateKey, signToken, verifyToken, type LocalKey } from './jwt';
 import type { ConsoleConfig, DemoUser } from '../console-config';
@@ -43,6 +44,9 @@ export interface LocalService {
   demoUsers: DemoUser[];
   store: Store;
   key: LocalKey;
+  /** Where domain events are appended (data-dir mode only), and a way to relay the outbox now. */
+  eventsFile?: string;
+  flushEvents?: () => Promise<number>;
   close(): Promise<void>;
 }
 
@@ -64,6 +68,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     await seedSampleData(store, root, log);
     if (options.demoRun) await seedApprovedDemoRun(ctx, log);
   }
+
+  // Domain events go to a file under the data dir (AWS: the table's stream to EventBridge); in memory, nowhere.
+  const eventsFile = dataDir ? join(dataDir, EVENTS_FILE) : undefined;
+  const relay = eventsFile ? startEventRelay(store, eventsFile, { log }) : undefined;
 
   const groupOptions: GroupOptions = { context: () => ctx };
   const handlers = createGroupHandlers(groupOptions);
@@ -98,6 +106,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     if (typeof claims === 'string') return send(response, errorResult(401, 'unauthorized', claims));
     const event = toEvent(request, url, body, matched, claims);
     send(response, await handlers[matched.route.group](event, { awsRequestId: event.requestContext.requestId }));
+    if (method !== 'GET') void relay?.flush();
   }
 
   /** What API Gateway's JWT authorizer does before any Lambda runs: 401 unless the token verifies. */
@@ -122,7 +131,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     demoUsers,
     store,
     key,
+    ...(eventsFile ? { eventsFile, flushEvents: () => relay!.flush() } : {}),
     close: async () => {
+      await relay?.close();
       await new Promise<void>((done) => {
         server.closeAllConnections();
         server.close(() => done());

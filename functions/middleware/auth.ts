@@ -32,11 +32,14 @@ export function callerFromClaims(event: HttpEvent): Caller {
     }
     return undefined;
   };
-  const userId = text('cognito:username', 'username', 'preferred_username', 'sub');
+  // `sub` is the identity: immutable and never reused (Cognito), so every four-eyes rule compares it. The user name is
+  // what people read in pages and the trail; it may change or be shared, so it never decides who may do what.
+  const subject = text('sub');
+  const userId = text('cognito:username', 'username', 'preferred_username') ?? subject;
   const role = text('custom:role', 'role');
-  if (!userId) throw unauthorized('the token names no user (sub / username)');
+  if (!subject || !userId) throw unauthorized('the token has no subject (sub)');
   if (!role || !ROLES.includes(role as Role)) throw unauthorized(`the token's role "${role ?? ''}" is not one of ${ROLES.join(', ')}`);
   const schoolId = text('custom:school_id', 'school_id');
   if (role === 'school' && !schoolId) throw unauthorized('a school token must carry school_id');
-  return { userId, name: text('name') ?? userId, role: role as Role, ...(role === 'school' ? { schoolId } : {}) };
+  return { userId, subject, name: text('name') ?? userId, role: role as Role, ...(role === 'school' ? { schoolId } : {}) };
 }

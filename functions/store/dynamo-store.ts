@@ -1,7 +1,11 @@
 import { connect, type DynamoConfig, type DynamoConnection } from './client';
 import * as audit from './audit';
+import * as datasetChecks from './dataset-checks';
 import * as datasets from './datasets';
 import * as rulesets from './rulesets';
+import * as outbox from './outbox';
+import * as publish from './publish';
+import * as decisions from './run-decisions';
 import * as runs from './runs';
 import type { Store } from './types';
 
@@ -19,7 +23,7 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     listDrafts: (id, page) => rulesets.listDrafts(db, id, page),
     updateDraft: (input) => rulesets.updateDraft(db, input),
     submitDraft: (input) => rulesets.submitDraft(db, input),
-    publishDraft: (input) => rulesets.publishDraft(db, input),
+    publishDraft: (input) => publish.publishDraft(db, input),
 
     createDataset: (header) => datasets.createDataset(db, header),
     getDataset: (id) => datasets.getDataset(db, id),
@@ -28,6 +32,8 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     readParts: (id) => datasets.readParts(db, id),
     sealDataset: (id, content, by, at) => datasets.sealDataset(db, id, content, by, at),
     readDatasetContent: (id) => datasets.readDatasetContent(db, id),
+    putDatasetChecks: (id, checks) => datasetChecks.putDatasetChecks(db, id, checks),
+    getDatasetChecks: (id) => datasetChecks.getDatasetChecks(db, id),
 
     createRunHeader: (header) => runs.createRunHeader(db, header),
     writeRunContent: (id, createdAt, schools, excluded) => runs.writeRunContent(db, id, createdAt, schools, excluded),
@@ -41,9 +47,14 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     getRunSchool: (id, schoolId) => runs.getRunSchool(db, id, schoolId),
     readRunExcluded: (id) => runs.readRunExcluded(db, id),
     readRunSchools: (id) => runs.readRunSchools(db, id),
-    approveRun: (id, by, at) => runs.approveRun(db, id, by, at),
+    decideRun: (input) => decisions.decideRun(db, input),
+    getCurrentRun: (ruleSetId, fiscalYear) => decisions.getCurrentRun(db, ruleSetId, fiscalYear),
+    getCurrentRuns: (series) => decisions.getCurrentRuns(db, series),
 
     appendAudit: (event) => audit.appendAudit(db, event),
-    listAudit: (page) => audit.listAudit(db, page),
+    listAudit: (page, filter) => audit.listAudit(db, page, filter),
+
+    appendOutbox: (event) => outbox.appendOutbox(db, event),
+    listOutbox: (options) => outbox.listOutbox(db, options),
   };
 }

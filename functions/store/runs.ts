@@ -1,7 +1,7 @@
 import type { ExcludedLine, LineResult, RunSummary, SchoolResult } from '../../domain/result';
 import type { DynamoConnection } from './client';
 import { packList, packValue, unpackList, unpackValue } from './chunks';
-import { NotFoundError, SamePersonError, StateConflictError } from './errors';
+import { NotFoundError } from './errors';
 import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, excludedSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, timeOrdered } from './keys';
 import { batchGet, batchPut, getItem, newestFirst, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
 import type { Page, PageRequest, RunHeader, SchoolRunRef, SchoolSummary } from './types';
@@ -125,24 +125,6 @@ export async function readRunExcluded(db: DynamoConnection, runId: string): Prom
     ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': EXCLUDED_PREFIX },
   });
   return unpackList<ExcludedLine>(items.map((item) => item.data as Uint8Array));
-}
-
-/** Four-eyes approval as one conditional update; a refusal is re-read to say which condition failed. */
-export async function approveRun(db: DynamoConnection, runId: string, by: string, at: string): Promise<RunHeader> {
-  const updated = await updateItem(db, {
-    Key: runKey(runId),
-    UpdateExpression: 'SET approvedBy = :by, approvedAt = :at',
-    ConditionExpression: '#status = :complete AND attribute_not_exists(approvedBy) AND createdBy <> :by',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':by': by, ':at': at, ':complete': 'complete' },
-  });
-  if (updated !== false) return toHeader(updated);
-  const header = await findRunHeader(db, runId);
-  if (!header || header.status !== 'complete') throw new NotFoundError(`run ${runId} does not exist`);
-  // The approver's own retry (its answer was lost, or the trail write failed) gets the approval it already made.
-  if (header.approvedBy === by) return header;
-  if (header.approvedBy) throw new StateConflictError('already_approved', `run ${runId} was already approved by ${header.approvedBy}`);
-  throw new SamePersonError(`${by} created run ${runId}, so another person must approve it`);
 }
 
 function toHeader(item: Item): RunHeader {

@@ -1,7 +1,12 @@
 import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
 import type { Envelope } from '../../domain/allocate';
+import type { EnrollmentWarning } from '../../domain/enrollment-checks';
+import type { ExcludedFigures } from '../../domain/excluded';
+import type { Instalment } from '../../domain/instalments';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
+import type { Warning } from '../../domain/plausibility';
 import type { RuleSet } from '../../domain/ruleset';
+import type { PendingDecision, RunDecision, RunState, Supersession } from './run-lifecycle';
 
 export interface PageRequest {
   limit?: number;
@@ -33,6 +38,8 @@ export interface RuleSetVersion {
   baseVersion?: number;
   draftId?: string;
   draftRevision?: number;
+  /** The plausibility warnings the publisher accepted (SPEC §11). */
+  acceptedWarnings?: Warning[];
 }
 
 export type DraftStatus = 'draft' | 'submitted' | 'publishing' | 'published';
@@ -46,13 +53,44 @@ export interface Draft {
   content: unknown;
   baseVersion?: number;
   createdBy: string;
+  /** The creator's token subject (absent on drafts made before subjects were kept). */
+  createdBySub?: string;
   createdAt: string;
   lastEditor: string;
   updatedAt: string;
   changeNote?: string;
+  /**
+   * Subjects of everyone who changed the content since the base version (a save that changes nothing adds no
+   * one): none of them may publish it. `editorNames` are the same people as the pages name them.
+   */
+  editors?: string[];
+  editorNames?: string[];
   submittedBy?: string;
-  publishingBy?: string;
+  /** A publication claimed and not yet finished; anyone's publish call finishes or releases it. */
+  publishing?: PublishClaim;
   publishedVersion?: number;
+  publishedBy?: string;
+}
+
+export interface PublishClaim {
+  by: string;
+  bySub: string;
+  at: string;
+  claimId: string;
+  /** The status to return to if the publication is released. */
+  from: 'draft' | 'submitted';
+  acceptedWarnings?: Warning[];
+}
+
+export interface DraftSave {
+  ruleSetId: string;
+  draftId: string;
+  expectedRevision: number;
+  content: unknown;
+  editor: string;
+  editorSub: string;
+  at: string;
+  changeNote?: string;
 }
 
 export type DatasetFormat = 'csv' | 'xlsx' | 'json';
@@ -77,6 +115,15 @@ export interface DatasetHeader {
   problemSample?: RowProblem[];
 }
 
+/** Enrolment warnings of a dataset against the previous one of its fiscal-year series (SPEC §11). */
+export interface DatasetChecks {
+  /** The dataset compared with; absent when the series has none before it. */
+  comparedWith?: string;
+  warningCount: number;
+  /** The first warnings (each `{ code, params }`); the count says how many there are. */
+  warnings: EnrollmentWarning[];
+}
+
 export interface SealedContent {
   lines: EnrollmentLine[];
   problems: RowProblem[];
@@ -85,11 +132,15 @@ export interface SealedContent {
 }
 
 export interface PublishInput {
-  draft: Draft;
-  ruleSet: RuleSet;
-  hash: string;
+  ruleSetId: string;
+  draftId: string;
+  /** The revision the publisher reviewed; any later save makes the publication 409. */
+  revision: number;
   by: string;
+  bySub: string;
   at: string;
+  acceptedWarnings?: Warning[];
+  /** Runs once the version exists and before the draft shows it published (idempotent: it may run again). */
   recordVersion?: (version: RuleSetVersion) => Promise<unknown>;
 }
 
@@ -100,6 +151,8 @@ export interface RunRequest {
   fiscalYear: number;
   envelope: Envelope;
   excludeInvalid: boolean;
+  /** The payment schedule asked for; without one the rule set's default schedule applies, if it has one. */
+  instalments?: Instalment[];
 }
 
 export interface RunHeader {
@@ -109,11 +162,57 @@ export interface RunHeader {
   requestHash: string;
   clientKey?: string;
   createdBy: string;
+  /** The creator's token subject: what the four-eyes rules compare (absent on runs made before it was kept). */
+  createdBySub?: string;
   createdAt: string;
   completedAt?: string;
   summary?: RunSummary;
+  /** What the excluded lines would have been entitled to, for the approver (absent on older runs). */
+  excludedFigures?: ExcludedFigures;
+  /** The settled state (run-lifecycle.ts); absent on a run nobody has decided on yet. */
+  lifecycle?: RunState;
+  /** A decision claimed and not yet settled; whoever touches the run next finishes or releases it. */
+  pending?: PendingDecision;
+  approval?: RunDecision & { supersedes?: string };
   approvedBy?: string;
+  approvedBySub?: string;
   approvedAt?: string;
+  returned?: RunDecision;
+  withdrawn?: RunDecision;
+  supersededBy?: Supersession;
+}
+
+/** The run that counts for a rule set and fiscal year (one item per pair; see run-decisions.ts). */
+export interface CurrentRun {
+  ruleSetId: string;
+  fiscalYear: number;
+  runId: string;
+  since: string;
+  previousRunId?: string;
+}
+
+/** What a decision changed, handed to the caller's recorder (audit trail, outbox) before the run shows it. */
+export interface RunDecisionRecord {
+  action: 'approve' | 'return' | 'withdraw' | 'supersede';
+  runId: string;
+  header: RunHeader;
+  by: string;
+  at: string;
+  comment?: string;
+  /** approve: the run it replaced; supersede: the run that replaced it. */
+  otherRunId?: string;
+}
+
+export interface RunDecisionInput {
+  runId: string;
+  action: 'approve' | 'return' | 'withdraw';
+  by: string;
+  bySub: string;
+  at: string;
+  comment?: string;
+  supersedes?: string;
+  /** Runs once per decision, after it became certain and before the run shows it; must be idempotent. */
+  record?: (records: RunDecisionRecord[]) => Promise<unknown>;
 }
 
 /** A school's result without its lines (what run listings and the GET /runs/{id} table show). */
@@ -134,21 +233,49 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+/** Server-side filters of the audit trail (all optional, combined with AND). */
+export interface AuditFilter {
+  /** A prefix: "run." is every run action, "run.approve" that one. */
+  action?: string;
+  /** Part of the person's name. */
+  actor?: string;
+  /** Part of the subject (a run id, `<rule set>/<draft>`, a dataset id…). */
+  subject?: string;
+  /** Days (YYYY-MM-DD), inclusive, in the time zone of the stored times (UTC). */
+  from?: string;
+  to?: string;
+}
+
+export type DomainEventType = 'run.approved' | 'run.superseded' | 'run.returned' | 'run.withdrawn' | 'ruleset.published';
+
+/**
+ * A state change others may want to hear about (notifications, integrations). `eventId` is derived from the change
+ * (`<type>:<subject>`), so recording it again is a no-op.
+ */
+export interface DomainEvent {
+  eventId: string;
+  type: DomainEventType;
+  at: string;
+  actor: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
 /** Everything the API needs from persistence. The DynamoDB implementation is the only one; tests run it on two back ends. */
 export interface Store {
   listRuleSets(page?: PageRequest): Promise<Page<RuleSetSummary>>;
   listVersions(ruleSetId: string, page?: PageRequest): Promise<Page<Omit<RuleSetVersion, 'ruleSet'>>>;
   getVersion(ruleSetId: string, version: number): Promise<RuleSetVersion>;
   getLatestVersion(ruleSetId: string): Promise<RuleSetVersion | undefined>;
-  createDraft(draft: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt'>): Promise<Draft>;
+  createDraft(draft: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt' | 'editors' | 'editorNames'> & { changed?: boolean }): Promise<Draft>;
   getDraft(ruleSetId: string, draftId: string): Promise<Draft>;
   listDrafts(ruleSetId: string, page?: PageRequest): Promise<Page<Draft>>;
-  updateDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; content: unknown; editor: string; at: string; changeNote?: string }): Promise<Draft>;
+  /** A save that changes the content makes the editor one of the draft's authors (`editors`). */
+  updateDraft(input: DraftSave): Promise<Draft>;
   submitDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; by: string; at: string }): Promise<Draft>;
-  /** Publishes the draft as read at `draft.revision`, whose content the caller validated into `ruleSet`. */
   /**
-   * `recordVersion` runs once the version exists and before the draft is marked published, so a publisher whose
-   * request failed in between resumes (the draft is still theirs, "publishing") and records it then.
+   * Publishes the draft at `revision` by someone who changed none of its revisions. A publication left half done by
+   * a crash is finished (or released when it can no longer be) by the next publish call on the draft, anyone's.
    */
   publishDraft(input: PublishInput): Promise<RuleSetVersion>;
 
@@ -159,6 +286,8 @@ export interface Store {
   readParts(datasetId: string): Promise<Uint8Array>;
   sealDataset(datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader>;
   readDatasetContent(datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }>;
+  putDatasetChecks(datasetId: string, checks: DatasetChecks): Promise<void>;
+  getDatasetChecks(datasetId: string): Promise<DatasetChecks | undefined>;
 
   /** Writes a pending header once; returns the existing header instead when the id is taken. */
   createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;
@@ -175,12 +304,22 @@ export interface Store {
   getRunSchool(runId: string, schoolId: string): Promise<SchoolResult>;
   readRunExcluded(runId: string): Promise<ExcludedLine[]>;
   readRunSchools(runId: string): Promise<SchoolResult[]>;
-  approveRun(runId: string, by: string, at: string): Promise<RunHeader>;
+  /** Approve, return or withdraw a run (run-lifecycle.ts); refusals are StoreErrors with the reason. */
+  decideRun(input: RunDecisionInput): Promise<{ header: RunHeader; superseded?: RunHeader }>;
+  getCurrentRun(ruleSetId: string, fiscalYear: number): Promise<CurrentRun | undefined>;
+  /** Pointers keyed `<ruleSetId>#<fiscalYear>`. */
+  getCurrentRuns(series: { ruleSetId: string; fiscalYear: number }[]): Promise<Map<string, CurrentRun>>;
 
   /**
    * Appends an event. With an `eventId` the event is keyed by it: appending it again (a retry that heals a trail
    * left short by a failure) writes nothing and returns the event as given.
    */
   appendAudit(event: Omit<AuditEvent, 'eventId'> & { eventId?: string }): Promise<AuditEvent>;
-  listAudit(page?: PageRequest): Promise<Page<AuditEvent>>;
+  /** Newest first; with a filter, pages are filled from as much of the trail as it takes (server-side). */
+  listAudit(page?: PageRequest, filter?: AuditFilter): Promise<Page<AuditEvent>>;
+
+  /** Idempotent by eventId (and time). */
+  appendOutbox(event: DomainEvent): Promise<DomainEvent>;
+  /** Oldest first, after a position an earlier call returned. */
+  listOutbox(options?: { after?: string; limit?: number }): Promise<Page<DomainEvent & { position: string }>>;
 }

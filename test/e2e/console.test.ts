@@ -6,7 +6,7 @@ import { Decimal } from '../../domain/decimal';
 import type { Role } from '../../functions/routes';
 import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
 import { startLocalServer, type LocalServer } from './support/server';
-import { choose, confirmPopup, goto, plainAmount } from './support/ui';
+import { choose, goto, plainAmount } from './support/ui';
 
 /**
  * The three flows of the console, clicked through in Debian's Chromium against `npm start`'s server
@@ -129,8 +129,24 @@ describe('finance', () => {
     const { page } = session;
     await goto(page, server.url, `finance/runs/${encodeURIComponent(shared.runId!)}`);
     await page.getByTestId('approve').click();
-    await confirmPopup(page);
+    // The demo run is this year's current allocation: the dialog says so and wants the reason; it also says
+    // what the run left out before anyone signs.
+    const dialog = page.getByTestId('approve-dialog');
+    await dialog.getByTestId('supersede-notice').waitFor();
+    expect(await dialog.getByTestId('supersede-notice').innerText()).toMatch(/现行拨款是测算 \S+/);
+    expect(await dialog.getByTestId('excluded-summary').innerText()).toMatch(/没有剔除|剔除了/);
+    await page.getByTestId('approve-ok').click();
+    await page.getByText('请填写理由').waitFor();
+    await page.getByTestId('approve-comment').fill('预算调整为 1 亿元，按新预算重新测算，替代演示拨款。');
+    await screenshot(page, 'finance-approve-supersede');
+    await page.getByTestId('approve-ok').click();
     await page.getByTestId('approved-by').waitFor();
+    expect(await page.getByTestId('decision-lines').innerText()).toContain('预算调整为 1 亿元');
+    expect(await page.getByTestId('supersedes').innerText()).toMatch(/替代测算 \S+/);
+    await expect.poll(() => page.getByTestId('run-status').innerText()).toBe('已批准（现行）');
+    // The rule set's default schedule: four quarters of 25 %.
+    expect(await page.locator('[data-testid=run-schedule] tbody tr').count()).toBe(4);
+    expect(await page.getByTestId('run-schedule').innerText()).toContain('第四季度');
     const shownTotal = plainAmount(await page.getByTestId('total-allocation').innerText());
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -146,6 +162,55 @@ describe('finance', () => {
     await screenshot(page, 'finance-run-approved');
     expectCleanConsole(session);
   });
+
+  it('returns a run with a reason, which its creator then reads, and nobody can approve it any more', async () => {
+    const creator = userWith('finance');
+    const created = await fetch(`${server.url}/runs`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${creator.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ruleSetId: 'hlj-technical-schools', version: 1, datasetId: 'ds-sample-hlj-2026', fiscalYear: 2026, envelope: { policy: 'none' } }),
+    });
+    expect(created.status).toBe(201);
+    const runId = ((await created.json()) as { runId: string }).runId;
+
+    const reviewer = await signIn(userWith('finance', 1));
+    await goto(reviewer.page, server.url, `finance/runs/${encodeURIComponent(runId)}`);
+    await reviewer.page.getByTestId('return').click();
+    await reviewer.page.getByTestId('return-comment').fill('预算约束应为“不超过预算”，请重新测算。');
+    await reviewer.page.getByTestId('return-ok').click();
+    await reviewer.page.getByTestId('returned-by').waitFor();
+    await expect.poll(() => reviewer.page.getByTestId('run-status').innerText()).toBe('已退回');
+    expect(await reviewer.page.getByTestId('approve').count()).toBe(0);
+    await screenshot(reviewer.page, 'finance-run-returned');
+    expectCleanConsole(reviewer);
+
+    const own = await signIn(creator);
+    await goto(own.page, server.url, 'finance/runs');
+    await own.page.locator(`[data-testid=runs-table] a[href*="${runId}"]`).click();
+    await own.page.getByTestId('returned-by').waitFor();
+    expect(await own.page.getByTestId('decision-lines').innerText()).toContain('预算约束应为“不超过预算”');
+    expectCleanConsole(own);
+  });
+
+  it('lists the trail on the 审计日志 page, filtered on the server, and exports it', async () => {
+    const session = await signIn(userWith('finance', 1));
+    const { page } = session;
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-table').waitFor();
+    await choose(page, 'audit-action', '批准测算');
+    await page.getByTestId('audit-search').click();
+    await expect.poll(async () => [...new Set(await page.getByTestId('audit-row-action').allInnerTexts())], { timeout: 15_000 }).toEqual(['批准测算']);
+    const rows = await page.locator('[data-testid=audit-table] tbody tr.ant-table-row').allInnerTexts();
+    expect(rows.some((row) => row.includes(shared.runId!))).toBe(true);
+    await page.getByTestId('audit-subject').fill(shared.runId!);
+    await page.getByTestId('audit-search').click();
+    await expect.poll(() => page.locator('[data-testid=audit-table] tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(page, 'audit-trail');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/audit.*\.xlsx$/);
+    expect(readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
+    expectCleanConsole(session);
+  });
 });
 
 describe('school', () => {
@@ -153,6 +218,20 @@ describe('school', () => {
     const school = userWith('school');
     const session = await signIn(school);
     const { page } = session;
+    // The run approved above is this school's new current allocation: a banner says so on every page.
+    const banner = page.getByTestId('new-allocation-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain(shared.runId!);
+    await screenshot(page, 'school-new-allocation-banner');
+    // The demo run it replaced is still listed, as superseded.
+    await page.getByTestId('school-history-table').waitFor();
+    expect(await page.getByTestId('school-history-table').innerText()).toContain('已被替代');
+    await page.getByTestId('banner-view').click();
+    await page.getByTestId('statement-approval').waitFor();
+    expect(await page.getByTestId('statement-approval').innerText()).toContain('预算调整为 1 亿元');
+    expect(await page.locator('[data-testid=statement-schedule] tbody tr').count()).toBe(4);
+    expect(await page.getByTestId('new-allocation-banner').count()).toBe(0);
+    await page.goBack();
     await page.getByTestId(`statement-link-${shared.runId}`).click();
     await page.getByTestId('statement-total').waitFor();
     expect(await page.getByTestId('statement-total').innerText()).toMatch(/元$/);

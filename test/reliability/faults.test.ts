@@ -8,33 +8,12 @@ import type { Store } from '../../functions/store/types';
 import { REPO_ROOT, SAMPLE_DATASET, SAMPLE_RULESET } from '../support/api';
 import { freshStore } from '../support/store';
 import { leakIn } from './support/errors';
+import { faultyConnection } from './support/faulty';
 import { handlersOn, type Actor } from './support/handlers';
 
-const WRITES = new Set(['PutCommand', 'UpdateCommand', 'BatchWriteCommand', 'DeleteCommand']);
 const finance: Actor = { user: 'zhang', role: 'finance' };
 const checker: Actor = { user: 'li', role: 'finance' };
 const runRequest = { ruleSetId: SAMPLE_RULESET, version: 1, datasetId: SAMPLE_DATASET, fiscalYear: 2026, envelope: { policy: 'cap', budget: '90000000' } };
-
-/** A connection whose document client throws like a dying DynamoDB once `failAfter` more writes went through. */
-function faultyConnection(healthy: DynamoConnection) {
-  const state = { failAfter: Infinity, writes: 0, failed: 0 };
-  const doc = new Proxy(healthy.doc, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: { constructor: { name: string } }) => {
-        if (WRITES.has(command.constructor.name)) {
-          if (state.writes >= state.failAfter) {
-            state.failed++;
-            throw Object.assign(new Error('socket hang up'), { name: 'InternalServerError', $fault: 'server' });
-          }
-          state.writes++;
-        }
-        return (target.send as (c: unknown) => Promise<unknown>)(command);
-      };
-    },
-  });
-  return { connection: { ...healthy, doc } as DynamoConnection, state };
-}
 
 let dynamo: LocalDynamo;
 let store: Store & { connection: DynamoConnection };

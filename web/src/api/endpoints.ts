@@ -41,16 +41,27 @@ export const diffVersions = async (ruleSetId: string, from: number, to: number) 
 export const listDrafts = (ruleSetId: string) => allItems<Omit<Draft, 'content'>>(`/rulesets/${enc(ruleSetId)}/drafts`);
 export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
 /** A draft as the API shows it: with whether it would publish, and every problem at its JSON path. */
-export type DraftView = Draft & { validation?: { ok: boolean; problems: { path: string; message: string }[] } };
+export interface DraftWarning {
+  path: string;
+  code: string;
+  message: string;
+}
+export type DraftView = Omit<Draft, 'publishing'> & {
+  /** The caller changed a revision since the base version: someone else must publish. */
+  authoredByYou?: boolean;
+  publishing?: { by: string; at: string };
+  validation?: { ok: boolean; problems: { path: string; message: string }[]; warnings?: DraftWarning[] };
+};
 export const getDraft = (ruleSetId: string, draftId: string) => getJson<DraftView>(`/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`);
 export const updateDraft = (ruleSetId: string, draftId: string, revision: number, ruleSet: unknown) =>
   sendJson<DraftView>('PUT', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`, { revision, ruleSet });
 export const validateDraft = (ruleSetId: string, draftId: string) =>
-  sendJson<{ ok: boolean; problems?: { path: string; message: string }[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
+  sendJson<{ ok: boolean; problems?: { path: string; message: string }[]; warnings?: DraftWarning[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
 export const submitDraft = (ruleSetId: string, draftId: string, revision: number) =>
   sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/submit`, { revision });
-export const publishDraft = (ruleSetId: string, draftId: string, revision: number) =>
-  sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision });
+/** Publishes exactly `revision`, accepting the listed warning codes (each warning the draft has must be listed). */
+export const publishDraft = (ruleSetId: string, draftId: string, revision: number, acceptWarnings: string[] = []) =>
+  sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision, acceptWarnings });
 
 // datasets
 export const listDatasets = () => allItems<DatasetHeader>('/datasets');
@@ -64,9 +75,16 @@ export function formatOfFile(fileName: string): 'csv' | 'xlsx' | 'json' {
 }
 
 /** Upload in parts (the API takes large files in pieces) and seal; progress goes 0 → 1. */
-export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void): Promise<DatasetHeader> {
+/** Enrolment warnings against the previous dataset of the same fiscal-year series, as the seal answers them. */
+export interface DatasetChecksView {
+  comparedWith?: string;
+  warningCount: number;
+  warnings: { code: string; message: string }[];
+}
+
+export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void, fiscalYear?: number): Promise<DatasetHeader & { checks?: DatasetChecksView }> {
   const format = formatOfFile(file.name);
-  const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name });
+  const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name, ...(fiscalYear ? { fiscalYear } : {}) });
   const partBytes = 4 * 1024 * 1024;
   const parts = Math.max(1, Math.ceil(file.size / partBytes));
   for (let part = 0; part < parts; part++) {
@@ -74,31 +92,56 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
     await sendRaw('POST', `/datasets/${enc(header.datasetId)}/parts?part=${part + 1}`, slice, 'application/octet-stream');
     onProgress((part + 1) / (parts + 1));
   }
-  const sealed = await sendJson<DatasetHeader>('POST', `/datasets/${enc(header.datasetId)}/seal`);
+  const sealed = await sendJson<DatasetHeader & { checks?: DatasetChecksView }>('POST', `/datasets/${enc(header.datasetId)}/seal`);
   onProgress(1);
   return sealed;
 }
 
 // runs
 export type RunRequestInput = RunRequest & { clientKey: string };
-export interface RunDetail extends RunHeader {
-  approved?: boolean;
+export type RunState = 'review' | 'approved' | 'superseded' | 'returned' | 'withdrawn';
+export interface Decision {
+  by: string;
+  at: string;
+  comment?: string;
+}
+/** A run as the API shows it: its state, whether it is the current run of its rule set and year, and the decisions. */
+export type RunView = Omit<RunHeader, 'approval' | 'returned' | 'withdrawn' | 'pending'> & {
+  lifecycle: RunState;
+  current: boolean;
+  currentRunId?: string;
+  approved: boolean;
+  approval?: Decision & { supersedes?: string };
+  returned?: Decision;
+  withdrawn?: Decision;
+  pending?: Decision & { action: string };
+};
+export interface RunDetail extends RunView {
   schools: SchoolSummary[];
   excluded?: ExcludedLine[];
+  excludedCount?: number;
 }
 /** A school's figures with the engine's own statement: every line in words and the policy basis. */
 export interface Statement {
   runId: string;
   approved: boolean;
+  lifecycle: RunState;
+  current: boolean;
+  approval?: Decision & { supersedes?: string };
+  supersededBy?: RunHeader['supersededBy'];
+  /** This school's share of each instalment of the run's payment schedule. */
+  instalments?: { label: string; due?: string; amount: string }[];
   school: SchoolResult;
   statement: RenderedStatement;
   text: string;
 }
 
-export const createRun = (input: RunRequestInput) => sendJson<RunHeader>('POST', '/runs', input);
-export const listRuns = () => allItems<RunHeader>('/runs');
+export const createRun = (input: RunRequestInput) => sendJson<RunView>('POST', '/runs', input);
+export const listRuns = () => allItems<RunView>('/runs');
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
-export const approveRun = (runId: string) => sendJson<RunHeader>('POST', `/runs/${enc(runId)}/approve`);
+export const approveRun = (runId: string, input: { comment?: string; supersedes?: string }) => sendJson<RunView>('POST', `/runs/${enc(runId)}/approve`, input);
+export const returnRun = (runId: string, comment: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/return`, { comment });
+export const withdrawRun = (runId: string, comment?: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/withdraw`, comment ? { comment } : {});
 export const getStatement = (runId: string, schoolId: string, lang: 'zh' | 'en') => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}?lang=${lang}`);
 export const exportRun = (runId: string, format: 'xlsx' | 'csv', lang: 'zh' | 'en') => download(`/runs/${enc(runId)}/export?format=${format}&lang=${lang}`, `run-${runId}.${format}`);
 
@@ -122,3 +165,29 @@ export const simulate = async (input: SimulationInput) =>
       excludeInvalid: input.excludeInvalid ?? false,
     })
   ).comparison;
+
+// audit trail
+export interface AuditEntry {
+  eventId: string;
+  at: string;
+  action: string;
+  actor: string;
+  subject: string;
+  details?: Record<string, unknown>;
+}
+export interface AuditQuery {
+  action?: string;
+  actor?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+}
+const auditParams = (query: AuditQuery) =>
+  Object.entries(query)
+    .filter(([, value]) => value)
+    .map(([key, value]) => `${key}=${enc(value as string)}`)
+    .join('&');
+/** One page of the trail (newest first), filtered by the server. */
+export const listAudit = (query: AuditQuery, cursor?: string) =>
+  getJson<Page<AuditEntry>>(`/audit?limit=100${auditParams(query) ? `&${auditParams(query)}` : ''}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+export const exportAudit = (query: AuditQuery, lang: 'zh' | 'en') => download(`/audit/export?lang=${lang}${auditParams(query) ? `&${auditParams(query)}` : ''}`, 'audit.xlsx');

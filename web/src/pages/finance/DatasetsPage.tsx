@@ -1,9 +1,10 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Card, Input, Progress, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Card, Input, InputNumber, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { FIELD_NAMES, nameOf } from '../../../../messages/enums';
 import { ApiError } from '../../api/client';
-import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem } from '../../api/endpoints';
+import { listDatasets, uploadDataset, type DatasetChecksView, type DatasetHeader, type RowProblem } from '../../api/endpoints';
+import { useText } from '../../components/useText';
 import { ErrorAlert, problemText } from '../../components/ErrorAlert';
 import { createdColumns } from '../../components/createdColumns';
 import { useAsync } from '../../components/useAsync';
@@ -11,7 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 
 /** A row problem as the page lists it: where, and the problem as a code (or the API's words without one). */
 type ShownProblem = Pick<RowProblem, 'row' | 'field' | 'params'> & { code?: string; message?: string };
-type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader } | { kind: 'rows'; problems: ShownProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
+type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader & { checks?: DatasetChecksView } } | { kind: 'rows'; problems: ShownProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
 
 /** A row-level refusal arrives either as error details ("row 7") or as a sealed header with problems. */
 function rowProblemsOf(error: unknown): ShownProblem[] | null {
@@ -26,7 +27,9 @@ function rowProblemsOf(error: unknown): ShownProblem[] | null {
 export function DatasetsPage() {
   const { t, lang } = useI18n();
   const datasets = useAsync(listDatasets, []);
+  const text = useText();
   const [name, setName] = useState('');
+  const [fiscalYear, setFiscalYear] = useState<number | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<UploadOutcome>();
 
@@ -34,7 +37,7 @@ export function DatasetsPage() {
     setOutcome(undefined);
     setProgress(0);
     try {
-      const dataset = await uploadDataset(file, name.trim() || file.name.replace(/\.[^.]+$/, ''), setProgress);
+      const dataset = await uploadDataset(file, name.trim() || file.name.replace(/\.[^.]+$/, ''), setProgress, fiscalYear ?? undefined);
       if (dataset.problemCount) setOutcome({ kind: 'rows', problems: dataset.problemSample ?? [], total: dataset.problemCount, refused: false });
       else setOutcome({ kind: 'ok', dataset });
       datasets.reload();
@@ -51,7 +54,11 @@ export function DatasetsPage() {
       <Typography.Title level={3}>{t('datasetsTitle')}</Typography.Title>
       <Card>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Input data-testid="dataset-name" placeholder={t('uploadName')} value={name} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 360 }} />
+          <Space wrap>
+            <Input data-testid="dataset-name" placeholder={t('uploadName')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 360 }} />
+            <InputNumber data-testid="dataset-year" placeholder={t('fiscalYear')} min={1900} max={9999} value={fiscalYear} onChange={(value) => setFiscalYear(value)} style={{ width: 140 }} />
+            <Typography.Text type="secondary">{text('dataset_year_hint')}</Typography.Text>
+          </Space>
           <Upload.Dragger
             data-testid="dataset-upload"
             accept=".csv,.xlsx,.json"
@@ -71,6 +78,21 @@ export function DatasetsPage() {
           {progress !== null && <Progress data-testid="upload-progress" percent={Math.round(progress * 100)} status="active" />}
           {outcome?.kind === 'ok' && (
             <Alert data-testid="upload-ok" type="success" showIcon title={t('uploadOk', { name: outcome.dataset.name, lines: outcome.dataset.lineCount ?? 0 })} />
+          )}
+          {outcome?.kind === 'ok' && outcome.dataset.checks && outcome.dataset.checks.warningCount > 0 && (
+            <Alert
+              data-testid="upload-warnings"
+              type="warning"
+              showIcon
+              title={text('dataset_warnings_title', { count: outcome.dataset.checks.warningCount, previous: outcome.dataset.checks.comparedWith ?? '' })}
+              description={
+                <ul style={{ margin: 0 }}>
+                  {outcome.dataset.checks.warnings.slice(0, 20).map((w, i) => (
+                    <li key={i}>{w.message}</li>
+                  ))}
+                </ul>
+              }
+            />
           )}
           {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} />}
           {outcome?.kind === 'rows' && (

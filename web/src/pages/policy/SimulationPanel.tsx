@@ -1,6 +1,6 @@
 import { Button, Card, Col, Form, Input, Radio, Row, Select, Space, Table } from 'antd';
 import { useMemo, useState } from 'react';
-import { listDatasets, simulate, type Comparison, type Draft, type SchoolComparison } from '../../api/endpoints';
+import { listDatasets, simulate, type Comparison, type DraftView, type SchoolComparison } from '../../api/endpoints';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { schoolTypeLabel } from '../../components/labels';
@@ -25,7 +25,7 @@ function Delta({ value }: { value: string }) {
   return <span className={`amount ${sign > 0 ? 'delta-up' : sign < 0 ? 'delta-down' : ''}`}>{formatSignedYuan(value, lang)}</span>;
 }
 
-export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetId: string; draft: Draft; beforeSimulate: () => Promise<Draft> }) {
+export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetId: string; draft: DraftView; beforeSimulate: () => Promise<DraftView> }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<SimulationForm>();
   const datasets = useAsync(listDatasets, []);
