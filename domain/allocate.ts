@@ -5,6 +5,7 @@ import { formatExact, formatFixed, pow10 } from './fixed';
 import { canonicalJson, sha256, sha256OfParts } from './hash';
 import { SharedDerivationLine } from './line-result';
 import type { Problem } from './problems';
+import { protectionSummary, schoolProtection } from './protection';
 import type { AllocationResult, ExcludedLine, RunSummary, SchoolResult } from './result';
 import { ENGINE_VERSION } from './version';
 
@@ -22,7 +23,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
   const { lines, scale, exactScale, standards } = core;
   const entitlementText = entitlementTexts(core);
 
-  const schools: SchoolResult[] = core.schools.map((school) => {
+  const schools: SchoolResult[] = core.schools.map((school, schoolIndex) => {
     const shares = lineShares(core, school);
     return {
       schoolId: school.id,
@@ -35,6 +36,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
       students: formatExact(school.students, 2),
       entitlement: formatExact(school.entitlement, exactScale),
       allocation: formatFixed(school.allocation, scale),
+      ...(core.protection ? { protection: schoolProtection(core.protection, schoolIndex, school.entitlement, scale, exactScale) } : {}),
       lines: school.indexes.map(
         (index, position) =>
           new SharedDerivationLine(
@@ -71,6 +73,8 @@ export function allocate(input: AllocateInput): AllocateOutcome {
           students: formatExact(sumOf(core.studentHundredths), 2),
         },
         warnings: core.warnings,
+        ...(core.notices.length ? { notices: core.notices } : {}),
+        ...(core.protection ? { protection: protectionSummary(core.protection, scale) } : {}),
       },
       schools,
       excluded,

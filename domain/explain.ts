@@ -1,5 +1,7 @@
 import { Decimal } from './decimal';
 import type { Ownership } from './labels';
+import type { Coded } from './problems';
+import { protectionStatement } from './protection-statement';
 import type { AllocationResult, EnvelopePolicy, LineResult, RuleSources, RunSummary, SchoolResult } from './result';
 import type { RuleSet } from './ruleset';
 
@@ -26,6 +28,8 @@ export interface SchoolStatement {
   lines: StatementLine[];
   /** How the envelope scaled this school's entitlement; absent when no envelope scaled the run. */
   share?: { policy: EnvelopePolicy; budget: string; scaleFactor: string; entitlement: string; allocation: string };
+  /** Year-on-year protection (SPEC §7) as coded sentences (messages/planning.ts); absent without protection. */
+  protection?: Coded[];
   /** The rule set's citation first, then each rule's own, in the order the lines first use them. */
   basis: Citation[];
 }
@@ -55,7 +59,7 @@ export interface LineFormula {
   amounts: { name: string; amount: string }[];
 }
 
-export type CitedRule = 'ruleSet' | 'tier' | 'category' | 'major' | 'band' | 'uplift';
+export type CitedRule = 'ruleSet' | 'protection' | 'tier' | 'category' | 'major' | 'band' | 'uplift';
 
 export interface Citation {
   /** Which kind of rule, and its name as the rule set gives it. */
@@ -104,6 +108,7 @@ export function explainStatement(result: AllocationResult, schoolId: string, rul
     ...(scaled && school.eligible
       ? { share: { policy, budget: budget ?? '0', scaleFactor: summary.scaleFactor ?? '—', entitlement: school.entitlement, allocation: school.allocation } }
       : {}),
+    ...(school.protection && summary.protection ? { protection: protectionStatement(school, summary.protection) } : {}),
     basis: citations(school, summary, rules),
   };
 }
@@ -133,6 +138,7 @@ function citations(school: SchoolResult, summary: RunSummary, rules: RuleSet | u
     found.push({ rule: { kind, name }, source });
   };
   add('ruleSet', summary.ruleSet.name, summary.ruleSet.source ?? rules?.source);
+  if (school.protection?.protected) add('protection', '', summary.protection?.source);
   // An ineligible school's lines were never priced, so only the rule set (its eligibility rule) applies.
   for (const line of school.lines.filter((l) => l.reason === undefined)) {
     const sources = sourcesOf(line, rules);

@@ -74,7 +74,7 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
     normalized = streamed.result() ?? normalizeEnrollment(table.records, table.headers);
   } catch {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
-    return fail(failedTable('file_unreadable', { format }));
+    return fail(failedTable('file_unparseable', { format }));
   }
   const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
   return { format, lines: normalized.lines, problems, hash };

@@ -2,6 +2,7 @@ import { CLASS_TYPE_NAMES, ENVELOPE_POLICY_NAMES, OWNERSHIP_NAMES, REASON_NAMES,
 import { render } from '../messages/index';
 import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
+import { noticeRows, protectionColumns, protectionSummaryRows } from './protection-columns';
 import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
@@ -58,15 +59,16 @@ const EXCLUDED_COLUMNS: Column<ExcludedLine>[] = [
 
 /** One row per enrolment line, preceded by its school's columns; every line of every school, in result order. */
 function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
+  const schoolColumns = [...SCHOOL_COLUMNS, ...protectionColumns(result)];
   return result.schools.flatMap((school) => {
-    const schoolCells = SCHOOL_COLUMNS.map((column) => column.value(school, lang));
+    const schoolCells = schoolColumns.map((column) => column.value(school, lang));
     return school.lines.map((line) => [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))]);
   });
 }
 
 /** The allocation as CSV: one row per line with its school's columns. The allocation column sums to summary.totalAllocation. */
 export function resultToCsv(result: AllocationResult, lang: Lang = 'zh'): string {
-  return toCsv([[...headersOf(SCHOOL_COLUMNS, lang), ...headersOf(LINE_COLUMNS, lang)], ...lineRows(result, lang)]);
+  return toCsv([[...headersOf([...SCHOOL_COLUMNS, ...protectionColumns(result)], lang), ...headersOf(LINE_COLUMNS, lang)], ...lineRows(result, lang)]);
 }
 
 function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
@@ -91,7 +93,9 @@ function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
     ['在校生总数', 'students', s.counts.students],
     ['在校生数据哈希', 'enrolment hash', s.enrollment.hash],
     ['计算引擎版本', 'engine version', s.engineVersion],
+    ...protectionSummaryRows(result),
     ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'note', render(warning, lang)]),
+    ...noticeRows(result, lang),
   ];
   return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
 }
@@ -108,7 +112,7 @@ function totalsRow(columns: Column<SchoolResult>[], result: AllocationResult, la
 /** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded). */
 export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh'): Promise<Uint8Array> {
   const zh = lang === 'zh';
-  const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS];
+  const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS, ...protectionColumns(result)];
   const sheets: XlsxSheet[] = [
     {
       name: zh ? '汇总' : 'Summary',
@@ -124,7 +128,7 @@ export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh'):
         totalsRow(schoolColumns, result, lang),
       ],
     },
-    { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
+    { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...protectionColumns(result), ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
     { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
   ];
   return toXlsx(sheets);

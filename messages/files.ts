@@ -11,7 +11,7 @@ export const fileMessages = {
     zh: '文件超过 {maximum:number} 行数据，请拆分后上传。',
     en: 'The file has more than {maximum:number} data rows; split it.',
   },
-  file_unreadable: { zh: '无法读取此 {format} 文件。', en: 'The {format} file cannot be read.' },
+  file_unparseable: { zh: '无法读取此 {format} 文件（文件可能已损坏）。', en: 'The {format} file cannot be read (it may be damaged).' },
   file_is_xlsx: {
     zh: '这是一个 XLSX 工作簿，不是 {format} 文件；请使用 .xlsx 扩展名或选择 XLSX 格式。',
     en: 'The file is an XLSX workbook, not {format}; name it .xlsx or choose the xlsx format.',

@@ -50,6 +50,14 @@ export function moneyDigits(value: string, scale: number): string {
   return groupDigits(amount.decimalPlaces() <= scale ? amount.toFixed(scale) : amount.toFixed());
 }
 
+/** A change in yuan, signed, with at least the fen: "+1,155,000.00 元" / "+¥1,155,000.00" / "-0.005 元". */
+export function signedYuan(value: string, lang: Lang): string {
+  if (!DECIMAL.test(value)) return value;
+  const digits = moneyDigits(value, 2);
+  const sign = new Decimal(value).greaterThan(0) ? '+' : '';
+  return lang === 'zh' ? `${sign}${digits} 元` : sign + unit(digits, lang);
+}
+
 /** A standard or per-student amount, exact and without trailing zeros: "12,375", "6,187.5". */
 export function amountDigits(value: string): string {
   return DECIMAL.test(value) ? groupDigits(new Decimal(value).toFixed()) : value;
@@ -76,6 +84,8 @@ export const KINDS: Record<string, Kind> = {
   perStudent: (value, lang) => perStudent(String(value), lang),
   /** An exact amount in yuan without trailing zeros (a standard): "7,500 元" / "¥7,500". */
   amount: (value, lang) => (DECIMAL.test(String(value)) ? unit(amountDigits(String(value)), lang) : String(value)),
+  /** A change in yuan, signed, with at least the fen: "+1,155,000.00 元" / "+¥1,155,000.00". */
+  signedMoney: (value, lang) => signedYuan(String(value), lang),
   /** A plain number with separators. */
   number: (value) => (DECIMAL.test(String(value)) ? groupDigits(String(value)) : String(value)),
   /** A rate as a decimal string ("0.10") shown as a percentage ("10%"). */

@@ -1,8 +1,10 @@
 import type { Coded } from '../domain/problems';
 import { compareMessages } from './compare';
+import { attributionMessages } from './attribution';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
 import { fileMessages } from './files';
+import { planningMessages } from './planning';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
@@ -23,6 +25,8 @@ const AREAS: Record<string, Catalog> = {
   engine: engineMessages,
   compare: compareMessages,
   statement: statementMessages,
+  planning: planningMessages,
+  attribution: attributionMessages,
 };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);

@@ -16,6 +16,8 @@ export interface RenderedStatement {
   ineligibility?: string;
   lines: (Omit<StatementLine, 'formula'> & { text: string })[];
   share?: string;
+  /** Year-on-year protection in words (SPEC §7), absent without protection. */
+  protection?: string;
   total: string;
   basis: { rule: string; source: string }[];
 }
@@ -68,6 +70,7 @@ export function renderStatement(statement: SchoolStatement, lang: Lang): Rendere
           ),
         }
       : {}),
+    ...(statement.protection?.length ? { protection: statement.protection.map((sentence) => render(sentence, lang)).join(lang === 'zh' ? '' : ' ') } : {}),
     total: render({ code: 'statement_total', params: { students: statement.students, entitlement: money(statement.entitlement), allocation: money(statement.allocation) } }, lang),
     basis: statement.basis.map((citation) => ({ rule: render({ code: `statement_cited_${citation.rule.kind}`, params: { name: citation.rule.name } }, lang), source: citation.source })),
   };
@@ -82,6 +85,7 @@ export function statementText(statement: SchoolStatement, lang: Lang): string {
     ...(rendered.ineligibility ? [rendered.ineligibility] : []),
     ...rendered.lines.map((line) => line.text),
     ...(rendered.share ? [rendered.share] : []),
+    ...(rendered.protection ? [rendered.protection] : []),
     rendered.total,
     '',
     render({ code: 'statement_basis_title' }, lang),

@@ -1,8 +1,8 @@
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
-import { emit, guarded, parseOptions } from '../io';
+import { emit, guarded, parseOptions, printNotices } from '../io';
 import { emitJson } from '../json-output';
-import { allocateFromFiles, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
+import { allocateFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
 
@@ -13,6 +13,7 @@ options:
   --enrollment FILE        enrolment: CSV (UTF-8 or GBK), XLSX or JSON
   --sheet NAME             XLSX sheet to read (default: the first)
 ${ENVELOPE_HELP}
+${BASELINE_HELP}
   --exclude-invalid        compute without bad lines and list them in "excluded" (default: refuse the file)
   --format json|csv|xlsx   output format (default json, indented up to 20,000 lines and compact beyond;
                            xlsx needs --out)
@@ -27,6 +28,7 @@ export function run(argv: string[]): Promise<number> {
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const { result } = await allocateFromFiles(options, HELP);
+    printNotices(result.summary.notices, lang);
     if (format === 'json') await emitJson({ ...result }, options.out);
     else await emit(format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang), options.out);
     return 0;

@@ -1,8 +1,9 @@
 import { explainStatement } from '../../domain/explain';
 import { statementText } from '../../messages/statement-text';
 import { ENVELOPE_HELP } from '../envelope';
+import { render } from '../../messages';
 import { CliInputError, emit, guarded, parseOptions, required } from '../io';
-import { allocateFromFiles, languageOf, RUN_OPTIONS } from '../run-inputs';
+import { allocateFromFiles, BASELINE_HELP, languageOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund explain --rules R.json --enrollment E --school ID [--lang zh|en] [options]
 
@@ -16,6 +17,7 @@ options:
   --school ID              the school's code (学校代码)
   --lang zh|en             language of the statement (default zh)
 ${ENVELOPE_HELP}
+${BASELINE_HELP}
   --exclude-invalid        leave out bad lines instead of refusing the file
   --out FILE               write to FILE instead of stdout`;
 
