@@ -94,6 +94,26 @@ export const REASON_NAMES: Names<string> = {
   not_computed: { zh: '未计算', en: 'not computed' },
 };
 
+export const ROLE_NAMES: Names<'finance' | 'policy' | 'school' | 'admin'> = {
+  finance: { zh: '财务', en: 'finance' },
+  policy: { zh: '政策', en: 'policy' },
+  school: { zh: '学校', en: 'school' },
+  admin: { zh: '管理员', en: 'admin' },
+};
+
+/** The two sides of a what-if comparison (SPEC §5). */
+export const SIDE_NAMES: Names<'base' | 'candidate'> = {
+  base: { zh: '现行规则', en: 'the base rules' },
+  candidate: { zh: '草稿规则', en: 'the candidate rules' },
+};
+
+export const DRAFT_STATUS_NAMES: Names<'draft' | 'submitted' | 'publishing' | 'published'> = {
+  draft: { zh: '草稿', en: 'a draft' },
+  submitted: { zh: '已提交待发布', en: 'submitted' },
+  publishing: { zh: '发布中', en: 'being published' },
+  published: { zh: '已发布', en: 'published' },
+};
+
 /** JSON value types, as a validation message names what was expected and what came. */
 export const JSON_TYPE_NAMES: Names<string> = {
   string: { zh: '文本', en: 'text' },

@@ -3,6 +3,7 @@ import type { MessageParam } from '../domain/problems';
 import {
   CLASS_TYPE_NAMES,
   COMBINE_NAMES,
+  DRAFT_STATUS_NAMES,
   ENVELOPE_POLICY_NAMES,
   FIELD_NAMES,
   FLAG_NAMES,
@@ -10,8 +11,10 @@ import {
   nameOf,
   OWNERSHIP_NAMES,
   REASON_NAMES,
+  ROLE_NAMES,
   ROUNDING_MODE_NAMES,
   SCHOOL_TYPE_NAMES,
+  SIDE_NAMES,
   type Names,
 } from './enums';
 import type { Lang } from './types';
@@ -101,6 +104,9 @@ export const KINDS: Record<string, Kind> = {
   rounding: named(ROUNDING_MODE_NAMES),
   reason: named(REASON_NAMES),
   jsonType: named(JSON_TYPE_NAMES),
+  role: named(ROLE_NAMES),
+  side: named(SIDE_NAMES),
+  draftStatus: named(DRAFT_STATUS_NAMES),
   /** Items as they are, joined the language's way. */
   list: (value, lang) => (Array.isArray(value) ? value.join(separator(lang)) : String(value)),
 };

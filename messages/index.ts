@@ -1,5 +1,6 @@
 import type { Coded } from '../domain/problems';
 import { compareMessages } from './compare';
+import { apiMessages } from './api';
 import { attributionMessages } from './attribution';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
@@ -26,6 +27,7 @@ const AREAS: Record<string, Catalog> = {
   compare: compareMessages,
   statement: statementMessages,
   planning: planningMessages,
+  api: apiMessages,
   attribution: attributionMessages,
 };
 

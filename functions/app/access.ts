@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { notFound } from '../http/errors';
 import type { Caller } from '../http/types';
 import type { RunHeader } from '../store/types';
@@ -8,7 +9,7 @@ import type { AppContext } from './context';
  * else answers exactly like a run that does not exist, so nothing leaks about other schools or pending runs.
  */
 export async function visibleRun(ctx: AppContext, caller: Caller, runId: string): Promise<RunHeader> {
-  const missing = () => notFound(`run ${runId} does not exist`);
+  const missing = () => notFound(coded('run_not_found', { runId }));
   const header = await ctx.store.getRun(runId).catch(() => {
     throw missing();
   });
@@ -22,5 +23,5 @@ export async function visibleRun(ctx: AppContext, caller: Caller, runId: string)
 
 /** A school user may read only its own school; any other id is "not found". */
 export function assertSchoolVisible(caller: Caller, runId: string, schoolId: string): void {
-  if (caller.role === 'school' && caller.schoolId !== schoolId) throw notFound(`run ${runId} has no school ${schoolId}`);
+  if (caller.role === 'school' && caller.schoolId !== schoolId) throw notFound(coded('run_school_not_found', { runId, schoolId }));
 }

@@ -20,11 +20,7 @@ export const exportActions: Actions = {
         query.format === 'xlsx'
           ? file(await resultToXlsx(result, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`)
           : file(resultToCsv(result, query.lang), 'text/csv; charset=utf-8', `${base}.csv`);
-      return deliverable(
-        exported,
-        `the ${query.format.toUpperCase()} export of run ${header.runId}`,
-        'ask for CSV, which is smaller, or run `skillfund allocate --format csv|xlsx` on the same rule-set version and dataset',
-      );
+      return deliverable(exported, 'response_too_large_export', process.env, undefined, { format: query.format.toUpperCase(), runId: header.runId });
     },
   }),
 };

@@ -1,4 +1,4 @@
-import { problemAt, zodProblems } from '../../domain/problems';
+import { coded, problemAt, zodProblems } from '../../domain/problems';
 import * as z from 'zod';
 import { diffRuleSets } from '../../domain/diff';
 import { canonicalJson, sha256 } from '../../domain/hash';
@@ -28,7 +28,7 @@ export const rulesetActions: Actions = {
   'GET /rulesets/{id}/versions/{version}': action({
     run: async ({ ctx, params }) => {
       const version = versionRef.safeParse(params.version);
-      if (!version.success) throw notFound(`"${params.version}" is not a version number or "latest"`);
+      if (!version.success) throw notFound(coded('version_invalid', { version: String(params.version).slice(0, 40) }));
       return json(await loadVersion(ctx, params.id!, version.data));
     },
   }),
@@ -58,7 +58,7 @@ export const rulesetActions: Actions = {
     run: async ({ ctx, params, body, caller }) => {
       // Drafts are where rule-set ids enter the system, so the id is held to the shape keys and URLs need.
       const id = idText.safeParse(params.id);
-      if (!id.success) throw badRequest(`"${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}" cannot be a rule-set id`, zodProblems(id.error, params.id).map((problem) => ({ ...problem, path: 'path.id' })));
+      if (!id.success) throw badRequest(coded('rule_set_id_invalid', { id: `${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}` }), zodProblems(id.error, params.id).map((problem) => ({ ...problem, path: 'path.id' })));
       const ruleSetId = params.id!;
       const latest = await ctx.store.getLatestVersion(ruleSetId);
       let content: unknown;
@@ -123,7 +123,7 @@ export const rulesetActions: Actions = {
     run: async ({ ctx, params, body, caller }) => {
       const current = await ctx.store.getDraft(params.id!, params.draftId!);
       const outcome = validateRuleSet(current.content);
-      if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', outcome.problems));
+      if (!outcome.ok) throw unprocessable('invalid_rule_set', coded('draft_invalid'), prefixed('ruleSet', outcome.problems));
       const draft = await ctx.store.submitDraft({ ruleSetId: params.id!, draftId: params.draftId!, expectedRevision: body.revision, by: caller.userId, at: ctx.now() });
       await audit(ctx, caller, 'draft.submit', `${params.id}/${params.draftId}`, { revision: draft.revision });
       return json(draftView(draft));
@@ -136,10 +136,10 @@ export const rulesetActions: Actions = {
     run: async ({ ctx, params, body, caller }) => {
       const draft = await ctx.store.getDraft(params.id!, params.draftId!);
       if (body.revision !== undefined && body.revision !== draft.revision) {
-        throw conflict('stale_revision', `draft ${draft.draftId} is at revision ${draft.revision}, not ${body.revision}: review the current revision`);
+        throw conflict('stale_revision', coded('draft_stale', { draftId: draft.draftId, current: draft.revision, given: body.revision }));
       }
       const outcome = validateRuleSet(draft.content);
-      if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', outcome.problems));
+      if (!outcome.ok) throw unprocessable('invalid_rule_set', coded('draft_invalid'), prefixed('ruleSet', outcome.problems));
       assertSameId(outcome.ruleSet, params.id!, 'ruleSet.id');
       const version = await ctx.store.publishDraft({
         draft,
@@ -157,7 +157,7 @@ export const rulesetActions: Actions = {
 function assertSameId(ruleSet: unknown, ruleSetId: string, path: string): void {
   const id = (ruleSet as { id?: unknown } | null)?.id;
   if (id !== undefined && id !== ruleSetId) {
-    throw unprocessable('rule_set_id_mismatch', `the rule set's id "${String(id)}" is not ${ruleSetId}`, [problemAt(path, 'must_equal', { expected: ruleSetId })]);
+    throw unprocessable('rule_set_id_mismatch', coded('rule_set_id_mismatch', { id: String(id).slice(0, 40), expected: ruleSetId }), [problemAt(path, 'must_equal', { expected: ruleSetId })]);
   }
 }
 

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import type { RuleSet } from '../../domain/ruleset';
 import type { DynamoConnection } from './client';
 import { NotFoundError, SamePersonError, StaleRevisionError, StateConflictError, AlreadyExistsError, TooLargeError } from './errors';
@@ -21,7 +22,7 @@ export async function listVersions(db: DynamoConnection, ruleSetId: string, page
 
 export async function getVersion(db: DynamoConnection, ruleSetId: string, version: number): Promise<RuleSetVersion> {
   const item = await getItem(db, versionKey(ruleSetId, version));
-  if (!item) throw new NotFoundError(`rule set ${ruleSetId} has no version ${version}`);
+  if (!item) throw new NotFoundError(coded('version_not_found', { ruleSetId, version }));
   return toVersion(item);
 }
 
@@ -32,7 +33,7 @@ export async function getLatestVersion(db: DynamoConnection, ruleSetId: string):
 
 export async function createDraft(db: DynamoConnection, input: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt'>): Promise<Draft> {
   const draft: Draft = { ...input, revision: 1, status: 'draft', lastEditor: input.createdBy, updatedAt: input.createdAt };
-  if (!(await putNew(db, toDraftItem(draft)))) throw new AlreadyExistsError(`draft ${input.draftId} already exists`);
+  if (!(await putNew(db, toDraftItem(draft)))) throw new AlreadyExistsError(coded('draft_exists', { draftId: input.draftId }));
   const name = typeof (input.content as { name?: unknown })?.name === 'string' ? (input.content as { name: string }).name : input.ruleSetId;
   await updateItem(db, {
     Key: ruleSetKey(input.ruleSetId),
@@ -45,7 +46,7 @@ export async function createDraft(db: DynamoConnection, input: Omit<Draft, 'revi
 
 export async function getDraft(db: DynamoConnection, ruleSetId: string, draftId: string): Promise<Draft> {
   const item = await getItem(db, draftKey(ruleSetId, draftId));
-  if (!item) throw new NotFoundError(`rule set ${ruleSetId} has no draft ${draftId}`);
+  if (!item) throw new NotFoundError(coded('draft_not_found', { ruleSetId, draftId }));
   return toDraft(item);
 }
 
@@ -127,9 +128,7 @@ export async function publishDraft(
   } else {
     if ((latest?.version ?? undefined) !== draft.baseVersion) {
       await releaseClaim(db, key, by);
-      throw new StaleRevisionError(
-        `draft ${draft.draftId} is based on ${draft.baseVersion === undefined ? 'no version' : `version ${draft.baseVersion}`} but the latest published version is ${latest?.version ?? 'none'}; start a new draft from the latest`,
-      );
+      throw new StaleRevisionError(coded('draft_base_outdated', { draftId: draft.draftId, base: draft.baseVersion ?? 0, latest: latest?.version ?? 0 }));
     }
     version = {
       ruleSetId: draft.ruleSetId,
@@ -146,7 +145,7 @@ export async function publishDraft(
     };
     if (!(await putNew(db, toVersionItem(version)))) {
       await releaseClaim(db, key, by);
-      throw new AlreadyExistsError(`version ${version.version} of ${draft.ruleSetId} was published by someone else meanwhile`);
+      throw new AlreadyExistsError(coded('version_published_meanwhile', { ruleSetId: draft.ruleSetId, version: version.version }));
     }
   }
   await input.recordVersion?.(version);
@@ -180,13 +179,13 @@ async function releaseClaim(db: DynamoConnection, key: { PK: string; SK: string 
 /** Re-reads a draft after a refused conditional write and names the reason. */
 async function explainDraftRefusal(db: DynamoConnection, ruleSetId: string, draftId: string, revision: number, publisher?: string): Promise<Error> {
   const item = await getItem(db, draftKey(ruleSetId, draftId));
-  if (!item) return new NotFoundError(`rule set ${ruleSetId} has no draft ${draftId}`);
+  if (!item) return new NotFoundError(coded('draft_not_found', { ruleSetId, draftId }));
   const draft = toDraft(item);
-  if (draft.status === 'published') return new StateConflictError('already_published', `draft ${draftId} was already published as version ${draft.publishedVersion}`);
-  if (draft.revision !== revision) return new StaleRevisionError(`draft ${draftId} is at revision ${draft.revision}, not ${revision}: reload it and apply your change again`, draft.revision);
-  if (publisher !== undefined && draft.lastEditor === publisher) return new SamePersonError(`${publisher} made the last edit of draft ${draftId}, so another person must publish it`);
-  if (draft.status === 'publishing') return new StateConflictError('publish_in_progress', `draft ${draftId} is being published by ${draft.publishingBy}`);
-  return new StateConflictError('draft_state', `draft ${draftId} is ${draft.status}`);
+  if (draft.status === 'published') return new StateConflictError('already_published', coded('draft_already_published', { draftId, version: draft.publishedVersion ?? '' }));
+  if (draft.revision !== revision) return new StaleRevisionError(coded('draft_stale', { draftId, current: draft.revision, given: revision }), draft.revision);
+  if (publisher !== undefined && draft.lastEditor === publisher) return new SamePersonError(coded('draft_same_person', { user: publisher, draftId }));
+  if (draft.status === 'publishing') return new StateConflictError('publish_in_progress', coded('draft_publishing', { draftId, user: draft.publishingBy ?? '' }));
+  return new StateConflictError('draft_state', coded('draft_state', { draftId, status: draft.status }));
 }
 
 function versionsQuery(ruleSetId: string) {
@@ -232,7 +231,7 @@ export const MAX_DRAFT_JSON_BYTES = 300 * 1024;
 function draftJson(content: unknown, draftId: string): string {
   const json = JSON.stringify(content) ?? 'null';
   const bytes = Buffer.byteLength(json);
-  if (bytes > MAX_DRAFT_JSON_BYTES) throw new TooLargeError(`draft ${draftId} would be ${bytes} bytes of JSON; a rule set may have at most ${MAX_DRAFT_JSON_BYTES}`);
+  if (bytes > MAX_DRAFT_JSON_BYTES) throw new TooLargeError(coded('draft_too_large', { draftId, bytes, maximum: MAX_DRAFT_JSON_BYTES }));
   return json;
 }
 

@@ -39,7 +39,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
       if (done) void message.success(done);
     } catch (failure) {
       setActionError(failure);
-      void message.error(errorText(failure, t));
+      void message.error(errorText(failure, t, lang));
     } finally {
       setBusy(null);
     }

@@ -75,11 +75,11 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       await action();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict(error.message);
+      if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict(errorText(error, t, lang));
       else if (problemsOf(error)) setProblems(problemsOf(error));
       else {
         setActionError(error);
-        void message.error(errorText(error, t));
+        void message.error(errorText(error, t, lang));
       }
     } finally {
       setBusy(null);

@@ -50,7 +50,7 @@ export function VersionsPage() {
       rememberDraft({ ruleSetId, draftId: draft.draftId, label: `v${version} → ${draft.draftId}` });
       navigate('policy', 'drafts', ruleSetId, draft.draftId);
     } catch (failure) {
-      void message.error(errorText(failure, t));
+      void message.error(errorText(failure, t, lang));
     } finally {
       setCreating(null);
     }
