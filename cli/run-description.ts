@@ -4,10 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AllocateInput } from '../domain/allocate';
 import { parseDecimalInput } from '../domain/decimal';
-import { zodProblems } from '../domain/problems';
+import { coded, zodProblems, type Coded } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { envelopeFrom } from './envelope';
-import { CliInputError, formatRowProblems, loadEnrollment } from './io';
+import { CliInputError, fileProblem, formatRowProblems, loadEnrollment } from './io';
 
 /**
  * A run description (SPEC §13): `{ "rules", "enrollment", "budget", "envelopePolicy", "baseline" }`, paths relative to
@@ -41,7 +41,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`${file} ${path}: ${message}`);
   const json = await readJson(file);
-  if (!json.ok) return { ok: false, problems: [`${file}: ${json.message}`] };
+  if (!json.ok) return { ok: false, problems: [render(json.problem)] };
   // Every field is still checked when another one is wrong, so one pass lists all the problems.
   const parsed = DESCRIPTION.safeParse(json.value);
   if (!parsed.success) for (const problem of zodProblems(parsed.error, json.value)) at(problem.path, render(problem));
@@ -67,7 +67,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
 
   let ruleSet: RuleSet | undefined;
   const rulesJson = description.rules !== undefined ? await readJson(relative(description.rules)) : undefined;
-  if (rulesJson && !rulesJson.ok) at('rules', rulesJson.message);
+  if (rulesJson && !rulesJson.ok) at('rules', render(rulesJson.problem));
   else if (rulesJson) {
     const validation = validateRuleSet(rulesJson.value);
     if (validation.ok) ruleSet = validation.ruleSet;
@@ -79,7 +79,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
     if (description.enrollment !== undefined) enrollment = await loadEnrollment(relative(description.enrollment), description.sheet);
   } catch (error) {
     if (!(error instanceof CliInputError)) throw error;
-    at('enrollment', error.message);
+    at('enrollment', render(error.text));
   }
   if (enrollment && enrollment.problems.length && !description.excludeInvalid) {
     for (const problem of formatRowProblems(enrollment.problems)) at('enrollment', problem);
@@ -88,8 +88,8 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   const baseline = description.baseline !== undefined ? relative(description.baseline) : undefined;
   if (baseline !== undefined) {
     const result = await readJson(baseline);
-    if (!result.ok) at('baseline', result.message);
-    else if (!isResult(result.value)) at('baseline', 'is not an allocation result (SPEC §4: an object with "summary" and "schools")');
+    if (!result.ok) at('baseline', render(result.problem));
+    else if (!isResult(result.value)) at('baseline', render(coded('baseline_not_a_result')));
   }
 
   if (problems.length || !ruleSet || !enrollment || !parsed.success) return { ok: false, problems };
@@ -112,17 +112,17 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   };
 }
 
-async function readJson(path: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+async function readJson(path: string): Promise<{ ok: true; value: unknown } | { ok: false; problem: Coded }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return { ok: false, problem: fileProblem(path, error) };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, message: `${path} is not valid JSON: ${(error as Error).message}` };
+  } catch {
+    return { ok: false, problem: coded('json_file_invalid', { path }) };
   }
 }
 

@@ -2,6 +2,7 @@ import type { Coded } from '../domain/problems';
 import { compareMessages } from './compare';
 import { apiMessages } from './api';
 import { attributionMessages } from './attribution';
+import { cliMessages } from './cli';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
 import { fileMessages } from './files';
@@ -28,6 +29,7 @@ const AREAS: Record<string, Catalog> = {
   statement: statementMessages,
   planning: planningMessages,
   api: apiMessages,
+  cli: cliMessages,
   attribution: attributionMessages,
 };
 

@@ -1,9 +1,10 @@
+import { coded } from '../../domain/problems';
 import { attribute } from '../../domain/attribution';
 import { attributionExplainer } from '../../domain/attribution-explain';
 import { attributionToCsv, attributionToXlsx } from '../../formats/attribution-writer';
 import { render } from '../../messages/index';
 import { renderLineEffect } from '../../messages/attribution-text';
-import { CliInputError, emit, formatRowProblems, guarded, parseOptions, required } from '../io';
+import { CliInputError, emit, formatRowProblems, guarded, parseOptions, printNotices, required } from '../io';
 import { emitJson } from '../json-output';
 import { loadRunDescription } from '../run-description';
 import { FORMAT_OPTION, languageOf, outputFormatOf } from '../run-inputs';
@@ -36,21 +37,21 @@ export function run(argv: string[]): Promise<number> {
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP)), loadRunDescription(required(options.new, '--new', HELP))]);
-    if (!base.ok || !next.ok) throw new CliInputError('nothing was attributed', [...(base.ok ? [] : base.problems), ...(next.ok ? [] : next.problems)]);
+    if (!base.ok || !next.ok) throw new CliInputError(coded('nothing_attributed'), [...(base.ok ? [] : base.problems), ...(next.ok ? [] : next.problems)]);
     for (const side of [base.run, next.run]) {
       // §7 protection is not in the engine yet, so no rule set can carry it and a baseline cannot change any figure.
-      if (side.baseline !== undefined) console.error(`warning: ${side.file}: "baseline" is read but not applied: protection (SPEC §7) is not available yet, so it changes no figure`);
+      if (side.baseline !== undefined) printNotices([coded('attribution_baseline_ignored', { file: side.file })], lang);
     }
     const outcome = attribute({ base: base.run.input, new: next.run.input });
     if (!outcome.ok) {
       const file = outcome.side === 'base' ? base.run.file : outcome.side === 'new' ? next.run.file : undefined;
-      throw new CliInputError(file ? `nothing was attributed (${file} could not be computed)` : 'nothing was attributed: the two runs cannot be compared', [
+      throw new CliInputError(file ? coded('nothing_attributed_file', { file }) : coded('nothing_attributed_runs'), [
         ...outcome.problems.map((p) => `${file ?? ''}${file ? ' ' : ''}${p.path}: ${render(p, lang)}`),
         ...formatRowProblems(outcome.rowProblems).map((p) => `${file} ${p}`),
       ]);
     }
     const { attribution } = outcome;
-    for (const warning of attribution.warnings) console.error(`warning: ${render(warning, lang)}`);
+    printNotices(attribution.warnings, lang);
     if (format === 'json') {
       await emitJson({ ...attribution }, options.out);
       return 0;

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { allocate } from '../../domain/allocate';
 import { CliInputError, formatRowProblems, guarded, loadEnrollment, loadRuleSet, parseOptions, required } from '../io';
 
@@ -15,7 +16,7 @@ export function run(argv: string[]): Promise<number> {
     if (options.enrollment) {
       const enrollment = await loadEnrollment(options.enrollment, options.sheet);
       const outcome = allocate({ ruleSet, lines: enrollment.lines, readerProblems: enrollment.problems });
-      if (!outcome.ok) throw new CliInputError(`${options.enrollment}: ${outcome.rowProblems.length} problem(s)`, formatRowProblems(outcome.rowProblems));
+      if (!outcome.ok) throw new CliInputError(coded('enrollment_file_problems', { path: options.enrollment, count: outcome.rowProblems.length }), formatRowProblems(outcome.rowProblems));
     }
     console.log('ok');
     return 0;

@@ -119,12 +119,12 @@ describe('skillfund attribute', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(`${badBase} budget: “abc”不是数字`);
     expect(stderr).toMatch(new RegExp(`${badBase} rules → tiers\\[0\\]\\.perStudent: `));
-    expect(stderr).toMatch(new RegExp(`${badBase} enrollment: cannot read .*missing\\.csv`));
+    expect(stderr).toMatch(new RegExp(`${badBase} enrollment: 找不到文件 .*missing\\.csv`));
     expect(stderr).toContain(`${badNew} enrolment: 无法识别的字段“enrolment”`);
     expect(stderr).toContain(`${badNew} envelopePolicy: `);
     expect(stderr).toContain(`${badNew} enrollment: `);
     // A wrong field does not hide the others' problems.
-    expect(stderr).toMatch(new RegExp(`${badNew} rules: cannot read .*missing-rules\\.json`));
+    expect(stderr).toMatch(new RegExp(`${badNew} rules: 找不到文件 .*missing-rules\\.json`));
   });
 
   it('refuses runs that round to different scales, in Chinese', async () => {
