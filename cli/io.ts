@@ -100,7 +100,9 @@ export async function loadRuleSet(path: string): Promise<RuleSet> {
 
 export async function loadEnrollment(path: string, sheet?: string) {
   const bytes = await readBytes(path);
-  return readEnrollment(bytes, { fileName: path, ...(sheet ? { sheet } : {}) });
+  const read = await readEnrollment(bytes, { fileName: path, ...(sheet ? { sheet } : {}) });
+  printNotices(read.notices);
+  return read;
 }
 
 export function formatProblems(problems: Problem[], lang: Lang = cliLang()): string[] {

@@ -91,6 +91,7 @@ export const REASON_NAMES: Names<string> = {
   unreadable_file: { zh: '文件无法读取', en: 'file unreadable' },
   too_large: { zh: '文件过大', en: 'file too large' },
   ragged_row: { zh: '行的格式有误', en: 'malformed row' },
+  stale_formula: { zh: '公式结果未计算', en: 'formula result not calculated' },
   not_computed: { zh: '未计算', en: 'not computed' },
 };
 

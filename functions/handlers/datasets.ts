@@ -1,4 +1,4 @@
-import { coded, problemAt } from '../../domain/problems';
+import { coded, problemAt, type Coded } from '../../domain/problems';
 import * as z from 'zod';
 import { detectFormat, readEnrollment, type ReadEnrollmentOutcome } from '../../formats/enrollment-reader';
 import { audit } from '../app/audit';
@@ -74,11 +74,12 @@ export const datasetActions: Actions = {
  * row problems is still sealed (runs then refuse it unless excludeInvalid); a file that yields no line at all is
  * refused with 422 and stays open.
  */
-async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead): Promise<DatasetHeader> {
+async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead): Promise<DatasetHeader & { notices?: Coded[] }> {
   const read = alreadyRead ?? (await readUsable(await ctx.store.readParts(header.datasetId), header.format, header.fileName));
   const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: read.bytes }, caller.userId, ctx.now());
   await audit(ctx, caller, 'dataset.seal', header.datasetId, { contentHash: read.hash, lines: read.lines.length, problems: read.problems.length });
-  return sealed;
+  // Which sheet was read and which row was the header are told once, with the upload's answer; they are not stored.
+  return read.notices.length ? { ...sealed, notices: read.notices } : sealed;
 }
 
 type UsableRead = ReadEnrollmentOutcome & { bytes: number };
