@@ -8,6 +8,7 @@ import type { Comparison, GroupComparison, SchoolComparison } from '../../../dom
 import type { RuleSetDiff } from '../../../domain/diff';
 import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
+import type { Coded } from '../../../domain/problems';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
 import { download, getJson, sendJson, sendRaw } from './client';
@@ -64,7 +65,10 @@ export function formatOfFile(fileName: string): 'csv' | 'xlsx' | 'json' {
 }
 
 /** Upload in parts (the API takes large files in pieces) and seal; progress goes 0 → 1. */
-export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void): Promise<DatasetHeader> {
+/** The sealed dataset as the upload answers it, with what the reader decided (sheet, header row) as coded notices. */
+export type UploadedDataset = DatasetHeader & { notices?: Coded[] };
+
+export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void): Promise<UploadedDataset> {
   const format = formatOfFile(file.name);
   const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name });
   const partBytes = 4 * 1024 * 1024;
@@ -74,7 +78,7 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
     await sendRaw('POST', `/datasets/${enc(header.datasetId)}/parts?part=${part + 1}`, slice, 'application/octet-stream');
     onProgress((part + 1) / (parts + 1));
   }
-  const sealed = await sendJson<DatasetHeader>('POST', `/datasets/${enc(header.datasetId)}/seal`);
+  const sealed = await sendJson<UploadedDataset>('POST', `/datasets/${enc(header.datasetId)}/seal`);
   onProgress(1);
   return sealed;
 }

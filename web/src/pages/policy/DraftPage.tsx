@@ -7,6 +7,7 @@ import { ErrorAlert, errorText, problemText } from '../../components/ErrorAlert'
 import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
 import { parseJsonPath, placeProblems } from '../../format/paths';
 import { useI18n } from '../../i18n/i18n';
+import { FLAG_NAMES, nameOf } from '../../../../messages/enums';
 import type { MessageKey } from '../../i18n/dictionary';
 import { editorFields, toContent, toFormValues, type DraftFormValues, type Section } from './draftForm';
 import { ListEditor, problemProps, type EditorColumn, type ProblemsByField } from './ListEditor';
@@ -137,7 +138,8 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   );
   const values = watched ?? loadedValues?.values ?? {};
   const codes = (section: 'tiers' | 'categories' | 'majors') => (values[section] ?? []).map((row) => String(row.code ?? '')).filter(Boolean);
-  const flagLabel = (flag: string) => ((POLICY_FLAGS as readonly string[]).includes(flag) ? `${t(`flag_${flag as (typeof POLICY_FLAGS)[number]}`)} (${flag})` : flag);
+  // The policy's four flags by name (the catalogue's); a flag of the rule set's own is shown as its code.
+  const flagLabel = (flag: string) => nameOf(FLAG_NAMES, flag, lang);
 
   const sections: { key: Section; label: MessageKey; columns: EditorColumn[]; newRow: () => object }[] = [
     {
@@ -230,7 +232,8 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
             <ul style={{ margin: 0 }}>
               {problems.map((p, i) => (
                 <li key={i}>
-                  {describePath(p.path)}：{problemText(p, lang)} <Typography.Text type="secondary" code>{p.path}</Typography.Text>
+                  {/* Where, in the editor's words (成本档次 · #2 · 生均标准); the JSON path only when no field of the editor holds it. */}
+                  {describePath(p.path)}：{problemText(p, lang)}
                 </li>
               ))}
             </ul>
@@ -313,7 +316,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         onOk={() => void load()}
         onCancel={() => setConflict(null)}
       >
-        <p data-testid="conflict-text">{t('conflictText', { user: '' })}</p>
+        <p data-testid="conflict-text">{t('conflictText')}</p>
         {conflict && <Typography.Text type="secondary">{conflict}</Typography.Text>}
       </Modal>
     </Space>

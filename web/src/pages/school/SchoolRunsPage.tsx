@@ -14,7 +14,7 @@ export function SchoolRunsPage({ session }: { session: Session }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('schoolRunsTitle')}</Typography.Title>
-      {!session.schoolId && <Alert type="warning" title="school_id" />}
+      {!session.schoolId && <Alert type="warning" title={t('schoolIdMissing')} />}
       {runs.error !== undefined && <ErrorAlert error={runs.error} onRetry={runs.reload} />}
       <Table
         data-testid="school-runs-table"
@@ -25,7 +25,7 @@ export function SchoolRunsPage({ session }: { session: Session }) {
           { title: t('fiscalYear'), render: (_: unknown, run: RunHeader) => run.request.fiscalYear },
           { title: t('ruleSet'), render: (_: unknown, run: RunHeader) => run.summary?.ruleSet.name ?? run.request.ruleSetId },
           { title: t('runId'), dataIndex: 'runId' },
-          { title: t('approveDone', { user: '' }).trim(), render: (_: unknown, run: RunHeader) => formatTime(run.approvedAt, lang) },
+          { title: t('approvedAt'), render: (_: unknown, run: RunHeader) => formatTime(run.approvedAt, lang) },
           {
             title: '',
             render: (_: unknown, run: RunHeader) => (
