@@ -13,9 +13,9 @@ import type { AllocationResult } from '../domain/result';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from './dataset';
 import { floatAllocate } from './float-floor';
-import { collectGarbage, peakRssMb, round, timeRuns, type Timing } from './measure';
+import { collectGarbage, peakRssMb, round, timeRuns, timingOf } from './measure';
 
-export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain'] as const;
+export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -96,6 +96,10 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     });
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
   }
+  if (phase === 'solve' || phase === 'solve-rate' || phase === 'plan' || phase === 'plan-lean') {
+    const { planningPhase } = await import('./planning-phases');
+    return { ...base, ...counts(lines), ...(await planningPhase(phase, rules, lines, runs)) };
+  }
   if (phase === 'attribute') {
     // Year on year: last year's run under the current rules vs this year's under the candidate, with the enrolment
     // moved (see nextYear), each with its own binding cap. Both runs are computed from their inputs in every repetition.
@@ -128,9 +132,6 @@ function counts(lines: EnrollmentLine[]) {
   return { lines: lines.length, students: Math.round(lines.reduce((sum, line) => sum + Number(line.students), 0)) };
 }
 
-function timingOf({ medianMs, minMs, maxMs, cpuMs, runs }: Timing) {
-  return { medianMs, minMs, maxMs, cpuMs, runs };
-}
 
 /**
  * The next year's enrolment, deterministically: every 53rd line closed, every 7th line one student more, and every

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { render } from '../messages/index';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AllocateInput } from '../domain/allocate';
@@ -7,6 +6,7 @@ import { parseDecimalInput } from '../domain/decimal';
 import { coded, zodProblems, type Coded } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { envelopeFrom } from './envelope';
+import { render, type Lang } from '../messages/index';
 import { CliInputError, fileProblem, formatRowProblems, loadEnrollment } from './io';
 
 /**
@@ -37,14 +37,14 @@ export type LoadedRunOutcome = { ok: true; run: LoadedRun } | { ok: false; probl
  * Reads one description and everything it names, collecting every problem as "FILE PATH: message" (the JSON path in the
  * description, or in the rule set it names) instead of stopping at the first, so both sides' problems can be listed.
  */
-export async function loadRunDescription(file: string): Promise<LoadedRunOutcome> {
+export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promise<LoadedRunOutcome> {
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`${file} ${path}: ${message}`);
   const json = await readJson(file);
-  if (!json.ok) return { ok: false, problems: [render(json.problem)] };
+  if (!json.ok) return { ok: false, problems: [render(json.problem, lang)] };
   // Every field is still checked when another one is wrong, so one pass lists all the problems.
   const parsed = DESCRIPTION.safeParse(json.value);
-  if (!parsed.success) for (const problem of zodProblems(parsed.error, json.value)) at(problem.path, render(problem));
+  if (!parsed.success) for (const problem of zodProblems(parsed.error)) at(problem.path, render(problem, lang));
   const raw = (typeof json.value === 'object' && json.value !== null ? json.value : {}) as Record<string, unknown>;
   const text = (key: string) => (typeof raw[key] === 'string' && raw[key] !== '' ? (raw[key] as string) : undefined);
   const description = {
@@ -62,16 +62,16 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   if (description.budget !== undefined) {
     const value = parseDecimalInput(typeof description.budget === 'string' ? description.budget.replace(/,/g, '') : description.budget);
     if (value.ok) budget = value.value;
-    else at('budget', render(value));
+    else at('budget', render(value, lang));
   }
 
   let ruleSet: RuleSet | undefined;
   const rulesJson = description.rules !== undefined ? await readJson(relative(description.rules)) : undefined;
-  if (rulesJson && !rulesJson.ok) at('rules', render(rulesJson.problem));
+  if (rulesJson && !rulesJson.ok) at('rules', render(rulesJson.problem, lang));
   else if (rulesJson) {
     const validation = validateRuleSet(rulesJson.value);
     if (validation.ok) ruleSet = validation.ruleSet;
-    else for (const problem of validation.problems) at(`rules → ${problem.path}`, render(problem));
+    else for (const problem of validation.problems) at(`rules → ${problem.path}`, render(problem, lang));
   }
 
   let enrollment: Awaited<ReturnType<typeof loadEnrollment>> | undefined;
@@ -79,17 +79,17 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
     if (description.enrollment !== undefined) enrollment = await loadEnrollment(relative(description.enrollment), description.sheet);
   } catch (error) {
     if (!(error instanceof CliInputError)) throw error;
-    at('enrollment', render(error.text));
+    at('enrollment', render(error.text, lang));
   }
   if (enrollment && enrollment.problems.length && !description.excludeInvalid) {
-    for (const problem of formatRowProblems(enrollment.problems)) at('enrollment', problem);
+    for (const problem of formatRowProblems(enrollment.problems, lang)) at('enrollment', problem);
   }
 
   const baseline = description.baseline !== undefined ? relative(description.baseline) : undefined;
   if (baseline !== undefined) {
     const result = await readJson(baseline);
-    if (!result.ok) at('baseline', render(result.problem));
-    else if (!isResult(result.value)) at('baseline', render(coded('baseline_not_a_result')));
+    if (!result.ok) at('baseline', render(result.problem, lang));
+    else if (!isResult(result.value)) at('baseline', render(coded('baseline_not_a_result'), lang));
   }
 
   if (problems.length || !ruleSet || !enrollment || !parsed.success) return { ok: false, problems };

@@ -19,7 +19,11 @@ export type AllocateOutcome =
 export function allocate(input: AllocateInput): AllocateOutcome {
   const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
-  const core = outcome.core;
+  return { ok: true, result: allocationResult(outcome.core, input) };
+}
+
+/** The §4 result of a computed run (for callers that keep the run's numbers too, such as plans). */
+export function allocationResult(core: AllocationCore, input: AllocateInput): AllocationResult {
   const { lines, scale, exactScale, standards } = core;
   const entitlementText = entitlementTexts(core);
 
@@ -54,31 +58,27 @@ export function allocate(input: AllocateInput): AllocateOutcome {
   const excluded = excludedLines(core.rowProblems, input.lines);
   const head = summaryHead(core, input.ruleSetVersion);
   return {
-    ok: true,
-    result: {
-      summary: {
-        engineVersion: head.engineVersion,
-        ruleSet: head.ruleSet,
-        enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(core.rowProblems, input.lines) },
-        fiscalYear: head.fiscalYear,
-        currency: head.currency,
-        envelope: head.envelope,
-        rounding: head.rounding,
-        ...summaryFigures(core),
-        counts: {
-          schools: schools.length,
-          eligibleSchools: schools.filter((s) => s.eligible).length,
-          lines: core.includedLines,
-          excludedLines: excluded.length,
-          students: formatExact(sumOf(core.studentHundredths), 2),
-        },
-        warnings: core.warnings,
-        ...(core.notices.length ? { notices: core.notices } : {}),
-        ...(core.protection ? { protection: protectionSummary(core.protection, scale) } : {}),
+    summary: {
+      engineVersion: head.engineVersion,
+      ruleSet: head.ruleSet,
+      enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(core.rowProblems, input.lines) },
+      fiscalYear: head.fiscalYear,
+      currency: head.currency,
+      envelope: head.envelope,
+      rounding: head.rounding,
+      ...summaryFigures(core),
+      counts: {
+        schools: schools.length,
+        eligibleSchools: schools.filter((s) => s.eligible).length,
+        lines: core.includedLines,
+        excludedLines: excluded.length,
+        students: formatExact(sumOf(core.studentHundredths), 2),
       },
-      schools,
-      excluded,
+      warnings: core.warnings,
+      ...(core.protection ? { protection: protectionSummary(core.protection, scale) } : {}),
     },
+    schools,
+    excluded,
   };
 }
 

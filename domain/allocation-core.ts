@@ -73,8 +73,6 @@ export interface AllocationCore {
   envelopeScaled: boolean;
   rowProblems: RowProblem[];
   warnings: Coded[];
-  /** Coded notes of protection (SPEC §7) and later features; rendered by the message catalogue. */
-  notices: Coded[];
   /** Present when the rule set's protection was applied against a baseline. */
   protection?: ProtectionRun;
 }
@@ -228,8 +226,7 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       totalAllocation: sumOf(schoolAllocations),
       envelopeScaled: protection ? protection.envelopeMoved : schoolAllocations !== rounded && schoolAllocations.some((a, i) => a !== rounded[i]),
       rowProblems,
-      warnings: runWarnings(rules, envelope, lines, standards, eligibleOwnership),
-      notices: protectionNotices(rules, input.baseline),
+      warnings: [...runWarnings(rules, envelope, lines, standards, eligibleOwnership), ...protectionNotices(rules, input.baseline)],
       ...(protection ? { protection } : {}),
     },
   };

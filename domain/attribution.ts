@@ -10,6 +10,7 @@ import { compareCodePoints, formatExact, formatFixed, pow10, toScaledInteger } f
 import { OWNERSHIPS, type ClassType, type Ownership } from './labels';
 import { percentOf } from './money-text';
 import type { Coded, Problem } from './problems';
+import { protectedEntitlementUnits } from './protection';
 import type { CompiledStandard } from './standards';
 import { StandardBook } from './standards';
 
@@ -48,12 +49,17 @@ export function attribute(input: AttributeInput): AttributeOutcome {
   if (!base.ok) return { ok: false, side: 'base', problems: base.problems, rowProblems: base.rowProblems };
   const next = computeAllocation(input.new);
   if (!next.ok) return { ok: false, side: 'new', problems: next.problems, rowProblems: next.rowProblems };
-  const run = (core: AllocationCore, side: AllocateInput): AttributionRun => ({
+  return attributeRuns(attributionRun(base.core, input.base), attributionRun(next.core, input.new));
+}
+
+/** A computed run as attribution reads it; its P comes from the run's own protection (SPEC §7) where it applied. */
+export function attributionRun(core: AllocationCore, input: Pick<AllocateInput, 'readerProblems' | 'ruleSetVersion'>): AttributionRun {
+  return {
     core,
-    ...(side.readerProblems ? { readerProblems: side.readerProblems } : {}),
-    ...(side.ruleSetVersion !== undefined ? { ruleSetVersion: side.ruleSetVersion } : {}),
-  });
-  return attributeRuns(run(base.core, input.base), run(next.core, input.new));
+    ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),
+    ...(input.ruleSetVersion !== undefined ? { ruleSetVersion: input.ruleSetVersion } : {}),
+    ...(core.protection ? { protectedEntitlements: protectedEntitlementUnits(core) } : {}),
+  };
 }
 
 /** The same from two runs already computed (a plan's consecutive years, a stored run and a simulation). */
@@ -133,9 +139,10 @@ class RunSide {
     return line;
   }
 
-  /** Why the rules leave the line out: the reason the run's excluded list gives it (a RowReason). */
+  /** Why the rules leave the line out: the excluded line's reason (a RowReason), as the comparison says it. */
   excludedBecause(line: EnrollmentLine, identity: EnrollmentLine): string | undefined {
-    return lineProblem({ ...line, schoolType: identity.schoolType }, this.book)?.reason;
+    const problem = lineProblem({ ...line, schoolType: identity.schoolType }, this.book);
+    return problem?.reason;
   }
 
   protectedEntitlement(school: CoreSchool): bigint {

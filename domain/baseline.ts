@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { Decimal } from './decimal';
-import { compareCodePoints } from './fixed';
 import { toPath, zodProblems, type Problem } from './problems';
 import type { AllocationResult } from './result';
 
@@ -51,7 +50,8 @@ const baselineSchema = z.looseObject({
 /** Reads a §4 result as a baseline, refusing anything that does not add up (every problem with its JSON path). */
 export function readBaseline(json: unknown): BaselineReading {
   const parsed = baselineSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error).map((p) => ({ ...p, code: 'baseline_invalid', params: { path: p.path } })) };
+  // Shape problems keep zod's own words for now (the catalogue work gives them codes); the checks below are coded.
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
   const { summary, schools: raw } = parsed.data;
   const problems: Problem[] = [];
   const schools = new Map<string, BaselineSchool>();
@@ -102,11 +102,6 @@ export function baselineFromResult(result: AllocationResult): Baseline {
     schools.set(school.schoolId, { allocation: new Decimal(school.allocation).toFixed(), students: hundredths });
   }
   return { fiscalYear: result.summary.fiscalYear, ruleSetHash: result.summary.ruleSet.hash, totalAllocation: new Decimal(result.summary.totalAllocation).toFixed(), schools };
-}
-
-/** The baseline's school ids in code-point order (for tests and listings). */
-export function baselineSchoolIds(baseline: Baseline): string[] {
-  return [...baseline.schools.keys()].sort(compareCodePoints);
 }
 
 function studentHundredths(text: string): bigint {

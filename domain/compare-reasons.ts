@@ -26,6 +26,7 @@ export type LineReasonCode =
   | 'cap_changed'
   | 'per_student_changed'
   | 'envelope_scaling'
+  | 'protection_share'
   | 'rounding_share';
 
 /**
@@ -48,6 +49,9 @@ export interface ReasonContext {
   candidateScaled: boolean;
   baseScaleFactor: string | null;
   candidateScaleFactor: string | null;
+  /** Whether year-on-year protection applied to that run (SPEC §7): a school's floor or cap moves shares too. */
+  baseProtected?: boolean;
+  candidateProtected?: boolean;
 }
 
 const reason = (code: LineReasonCode, params: MessageParams | undefined, detail: Omit<LineReason, 'code' | 'params'> = {}): LineReason => ({
@@ -120,6 +124,7 @@ function shareReason(context: ReasonContext): LineReason {
     const moved = { before: factor(context.baseScaleFactor), after: factor(context.candidateScaleFactor) };
     return reason('envelope_scaling', moved, moved);
   }
+  if (context.baseProtected || context.candidateProtected) return reason('protection_share', undefined);
   return reason('rounding_share', undefined);
 }
 

@@ -155,6 +155,8 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
     candidateScaled: candidate.core.envelopeScaled,
     baseScaleFactor: base.figures.scaleFactor,
     candidateScaleFactor: candidate.figures.scaleFactor,
+    ...(base.core.protection ? { baseProtected: true } : {}),
+    ...(candidate.core.protection ? { candidateProtected: true } : {}),
   });
 
   const baseStandards = base.core.standards;

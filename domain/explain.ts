@@ -28,7 +28,7 @@ export interface SchoolStatement {
   lines: StatementLine[];
   /** How the envelope scaled this school's entitlement; absent when no envelope scaled the run. */
   share?: { policy: EnvelopePolicy; budget: string; scaleFactor: string; entitlement: string; allocation: string };
-  /** Year-on-year protection (SPEC §7) as coded sentences (messages/planning.ts); absent without protection. */
+  /** Year-on-year protection (SPEC §7) as coded sentences; absent without protection. */
   protection?: Coded[];
   /** The rule set's citation first, then each rule's own, in the order the lines first use them. */
   basis: Citation[];
@@ -59,7 +59,7 @@ export interface LineFormula {
   amounts: { name: string; amount: string }[];
 }
 
-export type CitedRule = 'ruleSet' | 'protection' | 'tier' | 'category' | 'major' | 'band' | 'uplift';
+export type CitedRule = 'ruleSet' | 'tier' | 'category' | 'major' | 'band' | 'uplift' | 'protection';
 
 export interface Citation {
   /** Which kind of rule, and its name as the rule set gives it. */

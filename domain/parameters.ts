@@ -37,7 +37,7 @@ export type ParameterReading = { ok: true; parameter: Parameter } | { ok: false;
 
 /** Reads a parameter path against a rule set: the form must be known and the tier, category, band or uplift must exist. */
 export function parseParameter(rules: RuleSet, path: string): ParameterReading {
-  const refuse = (code: string, params: Record<string, string | readonly string[]>): ParameterReading => ({ ok: false, problem: { path: 'parameter', code, params: { parameter: path, ...params } } });
+  const refuse = (code: string, params: Record<string, string | readonly string[]> = {}): ParameterReading => ({ ok: false, problem: { path: 'parameter', code, params: { parameter: path, ...params } } });
   const missing = (what: string, key: string) => refuse('parameter_target_unknown', { what, key });
   const middle = (prefix: string, suffix: string) => (path.startsWith(prefix) && path.endsWith(suffix) && path.length > prefix.length + suffix.length ? path.slice(prefix.length, path.length - suffix.length) : undefined);
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
 import type { Envelope } from './allocation-core';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { CLASS_TYPES } from './labels';
@@ -32,15 +33,6 @@ import { validateRuleSet, type RuleSet } from './ruleset';
  * Files are resolved by the caller (the CLI relative to the plan file; the API resolves dataset ids and versions);
  * this module validates the shape and turns the references into a `PlanInput` through the caller's resolvers.
  */
-
-const decimalText = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const text = String(value).trim();
-  if (!/^-?\d+(\.\d+)?$/.test(text)) {
-    ctx.addIssue({ code: 'custom', ...issueParams('not_a_decimal', { value: String(value).slice(0, 40) }) });
-    return z.NEVER;
-  }
-  return new Decimal(text).toFixed();
-});
 
 const rate = decimalText.superRefine((text, ctx) => {
   const value = new Decimal(text);

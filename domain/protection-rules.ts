@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { Decimal, parseDecimalInput } from './decimal';
-import { issueParams, toPath, type Problem } from './problems';
+import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
+import { toPath, type Problem } from './problems';
 
 /**
  * The rule-set field `protection` (SPEC §7): year-on-year protection of a school's funding against its baseline.
@@ -8,15 +9,6 @@ import { issueParams, toPath, type Problem } from './problems';
  */
 export const PROTECTION_BASES = ['perStudent', 'total'] as const;
 export type ProtectionBasis = (typeof PROTECTION_BASES)[number];
-
-const decimalText = z.unknown().transform((value, ctx) => {
-  const parsed = parseDecimalInput(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', ...issueParams(parsed.code, parsed.params) });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
 
 /** Ranges are checked in `protectionProblems`, so that each refusal carries a code and a hint. */
 export const protectionSchema = z.strictObject({

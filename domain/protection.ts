@@ -1,4 +1,5 @@
 import { apportion, bySchoolId } from './apportion';
+import type { AllocationCore } from './allocation-core';
 import type { Baseline, BaselineSchool } from './baseline';
 import { clampValue, solveClampedSum, type Fraction } from './clamped-sum';
 import { Decimal } from './decimal';
@@ -194,6 +195,19 @@ function fail(code: string, params: Record<string, string>): ProtectionOutcome {
 /** A fraction of allocation units as yuan at the rule set's scale, rounded half up. */
 export function fractionMoney(value: Fraction, scale: number): string {
   return formatFixed(divideRounded(value.num, value.den, 'half_up'), scale);
+}
+
+/** P = clamp(E, F, C) per school of a run that applied protection, in units of 10^-exactScale yuan (what §9 reads). */
+export function protectedEntitlementUnits(core: Pick<AllocationCore, 'schools' | 'protection' | 'scale' | 'exactScale'>): Map<string, bigint> {
+  const units = new Map<string, bigint>();
+  const run = core.protection;
+  if (!run) return units;
+  const k = pow10(core.exactScale - core.scale);
+  core.schools.forEach((school, i) => {
+    const state = run.schools[i]!;
+    units.set(school.id, clampValue(school.entitlement, state.floor * k, state.cap === null ? null : state.cap * k));
+  });
+  return units;
 }
 
 /** P = clamp(E, F, C) at the run's exact scale, as text. */

@@ -141,8 +141,6 @@ export interface RunSummary {
   counts: { schools: number; eligibleSchools: number; lines: number; excludedLines: number; students: string };
   /** Notes that did not stop the run (messages/engine.ts), e.g. budget_unused, ineligible_ownership. */
   warnings: Coded[];
-  /** Coded notes of protection and plans (messages/planning.ts); absent when there are none. */
-  notices?: Coded[];
   protection?: ProtectionSummary;
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Decimal, parseDecimalInput } from './decimal';
+import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
 import type { MessageParams, Problem } from './problems';
 import { issueParams, problemAt, toPath, zodProblems } from './problems';
 import { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
@@ -8,15 +9,6 @@ import { protectionProblems, protectionSchema } from './protection-rules';
 export { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
 export type { ClassType, Ownership, SchoolType } from './labels';
 
-/** Money, rates and factors: decimal strings in canonical form after parsing. */
-const decimalText = z.unknown().transform((value, ctx) => {
-  const parsed = parseDecimalInput(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', ...issueParams(parsed.code, parsed.params) });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
 const nonNegative = decimalText.refine((text) => !new Decimal(text).isNegative(), issueParams('must_be_non_negative'));
 const code = z.string().trim().min(1);
 const source = z.string().optional();

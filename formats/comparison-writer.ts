@@ -161,14 +161,24 @@ function schoolsWithTotal(c: Comparison, lang: Lang): TableCell[][] {
  * total row; the delta column sums to the total change exactly. The workbook carries the other tables.
  */
 export function comparisonToCsv(c: Comparison, lang: Lang = 'zh'): string {
+  return toCsv(comparisonSchoolRows(c, lang));
+}
+
+/** The per-school table with its header and total row, for CSV files that carry it after something else (solve). */
+export function comparisonSchoolRows(c: Comparison, lang: Lang = 'zh'): TableCell[][] {
   const columns = schoolColumns(new Map());
-  return toCsv([columns.map((column) => column[lang]), ...schoolsWithTotal(c, lang)]);
+  return [columns.map((column) => column[lang]), ...schoolsWithTotal(c, lang)];
 }
 
 /** The comparison as a workbook: summary, schools, lines moved, by category, by class type, rule-set diff. */
 export async function comparisonToXlsx(c: Comparison, lang: Lang = 'zh'): Promise<Uint8Array> {
+  return toXlsx(comparisonSheets(c, lang));
+}
+
+/** The comparison's sheets, for workbooks that carry one among other things (solve). */
+export function comparisonSheets(c: Comparison, lang: Lang = 'zh'): XlsxSheet[] {
   const zh = lang === 'zh';
-  const sheets: XlsxSheet[] = [
+  return [
     // Summary values stay text: they mix labels, hashes and amounts, and must read exactly as in the JSON.
     { name: zh ? '汇总' : 'Summary', columns: [{ header: zh ? '项目' : 'item', width: 22 }, { header: zh ? '值' : 'value', width: 70 }], rows: summaryRows(c, lang) },
     { name: zh ? '学校' : 'Schools', columns: xlsxColumns(schoolColumns(new Map()), lang), rows: schoolsWithTotal(c, lang) },
@@ -177,5 +187,4 @@ export async function comparisonToXlsx(c: Comparison, lang: Lang = 'zh'): Promis
     { name: zh ? '按班级类型' : 'By class type', columns: xlsxColumns(CLASS_TYPE_COLUMNS, lang), rows: rowsOf(CLASS_TYPE_COLUMNS, c.byClassType, lang) },
     { name: zh ? '规则差异' : 'Rule-set diff', columns: xlsxColumns(DIFF_COLUMNS, lang), rows: rowsOf(DIFF_COLUMNS, diffRows(c.ruleSetDiff), lang) },
   ];
-  return toXlsx(sheets);
 }

@@ -2,13 +2,14 @@ import { CLASS_TYPE_NAMES, ENVELOPE_POLICY_NAMES, OWNERSHIP_NAMES, REASON_NAMES,
 import { render } from '../messages/index';
 import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
-import { noticeRows, protectionColumns, protectionSummaryRows } from './protection-columns';
+import { protectionColumns, protectionSummaryRows } from './protection-columns';
 import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
 const yesNo = (value: boolean, lang: Lang) => (lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no');
 
-const SCHOOL_COLUMNS: Column<SchoolResult>[] = [
+/** School columns read nothing of the lines, so plans without lines use them too. */
+export const SCHOOL_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
   { zh: '学校代码', en: 'school_id', value: (s) => s.schoolId, width: 12 },
   { zh: '学校名称', en: 'school_name', value: (s) => s.schoolName, width: 28 },
   { zh: '学校类型', en: 'school_type', value: (s, lang) => label(SCHOOL_TYPE_NAMES, s.schoolType, lang), width: 14 },
@@ -16,7 +17,7 @@ const SCHOOL_COLUMNS: Column<SchoolResult>[] = [
   { zh: '地市', en: 'city', value: (s) => s.city ?? null },
 ];
 
-const SCHOOL_TOTAL_COLUMNS: Column<SchoolResult>[] = [
+export const SCHOOL_TOTAL_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
   { zh: '是否享受', en: 'eligible', value: (s, lang) => yesNo(s.eligible, lang) },
   { zh: '说明', en: 'reason', value: (s, lang) => (s.reason ? label(REASON_NAMES, s.reason, lang) : null) },
   { zh: '在校生数', en: 'students', value: (s) => s.students, numeric: true },
@@ -95,7 +96,6 @@ function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
     ['计算引擎版本', 'engine version', s.engineVersion],
     ...protectionSummaryRows(result),
     ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'note', render(warning, lang)]),
-    ...noticeRows(result, lang),
   ];
   return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
 }

@@ -40,6 +40,12 @@ export function unit(digits: string, lang: Lang): string {
   return digits.startsWith('-') ? `-¥${digits.slice(1)}` : `¥${digits}`;
 }
 
+/** A signed amount already grouped ("+1,155,000.00"), with the unit after or the currency sign after the sign. */
+function signed(text: string, lang: Lang): string {
+  if (lang === 'zh') return `${text} 元`;
+  return /^[+-]/.test(text) ? `${text[0]}¥${text.slice(1)}` : `¥${text}`;
+}
+
 /** An amount per student, exact: "12,375 元/生" / "¥12,375/student". */
 export function perStudent(value: string, lang: Lang): string {
   if (!DECIMAL.test(value)) return value;

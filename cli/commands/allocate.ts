@@ -28,7 +28,7 @@ export function run(argv: string[]): Promise<number> {
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const { result } = await allocateFromFiles(options, HELP);
-    printNotices(result.summary.notices, lang);
+    printNotices(result.summary.warnings, lang);
     if (format === 'json') await emitJson({ ...result }, options.out);
     else await emit(format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang), options.out);
     return 0;

@@ -36,7 +36,7 @@ export function run(argv: string[]): Promise<number> {
     if (!options) return 0;
     const format = outputFormatOf(options);
     const lang = languageOf(options);
-    const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP)), loadRunDescription(required(options.new, '--new', HELP))]);
+    const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP), lang), loadRunDescription(required(options.new, '--new', HELP), lang)]);
     if (!base.ok || !next.ok) throw new CliInputError(coded('nothing_attributed'), [...(base.ok ? [] : base.problems), ...(next.ok ? [] : next.problems)]);
     for (const side of [base.run, next.run]) {
       // §7 protection is not in the engine yet, so no rule set can carry it and a baseline cannot change any figure.
@@ -47,7 +47,7 @@ export function run(argv: string[]): Promise<number> {
       const file = outcome.side === 'base' ? base.run.file : outcome.side === 'new' ? next.run.file : undefined;
       throw new CliInputError(file ? coded('nothing_attributed_file', { file }) : coded('nothing_attributed_runs'), [
         ...outcome.problems.map((p) => `${file ?? ''}${file ? ' ' : ''}${p.path}: ${render(p, lang)}`),
-        ...formatRowProblems(outcome.rowProblems).map((p) => `${file} ${p}`),
+        ...formatRowProblems(outcome.rowProblems, lang).map((p) => `${file} ${p}`),
       ]);
     }
     const { attribution } = outcome;

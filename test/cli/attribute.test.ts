@@ -114,17 +114,17 @@ describe('skillfund attribute', () => {
     await writeFile(join(dir, 'bad-rules.json'), JSON.stringify({ ...JSON.parse(await readFile('data/rules-hlj-2026.json', 'utf8')), tiers: [{ code: 'T1', name: '一档', perStudent: '-1' }] }));
     await writeFile(badBase, JSON.stringify({ rules: 'bad-rules.json', enrollment: 'missing.csv', budget: 'abc' }));
     await writeFile(badNew, JSON.stringify({ rules: 'missing-rules.json', enrolment: 'data/enrollment-hlj-2026.xlsx', envelopePolicy: 'always' }));
-    const { code, stdout, stderr } = await skillfund('attribute', '--base', badBase, '--new', badNew);
+    const { code, stdout, stderr } = await skillfund('attribute', '--base', badBase, '--new', badNew, '--lang', 'en');
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toContain(`${badBase} budget: “abc”不是数字`);
+    expect(stderr).toContain(`${badBase} budget: "abc" is not a decimal number`);
     expect(stderr).toMatch(new RegExp(`${badBase} rules → tiers\\[0\\]\\.perStudent: `));
-    expect(stderr).toMatch(new RegExp(`${badBase} enrollment: 找不到文件 .*missing\\.csv`));
-    expect(stderr).toContain(`${badNew} enrolment: 无法识别的字段“enrolment”`);
+    expect(stderr).toMatch(new RegExp(`${badBase} enrollment: File not found: .*missing\\.csv`));
+    expect(stderr).toContain(`${badNew} enrolment: Unknown field "enrolment"; remove it or check its spelling.`);
     expect(stderr).toContain(`${badNew} envelopePolicy: `);
     expect(stderr).toContain(`${badNew} enrollment: `);
     // A wrong field does not hide the others' problems.
-    expect(stderr).toMatch(new RegExp(`${badNew} rules: 找不到文件 .*missing-rules\\.json`));
+    expect(stderr).toMatch(new RegExp(`${badNew} rules: File not found: .*missing-rules\\.json`));
   });
 
   it('refuses runs that round to different scales, in Chinese', async () => {

@@ -1,28 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
+import { skillfund } from '../support/cli';
 
-const run = promisify(execFile);
 const RULES = 'data/rules-hlj-2026.json';
 const CANDIDATE = 'data/rules-hlj-2026-candidate.json';
 const CSV = 'data/enrollment-hlj-2026.csv';
 const XLSX = 'data/enrollment-hlj-2026.xlsx';
-
-/** Runs the real `skillfund` bin as a user would, returning exit code and output. */
-async function skillfund(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/skillfund.mjs', ...args], { maxBuffer: 256 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 const total = (values: string[]) => values.reduce((sum, v) => sum.plus(v), new Decimal(0));
 
@@ -116,7 +103,7 @@ describe('skillfund compare, explain, validate', () => {
   });
 
   it('answers --help on every command and refuses an unknown option', async () => {
-    for (const command of ['allocate', 'compare', 'explain', 'validate', 'generate']) {
+    for (const command of ['allocate', 'compare', 'explain', 'validate', 'generate', 'solve', 'plan']) {
       const { code, stdout } = await skillfund(command, '--help');
       expect(code).toBe(0);
       expect(stdout).toContain(`skillfund ${command}`);

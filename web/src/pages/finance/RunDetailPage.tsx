@@ -29,7 +29,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
   const detail = run.data;
   const summary = detail.summary;
   // Every note of the run, the engine's and protection's alike, rendered from its code: one language in the box.
-  const notes = [...(summary?.warnings ?? []), ...(summary?.notices ?? [])];
+  const notes = summary?.warnings ?? [];
   const isCreator = detail.createdBy === session.user;
   const totalsAgree = !summary || compareDecimals(total, summary.totalAllocation) === 0;
 
