@@ -99,7 +99,6 @@ export const planningMessages = {
     zh: '本校拨款在保底额与封顶额之间，按公式核定。',
     en: "This school's allocation lies between its guarantee and its cap, so the formula decides it.",
   },
-  statement_cited_protection: { zh: '保底与封顶', en: 'year-on-year protection' },
   protection_not_in_baseline: {
     zh: '本校不在上年基数中（或上年拨款、在校生为 0），不适用保底与封顶。',
     en: 'This school is not in the baseline (or had no allocation or students there), so protection does not apply to it.',

@@ -85,6 +85,13 @@ describe('HTTP contract of the local API', () => {
     expect(unreadable.body.error.details[0]).toMatchObject({ code: 'missing_column', message: expect.stringContaining('缺少必需的列') });
   });
 
+  it('answers an upload with what the reader decided: the header row under a title', async () => {
+    const csv = ['2026 年在校生统计表,,,,,,', '学校代码,学校名称,学校类型,办学性质,专业代码,班级类型,在校生数', 'X9,样例,技工学校,公办,0105,中级工班,10'].join('\n');
+    const response = await zhang.post('/datasets', { name: 'title row', format: 'csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'sealed', lineCount: 1, notices: [{ code: 'csv_header_row_used', params: { row: 2 } }] });
+  });
+
   it('serves /config.json with a ready token for each demo user, schools from the sample data', async () => {
     const config = await api.anonymous.get('/config.json');
     expect(config.body).toMatchObject({ apiUrl: '', auth: 'local' });
