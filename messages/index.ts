@@ -1,5 +1,6 @@
 import type { Coded } from '../domain/problems';
 import { engineMessages } from './engine';
+import { integrityMessages } from './integrity';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -9,7 +10,7 @@ export type { Catalog, Entry, Lang, Template } from './types';
  * THE message catalogue: every word a user reads, keyed by stable codes. Each area keeps its own file; a code may
  * appear in one area only (checked at start-up and by messages/catalog.test.ts).
  */
-const AREAS: Record<string, Catalog> = { engine: engineMessages };
+const AREAS: Record<string, Catalog> = { engine: engineMessages, integrity: integrityMessages };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);
 

@@ -26,7 +26,7 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     listDatasets: (page) => datasets.listDatasets(db, page),
     putPart: (id, part, bytes) => datasets.putPart(db, id, part, bytes),
     readParts: (id) => datasets.readParts(db, id),
-    sealDataset: (id, content, by, at) => datasets.sealDataset(db, id, content, by, at),
+    sealDataset: (id, content, by, at, fence) => datasets.sealDataset(db, id, content, by, at, fence),
     readDatasetContent: (id) => datasets.readDatasetContent(db, id),
 
     createRunHeader: (header) => runs.createRunHeader(db, header),

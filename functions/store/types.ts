@@ -84,6 +84,25 @@ export interface SealedContent {
   bytes: number;
 }
 
+/**
+ * The dataset's parts fence: a counter every committed part moves. A seal passes the fence it read the parts at,
+ * and is refused if a part was committed since.
+ */
+export type PartsFence = number;
+
+export interface StoredPart {
+  partNumber: number;
+  bytes: number;
+  /** The fence once this part is committed: sealing the bytes known at this point passes it. */
+  fence: PartsFence;
+}
+
+export interface PartsSnapshot {
+  /** The committed parts joined in part-number order. */
+  bytes: Uint8Array;
+  fence: PartsFence;
+}
+
 export interface PublishInput {
   draft: Draft;
   ruleSet: RuleSet;
@@ -155,9 +174,11 @@ export interface Store {
   createDataset(header: Omit<DatasetHeader, 'status'>): Promise<DatasetHeader>;
   getDataset(datasetId: string): Promise<DatasetHeader>;
   listDatasets(page?: PageRequest): Promise<Page<DatasetHeader>>;
-  putPart(datasetId: string, partNumber: number, bytes: Uint8Array): Promise<{ partNumber: number; bytes: number }>;
-  readParts(datasetId: string): Promise<Uint8Array>;
-  sealDataset(datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader>;
+  /** Acknowledged (resolved) only once the part is committed to the open dataset: then it is in its seal. */
+  putPart(datasetId: string, partNumber: number, bytes: Uint8Array): Promise<StoredPart>;
+  readParts(datasetId: string): Promise<PartsSnapshot>;
+  /** Seals the content parsed from the parts read at `fence`; 409 when sealed meanwhile or a part came since. */
+  sealDataset(datasetId: string, content: SealedContent, by: string, at: string, fence: PartsFence): Promise<DatasetHeader>;
   readDatasetContent(datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }>;
 
   /** Writes a pending header once; returns the existing header instead when the id is taken. */

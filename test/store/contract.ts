@@ -89,7 +89,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await store.putPart('ds-parts', 1, big);
       await store.putPart('ds-parts', 1, big);
       await expect(store.putPart('ds-parts', 2, new TextEncoder().encode('other'))).rejects.toBeInstanceOf(AlreadyExistsError);
-      const joined = await store.readParts('ds-parts');
+      const { bytes: joined } = await store.readParts('ds-parts');
       expect(joined.length).toBe(big.length + 4);
       expect(Buffer.from(joined.subarray(0, big.length)).equals(Buffer.from(big))).toBe(true);
       expect(Buffer.from(joined.subarray(big.length)).toString()).toBe('tail');
@@ -100,12 +100,12 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await expect(store.readDatasetContent('ds-big')).rejects.toBeInstanceOf(StateConflictError);
       const lines = sampleLines(15_000);
       const problems = [{ row: 9, reason: 'missing_value' as const, message: 'x' }];
-      const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2));
+      const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2), 0);
       expect(sealed).toMatchObject({ status: 'sealed', lineCount: 30_000, schoolCount: 15_000, problemCount: 1, contentHash: 'sha256:abc' });
       const read = await store.readDatasetContent('ds-big');
       expect(read.lines).toEqual(lines);
       expect(read.problems).toEqual(problems);
-      await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3))).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3), 0)).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.putPart('ds-big', 1, new Uint8Array(3))).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.getDataset('ds-none')).rejects.toBeInstanceOf(NotFoundError);
     });
