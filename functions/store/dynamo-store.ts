@@ -2,6 +2,7 @@ import { connect, type DynamoConfig, type DynamoConnection } from './client';
 import * as audit from './audit';
 import * as datasets from './datasets';
 import * as rulesets from './rulesets';
+import * as runClaims from './run-claims';
 import * as runs from './runs';
 import type { Store } from './types';
 
@@ -31,7 +32,10 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
 
     createRunHeader: (header) => runs.createRunHeader(db, header),
     writeRunContent: (id, createdAt, schools, excluded) => runs.writeRunContent(db, id, createdAt, schools, excluded),
-    completeRun: (id, summary, at) => runs.completeRun(db, id, summary, at),
+    claimRun: (header, now) => runClaims.claimRun(db, header, now),
+    releaseRun: (id, writer) => runClaims.releaseRun(db, id, writer),
+    fenceRunContent: (id, hash) => runClaims.fenceRunContent(db, id, hash),
+    completeRun: (id, summary, at, hash) => runs.completeRun(db, id, summary, at, hash),
     getRun: (id) => runs.getRun(db, id),
     findRunHeader: (id) => runs.findRunHeader(db, id),
     listRuns: (page) => runs.listRuns(db, page),

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -36,6 +37,11 @@ export async function putNew(db: DynamoConnection, item: Item & Key): Promise<bo
 
 export async function putItem(db: DynamoConnection, item: Item & Key): Promise<void> {
   await db.doc.send(new PutCommand({ TableName: db.config.tableName, Item: item }));
+}
+
+/** Deletes an item if `condition` holds; false when it did not. */
+export async function deleteIf(db: DynamoConnection, key: Key, condition: Pick<UpdateCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>): Promise<boolean> {
+  return conditional(() => db.doc.send(new DeleteCommand({ TableName: db.config.tableName, Key: key, ...condition })));
 }
 
 export async function updateItem(

@@ -30,16 +30,20 @@ export async function writeRunContent(db: DynamoConnection, runId: string, creat
   await batchPut(db, [...schoolItems, ...excludedItems]);
 }
 
-/** Marks the run complete and only now gives it the index keys that make it visible in listings. */
-export async function completeRun(db: DynamoConnection, runId: string, summary: RunSummary, at: string): Promise<RunHeader> {
+/**
+ * Marks the run complete and only now gives it the index keys that make it visible in listings. With a content hash
+ * (see run-claims.ts) only if the run holds that result: the caller wrote all of its items first.
+ */
+export async function completeRun(db: DynamoConnection, runId: string, summary: RunSummary, at: string, contentHash?: string): Promise<RunHeader> {
   const header = await findRunHeader(db, runId);
   if (!header) throw new NotFoundError(`run ${runId} does not exist`);
   const updated = await updateItem(db, {
     Key: runKey(runId),
     UpdateExpression: 'SET #status = :complete, summary = :summary, completedAt = :at, GSI1PK = :gpk, GSI1SK = :gsk',
-    ConditionExpression: '#status = :pending',
+    ConditionExpression: contentHash === undefined ? '#status = :pending' : '#status = :pending AND contentHash = :hash',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
+      ...(contentHash === undefined ? {} : { ':hash': contentHash }),
       ':complete': 'complete',
       ':pending': 'pending',
       ':summary': summary,
@@ -50,7 +54,8 @@ export async function completeRun(db: DynamoConnection, runId: string, summary: 
   });
   if (updated !== false) return toHeader(updated);
   const now = await findRunHeader(db, runId);
-  if (now?.status === 'complete') return now;
+  if (now?.status === 'complete' && (contentHash === undefined || now.contentHash === contentHash)) return now;
+  if (now) throw new StateConflictError('run_content_changed', `run ${runId} holds a different result; start a new run (a new idempotency key)`);
   throw new NotFoundError(`run ${runId} does not exist`);
 }
 

@@ -133,7 +133,15 @@ export interface RunHeader {
   summary?: RunSummary;
   approvedBy?: string;
   approvedAt?: string;
+  /** The request computing the run and until when it holds it (functions/store/run-claims.ts). */
+  writer?: string;
+  leaseUntil?: string;
+  /** The hash of the result its school items carry, fixed by the first writer to register one. */
+  contentHash?: string;
 }
+
+/** Either this request now computes the run (`resumed`: taking over from one whose lease ran out), or it does not. */
+export type RunClaim = { claimed: true; resumed: boolean; header: RunHeader } | { claimed: false; header: RunHeader };
 
 /** A school's result without its lines (what run listings and the GET /runs/{id} table show). */
 export type SchoolSummary = Omit<SchoolResult, 'lines'> & { lineCount: number };
@@ -184,7 +192,14 @@ export interface Store {
   /** Writes a pending header once; returns the existing header instead when the id is taken. */
   createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;
   writeRunContent(runId: string, createdAt: string, schools: SchoolResult[], excluded: ExcludedLine[]): Promise<void>;
-  completeRun(runId: string, summary: RunSummary, at: string): Promise<RunHeader>;
+  /** Claims the run id for one writer, or says who holds it (see functions/store/run-claims.ts). */
+  claimRun(header: Omit<RunHeader, 'status'> & { writer: string; leaseUntil: string }, now: string): Promise<RunClaim>;
+  /** The writer gives up: a run without content disappears, one with content is free to be taken over at once. */
+  releaseRun(runId: string, writer: string): Promise<void>;
+  /** Registers the hash of the result about to be written; 409 run_content_changed if the run holds another. */
+  fenceRunContent(runId: string, contentHash: string): Promise<void>;
+  /** With `contentHash`, completes only a run holding that result. */
+  completeRun(runId: string, summary: RunSummary, at: string, contentHash?: string): Promise<RunHeader>;
   /** Complete runs only; a pending run is NotFound. */
   getRun(runId: string): Promise<RunHeader>;
   /** Any state, for idempotent retries. */

@@ -3,7 +3,7 @@ import { sha256 } from '../../domain/hash';
 import type { DynamoConnection } from '../../functions/store/client';
 import type { Store } from '../../functions/store/types';
 import { handlersOn, type Actor, type HandlerReply } from './support/handlers';
-import { countSteps, describeSchedule, runSchedule, schedulesFor, type Outcome, type Schedule } from './support/interleave';
+import { RACE_TIMEOUT_MS, countSteps, describeSchedule, inParallel, runSchedule, schedulesFor, type Outcome, type Schedule } from './support/interleave';
 
 type ConnectedStore = Store & { connection: DynamoConnection };
 const uploader: Actor = { user: 'zhang', role: 'finance' };
@@ -16,6 +16,8 @@ const PART_1 = HEADER + rows(1, 3);
 const PART_2 = rows(4, 3);
 const PART_2_OTHER = rows(7, 2);
 const base64 = (text: string) => Buffer.from(text).toString('base64');
+/** Schedules are independent (one dataset each), so several run at once; each one's own order stays exact. */
+const PARALLEL_SCHEDULES = 4;
 
 /**
  * Acknowledged means kept, for every multi-item operation: each pair of racing requests is run in every interleaving
@@ -32,13 +34,10 @@ export function describeRaces(backEnd: string, openStore: () => Promise<Store>):
     let datasetCount = 0;
     /** An open dataset holding part 1 (a header and three rows). */
     async function openDataset(): Promise<string> {
-      const id = `ds-race-${++datasetCount}`;
-      const call = handlersOn(store);
-      const created = await call(uploader, 'POST', '/datasets', { json: { name: id, format: 'csv' } });
-      expect(created.status).toBe(201);
-      const part = await call(uploader, 'POST', `/datasets/${created.body.datasetId}/parts`, { json: { partNumber: 1, contentBase64: base64(PART_1) } });
-      expect(part.status).toBe(200);
-      return created.body.datasetId as string;
+      const datasetId = `ds-race-${++datasetCount}`;
+      await store.createDataset({ datasetId, name: datasetId, format: 'csv', createdBy: uploader.user, createdAt: new Date().toISOString() });
+      await store.putPart(datasetId, 1, new TextEncoder().encode(PART_1));
+      return datasetId;
     }
 
     const putPart = (id: string, partNumber: number, text: string) => (s: Store) =>
@@ -83,11 +82,11 @@ export function describeRaces(backEnd: string, openStore: () => Promise<Store>):
       const stepsA = await countSteps(store.connection, a(await openDataset()));
       const stepsB = await countSteps(store.connection, b(await openDataset()));
       const schedules: Schedule[] = schedulesFor(stepsA, stepsB);
-      for (const schedule of schedules) {
+      await inParallel(schedules, PARALLEL_SCHEDULES, async (schedule) => {
         const id = await openDataset();
         const outcome = await runSchedule(store.connection, schedule, a(id), b(id));
         await check(id, outcome, `${describeSchedule(schedule)} [A: ${outcome.stepsA.join(' ')}] [B: ${outcome.stepsB.join(' ')}]`);
-      }
+      });
       return schedules.length;
     }
 
@@ -104,7 +103,7 @@ export function describeRaces(backEnd: string, openStore: () => Promise<Store>):
         },
       );
       expect(tried).toBeGreaterThan(20);
-    });
+    }, RACE_TIMEOUT_MS);
 
     it('a seal racing a part and a second seal: the sealed content is never an older, smaller file', async () => {
       await eachSchedule(
@@ -118,7 +117,7 @@ export function describeRaces(backEnd: string, openStore: () => Promise<Store>):
           await expectSealedWith(id, new Map([[1, PART_1], ...(part.status === 200 ? ([[2, PART_2]] as const) : [])]), where);
         },
       );
-    });
+    }, RACE_TIMEOUT_MS);
 
     it('two different uploads of one part number: only one is acknowledged, and it is the one sealed', async () => {
       await eachSchedule(
@@ -133,6 +132,6 @@ export function describeRaces(backEnd: string, openStore: () => Promise<Store>):
           await expectSealedWith(id, new Map([[1, PART_1], ...(winner ? ([[2, winner]] as const) : [])]), where);
         },
       );
-    });
+    }, RACE_TIMEOUT_MS);
   });
 }

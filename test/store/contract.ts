@@ -180,6 +180,30 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         expect(found?.approvedBy).toBe('li');
       });
 
+      it('claims a run for one writer until its lease runs out, and fences its content to one result', async () => {
+        const claim = (writer: string, now: number) => store.claimRun({ ...header('run-5'), writer, leaseUntil: at(now + 35) }, at(now));
+        expect(await claim('w1', 0)).toMatchObject({ claimed: true, resumed: false });
+        expect(await claim('w2', 10)).toMatchObject({ claimed: false, header: { writer: 'w1', status: 'pending' } });
+        expect(await claim('w2', 36)).toMatchObject({ claimed: true, resumed: true, header: { writer: 'w2' } });
+        await store.fenceRunContent('run-5', 'hash-a');
+        await store.fenceRunContent('run-5', 'hash-a');
+        await expect(store.fenceRunContent('run-5', 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
+        await store.writeRunContent('run-5', at(10), result.schools.slice(0, 2), []);
+        await expect(store.completeRun('run-5', result.summary, at(40), 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
+        expect(await store.completeRun('run-5', result.summary, at(40), 'hash-a')).toMatchObject({ status: 'complete', contentHash: 'hash-a' });
+        expect(await claim('w3', 100)).toMatchObject({ claimed: false, header: { status: 'complete' } });
+        // A writer that gives up: with nothing registered its run disappears; with content it becomes free at once.
+        await store.claimRun({ ...header('run-6'), writer: 'w1', leaseUntil: at(35) }, at(0));
+        await store.releaseRun('run-6', 'w2');
+        expect(await store.findRunHeader('run-6')).toBeDefined();
+        await store.releaseRun('run-6', 'w1');
+        expect(await store.findRunHeader('run-6')).toBeUndefined();
+        await store.claimRun({ ...header('run-7'), writer: 'w1', leaseUntil: at(35) }, at(0));
+        await store.fenceRunContent('run-7', 'hash-a');
+        await store.releaseRun('run-7', 'w1');
+        expect(await store.claimRun({ ...header('run-7'), writer: 'w2', leaseUntil: at(36) }, at(1))).toMatchObject({ claimed: true, resumed: true });
+      });
+
       it('keeps excluded lines with the run', async () => {
         const excluded = Array.from({ length: 5 }, (_, i) => ({ row: i + 2, reason: 'unknown_major', message: `row ${i + 2}` }));
         await store.createRunHeader(header('run-4'));

@@ -18,7 +18,27 @@ export interface SteppedStore {
   settled(operation: Promise<unknown>): Promise<void>;
 }
 
-export function steppedStore(base: DynamoConnection): SteppedStore {
+/** A DynamoDB request as the document client gets it. */
+export interface Request {
+  constructor: { name: string };
+  input?: { Key?: { PK?: unknown }; Item?: { PK?: unknown }; ExpressionAttributeValues?: Record<string, unknown> };
+}
+
+/** The partition a request touches (for a query, its `:pk`). */
+export function partitionOf(request: Request): string {
+  const input = request.input ?? {};
+  return String(input.Key?.PK ?? input.Item?.PK ?? input.ExpressionAttributeValues?.[':pk'] ?? '');
+}
+
+/**
+ * Requests that commute with everything the other operation does need no schedule of their own: appending an audit
+ * event (a fresh key nobody else reads during the race) by default, and whatever a test adds (reads of items no
+ * operation in it writes). They run without counting as a step, which keeps the schedules to the ones that differ.
+ */
+export type Commutes = (request: Request) => boolean;
+export const auditAppends: Commutes = (request) => request.constructor.name === 'PutCommand' && partitionOf(request).startsWith('AUDIT#');
+
+export function steppedStore(base: DynamoConnection, commutes: Commutes = auditAppends): SteppedStore {
   let limit = Infinity;
   let inFlight = 0;
   const held: Array<{ name: string; go: () => void }> = [];
@@ -40,8 +60,9 @@ export function steppedStore(base: DynamoConnection): SteppedStore {
   const doc = new Proxy(base.doc, {
     get(target, property, receiver) {
       if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: { constructor: { name: string } }) => {
+      return async (command: Request) => {
         const name = command.constructor.name;
+        if (commutes(command)) return (target.send as (c: unknown) => Promise<unknown>)(command);
         if (taken.length >= limit) {
           await new Promise<void>((go) => {
             held.push({ name, go });
@@ -87,6 +108,9 @@ export function steppedStore(base: DynamoConnection): SteppedStore {
   };
 }
 
+/** Every schedule of a pair is a few dozen requests; a busy shared machine can make a whole matrix take minutes. */
+export const RACE_TIMEOUT_MS = 300_000;
+
 export interface Schedule {
   first: 'A' | 'B';
   /** Steps the first operation takes before the second starts. */
@@ -97,12 +121,50 @@ export interface Schedule {
 
 export const describeSchedule = (s: Schedule) => `${s.first} ×${s.firstSteps}, ${s.first === 'A' ? 'B' : 'A'} ×${s.secondSteps}, ${s.first} to end, ${s.first === 'A' ? 'B' : 'A'} to end`;
 
-/** Every schedule for two operations of `stepsA` and `stepsB` requests (as counted on an undisturbed run). */
+/**
+ * Every distinct schedule for two operations of `stepsA` and `stepsB` requests (as counted on an undisturbed run).
+ * Schedules that come to the same order of requests (a zero-step segment, a segment past an operation's end) are
+ * tried once.
+ */
 export function schedulesFor(stepsA: number, stepsB: number): Schedule[] {
+  const seen = new Set<string>();
   const out: Schedule[] = [];
-  for (let i = 0; i <= stepsA; i++) for (let j = 0; j <= stepsB; j++) out.push({ first: 'A', firstSteps: i, secondSteps: j });
-  for (let j = 0; j <= stepsB; j++) for (let i = 0; i <= stepsA; i++) out.push({ first: 'B', firstSteps: j, secondSteps: i });
+  const consider = (schedule: Schedule) => {
+    const key = orderKey(schedule, stepsA, stepsB);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(schedule);
+  };
+  for (let i = 0; i <= stepsA; i++) for (let j = 0; j <= stepsB; j++) consider({ first: 'A', firstSteps: i, secondSteps: j });
+  for (let j = 0; j <= stepsB; j++) for (let i = 0; i <= stepsA; i++) consider({ first: 'B', firstSteps: j, secondSteps: i });
   return out;
+}
+
+/** The request order a schedule gives, as segments "A3 B2 A* B*" with empty and repeated segments folded. */
+function orderKey(schedule: Schedule, stepsA: number, stepsB: number): string {
+  const total = { A: stepsA, B: stepsB };
+  const second = schedule.first === 'A' ? 'B' : 'A';
+  const done = { A: 0, B: 0 };
+  const segments: Array<[string, number]> = [];
+  for (const [actor, steps] of [[schedule.first, schedule.firstSteps], [second, schedule.secondSteps], [schedule.first, Infinity], [second, Infinity]] as const) {
+    const taken = Math.min(steps, total[actor] - done[actor]);
+    if (taken <= 0) continue;
+    done[actor] += taken;
+    const last = segments.at(-1);
+    if (last && last[0] === actor) last[1] += taken;
+    else segments.push([actor, taken]);
+  }
+  return segments.map(([actor, n]) => `${actor}${n}`).join(' ');
+}
+
+/** Runs `tasks` with at most `width` at a time (schedules are independent: each has its own dataset or run). */
+export async function inParallel<T>(items: T[], width: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]!);
+    }),
+  );
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
@@ -113,9 +175,10 @@ export async function runSchedule<A, B>(
   schedule: Schedule,
   a: (store: Store) => Promise<A>,
   b: (store: Store) => Promise<B>,
+  commutes?: Commutes,
 ): Promise<{ a: Outcome<A>; b: Outcome<B>; stepsA: string[]; stepsB: string[] }> {
-  const sa = steppedStore(base);
-  const sb = steppedStore(base);
+  const sa = steppedStore(base, commutes);
+  const sb = steppedStore(base, commutes);
   const [first, second] = schedule.first === 'A' ? [sa, sb] : [sb, sa];
   const [runFirst, runSecond] = schedule.first === 'A' ? [a, b] : [b, a];
   first.allow(schedule.firstSteps);
@@ -133,8 +196,8 @@ export async function runSchedule<A, B>(
 }
 
 /** How many requests an operation makes when nothing disturbs it. */
-export async function countSteps(base: DynamoConnection, operation: (store: Store) => Promise<unknown>): Promise<number> {
-  const stepped = steppedStore(base);
+export async function countSteps(base: DynamoConnection, operation: (store: Store) => Promise<unknown>, commutes?: Commutes): Promise<number> {
+  const stepped = steppedStore(base, commutes);
   await operation(stepped.store);
   return stepped.taken.length;
 }
