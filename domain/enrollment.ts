@@ -48,6 +48,8 @@ export type RowReason =
   | 'unknown_major'
   /** A school id or major code longer than MAX_CODE_LENGTH: a pasted cell, not a code; it could not be stored as a key. */
   | 'code_too_long'
+  /** A school name or city longer than MAX_NAME_LENGTH: it would be repeated in every run and statement. */
+  | 'text_too_long'
   | 'class_type_not_allowed'
   /** File-level (row 0): not decodable, corrupt XLSX/JSON, empty, no header. */
   | 'unreadable_file'
@@ -79,6 +81,9 @@ const HEADER_ALIASES: Record<Field, string[]> = {
 
 /** Longest school id or major code accepted; codes are short, and a school id becomes part of a DynamoDB key. */
 export const MAX_CODE_LENGTH = 64;
+
+/** Longest school name or city accepted (the longest Chinese school names are around 30 characters). */
+export const MAX_NAME_LENGTH = 200;
 
 /** Most students a single line may plausibly have; beyond it the value is a typo or corruption. */
 export const MAX_STUDENTS_PER_LINE = new Decimal(10_000_000);
@@ -188,6 +193,10 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
       for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
         if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', `${field} is ${text.length} characters long; a code has at most ${MAX_CODE_LENGTH}`);
       }
+      const city = get(record, 'city');
+      for (const [field, text] of [['school_name', schoolName], ['city', city]] as const) {
+        if (text.length > MAX_NAME_LENGTH) report(field, 'text_too_long', `${field} is ${text.length} characters long; at most ${MAX_NAME_LENGTH}`);
+      }
       const students = studentsText ? studentsOf(studentsText) : undefined;
       if (typeof students === 'object') report('students', 'invalid_students', students.message);
 
@@ -195,7 +204,6 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
         problems.push(...rowProblems);
         return;
       }
-      const city = get(record, 'city');
       // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
       candidates.push(
         city

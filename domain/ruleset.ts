@@ -17,21 +17,29 @@ const decimalText = z.unknown().transform((value, ctx) => {
   return parsed.value;
 });
 const nonNegative = decimalText.refine((text) => !new Decimal(text).isNegative(), { message: 'must be ≥ 0' });
-const code = z.string().trim().min(1, 'must not be empty');
-const source = z.string().optional();
 
-const tierSchema = z.strictObject({ code, name: z.string(), perStudent: nonNegative, source });
-const categorySchema = z.strictObject({ code, name: z.string(), tier: code, perStudent: nonNegative.optional(), source });
+/**
+ * Bounds on every free-form value: a rule set is stored, listed and shown in every statement, so a pasted page of
+ * text or a runaway list must be refused with its path rather than bloat everything after it.
+ */
+export const RULESET_LIMITS = { code: 64, name: 200, source: 2000, currency: 8, list: 10_000, flags: 100 } as const;
+const code = z.string().trim().min(1, 'must not be empty').max(RULESET_LIMITS.code, `a code has at most ${RULESET_LIMITS.code} characters`);
+const name = z.string().max(RULESET_LIMITS.name, `a name has at most ${RULESET_LIMITS.name} characters`);
+const source = z.string().max(RULESET_LIMITS.source, `a citation has at most ${RULESET_LIMITS.source} characters`).optional();
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(RULESET_LIMITS.list, `at most ${RULESET_LIMITS.list} entries`);
+
+const tierSchema = z.strictObject({ code, name, perStudent: nonNegative, source });
+const categorySchema = z.strictObject({ code, name, tier: code, perStudent: nonNegative.optional(), source });
 const majorSchema = z.strictObject({
   code,
-  name: z.string(),
+  name,
   category: code,
-  flags: z.array(code).optional(),
+  flags: z.array(code).max(RULESET_LIMITS.flags).optional(),
   source,
 });
 const classBandSchema = z.strictObject({
   classType: z.enum(CLASS_TYPES),
-  name: z.string(),
+  name,
   schoolTypes: z.array(z.enum(SCHOOL_TYPES)).min(1).optional(),
   factor: nonNegative.optional(),
   perStudentByTier: z.record(z.string(), nonNegative).optional(),
@@ -39,11 +47,11 @@ const classBandSchema = z.strictObject({
 });
 const upliftSchema = z.strictObject({
   id: code,
-  name: z.string(),
+  name,
   match: z.strictObject({
-    flags: z.array(code).optional(),
-    majors: z.array(code).optional(),
-    categories: z.array(code).optional(),
+    flags: z.array(code).max(RULESET_LIMITS.flags).optional(),
+    majors: list(code).optional(),
+    categories: list(code).optional(),
   }),
   rate: decimalText.optional(),
   amountPerStudent: decimalText.optional(),
@@ -53,15 +61,15 @@ const upliftSchema = z.strictObject({
 export const ruleSetSchema = z.strictObject({
   schema: z.literal('skillfund/ruleset@1'),
   id: code,
-  name: z.string(),
+  name,
   fiscalYear: z.number().int().min(1900).max(9999),
-  currency: z.string().default('CNY'),
-  source: z.string().optional(),
-  tiers: z.array(tierSchema).min(1, 'at least one tier is needed'),
-  categories: z.array(categorySchema),
-  majors: z.array(majorSchema),
-  classBands: z.array(classBandSchema).min(1, 'at least one class band is needed'),
-  uplifts: z.array(upliftSchema).default([]),
+  currency: z.string().max(RULESET_LIMITS.currency).default('CNY'),
+  source,
+  tiers: list(tierSchema).min(1, 'at least one tier is needed'),
+  categories: list(categorySchema),
+  majors: list(majorSchema),
+  classBands: list(classBandSchema).min(1, 'at least one class band is needed'),
+  uplifts: list(upliftSchema).default([]),
   upliftPolicy: z
     .strictObject({ combine: z.enum(COMBINE_MODES).default('sum'), cap: nonNegative.optional() })
     .default({ combine: 'sum' }),

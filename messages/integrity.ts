@@ -14,4 +14,12 @@ export const integrityMessages = {
     zh: '拨款 {runId} 已按另一份计算结果开始写入（计算口径在重试期间发生了变化），不能用本次结果补全；请使用新的幂等键重新创建拨款。',
     en: 'Run {runId} was started with a different result (the calculation changed between retries) and cannot be completed with this one; create the run again with a new idempotency key.',
   },
+  inexact_number: {
+    zh: '数字 {literal} 无法按原值读取（JSON 数字只能精确保留约 15 位有效数字），请改用字符串书写，例如 "{literal}"。',
+    en: 'The number {literal} cannot be read exactly (JSON numbers keep about 15 significant digits); write it as a string, e.g. "{literal}".',
+  },
+  text_too_long: {
+    zh: '第 {row} 行“{field:field}”长度为 {length} 个字符，超过上限 {max}；请核对该单元格（可能误粘贴了整段文字）。',
+    en: 'Row {row}: {field} is {length} characters long, over the limit of {max}; check the cell (a pasted paragraph?).',
+  },
 } satisfies Catalog;

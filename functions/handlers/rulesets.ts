@@ -5,13 +5,13 @@ import { validateRuleSet } from '../../domain/ruleset';
 import { audit, auditOnce } from '../app/audit';
 import { loadVersion } from '../app/loaders';
 import { prefixed } from '../app/problems';
-import { idText, pageOf, pageQuery, versionRef } from '../app/schemas';
+import { changeNote, idText, pageOf, pageQuery, revisionNumber, versionRef } from '../app/schemas';
 import { badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { Draft } from '../store/types';
 
-const revisionBody = z.strictObject({ revision: z.number().int().min(1) });
+const revisionBody = z.strictObject({ revision: revisionNumber });
 
 export const rulesetActions: Actions = {
   'GET /rulesets': action({
@@ -51,7 +51,7 @@ export const rulesetActions: Actions = {
   /** From a published version (`fromVersion`, default latest) or a whole rule set (`ruleSet`, e.g. a new one). */
   'POST /rulesets/{id}/drafts': action({
     body: z
-      .strictObject({ fromVersion: versionRef.optional(), ruleSet: z.unknown().optional(), changeNote: z.string().max(2000).optional() })
+      .strictObject({ fromVersion: versionRef.optional(), ruleSet: z.unknown().optional(), changeNote: changeNote.optional() })
       .optional()
       .default({}),
     run: async ({ ctx, params, body, caller }) => {
@@ -91,7 +91,7 @@ export const rulesetActions: Actions = {
 
   /** Saves the whole rule set at the revision the editor read; a stale revision is 409 and nothing changes. */
   'PUT /rulesets/{id}/drafts/{draftId}': action({
-    body: z.strictObject({ revision: z.number().int().min(1), ruleSet: z.unknown(), changeNote: z.string().max(2000).optional() }),
+    body: z.strictObject({ revision: revisionNumber, ruleSet: z.unknown(), changeNote: changeNote.optional() }),
     run: async ({ ctx, params, body, caller }) => {
       assertSameId(body.ruleSet, params.id!, 'body.ruleSet.id');
       const draft = await ctx.store.updateDraft({
@@ -131,7 +131,7 @@ export const rulesetActions: Actions = {
 
   /** A second person publishes exactly the revision they reviewed (`revision`, default: the current one). */
   'POST /rulesets/{id}/drafts/{draftId}/publish': action({
-    body: z.strictObject({ revision: z.number().int().min(1).optional() }).optional().default({}),
+    body: z.strictObject({ revision: revisionNumber.optional() }).optional().default({}),
     run: async ({ ctx, params, body, caller }) => {
       const draft = await ctx.store.getDraft(params.id!, params.draftId!);
       if (body.revision !== undefined && body.revision !== draft.revision) {

@@ -2,19 +2,19 @@ import * as z from 'zod';
 import { auditOnce } from '../app/audit';
 import { envelopeOf } from '../app/loaders';
 import { createRun, runView } from '../app/runs';
-import { envelopeSchema, idText } from '../app/schemas';
+import { LIMITS, envelopeSchema, idText, versionNumber } from '../app/schemas';
 import { badRequest } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 
 const runBody = z.strictObject({
   ruleSetId: idText,
-  version: z.number().int().min(1),
+  version: versionNumber,
   datasetId: idText,
   fiscalYear: z.number().int().min(1900).max(9999),
   envelope: envelopeSchema,
   excludeInvalid: z.boolean().default(false),
-  clientKey: z.string().trim().min(1).max(200).optional(),
+  clientKey: z.string().trim().min(1).max(LIMITS.clientKey).optional(),
 });
 
 export const runActions: Actions = {
@@ -23,6 +23,9 @@ export const runActions: Actions = {
     body: runBody,
     run: async ({ ctx, caller, body, headers }) => {
       const headerKey = headers['idempotency-key']?.trim();
+      if (headerKey && headerKey.length > LIMITS.clientKey) {
+        throw badRequest(`the Idempotency-Key is ${headerKey.length} characters long; at most ${LIMITS.clientKey}`, [{ path: 'headers.idempotency-key', message: `at most ${LIMITS.clientKey} characters` }]);
+      }
       if (headerKey && body.clientKey && headerKey !== body.clientKey) {
         throw badRequest('Idempotency-Key and clientKey disagree', [{ path: 'body.clientKey', message: 'must equal the Idempotency-Key header' }]);
       }
