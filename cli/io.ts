@@ -4,6 +4,7 @@ import type { RowProblem } from '../domain/enrollment';
 import type { Problem } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { readEnrollment } from '../formats/enrollment-reader';
+import { inexactNumberProblems } from '../domain/exact-json';
 
 /** Raised for anything the user must fix; the command prints every problem and exits 1. */
 export class CliInputError extends Error {
@@ -51,22 +52,43 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-export async function loadRuleSet(path: string): Promise<RuleSet> {
+/**
+ * Reads a rule-set file and lists every problem at once: the numbers JSON would round (found in the file's text,
+ * since JSON.parse has already rounded them: 6000.0000000000001 reads as 6000) and every validation problem.
+ */
+export async function readRuleSet(path: string): Promise<{ ruleSet?: RuleSet; problems: string[] }> {
   const text = new TextDecoder().decode(await readBytes(path));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CliInputError(`${path} is not valid JSON: ${(error as Error).message}`);
+    return { problems: [`${path} is not valid JSON: ${(error as Error).message}`] };
   }
+  const inexact = inexactNumberProblems(text);
   const validation = validateRuleSet(json);
-  if (!validation.ok) throw new CliInputError(`${path}: the rule set is invalid`, formatProblems(validation.problems));
-  return validation.ruleSet;
+  const problems = formatProblems([...inexact, ...(validation.ok ? [] : validation.problems)]);
+  return validation.ok && !problems.length ? { ruleSet: validation.ruleSet, problems } : { problems };
+}
+
+export async function loadRuleSet(path: string): Promise<RuleSet> {
+  const { ruleSet, problems } = await readRuleSet(path);
+  if (!ruleSet) throw new CliInputError(`${path}: the rule set is invalid`, problems);
+  return ruleSet;
 }
 
 export async function loadEnrollment(path: string, sheet?: string) {
   const bytes = await readBytes(path);
   return readEnrollment(bytes, { fileName: path, ...(sheet ? { sheet } : {}) });
+}
+
+/**
+ * A file that gives no usable line is an error, as the API's 422 says (a header without rows would otherwise
+ * allocate nothing and exit 0). Undefined when there are lines.
+ */
+export function noUsableLines(path: string, enrollment: { lines: unknown[]; problems: RowProblem[] }): CliInputError | undefined {
+  if (enrollment.lines.length) return undefined;
+  const why = enrollment.problems.length ? `${enrollment.problems.length} problem(s)` : 'it has a header but no data rows';
+  return new CliInputError(`${path}: the file gives no usable enrolment line (${why})`, formatRowProblems(enrollment.problems));
 }
 
 export function formatProblems(problems: Problem[]): string[] {

@@ -91,15 +91,58 @@ export type Uplift = RuleSet['uplifts'][number];
 
 export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; problems: Problem[] };
 
-/** Parses and cross-checks a rule set, reporting every problem with its JSON path (SPEC §1). */
+/**
+ * Parses and cross-checks a rule set, reporting every problem with its JSON path (SPEC §1) in one pass: when the
+ * shape is wrong somewhere (a negative amount, a missing name), the references are still checked on what can be
+ * read, so four mistakes give four problems, not one and then another after each fix.
+ */
 export function validateRuleSet(input: unknown): RuleSetValidation {
   const parsed = ruleSetSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  if (!parsed.success) return { ok: false, problems: [...zodProblems(parsed.error), ...crossCheck(readableParts(input))] };
   const problems = crossCheck(parsed.data);
   return problems.length ? { ok: false, problems } : { ok: true, ruleSet: parsed.data };
 }
 
-function crossCheck(rules: RuleSet): Problem[] {
+/** What the cross-checks read; a valid rule set is one, and so is what can be read of an invalid one. */
+interface CrossCheckable {
+  tiers: ReadonlyArray<{ code?: string | undefined }>;
+  categories: ReadonlyArray<{ code?: string | undefined; tier?: string | undefined }>;
+  majors: ReadonlyArray<{ code?: string | undefined; category?: string | undefined; flags?: string[] | undefined }>;
+  classBands: ReadonlyArray<{ classType?: string | undefined; perStudentByTier?: Record<string, unknown> | undefined }>;
+  uplifts: ReadonlyArray<{
+    id?: string | undefined;
+    rate?: string | undefined;
+    amountPerStudent?: string | undefined;
+    match?: { flags?: string[] | undefined; majors?: string[] | undefined; categories?: string[] | undefined } | undefined;
+  }>;
+}
+
+/** The fields of an invalid rule set the cross-checks use, each kept only when it has the right type. */
+function readableParts(input: unknown): CrossCheckable {
+  const root = isRecord(input) ? input : {};
+  const list = (key: string) => (Array.isArray(root[key]) ? (root[key] as unknown[]).map((item) => (isRecord(item) ? item : {})) : []);
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+  const texts = (value: unknown) => (Array.isArray(value) ? value.map(text).filter((v): v is string => v !== undefined) : undefined);
+  const amount = (value: unknown) => (value === undefined ? undefined : (parseDecimalInput(value) as { value?: string }).value ?? 'unreadable');
+  return {
+    tiers: list('tiers').map((t) => ({ code: text(t.code) })),
+    categories: list('categories').map((c) => ({ code: text(c.code), tier: text(c.tier) })),
+    majors: list('majors').map((m) => ({ code: text(m.code), category: text(m.category), flags: texts(m.flags) })),
+    classBands: list('classBands').map((b) => ({ classType: text(b.classType), perStudentByTier: isRecord(b.perStudentByTier) ? b.perStudentByTier : undefined })),
+    uplifts: list('uplifts').map((u) => ({
+      id: text(u.id),
+      rate: amount(u.rate),
+      amountPerStudent: amount(u.amountPerStudent),
+      match: isRecord(u.match) ? { flags: texts(u.match.flags), majors: texts(u.match.majors), categories: texts(u.match.categories) } : undefined,
+    })),
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function crossCheck(rules: CrossCheckable): Problem[] {
   const problems: Problem[] = [];
   const report = (path: (string | number)[], message: string) => problems.push({ path: toPath(path), message });
 
@@ -110,11 +153,11 @@ function crossCheck(rules: RuleSet): Problem[] {
   uniqueCodes(rules.uplifts, (u) => u.id, ['uplifts'], 'uplift id', report);
 
   rules.categories.forEach((category, i) => {
-    if (!tierCodes.has(category.tier)) report(['categories', i, 'tier'], `tier "${category.tier}" is not defined in tiers`);
+    if (category.tier !== undefined && !tierCodes.has(category.tier)) report(['categories', i, 'tier'], `tier "${category.tier}" is not defined in tiers`);
   });
   const knownFlags = new Set<string>(POLICY_FLAGS);
   rules.majors.forEach((major, i) => {
-    if (!categoryCodes.has(major.category)) report(['majors', i, 'category'], `category "${major.category}" is not defined in categories`);
+    if (major.category !== undefined && !categoryCodes.has(major.category)) report(['majors', i, 'category'], `category "${major.category}" is not defined in categories`);
     major.flags?.forEach((flag) => knownFlags.add(flag));
   });
   rules.classBands.forEach((band, i) => {
@@ -126,11 +169,14 @@ function crossCheck(rules: RuleSet): Problem[] {
     const hasRate = uplift.rate !== undefined;
     const hasAmount = uplift.amountPerStudent !== undefined;
     if (hasRate === hasAmount) report(['uplifts', i], 'give exactly one of "rate" and "amountPerStudent"');
-    if (hasRate) {
+    // An amount that is not a number at all was reported by the schema already.
+    const readable = (value: string | undefined) => value !== undefined && value !== 'unreadable';
+    if (readable(uplift.rate)) {
       const rate = new Decimal(uplift.rate!);
       if (rate.isNegative() || rate.greaterThan(10)) report(['uplifts', i, 'rate'], 'must be between 0 and 10 (0.10 means 10%)');
     }
-    if (hasAmount && new Decimal(uplift.amountPerStudent!).isNegative()) report(['uplifts', i, 'amountPerStudent'], 'must be ≥ 0');
+    if (readable(uplift.amountPerStudent) && new Decimal(uplift.amountPerStudent!).isNegative()) report(['uplifts', i, 'amountPerStudent'], 'must be ≥ 0');
+    if (!uplift.match) return;
     const { flags = [], majors = [], categories = [] } = uplift.match;
     if (flags.length + majors.length + categories.length === 0) {
       report(['uplifts', i, 'match'], 'must name at least one flag, major or category');
@@ -149,8 +195,8 @@ function crossCheck(rules: RuleSet): Problem[] {
 }
 
 function uniqueCodes<T>(
-  items: T[],
-  keyOf: (item: T) => string,
+  items: ReadonlyArray<T>,
+  keyOf: (item: T) => string | undefined,
   path: (string | number)[],
   what: string,
   report: (path: (string | number)[], message: string) => void,
@@ -158,6 +204,7 @@ function uniqueCodes<T>(
   const seen = new Set<string>();
   items.forEach((item, i) => {
     const key = keyOf(item);
+    if (key === undefined) return;
     if (seen.has(key)) report([...path, i], `duplicate ${what} "${key}"`);
     seen.add(key);
   });

@@ -30,6 +30,10 @@ export async function openConsoleAs(browser: Browser, baseUrl: string, user: str
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
+  // The local server's Content-Security-Policy must let the console work: any violation is an error of the page.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline'}`));
+  });
   await page.goto(`${baseUrl}/`);
   await page.getByTestId(`demo-user-${user}`).click();
   await page.getByTestId('current-user').waitFor();
