@@ -2,15 +2,10 @@ import type { RawRecord, RowProblem } from '../domain/enrollment';
 import { errorText, failedTable, fileProblem, MAX_ROWS, tooManyRows, type RawTable, type RecordSink } from './raw-table';
 import { columnLetters, scanWorksheet, STOP, type SheetRow } from './xlsx-sheet';
 import { readWorkbook } from './xlsx-workbook';
+import { MAX_XLSX_UNCOMPRESSED_BYTES, XlsxLimitError } from './xlsx-limits';
 import { readZipDirectory, streamZipEntry, ZipError } from './zip';
 
-/**
- * Uncompressed size an XLSX may expand to, checked against the zip directory before anything is inflated (and each
- * entry is stopped at its declared size). The worksheet is streamed, not held, so this no longer bounds memory
- * (a national workbook, 104–148 MB of XML, peaks at ~0.35 GB like its CSV); it bounds time: scanning takes ~1.5 s
- * per 100 MB of XML on one core, twice that for a sheet with merged cells, within the upload Lambda's 29 s.
- */
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+export { MAX_XLSX_UNCOMPRESSED_BYTES } from './xlsx-limits';
 
 /** Compound-file signature: an old binary .xls, or an .xlsx saved with a password (Office encrypts it into one). */
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -36,7 +31,7 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
   const directory = readZipDirectory(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
   if (!directory.ok) return failedTable(directory.message, /expand|too large/.test(directory.message) ? 'too_large' : 'unreadable_file');
   try {
-    const workbook = readWorkbook(bytes, directory.entries);
+    const workbook = await readWorkbook(bytes, directory.entries);
     const sheet = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === sheetName);
     if (!sheet) {
       return sheetName === undefined
@@ -55,6 +50,7 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
     if (table.tooManyRows) return tooManyRows();
     return table.result() ?? { headers: [], records: [], problems: [fileProblem(`sheet "${sheet.name}" is empty (no header row)`)] };
   } catch (error) {
+    if (error instanceof XlsxLimitError) return failedTable(`the XLSX file is refused: ${error.message}`, 'too_large');
     if (error instanceof ZipError) return failedTable(error.message);
     return failedTable(`the XLSX file cannot be read (corrupt or not a workbook): ${errorText(error)}`);
   }
@@ -63,6 +59,8 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
 /** Turns rows of cells into records keyed by the header row's texts, and rows with stray values into problems. */
 class TableBuilder {
   tooManyRows = false;
+  /** Rows with a value, counted as they come: row numbers can repeat in a crafted sheet, so they cannot be the bound. */
+  private filledRows = 0;
   private headers: Map<number, string> | undefined;
   private readonly records: RawRecord[] = [];
   private readonly problems: RowProblem[] = [];
@@ -83,6 +81,10 @@ class TableBuilder {
       if (this.headers && !this.headers.get(columns[i]!)) (stray ??= []).push(columnLetters(columns[i]!));
     }
     if (filled === 0) return;
+    if (++this.filledRows - 1 > MAX_ROWS) {
+      this.tooManyRows = true;
+      return STOP;
+    }
     if (!this.headers) {
       this.headers = new Map();
       for (let i = 0; i < length; i++) if (!isBlank(values[i])) this.headers.set(columns[i]!, headerText(values[i]));

@@ -1,5 +1,6 @@
 import { attributesOf, startTags, stringItemText } from './xml-text';
-import { readZipEntry, ZipError, type ZipEntry } from './zip';
+import { MAX_CELL_BYTES, MAX_CELL_STYLES, MAX_HELD_PART_BYTES, MAX_SHARED_STRING_CHARACTERS, MAX_SHARED_STRINGS, XlsxLimitError } from './xlsx-limits';
+import { readZipEntry, streamZipEntry, ZipError, type ZipEntry } from './zip';
 
 /**
  * The parts of an XLSX package that say how to read a worksheet: which zip entry each sheet is (workbook.xml and
@@ -58,9 +59,20 @@ class Parts {
     return this.entries.get(name) ?? this.lowerCase.get(name.toLowerCase());
   }
 
+  /** A part read whole; only small parts are (MAX_HELD_PART_BYTES), the worksheet and shared strings stream. */
   text(path: string): string | undefined {
     const entry = this.entry(path);
-    return entry && readZipEntry(this.bytes, entry).toString('utf8');
+    if (!entry) return undefined;
+    if (entry.uncompressedSize > MAX_HELD_PART_BYTES) throw new XlsxLimitError(`the workbook part ${entry.name} is ${Math.round(entry.uncompressedSize / 2 ** 20)} MB; such parts take a few KB`);
+    return readZipEntry(this.bytes, entry).toString('utf8');
+  }
+
+  /** A part streamed in chunks (see streamZipEntry); false when there is none. */
+  async stream(path: string, onChunk: (chunk: Buffer) => void): Promise<boolean> {
+    const entry = this.entry(path);
+    if (!entry) return false;
+    await streamZipEntry(this.bytes, entry, onChunk);
+    return true;
   }
 }
 
@@ -104,12 +116,45 @@ function section(xml: string, name: string): string | undefined {
 }
 
 const SHARED_STRING_ITEM = /<(?:[\w.-]+:)?si(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g;
+/** The end of a shared-string item: `</si>` or an empty `<si/>`, with any namespace prefix. */
+const ITEM_END = /<\/(?:[\w.-]+:)?si>|<(?:[\w.-]+:)?si\s*\/>/g;
 
-function readSharedStrings(xml: string): string[] {
-  const strings: string[] = [];
-  SHARED_STRING_ITEM.lastIndex = 0;
-  for (let match; (match = SHARED_STRING_ITEM.exec(xml)); ) strings.push(match[1] ? stringItemText(match[1]) : '');
-  return strings;
+/**
+ * The shared strings, read as their part streams by: items are decoded chunk by chunk (each cut after its last
+ * complete item), so the part's XML is never held whole, and the count and characters kept are bounded.
+ */
+class SharedStringsReader {
+  readonly strings: string[] = [];
+  private characters = 0;
+  private carry: Buffer | undefined;
+
+  take(chunk: Buffer): void {
+    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const latin1 = data.toString('latin1');
+    let cut = -1;
+    ITEM_END.lastIndex = 0;
+    for (let match; (match = ITEM_END.exec(latin1)); ) cut = ITEM_END.lastIndex;
+    if (cut < 0) {
+      this.carry = data;
+      if (data.length > MAX_CELL_BYTES) throw new XlsxLimitError(`a shared string is longer than ${MAX_CELL_BYTES / 1024} KB (Excel's cells hold at most 32,767 characters)`);
+      return;
+    }
+    // The cut is right after a ">", so no UTF-8 character is split.
+    this.items(data.toString('utf8', 0, cut));
+    this.carry = cut < data.length ? data.subarray(cut) : undefined;
+  }
+
+  private items(xml: string): void {
+    SHARED_STRING_ITEM.lastIndex = 0;
+    for (let match; (match = SHARED_STRING_ITEM.exec(xml)); ) {
+      const text = match[1] ? stringItemText(match[1]) : '';
+      this.characters += text.length;
+      if (this.strings.length >= MAX_SHARED_STRINGS || this.characters > MAX_SHARED_STRING_CHARACTERS) {
+        throw new XlsxLimitError(`the workbook's shared strings exceed ${MAX_SHARED_STRINGS.toLocaleString('en')} texts or ${MAX_SHARED_STRING_CHARACTERS / 2 ** 20}M characters`);
+      }
+      this.strings.push(text);
+    }
+  }
 }
 
 function readStyles(xml: string): CellStyle[] {
@@ -122,13 +167,14 @@ function readStyles(xml: string): CellStyle[] {
   }
   const styles: CellStyle[] = [];
   for (const tag of startTags(section(xml, 'cellXfs') ?? '', 'xf')) {
+    if (styles.length >= MAX_CELL_STYLES) throw new XlsxLimitError(`the workbook has more than ${MAX_CELL_STYLES.toLocaleString('en')} cell styles`);
     styles.push(cellStyleOf(Number(attributesOf(tag).get('numFmtId') ?? 0) || 0, customFormats));
   }
   return styles;
 }
 
 /** Reads the package's structure; throws ZipError with a message for the uploader when it is not a workbook. */
-export function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>): Workbook {
+export async function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>): Promise<Workbook> {
   const parts = new Parts(bytes, entries);
   const packageRelationships = relationshipsOf(parts, '');
   const officeDocument = [...packageRelationships.values()].find((relationship) => isType(relationship, 'officeDocument'));
@@ -148,17 +194,15 @@ export function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>):
     if (entry) sheets.push({ name: attributes.get('name') ?? '', entry });
   }
 
-  const byType = (kind: string, fallback: string) => {
-    const relationship = [...relationships.values()].find((candidate) => isType(candidate, kind));
-    return parts.text(relationship?.target ?? fallback);
-  };
-  const sharedStringsXml = byType('sharedStrings', 'xl/sharedStrings.xml');
-  const stylesXml = byType('styles', 'xl/styles.xml');
+  const pathOf = (kind: string, fallback: string) => [...relationships.values()].find((candidate) => isType(candidate, kind))?.target ?? fallback;
+  const sharedStrings = new SharedStringsReader();
+  await parts.stream(pathOf('sharedStrings', 'xl/sharedStrings.xml'), (chunk) => sharedStrings.take(chunk));
+  const stylesXml = parts.text(pathOf('styles', 'xl/styles.xml'));
   const workbookProperties = [...startTags(workbookXml, 'workbookPr')][0];
   const date1904 = workbookProperties !== undefined && /^(1|true)$/.test(attributesOf(workbookProperties).get('date1904') ?? '');
   return {
     sheets,
-    sharedStrings: sharedStringsXml === undefined ? [] : readSharedStrings(sharedStringsXml),
+    sharedStrings: sharedStrings.strings,
     styles: stylesXml === undefined ? [] : readStyles(stylesXml),
     date1904,
   };

@@ -31,6 +31,13 @@ describe('crc32', () => {
       }),
     );
   });
+
+  it('continues over an empty piece of any kind (Node 20\'s native CRC gave 0 for TextEncoder\'s empty array)', async () => {
+    const before = crc32(text('123456789'));
+    for (const empty of [text(''), new Uint8Array(0), Buffer.alloc(0), new Uint8Array(new ArrayBuffer(8), 8)]) expect(crc32(empty, before)).toBe(before);
+    const archive = await writeZip([{ name: 'a', content: () => [text('123456789'), text('')] }]);
+    expect(entriesOf(archive).get('a')!.crc32).toBe(0xcbf43926);
+  });
 });
 
 describe('writeZip and reading it back', () => {
