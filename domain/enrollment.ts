@@ -124,11 +124,21 @@ export interface NormalizedEnrollment {
   problems: RowProblem[];
 }
 
-/** Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. */
+/**
+ * Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. `add` says
+ * false once MAX_ROW_PROBLEMS were found: the reader may stop, the file will be refused whatever follows.
+ */
 export interface EnrollmentNormalizer {
-  add(record: RawRecord): void;
+  add(record: RawRecord): boolean;
   finish(): NormalizedEnrollment;
 }
+
+/**
+ * Most row problems listed for one file. Beyond it the file as a whole is wrong (not an enrolment file, columns
+ * shifted, a crafted upload) and is refused at row 0 with the first ones listed; a million rows each missing six
+ * values would otherwise hold six million problems, about a gigabyte, before saying so.
+ */
+export const MAX_ROW_PROBLEMS = 100_000;
 
 /**
  * Interprets raw rows as enrolment lines (SPEC §2): every bad row is reported with its number and
@@ -141,7 +151,7 @@ export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: stri
   const rows = headers ? records : [...records];
   const normalizer = enrollmentNormalizer(headers ?? [...new Set((rows as RawRecord[]).flatMap((record) => Object.keys(record.values)))]);
   if (!('add' in normalizer)) return normalizer;
-  for (const record of rows) normalizer.add(record);
+  for (const record of rows) if (!normalizer.add(record)) break;
   return normalizer.finish();
 }
 
@@ -169,6 +179,7 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
   const candidates: EnrollmentLine[] = [];
   return {
     add(record) {
+      if (problems.length >= MAX_ROW_PROBLEMS) return false;
       const rowProblems: RowProblem[] = [];
       const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row: record.row, field, reason, message });
       const required = (field: Field) => {
@@ -202,7 +213,7 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
 
       if (rowProblems.length) {
         problems.push(...rowProblems);
-        return;
+        return problems.length < MAX_ROW_PROBLEMS;
       }
       // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
       candidates.push(
@@ -210,11 +221,14 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
           ? { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, city: shared(city), majorCode: shared(majorCode), classType: classType!, students: students as string }
           : { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, majorCode: shared(majorCode), classType: classType!, students: students as string },
       );
+      return true;
     },
     finish() {
       const lines = dropInconsistentAndDuplicate(candidates, problems);
       problems.sort((a, b) => a.row - b.row);
-      return { lines, problems };
+      if (problems.length < MAX_ROW_PROBLEMS) return { lines, problems };
+      const refusal: RowProblem = { row: 0, reason: 'too_large', message: `the file has more than ${MAX_ROW_PROBLEMS.toLocaleString('en')} row problems, so it is refused as a whole (the first ${MAX_ROW_PROBLEMS.toLocaleString('en')} are listed); check that it is the enrolment file and its columns are in place` };
+      return { lines: [], problems: [refusal, ...problems.slice(0, MAX_ROW_PROBLEMS)] };
     },
   };
 }

@@ -64,7 +64,7 @@ class TableBuilder {
   private headers: Map<number, string> | undefined;
   private readonly records: RawRecord[] = [];
   private readonly problems: RowProblem[] = [];
-  private receive: ((record: RawRecord) => void) | undefined;
+  private receive: ((record: RawRecord) => boolean) | undefined;
 
   constructor(private readonly sink: RecordSink | undefined) {}
 
@@ -101,8 +101,9 @@ class TableBuilder {
       const header = this.headers.get(columns[i]!)!;
       if (!(header in record)) record[header] = values[i];
     }
-    if (this.receive) this.receive({ row, values: record });
-    else this.records.push({ row, values: record });
+    if (!this.receive) this.records.push({ row, values: record });
+    // The receiver has seen enough to refuse the file (too many problems): the rest need not be read.
+    else if (!this.receive({ row, values: record })) return STOP;
   }
 
   result(): RawTable | undefined {

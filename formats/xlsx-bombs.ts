@@ -60,6 +60,6 @@ export const XLSX_BOMBS: Record<string, (bytes?: number) => Promise<Uint8Array>>
   styles: (bytes = 190 << 20) => workbook({ sheet: sheetOf(headerRow + dataRow(2)), styles: () => repeated('<xf numFmtId="0"/>', bytes, `<styleSheet xmlns="${MAIN}"><cellXfs>`, '</cellXfs></styleSheet>') }),
   /** An extra part nobody reads, inflated all the same to check it. */
   'unread-part': (bytes = 190 << 20) => workbook({ sheet: sheetOf(headerRow + dataRow(2)), extra: [{ name: 'xl/media/padding.bin', content: () => repeated('\0', bytes) }] }),
-  /** Rows that repeat one row number: the row limit counts numbers, so it never stopped them. */
+  /** Rows that repeat one row number, each missing six values: the row limit counted numbers, and six problems a row piled up. */
   'same-row': (bytes = 190 << 20) => workbook({ sheet: () => repeated('<row r="2"><c><v>1</v></c></row>', bytes, `<worksheet xmlns="${MAIN}"><sheetData>${headerRow}`, '</sheetData></worksheet>') }),
 };
