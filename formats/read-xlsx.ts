@@ -28,10 +28,10 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
   if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
     return failedTable('the file is an old binary .xls or a password-protected workbook; save it as an .xlsx without a password, or as CSV');
   }
-  const directory = readZipDirectory(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
+  const directory = await readZipDirectory(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
   if (!directory.ok) return failedTable(directory.message, /expand|too large/.test(directory.message) ? 'too_large' : 'unreadable_file');
   try {
-    const workbook = await readWorkbook(bytes, directory.entries);
+    const workbook = await readWorkbook(directory.entries);
     const sheet = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === sheetName);
     if (!sheet) {
       return sheetName === undefined
@@ -39,13 +39,13 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
         : failedTable(`the workbook has no sheet "${sheetName}" (sheets: ${workbook.sheets.map((s) => s.name).join(', ')})`);
     }
     // Parts we do not read are checked all the same: a damaged archive is a broken upload, whichever part it hit.
-    for (const entry of directory.entries.values()) if (entry !== sheet.entry) await streamZipEntry(bytes, entry, ignore);
+    for (const entry of directory.entries.values()) if (entry !== sheet.entry) await streamZipEntry(entry, ignore);
     let table = new TableBuilder(sink);
-    const merges = await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row));
+    const merges = await scanWorksheet(sheet.entry, workbook, (row) => table.addRow(row));
     if (merges.length && !table.tooManyRows) {
       // Merged cells show their top-left value in every cell (a school name merged down its lines); read again, filled.
       table = new TableBuilder(sink);
-      await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row), merges);
+      await scanWorksheet(sheet.entry, workbook, (row) => table.addRow(row), merges);
     }
     if (table.tooManyRows) return tooManyRows();
     return table.result() ?? { headers: [], records: [], problems: [fileProblem(`sheet "${sheet.name}" is empty (no header row)`)] };

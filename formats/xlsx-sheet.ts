@@ -16,7 +16,6 @@ export const STOP = Symbol('stop');
  * ranges are returned, and a caller that gets some reads the sheet again passing them, to have them filled.
  */
 export async function scanWorksheet(
-  bytes: Uint8Array,
   entry: ZipEntry,
   workbook: Workbook,
   visitRow: (row: SheetRow) => void | typeof STOP,
@@ -27,7 +26,7 @@ export async function scanWorksheet(
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const found = new MergedRangeReader();
-  await streamZipEntry(bytes, entry, (chunk) => {
+  await streamZipEntry(entry, (chunk) => {
     if (scanner?.finished) {
       if (scanner.tableEnded && !merges) found.read(chunk, scanner.prefix);
       return;

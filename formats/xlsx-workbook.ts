@@ -47,10 +47,7 @@ export function cellStyleOf(numFmtId: number, customFormats: Map<number, string>
 /** Zip entries by part name; tolerates a leading slash and differently cased names, as Excel does. */
 class Parts {
   private readonly lowerCase = new Map<string, ZipEntry>();
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly entries: Map<string, ZipEntry>,
-  ) {
+  constructor(private readonly entries: Map<string, ZipEntry>) {
     for (const [name, entry] of entries) this.lowerCase.set(name.toLowerCase(), entry);
   }
 
@@ -60,18 +57,18 @@ class Parts {
   }
 
   /** A part read whole; only small parts are (MAX_HELD_PART_BYTES), the worksheet and shared strings stream. */
-  text(path: string): string | undefined {
+  async text(path: string): Promise<string | undefined> {
     const entry = this.entry(path);
     if (!entry) return undefined;
     if (entry.uncompressedSize > MAX_HELD_PART_BYTES) throw new XlsxLimitError(`the workbook part ${entry.name} is ${Math.round(entry.uncompressedSize / 2 ** 20)} MB; such parts take a few KB`);
-    return readZipEntry(this.bytes, entry).toString('utf8');
+    return (await readZipEntry(entry)).toString('utf8');
   }
 
   /** A part streamed in chunks (see streamZipEntry); false when there is none. */
   async stream(path: string, onChunk: (chunk: Buffer) => void): Promise<boolean> {
     const entry = this.entry(path);
     if (!entry) return false;
-    await streamZipEntry(this.bytes, entry, onChunk);
+    await streamZipEntry(entry, onChunk);
     return true;
   }
 }
@@ -92,11 +89,11 @@ function resolveTarget(ownerPath: string, target: string): string {
   return segments.join('/');
 }
 
-function relationshipsOf(parts: Parts, ownerPath: string): Map<string, Relationship> {
+async function relationshipsOf(parts: Parts, ownerPath: string): Promise<Map<string, Relationship>> {
   const slash = ownerPath.lastIndexOf('/');
   const relsPath = `${ownerPath.slice(0, slash + 1)}_rels/${ownerPath.slice(slash + 1)}.rels`;
   const relationships = new Map<string, Relationship>();
-  for (const tag of startTags(parts.text(relsPath) ?? '', 'Relationship')) {
+  for (const tag of startTags((await parts.text(relsPath)) ?? '', 'Relationship')) {
     const attributes = attributesOf(tag);
     const id = attributes.get('Id');
     const target = attributes.get('Target');
@@ -174,15 +171,15 @@ function readStyles(xml: string): CellStyle[] {
 }
 
 /** Reads the package's structure; throws ZipError with a message for the uploader when it is not a workbook. */
-export async function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>): Promise<Workbook> {
-  const parts = new Parts(bytes, entries);
-  const packageRelationships = relationshipsOf(parts, '');
+export async function readWorkbook(entries: Map<string, ZipEntry>): Promise<Workbook> {
+  const parts = new Parts(entries);
+  const packageRelationships = await relationshipsOf(parts, '');
   const officeDocument = [...packageRelationships.values()].find((relationship) => isType(relationship, 'officeDocument'));
   const workbookPath = officeDocument?.target ?? 'xl/workbook.xml';
-  const workbookXml = parts.text(workbookPath);
+  const workbookXml = await parts.text(workbookPath);
   if (workbookXml === undefined) throw new ZipError('the file is a zip archive but not an XLSX workbook (no xl/workbook.xml)');
 
-  const relationships = relationshipsOf(parts, workbookPath);
+  const relationships = await relationshipsOf(parts, workbookPath);
   const sheets: Workbook['sheets'] = [];
   for (const tag of startTags(section(workbookXml, 'sheets') ?? '', 'sheet')) {
     const attributes = attributesOf(tag);
@@ -197,7 +194,7 @@ export async function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEn
   const pathOf = (kind: string, fallback: string) => [...relationships.values()].find((candidate) => isType(candidate, kind))?.target ?? fallback;
   const sharedStrings = new SharedStringsReader();
   await parts.stream(pathOf('sharedStrings', 'xl/sharedStrings.xml'), (chunk) => sharedStrings.take(chunk));
-  const stylesXml = parts.text(pathOf('styles', 'xl/styles.xml'));
+  const stylesXml = await parts.text(pathOf('styles', 'xl/styles.xml'));
   const workbookProperties = [...startTags(workbookXml, 'workbookPr')][0];
   const date1904 = workbookProperties !== undefined && /^(1|true)$/.test(attributesOf(workbookProperties).get('date1904') ?? '');
   return {
