@@ -46,6 +46,8 @@ export async function run(argv: string[]): Promise<number> {
     demoSignIn: demoMode,
     ...(options.quiet ? { requestLog: () => {} } : {}),
   });
+  const { listenForSoakProbes } = await import('../../functions/local/soak-probe');
+  if (listenForSoakProbes()) console.error('soak mode: the parent may force a GC and read memory over IPC');
   console.log(`skillfund local service on ${service.url}  (console: ${service.url}/ · config: ${service.url}/config.json)`);
   console.log(`storage: ${options['in-memory'] ? 'in memory' : `dynalite under ${options['data-dir'] ?? '.data'}`}`);
   if (demoMode) {
