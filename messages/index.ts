@@ -11,6 +11,7 @@ import { planningMessages } from './planning';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
+import { integrityMessages } from './integrity';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -33,6 +34,7 @@ const AREAS: Record<string, Catalog> = {
   cli: cliMessages,
   attribution: attributionMessages,
   governance: governanceMessages,
+  integrity: integrityMessages,
 };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);
