@@ -11,7 +11,12 @@ const ACTIONS = ['run.', 'run.create', 'run.approve', 'run.return', 'run.withdra
 
 /** 审计日志: the append-only trail, filtered on the server by action, person, subject and days, exportable to XLSX. */
 export function AuditPage() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  // Details as "key: value" pairs; yes/no in the page's language rather than JSON's true/false.
+  const detailText = (details: Record<string, unknown>) =>
+    Object.entries(details)
+      .map(([key, value]) => `${key}: ${typeof value === 'boolean' ? t(value ? 'yes' : 'no') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+      .join(lang === 'zh' ? '；' : '; ');
   const text = useText();
   const [draft, setDraft] = useState<AuditQuery>({});
   const [query, setQuery] = useState<AuditQuery>({});
@@ -91,7 +96,7 @@ export function AuditPage() {
           { title: text('audit_subject'), dataIndex: 'subject' },
           {
             title: text('audit_details'),
-            render: (_: unknown, entry) => (entry.details ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{JSON.stringify(entry.details)}</Typography.Text> : null),
+            render: (_: unknown, entry) => (entry.details ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{detailText(entry.details)}</Typography.Text> : null),
           },
         ]}
       />

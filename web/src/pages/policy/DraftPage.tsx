@@ -238,10 +238,10 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       {actionError !== undefined && <ErrorAlert error={actionError} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('validOk')} data-testid="valid-ok" />}
       {warnings.length > 0 && (
-        <PathList type="warning" testId="draft-warnings" itemTestId="draft-warning" title={text('draft_warnings_title', { count: warnings.length })} items={warnings.map((w) => ({ where: describePath(w.path), message: problemText(w, lang), tag: w.code }))} />
+        <PathList type="warning" testId="draft-warnings" itemTestId="draft-warning" title={text('draft_warnings_title', { count: warnings.length })} items={warnings.map((w) => ({ where: describePath(w.path), message: problemText(w, lang), code: w.code }))} />
       )}
       {problems && problems.length > 0 && (
-        <PathList type="error" testId="draft-problems" title={t('problemsFound', { count: problems.length })} items={problems.map((p) => ({ where: describePath(p.path), message: problemText(p, lang), tag: p.path }))} />
+        <PathList type="error" testId="draft-problems" title={t('problemsFound', { count: problems.length })} items={problems.map((p) => ({ where: describePath(p.path), message: problemText(p, lang), code: p.code }))} />
       )}
       <Space wrap className="no-print">
         <Button type="primary" data-testid="save-draft" disabled={!editable} loading={busy === 'save'} onClick={() => run('save', async () => void (await save()))}>
@@ -318,7 +318,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
 }
 
 /** Problems or warnings listed above the editor, each where it is in the editor's words, with its code or path. */
-function PathList({ type, testId, itemTestId, title, items }: { type: 'error' | 'warning'; testId: string; itemTestId?: string; title: string; items: { where: string; message: string; tag: string }[] }) {
+function PathList({ type, testId, itemTestId, title, items }: { type: 'error' | 'warning'; testId: string; itemTestId?: string; title: string; items: { where: string; message: string; code?: string | undefined }[] }) {
   return (
     <Alert
       type={type}
@@ -328,8 +328,9 @@ function PathList({ type, testId, itemTestId, title, items }: { type: 'error' | 
       description={
         <ul style={{ margin: 0 }}>
           {items.map((item, i) => (
-            <li key={i} {...(itemTestId ? { 'data-testid': itemTestId } : {})}>
-              {item.where}：{item.message} <Typography.Text type="secondary" code>{item.tag}</Typography.Text>
+            // The code stays out of sight (a person reads the words); tests and support find it in data-code.
+            <li key={i} data-code={item.code} {...(itemTestId ? { 'data-testid': itemTestId } : {})}>
+              {item.where}：{item.message}
             </li>
           ))}
         </ul>
