@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { formatTime } from '../components/labels';
 import { useAsync } from '../components/useAsync';
 import { useText } from '../components/useText';
+import { CATALOG } from '../../../messages';
 import { useI18n } from '../i18n/i18n';
 
 const ACTIONS = ['run.', 'run.create', 'run.approve', 'run.return', 'run.withdraw', 'run.supersede', 'draft.', 'ruleset.publish', 'dataset.'];
@@ -12,12 +13,16 @@ const ACTIONS = ['run.', 'run.create', 'run.approve', 'run.return', 'run.withdra
 /** 审计日志: the append-only trail, filtered on the server by action, person, subject and days, exportable to XLSX. */
 export function AuditPage() {
   const { lang, t } = useI18n();
-  // Details as "key: value" pairs; yes/no in the page's language rather than JSON's true/false.
+  const text = useText();
+  // Details as "name: value" pairs in the page's language (labels from the catalogue, yes/no rather than true/false).
   const detailText = (details: Record<string, unknown>) =>
     Object.entries(details)
-      .map(([key, value]) => `${key}: ${typeof value === 'boolean' ? t(value ? 'yes' : 'no') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}`)
+      .map(([key, value]) => {
+        const label = `audit_detail_${key}` in CATALOG ? text(`audit_detail_${key}`) : key;
+        const shown = typeof value === 'boolean' ? t(value ? 'yes' : 'no') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+        return `${label}${lang === 'zh' ? '：' : ': '}${shown}`;
+      })
       .join(lang === 'zh' ? '；' : '; ');
-  const text = useText();
   const [draft, setDraft] = useState<AuditQuery>({});
   const [query, setQuery] = useState<AuditQuery>({});
   const [more, setMore] = useState<{ items: AuditEntry[]; cursor?: string }>({ items: [] });
