@@ -1,5 +1,5 @@
 /**
- * `npm run bench:console [-- --quick] [--json] [--only=editor,run-page]`: the console as a person feels it, in
+ * `npm run bench:console [-- --quick] [--json] [--only=editor,run-page] [--profile]`: the console as a person feels it, in
  * Chromium against `skillfund serve --in-memory` (issue 14). Figures are min / median / max over repeated actions:
  * - editor: opening a draft (hash → editor painted), a new draft from 以此版本新建草稿 (click → editor painted), and
  *   keystroke → next paint in a tier's 生均标准 and a major's name, with the long tasks (PerformanceObserver) seen
@@ -9,13 +9,15 @@
  * The probe in the page (bench/console-probe.js) times from the input event's timestamp to a task after the next
  * frame. Not part of `npm test`: timings depend on the machine and on whatever else it is doing.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startLocalServer, type LocalServer } from '../test/e2e/support/server';
 import { datasetFile, NATIONAL_SCHOOLS, REPO_ROOT } from './dataset';
 import { median, round } from './measure';
+import { summariseProfile } from './profile-summary';
 
 const SECTIONS = ['editor', 'run-page'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -74,6 +76,8 @@ if (only?.some((section) => !SECTIONS.includes(section))) {
 const wanted = (section: Section) => !only || only.includes(section);
 const repetitions = quick ? 3 : 9;
 const keystrokes = quick ? 10 : 30;
+/** `--profile`: a CPU profile (CDP) of the draft's opening and of the typing, summarised by self time. */
+const profiling = args.includes('--profile');
 const log = (line: string) => {
   if (!json) process.stderr.write(`${line}\n`);
 };
@@ -108,12 +112,14 @@ async function signedIn(browser: Browser, url: string, user: DemoUser): Promise<
 
 /** Types `count` keys into the focused input, a person's pace apart, alternating a digit and Backspace. */
 async function typeKeys(page: Page, count: number) {
+  const stopProfile = await startProfile(page, 'typing');
   await page.evaluate(() => (globalThis as any).__probe.reset());
   for (let i = 0; i < count; i++) {
     await page.keyboard.press(i % 2 === 0 ? '7' : 'Backspace');
     await pause(120);
   }
   await pause(1000);
+  await stopProfile();
   const { keystrokes: times, longTasks, slowEvents } = await page.evaluate(() => {
     const probe = (globalThis as any).__probe;
     return { keystrokes: [...probe.keystrokes] as number[], longTasks: [...probe.longTasks] as { duration: number }[], slowEvents: [...probe.slowEvents] as { duration: number }[] };
@@ -122,6 +128,22 @@ async function typeKeys(page: Page, count: number) {
     ...figures(times),
     longTasks: { count: longTasks.length, maxMs: round(Math.max(0, ...longTasks.map((t) => t.duration))), totalMs: round(longTasks.reduce((sum, t) => sum + t.duration, 0)) },
     slowestEventMs: round(Math.max(0, ...slowEvents.map((e) => e.duration))),
+  };
+}
+
+/** With --profile, records the page's CPU from now until the returned function is called, and prints the summary. */
+async function startProfile(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!profiling) return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const file = join(mkdtempSync(join(tmpdir(), 'skillfund-console-profile-')), `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    log(`profile of ${name}: ${file}\n${summariseProfile(file, 25)}`);
+    await cdp.detach();
   };
 }
 
@@ -134,7 +156,9 @@ async function benchEditor(browser: Browser, server: LocalServer, policy: DemoUs
   const open: number[] = [];
   for (let i = 0; i <= repetitions; i++) {
     await measure(page, versionsReady, { hash: '#/policy/versions' });
+    const stopProfile = i === 1 ? await startProfile(page, 'open') : async () => {};
     const ms = await measure(page, EDITOR_READY, { hash: draftHash });
+    await stopProfile();
     if (i > 0) open.push(ms); // the first open also loads the page's code
   }
   log(`  open draft: ${JSON.stringify(figures(open))}`);

@@ -11,7 +11,9 @@ const ACTIONS = ['run.', 'run.create', 'run.approve', 'run.return', 'run.withdra
 
 /** 审计日志: the append-only trail, filtered on the server by action, person, subject and days, exportable to XLSX. */
 export function AuditPage() {
-  const { lang } = useI18n();
+  const { t, lang } = useI18n();
+  // Details as the trail keeps them, with yes/no in the page's language.
+  const detailsText = (details: Record<string, unknown>) => JSON.stringify(details, (_key, value: unknown) => (typeof value === 'boolean' ? t(value ? 'yes' : 'no') : value));
   const text = useText();
   const [draft, setDraft] = useState<AuditQuery>({});
   const [query, setQuery] = useState<AuditQuery>({});
@@ -91,7 +93,7 @@ export function AuditPage() {
           { title: text('audit_subject'), dataIndex: 'subject' },
           {
             title: text('audit_details'),
-            render: (_: unknown, entry) => (entry.details ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{JSON.stringify(entry.details)}</Typography.Text> : null),
+            render: (_: unknown, entry) => (entry.details ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{detailsText(entry.details)}</Typography.Text> : null),
           },
         ]}
       />

@@ -71,7 +71,7 @@ export function DatasetsPage() {
             {t('fiscalYear')}
           </label>
           <Space wrap>
-            <InputNumber id="dataset-year" data-testid="dataset-year" placeholder={t('fiscalYear')} min={1900} max={9999} value={fiscalYear} onChange={(value) => setFiscalYear(value)} style={{ width: 140 }} />
+            <InputNumber id="dataset-year" data-testid="dataset-year" placeholder={t('fiscalYear')} min={1900} max={9999} controls={false} value={fiscalYear} onChange={(value) => setFiscalYear(value)} style={{ width: 140 }} />
             <Typography.Text type="secondary">{text('dataset_year_hint')}</Typography.Text>
           </Space>
           <Upload.Dragger
