@@ -31,6 +31,7 @@ export const routes: RouteSpec[] = [
   { method: 'POST', path: '/rulesets/{id}/drafts/{draftId}/validate', group: 'rulesets', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/rulesets/{id}/drafts/{draftId}/submit', group: 'rulesets', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/rulesets/{id}/drafts/{draftId}/publish', group: 'rulesets', roles: ['policy', 'admin'] },
+  { method: 'POST', path: '/rulesets/{id}/drafts/{draftId}/rebase', group: 'rulesets', roles: ['policy', 'admin'] },
 
   { method: 'POST', path: '/datasets', group: 'datasets', roles: ['finance', 'admin'] },
   { method: 'POST', path: '/datasets/{id}/parts', group: 'datasets', roles: ['finance', 'admin'] },
@@ -44,6 +45,7 @@ export const routes: RouteSpec[] = [
   { method: 'POST', path: '/runs/{id}/withdraw', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/runs', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}', group: 'reports', roles: ALL },
+  { method: 'GET', path: '/runs/{id}/schools', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/schools/{schoolId}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/export', group: 'exports', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/audit', group: 'reports', roles: ['finance', 'policy', 'admin'] },

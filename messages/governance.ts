@@ -125,8 +125,8 @@ export const governanceMessages = {
     en: 'Draft {draftId} is being published by {by} and cannot be changed; if that publication was interrupted, anyone publishing again finishes or releases it.',
   },
   draft_base_overtaken: {
-    zh: '草稿 {draftId} 基于第 {base} 版，但之后已发布了新版本；请从最新版本新建草稿并重新修改。',
-    en: 'Draft {draftId} is based on version {base}, but a newer version was published since; start a new draft from the latest version.',
+    zh: '草稿 {draftId} 基于第 {base} 版，但之后已发布了新版本；请先在草稿页把修改“合并到最新版本”，再发布。',
+    en: 'Draft {draftId} is based on version {base}, but a newer version was published since; rebase it onto the latest version on the draft page, then publish.',
   },
   // rules that check themselves (SPEC §11)
   example_mismatch: {

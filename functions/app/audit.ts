@@ -5,6 +5,7 @@ export type AuditAction =
   | 'draft.create'
   | 'draft.edit'
   | 'draft.submit'
+  | 'draft.rebase'
   | 'ruleset.publish'
   | 'dataset.create'
   | 'dataset.part'

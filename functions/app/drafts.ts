@@ -40,14 +40,20 @@ export function withText<T extends { code?: string; params?: Problem['params']; 
   return { ...item, message: item.code ? render({ code: item.code, params: item.params ?? {} }, 'zh') : (item.message ?? '') };
 }
 
-/** A draft as the API shows it: with its checks, and whether the caller changed it (and so may not publish it). */
+/**
+ * A draft as the API shows it: with its checks, whether the caller changed it (and so may not publish it), and the
+ * latest version when a draft still in the editor's hands is based on an older one (it must be rebased to publish).
+ */
 export async function draftView(ctx: AppContext, draft: Draft, caller: Caller) {
   const { editors: _subjects, createdBySub: _c, lastEditorSub: _l, publishing, ...shown } = draft as Draft & { lastEditorSub?: string };
+  const open = draft.status === 'draft' || draft.status === 'submitted';
+  const [base, latest] = await Promise.all([baseRuleSet(ctx, draft), open && draft.baseVersion !== undefined ? ctx.store.getLatestVersion(draft.ruleSetId) : undefined]);
   return {
     ...shown,
     ...(publishing ? { publishing: { by: publishing.by, at: publishing.at } } : {}),
     authoredByYou: isAuthor(draft, { by: caller.userId, bySub: caller.subject }),
-    validation: checkDraft(draft.content, await baseRuleSet(ctx, draft)),
+    validation: checkDraft(draft.content, base),
+    ...(latest && latest.version !== draft.baseVersion ? { latestVersion: latest.version } : {}),
   };
 }
 

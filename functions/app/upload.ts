@@ -10,20 +10,7 @@ const RAW_TYPES: Record<string, DatasetFormat> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
 
-/** Parts of one upload; a 6 MB request each, so up to 60 GB: far beyond any enrolment file. */
-export const MAX_PART_NUMBER = 10_000;
-
-export const uploadBody = z
-  .strictObject({
-    name: z.string().trim().min(1).max(LIMITS.name).optional(),
-    fiscalYear: z.number().int().min(1900).max(9999).optional(),
-    format: z.enum(['csv', 'xlsx', 'json']).optional(),
-    fileName: z.string().max(LIMITS.fileName).optional(),
-    partNumber: z.number().int().min(1).max(MAX_PART_NUMBER).optional(),
-    contentBase64: z.string().optional(),
-  })
-  .optional();
-export type UploadBody = z.output<typeof uploadBody>;
+import { MAX_PART_NUMBER, type UploadBody } from '../../contract/datasets';
 
 export interface Upload {
   name?: string;

@@ -1,25 +1,23 @@
 import { coded, problemAt, type Coded } from '../../domain/problems';
-import * as z from 'zod';
 import { detectFormat, readEnrollment, type ReadEnrollmentOutcome } from '../../formats/enrollment-reader';
 import { audit } from '../app/audit';
 import { checkSealedDataset, checksView } from '../app/dataset-checks';
 import type { AppContext } from '../app/context';
 import { rowDetails } from '../app/problems';
 import { pageOf, pageQuery } from '../app/schemas';
-import { readUpload, uploadBody } from '../app/upload';
+import { readUpload } from '../app/upload';
+import { uploadBody, uploadQuery } from '../../contract/datasets';
 import { badRequest, conflict, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { Caller } from '../http/types';
 import type { DatasetFormat, DatasetHeader, PartsFence } from '../store/types';
 
-const rawQuery = z.record(z.string(), z.string().optional());
-
 export const datasetActions: Actions = {
   /** With content: stored as part 1 and sealed at once. Without: an open dataset that takes parts, then a seal. */
   'POST /datasets': action({
     body: uploadBody,
-    query: rawQuery,
+    query: uploadQuery,
     run: async ({ ctx, caller, body, bodyBytes, headers, query }) => {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
       if (!upload.name) throw badRequest(coded('dataset_name_required'), [problemAt('body.name', 'field_required')]);
@@ -45,7 +43,7 @@ export const datasetActions: Actions = {
   /** Parts are consecutive byte ranges of one file, joined in part-number order at seal. */
   'POST /datasets/{id}/parts': action({
     body: uploadBody,
-    query: rawQuery,
+    query: uploadQuery,
     run: async ({ ctx, caller, params, body, bodyBytes, headers, query }) => {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
       if (!upload.bytes?.length) throw badRequest(coded('part_empty'), [problemAt('body.contentBase64', 'field_required')]);

@@ -1,11 +1,12 @@
-import * as z from 'zod';
 import type { AllocationResult } from '../../domain/result';
 import { paymentSchedule } from '../../domain/instalments';
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import type { RunRecord } from '../../formats/run-sheets';
 import type { AuditEvent, RunHeader } from '../store/types';
 import { visibleRun } from '../app/access';
-import { auditFilterOf, auditFilterQuery, langQuery } from '../app/schemas';
+import { auditFilterOf } from '../app/schemas';
+import { auditExportQuery } from '../../contract/audit';
+import { exportQuery } from '../../contract/runs';
 import { auditToXlsx } from '../../formats/audit-writer';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { file } from '../http/respond';
@@ -17,7 +18,7 @@ const AUDIT_EXPORT_MAX = 20_000;
 export const exportActions: Actions = {
   /** The audit trail as XLSX, with the same filters as GET /audit; newest first. */
   'GET /audit/export': action({
-    query: langQuery.extend(auditFilterQuery.shape),
+    query: auditExportQuery,
     run: async ({ ctx, query }) => {
       const filter = auditFilterOf(query);
       const events: AuditEvent[] = [];
@@ -34,7 +35,7 @@ export const exportActions: Actions = {
 
   /** CSV (text) or XLSX (base64, isBase64Encoded) of the whole run. */
   'GET /runs/{id}/export': action({
-    query: langQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),
+    query: exportQuery,
     run: async ({ ctx, caller, params, query }) => {
       const header = await visibleRun(ctx, caller, params.id!);
       const [schools, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);

@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { explainStatement } from '../../domain/explain';
 import { splitAllocation, type Instalment } from '../../domain/instalments';
 import { renderStatement, statementText } from '../../messages/statement-text';
@@ -7,7 +6,10 @@ import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView, standingsOf } from '../app/run-views';
 import { visibleToSchools } from '../store/run-lifecycle';
 import { runSchoolSummaries } from '../app/school-summaries';
-import { auditFilterOf, auditFilterQuery, langQuery, pageOf, pageQuery } from '../app/schemas';
+import { auditFilterOf, langQuery, pageOf, pageQuery } from '../app/schemas';
+import { auditQuery } from '../../contract/audit';
+import { runQuery, runSchoolsQuery } from '../../contract/runs';
+import { runSchoolsPage } from '../app/run-school-pages';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import { NotFoundError } from '../store/errors';
@@ -45,18 +47,28 @@ export const reportActions: Actions = {
   /**
    * The run with every school's figures (a school user: only its own row); lines come with the statement. Others
    * also get the lines the run excluded (the first EXCLUDED_SHOWN, with the count), which the approver must see.
+   * `?schools=none` leaves the schools out: pages of them come from GET /runs/{id}/schools.
    */
   'GET /runs/{id}': action({
-    run: async ({ ctx, caller, params }) => {
+    query: runQuery,
+    run: async ({ ctx, caller, params, query }) => {
       const header = await visibleRun(ctx, caller, params.id!);
       const view = runView(header, header.standing);
+      const withSchools = query.schools === 'all';
       if (caller.role === 'school') {
+        if (!withSchools) return json(view);
         const schools = await ctx.store.listRunSchools(header.runId);
         return json({ ...view, schools: schools.filter((s) => s.schoolId === caller.schoolId) });
       }
-      const [schools, excluded] = await Promise.all([ctx.store.listRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
-      return json({ ...view, schools, excluded: excluded.slice(0, EXCLUDED_SHOWN), excludedCount: excluded.length });
+      const [schools, excluded] = await Promise.all([withSchools ? ctx.store.listRunSchools(header.runId) : undefined, ctx.store.readRunExcluded(header.runId)]);
+      return json({ ...view, ...(schools ? { schools } : {}), excluded: excluded.slice(0, EXCLUDED_SHOWN), excludedCount: excluded.length });
     },
+  }),
+
+  /** A page of the run's schools, sorted, filtered and searched on the server (a school user: its own school). */
+  'GET /runs/{id}/schools': action({
+    query: runSchoolsQuery,
+    run: async ({ ctx, caller, params, query }) => json(await runSchoolsPage(ctx.store, await visibleRun(ctx, caller, params.id!), caller, query)),
   }),
 
   /** One school's result with its lines and the statement explaining every figure (zh or en). */
@@ -99,7 +111,7 @@ export const reportActions: Actions = {
 
   /** The append-only trail, newest first, filtered on the server by action (prefix), person, subject and days. */
   'GET /audit': action({
-    query: pageQuery.extend(auditFilterQuery.shape),
+    query: auditQuery,
     run: async ({ ctx, query }) => json(await ctx.store.listAudit(pageOf(query), auditFilterOf(query))),
   }),
 };

@@ -1,5 +1,4 @@
 import { coded, problemAt, zodProblems } from '../../domain/problems';
-import * as z from 'zod';
 import { diffRuleSets } from '../../domain/diff';
 import { unacceptedWarnings, type Warning } from '../../domain/plausibility';
 import { validateRuleSet } from '../../domain/ruleset';
@@ -8,12 +7,12 @@ import { audit } from '../app/audit';
 import { baseRuleSet, checkDraft, differsFrom, draftView, recordPublication } from '../app/drafts';
 import { loadVersion } from '../app/loaders';
 import { prefixed } from '../app/problems';
-import { changeNote, idText, pageOf, pageQuery, revisionNumber, versionRef } from '../app/schemas';
+import { idText, pageOf, pageQuery, versionRef } from '../app/schemas';
+import { createDraftBody, diffQuery, publishBody, rebaseBody, revisionBody, saveDraftBody } from '../../contract/rulesets';
+import { rebaseStaleDraft } from '../app/rebase';
 import { badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
-
-const revisionBody = z.strictObject({ revision: revisionNumber });
 
 export const rulesetActions: Actions = {
   'GET /rulesets': action({
@@ -35,7 +34,7 @@ export const rulesetActions: Actions = {
   }),
 
   'GET /rulesets/{id}/diff': action({
-    query: z.object({ from: versionRef, to: versionRef.default('latest') }),
+    query: diffQuery,
     run: async ({ ctx, params, query }) => {
       const [from, to] = await Promise.all([loadVersion(ctx, params.id!, query.from), loadVersion(ctx, params.id!, query.to)]);
       return json({ ruleSetId: params.id, from: from.version, to: to.version, diff: diffRuleSets(from.ruleSet, to.ruleSet) });
@@ -52,10 +51,7 @@ export const rulesetActions: Actions = {
 
   /** From a published version (`fromVersion`, default latest) or a whole rule set (`ruleSet`, e.g. a new one). */
   'POST /rulesets/{id}/drafts': action({
-    body: z
-      .strictObject({ fromVersion: versionRef.optional(), ruleSet: z.unknown().optional(), changeNote: changeNote.optional() })
-      .optional()
-      .default({}),
+    body: createDraftBody,
     run: async ({ ctx, params, body, caller }) => {
       // Drafts are where rule-set ids enter the system, so the id is held to the shape keys and URLs need.
       const id = idText.safeParse(params.id);
@@ -96,7 +92,7 @@ export const rulesetActions: Actions = {
 
   /** Saves the whole rule set at the revision the editor read; a stale revision is 409 and nothing changes. */
   'PUT /rulesets/{id}/drafts/{draftId}': action({
-    body: z.strictObject({ revision: revisionNumber, ruleSet: z.unknown(), changeNote: changeNote.optional() }),
+    body: saveDraftBody,
     run: async ({ ctx, params, body, caller }) => {
       assertSameId(body.ruleSet, params.id!, 'body.ruleSet.id');
       const draft = await ctx.store.updateDraft({
@@ -142,7 +138,7 @@ export const rulesetActions: Actions = {
    * save makes it 409), naming each plausibility warning code they accept (`acceptWarnings`; 422 otherwise).
    */
   'POST /rulesets/{id}/drafts/{draftId}/publish': action({
-    body: z.strictObject({ revision: revisionNumber, acceptWarnings: z.array(z.string().max(64)).max(20).default([]) }),
+    body: publishBody,
     run: async ({ ctx, params, body, caller }) => {
       const draft = await ctx.store.getDraft(params.id!, params.draftId!);
       const checks = checkDraft(draft.content, await baseRuleSet(ctx, draft));
@@ -174,6 +170,16 @@ export const rulesetActions: Actions = {
       });
       return json(version, 201);
     },
+  }),
+
+  /**
+   * A stale draft (its base is no longer the latest version) replayed onto the latest version: a preview with the
+   * conflicts field by field, or with `save: true` (every conflict resolved, `onto` the version previewed) a save at
+   * `revision` that moves the draft's base. See app/rebase.ts.
+   */
+  'POST /rulesets/{id}/drafts/{draftId}/rebase': action({
+    body: rebaseBody,
+    run: async ({ ctx, caller, params, body }) => json(await rebaseStaleDraft(ctx, caller, params.id!, params.draftId!, body)),
   }),
 };
 

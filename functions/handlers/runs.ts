@@ -1,5 +1,4 @@
 import { coded, problemAt } from '../../domain/problems';
-import * as z from 'zod';
 import { validateInstalments } from '../../domain/instalments';
 import { withText } from '../app/drafts';
 import { prefixed } from '../app/problems';
@@ -8,26 +7,12 @@ import { envelopeOf } from '../app/loaders';
 import { createRun } from '../app/runs';
 import { runView, standingOf } from '../app/run-views';
 import type { AppContext } from '../app/context';
-import { LIMITS, envelopeSchema, idText, versionNumber } from '../app/schemas';
+import { LIMITS } from '../app/schemas';
+import { approveBody, returnBody, runBody, withdrawBody } from '../../contract/runs';
 import { badRequest } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { RunHeader } from '../store/types';
-
-const runBody = z.strictObject({
-  ruleSetId: idText,
-  version: versionNumber,
-  datasetId: idText,
-  fiscalYear: z.number().int().min(1900).max(9999),
-  envelope: envelopeSchema,
-  excludeInvalid: z.boolean().default(false),
-  clientKey: z.string().trim().min(1).max(LIMITS.clientKey).optional(),
-  /** The payment schedule (SPEC §10): `[{ label, share, due? }]`, shares > 0 adding up to exactly 1. */
-  instalments: z.unknown().optional(),
-});
-
-/** A comment or reason: what the approver, returner or withdrawer writes for the record. */
-const commentText = z.string().trim().min(1, 'must not be empty').max(2000);
 
 export const runActions: Actions = {
   /** Idempotent on `Idempotency-Key` (or body `clientKey`): 201 when made now, 200 when an earlier request made it. */
@@ -67,25 +52,19 @@ export const runActions: Actions = {
    * year, the approval must name it in `supersedes` and give the reason in `comment`; otherwise 409 says which.
    */
   'POST /runs/{id}/approve': action({
-    body: z
-      .strictObject({ comment: commentText.optional(), supersedes: idText.optional() })
-      .optional()
-      .default({})
-      .superRefine((body, issues) => {
-        if (body.supersedes !== undefined && !body.comment) issues.addIssue({ code: 'custom', path: ['comment'], message: 'a reason is required when superseding the current run' });
-      }),
+    body: approveBody,
     run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'approve', body)),
   }),
 
   /** A second finance user sends the run back with the reason; the run is final, a corrected run is computed anew. */
   'POST /runs/{id}/return': action({
-    body: z.strictObject({ comment: commentText }),
+    body: returnBody,
     run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'return', body)),
   }),
 
   /** The creator takes back a run nobody has decided on yet. */
   'POST /runs/{id}/withdraw': action({
-    body: z.strictObject({ comment: commentText.optional() }).optional().default({}),
+    body: withdrawBody,
     run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'withdraw', body)),
   }),
 };

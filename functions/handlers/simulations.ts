@@ -1,27 +1,15 @@
 import { coded } from '../../domain/problems';
-import * as z from 'zod';
 import { compare } from '../../domain/compare';
 import { validateRuleSet, type RuleSet } from '../../domain/ruleset';
 import type { AppContext } from '../app/context';
 import { envelopeOf, loadDatasetFor, loadVersion } from '../app/loaders';
 import { prefixed, rowDetails } from '../app/problems';
-import { envelopeSchema, idText, versionRef } from '../app/schemas';
+import { simulationBody, type CandidateRef } from '../../contract/simulations';
 import { unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import { deliverable } from '../http/response-limit';
 
-const simulationBody = z.strictObject({
-  base: z.strictObject({ ruleSetId: idText, version: versionRef }),
-  candidate: z.union([
-    z.strictObject({ draftId: idText, ruleSetId: idText.optional() }),
-    z.strictObject({ ruleSet: z.unknown() }),
-  ]),
-  datasetId: idText,
-  envelope: envelopeSchema.default({ policy: 'none' }),
-  excludeInvalid: z.boolean().default(false),
-});
-type CandidateRef = z.output<typeof simulationBody>['candidate'];
 
 export const simulationActions: Actions = {
   /** What-if (SPEC §5): a draft or an inline rule set against a published version, on a sealed dataset. Stores nothing. */

@@ -24,6 +24,7 @@ import type { ConsoleConfig, DemoUser } from '../console-config';
 import { sampleSchoolIds, seedApprovedDemoRun, seedSampleData } from './seed';
 import { mayServeDemoSignIns, SECURITY_HEADERS } from './local-security';
 import { consoleFile } from './static';
+import { openApiDocument } from '../openapi';
 
 export interface LocalServiceOptions {
   port?: number;
@@ -88,6 +89,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const demoUsers = await makeDemoUsers(key, root);
   const match = createRouteMatcher();
   const distDir = join(root, 'web', 'dist');
+  let openApiText: string | undefined;
 
   const server = createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {
@@ -104,6 +106,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     if (method === 'GET' && url.pathname === '/config.json') {
       const config: ConsoleConfig = { apiUrl: '', auth: 'local', ...(options.demoSignIn && mayServeDemoSignIns(boundHost, request) ? { demoUsers } : {}) };
       return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(config) });
+    }
+    // The API described (OpenAPI 3.1), generated from the route table and the contract's schemas: no token needed.
+    if (method === 'GET' && url.pathname === '/openapi.json') {
+      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' }, body: (openApiText ??= JSON.stringify(openApiDocument(), null, 2)) });
     }
     const lang = langOf(request.headers['accept-language']);
     const matched = match(method, url.pathname);

@@ -79,14 +79,17 @@ export async function updateDraft(db: DynamoConnection, input: DraftSave): Promi
   const current = await getItem(db, draftKey(input.ruleSetId, input.draftId), ['contentJson', 'revision']);
   if (!current) throw new NotFoundError(coded('draft_not_found', { ruleSetId: input.ruleSetId, draftId: input.draftId }));
   const json = draftJson(input.content, input.draftId);
-  const changed = current.revision !== input.expectedRevision || canonicalJson(JSON.parse(current.contentJson as string)) !== canonicalJson(input.content);
+  const { rebase } = input;
+  const changed = rebase !== undefined || current.revision !== input.expectedRevision || canonicalJson(JSON.parse(current.contentJson as string)) !== canonicalJson(input.content);
   const updated = await updateItem(db, {
     Key: draftKey(input.ruleSetId, input.draftId),
     UpdateExpression:
       `SET contentJson = :content, revision = revision + :one, lastEditor = :editor, lastEditorSub = :sub, updatedAt = :at, #status = :draft` +
       (input.changeNote !== undefined ? ', changeNote = :note' : '') +
+      (rebase ? ', baseVersion = :toBase' : '') +
       (changed ? ' ADD editors :subs, editorNames :names' : ''),
-    ConditionExpression: `attribute_exists(PK) AND revision = :rev AND ${EDITABLE}`,
+    // A rebase also holds the base it was merged from: the revision fences it already, this says why.
+    ConditionExpression: `attribute_exists(PK) AND revision = :rev AND ${EDITABLE}` + (rebase ? (rebase.from === undefined ? ' AND attribute_not_exists(baseVersion)' : ' AND baseVersion = :fromBase') : ''),
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':content': json,
@@ -99,6 +102,7 @@ export async function updateDraft(db: DynamoConnection, input: DraftSave): Promi
       ':submitted': 'submitted',
       ...(input.changeNote !== undefined ? { ':note': input.changeNote } : {}),
       ...(changed ? { ':subs': new Set([input.editorSub]), ':names': new Set([input.editor]) } : {}),
+      ...(rebase ? { ':toBase': rebase.to, ...(rebase.from !== undefined ? { ':fromBase': rebase.from } : {}) } : {}),
     },
   });
   if (updated === false) throw await explainDraftRefusal(db, input.ruleSetId, input.draftId, input.expectedRevision);

@@ -91,6 +91,12 @@ export interface DraftSave {
   editorSub: string;
   at: string;
   changeNote?: string;
+  /**
+   * A rebase (issue 14): the content is the draft's changes replayed onto version `to`, and the draft's base moves
+   * from `from` (it must still be the base) to `to`. A rebase is an edit: the editor becomes an author even when
+   * the content is unchanged.
+   */
+  rebase?: { from: number | undefined; to: number };
 }
 
 export type DatasetFormat = 'csv' | 'xlsx' | 'json';
@@ -297,7 +303,7 @@ export interface Store {
   createDraft(draft: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt' | 'editors' | 'editorNames'> & { changed?: boolean }): Promise<Draft>;
   getDraft(ruleSetId: string, draftId: string): Promise<Draft>;
   listDrafts(ruleSetId: string, page?: PageRequest): Promise<Page<Draft>>;
-  /** A save that changes the content makes the editor one of the draft's authors (`editors`). */
+  /** A save that changes the content (or rebases the draft) makes the editor one of the draft's authors (`editors`). */
   updateDraft(input: DraftSave): Promise<Draft>;
   submitDraft(input: { ruleSetId: string; draftId: string; expectedRevision: number; by: string; at: string }): Promise<Draft>;
   /**

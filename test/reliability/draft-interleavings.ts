@@ -87,5 +87,41 @@ export function describeDraftInterleavings(backEnd: string, openStore: () => Pro
         maxPreemptions: preemptions,
       });
     }, 600_000);
+
+    it('a rebase and a save of the same revision: exactly one is kept, and a kept rebase holds what it merged', async () => {
+      await explore(store.connection, {
+        // The draft (T1 6100) is stale: version 2 changed T2 since.
+        setup: async (n: number) => {
+          const s = await setup(n);
+          const changed = sampleRuleSet(s.ruleSetId);
+          changed.tiers[1]!.perStudent = '7800';
+          const other = await store.createDraft({ ruleSetId: s.ruleSetId, draftId: 'other', content: changed, createdBy: colleague.user, createdBySub: colleague.user, changed: true, baseVersion: 1, createdAt: new Date().toISOString() });
+          await store.publishDraft({ ruleSetId: s.ruleSetId, draftId: 'other', revision: other.revision, by: 'seed-publisher', bySub: 'seed-publisher', at: new Date().toISOString() });
+          return s;
+        },
+        operations: [
+          (s, c) => call(c, colleague, 'PUT', s.path, { revision: s.revision, ruleSet: sampleRuleSet(s.ruleSetId, '6500') }),
+          (s, c) => call(c, publisher, 'POST', `${s.path}/rebase`, { revision: s.revision, onto: 2, save: true }),
+        ],
+        check: async (s, replies, schedule) => {
+          const [saved, rebased] = settled(replies);
+          expect([saved!.status, rebased!.status].sort(), `${schedule}: ${JSON.stringify([saved!.body, rebased!.body])}`).toEqual([200, 409]);
+          const draft = await store.getDraft(s.ruleSetId, 'd');
+          const tiers = (draft.content as { tiers: { perStudent: string }[] }).tiers;
+          expect(draft.revision, schedule).toBe(s.revision + 1);
+          if (saved!.status === 200) {
+            expect(rebased!.body.error.code, schedule).toBe('stale_revision');
+            expect(draft.baseVersion, schedule).toBe(1);
+            expect(tiers.map((t) => t.perStudent), schedule).toEqual(['6500', '7500']);
+          } else {
+            expect(saved!.body.error.code, schedule).toBe('stale_revision');
+            expect(draft.baseVersion, schedule).toBe(2);
+            expect(tiers.map((t) => t.perStudent), schedule).toEqual(['6100', '7800']);
+            expect(draft.editors, schedule).toContain(publisher.user);
+          }
+        },
+        maxPreemptions: preemptions,
+      });
+    }, 600_000);
   });
 }

@@ -99,5 +99,22 @@ export function describeDraftContract(getStore: () => Store): void {
       expect(refused).toBeInstanceOf(StateConflictError);
       expect((refused as StateConflictError).code).toBe('already_published');
     });
+  
+    it('a rebase moves the base at the revision read and makes its saver an editor, even with the same content', async () => {
+      const { ruleSetId, draft } = await draftFromVersion();
+      const edited = await save(ruleSetId, draft.revision, '6100', wang);
+      const other = await getStore().createDraft({ ruleSetId, draftId: 'other', content: sampleRuleSet(ruleSetId), createdBy: qian.by, createdBySub: qian.sub, changed: false, baseVersion: 1, createdAt: at(6) });
+      await getStore().publishDraft({ ruleSetId, draftId: 'other', revision: other.revision, by: zhao.by, bySub: zhao.sub, at: at(7) });
+      const rebase = (revision: number) =>
+        getStore().updateDraft({ ruleSetId, draftId: 'd', expectedRevision: revision, content: sampleRuleSet(ruleSetId, '6100'), editor: zhao.by, editorSub: zhao.sub, at: at(8), rebase: { from: 1, to: 2 } });
+      // A save between reading the draft and writing the rebase: the rebase is refused and changes nothing.
+      const later = await save(ruleSetId, edited.revision, '6200', wang);
+      await expect(rebase(edited.revision)).rejects.toBeInstanceOf(StaleRevisionError);
+      expect(await getStore().getDraft(ruleSetId, 'd')).toMatchObject({ revision: later.revision, baseVersion: 1 });
+      const rebased = await rebase(later.revision);
+      expect(rebased).toMatchObject({ revision: later.revision + 1, baseVersion: 2, lastEditor: zhao.by, editors: [wang.sub, zhao.sub].sort() });
+      await expect(publish(ruleSetId, rebased.revision, zhao)).rejects.toBeInstanceOf(SamePersonError);
+      expect(await publish(ruleSetId, rebased.revision, qian)).toMatchObject({ version: 3, baseVersion: 2 });
+    });
   });
 }

@@ -6,7 +6,12 @@ import type { Page } from 'playwright-core';
  * hlj-technical-schools, sha256:…), short codes with digits (T1, S001, G3, v2), which are removed before the scan.
  */
 const ALLOWED = new Set(['XLSX', 'CSV', 'JSON', 'Excel', 'WPS', 'CNY', 'skillfund', /* the switch to the English console, in English */ 'English']);
-const CODES = [/\b[A-Za-z0-9]+(?:[-_:./][A-Za-z0-9]+)+\b/g, /\b[A-Za-z]{1,4}\d+[A-Za-z0-9]*\b/g];
+const CODES = [
+  // A JSON path the API names a problem by (tiers[1].perStudent), shown beside the words as a code.
+  /\b[A-Za-z]+\[\d+\](?:\.[A-Za-z]+|\[\d+\])*/g,
+  /\b[A-Za-z0-9]+(?:[-_:./][A-Za-z0-9]+)+\b/g,
+  /\b[A-Za-z]{1,4}\d+[A-Za-z0-9]*\b/g,
+];
 /** What a message quotes back from the user's own file or input (“abc” in 在校生数“abc”不是数字) is theirs, not ours. */
 const QUOTED = /“[^”]*”|"[^"]*"/g;
 

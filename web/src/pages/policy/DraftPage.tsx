@@ -1,23 +1,21 @@
-import { Alert, App, Badge, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Modal, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, type ProblemDetail } from '../../api/client';
 import { getDraft, submitDraft, updateDraft, validateDraft, type DraftView, type DraftWarning } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText, problemText } from '../../components/ErrorAlert';
-import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
+import { formatTime } from '../../components/labels';
 import { parseJsonPath, placeProblems } from '../../format/paths';
 import { useI18n } from '../../i18n/i18n';
-import { FLAG_NAMES, nameOf } from '../../../../messages/enums';
-import type { MessageKey } from '../../i18n/dictionary';
-import { editorFields, toContent, toFormValues, type DraftFormValues, type Section } from './draftForm';
-import { ListEditor, problemProps, type EditorColumn, type ProblemsByField } from './ListEditor';
+import { editorFields, toContent, toFormValues, type DraftFormValues } from './draftForm';
+import { describeEditorPath, useEditorSections } from './editorSections';
+import { RuleSetEditor } from './RuleSetEditor';
 import { rememberDraft } from './recentDrafts';
 import { PublishButton } from './PublishButton';
 import { SimulationPanel } from './SimulationPanel';
 import { useText } from '../../components/useText';
 
 type Problem = Omit<ProblemDetail, 'message'> & { message?: string };
-const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
 
 /** Problems of a refused submit/publish, at paths inside the rule set ("ruleSet.tiers[1]…" → "tiers[1]…"). */
 function problemsOf(error: unknown): Problem[] | null {
@@ -40,7 +38,8 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   const [busy, setBusy] = useState<string | null>(null);
   // The form is (re)created from each loaded draft: initial values, not setFieldsValue before it is mounted.
   const [loadedValues, setLoadedValues] = useState<{ key: number; values: DraftFormValues }>();
-  const watched = Form.useWatch([], { form, preserve: true }) as Partial<DraftFormValues> | undefined;
+  const sections = useEditorSections();
+  const markDirty = useCallback(() => setDirty(true), []);
   useEffect(() => {
     // After a reload (e.g. on a conflict) the mounted form takes the newly loaded values.
     if (loadedValues && loadedValues.key > 1) form.setFieldsValue(loadedValues.values);
@@ -82,6 +81,16 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       ),
     [warnings, form, lang],
   );
+
+  // Problems per tab, for the badges: an object that changes only with the problems.
+  const problemCounts = useMemo(() => {
+    const counts: Record<string, number> = {};
+    for (const problem of problems ?? []) {
+      const section = parseJsonPath(problem.path)?.[0];
+      if (typeof section === 'string') counts[section] = (counts[section] ?? 0) + 1;
+    }
+    return counts;
+  }, [problems]);
 
   const run = async (key: string, action: () => Promise<void>) => {
     setBusy(key);
@@ -129,98 +138,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   if (!draft) return <Card loading />;
 
   const editable = draft.status === 'draft';
-  const byField: ProblemsByField = placed.byField;
-  const sectionCount = (section: Section | 'upliftPolicy') =>
-    (problems ?? []).filter((p) => parseJsonPath(p.path)?.[0] === section).length;
-  const tabLabel = (key: MessageKey, section: Section | 'upliftPolicy') => (
-    <Badge count={sectionCount(section)} size="small" offset={[8, -2]}>
-      {t(key)}
-    </Badge>
-  );
-  /** "tiers[1].perStudent" → "成本档次 第 2 行 · 生均标准": where to look, in the editor's own words. */
-  const describePath = (path: string) => {
-    const [section, index, ...rest] = parseJsonPath(path) ?? [];
-    const tab = sections.find((s) => s.key === section);
-    if (section === 'upliftPolicy') return `${t('tabPolicy')}${rest.length || index ? ` · ${t(index === 'cap' ? 'cap' : 'combine')}` : ''}`;
-    if (!tab) return path;
-    const column = tab.columns.find((c) => c.name.join('.') === rest.filter((r) => typeof r === 'string').join('.'));
-    return [t(tab.label), typeof index === 'number' ? `#${index + 1}` : '', column?.title ?? ''].filter(Boolean).join(' · ');
-  };
-  const textInput = <Input />;
-  const moneyInput = <Input inputMode="decimal" style={{ width: 120 }} />;
-  const tags = (options: string[], label = (v: string) => v) => (
-    <Select mode="tags" style={{ minWidth: 160 }} options={options.map((value) => ({ value, label: label(value) }))} tokenSeparators={[',', '，', ' ']} />
-  );
-  const values = watched ?? loadedValues?.values ?? {};
-  const codes = (section: 'tiers' | 'categories' | 'majors') => (values[section] ?? []).map((row) => String(row.code ?? '')).filter(Boolean);
-  // The policy's four flags by name (the catalogue's); a flag of the rule set's own is shown as its code.
-  const flagLabel = (flag: string) => nameOf(FLAG_NAMES, flag, lang);
-
-  const sections: { key: Section; label: MessageKey; columns: EditorColumn[]; newRow: () => object }[] = [
-    {
-      key: 'tiers',
-      label: 'tabTiers',
-      newRow: () => ({ code: '', name: '', perStudent: '' }),
-      columns: [
-        { name: ['code'], title: t('code'), input: <Input style={{ width: 80 }} /> },
-        { name: ['name'], title: t('name'), input: textInput },
-        { name: ['perStudent'], title: t('perStudent'), input: moneyInput },
-        { name: ['source'], title: t('source'), input: textInput },
-      ],
-    },
-    {
-      key: 'categories',
-      label: 'tabCategories',
-      newRow: () => ({ code: '', name: '', tier: '' }),
-      columns: [
-        { name: ['code'], title: t('code'), input: <Input style={{ width: 80 }} /> },
-        { name: ['name'], title: t('name'), input: textInput },
-        { name: ['tier'], title: t('tier'), input: <Select style={{ width: 100 }} options={codes('tiers').map((value) => ({ value }))} /> },
-        { name: ['perStudent'], title: t('perStudentOverride'), input: moneyInput },
-        { name: ['source'], title: t('source'), input: textInput },
-      ],
-    },
-    {
-      key: 'majors',
-      label: 'tabMajors',
-      newRow: () => ({ code: '', name: '', category: '', flags: [] }),
-      columns: [
-        { name: ['code'], title: t('code'), input: <Input style={{ width: 90 }} /> },
-        { name: ['name'], title: t('name'), input: textInput },
-        { name: ['category'], title: t('category'), input: <Select style={{ width: 100 }} options={codes('categories').map((value) => ({ value }))} /> },
-        { name: ['flags'], title: t('flags'), input: tags([...POLICY_FLAGS], flagLabel) },
-        { name: ['source'], title: t('source'), input: textInput },
-      ],
-    },
-    {
-      key: 'classBands',
-      label: 'tabBands',
-      newRow: () => ({ classType: '', name: '', factor: '1' }),
-      columns: [
-        { name: ['classType'], title: t('classType'), input: <Select style={{ width: 140 }} options={CLASS_TYPE_VALUES.map((value) => ({ value, label: classTypeLabel(value, lang) }))} /> },
-        { name: ['name'], title: t('name'), input: textInput },
-        { name: ['schoolTypes'], title: t('schoolTypes'), input: <Select mode="multiple" style={{ minWidth: 180 }} options={SCHOOL_TYPE_VALUES.map((value) => ({ value, label: schoolTypeLabel(value, lang) }))} /> },
-        { name: ['factor'], title: t('factor'), input: <Input inputMode="decimal" style={{ width: 80 }} /> },
-        { name: ['perStudentByTier'], title: t('perStudentByTier'), input: <Input placeholder="T2=12000; T3=15000" style={{ width: 180 }} /> },
-        { name: ['source'], title: t('source'), input: textInput },
-      ],
-    },
-    {
-      key: 'uplifts',
-      label: 'tabUplifts',
-      newRow: () => ({ id: '', name: '', match: { flags: [], majors: [], categories: [] }, rate: '' }),
-      columns: [
-        { name: ['id'], title: t('code'), input: <Input style={{ width: 100 }} /> },
-        { name: ['name'], title: t('name'), input: textInput },
-        { name: ['match', 'flags'], title: `${t('match')}: ${t('matchFlags')}`, input: tags([...POLICY_FLAGS], flagLabel) },
-        { name: ['match', 'majors'], title: t('matchMajors'), input: tags(codes('majors')) },
-        { name: ['match', 'categories'], title: t('matchCategories'), input: tags(codes('categories')) },
-        { name: ['rate'], title: t('rate'), input: <Input inputMode="decimal" placeholder="0.10" style={{ width: 80 }} /> },
-        { name: ['amountPerStudent'], title: t('amountPerStudent'), input: moneyInput },
-        { name: ['source'], title: t('source'), input: textInput },
-      ],
-    },
-  ];
+  const describePath = (path: string) => describeEditorPath(path, sections, t);
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -273,33 +191,16 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         )}
         {draft.publishedVersion !== undefined && <Alert type="success" showIcon data-testid="published" title={t('published', { version: draft.publishedVersion })} />}
       </Space>
-      <Form<DraftFormValues> form={form} initialValues={loadedValues?.values} disabled={!editable} onValuesChange={() => setDirty(true)} layout="vertical">
-        <Tabs
-          items={[
-            ...sections.map((section) => ({
-              key: section.key,
-              label: tabLabel(section.label, section.key),
-              forceRender: true,
-              children: <ListEditor section={section.key} columns={section.columns} problems={byField} warnings={placedWarnings.byField} newRow={section.newRow} />,
-            })),
-            {
-              key: 'upliftPolicy',
-              label: tabLabel('tabPolicy', 'upliftPolicy'),
-              forceRender: true,
-              children: (
-                <Space size="large" align="start">
-                  <Form.Item name={['upliftPolicy', 'combine']} label={t('combine')} {...problemProps(byField, ['upliftPolicy', 'combine'])}>
-                    <Select style={{ width: 160 }} options={(['sum', 'max', 'compound'] as const).map((value) => ({ value, label: t(`combine_${value}`) }))} />
-                  </Form.Item>
-                  <Form.Item name={['upliftPolicy', 'cap']} label={t('cap')} {...problemProps(byField, ['upliftPolicy', 'cap'], placedWarnings.byField)}>
-                    <Input data-testid="uplift-cap" inputMode="decimal" placeholder="0.30" style={{ width: 120 }} />
-                  </Form.Item>
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Form>
+      <RuleSetEditor
+        form={form}
+        initialValues={loadedValues?.values}
+        editable={editable}
+        sections={sections}
+        problems={placed.byField}
+        warnings={placedWarnings.byField}
+        problemCounts={problemCounts}
+        onEdited={markDirty}
+      />
       <SimulationPanel ruleSetId={ruleSetId} draft={draft} beforeSimulate={async () => (dirty && editable ? save() : draft)} />
       <Modal
         open={conflict !== null}

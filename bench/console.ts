@@ -1,0 +1,324 @@
+/**
+ * `npm run bench:console [-- --quick] [--json] [--only=editor,run-page] [--profile]`: the console as a person feels it, in
+ * Chromium against `skillfund serve --in-memory` (issue 14). Figures are min / median / max over repeated actions:
+ * - editor: opening a draft (hash → editor painted), a new draft from 以此版本新建草稿 (click → editor painted), and
+ *   keystroke → next paint in a tier's 生均标准 and a major's name, with the long tasks (PerformanceObserver) seen
+ *   while typing;
+ * - run page at national scale (3,000 schools, bench/dataset.ts): opening until the first rows are painted, and a
+ *   sort, a page change and a search by school name until the changed rows are painted.
+ * The probe in the page (bench/console-probe.js) times from the input event's timestamp to a task after the next
+ * frame. Not part of `npm test`: timings depend on the machine and on whatever else it is doing.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../test/e2e/support/browser';
+import { startLocalServer, type LocalServer } from '../test/e2e/support/server';
+import { datasetFile, NATIONAL_SCHOOLS, REPO_ROOT } from './dataset';
+import { median, round } from './measure';
+import { summariseProfile } from './profile-summary';
+
+const SECTIONS = ['editor', 'run-page'] as const;
+type Section = (typeof SECTIONS)[number];
+const RULE_SET = 'hlj-technical-schools';
+const SAMPLE_DRAFT = 'seed-candidate';
+/** Issue 14's targets. */
+export const CONSOLE_TARGETS = { keystrokeMs: 50, editorOpenMs: 1000, runPageOpenMs: 1000, runPageActionMs: 300 } as const;
+
+export interface Figures {
+  minMs: number;
+  medianMs: number;
+  maxMs: number;
+  runs: number;
+}
+interface LongTasks {
+  count: number;
+  maxMs: number;
+  totalMs: number;
+}
+export interface ConsoleReport {
+  startedAt: string;
+  quick: boolean;
+  editor?: {
+    openDraft: Figures;
+    newDraftFromVersion: Figures;
+    keystrokeTiers: Figures & { longTasks: LongTasks; slowestEventMs: number };
+    keystrokeMajors: Figures & { longTasks: LongTasks; slowestEventMs: number };
+  };
+  runPage?: {
+    schools: number;
+    lines: number;
+    firstRowsBytes?: number;
+    open: Figures;
+    sort: Figures;
+    pageChange: Figures;
+    search?: Figures;
+  };
+  targets: typeof CONSOLE_TARGETS;
+  totalSeconds: number;
+}
+
+interface DemoUser {
+  user: string;
+  role: string;
+  token: string;
+}
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quick = args.includes('--quick');
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') as Section[] | undefined;
+if (only?.some((section) => !SECTIONS.includes(section))) {
+  console.error(`--only takes ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const wanted = (section: Section) => !only || only.includes(section);
+const repetitions = quick ? 3 : 9;
+const keystrokes = quick ? 10 : 30;
+/** `--profile`: a CPU profile (CDP) of the draft's opening and of the typing, summarised by self time. */
+const profiling = args.includes('--profile');
+const log = (line: string) => {
+  if (!json) process.stderr.write(`${line}\n`);
+};
+
+export function figures(values: number[]): Figures {
+  return { minMs: round(Math.min(...values)), medianMs: round(median(values)), maxMs: round(Math.max(...values)), runs: values.length };
+}
+
+const PROBE = readFileSync(join(REPO_ROOT, 'bench/console-probe.js'), 'utf8');
+interface Ready {
+  selector: string;
+  textNot?: string | null;
+  absent?: string;
+}
+
+/** Milliseconds from the next click/key the bench sends (or from now, with `hash`) to the paint after `ready` holds. */
+function measure(page: Page, ready: Ready, options: { hash?: string } = {}): Promise<number> {
+  return page.evaluate(([r, o]) => (globalThis as any).__probe.measure(r, o), [ready, options.hash !== undefined ? { start: 'now', hash: options.hash } : {}] as const);
+}
+const textOf = (page: Page, selector: string) => page.evaluate((s) => (globalThis as any).__probe.text(s) as string | null, selector);
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function signedIn(browser: Browser, url: string, user: DemoUser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  await context.addInitScript({ content: PROBE });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  await page.getByTestId(`demo-user-${user.user}`).click();
+  await page.getByTestId('current-user').waitFor();
+  return page;
+}
+
+/** Types `count` keys into the focused input, a person's pace apart, alternating a digit and Backspace. */
+async function typeKeys(page: Page, count: number) {
+  const stopProfile = await startProfile(page, 'typing');
+  await page.evaluate(() => (globalThis as any).__probe.reset());
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press(i % 2 === 0 ? '7' : 'Backspace');
+    await pause(120);
+  }
+  await pause(1000);
+  await stopProfile();
+  const { keystrokes: times, longTasks, slowEvents } = await page.evaluate(() => {
+    const probe = (globalThis as any).__probe;
+    return { keystrokes: [...probe.keystrokes] as number[], longTasks: [...probe.longTasks] as { duration: number }[], slowEvents: [...probe.slowEvents] as { duration: number }[] };
+  });
+  return {
+    ...figures(times),
+    longTasks: { count: longTasks.length, maxMs: round(Math.max(0, ...longTasks.map((t) => t.duration))), totalMs: round(longTasks.reduce((sum, t) => sum + t.duration, 0)) },
+    slowestEventMs: round(Math.max(0, ...slowEvents.map((e) => e.duration))),
+  };
+}
+
+/** With --profile, records the page's CPU from now until the returned function is called, and prints the summary. */
+async function startProfile(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!profiling) return async () => {};
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    const file = join(mkdtempSync(join(tmpdir(), 'skillfund-console-profile-')), `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    log(`profile of ${name}: ${file}\n${summariseProfile(file, 25)}`);
+    await cdp.detach();
+  };
+}
+
+const EDITOR_READY: Ready = { selector: '[data-testid="editor-tiers"] .ant-table-row input' };
+
+async function benchEditor(browser: Browser, server: LocalServer, policy: DemoUser): Promise<NonNullable<ConsoleReport['editor']>> {
+  const page = await signedIn(browser, server.url, policy);
+  const draftHash = `#/policy/drafts/${RULE_SET}/${SAMPLE_DRAFT}`;
+  const versionsReady: Ready = { selector: '[data-testid="new-draft-1"]' };
+  const open: number[] = [];
+  for (let i = 0; i <= repetitions; i++) {
+    await measure(page, versionsReady, { hash: '#/policy/versions' });
+    const stopProfile = i === 1 ? await startProfile(page, 'open') : async () => {};
+    const ms = await measure(page, EDITOR_READY, { hash: draftHash });
+    await stopProfile();
+    if (i > 0) open.push(ms); // the first open also loads the page's code
+  }
+  log(`  open draft: ${JSON.stringify(figures(open))}`);
+
+  const created: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    await measure(page, versionsReady, { hash: '#/policy/versions' });
+    const measured = measure(page, EDITOR_READY);
+    await page.getByTestId('new-draft-1').click();
+    created.push(await measured);
+  }
+  log(`  new draft from v1: ${JSON.stringify(figures(created))}`);
+
+  await measure(page, EDITOR_READY, { hash: draftHash });
+  await page.locator('[data-testid="editor-tiers"] .ant-table-row').nth(1).locator('input').nth(2).click();
+  const keystrokeTiers = await typeKeys(page, keystrokes);
+  log(`  keystroke (tiers): ${JSON.stringify(keystrokeTiers)}`);
+
+  await page.getByRole('tab').nth(2).click();
+  await page.locator('[data-testid="editor-majors"] .ant-table-row').first().waitFor();
+  await page.locator('[data-testid="editor-majors"] .ant-table-row').nth(3).locator('input').nth(1).click();
+  const keystrokeMajors = await typeKeys(page, keystrokes);
+  log(`  keystroke (majors): ${JSON.stringify(keystrokeMajors)}`);
+  await page.context().close();
+  return { openDraft: figures(open), newDraftFromVersion: figures(created), keystrokeTiers, keystrokeMajors };
+}
+
+type Api = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
+function client(url: string, token: string): Api {
+  return async (method, path, body) => {
+    const raw = body instanceof Uint8Array;
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': raw ? 'text/csv' : 'application/json' }) },
+      ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+}
+
+/** A national run (3,000 schools, ≈ 360,000 lines) made through the API as finance would. */
+async function nationalRun(api: Api, schools: number): Promise<{ runId: string; lines: number; schools: number }> {
+  const bytes = readFileSync(await datasetFile(schools, 'csv'));
+  const dataset = await api('POST', '/datasets', { name: `bench national ${schools}`, fiscalYear: 2026, format: 'csv', fileName: `national-${schools}.csv` });
+  const partBytes = 5 * 1024 * 1024;
+  for (let part = 0; part * partBytes < bytes.length; part++) {
+    await api('POST', `/datasets/${dataset.datasetId}/parts?part=${part + 1}`, bytes.subarray(part * partBytes, (part + 1) * partBytes));
+  }
+  await api('POST', `/datasets/${dataset.datasetId}/seal`);
+  const run = await api('POST', '/runs', { ruleSetId: RULE_SET, version: 1, datasetId: dataset.datasetId, fiscalYear: 2026, envelope: { policy: 'cap', budget: '30000000000' }, excludeInvalid: true, clientKey: `bench-console-${schools}` });
+  return { runId: run.runId, lines: run.summary.counts.lines, schools: run.summary.counts.schools };
+}
+
+const TABLE = '[data-testid="schools-table"]';
+const FIRST_ROW = `${TABLE} tbody tr.ant-table-row`;
+const LOADING = `${TABLE} .ant-spin-spinning`;
+
+async function benchRunPage(browser: Browser, server: LocalServer, finance: DemoUser): Promise<NonNullable<ConsoleReport['runPage']>> {
+  const schools = quick ? NATIONAL_SCHOOLS / 10 : NATIONAL_SCHOOLS;
+  log(`  making a run of ${schools} schools through the API…`);
+  const run = await nationalRun(client(server.url, finance.token), schools);
+  const page = await signedIn(browser, server.url, finance);
+  let firstRowsBytes: number | undefined;
+  page.on('response', async (response) => {
+    if (new URL(response.url()).pathname.startsWith(`/runs/${run.runId}`) && response.request().method() === 'GET') {
+      const length = (await response.body().catch(() => Buffer.alloc(0))).length;
+      firstRowsBytes = (firstRowsBytes ?? 0) + length;
+    }
+  });
+  const open: number[] = [];
+  for (let i = 0; i <= repetitions; i++) {
+    await measure(page, { selector: '[data-testid="runs-table"] .ant-table-row' }, { hash: '#/finance/runs' });
+    firstRowsBytes = 0;
+    const ms = await measure(page, { selector: FIRST_ROW, absent: LOADING }, { hash: `#/finance/runs/${run.runId}` });
+    if (i > 0) open.push(ms);
+  }
+  log(`  open: ${JSON.stringify(figures(open))} (${firstRowsBytes} bytes of run data)`);
+  const shownBytes = firstRowsBytes;
+
+  /** Measures `act` until the first row shows something else than before, with the table done loading. */
+  const changed = async (act: () => Promise<void>) => {
+    const before = await textOf(page, FIRST_ROW);
+    const measured = measure(page, { selector: FIRST_ROW, textNot: before, absent: LOADING });
+    await act();
+    return measured;
+  };
+  const sort: number[] = [];
+  for (let i = 0; i < repetitions; i++) {
+    // Alternates the allocation column's order (ascending ↔ descending): each click shows other schools first.
+    sort.push(await changed(() => page.locator(`${TABLE} th`, { hasText: /拨款/ }).last().click()));
+  }
+  log(`  sort: ${JSON.stringify(figures(sort))}`);
+  const pageChange: number[] = [];
+  for (let i = 0; i < repetitions; i++) pageChange.push(await changed(() => page.locator(`${TABLE} .ant-pagination-next`).click()));
+  log(`  page change: ${JSON.stringify(figures(pageChange))}`);
+  let search: Figures | undefined;
+  const searchBox = page.getByTestId('schools-search');
+  if (await searchBox.count()) {
+    const times: number[] = [];
+    // School names of the synthetic set end in their number; each search finds other schools.
+    const needles = ['学校', '学院', '1', '22', '333', '技师', '04', '高级', '5', '66'];
+    for (let i = 0; i < repetitions; i++) {
+      await searchBox.fill(needles[i % needles.length]!);
+      times.push(await changed(() => searchBox.press('Enter')));
+    }
+    search = figures(times);
+    log(`  search: ${JSON.stringify(search)}`);
+  }
+  await page.context().close();
+  return { schools: run.schools, lines: run.lines, ...(shownBytes !== undefined ? { firstRowsBytes: shownBytes } : {}), open: figures(open), sort: figures(sort), pageChange: figures(pageChange), ...(search ? { search } : {}) };
+}
+
+function formatConsoleReport(report: ConsoleReport): string {
+  const rows: [string, Figures, number][] = [];
+  if (report.editor) {
+    rows.push(['editor: open a draft', report.editor.openDraft, CONSOLE_TARGETS.editorOpenMs]);
+    rows.push(['editor: new draft from a version', report.editor.newDraftFromVersion, CONSOLE_TARGETS.editorOpenMs]);
+    rows.push(['editor: keystroke → paint (tiers)', report.editor.keystrokeTiers, CONSOLE_TARGETS.keystrokeMs]);
+    rows.push(['editor: keystroke → paint (majors)', report.editor.keystrokeMajors, CONSOLE_TARGETS.keystrokeMs]);
+  }
+  if (report.runPage) {
+    const p = report.runPage;
+    rows.push([`run page (${p.schools} schools): open`, p.open, CONSOLE_TARGETS.runPageOpenMs]);
+    rows.push(['run page: sort', p.sort, CONSOLE_TARGETS.runPageActionMs]);
+    rows.push(['run page: page change', p.pageChange, CONSOLE_TARGETS.runPageActionMs]);
+    if (p.search) rows.push(['run page: search', p.search, CONSOLE_TARGETS.runPageActionMs]);
+  }
+  const width = Math.max(...rows.map(([name]) => name.length));
+  const out = [`skillfund console bench ${report.quick ? '(--quick) ' : ''}${report.startedAt}, Chromium headless`, `${'action'.padEnd(width)}  ${'min ms'.padStart(8)} ${'median'.padStart(8)} ${'max'.padStart(8)} ${'runs'.padStart(5)}  target`];
+  for (const [name, f, target] of rows) out.push(`${name.padEnd(width)}  ${String(f.minMs).padStart(8)} ${String(f.medianMs).padStart(8)} ${String(f.maxMs).padStart(8)} ${String(f.runs).padStart(5)}  ≤ ${target} ms ${f.medianMs <= target ? 'ok' : 'MISSED'}`);
+  for (const key of ['keystrokeTiers', 'keystrokeMajors'] as const) {
+    const k = report.editor?.[key];
+    if (k) out.push(`${key}: long tasks while typing ${k.longTasks.count} (max ${k.longTasks.maxMs} ms, total ${k.longTasks.totalMs} ms); slowest event (Event Timing) ${k.slowestEventMs} ms`);
+  }
+  if (report.runPage?.firstRowsBytes !== undefined) out.push(`run page: ${report.runPage.firstRowsBytes} bytes of run data fetched to open it`);
+  out.push(`total ${report.totalSeconds} s`);
+  return out.join('\n');
+}
+
+const started = performance.now();
+const report: ConsoleReport = { startedAt: new Date().toISOString(), quick, targets: CONSOLE_TARGETS, totalSeconds: 0 };
+log('starting the local service (builds the console if stale)…');
+const server = await startLocalServer();
+const browser = await launchChromium();
+try {
+  const users = ((await (await fetch(`${server.url}/config.json`)).json()) as { demoUsers: DemoUser[] }).demoUsers;
+  const byRole = (role: string) => users.find((u) => u.role === role)!;
+  if (wanted('editor')) {
+    log('editor (sample rule set):');
+    report.editor = await benchEditor(browser, server, byRole('policy'));
+  }
+  if (wanted('run-page')) {
+    log('run page:');
+    report.runPage = await benchRunPage(browser, server, byRole('finance'));
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
+report.totalSeconds = round((performance.now() - started) / 1000, 0);
+console.log(json ? JSON.stringify(report) : formatConsoleReport(report));
