@@ -212,6 +212,7 @@ export const governanceMessages = {
   audit_export: { zh: '导出 XLSX', en: 'Export XLSX' },
   audit_more: { zh: '加载更多', en: 'Load more' },
   audit_all_actions: { zh: '全部操作', en: 'all actions' },
+  audit_detail_role: { zh: '角色', en: 'role' },
   audit_detail_name: { zh: '名称', en: 'name' },
   audit_detail_partNumber: { zh: '分片序号', en: 'part' },
   audit_detail_bytes: { zh: '字节数', en: 'bytes' },

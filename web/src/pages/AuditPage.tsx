@@ -19,7 +19,14 @@ export function AuditPage() {
     Object.entries(details)
       .map(([key, value]) => {
         const label = `audit_detail_${key}` in CATALOG ? text(`audit_detail_${key}`) : key;
-        const shown = typeof value === 'boolean' ? t(value ? 'yes' : 'no') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+        const shown =
+          typeof value === 'boolean'
+            ? t(value ? 'yes' : 'no')
+            : key === 'role' && typeof value === 'string' && `role_${value}` in CATALOG
+              ? text(`role_${value}`)
+              : typeof value === 'object' && value !== null
+                ? JSON.stringify(value)
+                : String(value);
         return `${label}${lang === 'zh' ? '：' : ': '}${shown}`;
       })
       .join(lang === 'zh' ? '；' : '; ');
