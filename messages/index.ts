@@ -9,6 +9,7 @@ import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
 import { planningMessages } from './planning';
+import { planningApiMessages } from './planning-api';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -27,6 +28,7 @@ const AREAS: Record<string, Catalog> = {
   compare: compareMessages,
   statement: statementMessages,
   planning: planningMessages,
+  planningApi: planningApiMessages,
   attribution: attributionMessages,
   governance: governanceMessages,
 };
