@@ -266,3 +266,26 @@ describe('POST /plans/export', () => {
     expect(String(csv.body).split('\n')[0]).toContain('fiscal_year');
   });
 });
+
+// Last: it replaces the approved 2025 run the tests above take as their baseline.
+describe('a baseline run through its lifecycle', () => {
+  it('is refused while in review, and once superseded names the run that replaced it', async () => {
+    const zhang = api.as('张会计');
+    const created = await zhang.post('/runs', { ruleSetId: SERIES, version: world.versions[2025], datasetId: world.dataset2025, fiscalYear: 2025, envelope: { policy: 'cap', budget: '1960000000' } });
+    expect(created.status).toBe(201);
+    const replacement = created.body.runId as string;
+    const request = { rules: { ruleSetId: SERIES, version: world.versions[2026] }, datasetId: SAMPLE_DATASET, parameter: 'tiers.T2.perStudent', budget: '2080000000', comparison: false };
+
+    const inReview = await wang.post('/solutions', { ...request, baselineRunId: replacement }, zh);
+    expect(inReview.status).toBe(422);
+    expect(inReview.body.error.details[0]).toMatchObject({ path: 'body.baselineRunId', code: 'baseline_run_not_approved', params: { state: 'review' } });
+    expect(inReview.body.error.details[0].message).toContain('待审核');
+
+    const approved = await api.as('李复核').post(`/runs/${replacement}/approve`, { comment: '预算调整后重算', supersedes: world.run2025 });
+    expect(approved.status).toBe(200);
+    const superseded = await wang.post('/solutions', { ...request, baselineRunId: world.run2025 });
+    expect(superseded.status).toBe(422);
+    expect(superseded.body.error.details[0]).toMatchObject({ code: 'baseline_run_superseded', params: { currentRunId: replacement } });
+    expect((await wang.post('/solutions', { ...request, baselineRunId: replacement })).status).toBe(200);
+  });
+});
