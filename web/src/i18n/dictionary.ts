@@ -1,5 +1,9 @@
+import { planningWordsIn } from '../../../messages/ui-planning';
+
 /** The console's words. Chinese is the reference; English (./en.ts) must have every key (the type checks it). */
 export const zh = {
+  // The planning loop's words live in messages/ui-planning.ts.
+  ...planningWordsIn('zh'),
   appTitle: '技工院校差异化生均拨款',
   signIn: '登录',
   signOut: '退出',

@@ -1,7 +1,9 @@
+import { planningWordsIn } from '../../../messages/ui-planning';
 import type { MessageKey } from './dictionary';
 
 /** English words of the console; every key of the Chinese dictionary, checked by the type. */
 export const en: Record<MessageKey, string> = {
+  ...planningWordsIn('en'),
   appTitle: 'Differentiated per-student funding',
   signIn: 'Sign in',
   signOut: 'Sign out',

@@ -1,0 +1,123 @@
+import type { Catalog, Lang } from './types';
+
+/**
+ * The console's words for the planning loop (SPEC §7, §8, §12): the solve panel on the draft page, the 多年度测算
+ * page, a run's baseline and its protection. Looked up by name through the console's t() like the rest of its
+ * words; terms as messages/GLOSSARY.md fixes them (上年基数, 保底与封顶, 增幅封顶, 班级分档, 方案规则 …).
+ */
+export const planningUiWords = {
+  // solving a standard for a budget (§8)
+  solveTitle: { zh: '按预算反推标准', en: 'Solve a standard for a budget' },
+  solveIntro: {
+    zh: '选一项标准并输入预算，求出预算能够支付的最高标准（按标准拨付、逐校取整；有上年基数时执行保底与封顶）。结果可一键存为新草稿。',
+    en: 'Pick one standard and type the budget: the highest value the budget pays for (no envelope, each school rounded; protection applies with a baseline). One click makes the result a new draft.',
+  },
+  solveParameter: { zh: '反推的标准', en: 'Standard to solve' },
+  solveBudgetWan: { zh: '预算（万元）', en: 'Budget (¥10k)' },
+  solveBudgetHint: { zh: '单位万元，最多 6 位小数（到分），例如 215000', en: 'In ten thousands of yuan, at most 6 decimals (to the fen), e.g. 215000' },
+  solveBaseline: { zh: '上年基数', en: 'Baseline' },
+  solveBaselineHint: { zh: '规则集设有保底与封顶：请选择上年已批准的拨款测算作为上年基数，不选则不执行保底与封顶。', en: 'The rule set has protection: pick last year’s approved run as the baseline, or protection is not applied.' },
+  solveStart: { zh: '反推', en: 'Solve' },
+  solveValue: { zh: '反推结果', en: 'Solved value' },
+  solveStarting: { zh: '原值', en: 'Value now' },
+  solveTotal: { zh: '拨款总额', en: 'Total allocation' },
+  solveBudget: { zh: '预算', en: 'Budget' },
+  solveGap: { zh: '预算结余', en: 'Left of the budget' },
+  solveNext: { zh: '再提高一个步长（{step}）', en: 'One step ({step}) higher' },
+  solveNextNone: { zh: '已是该标准允许的最大值', en: 'The largest value the standard may take' },
+  solveNextOver: { zh: '拨款总额 {total}，超出预算', en: 'total {total}, over the budget' },
+  solveMakeDraft: { zh: '以反推结果新建草稿', en: 'Make the result a draft' },
+  solveDraftNote: { zh: '按预算 {budget} 反推：{parameter} = {value}', en: 'Solved for a budget of {budget}: {parameter} = {value}' },
+  solveDraftCreated: { zh: '已新建草稿 {draftId}', en: 'Draft {draftId} created' },
+  solveComparison: { zh: '与反推前的规则对比', en: 'Against the rules before solving' },
+  solveTimes: { zh: '{value} 倍', en: '× {value}' },
+  solveGroup_tiers: { zh: '成本档次', en: 'Tiers' },
+  solveGroup_categories: { zh: '专业大类', en: 'Categories' },
+  solveGroup_bands: { zh: '班级分档', en: 'Class bands' },
+  solveGroup_uplifts: { zh: '上浮', en: 'Uplifts' },
+  solveGroup_scale: { zh: '全部金额标准', en: 'All money standards' },
+  paramTier: { zh: '成本档次 {code} {name} · 生均标准', en: 'Tier {code} {name} · per-student amount' },
+  paramCategory: { zh: '专业大类 {code} {name} · 大类单列标准', en: 'Category {code} {name} · its own standard' },
+  paramCategoryUnset: { zh: '专业大类 {code} {name} · 大类单列标准（现按档次标准）', en: 'Category {code} {name} · its own standard (now the tier’s)' },
+  paramBandFactor: { zh: '班级分档 {name} · 系数', en: 'Class band {name} · factor' },
+  paramBandTier: { zh: '班级分档 {name} · {tier} 档分档标准', en: 'Class band {name} · banded standard of {tier}' },
+  paramUpliftRate: { zh: '上浮 {name} · 上浮比例', en: 'Uplift {name} · rate' },
+  paramUpliftAmount: { zh: '上浮 {name} · 定额上浮', en: 'Uplift {name} · amount per student' },
+  paramScale: { zh: '全部金额标准同比例调整（倍数）', en: 'Every money standard by one multiplier' },
+  paramNow: { zh: '现值 {value}', en: 'now {value}' },
+
+  // a run's baseline and protection (§7)
+  baselineRun: { zh: '上年基数（上年已批准的拨款测算）', en: 'Baseline (last year’s approved run)' },
+  baselineRunNone: { zh: '不使用上年基数', en: 'No baseline' },
+  baselineRunOption: { zh: '{year} 年度 · 拨款 {total} · {runId}', en: 'FY{year} · {total} · {runId}' },
+  baselineRunNeeded: { zh: '所选规则版本设有保底与封顶，请选择上年已批准的拨款测算作为上年基数；不选则不执行保底与封顶。', en: 'The chosen version has protection: pick last year’s approved run as the baseline, or protection is not applied.' },
+  baselineRunUnused: { zh: '所选规则版本未设保底与封顶，上年基数不影响拨款。', en: 'The chosen version has no protection; a baseline does not change the allocation.' },
+  protectionTitle: { zh: '保底与封顶', en: 'Year-on-year protection' },
+  protectionBasis_perStudent: { zh: '按生均拨款保护', en: 'per-student funding protected' },
+  protectionBasis_total: { zh: '按学校拨款总额保护', en: 'school totals protected' },
+  protectionRule: { zh: '{basis}；保底比例 {floor}，增幅封顶 {gainCap}', en: '{basis}; floor {floor}, gain cap {gainCap}' },
+  protectionBaseline: { zh: '上年基数：{year} 年度，拨款总额 {total}，{schools} 所学校', en: 'Baseline: FY{year}, total {total}, {schools} schools' },
+  protectionProtected: { zh: '受保护学校', en: 'Schools protected' },
+  protectionAtFloor: { zh: '保底学校', en: 'At the floor' },
+  protectionAtCap: { zh: '封顶学校', en: 'At the cap' },
+  protectionFloorCost: { zh: '保底所需资金', en: 'Cost of floors' },
+  protectionCapSaving: { zh: '封顶调减资金', en: 'Saved by caps' },
+  protectionGuarantees: { zh: '保底额合计', en: 'Guarantees in total' },
+  protectionFloor: { zh: '保底额（元）', en: 'Floor (¥)' },
+  protectionCap: { zh: '封顶额（元）', en: 'Cap (¥)' },
+  protectionBound: { zh: '保底与封顶', en: 'Protection' },
+  protectionBaselineAllocation: { zh: '上年拨款（元）', en: 'Last year (¥)' },
+  bound_floor: { zh: '保底', en: 'floor' },
+  bound_cap: { zh: '封顶', en: 'cap' },
+  unbounded: { zh: '不封顶', en: 'none' },
+
+  // multi-year plans (§12)
+  nav_plans: { zh: '多年度测算', en: 'Multi-year plan' },
+  planTitle: { zh: '多年度测算', en: 'Multi-year plan' },
+  planIntro: {
+    zh: '逐年选择规则（已发布版本或草稿）、在校生数据（数据集或按上年推算）和预算。每年以上一年的测算结果为上年基数，保底与封顶逐年传递。测算结果不保存、不审批。',
+    en: 'For each year pick the rules (a published version or a draft), the enrolment (a dataset or last year’s projected) and the budget. Each year’s baseline is the year before’s result, so protection carries on. A plan is never stored or approved.',
+  },
+  planName: { zh: '测算名称', en: 'Plan name' },
+  planDefaultName: { zh: '{first}—{last} 年度多年度测算', en: 'Plan FY{first}–{last}' },
+  planYear: { zh: '年度', en: 'Year' },
+  planRules: { zh: '规则', en: 'Rules' },
+  planRulesVersion: { zh: '第 {version} 版 · {year} 年度 · {name}', en: 'v{version} · FY{year} · {name}' },
+  planRulesDraft: { zh: '草稿 {draftId} · {year} 年度', en: 'Draft {draftId} · FY{year}' },
+  planVersions: { zh: '已发布版本', en: 'Published versions' },
+  planDrafts: { zh: '草稿', en: 'Drafts' },
+  planEnrollment: { zh: '在校生数据', en: 'Enrolment' },
+  planProjected: { zh: '按上年推算', en: 'Last year’s projected' },
+  planGrowthOverall: { zh: '总体增长率', en: 'Overall growth' },
+  planGrowthByCategory: { zh: '分专业大类增长率', en: 'Growth by category' },
+  planGrowthByClassType: { zh: '分班级分档增长率', en: 'Growth by class band' },
+  planGrowthHint: { zh: '百分数，例如 2 即增长 2%，-5 即减少 5%；大类的增长率优先于班级分档，再优先于总体。', en: 'Percent: 2 means +2 %, -5 means −5 %; a category’s rate beats a class band’s, which beats the overall one.' },
+  planGrowthAdd: { zh: '添加', en: 'Add' },
+  planBudgetWan: { zh: '预算（万元）', en: 'Budget (¥10k)' },
+  planEnvelope: { zh: '预算约束', en: 'Envelope' },
+  planBaseline: { zh: '首年的上年基数', en: 'Baseline of the first year' },
+  planAddYear: { zh: '增加年度', en: 'Add a year' },
+  planRemoveYear: { zh: '删除', en: 'Remove' },
+  planCompute: { zh: '测算', en: 'Compute' },
+  planExport: { zh: '导出 XLSX', en: 'Export XLSX' },
+  planYearsTitle: { zh: '逐年汇总', en: 'Year by year' },
+  planTotalAllocation: { zh: '拨款总额（万元）', en: 'Total allocation (¥10k)' },
+  planTotalEntitlement: { zh: '按标准应拨（万元）', en: 'Entitlement (¥10k)' },
+  planBudgetColumn: { zh: '预算（万元）', en: 'Budget (¥10k)' },
+  planStudents: { zh: '在校生数', en: 'Students' },
+  planSchoolsTitle: { zh: '各校逐年拨款', en: 'Schools year by year' },
+  planSearch: { zh: '按学校名称或代码查找', en: 'Find a school by name or code' },
+  planChartTitle: { zh: '学校拨款轨迹', en: 'Allocation trajectory' },
+  planChartHint: { zh: '勾选表中的学校（最多 {max} 所），查看其逐年拨款。', en: 'Tick schools in the table (at most {max}) to see their allocations year by year.' },
+  planYearAllocation: { zh: '{year} 年拨款（元）', en: 'FY{year} (¥)' },
+  planChange: { zh: '比上年', en: 'vs year before' },
+  planAbsent: { zh: '—', en: '—' },
+  planYearRequired: { zh: '请至少测算一个年度。', en: 'A plan needs at least one year.' },
+} as const satisfies Catalog;
+
+export type PlanningUiKey = keyof typeof planningUiWords;
+
+/** The words in one language, as the console's dictionary holds them. */
+export function planningWordsIn(lang: Lang): Record<PlanningUiKey, string> {
+  return Object.fromEntries(Object.entries(planningUiWords).map(([key, entry]) => [key, entry[lang]])) as Record<PlanningUiKey, string>;
+}
