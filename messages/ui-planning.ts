@@ -83,7 +83,7 @@ export const planningUiWords = {
   planYear: { zh: '年度', en: 'Year' },
   planRules: { zh: '规则', en: 'Rules' },
   planRulesVersion: { zh: '第 {version} 版 · {year} 年度 · {name}', en: 'v{version} · FY{year} · {name}' },
-  planRulesDraft: { zh: '草稿 {draftId} · {year} 年度', en: 'Draft {draftId} · FY{year}' },
+  planRulesDraft: { zh: '草稿 {draftId}', en: 'Draft {draftId}' },
   planVersions: { zh: '已发布版本', en: 'Published versions' },
   planDrafts: { zh: '草稿', en: 'Drafts' },
   planEnrollment: { zh: '在校生数据', en: 'Enrolment' },
