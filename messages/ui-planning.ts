@@ -105,6 +105,8 @@ export const planningUiWords = {
   planTotalEntitlement: { zh: '按标准应拨（万元）', en: 'Entitlement (¥10k)' },
   planBudgetColumn: { zh: '预算（万元）', en: 'Budget (¥10k)' },
   planStudents: { zh: '在校生数', en: 'Students' },
+  planFloorCostWan: { zh: '保底所需资金（万元）', en: 'Cost of floors (¥10k)' },
+  planCapSavingWan: { zh: '封顶调减资金（万元）', en: 'Saved by caps (¥10k)' },
   planSchoolsTitle: { zh: '各校逐年拨款', en: 'Schools year by year' },
   planSearch: { zh: '按学校名称或代码查找', en: 'Find a school by name or code' },
   planChartTitle: { zh: '学校拨款轨迹', en: 'Allocation trajectory' },

@@ -18,8 +18,8 @@ export interface PlanningWorld {
   run2025Total: string;
 }
 
-/** `send(token, method, path, body)` → `{ status, body }`; the tokens are the demo users'. */
-export type Send = (token: string, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+/** `send(who, method, path, body)` → `{ status, body }`; `who` is a demo user (its name or its token, as the sender knows them). */
+export type Send = (who: string, method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 
 export function fetchSender(baseUrl: string): Send {
   return async (token, method, path, body) => {

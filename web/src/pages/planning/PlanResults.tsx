@@ -32,8 +32,8 @@ export function PlanResults({ plan }: { plan: PlanView }) {
     { title: t('planTotalAllocation'), align: 'right', render: (_: unknown, y) => <span className="amount" data-testid={`plan-total-${y.fiscalYear}`} title={formatAmount(y.totalAllocation)}>{wan(y.totalAllocation)}</span> },
     { title: t('protectionAtFloor'), align: 'right', render: (_: unknown, y) => <span data-testid={`plan-floor-${y.fiscalYear}`}>{y.schoolsAtFloor}</span> },
     { title: t('protectionAtCap'), align: 'right', render: (_: unknown, y) => <span data-testid={`plan-cap-${y.fiscalYear}`}>{y.schoolsAtCap}</span> },
-    { title: t('protectionFloorCost'), align: 'right', render: (_: unknown, y) => <span className="amount">{wan(y.summary.protection?.floorCost)}</span> },
-    { title: t('protectionCapSaving'), align: 'right', render: (_: unknown, y) => <span className="amount">{wan(y.summary.protection?.capSaving)}</span> },
+    { title: t('planFloorCostWan'), align: 'right', render: (_: unknown, y) => <span className="amount">{wan(y.summary.protection?.floorCost)}</span> },
+    { title: t('planCapSavingWan'), align: 'right', render: (_: unknown, y) => <span className="amount">{wan(y.summary.protection?.capSaving)}</span> },
   ];
 
   const chart = useMemo<ChartOption>(() => {
@@ -79,7 +79,7 @@ export function PlanResults({ plan }: { plan: PlanView }) {
         <EChart option={chart} height={360} testId="plan-trajectory-chart" />
       </Card>
       <Card size="small" title={`${t('planSchoolsTitle')} (${shown.length})`}>
-        <Input.Search data-testid="plan-search" allowClear placeholder={t('planSearch')} style={{ maxWidth: 360, marginBottom: 12 }} onChange={(event) => setSearch(event.target.value)} onSearch={setSearch} />
+        <Input data-testid="plan-search" allowClear placeholder={t('planSearch')} style={{ maxWidth: 360, marginBottom: 12 }} onChange={(event) => setSearch(event.target.value)} />
         <Table<SchoolTrajectory>
           data-testid="plan-schools-table"
           size="small"
