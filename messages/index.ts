@@ -1,14 +1,16 @@
 import type { Coded } from '../domain/problems';
-import { attributionMessages } from './attribution';
 import { compareMessages } from './compare';
+import { apiMessages } from './api';
+import { attributionMessages } from './attribution';
+import { cliMessages } from './cli';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
 import { fileMessages } from './files';
 import { governanceMessages } from './governance';
+import { planningMessages } from './planning';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
-import { planningMessages } from './planning';
 import { planningApiMessages } from './planning-api';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
@@ -29,6 +31,8 @@ const AREAS: Record<string, Catalog> = {
   statement: statementMessages,
   planning: planningMessages,
   planningApi: planningApiMessages,
+  api: apiMessages,
+  cli: cliMessages,
   attribution: attributionMessages,
   governance: governanceMessages,
 };

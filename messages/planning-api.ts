@@ -28,6 +28,20 @@ export const planningApiMessages = {
     en: 'The plan cannot be computed; see each problem.',
   },
 
+  // An answer larger than a Lambda may return (6 MB): what to ask instead.
+  response_too_large_solution: {
+    zh: '反推结果连同对比有 {megabytes} MB，超过接口可返回的 6 MB；请不带对比重新反推（comparison: false），或用 skillfund solve 在本机计算。',
+    en: 'The solution with its comparison is {megabytes} MB, more than the API can return (6 MB); ask without the comparison (comparison: false) or run skillfund solve locally.',
+  },
+  response_too_large_plan: {
+    zh: '多年度测算结果有 {megabytes} MB，超过接口可返回的 6 MB；请加 ?schools=false（各校逐年拨款仍在 trajectory 中）或 ?attribution=false，或用 skillfund plan 在本机测算。',
+    en: 'The plan is {megabytes} MB, more than the API can return (6 MB); ask with ?schools=false (the trajectory keeps every school’s allocations) or ?attribution=false, or run skillfund plan locally.',
+  },
+  response_too_large_plan_export: {
+    zh: '多年度测算的 {format} 文件有 {megabytes} MB，超过接口可返回的 6 MB；请改为导出 CSV（文件更小），或用 skillfund plan --format xlsx 在本机生成。',
+    en: 'The {format} export of the plan is {megabytes} MB, more than the API can return (6 MB); ask for CSV, which is smaller, or run skillfund plan --format xlsx locally.',
+  },
+
   // baselineRunId: why a run cannot be last year's result.
   baseline_run_not_found: {
     zh: '找不到拨款测算 {runId}，不能作为上年基数。',

@@ -1,4 +1,4 @@
-import type { Catalog, Lang } from './types';
+import type { Catalog } from './types';
 
 /**
  * The console's words for the planning loop (SPEC §7, §8, §12): the solve panel on the draft page, the 多年度测算
@@ -116,10 +116,3 @@ export const planningUiWords = {
   planAbsent: { zh: '—', en: '—' },
   planYearRequired: { zh: '请至少测算一个年度。', en: 'A plan needs at least one year.' },
 } as const satisfies Catalog;
-
-export type PlanningUiKey = keyof typeof planningUiWords;
-
-/** The words in one language, as the console's dictionary holds them. */
-export function planningWordsIn(lang: Lang): Record<PlanningUiKey, string> {
-  return Object.fromEntries(Object.entries(planningUiWords).map(([key, entry]) => [key, entry[lang]])) as Record<PlanningUiKey, string>;
-}

@@ -1,6 +1,5 @@
-import { coded, type Coded, type Problem } from '../../domain/problems';
-import { render } from '../../messages';
-import { HttpError } from '../http/errors';
+import { coded, type Problem } from '../../domain/problems';
+import { unprocessable, type HttpError } from '../http/errors';
 import { MAX_DETAILS } from './problems';
 
 /** The error code of each refusal and the catalogue text said above its problems. */
@@ -12,10 +11,9 @@ const TEXTS = {
 
 /**
  * 422 for a planning request whose body names or computes something unusable, with every problem at its path (the
- * first MAX_DETAILS of them: a plan over a dataset full of bad rows must still answer well under 6 MB).
+ * first MAX_DETAILS of them, the count saying how many: a plan over a dataset full of bad rows must stay well under
+ * 6 MB).
  */
 export function planningRefusal(code: keyof typeof TEXTS, problems: Problem[]): HttpError {
-  const text: Coded = coded(TEXTS[code]);
-  const note = problems.length > MAX_DETAILS ? ` (the first ${MAX_DETAILS} of ${problems.length} problems are listed)` : '';
-  return new HttpError(422, code, `${render(text, 'en')}${note}`, problems.slice(0, MAX_DETAILS));
+  return unprocessable(code, coded(TEXTS[code]), problems.slice(0, MAX_DETAILS), problems.length);
 }

@@ -1,5 +1,5 @@
 import { readPlanFile, resolvePlan, runPlan, type PlanFile, type PlanResolvers, type PlanResult } from '../../domain/plan';
-import { problemAt, toPath, type Problem } from '../../domain/problems';
+import { coded, problemAt, toPath, type Problem } from '../../domain/problems';
 import { badRequest } from '../http/errors';
 import { baselineOfRun } from './baseline-run';
 import type { AppContext } from './context';
@@ -25,7 +25,7 @@ export interface PlanOptions {
 export async function computePlan(ctx: AppContext, body: unknown, options: PlanOptions): Promise<PlanResult> {
   const withSchema = body && typeof body === 'object' && !Array.isArray(body) && !('schema' in body) ? { schema: 'skillfund/plan@1', ...body } : body;
   const reading = readPlanFile(withSchema);
-  if (!reading.ok) throw badRequest('the plan is not valid', prefixed('body', reading.problems), 'invalid_request');
+  if (!reading.ok) throw badRequest(coded('request_body_invalid'), prefixed('body', reading.problems), 'invalid_request');
   const { plan } = reading;
   const datasetYears = new Map<string, number | undefined>();
   const resolved = await resolvePlan(plan, apiResolvers(ctx, plan, datasetYears));

@@ -72,8 +72,7 @@ export const planningActions: Actions = {
       if (!outcome.ok) throw planningRefusal('solve_refused', [...prefixed('body', outcome.problems), ...rowDetails(outcome.rowProblems)]);
       return deliverable(
         json({ rules: rules.source, datasetId: body.datasetId, ...(body.baselineRunId !== undefined ? { baselineRunId: body.baselineRunId } : {}), ...outcome.result }),
-        'the solution with its comparison',
-        'ask without the comparison (comparison: false) or run `skillfund solve` on the rule set and the dataset\'s file',
+        'response_too_large_solution',
       );
     },
   }),
@@ -84,7 +83,7 @@ export const planningActions: Actions = {
     run: async ({ ctx, body, query }) => {
       const plan = await computePlan(ctx, body, { lines: query.lines, attribution: query.attribution });
       const shown = query.schools ? plan : { ...plan, years: plan.years.map(({ schools: _schools, ...year }) => year) };
-      return deliverable(json(shown), 'the plan', 'ask with ?schools=false (the trajectory keeps every school\'s allocations) or ?attribution=false, or run `skillfund plan`');
+      return deliverable(json(shown), 'response_too_large_plan');
     },
   }),
 };
@@ -101,7 +100,7 @@ export const planExportActions: Actions = {
         query.format === 'xlsx'
           ? file(await planToXlsx(plan, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', name)
           : file(planToCsv(plan, query.lang), 'text/csv; charset=utf-8', name);
-      return deliverable(exported, `the ${query.format.toUpperCase()} export of the plan`, 'ask for CSV, which is smaller, or run `skillfund plan --format xlsx`');
+      return deliverable(exported, 'response_too_large_plan_export', process.env, undefined, { format: query.format.toUpperCase() });
     },
   }),
 };

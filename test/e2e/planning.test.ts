@@ -171,6 +171,7 @@ describe('policy: 多年度测算', () => {
     const text = await alert.innerText();
     expect(text).toContain('body.years[0].enrollment.datasetId');
     expect(text).toContain('不是 2025 年度');
+    expect(await page.getByTestId('error-message').innerText()).toContain('无法完成多年度测算');
     expect(await page.getByTestId('plan-result').count()).toBe(0);
     await screenshot(page, 'policy-plan-refused');
     expectCleanConsole(session);
