@@ -67,6 +67,7 @@ export const planningUiWords = {
   protectionCap: { zh: '封顶额（元）', en: 'Cap (¥)' },
   protectionBound: { zh: '保底与封顶', en: 'Protection' },
   protectionBaselineAllocation: { zh: '上年拨款（元）', en: 'Last year (¥)' },
+  protectionBaselineStudents: { zh: '上年在校生数', en: 'Students last year' },
   bound_floor: { zh: '保底', en: 'floor' },
   bound_cap: { zh: '封顶', en: 'cap' },
   unbounded: { zh: '不封顶', en: 'none' },

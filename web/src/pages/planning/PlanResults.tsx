@@ -1,4 +1,4 @@
-import { Alert, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Input, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { render } from '../../../../messages/index';
@@ -7,6 +7,7 @@ import type { PlanView } from '../../api/planning';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { compareDecimals, formatAmount, formatCount, formatSignedYuan, formatWanYuan, toChartNumber } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
+import { BoundTag } from './Protection';
 
 const MAX_CHARTED = 8;
 type Year = PlanView['years'][number];
@@ -106,11 +107,7 @@ function YearCell({ point }: { point: TrajectoryPoint }) {
   return (
     <Space orientation="vertical" size={0} style={{ alignItems: 'flex-end' }}>
       <span className="amount">
-        {point.bound && (
-          <Tag color={point.bound === 'floor' ? 'blue' : 'orange'} data-testid={`bound-${point.bound}`}>
-            {t(`bound_${point.bound}`)}
-          </Tag>
-        )}
+        <BoundTag bound={point.bound} />
         {formatAmount(point.allocation)}
       </span>
       {point.change !== null && (
