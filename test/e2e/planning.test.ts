@@ -177,3 +177,48 @@ describe('policy: 多年度测算', () => {
     expectCleanConsole(session);
   });
 });
+
+describe('finance: a run with last year’s approved run as its baseline', () => {
+  it('runs 2026 with protection from the 2025 run, and the run page and a school’s statement show it', async () => {
+    const session = await signIn('张会计');
+    const { page } = session;
+    await goto(page, server.url, 'finance/runs/new');
+    await choose(page, 'run-ruleset');
+    await choose(page, 'run-version', `v${world.versions[2026]} `);
+    await choose(page, 'run-dataset', /2026/);
+    await expect.poll(() => page.getByTestId('run-year').inputValue(), { timeout: 10_000 }).toBe('2026');
+    await expect.poll(() => page.getByText('所选规则版本设有保底与封顶').count(), { timeout: 15_000 }).toBe(1);
+    await choose(page, 'run-baseline', /2025/);
+    await page.getByTestId('policy-exact').click();
+    await page.getByTestId('run-budget').fill('2080000000');
+    await screenshot(page, 'finance-run-baseline');
+    await page.getByTestId('start-run').click();
+    await page.waitForURL(/#\/finance\/runs\/(?!new$)[^/]+$/, { timeout: 120_000 });
+    const runId = decodeURIComponent(page.url().split('/').pop()!);
+
+    await page.getByTestId('run-protection').waitFor({ timeout: 30_000 });
+    const run = await api('张会计', 'GET', `/runs/${encodeURIComponent(runId)}`);
+    expect(run.request.baselineRunId).toBe(world.run2025);
+    const protection = run.summary.protection;
+    expect(protection.schoolsAtFloor + protection.schoolsAtCap).toBeGreaterThan(0);
+    expect(await page.getByTestId('summary-at-floor').innerText()).toBe(String(protection.schoolsAtFloor));
+    expect(await page.getByTestId('summary-at-cap').innerText()).toBe(String(protection.schoolsAtCap));
+    expect(plainAmount(await page.getByTestId('summary-floor-cost').innerText())).toBe(protection.floorCost);
+    expect(await page.getByTestId('protection-baseline').innerText()).toContain('2025 年度');
+    expect(await page.locator('[data-testid=schools-table] [data-testid^=bound-]').count()).toBeGreaterThan(0);
+    expect(plainAmount(await page.getByTestId('total-allocation').innerText())).toBe('2080000000.00');
+    await screenshot(page, 'finance-run-protection');
+    expectCleanConsole(session);
+
+    // Approved by the second officer, a school held at its floor reads why in its statement.
+    await api('李复核', 'POST', `/runs/${encodeURIComponent(runId)}/approve`, { comment: '保底与封顶核对无误' });
+    const held = (run.schools as { schoolId: string; protection?: { bound: string | null } }[]).find((school) => school.protection?.bound === 'floor')!;
+    const admin = await signIn('管理员');
+    await goto(admin.page, server.url, `school/runs/${encodeURIComponent(runId)}/${encodeURIComponent(held.schoolId)}`);
+    await admin.page.getByTestId('statement-protection').waitFor({ timeout: 30_000 });
+    expect(await admin.page.getByTestId('statement-protection-text').innerText()).toMatch(/保底/);
+    expect(await admin.page.getByTestId('statement-protection').locator('[data-testid=bound-floor]').count()).toBe(1);
+    await screenshot(admin.page, 'school-statement-protection');
+    expectCleanConsole(admin);
+  });
+});
