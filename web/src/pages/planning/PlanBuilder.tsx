@@ -60,7 +60,7 @@ export function PlanBuilder({ form, rules, datasets, categories, baselines, base
                 <Col xs={24} lg={8} key={field.key}>
                   <Card size="small" data-testid={`plan-year-${index}`} title={<YearTitle index={index} />} extra={fields.length > 1 && <a onClick={() => remove(field.name)}>{t('planRemoveYear')}</a>}>
                     <Form.Item name={[field.name, 'fiscalYear']} label={t('planYear')} rules={[{ required: true }]}>
-                      <InputNumber data-testid={`plan-year-${index}-fiscal-year`} min={2000} max={2100} precision={0} />
+                      <InputNumber data-testid={`plan-year-${index}-fiscal-year`} min={2000} max={2100} precision={0} controls={false} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'rules']} label={t('planRules')} rules={[{ required: true }]}>
                       <Select data-testid={`plan-year-${index}-rules`} options={rulesOptions} />
