@@ -112,6 +112,7 @@ export const planningUiWords = {
   planSearch: { zh: '按学校名称或代码查找', en: 'Find a school by name or code' },
   planChartTitle: { zh: '学校拨款轨迹', en: 'Allocation trajectory' },
   planChartHint: { zh: '勾选表中的学校（最多 {max} 所），查看其逐年拨款。', en: 'Tick schools in the table (at most {max}) to see their allocations year by year.' },
+  planChartPick: { zh: '在轨迹图中显示 {name}', en: 'Show {name} in the chart' },
   planYearAllocation: { zh: '{year} 年拨款（元）', en: 'FY{year} (¥)' },
   planChange: { zh: '比上年', en: 'vs year before' },
   planAbsent: { zh: '—', en: '—' },

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
 import { buildPlanningWorld, fetchSender, SERIES, type PlanningWorld } from '../support/planning-world';
 import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
+import { englishWords } from './support/chinese';
 import { startLocalServer, type LocalServer } from './support/server';
 import { choose, goto, plainAmount } from './support/ui';
 
@@ -35,6 +36,10 @@ const api = async (user: string, method: string, path: string, body?: unknown) =
 };
 function expectCleanConsole(session: Console): void {
   expect(session.errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
+}
+/** Every word a person reads on a Chinese page is Chinese: no English, no raw codes. */
+async function expectChinese(page: Page, where: string): Promise<void> {
+  expect(await englishWords(page), `English on the zh page ${where}`).toEqual([]);
 }
 async function signIn(user: string): Promise<Console> {
   const session = await openConsoleAs(browser, server.url, user);
@@ -93,6 +98,7 @@ describe('policy: solving a standard for a budget', () => {
     expect(await page.getByTestId('solve-next').innerText()).toContain('超出预算');
     await page.getByTestId('solve-comparison').locator('[data-testid=school-delta-table] tbody tr').first().waitFor();
     await screenshot(page, 'policy-solve');
+    await expectChinese(page, 'policy-solve');
 
     await page.getByTestId('solve-make-draft').click();
     await page.waitForURL((url) => url.hash.startsWith(`#/policy/drafts/${SERIES}/`) && !url.hash.endsWith(draft.draftId), { timeout: 30_000 });
@@ -140,6 +146,7 @@ describe('policy: 多年度测算', () => {
     expect(await page.locator('[data-testid=plan-trajectory-chart] canvas').count()).toBe(1);
     expect(await page.locator('[data-testid=plan-schools-table] [data-testid^=bound-]').count()).toBeGreaterThan(0);
     await screenshot(page, 'policy-plan');
+    await expectChinese(page, 'policy-plan');
 
     // Search by a school's name, then by its code.
     const school = expected.trajectory[5] as { schoolId: string; schoolName: string };
@@ -174,6 +181,7 @@ describe('policy: 多年度测算', () => {
     expect(await page.getByTestId('error-message').innerText()).toContain('无法完成多年度测算');
     expect(await page.getByTestId('plan-result').count()).toBe(0);
     await screenshot(page, 'policy-plan-refused');
+    await expectChinese(page, 'policy-plan-refused');
     expectCleanConsole(session);
   });
 });
@@ -192,6 +200,7 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     await page.getByTestId('policy-exact').click();
     await page.getByTestId('run-budget').fill('2080000000');
     await screenshot(page, 'finance-run-baseline');
+    await expectChinese(page, 'finance-run-baseline');
     await page.getByTestId('start-run').click();
     await page.waitForURL(/#\/finance\/runs\/(?!new$)[^/]+$/, { timeout: 120_000 });
     const runId = decodeURIComponent(page.url().split('/').pop()!);
@@ -208,6 +217,7 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     expect(await page.locator('[data-testid=schools-table] [data-testid^=bound-]').count()).toBeGreaterThan(0);
     expect(plainAmount(await page.getByTestId('total-allocation').innerText())).toBe('2080000000.00');
     await screenshot(page, 'finance-run-protection');
+    await expectChinese(page, 'finance-run-protection');
     expectCleanConsole(session);
 
     // Approved by the second officer, a school held at its floor reads why in its statement.
@@ -219,6 +229,7 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     expect(await admin.page.getByTestId('statement-protection-text').innerText()).toMatch(/保底/);
     expect(await admin.page.getByTestId('statement-protection').locator('[data-testid=bound-floor]').count()).toBe(1);
     await screenshot(admin.page, 'school-statement-protection');
+    await expectChinese(admin.page, 'school-statement-protection');
     expectCleanConsole(admin);
   });
 });

@@ -93,6 +93,8 @@ export function PlanResults({ plan }: { plan: PlanView }) {
             selectedRowKeys: charted,
             preserveSelectedRowKeys: true,
             hideSelectAll: true,
+            // antd reads its checkboxes out in English ("Select row 3"): say what ticking does, in the page's language.
+            getCheckboxProps: (school) => ({ 'aria-label': t('planChartPick', { name: school.schoolName }) }),
             onChange: (keys) => setCharted((keys as string[]).slice(-MAX_CHARTED)),
           }}
         />
