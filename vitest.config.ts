@@ -25,7 +25,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: [E2E], testTimeout: 180_000, hookTimeout: 240_000 },
+        // Files one after another: each starts its own server and browser (flows of one file stay independent of
+        // another's), and the first builds the console.
+        test: { name: 'e2e', include: [E2E], testTimeout: 180_000, hookTimeout: 240_000, fileParallelism: false },
       },
     ],
   },

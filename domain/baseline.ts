@@ -104,6 +104,19 @@ export function baselineFromResult(result: AllocationResult): Baseline {
   return { fiscalYear: result.summary.fiscalYear, ruleSetHash: result.summary.ruleSet.hash, totalAllocation: new Decimal(result.summary.totalAllocation).toFixed(), schools };
 }
 
+/**
+ * A baseline from a stored run's school totals (an approved run taken as last year's result): a school's `students`
+ * is the sum over its lines by construction (allocate.ts), so its lines need not be read.
+ */
+export function baselineFromSchools(
+  summary: Pick<AllocationResult['summary'], 'fiscalYear' | 'totalAllocation' | 'ruleSet'>,
+  schools: Iterable<{ schoolId: string; allocation: string; students: string }>,
+): Baseline {
+  const byId = new Map<string, BaselineSchool>();
+  for (const school of schools) byId.set(school.schoolId, { allocation: new Decimal(school.allocation).toFixed(), students: studentHundredths(school.students) });
+  return { fiscalYear: summary.fiscalYear, ruleSetHash: summary.ruleSet.hash, totalAllocation: new Decimal(summary.totalAllocation).toFixed(), schools: byId };
+}
+
 function studentHundredths(text: string): bigint {
   const [whole = '0', fraction = ''] = text.split('.');
   return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0') || '0');

@@ -18,7 +18,8 @@ import { validateRuleSet, type RuleSet } from './ruleset';
  *     "years": [
  *       { "fiscalYear": 2025,
  *         "rules": "rules-2025.json",                         // a file, an inline rule set, or
- *                                                             // { "ruleSetId": "…", "version": 3 } (a published version)
+ *                                                             // { "ruleSetId": "…", "version": 3 } (a published version),
+ *                                                             // { "ruleSetId": "…", "draftId": "…" } (a draft; API only)
  *         "enrollment": "enrollment-2025.csv",               // a file, { "datasetId": "…" }, or the previous year's
  *                                                             // projected: { "projectFrom": "previous", "growth": {…} }
  *         "budget": "2000000000", "envelopePolicy": "cap" },
@@ -49,7 +50,8 @@ export type Growth = z.output<typeof growthSchema>;
 const rulesReference = z.union([
   z.string().min(1),
   z.strictObject({ ruleSetId: z.string().min(1), version: z.number().int().min(1).optional() }),
-  z.strictObject({ draftId: z.string().min(1) }),
+  // A draft; the API needs its rule set's id to find it (drafts are kept per rule set).
+  z.strictObject({ draftId: z.string().min(1), ruleSetId: z.string().min(1).optional() }),
   // An inline rule set: validated in full (with its own paths) when the plan is resolved.
   z.looseObject({ schema: z.literal('skillfund/ruleset@1') }),
 ]);

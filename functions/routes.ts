@@ -52,6 +52,9 @@ export const routes: RouteSpec[] = [
   { method: 'GET', path: '/audit/export', group: 'exports', roles: ['finance', 'policy', 'admin'] },
 
   { method: 'POST', path: '/simulations', group: 'simulations', roles: ['policy', 'admin'] },
+  { method: 'POST', path: '/solutions', group: 'simulations', roles: ['policy', 'admin'] },
+  { method: 'POST', path: '/plans', group: 'simulations', roles: ['policy', 'admin'] },
+  { method: 'POST', path: '/plans/export', group: 'exports', roles: ['policy', 'admin'] },
 ];
 
 /**

@@ -11,6 +11,7 @@ import { planningMessages } from './planning';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
+import { planningApiMessages } from './planning-api';
 import { integrityMessages } from './integrity';
 import { consoleMessages } from './console';
 import { renderWith } from './render';
@@ -31,6 +32,7 @@ const AREAS: Record<string, Catalog> = {
   compare: compareMessages,
   statement: statementMessages,
   planning: planningMessages,
+  planningApi: planningApiMessages,
   api: apiMessages,
   cli: cliMessages,
   attribution: attributionMessages,

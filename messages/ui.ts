@@ -1,4 +1,5 @@
 import type { Catalog } from './types';
+import { planningUiWords } from './ui-planning';
 
 /**
  * The console's own words (titles, labels, buttons, hints), keyed by name. They are one area of the catalogue like
@@ -6,6 +7,8 @@ import type { Catalog } from './types';
  * code the domain returns. Chinese is the reference; English says the same. See GLOSSARY.md for the terms.
  */
 export const uiMessages = {
+  // The planning loop's words (solve panel, 多年度测算, baselines and protection) keep a file of their own.
+  ...planningUiWords,
   appTitle: { zh: '技工院校差异化生均拨款', en: 'Differentiated per-student funding' },
   signIn: { zh: '登录', en: 'Sign in' },
   signOut: { zh: '退出', en: 'Sign out' },

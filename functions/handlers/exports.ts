@@ -11,11 +11,13 @@ import { auditToXlsx } from '../../formats/audit-writer';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { file } from '../http/respond';
 import { deliverable } from '../http/response-limit';
+import { planExportActions } from './planning-actions';
 
 /** An export of the trail stops here (and says so in its last row): a filter narrows a larger one. */
 const AUDIT_EXPORT_MAX = 20_000;
 
 export const exportActions: Actions = {
+  ...planExportActions,
   /** The audit trail as XLSX, with the same filters as GET /audit; newest first. */
   'GET /audit/export': action({
     query: auditExportQuery,

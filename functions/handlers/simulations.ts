@@ -9,9 +9,11 @@ import { unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import { deliverable } from '../http/response-limit';
+import { planningActions } from './planning-actions';
 
 
 export const simulationActions: Actions = {
+  ...planningActions,
   /** What-if (SPEC §5): a draft or an inline rule set against a published version, on a sealed dataset. Stores nothing. */
   'POST /simulations': action({
     body: simulationBody,

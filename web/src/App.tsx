@@ -14,6 +14,7 @@ import { NewRunPage } from './pages/finance/NewRunPage';
 import { RunDetailPage } from './pages/finance/RunDetailPage';
 import { RunsPage } from './pages/finance/RunsPage';
 import { DraftPage } from './pages/policy/DraftPage';
+import { PlanPage } from './pages/planning/PlanPage';
 import { VersionsPage } from './pages/policy/VersionsPage';
 import { NewAllocationBanner } from './pages/school/NewAllocationBanner';
 import { SchoolRunsPage } from './pages/school/SchoolRunsPage';
@@ -36,6 +37,7 @@ const PAGES: PageRoute[] = [
   { pattern: 'school/runs/:runId/:schoolId', roles: ['school', 'admin'], render: (p) => <StatementPage runId={p.runId!} schoolId={p.schoolId!} /> },
   { pattern: 'policy/versions', roles: ['policy', 'admin'], render: () => <VersionsPage /> },
   { pattern: 'audit', roles: ['finance', 'policy', 'admin'], render: () => <AuditPage /> },
+  { pattern: 'policy/plans', roles: ['policy', 'admin'], render: () => <PlanPage /> },
   { pattern: 'policy/drafts/:ruleSetId/:draftId', roles: ['policy', 'admin'], render: (p, s) => <DraftPage ruleSetId={p.ruleSetId!} draftId={p.draftId!} session={s} /> },
 ];
 
@@ -50,7 +52,10 @@ const MENUS: Record<Role, MenuItem[]> = {
     { key: 'finance/runs/new', label: 'nav_newRun' },
   ],
   school: [{ key: 'school/runs', label: 'nav_schoolRuns' }],
-  policy: [{ key: 'policy/versions', label: 'nav_versions' }],
+  policy: [
+    { key: 'policy/versions', label: 'nav_versions' },
+    { key: 'policy/plans', label: 'nav_plans' },
+  ],
   admin: [],
 };
 

@@ -104,9 +104,9 @@ export async function sendRaw<T>(method: 'POST' | 'PUT', path: string, body: Bod
   return (text ? JSON.parse(text) : {}) as T;
 }
 
-/** Fetches a file with the caller's token and hands it to the browser as a download. */
-export async function download(path: string, fallbackName: string): Promise<void> {
-  const response = await send('GET', path);
+/** Fetches a file with the caller's token and hands it to the browser as a download (POSTing `body` when given). */
+export async function download(path: string, fallbackName: string, body?: object): Promise<void> {
+  const response = body === undefined ? await send('GET', path) : await send('POST', path, body);
   const disposition = response.headers.get('Content-Disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];

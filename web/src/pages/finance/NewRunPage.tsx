@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAsync } from '../../components/useAsync';
 import { useI18n } from '../../i18n/i18n';
 import { navigate } from '../../router';
+import { RunBaselineField } from '../planning/RunBaselineField';
 
 interface RunForm {
   ruleSetId: string;
@@ -14,6 +15,7 @@ interface RunForm {
   budget?: string;
   policy: 'none' | 'cap' | 'exact';
   excludeInvalid?: boolean;
+  baselineRunId?: string;
 }
 
 const BUDGET = /^\d+(\.\d{1,2})?$/;
@@ -48,13 +50,14 @@ export function NewRunPage() {
   const start = async (values: RunForm) => {
     setError(undefined);
     setStep(0);
-    const input: RunRequestInput = {
+    const input: RunRequestInput & { baselineRunId?: string } = {
       ruleSetId: values.ruleSetId,
       version: values.version,
       datasetId: values.datasetId,
       fiscalYear: values.fiscalYear,
       envelope: values.policy === 'none' ? { policy: 'none' } : { policy: values.policy, budget: values.budget!.trim() },
       excludeInvalid: chosenProblems > 0 && values.excludeInvalid === true,
+      ...(values.baselineRunId ? { baselineRunId: values.baselineRunId } : {}),
       clientKey,
     };
     try {
@@ -115,6 +118,7 @@ export function NewRunPage() {
             {/* No stepper arrows: a year is typed, and the steppers carry English labels for screen readers. */}
             <InputNumber data-testid="run-year" min={2000} max={2100} precision={0} controls={false} />
           </Form.Item>
+          <RunBaselineField form={form} />
           <Form.Item name="policy" label={t('envelopePolicy')}>
             <Radio.Group data-testid="run-policy" role="radiogroup" aria-label={t('envelopePolicy')}>
               <Space orientation="vertical">

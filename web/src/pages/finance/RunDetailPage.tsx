@@ -13,6 +13,7 @@ import { compareDecimals, formatAmount, formatCount, formatWanYuan, sumDecimals 
 import { useI18n } from '../../i18n/i18n';
 import { DecisionButtons, DecisionLines, ExcludedLinesCard } from './RunDecisions';
 import { RunStatusTag } from './RunsPage';
+import { ProtectionCard, protectionColumns } from '../planning/Protection';
 
 export function RunDetailPage({ runId, session }: { runId: string; session: Session }) {
   const { t, lang } = useI18n();
@@ -82,6 +83,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
       render: (value: string) => <span className="amount">{formatAmount(value)}</span>,
       sorter: (a, b) => compareDecimals(a.allocation, b.allocation),
     },
+    ...(detail.summary?.protection ? protectionColumns(t) : []),
   ];
 
   return (
@@ -128,6 +130,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
           ]}
         />
       )}
+      <ProtectionCard summary={summary} />
       {!totalsAgree && <Alert type="warning" showIcon title={`Σ ${formatAmount(total)} ≠ ${formatAmount(summary!.totalAllocation)}`} />}
       {notes.length ? <Alert type="info" showIcon title={t('warnings')} data-testid="run-notes" description={notes.map((note) => render(note, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
       <Table<SchoolSummary>

@@ -13,6 +13,7 @@ import { RuleSetEditor } from './RuleSetEditor';
 import { rememberDraft } from './recentDrafts';
 import { PublishButton } from './PublishButton';
 import { SimulationPanel } from './SimulationPanel';
+import { SolvePanel } from '../planning/SolvePanel';
 import { useText } from '../../components/useText';
 
 type Problem = Omit<ProblemDetail, 'message'> & { message?: string };
@@ -202,6 +203,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         onEdited={markDirty}
       />
       <SimulationPanel ruleSetId={ruleSetId} draft={draft} beforeSimulate={async () => (dirty && editable ? save() : draft)} />
+      <SolvePanel ruleSetId={ruleSetId} draft={draft} beforeSolve={async () => (dirty && editable ? save() : draft)} />
       <Modal
         open={conflict !== null}
         title={t('conflictTitle')}

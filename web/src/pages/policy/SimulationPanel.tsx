@@ -85,7 +85,7 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
   );
 }
 
-function SimulationResult({ result }: { result: Comparison }) {
+export function SimulationResult({ result }: { result: Comparison }) {
   const { t, lang } = useI18n();
   const summary = result.summary;
   const unit = lang === 'zh' ? '万元' : '¥10k';

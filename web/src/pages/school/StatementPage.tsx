@@ -13,6 +13,7 @@ import { useText } from '../../components/useText';
 import { formatAmount, formatCount, formatRate, formatWanYuan, formatYuan, toChartNumber } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
 import { footnotes, groupAllocations, lineCitations } from './explain';
+import { StatementProtection } from '../planning/Protection';
 
 function barOption(groups: { key: string; amount: string }[], unit: string): ChartOption {
   return {
@@ -108,6 +109,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
       {statement.ineligibility && <Tag color="red">{statement.ineligibility}</Tag>}
       <ScheduleCard testId="statement-schedule" rows={loaded.data.instalments ?? []} />
       {statement.share && <Typography.Text type="secondary">{statement.share}</Typography.Text>}
+      <StatementProtection protection={school.protection} text={statement.protection} />
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Card title={t('byCategory')} size="small">
