@@ -1,5 +1,6 @@
 import type { Coded } from '../domain/problems';
 import { attributionMessages } from './attribution';
+import { attributionViewMessages } from './attribution-views';
 import { compareMessages } from './compare';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
@@ -28,6 +29,7 @@ const AREAS: Record<string, Catalog> = {
   statement: statementMessages,
   planning: planningMessages,
   attribution: attributionMessages,
+  attributionViews: attributionViewMessages,
   governance: governanceMessages,
 };
 

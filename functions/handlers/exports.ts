@@ -7,6 +7,7 @@ import type { AuditEvent, RunHeader } from '../store/types';
 import { visibleRun } from '../app/access';
 import { auditFilterOf, auditFilterQuery, langQuery } from '../app/schemas';
 import { auditToXlsx } from '../../formats/audit-writer';
+import { attributionExportActions } from './attribution-export';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { file } from '../http/respond';
 import { deliverable } from '../http/response-limit';
@@ -15,6 +16,7 @@ import { deliverable } from '../http/response-limit';
 const AUDIT_EXPORT_MAX = 20_000;
 
 export const exportActions: Actions = {
+  ...attributionExportActions,
   /** The audit trail as XLSX, with the same filters as GET /audit; newest first. */
   'GET /audit/export': action({
     query: langQuery.extend(auditFilterQuery.shape),

@@ -1,65 +1,138 @@
 import * as z from 'zod';
-import { compare } from '../../domain/compare';
+import type { AttributionSchool } from '../../domain/attribution';
 import { validateRuleSet, type RuleSet } from '../../domain/ruleset';
+import { langOf } from '../../messages/index';
+import { attributionOverview, findSchool, schoolDetail, schoolRow } from '../app/attribution-views';
 import type { AppContext } from '../app/context';
-import { envelopeOf, loadDatasetFor, loadVersion } from '../app/loaders';
-import { countNote, prefixed, rowDetails } from '../app/problems';
+import { loadVersion } from '../app/loaders';
+import { prefixed } from '../app/problems';
 import { envelopeSchema, idText, versionRef } from '../app/schemas';
-import { unprocessable } from '../http/errors';
+import { simulateCandidate, type SimulationInput } from '../app/simulation';
+import { notFound, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import { deliverable } from '../http/response-limit';
+import { attributionActions } from './attribution';
 
-const simulationBody = z.strictObject({
+const candidateRef = z.union([z.strictObject({ draftId: idText, ruleSetId: idText.optional() }), z.strictObject({ ruleSet: z.unknown() })]);
+type CandidateRef = z.output<typeof candidateRef>;
+
+const onDataset = {
   base: z.strictObject({ ruleSetId: idText, version: versionRef }),
-  candidate: z.union([
-    z.strictObject({ draftId: idText, ruleSetId: idText.optional() }),
-    z.strictObject({ ruleSet: z.unknown() }),
-  ]),
   datasetId: idText,
   envelope: envelopeSchema.default({ policy: 'none' }),
   excludeInvalid: z.boolean().default(false),
+};
+
+const simulationBody = z.strictObject({
+  ...onDataset,
+  candidate: candidateRef,
+  /** A school whose moved lines come back with their effects in words (the console's expanded row). */
+  school: idText.optional(),
+  lang: z.enum(['zh', 'en']).optional(),
 });
-type CandidateRef = z.output<typeof simulationBody>['candidate'];
+
+/** Up to four candidates against one base, side by side. */
+export const MAX_CANDIDATES = 4;
+const candidatesBody = z.strictObject({
+  ...onDataset,
+  candidates: z
+    .array(z.intersection(candidateRef, z.object({ label: z.string().trim().min(1).max(100).optional() })))
+    .min(1)
+    .max(MAX_CANDIDATES),
+});
 
 export const simulationActions: Actions = {
-  /** What-if (SPEC §5): a draft or an inline rule set against a published version, on a sealed dataset. Stores nothing. */
+  ...attributionActions,
+
+  /**
+   * What-if (SPEC §5) and why (§9): a draft or an inline rule set against a published version, on a sealed dataset,
+   * on the same enrolment and envelope. The comparison, and the attribution with its school table (no lines: a
+   * national one would not fit); with `school`, that school's lines in words. Stores nothing.
+   */
   'POST /simulations': action({
     body: simulationBody,
-    run: async ({ ctx, body }) => {
-      const [base, candidate, dataset] = await Promise.all([
-        loadVersion(ctx, body.base.ruleSetId, body.base.version),
-        candidateRules(ctx, body.candidate, body.base.ruleSetId),
-        loadDatasetFor(ctx, body.datasetId, body.excludeInvalid),
-      ]);
-      const outcome = compare({
-        baseRules: base.ruleSet,
-        candidateRules: candidate,
-        baseVersion: base.version,
-        lines: dataset.lines,
-        readerProblems: dataset.problems,
-        envelope: envelopeOf(body.envelope),
-        excludeInvalid: body.excludeInvalid,
-        ...(dataset.header.contentHash ? { enrollmentHash: dataset.header.contentHash } : {}),
-      });
-      if (!outcome.ok) {
-        const details = [...prefixed(`${outcome.side}`, outcome.problems), ...rowDetails(outcome.rowProblems)];
-        throw unprocessable('simulation_refused', `the ${outcome.side} allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
+    run: async ({ ctx, body, headers }) => {
+      const lang = body.lang ?? langOf(headers['accept-language']);
+      const [base, candidate] = await Promise.all([loadVersion(ctx, body.base.ruleSetId, body.base.version), candidateRules(ctx, body.candidate, body.base.ruleSetId, 'candidate')]);
+      const input: SimulationInput = { base, datasetId: body.datasetId, envelope: body.envelope, excludeInvalid: body.excludeInvalid };
+      const { comparison, attribution, baseRules } = await simulateCandidate(ctx, input, candidate);
+      let school: AttributionSchool | undefined;
+      if (body.school !== undefined) {
+        school = findSchool(attribution.schools, body.school);
+        if (!school) throw notFound(`the dataset ${body.datasetId} has no school ${body.school}`);
       }
       return deliverable(
-        json({ base: { ruleSetId: base.ruleSetId, version: base.version }, datasetId: body.datasetId, comparison: outcome.comparison }),
+        json({
+          base: { ruleSetId: base.ruleSetId, version: base.version },
+          datasetId: body.datasetId,
+          comparison,
+          attribution: { ...attributionOverview(attribution, lang), schools: attribution.schools.map(schoolRow) },
+          ...(school ? { school: schoolDetail(school, baseRules, candidate, lang) } : {}),
+        }),
         'the comparison',
-        'run `skillfund compare` on the two rule sets and the dataset\'s file',
+        "run `skillfund compare` and `skillfund attribute` on the two rule sets and the dataset's file",
+      );
+    },
+  }),
+
+  /**
+   * Up to four candidates (drafts or inline rule sets, e.g. solved ones) against one base on the same dataset and
+   * envelope: each one's totals with the seven effects and its gainers and losers, and every school with one column
+   * per candidate. The base run is computed once.
+   */
+  'POST /simulations/candidates': action({
+    body: candidatesBody,
+    run: async ({ ctx, body }) => {
+      const base = await loadVersion(ctx, body.base.ruleSetId, body.base.version);
+      const rules = await Promise.all(body.candidates.map((ref, i) => candidateRules(ctx, ref, body.base.ruleSetId, `candidates[${i}]`)));
+      const input: SimulationInput = { base, datasetId: body.datasetId, envelope: body.envelope, excludeInvalid: body.excludeInvalid };
+      const outcomes = [];
+      // One after another: each candidate's lines are let go before the next is computed.
+      for (const [i, candidate] of rules.entries()) outcomes.push((await simulateCandidate(ctx, input, candidate, `candidates[${i}]`)).attribution);
+      const first = outcomes[0]!;
+      const byCandidate = outcomes.map((a) => new Map(a.schools.map((s) => [s.schoolId, s])));
+      return deliverable(
+        json({
+          base: { ruleSetId: base.ruleSetId, version: base.version, name: base.ruleSet.name, totalAllocation: first.totals.baseAllocation },
+          datasetId: body.datasetId,
+          envelope: body.envelope,
+          candidates: outcomes.map((a, i) => {
+            const ref = body.candidates[i]!;
+            return {
+              label: ref.label ?? ('draftId' in ref ? ref.draftId : a.summary.new.ruleSet.name),
+              ...('draftId' in ref ? { draftId: ref.draftId } : {}),
+              ruleSet: a.summary.new.ruleSet,
+              totals: a.totals,
+              schoolsGaining: a.summary.schoolsGaining,
+              schoolsLosing: a.summary.schoolsLosing,
+              schoolsUnchanged: a.summary.schoolsUnchanged,
+              warnings: a.warnings,
+            };
+          }),
+          schools: first.schools.map((school) => ({
+            schoolId: school.schoolId,
+            schoolName: school.schoolName,
+            schoolType: school.schoolType,
+            baseAllocation: school.baseAllocation,
+            candidates: byCandidate.map((schools) => {
+              const found = schools.get(school.schoolId)!;
+              return { newAllocation: found.newAllocation, change: found.change, changePercent: found.changePercent };
+            }),
+          })),
+        }),
+        'the side-by-side comparison',
+        'compare fewer candidates at a time, or run `skillfund attribute` for each',
       );
     },
   }),
 };
 
-async function candidateRules(ctx: AppContext, ref: CandidateRef, baseRuleSetId: string): Promise<RuleSet> {
-  const [content, path] = 'draftId' in ref ? [(await ctx.store.getDraft(ref.ruleSetId ?? baseRuleSetId, ref.draftId)).content, 'candidate.draft'] : [ref.ruleSet, 'body.candidate.ruleSet'];
+async function candidateRules(ctx: AppContext, ref: CandidateRef, baseRuleSetId: string, path: string): Promise<RuleSet> {
+  const [content, at] = 'draftId' in ref ? [(await ctx.store.getDraft(ref.ruleSetId ?? baseRuleSetId, ref.draftId)).content, `${path}.draft`] : [ref.ruleSet, `body.${path}.ruleSet`];
   // Worked examples are checked when publishing; a simulation is how one finds out what a change does first.
   const outcome = validateRuleSet(content, { examples: false });
-  if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the candidate is not a valid rule set', prefixed(path, outcome.problems));
+  if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the candidate is not a valid rule set', prefixed(at, outcome.problems));
   return outcome.ruleSet;
 }
 
