@@ -171,6 +171,20 @@ describe('GET /runs/{id}/attribution', () => {
     expect(refused.body.error.message).toContain(schoolId);
   });
 
+  it('takes as previous the run a revision replaced, and for a run under review the current one it would replace', async () => {
+    const review = await api.as('张会计').post('/runs', { ruleSetId: SAMPLE_RULESET, version: 1, datasetId: SAMPLE_DATASET, fiscalYear: 2026, envelope: { policy: 'cap', budget: '2100000000' } });
+    const underReview = await li.get(`/runs/${review.body.runId}/attribution`);
+    expect(underReview.body.against).toMatchObject({ runId: runs.current, fiscalYear: 2026, default: true });
+    // Only the budget moved: everything is the envelope's.
+    for (const effect of EFFECTS.filter((e) => e !== 'envelope')) expect(underReview.body.totals.effects[effect]).toBe('0');
+    expect(underReview.body.totals.effects.envelope).toBe('20000000');
+    await li.post(`/runs/${review.body.runId}/approve`, { supersedes: runs.current, comment: '追加预算 2,000 万元。' });
+    const revised = await school.get(`/runs/${review.body.runId}/attribution`);
+    expect(revised.body.against).toMatchObject({ runId: runs.current, lifecycle: 'superseded' });
+    // The replaced run still compares with last year's.
+    expect((await school.get(`/runs/${runs.current}/attribution`)).body.against.runId).toBe(runs.last);
+  });
+
   it('exports the attribution as a workbook with a sheet per level and Chinese headers', async () => {
     const exported = await li.get(`/runs/${runs.current}/attribution/export`);
     expect(exported.status).toBe(200);
