@@ -1,7 +1,9 @@
+import { coded } from '../domain/problems';
 import { allocate } from '../domain/allocate';
 import type { AllocationResult } from '../domain/result';
 import type { RuleSet } from '../domain/ruleset';
 import { envelopeFrom, ENVELOPE_OPTIONS } from './envelope';
+import { localeLang } from './lang';
 import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadRuleSet, oneOf, required } from './io';
 
 /** Options every computing command takes: the enrolment file, the envelope, bad-line handling and output. */
@@ -28,8 +30,9 @@ export interface RunOptionValues {
   format?: string;
 }
 
+/** The language of the output (statements, headings) and of every message: --lang, else the locale (cli/lang.ts). */
 export function languageOf(options: RunOptionValues) {
-  return oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
+  return oneOf(options.lang, ['zh', 'en'] as const, '--lang', localeLang());
 }
 
 export function outputFormatOf(options: RunOptionValues) {
@@ -56,6 +59,6 @@ export const BASELINE_HELP = `  --baseline RESULT.json   an earlier allocate res
 export async function allocateFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; result: AllocationResult }> {
   const ruleSet = await loadRuleSet(required(options.rules, '--rules', help));
   const outcome = allocate({ ruleSet, ...(await engineInputs(options, help)) });
-  if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems, languageOf(options)), ...formatRowProblems(outcome.rowProblems)]);
+  if (!outcome.ok) throw new CliInputError(coded('nothing_computed'), [...formatProblems(outcome.problems, languageOf(options)), ...formatRowProblems(outcome.rowProblems)]);
   return { ruleSet, result: outcome.result };
 }

@@ -53,7 +53,9 @@ export type RowReason =
   /** File-level (row 0): over the size or row limit. */
   | 'too_large'
   /** A CSV row with fewer cells than the header, or cells beyond it, or an XLSX value in a column with no header. */
-  | 'ragged_row';
+  | 'ragged_row'
+  /** An XLSX formula cell whose stored result may be stale (never calculated, or the workbook asks to recalculate). */
+  | 'stale_formula';
 
 /**
  * One bad row (row 0: the file as a whole). `reason` is the stable category kept in a result's `excluded[]`;

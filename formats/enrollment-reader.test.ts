@@ -195,7 +195,7 @@ describe('readEnrollment: XLSX', () => {
       sheet.addRow(HEADER_ZH.split(',').slice(0, -1));
       sheet.addRow(ROWS_ZH[0]!.split(',').slice(0, -1));
     });
-    expect((await readEnrollment(noStudents)).problems).toMatchObject([{ row: 1, reason: 'missing_column' }]);
+    expect((await readEnrollment(noStudents)).problems).toMatchObject([{ row: 0, reason: 'missing_column', code: 'xlsx_header_not_found', params: { row: 1, fields: ['students'] } }]);
   });
 
   it('a value under no header is a ragged row', async () => {

@@ -1,9 +1,10 @@
 import { enrollmentNormalizer, normalizeEnrollment, type EnrollmentLine, type EnrollmentNormalizer, type NormalizedEnrollment, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { sha256 } from '../domain/hash';
+import type { Coded } from '../domain/problems';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { readXlsx } from './read-xlsx';
-import { failedTable, MAX_FILE_BYTES, type RawTable, type RecordSink } from './raw-table';
+import { failedTable, isHeaderRow, MAX_FILE_BYTES, type RawTable, type RecordSink } from './raw-table';
 
 export type EnrollmentFormat = 'csv' | 'xlsx' | 'json';
 
@@ -21,6 +22,8 @@ export interface ReadEnrollmentOutcome {
   problems: RowProblem[];
   /** sha256 of the bytes as given, so a run records exactly which file it used. */
   hash: string;
+  /** What was decided about the file that a person should know: which sheet was read, which row was the header. */
+  notices: Coded[];
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -44,7 +47,7 @@ export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions =
 }
 
 async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sink: RecordSink): Promise<RawTable<Iterable<RawRecord>>> {
-  if (format === 'xlsx') return readXlsx(bytes, sheet, sink);
+  if (format === 'xlsx') return readXlsx(bytes, sheet, sink, isHeaderRow);
   if (startsWith(bytes, ZIP_MAGIC)) return failedTable('file_is_xlsx', { format });
   return format === 'json' ? readJson(bytes) : readCsv(bytes);
 }
@@ -57,7 +60,7 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   const hash = sha256(bytes);
   const detected = detectFormat(bytes, options);
   const format: EnrollmentFormat = typeof detected === 'string' ? detected : 'csv';
-  const fail = (table: RawTable<Iterable<RawRecord>>) => ({ format, lines: [], problems: table.problems, hash });
+  const fail = (table: RawTable<Iterable<RawRecord>>) => ({ format, lines: [], problems: table.problems, hash, notices: table.notices ?? [] });
 
   if (typeof detected !== 'string') return fail(failedTable(`file_format_${detected.unsupported}`));
   if (bytes.byteLength === 0) return fail(failedTable('file_empty'));
@@ -74,10 +77,10 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
     normalized = streamed.result() ?? normalizeEnrollment(table.records, table.headers);
   } catch {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
-    return fail(failedTable('file_unreadable', { format }));
+    return fail(failedTable('file_unparseable', { format }));
   }
   const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
-  return { format, lines: normalized.lines, problems, hash };
+  return { format, lines: normalized.lines, problems, hash, notices: table.notices ?? [] };
 }
 
 /** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */

@@ -1,5 +1,6 @@
 import { rowProblem, type RawRecord, type RowProblem, type RowReason } from '../domain/enrollment';
-import type { MessageParams } from '../domain/problems';
+import { resolveHeaders } from '../domain/enrollment';
+import type { Coded, MessageParams } from '../domain/problems';
 
 /**
  * What every file reader produces before normalizeEnrollment interprets it. A reader may produce its records
@@ -10,6 +11,8 @@ export interface RawTable<Records extends Iterable<RawRecord> = RawRecord[]> {
   headers: string[];
   records: Records;
   problems: RowProblem[];
+  /** What the reader decided that a person should know and that is not a problem: which sheet, which header row. */
+  notices?: Coded[];
 }
 
 /**
@@ -35,4 +38,12 @@ export function failedTable(code: string, params?: MessageParams, reason: RowRea
 
 export function tooManyRows(): RawTable {
   return failedTable('too_many_rows', { maximum: MAX_ROWS }, 'too_large');
+}
+
+/** How many non-empty rows at the top of a sheet may be titles, notes or blank-looking rows before the header. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** Whether a row's texts can be the header: it names every required column, in Chinese or English. */
+export function isHeaderRow(texts: string[]): boolean {
+  return resolveHeaders(texts).missing.length === 0;
 }

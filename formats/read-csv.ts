@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { rowProblem, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { isUtf8 } from 'node:buffer';
 import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
-import { failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
+import { failedTable, HEADER_SEARCH_ROWS, isHeaderRow, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
+import { coded } from '../domain/problems';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
 
@@ -38,10 +39,13 @@ const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
   const rows = csvRows(bytes);
   if (!('cells' in rows)) return rows;
-  let headerIndex = 0;
-  while (headerIndex < rows.length && isBlank(rows.cells(headerIndex))) headerIndex++;
-  if (headerIndex === rows.length) return failedTable(decodeText(bytes).text.trim() === '' ? 'file_empty' : 'csv_no_header');
+  let firstFilled = 0;
+  while (firstFilled < rows.length && isBlank(rows.cells(firstFilled))) firstFilled++;
+  if (firstFilled === rows.length) return failedTable(decodeText(bytes).text.trim() === '' ? 'file_empty' : 'csv_no_header');
+  const headerIndex = headerRowIndex(rows, firstFilled);
   if (rows.length - headerIndex - 1 > MAX_ROWS) return tooManyRows();
+  // Title rows above the header are skipped; say so, with the row the header came from.
+  const notices = headerIndex > firstFilled ? [coded('csv_header_row_used', { row: headerIndex + 1 })] : [];
 
   const headers = rows.cells(headerIndex).map((cell) => cell.replace(/^\uFEFF/, '').trim());
   const width = lastFilledIndex(headers) + 1;
@@ -52,7 +56,21 @@ export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
     if (header && !(header in Object.prototype) && !namedColumns.some(([name]) => name === header)) namedColumns.push([header, column]);
   });
   const problems: RowProblem[] = [];
-  return { headers: headers.slice(0, width).filter(Boolean), records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems };
+  return { headers: headers.slice(0, width).filter(Boolean), records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems, ...(notices.length ? { notices } : {}) };
+}
+
+/**
+ * The header is the first row near the top that names every required column (a title row, a note or a unit line may
+ * come first); when none does, the first non-blank row, so the normaliser reports the columns it lacks.
+ */
+function headerRowIndex(rows: CsvRows, firstFilled: number): number {
+  for (let index = firstFilled, seen = 0; index < rows.length && seen < HEADER_SEARCH_ROWS; index++) {
+    const cells = rows.cells(index);
+    if (isBlank(cells)) continue;
+    seen++;
+    if (isHeaderRow(cells.map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter(Boolean))) return index;
+  }
+  return firstFilled;
 }
 
 const NUL_BYTES = 'csv_binary';

@@ -51,7 +51,7 @@ describe('resultToCsv', () => {
     const allocation = header!.indexOf('拨款金额(元)');
     expect(sum(body.map((row) => row[allocation])).toFixed(2)).toBe(result.summary.totalAllocation);
     expect(result.summary.totalAllocation).toBe('1500000000.00');
-    const entitlement = header!.indexOf('测算金额(元)');
+    const entitlement = header!.indexOf('按标准应拨(元)');
     expect(sum(body.map((row) => row[entitlement])).equals(result.summary.totalEntitlement)).toBe(true);
   });
 
@@ -71,11 +71,11 @@ describe('resultToCsv', () => {
 });
 
 describe('resultToXlsx', () => {
-  it('has 汇总, 学校, 明细 and 剔除 sheets whose totals equal summary.totalAllocation', async () => {
+  it('has 汇总, 学校, 明细 and 排除 sheets whose totals equal summary.totalAllocation', async () => {
     const result = await sampleResult((lines) => [...lines, { ...lines[0]!, row: 9999, majorCode: '9999' }]);
     expect(result.excluded).toHaveLength(1);
     const workbook = await loadWorkbook(await resultToXlsx(result));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '学校', '明细', '剔除']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '学校', '明细', '排除']);
 
     const summary = workbook.getWorksheet('汇总')!;
     // Amounts are number cells in their own column; text stays text.
@@ -95,7 +95,7 @@ describe('resultToXlsx', () => {
     const lines = workbook.getWorksheet('明细')!;
     expect(sum(columnValues(lines, '拨款金额(元)')).toFixed(2)).toBe(result.summary.totalAllocation);
 
-    const excluded = workbook.getWorksheet('剔除')!;
+    const excluded = workbook.getWorksheet('排除')!;
     expect(columnValues(excluded, '行号')).toEqual([9999]);
     expect(columnValues(excluded, '原因')).toEqual(['专业不在规则集中']);
     expect(columnValues(excluded, '说明')).toEqual(['专业代码“9999”不在规则集中。']);
@@ -119,7 +119,7 @@ describe('resultToXlsx', () => {
       excludedEntitlement: '12345.5',
     };
     const workbook = await loadWorkbook(await resultToXlsx(result, 'zh', { run, schedule }));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '学校', '明细', '剔除', '拨付计划']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '学校', '明细', '排除', '拨付计划']);
     const summary = workbook.getWorksheet('汇总')!;
     const values = new Map(columnValues(summary, '项目').map((label, i) => [label, columnValues(summary, '值')[i]]));
     expect(Object.fromEntries([...values].filter(([label]) => ['测算编号', '审核状态', '创建人', '批准人', '批准意见', '被以下测算替代', '替代理由', '预算约束'].includes(String(label))))).toEqual({

@@ -23,7 +23,7 @@ export const SCHOOL_TOTAL_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
   { zh: '是否享受', en: 'eligible', value: (s, lang) => yesNo(s.eligible, lang) },
   { zh: '说明', en: 'reason', value: (s, lang) => (s.reason ? label(REASON_NAMES, s.reason, lang) : null) },
   { zh: '在校生数', en: 'students', value: (s) => s.students, numeric: true },
-  { zh: '测算金额(元)', en: 'entitlement', value: (s) => s.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
+  { zh: '按标准应拨(元)', en: 'entitlement', value: (s) => s.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
   { zh: '拨款金额(元)', en: 'allocation', value: (s) => s.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
 ];
 
@@ -39,13 +39,13 @@ const LINE_COLUMNS: Column<LineResult>[] = [
   { zh: '班级类型', en: 'class_type', value: (l, lang) => label(CLASS_TYPE_NAMES, l.classType, lang) },
   { zh: '分档', en: 'band', value: (l) => l.band },
   { zh: '在校生数', en: 'students', value: (l) => l.students, numeric: true },
-  { zh: '基础标准(元)', en: 'base_standard', value: (l) => l.baseStandard, numeric: true, numFmt: MONEY_FORMAT },
+  { zh: '基准标准(元)', en: 'base_standard', value: (l) => l.baseStandard, numeric: true, numFmt: MONEY_FORMAT },
   { zh: '分档标准(元)', en: 'banded_standard', value: (l) => l.bandedStandard, numeric: true, numFmt: MONEY_FORMAT },
   { zh: '上浮项目', en: 'uplifts', value: upliftText, width: 30 },
   { zh: '上浮比例', en: 'uplift_rate', value: (l) => l.upliftRate, numeric: true },
   { zh: '定额上浮(元)', en: 'uplift_amount', value: (l) => l.upliftAmount, numeric: true, numFmt: MONEY_FORMAT },
   { zh: '生均标准(元)', en: 'per_student', value: (l) => l.perStudent, numeric: true, numFmt: EXACT_MONEY_FORMAT },
-  { zh: '测算金额(元)', en: 'entitlement', value: (l) => l.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
+  { zh: '按标准应拨(元)', en: 'entitlement', value: (l) => l.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
   { zh: '拨款金额(元)', en: 'allocation', value: (l) => l.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
   { zh: '说明', en: 'reason', value: (l, lang) => (l.reason ? label(REASON_NAMES, l.reason, lang) : null) },
 ];
@@ -95,12 +95,12 @@ function summaryRows(result: AllocationResult, lang: Lang): SummaryRow[] {
     ['预算总额(元)', 'budget', money(s.envelope.budget)],
     ['取整', 'rounding', `${label(ROUNDING_SCALE_NAMES, String(s.rounding.scale) as '0' | '2', lang)}${zh ? '，' : ', '}${label(ROUNDING_MODE_NAMES, s.rounding.mode as 'half_up', lang)}`],
     ['调整系数 ΣA/ΣE', 'scale factor', s.scaleFactor],
-    ['测算总额(元)', 'total entitlement', money(s.totalEntitlement)],
+    ['按标准应拨总额(元)', 'total entitlement', money(s.totalEntitlement)],
     ['拨款总额(元)', 'total allocation', money(s.totalAllocation)],
     ['学校数', 'schools', s.counts.schools],
     ['享受拨款学校数', 'eligible schools', s.counts.eligibleSchools],
     ['明细行数', 'lines', s.counts.lines],
-    ['剔除行数', 'excluded lines', s.counts.excludedLines],
+    ['排除行数', 'excluded lines', s.counts.excludedLines],
     ['在校生总数', 'students', s.counts.students],
     ['在校生数据哈希', 'enrolment hash', s.enrollment.hash],
     ['计算引擎版本', 'engine version', s.engineVersion],
@@ -125,7 +125,7 @@ export interface ExportExtras {
   schedule?: { schools: ScheduledSchool[]; summary: ScheduleSummary[] };
 }
 
-/** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded), and 拨付计划 with a schedule. */
+/** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 排除 (excluded lines), and 拨付计划 with a schedule. */
 export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh', extras: ExportExtras = {}): Promise<Uint8Array> {
   const zh = lang === 'zh';
   const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS, ...protectionColumns(result)];
@@ -149,7 +149,7 @@ export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh', 
       ],
     },
     { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...protectionColumns(result), ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
-    { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
+    { name: zh ? '排除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
     ...(extras.schedule ? [scheduleSheet(result, extras.schedule, lang)] : []),
   ];
   return toXlsx(sheets);

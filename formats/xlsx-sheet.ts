@@ -69,13 +69,18 @@ export interface SheetRow {
   columns: number[];
   /** What a user sees as the raw value: text, a number, a boolean, or a date as yyyy-mm-dd. */
   values: unknown[];
+  /**
+   * Columns of the row's formula cells whose stored result cannot be trusted: none was stored, 0 was stored (what
+   * programs that do not calculate write), or the workbook asks to be recalculated on opening.
+   */
+  uncalculated: number[];
 }
 
 class WorksheetScanner {
   /** Nothing more to read: the cell table ended, or the visitor said stop. */
   finished = false;
   tableEnded = false;
-  private readonly row: SheetRow = { number: 0, length: 0, columns: [], values: [] };
+  private readonly row: SheetRow = { number: 0, length: 0, columns: [], values: [], uncalculated: [] };
   private column = 0;
   private rowOpen = false;
   /** The attributes of the current tag. */
@@ -96,6 +101,7 @@ class WorksheetScanner {
   private readonly sheetDataEnd: string;
   private readonly valueStart: string;
   private readonly valueEnd: string;
+  private readonly formulaStart: string;
 
   constructor(
     readonly prefix: string,
@@ -110,6 +116,7 @@ class WorksheetScanner {
     this.sheetDataEnd = `</${prefix}sheetData>`;
     this.valueStart = `<${prefix}v>`;
     this.valueEnd = `</${prefix}v>`;
+    this.formulaStart = `<${prefix}f`;
   }
 
   /** Where a chunk may be cut without splitting a cell: after its last cell or row end, or after the cell table. */
@@ -158,6 +165,7 @@ class WorksheetScanner {
         const number = Number(this.reference);
         this.row.number = Number.isInteger(number) && number > 0 ? number : this.row.number + 1;
         this.row.length = 0;
+        this.row.uncalculated.length = 0;
         this.column = 0;
         this.rowOpen = true;
         if (empty) this.endRow();
@@ -170,6 +178,10 @@ class WorksheetScanner {
       at = contentEnd;
       if (!this.rowOpen) continue;
       const value = this.cellValue(text, buffer, tagEnd + 1, contentEnd);
+      // A formula element comes first in a cell (f, then v), so this looks at the cell's first child only.
+      if (isTag(text, skipSpace(text, tagEnd + 1), this.formulaStart) && (this.workbook.recalcOnLoad || value === undefined || value === 0 || value === '')) {
+        this.row.uncalculated.push(this.column);
+      }
       if (value !== undefined) {
         this.row.columns[this.row.length] = this.column;
         this.row.values[this.row.length++] = value;
@@ -253,6 +265,11 @@ class WorksheetScanner {
     this.lastValue[column] = value;
     return value;
   }
+}
+
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && text.charCodeAt(at) <= 32) at++;
+  return at;
 }
 
 /** `<name` at `at`, followed by whitespace, "/" or ">" (so `<c` is not `<col`). */

@@ -13,6 +13,11 @@ export interface Workbook {
   styles: CellStyle[];
   /** The 1904 date system (old Mac workbooks): serial 0 is 1904-01-01 instead of 1899-12-30. */
   date1904: boolean;
+  /**
+   * The workbook asks to be recalculated when it is opened (calcPr fullCalcOnLoad): a program wrote its formulas
+   * without computing them, so no stored formula result can be trusted.
+   */
+  recalcOnLoad: boolean;
 }
 
 export interface CellStyle {
@@ -156,10 +161,13 @@ export function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>):
   const stylesXml = byType('styles', 'xl/styles.xml');
   const workbookProperties = [...startTags(workbookXml, 'workbookPr')][0];
   const date1904 = workbookProperties !== undefined && /^(1|true)$/.test(attributesOf(workbookProperties).get('date1904') ?? '');
+  const calculation = [...startTags(workbookXml, 'calcPr')][0];
+  const recalcOnLoad = calculation !== undefined && /^(1|true)$/.test(attributesOf(calculation).get('fullCalcOnLoad') ?? '');
   return {
     sheets,
     sharedStrings: sharedStringsXml === undefined ? [] : readSharedStrings(sharedStringsXml),
     styles: stylesXml === undefined ? [] : readStyles(stylesXml),
     date1904,
+    recalcOnLoad,
   };
 }

@@ -7,7 +7,6 @@ import type { Catalog } from './types';
  */
 export const attributionViewMessages = {
   // the API's refusals
-  attribution_run_not_found: { zh: '找不到测算 {runId}。', en: 'Run {runId} does not exist.' },
   attribution_run_not_complete: {
     zh: '测算 {runId} 尚未计算完成，完成后才能比较。',
     en: 'Run {runId} is still being computed; it can be compared once it is complete.',
@@ -39,6 +38,18 @@ export const attributionViewMessages = {
   attribution_run_totals_not_reproducible: {
     zh: '测算 {runId} 按其输入重算，测算总额为 {computed:money}，与保存的 {stored:money} 不一致，不能据此归因。请联系系统管理员。',
     en: 'Recomputed from its inputs, run {runId} entitles {computed:money} in total, not the {stored:money} it stored; it cannot be attributed. Tell the administrator.',
+  },
+  attribution_school_not_in_dataset: {
+    zh: '在校生数据集 {datasetId} 中没有学校 {schoolId}。',
+    en: 'Dataset {datasetId} has no school {schoolId}.',
+  },
+  attribution_simulation_incomparable: {
+    zh: '方案规则与现行规则的币种或取整位数不同，无法比较，原因见下列各项。',
+    en: 'The candidate rules cannot be compared with the base rules (currency or rounding scale); see each problem.',
+  },
+  attribution_candidates_too_large: {
+    zh: '多方案对比结果有 {megabytes} MB，超过接口可返回的 6 MB；请减少同时对比的方案，或用 skillfund attribute 在本机逐一对比。',
+    en: 'The side-by-side comparison is {megabytes} MB, more than the API can return (6 MB); compare fewer candidates at a time, or run skillfund attribute locally.',
   },
   attribution_too_large: {
     zh: '变动归因有 {megabytes} MB，超过接口可返回的 6 MB；请用 skillfund attribute 在本机生成。',

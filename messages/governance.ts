@@ -5,6 +5,16 @@ import type { Catalog } from './types';
  * rules that check themselves, the audit trail and notifications (SPEC §10, §11; issue 13).
  */
 export const governanceMessages = {
+  run_busy: {
+    zh: '拨款测算 {runId} 正在被他人同时处理，请稍后重试。',
+    en: 'Run {runId} kept changing while it was being decided; try again.',
+  },
+  instalments_invalid: { zh: '拨付计划不正确，请按下列各项修改。', en: 'The payment schedule is not valid; see each problem.' },
+  instalments_file_invalid: { zh: '拨付计划文件 {path} 不正确：', en: 'The payment schedule in {path} is not valid:' },
+  response_too_large_audit_export: {
+    zh: '审计日志导出文件有 {megabytes} MB，超过接口可返回的 6 MB；请按操作、人员、对象或日期筛选后再导出。',
+    en: 'The audit export is {megabytes} MB, more than the API can return (6 MB); narrow it with a filter (action, person, subject or days).',
+  },
   // run decisions refused (409)
   run_refused_approved: {
     zh: '测算 {runId} 已由 {by} 于 {at} 批准，不能再次审批、退回或撤回。',

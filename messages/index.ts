@@ -1,15 +1,17 @@
 import type { Coded } from '../domain/problems';
+import { compareMessages } from './compare';
+import { apiMessages } from './api';
 import { attributionMessages } from './attribution';
 import { attributionViewMessages } from './attribution-views';
-import { compareMessages } from './compare';
+import { cliMessages } from './cli';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
 import { fileMessages } from './files';
 import { governanceMessages } from './governance';
+import { planningMessages } from './planning';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
-import { planningMessages } from './planning';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -28,6 +30,8 @@ const AREAS: Record<string, Catalog> = {
   compare: compareMessages,
   statement: statementMessages,
   planning: planningMessages,
+  api: apiMessages,
+  cli: cliMessages,
   attribution: attributionMessages,
   attributionViews: attributionViewMessages,
   governance: governanceMessages,

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { paymentSchedule, validateInstalments, type Instalment } from '../../domain/instalments';
@@ -54,6 +55,6 @@ async function loadInstalments(path: string): Promise<Instalment[]> {
   const json = await loadJson(path);
   const list = json && typeof json === 'object' && !Array.isArray(json) && 'instalments' in json ? (json as { instalments: unknown }).instalments : json;
   const outcome = validateInstalments(list);
-  if (!outcome.ok) throw new CliInputError(`${path}: the payment schedule is invalid`, formatProblems(outcome.problems.map((p) => ({ ...p, path: `instalments${p.path === '(root)' ? '' : p.path}` }))));
+  if (!outcome.ok) throw new CliInputError(coded('instalments_file_invalid', { path }), formatProblems(outcome.problems.map((p) => ({ ...p, path: `instalments${p.path === '(root)' ? '' : p.path}` }))));
   return outcome.instalments;
 }

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { compare } from '../../domain/compare';
 import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writer';
 import { ENVELOPE_HELP } from '../envelope';
@@ -32,7 +33,7 @@ export function run(argv: string[]): Promise<number> {
     const candidateRules = await loadRuleSet(required(options.candidate, '--candidate', HELP));
     const outcome = compare({ baseRules, candidateRules, ...(await engineInputs(options, HELP)) });
     if (!outcome.ok) {
-      throw new CliInputError(`nothing was compared (the ${outcome.side} rule set refused the input)`, [
+      throw new CliInputError(coded('nothing_compared', { side: outcome.side }), [
         ...formatProblems(outcome.problems),
         ...formatRowProblems(outcome.rowProblems),
       ]);

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { allocate } from '../../domain/allocate';
 import { enrollmentWarnings } from '../../domain/enrollment-checks';
 import { plausibilityWarnings } from '../../domain/plausibility';
@@ -28,7 +29,7 @@ export function run(argv: string[]): Promise<number> {
     if (options.enrollment) {
       const enrollment = await loadEnrollment(options.enrollment, options.sheet);
       const outcome = allocate({ ruleSet, lines: enrollment.lines, readerProblems: enrollment.problems });
-      if (!outcome.ok) throw new CliInputError(`${options.enrollment}: ${outcome.rowProblems.length} problem(s)`, formatRowProblems(outcome.rowProblems));
+      if (!outcome.ok) throw new CliInputError(coded('enrollment_file_problems', { path: options.enrollment, count: outcome.rowProblems.length }), formatRowProblems(outcome.rowProblems));
       if (options['previous-enrollment']) {
         const previous = await loadEnrollment(options['previous-enrollment']);
         for (const warning of enrollmentWarnings(enrollment.lines, previous.lines)) console.error(`warning: ${render(warning, lang)} [${warning.code}]`);

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { notFound } from '../http/errors';
 import type { Caller } from '../http/types';
 import { visibleToSchools } from '../store/run-lifecycle';
@@ -11,7 +12,7 @@ import { standingOf, type RunStanding } from './run-views';
  * not exist, so nothing leaks about other schools, runs under review, returned or withdrawn runs.
  */
 export async function visibleRun(ctx: AppContext, caller: Caller, runId: string): Promise<RunHeader & { standing: RunStanding }> {
-  const missing = () => notFound(`run ${runId} does not exist`);
+  const missing = () => notFound(coded('run_not_found', { runId }));
   const header = await ctx.store.getRun(runId).catch(() => {
     throw missing();
   });
@@ -26,5 +27,5 @@ export async function visibleRun(ctx: AppContext, caller: Caller, runId: string)
 
 /** A school user may read only its own school; any other id is "not found". */
 export function assertSchoolVisible(caller: Caller, runId: string, schoolId: string): void {
-  if (caller.role === 'school' && caller.schoolId !== schoolId) throw notFound(`run ${runId} has no school ${schoolId}`);
+  if (caller.role === 'school' && caller.schoolId !== schoolId) throw notFound(coded('run_school_not_found', { runId, schoolId }));
 }

@@ -4,7 +4,6 @@ import { baselineFromResult, type Baseline } from '../../domain/baseline';
 import { Decimal } from '../../domain/decimal';
 import type { Coded, Problem } from '../../domain/problems';
 import type { RuleSet } from '../../domain/ruleset';
-import { render, type Lang } from '../../messages/index';
 import { HttpError } from '../http/errors';
 import { NotFoundError } from '../store/errors';
 import type { RunHeader, RunRequest, SchoolSummary } from '../store/types';
@@ -18,12 +17,9 @@ export interface StoredAttribution {
   newRules: RuleSet;
 }
 
-/**
- * A refusal in the caller's language. Kept in one place so the API's words stay codes of the catalogue
- * (messages/attribution-views.ts) however HttpError carries them.
- */
-export function refusal(status: number, apiCode: string, text: Coded, lang: Lang, details: Problem[] = []): HttpError {
-  return new HttpError(status, apiCode, render(text, lang), details);
+/** A refusal as catalogue codes (messages/attribution-views.ts); the error handler renders it in the caller's language. */
+export function refusal(status: number, apiCode: string, text: Coded, details: Problem[] = []): HttpError {
+  return new HttpError(status, apiCode, text, details);
 }
 
 /**
@@ -38,41 +34,41 @@ const computed = new PromiseMemo<StoredAttribution>(2);
  * run recomputed must give, school by school, exactly the allocation it stored: a run that does not reproduce (an
  * engine changed since, an input not known here) is refused rather than explained wrongly.
  */
-export function attributeStoredRuns(ctx: AppContext, base: RunHeader, next: RunHeader, lang: Lang): Promise<StoredAttribution> {
+export function attributeStoredRuns(ctx: AppContext, base: RunHeader, next: RunHeader): Promise<StoredAttribution> {
   return computed.get(`${base.runId}\u0000${next.runId}`, async () => {
-    const [baseSide, newSide] = await Promise.all([recomputedRun(ctx, base, lang), recomputedRun(ctx, next, lang)]);
+    const [baseSide, newSide] = await Promise.all([recomputedRun(ctx, base), recomputedRun(ctx, next)]);
     const outcome = attributeRuns(baseSide.run, newSide.run);
     if (!outcome.ok) {
-      throw refusal(422, 'attribution_refused', { code: 'attribution_runs_incomparable', params: { runId: next.runId, against: base.runId } }, lang, outcome.problems);
+      throw refusal(422, 'attribution_refused', { code: 'attribution_runs_incomparable', params: { runId: next.runId, against: base.runId } }, outcome.problems);
     }
     const { attribution } = outcome;
-    assertReproduced(base, attribution.summary.base.totalEntitlement, baseSide.schools, (s) => s.baseAllocation, attribution, lang);
-    assertReproduced(next, attribution.summary.new.totalEntitlement, newSide.schools, (s) => s.newAllocation, attribution, lang);
+    assertReproduced(base, attribution.summary.base.totalEntitlement, baseSide.schools, (s) => s.baseAllocation, attribution);
+    assertReproduced(next, attribution.summary.new.totalEntitlement, newSide.schools, (s) => s.newAllocation, attribution);
     return { attribution, baseRules: baseSide.rules, newRules: newSide.rules };
   });
 }
 
-async function recomputedRun(ctx: AppContext, header: RunHeader, lang: Lang) {
-  const [input, schools] = await Promise.all([runInput(ctx, header, lang), ctx.store.listRunSchools(header.runId)]);
+async function recomputedRun(ctx: AppContext, header: RunHeader) {
+  const [input, schools] = await Promise.all([runInput(ctx, header), ctx.store.listRunSchools(header.runId)]);
   const core = computeAllocation(input);
   if (!core.ok) {
     // The stored run was computed from these very inputs; refusing them now means the engine changed under it.
-    throw refusal(409, 'run_not_reproducible', { code: 'attribution_run_totals_not_reproducible', params: { runId: header.runId, computed: '—', stored: header.summary?.totalEntitlement ?? '—' } }, lang, core.problems);
+    throw refusal(409, 'run_not_reproducible', { code: 'attribution_run_totals_not_reproducible', params: { runId: header.runId, computed: '—', stored: header.summary?.totalEntitlement ?? '—' } }, core.problems);
   }
   return { run: attributionRun(core.core, input), schools, rules: input.ruleSet };
 }
 
 /** The run's request turned back into what `allocate` took when the run was made. */
-export async function runInput(ctx: AppContext, header: RunHeader, lang: Lang): Promise<AllocateInput> {
+export async function runInput(ctx: AppContext, header: RunHeader): Promise<AllocateInput> {
   const { request } = header;
   const missing = (what: string) => (error: unknown) => {
-    if (error instanceof NotFoundError) throw refusal(409, 'run_inputs_missing', { code: 'attribution_input_missing', params: { runId: header.runId, what } }, lang);
+    if (error instanceof NotFoundError) throw refusal(409, 'run_inputs_missing', { code: 'attribution_input_missing', params: { runId: header.runId, what } });
     throw error;
   };
   const [version, dataset, baseline] = await Promise.all([
     ctx.store.getVersion(request.ruleSetId, request.version).catch(missing(`${request.ruleSetId} v${request.version}`)),
     ctx.store.readDatasetContent(request.datasetId).catch(missing(request.datasetId)),
-    baselineOf(ctx, request, lang),
+    baselineOf(ctx, request),
   ]);
   return {
     ruleSet: version.ruleSet,
@@ -87,11 +83,11 @@ export async function runInput(ctx: AppContext, header: RunHeader, lang: Lang): 
 }
 
 /** The baseline of the run's protection (SPEC §7): the result of the run it names, when it names one. */
-async function baselineOf(ctx: AppContext, request: RunRequest, lang: Lang): Promise<Baseline | undefined> {
+async function baselineOf(ctx: AppContext, request: RunRequest): Promise<Baseline | undefined> {
   const baselineRunId = 'baselineRunId' in request && typeof request.baselineRunId === 'string' ? request.baselineRunId : undefined;
   if (!baselineRunId) return undefined;
   const missing = (error: unknown) => {
-    if (error instanceof NotFoundError) throw refusal(409, 'run_inputs_missing', { code: 'attribution_input_missing', params: { runId: baselineRunId, what: baselineRunId } }, lang);
+    if (error instanceof NotFoundError) throw refusal(409, 'run_inputs_missing', { code: 'attribution_input_missing', params: { runId: baselineRunId, what: baselineRunId } });
     throw error;
   };
   const [header, schools] = await Promise.all([ctx.store.getRun(baselineRunId).catch(missing), ctx.store.readRunSchools(baselineRunId).catch(missing)]);
@@ -105,15 +101,14 @@ function assertReproduced(
   stored: SchoolSummary[],
   allocationOf: (school: Attribution['schools'][number]) => string,
   attribution: Attribution,
-  lang: Lang,
 ): void {
   const storedEntitlement = header.summary?.totalEntitlement;
   if (storedEntitlement !== undefined && !new Decimal(storedEntitlement).equals(entitlement)) {
-    throw refusal(409, 'run_not_reproducible', { code: 'attribution_run_totals_not_reproducible', params: { runId: header.runId, computed: entitlement, stored: storedEntitlement } }, lang);
+    throw refusal(409, 'run_not_reproducible', { code: 'attribution_run_totals_not_reproducible', params: { runId: header.runId, computed: entitlement, stored: storedEntitlement } });
   }
   const byId = new Map(stored.map((school) => [school.schoolId, school.allocation]));
   const differs = (schoolId: string, computed: string, kept: string) =>
-    refusal(409, 'run_not_reproducible', { code: 'attribution_run_not_reproducible', params: { runId: header.runId, schoolId, computed, stored: kept } }, lang);
+    refusal(409, 'run_not_reproducible', { code: 'attribution_run_not_reproducible', params: { runId: header.runId, schoolId, computed, stored: kept } });
   for (const school of attribution.schools) {
     const kept = byId.get(school.schoolId) ?? '0';
     if (!new Decimal(kept).equals(allocationOf(school))) throw differs(school.schoolId, allocationOf(school), kept);

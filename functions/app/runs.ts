@@ -1,4 +1,4 @@
-import { problemAt } from '../../domain/problems';
+import { coded, problemAt } from '../../domain/problems';
 import { createHash } from 'node:crypto';
 import { allocate } from '../../domain/allocate';
 import { excludedFigures } from '../../domain/excluded';
@@ -10,7 +10,7 @@ import type { RunHeader, RunRequest } from '../store/types';
 import { audit } from './audit';
 import type { AppContext } from './context';
 import { loadDatasetFor, loadVersion } from './loaders';
-import { countNote, rowDetails } from './problems';
+import { rowDetails } from './problems';
 
 export interface CreatedRun {
   header: RunHeader;
@@ -36,11 +36,11 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
 
   const version = await loadVersion(ctx, request.ruleSetId, request.version);
   if (version.ruleSet.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
+    throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_rules', { ruleSetId: request.ruleSetId, version: request.version, year: version.ruleSet.fiscalYear, requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
   }
   const dataset = await loadDatasetFor(ctx, request.datasetId, request.excludeInvalid);
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
+    throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_dataset', { datasetId: request.datasetId, year: dataset.header.fiscalYear ?? '', requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
   }
   const outcome = allocate({
     ruleSet: version.ruleSet,
@@ -53,7 +53,7 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   });
   if (!outcome.ok) {
     const details = [...outcome.problems.map((p) => ({ ...p, path: `body.envelope.${p.path}` })), ...rowDetails(outcome.rowProblems)];
-    throw unprocessable('allocation_refused', `the allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
+    throw unprocessable('allocation_refused', coded('allocation_refused'), details, outcome.problems.length + outcome.rowProblems.length);
   }
 
   // The payment schedule (SPEC §10): the one asked for, else the rule set's default; its totals go with the summary.
@@ -86,7 +86,7 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {
   if (header.requestHash !== requestHash) {
-    throw conflict('idempotency_conflict', `idempotency key "${clientKey}" was already used for a different run request (run ${header.runId})`);
+    throw conflict('idempotency_conflict', coded('idempotency_conflict', { clientKey, runId: header.runId }));
   }
 }
 

@@ -9,7 +9,9 @@ import type { AppContext } from './context';
 import type { Envelope } from '../../domain/allocate';
 import { envelopeOf, loadDatasetFor } from './loaders';
 import { PromiseMemo } from './memo';
-import { countNote, prefixed, rowDetails } from './problems';
+import { prefixed, rowDetails } from './problems';
+import { coded, type Problem } from '../../domain/problems';
+import type { RowProblem } from '../../domain/enrollment';
 
 /** What a simulation computes on one dataset and envelope: the base version's run, kept for each candidate. */
 export interface SimulationInput {
@@ -41,10 +43,10 @@ export function simulateCandidate(ctx: AppContext, input: SimulationInput, candi
     const base = await baseRun(ctx, input);
     const { ruleSetVersion: _baseVersion, ...shared } = base.input;
     const candidate = computeAllocation({ ...shared, ruleSet: candidateRules });
-    if (!candidate.ok) throw refused(candidatePath, candidate.problems, candidate.rowProblems);
+    if (!candidate.ok) throw refused('candidate', candidatePath, candidate.problems, candidate.rowProblems);
     const comparison = compareComputed(base.core, candidate.core, { base: input.base.version });
     const attributed = attributeRuns(attributionRun(base.core, base.input), attributionRun(candidate.core, {}));
-    if (!attributed.ok) throw unprocessable('simulation_refused', 'the candidate cannot be compared with the base', prefixed(candidatePath, attributed.problems));
+    if (!attributed.ok) throw unprocessable('simulation_refused', coded('attribution_simulation_incomparable'), prefixed(candidatePath, attributed.problems));
     return { comparison, attribution: attributed.attribution, baseRules: input.base.ruleSet, candidateRules };
   });
 }
@@ -67,11 +69,11 @@ function baseRun(ctx: AppContext, input: SimulationInput) {
       ...(dataset.header.contentHash ? { enrollmentHash: dataset.header.contentHash } : {}),
     };
     const core = computeAllocation(allocateInput);
-    if (!core.ok) throw refused('base', core.problems, core.rowProblems);
+    if (!core.ok) throw refused('base', 'base', core.problems, core.rowProblems);
     return { input: allocateInput, core: core.core };
   });
 }
 
-function refused(side: string, problems: Parameters<typeof prefixed>[1], rowProblems: Parameters<typeof rowDetails>[0]) {
-  return unprocessable('simulation_refused', `the ${side} allocation cannot be computed${countNote(rowProblems)}`, [...prefixed(side, problems), ...rowDetails(rowProblems)]);
+function refused(side: 'base' | 'candidate', path: string, problems: Problem[], rowProblems: RowProblem[]) {
+  return unprocessable('simulation_refused', coded('simulation_refused', { side }), [...prefixed(path, problems), ...rowDetails(rowProblems)], problems.length + rowProblems.length);
 }

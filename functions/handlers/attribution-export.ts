@@ -20,10 +20,10 @@ export const attributionExportActions: Actions = {
     query: z.object({ against: idText.optional(), lang: z.enum(['zh', 'en']).optional() }),
     run: async ({ ctx, caller, params, query, headers }) => {
       const lang = languageOf(query, headers);
-      const { next, base } = await attributionRuns(ctx, caller, params.id!, query.against, lang);
-      const { attribution, baseRules, newRules } = await attributeStoredRuns(ctx, base, next, lang);
+      const { next, base } = await attributionRuns(ctx, caller, params.id!, query.against);
+      const { attribution, baseRules, newRules } = await attributeStoredRuns(ctx, base, next);
       const bytes = await attributionToXlsx(attribution, lang, { describeLine: lineDescriber(baseRules, newRules) });
-      return fitting(file(bytes, XLSX_TYPE, `skillfund-attribution-${next.runId}-vs-${base.runId}.xlsx`), lang);
+      return fitting(file(bytes, XLSX_TYPE, `skillfund-attribution-${next.runId}-vs-${base.runId}.xlsx`));
     },
   }),
 };

@@ -25,17 +25,17 @@ export const attributionActions: Actions = {
     run: async ({ ctx, caller, params, query, headers }) => {
       const lang = languageOf(query, headers);
       const isSchool = caller.role === 'school';
-      if (isSchool && query.school !== undefined && query.school !== caller.schoolId) throw runNotFound(params.id!, lang);
-      const { next, base, previous } = await attributionRuns(ctx, caller, params.id!, query.against, lang);
-      const { attribution, baseRules, newRules } = await attributeStoredRuns(ctx, base, next, lang);
+      if (isSchool && query.school !== undefined && query.school !== caller.schoolId) throw runNotFound(params.id!);
+      const { next, base, previous } = await attributionRuns(ctx, caller, params.id!, query.against);
+      const { attribution, baseRules, newRules } = await attributeStoredRuns(ctx, base, next);
       const refs = { run: runRef(next), against: { ...runRef(base), default: base.runId === previous?.runId } };
       const schoolId = isSchool ? caller.schoolId! : query.school;
       if (schoolId !== undefined) {
         const school = findSchool(attribution.schools, schoolId);
-        if (!school) throw refusal(404, 'not_found', { code: 'attribution_school_not_in_runs', params: { runId: next.runId, against: base.runId, schoolId } }, lang);
-        return fitting(json({ ...refs, school: schoolDetail(school, baseRules, newRules, lang) }), lang);
+        if (!school) throw refusal(404, 'not_found', { code: 'attribution_school_not_in_runs', params: { runId: next.runId, against: base.runId, schoolId } });
+        return fitting(json({ ...refs, school: schoolDetail(school, baseRules, newRules, lang) }));
       }
-      return fitting(json({ ...refs, ...attributionOverview(attribution, lang), schools: schoolPage(attribution.schools, query) }), lang);
+      return fitting(json({ ...refs, ...attributionOverview(attribution, lang), schools: schoolPage(attribution.schools, query) }));
     },
   }),
 };

@@ -30,7 +30,7 @@ export const exportActions: Actions = {
         cursor = page.cursor;
       } while (cursor && events.length < AUDIT_EXPORT_MAX);
       const bytes = await auditToXlsx(events.slice(0, AUDIT_EXPORT_MAX), query.lang, cursor !== undefined);
-      return deliverable(file(bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `skillfund-audit-${ctx.now().slice(0, 10)}.xlsx`), 'the audit export', 'narrow it with a filter (action, person, subject or days)');
+      return deliverable(file(bytes, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `skillfund-audit-${ctx.now().slice(0, 10)}.xlsx`), 'response_too_large_audit_export');
     },
   }),
 
@@ -48,11 +48,7 @@ export const exportActions: Actions = {
         query.format === 'xlsx'
           ? file(await resultToXlsx(result, query.lang, { run, ...(schedule ? { schedule } : {}) }), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`)
           : file(resultToCsv(result, query.lang, run), 'text/csv; charset=utf-8', `${base}.csv`);
-      return deliverable(
-        exported,
-        `the ${query.format.toUpperCase()} export of run ${header.runId}`,
-        'ask for CSV, which is smaller, or run `skillfund allocate --format csv|xlsx` on the same rule-set version and dataset',
-      );
+      return deliverable(exported, 'response_too_large_export', process.env, undefined, { format: query.format.toUpperCase(), runId: header.runId });
     },
   }),
 };

@@ -1,4 +1,4 @@
-import { problemAt, zodProblems } from '../../domain/problems';
+import { coded, problemAt, zodProblems } from '../../domain/problems';
 import * as z from 'zod';
 import { diffRuleSets } from '../../domain/diff';
 import { unacceptedWarnings, type Warning } from '../../domain/plausibility';
@@ -29,7 +29,7 @@ export const rulesetActions: Actions = {
   'GET /rulesets/{id}/versions/{version}': action({
     run: async ({ ctx, params }) => {
       const version = versionRef.safeParse(params.version);
-      if (!version.success) throw notFound(`"${params.version}" is not a version number or "latest"`);
+      if (!version.success) throw notFound(coded('version_invalid', { version: String(params.version).slice(0, 40) }));
       return json(await loadVersion(ctx, params.id!, version.data));
     },
   }),
@@ -59,7 +59,7 @@ export const rulesetActions: Actions = {
     run: async ({ ctx, params, body, caller }) => {
       // Drafts are where rule-set ids enter the system, so the id is held to the shape keys and URLs need.
       const id = idText.safeParse(params.id);
-      if (!id.success) throw badRequest(`"${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}" cannot be a rule-set id`, zodProblems(id.error, params.id).map((problem) => ({ ...problem, path: 'path.id' })));
+      if (!id.success) throw badRequest(coded('rule_set_id_invalid', { id: `${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}` }), zodProblems(id.error, params.id).map((problem) => ({ ...problem, path: 'path.id' })));
       const ruleSetId = params.id!;
       const latest = await ctx.store.getLatestVersion(ruleSetId);
       let content: unknown;
@@ -130,7 +130,7 @@ export const rulesetActions: Actions = {
     run: async ({ ctx, params, body, caller }) => {
       const current = await ctx.store.getDraft(params.id!, params.draftId!);
       const outcome = validateRuleSet(current.content);
-      if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', outcome.problems));
+      if (!outcome.ok) throw unprocessable('invalid_rule_set', coded('draft_invalid'), prefixed('ruleSet', outcome.problems));
       const draft = await ctx.store.submitDraft({ ruleSetId: params.id!, draftId: params.draftId!, expectedRevision: body.revision, by: caller.userId, at: ctx.now() });
       await audit(ctx, caller, 'draft.submit', `${params.id}/${params.draftId}`, { revision: draft.revision });
       return json(await draftView(ctx, draft, caller));
@@ -148,18 +148,18 @@ export const rulesetActions: Actions = {
       const checks = checkDraft(draft.content, await baseRuleSet(ctx, draft));
       if (draft.status !== 'published' && draft.status !== 'publishing') {
         if (body.revision !== draft.revision) {
-          throw conflict('stale_revision', render({ code: 'draft_stale_revision', params: { draftId: draft.draftId, revision: body.revision, current: draft.revision } }, 'zh'));
+          throw conflict('stale_revision', coded('draft_stale_revision', { draftId: draft.draftId, revision: body.revision, current: draft.revision }));
         }
         const latest = await ctx.store.getLatestVersion(draft.ruleSetId);
         // A newer version refuses the draft, unless it is this draft's own publication (then the store says so).
         if (latest?.version !== draft.baseVersion && latest?.draftId !== draft.draftId) {
-          throw conflict('stale_revision', render({ code: 'draft_base_overtaken', params: { draftId: draft.draftId, base: draft.baseVersion ?? 0 } }, 'zh'));
+          throw conflict('stale_revision', coded('draft_base_overtaken', { draftId: draft.draftId, base: draft.baseVersion ?? 0 }));
         }
-        if (!checks.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', checks.problems));
+        if (!checks.ok) throw unprocessable('invalid_rule_set', coded('draft_invalid'), prefixed('ruleSet', checks.problems));
         assertSameId(draft.content, params.id!, 'ruleSet.id');
         const unaccepted = unacceptedWarnings(checks.warnings, body.acceptWarnings);
         if (unaccepted.length) {
-          throw unprocessable('warnings_not_accepted', render({ code: 'warnings_not_accepted', params: { codes: [...new Set(unaccepted.map((w) => w.code))] } }, 'zh'), prefixed('ruleSet', unaccepted as (Warning & { message: string })[]));
+          throw unprocessable('warnings_not_accepted', coded('warnings_not_accepted', { codes: [...new Set(unaccepted.map((w) => w.code))] }), prefixed('ruleSet', unaccepted as (Warning & { message: string })[]));
         }
       }
       const version = await ctx.store.publishDraft({
@@ -180,7 +180,7 @@ export const rulesetActions: Actions = {
 function assertSameId(ruleSet: unknown, ruleSetId: string, path: string): void {
   const id = (ruleSet as { id?: unknown } | null)?.id;
   if (id !== undefined && id !== ruleSetId) {
-    throw unprocessable('rule_set_id_mismatch', `the rule set's id "${String(id)}" is not ${ruleSetId}`, [problemAt(path, 'must_equal', { expected: ruleSetId })]);
+    throw unprocessable('rule_set_id_mismatch', coded('rule_set_id_mismatch', { id: String(id).slice(0, 40), expected: ruleSetId }), [problemAt(path, 'must_equal', { expected: ruleSetId })]);
   }
 }
 

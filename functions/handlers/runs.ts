@@ -1,4 +1,4 @@
-import { problemAt } from '../../domain/problems';
+import { coded, problemAt } from '../../domain/problems';
 import * as z from 'zod';
 import { validateInstalments } from '../../domain/instalments';
 import { withText } from '../app/drafts';
@@ -36,11 +36,11 @@ export const runActions: Actions = {
     run: async ({ ctx, caller, body, headers }) => {
       const headerKey = headers['idempotency-key']?.trim();
       if (headerKey && body.clientKey && headerKey !== body.clientKey) {
-        throw badRequest('Idempotency-Key and clientKey disagree', [problemAt('body.clientKey', 'must_equal_idempotency_key')]);
+        throw badRequest(coded('idempotency_key_mismatch'), [problemAt('body.clientKey', 'must_equal_idempotency_key')]);
       }
       const clientKey = headerKey || body.clientKey;
       const instalments = body.instalments === undefined ? undefined : validateInstalments(body.instalments);
-      if (instalments && !instalments.ok) throw badRequest('the payment schedule is not valid', prefixed('body.instalments', instalments.problems.map(withText)));
+      if (instalments && !instalments.ok) throw badRequest(coded('instalments_invalid'), prefixed('body.instalments', instalments.problems.map(withText)));
       const { header, created } = await createRun(
         ctx,
         caller,

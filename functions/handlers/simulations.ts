@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { coded } from '../../domain/problems';
 import type { AttributionSchool } from '../../domain/attribution';
 import { validateRuleSet, type RuleSet } from '../../domain/ruleset';
 import { langOf } from '../../messages/index';
@@ -60,7 +61,7 @@ export const simulationActions: Actions = {
       let school: AttributionSchool | undefined;
       if (body.school !== undefined) {
         school = findSchool(attribution.schools, body.school);
-        if (!school) throw notFound(`the dataset ${body.datasetId} has no school ${body.school}`);
+        if (!school) throw notFound(coded('attribution_school_not_in_dataset', { datasetId: body.datasetId, schoolId: body.school }));
       }
       return deliverable(
         json({
@@ -70,8 +71,7 @@ export const simulationActions: Actions = {
           attribution: { ...attributionOverview(attribution, lang), schools: attribution.schools.map(schoolRow) },
           ...(school ? { school: schoolDetail(school, baseRules, candidate, lang) } : {}),
         }),
-        'the comparison',
-        "run `skillfund compare` and `skillfund attribute` on the two rule sets and the dataset's file",
+        'response_too_large_comparison',
       );
     },
   }),
@@ -121,8 +121,7 @@ export const simulationActions: Actions = {
             }),
           })),
         }),
-        'the side-by-side comparison',
-        'compare fewer candidates at a time, or run `skillfund attribute` for each',
+        'attribution_candidates_too_large',
       );
     },
   }),
@@ -132,7 +131,7 @@ async function candidateRules(ctx: AppContext, ref: CandidateRef, baseRuleSetId:
   const [content, at] = 'draftId' in ref ? [(await ctx.store.getDraft(ref.ruleSetId ?? baseRuleSetId, ref.draftId)).content, `${path}.draft`] : [ref.ruleSet, `body.${path}.ruleSet`];
   // Worked examples are checked when publishing; a simulation is how one finds out what a change does first.
   const outcome = validateRuleSet(content, { examples: false });
-  if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the candidate is not a valid rule set', prefixed(at, outcome.problems));
+  if (!outcome.ok) throw unprocessable('invalid_rule_set', coded('candidate_invalid'), prefixed(at, outcome.problems));
   return outcome.ruleSet;
 }
 

@@ -14,7 +14,8 @@ export const SAMPLE_FILES = {
   enrollment: 'data/enrollment-hlj-2026.csv',
 };
 
-const SEED_AUTHOR = 'seed';
+/** Who the sample data are from, as a person reads it in the console (created by, last edited by). */
+const SEED_AUTHOR = '示例数据';
 const SEED_PUBLISHER = 'seed-publisher';
 
 /**
@@ -30,7 +31,7 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
   } else {
     const rules = validateRuleSet(rulesJson);
     if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
-    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: 'sample rule set' });
+    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: '示例规则集' });
     const version = await store.publishDraft({ ruleSetId: draft.ruleSetId, draftId: draft.draftId, revision: draft.revision, by: SEED_PUBLISHER, bySub: SEED_PUBLISHER, at });
     await store.appendAudit({ at, action: 'ruleset.publish', actor: SEED_PUBLISHER, subject: `${rules.ruleSet.id}/v${version.version}`, details: { seeded: true } });
     log(`seed: rule set ${rules.ruleSet.id} published as version ${version.version}`);
@@ -38,7 +39,7 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
     const candidateJson = await readJson(join(root, SAMPLE_FILES.candidate));
     if (candidateJson === undefined) log(`seed: ${SAMPLE_FILES.candidate} not found; no sample draft`);
     else {
-      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: 'sample candidate' });
+      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: '示例调整方案' });
       await store.appendAudit({ at, action: 'draft.create', actor: SEED_AUTHOR, subject: `${rules.ruleSet.id}/seed-candidate`, details: { seeded: true } });
       log(`seed: candidate draft seed-candidate created from version ${version.version}`);
     }

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import type { MiddlewareObj } from '@middy/core';
 import { forbidden, unauthorized } from '../http/errors';
 import type { Caller, HttpEvent, PreparedEvent } from '../http/types';
@@ -16,7 +17,7 @@ export function authenticate(): MiddlewareObj<PreparedEvent> {
     before: ({ event }) => {
       const caller = callerFromClaims(event);
       const roles = allowed.get(event.routeKey);
-      if (roles && !roles.has(caller.role)) throw forbidden(`role ${caller.role} may not call ${event.routeKey}`);
+      if (roles && !roles.has(caller.role)) throw forbidden(coded('role_forbidden', { role: caller.role, route: event.routeKey }));
       event.caller = caller;
     },
   };
@@ -24,7 +25,7 @@ export function authenticate(): MiddlewareObj<PreparedEvent> {
 
 export function callerFromClaims(event: HttpEvent): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  if (!claims) throw unauthorized('a bearer token is required');
+  if (!claims) throw unauthorized(coded('token_required'));
   const text = (...names: string[]) => {
     for (const name of names) {
       const value = claims[name];
@@ -37,9 +38,9 @@ export function callerFromClaims(event: HttpEvent): Caller {
   const subject = text('sub');
   const userId = text('cognito:username', 'username', 'preferred_username') ?? subject;
   const role = text('custom:role', 'role');
-  if (!subject || !userId) throw unauthorized('the token has no subject (sub)');
-  if (!role || !ROLES.includes(role as Role)) throw unauthorized(`the token's role "${role ?? ''}" is not one of ${ROLES.join(', ')}`);
+  if (!subject || !userId) throw unauthorized(coded('token_without_subject'));
+  if (!role || !ROLES.includes(role as Role)) throw unauthorized(coded('token_role_unknown', { role: role ?? '' }));
   const schoolId = text('custom:school_id', 'school_id');
-  if (role === 'school' && !schoolId) throw unauthorized('a school token must carry school_id');
+  if (role === 'school' && !schoolId) throw unauthorized(coded('school_token_without_school'));
   return { userId, subject, name: text('name') ?? userId, role: role as Role, ...(role === 'school' ? { schoolId } : {}) };
 }

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import type { MiddlewareObj } from '@middy/core';
 import { badRequest } from '../http/errors';
 import type { PreparedEvent } from '../http/types';
@@ -22,11 +23,11 @@ export function jsonBody(): MiddlewareObj<PreparedEvent> {
       if (!looksJson) return;
       const text = event.bodyBytes.toString('utf8');
       const depth = nestingDepth(text);
-      if (depth > MAX_JSON_DEPTH) throw badRequest(`the JSON body nests ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`, [], 'too_deeply_nested');
+      if (depth > MAX_JSON_DEPTH) throw badRequest(coded('json_too_deep', { depth, maximum: MAX_JSON_DEPTH }), [], 'too_deeply_nested');
       try {
         event.json = JSON.parse(text);
-      } catch (error) {
-        throw badRequest(`the body is not valid JSON: ${(error as Error).message}`, [], 'malformed_json');
+      } catch {
+        throw badRequest(coded('json_malformed'), [], 'malformed_json');
       }
     },
   };

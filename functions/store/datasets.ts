@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
@@ -13,13 +14,13 @@ const PROBLEM_SAMPLE = 50;
 export async function createDataset(db: DynamoConnection, input: Omit<DatasetHeader, 'status'>): Promise<DatasetHeader> {
   const header: DatasetHeader = { ...input, status: 'open' };
   const item = { ...datasetKey(header.datasetId), GSI1PK: datasetsIndex, GSI1SK: timeOrdered(header.createdAt, header.datasetId), ...header };
-  if (!(await putNew(db, item))) throw new AlreadyExistsError(`dataset ${header.datasetId} already exists`);
+  if (!(await putNew(db, item))) throw new AlreadyExistsError(coded('dataset_exists', { datasetId: header.datasetId }));
   return header;
 }
 
 export async function getDataset(db: DynamoConnection, datasetId: string): Promise<DatasetHeader> {
   const item = await getItem(db, datasetKey(datasetId));
-  if (!item) throw new NotFoundError(`dataset ${datasetId} does not exist`);
+  if (!item) throw new NotFoundError(coded('dataset_not_found', { datasetId }));
   return toHeader(item);
 }
 
@@ -34,7 +35,7 @@ export async function listDatasets(db: DynamoConnection, page?: PageRequest): Pr
  */
 export async function putPart(db: DynamoConnection, datasetId: string, partNumber: number, bytes: Uint8Array): Promise<{ partNumber: number; bytes: number }> {
   const header = await getDataset(db, datasetId);
-  if (header.status === 'sealed') throw new StateConflictError('already_sealed', `dataset ${datasetId} is sealed; it takes no more parts`);
+  if (header.status === 'sealed') throw new StateConflictError('already_sealed', coded('dataset_sealed_no_parts', { datasetId }));
   const partHash = createHash('sha256').update(bytes).digest('hex');
   const slices = sliceBytes(gzipSync(bytes));
   const itemOf = (index: number) => ({
@@ -47,7 +48,7 @@ export async function putPart(db: DynamoConnection, datasetId: string, partNumbe
   });
   if (!(await putNew(db, itemOf(0)))) {
     const existing = await getItem(db, { PK: datasetPK(datasetId), SK: partChunkSK(partNumber, 1) }, ['partHash']);
-    if (existing?.partHash !== partHash) throw new AlreadyExistsError(`part ${partNumber} of dataset ${datasetId} was already uploaded with other content`);
+    if (existing?.partHash !== partHash) throw new AlreadyExistsError(coded('part_conflict', { datasetId, part: partNumber }));
   }
   for (let index = 1; index < slices.length; index++) await putItem(db, itemOf(index));
   const stillOpen = await updateItem(db, {
@@ -57,7 +58,7 @@ export async function putPart(db: DynamoConnection, datasetId: string, partNumbe
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':open': 'open', ':now': new Date().toISOString() },
   });
-  if (stillOpen === false) throw new StateConflictError('already_sealed', `dataset ${datasetId} was sealed while part ${partNumber} was uploading`);
+  if (stillOpen === false) throw new StateConflictError('already_sealed', coded('dataset_sealed_during_part', { datasetId, part: partNumber }));
   return { partNumber, bytes: bytes.length };
 }
 
@@ -75,14 +76,14 @@ export async function readParts(db: DynamoConnection, datasetId: string): Promis
   }
   const ordered = [...parts.entries()].sort(([a], [b]) => a - b);
   const missing = ordered.find(([, part]) => part.slices.length !== part.sliceCount);
-  if (missing) throw new StateConflictError('incomplete_part', `part ${missing[0]} of dataset ${datasetId} is incomplete; upload it again`);
+  if (missing) throw new StateConflictError('incomplete_part', coded('part_incomplete', { datasetId, part: missing[0]! }));
   return Buffer.concat(ordered.map(([, part]) => gunzipSync(Buffer.concat(part.slices))));
 }
 
 /** Writes the parsed lines and problems in chunks, then flips the header to sealed (only if it is still open). */
 export async function sealDataset(db: DynamoConnection, datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader> {
   const header = await getDataset(db, datasetId);
-  if (header.status === 'sealed') throw new StateConflictError('already_sealed', `dataset ${datasetId} is already sealed`);
+  if (header.status === 'sealed') throw new StateConflictError('already_sealed', coded('dataset_already_sealed', { datasetId }));
   const lineChunks = packList(content.lines);
   const problemChunks = packList(content.problems);
   await batchPut(db, [
@@ -110,15 +111,15 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
       ':problemChunks': problemChunks.length,
     },
   });
-  if (sealed === false) throw new StateConflictError('already_sealed', `dataset ${datasetId} was sealed by someone else meanwhile`);
+  if (sealed === false) throw new StateConflictError('already_sealed', coded('dataset_sealed_meanwhile', { datasetId }));
   return toHeader(sealed);
 }
 
 export async function readDatasetContent(db: DynamoConnection, datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }> {
   const item = await getItem(db, datasetKey(datasetId));
-  if (!item) throw new NotFoundError(`dataset ${datasetId} does not exist`);
+  if (!item) throw new NotFoundError(coded('dataset_not_found', { datasetId }));
   const header = toHeader(item);
-  if (header.status !== 'sealed') throw new StateConflictError('not_sealed', `dataset ${datasetId} is not sealed yet`);
+  if (header.status !== 'sealed') throw new StateConflictError('not_sealed', coded('dataset_not_sealed', { datasetId }));
   const [lines, problems] = await Promise.all([
     readChunks<EnrollmentLine>(db, datasetId, LINES_PREFIX, item.lineChunks as number),
     readChunks<RowProblem>(db, datasetId, PROBLEMS_PREFIX, item.problemChunks as number),

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { randomUUID } from 'node:crypto';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { InputError } from '../../domain/problems';
@@ -30,7 +31,7 @@ import { render } from '../../messages';
 export async function publishDraft(db: DynamoConnection, input: PublishInput): Promise<RuleSetVersion> {
   const key = draftKey(input.ruleSetId, input.draftId);
   const found = await getItem(db, key);
-  if (!found) throw new NotFoundError(`rule set ${input.ruleSetId} has no draft ${input.draftId}`);
+  if (!found) throw new NotFoundError(coded('draft_not_found', { ruleSetId: input.ruleSetId, draftId: input.draftId }));
   let draft = toDraft(found);
   if (draft.status === 'publishing') {
     const finished = await settlePublication(db, draft, input.recordVersion);
@@ -65,7 +66,7 @@ export async function publishDraft(db: DynamoConnection, input: PublishInput): P
   if (claimed === false) throw await explainDraftRefusal(db, input.ruleSetId, input.draftId, input.revision, { by: input.by, bySub: input.bySub });
   const version = await settlePublication(db, toDraft(claimed), input.recordVersion);
   if (!version) {
-    throw Object.assign(new StaleRevisionError(render({ code: 'draft_base_overtaken', params: { draftId: input.draftId, base: draft.baseVersion ?? 0 } }, 'zh')), {
+    throw Object.assign(new StaleRevisionError(coded('draft_base_overtaken', { draftId: input.draftId, base: draft.baseVersion ?? 0 })), {
       coded: { code: 'draft_base_overtaken', params: { draftId: input.draftId, base: draft.baseVersion ?? 0 } },
     });
   }

@@ -1,3 +1,5 @@
+import { coded } from '../../domain/problems';
+import type { RuleSet } from '../../domain/ruleset';
 import type { DynamoConnection } from './client';
 import { canonicalJson } from '../../domain/hash';
 import type { Coded } from '../../domain/problems';
@@ -23,7 +25,7 @@ export async function listVersions(db: DynamoConnection, ruleSetId: string, page
 
 export async function getVersion(db: DynamoConnection, ruleSetId: string, version: number): Promise<RuleSetVersion> {
   const item = await getItem(db, versionKey(ruleSetId, version));
-  if (!item) throw new NotFoundError(`rule set ${ruleSetId} has no version ${version}`);
+  if (!item) throw new NotFoundError(coded('version_not_found', { ruleSetId, version }));
   return toVersion(item);
 }
 
@@ -40,7 +42,7 @@ export async function createDraft(db: DynamoConnection, input: Omit<Draft, 'revi
   const { changed, ...fields } = input;
   const authors = changed && input.createdBySub ? { editors: [input.createdBySub], editorNames: [input.createdBy] } : {};
   const draft: Draft = { ...fields, ...authors, revision: 1, status: 'draft', lastEditor: input.createdBy, updatedAt: input.createdAt };
-  if (!(await putNew(db, toDraftItem(draft)))) throw new AlreadyExistsError(`draft ${input.draftId} already exists`);
+  if (!(await putNew(db, toDraftItem(draft)))) throw new AlreadyExistsError(coded('draft_exists', { draftId: input.draftId }));
   const name = typeof (input.content as { name?: unknown })?.name === 'string' ? (input.content as { name: string }).name : input.ruleSetId;
   await updateItem(db, {
     Key: ruleSetKey(input.ruleSetId),
@@ -53,7 +55,7 @@ export async function createDraft(db: DynamoConnection, input: Omit<Draft, 'revi
 
 export async function getDraft(db: DynamoConnection, ruleSetId: string, draftId: string): Promise<Draft> {
   const item = await getItem(db, draftKey(ruleSetId, draftId));
-  if (!item) throw new NotFoundError(`rule set ${ruleSetId} has no draft ${draftId}`);
+  if (!item) throw new NotFoundError(coded('draft_not_found', { ruleSetId, draftId }));
   return toDraft(item);
 }
 
@@ -75,7 +77,7 @@ export const EDITABLE = "(#status = :draft OR #status = :submitted)";
  */
 export async function updateDraft(db: DynamoConnection, input: DraftSave): Promise<Draft> {
   const current = await getItem(db, draftKey(input.ruleSetId, input.draftId), ['contentJson', 'revision']);
-  if (!current) throw new NotFoundError(`rule set ${input.ruleSetId} has no draft ${input.draftId}`);
+  if (!current) throw new NotFoundError(coded('draft_not_found', { ruleSetId: input.ruleSetId, draftId: input.draftId }));
   const json = draftJson(input.content, input.draftId);
   const changed = current.revision !== input.expectedRevision || canonicalJson(JSON.parse(current.contentJson as string)) !== canonicalJson(input.content);
   const updated = await updateItem(db, {
@@ -121,7 +123,7 @@ export async function submitDraft(
 /** Re-reads a draft after a refused conditional write and names the reason. */
 export async function explainDraftRefusal(db: DynamoConnection, ruleSetId: string, draftId: string, revision: number, publisher?: { by: string; bySub: string }): Promise<Error> {
   const item = await getItem(db, draftKey(ruleSetId, draftId));
-  if (!item) return new NotFoundError(`rule set ${ruleSetId} has no draft ${draftId}`);
+  if (!item) return new NotFoundError(coded('draft_not_found', { ruleSetId, draftId }));
   const draft = toDraft(item);
   if (draft.status === 'published') return draftError('already_published', { code: 'draft_already_published', params: { draftId, version: draft.publishedVersion ?? '' } });
   if (draft.revision !== revision) {
@@ -129,7 +131,7 @@ export async function explainDraftRefusal(db: DynamoConnection, ruleSetId: strin
   }
   if (publisher !== undefined && isAuthor(draft, publisher)) return draftError('same_person', { code: 'draft_author_publishes', params: { draftId, authors: draft.editorNames ?? [draft.lastEditor] } });
   if (draft.status === 'publishing') return draftError('publish_in_progress', { code: 'draft_publish_in_progress', params: { draftId, by: draft.publishing?.by ?? '' } });
-  return new StateConflictError('draft_state', `draft ${draftId} is ${draft.status}`);
+  return new StateConflictError('draft_state', coded('draft_state', { draftId, status: draft.status }));
 }
 
 /** Changed a revision since the base version (by subject); drafts kept before subjects were recorded: the last editor. */
@@ -186,7 +188,7 @@ export const MAX_DRAFT_JSON_BYTES = 300 * 1024;
 function draftJson(content: unknown, draftId: string): string {
   const json = JSON.stringify(content) ?? 'null';
   const bytes = Buffer.byteLength(json);
-  if (bytes > MAX_DRAFT_JSON_BYTES) throw new TooLargeError(`draft ${draftId} would be ${bytes} bytes of JSON; a rule set may have at most ${MAX_DRAFT_JSON_BYTES}`);
+  if (bytes > MAX_DRAFT_JSON_BYTES) throw new TooLargeError(coded('draft_too_large', { draftId, bytes, maximum: MAX_DRAFT_JSON_BYTES }));
   return json;
 }
 
@@ -200,9 +202,7 @@ export function toDraft(item: Item): Draft {
   };
 }
 
-/** A refused draft operation: the public code (409) and the reason in Chinese, with `coded` for other languages. */
+/** A refused draft operation: the public code (409) and the reason as a catalogue code. */
 function draftError(apiCode: 'already_published' | 'stale_revision' | 'same_person' | 'publish_in_progress', message: Coded): Error {
-  const text = render(message, 'zh');
-  const error = apiCode === 'same_person' ? new SamePersonError(text) : apiCode === 'stale_revision' ? new StaleRevisionError(text) : new StateConflictError(apiCode, text);
-  return Object.assign(error, { coded: message });
+  return apiCode === 'same_person' ? new SamePersonError(message) : apiCode === 'stale_revision' ? new StaleRevisionError(message) : new StateConflictError(apiCode, message);
 }

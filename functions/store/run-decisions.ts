@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { randomUUID } from 'node:crypto';
 import type { Coded } from '../../domain/problems';
 import type { DynamoConnection } from './client';
@@ -69,7 +70,7 @@ export async function decideRun(db: DynamoConnection, input: RunDecisionInput): 
     const superseded = input.supersedes ? await findRunHeader(db, input.supersedes) : undefined;
     return { header: decided, ...(superseded ? { superseded } : {}) };
   }
-  throw new StateConflictError('run_busy', `run ${input.runId} kept changing while it was being decided; try again`);
+  throw new StateConflictError('run_busy', coded('run_busy', { runId: input.runId }));
 }
 
 /** The run's creator, by subject; runs kept before subjects were recorded compare the user name. */
@@ -190,7 +191,7 @@ async function moveCurrent(
 
 async function replacedRun(db: DynamoConnection, runId: string): Promise<RunHeader> {
   const found = await findRunHeader(db, runId);
-  if (!found) throw new NotFoundError(`run ${runId} does not exist`);
+  if (!found) throw new NotFoundError(coded('run_not_found', { runId }));
   return found;
 }
 
@@ -215,7 +216,7 @@ function decisionOf(header: RunHeader, action: RunDecisionInput['action']) {
 
 async function completeHeader(db: DynamoConnection, runId: string): Promise<RunHeader> {
   const header = await findRunHeader(db, runId);
-  if (!header || header.status !== 'complete') throw new NotFoundError(`run ${runId} does not exist`);
+  if (!header || header.status !== 'complete') throw new NotFoundError(coded('run_not_found', { runId }));
   return header;
 }
 

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import type { ExcludedLine, LineResult, RunSummary, SchoolResult } from '../../domain/result';
 import type { DynamoConnection } from './client';
 import { packList, packValue, unpackList, unpackValue } from './chunks';
@@ -33,7 +34,7 @@ export async function writeRunContent(db: DynamoConnection, runId: string, creat
 /** Marks the run complete and only now gives it the index keys that make it visible in listings. */
 export async function completeRun(db: DynamoConnection, runId: string, summary: RunSummary, at: string): Promise<RunHeader> {
   const header = await findRunHeader(db, runId);
-  if (!header) throw new NotFoundError(`run ${runId} does not exist`);
+  if (!header) throw new NotFoundError(coded('run_not_found', { runId }));
   const updated = await updateItem(db, {
     Key: runKey(runId),
     UpdateExpression: 'SET #status = :complete, summary = :summary, completedAt = :at, GSI1PK = :gpk, GSI1SK = :gsk',
@@ -51,7 +52,7 @@ export async function completeRun(db: DynamoConnection, runId: string, summary: 
   if (updated !== false) return toHeader(updated);
   const now = await findRunHeader(db, runId);
   if (now?.status === 'complete') return now;
-  throw new NotFoundError(`run ${runId} does not exist`);
+  throw new NotFoundError(coded('run_not_found', { runId }));
 }
 
 export async function findRunHeader(db: DynamoConnection, runId: string): Promise<RunHeader | undefined> {
@@ -61,7 +62,7 @@ export async function findRunHeader(db: DynamoConnection, runId: string): Promis
 
 export async function getRun(db: DynamoConnection, runId: string): Promise<RunHeader> {
   const header = await findRunHeader(db, runId);
-  if (!header || header.status !== 'complete') throw new NotFoundError(`run ${runId} does not exist`);
+  if (!header || header.status !== 'complete') throw new NotFoundError(coded('run_not_found', { runId }));
   return header;
 }
 
@@ -107,7 +108,7 @@ export async function listRunSchools(db: DynamoConnection, runId: string): Promi
 
 export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<SchoolResult> {
   const item = await getItem(db, { PK: runPK(runId), SK: schoolSK(schoolId) });
-  if (!item) throw new NotFoundError(`run ${runId} has no school ${schoolId}`);
+  if (!item) throw new NotFoundError(coded('run_school_not_found', { runId, schoolId }));
   return toSchool(item);
 }
 

@@ -73,9 +73,9 @@ describe('GET /runs/{id}/attribution', () => {
     expect(all.body.schools).toMatchObject({ total: 150, offset: 0, limit: 1000, sort: 'schoolId', order: 'asc' });
     const rows = all.body.schools.items as { schoolId: string; change: string; effects: Record<string, string>; lineCount: number; lines?: unknown }[];
     expect(rows.map((r) => r.schoolId)).toEqual(expected.schools.map((s) => s.schoolId));
-    for (const row of rows) expect(sum(EFFECTS.map((effect) => row.effects[effect])).equals(row.change)).toBe(true);
+    for (const row of rows) expect(sum(EFFECTS.map((effect) => row.effects[effect]!)).equals(row.change)).toBe(true);
     expect(rows[0]).not.toHaveProperty('lines');
-    for (const effect of EFFECTS) expect(sum(rows.map((r) => r.effects[effect])).equals(all.body.totals.effects[effect])).toBe(true);
+    for (const effect of EFFECTS) expect(sum(rows.map((r) => r.effects[effect]!)).equals(all.body.totals.effects[effect])).toBe(true);
 
     const page = await li.get(`/runs/${runs.current}/attribution?sort=standard&order=desc&offset=10&limit=5`);
     const byStandard = [...expected.schools].sort((a, b) => new Decimal(b.effects.standard).comparedTo(a.effects.standard) || (a.schoolId < b.schoolId ? -1 : 1));
@@ -247,7 +247,7 @@ describe('POST /simulations with the attribution, and candidates side by side', 
       expect(school.candidates).toHaveLength(2);
       expect(school.candidates[1].change).toBe(alone.schools[i].change);
     }
-    expect(sum(answer.body.schools.map((s: { candidates: { change: string }[] }) => s.candidates[0].change)).equals(answer.body.candidates[0].totals.change)).toBe(true);
+    expect(sum(answer.body.schools.map((s: { candidates: { change: string }[] }) => s.candidates[0]!.change)).equals(answer.body.candidates[0].totals.change)).toBe(true);
     const five = await wang.post('/simulations/candidates', { ...on, candidates: Array.from({ length: 5 }, () => ({ draftId: 'seed-candidate' })) });
     expect(five.status).toBe(400);
     const broken = await wang.post('/simulations/candidates', { ...on, candidates: [{ draftId: 'seed-candidate' }, { ruleSet: { ...richer, tiers: [] } }] });

@@ -6,7 +6,8 @@ import { Decimal } from '../../domain/decimal';
 import type { Role } from '../../functions/routes';
 import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
 import { startLocalServer, type LocalServer } from './support/server';
-import { choose, goto, plainAmount } from './support/ui';
+import { englishWords } from './support/chinese';
+import { choose, confirmPopup, goto, plainAmount } from './support/ui';
 
 /**
  * The three flows of the console, clicked through in Debian's Chromium against `npm start`'s server
@@ -30,7 +31,7 @@ let server: LocalServer;
 let browser: Browser;
 let users: DemoUser[];
 const opened: Console[] = [];
-const shared: { runId?: string } = {};
+const shared: { runId?: string; draftUrl?: string } = {};
 
 const userWith = (role: DemoUser['role'], index = 0): DemoUser => {
   const found = users.filter((u) => u.role === role)[index];
@@ -40,6 +41,10 @@ const userWith = (role: DemoUser['role'], index = 0): DemoUser => {
 /** React or antd complaining in the console is a defect too; refused API calls (4xx) are expected in these flows. */
 function expectCleanConsole(session: Console): void {
   expect(session.errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
+}
+/** Every word a person reads on a Chinese page is Chinese (issue 14): no English, no raw codes. */
+async function expectChinese(page: Console['page'], where: string): Promise<void> {
+  expect(await englishWords(page), `English on the zh page ${where}`).toEqual([]);
 }
 async function signIn(user: DemoUser): Promise<Console> {
   const session = await openConsoleAs(browser, server.url, user.user);
@@ -83,6 +88,7 @@ describe('finance', () => {
     expect(await page.getByTestId('upload-row-errors').innerText()).not.toContain('{"');
     await expect.poll(() => page.getByTestId('datasets-table').innerText(), { timeout: 15_000 }).toContain('3 处问题');
     await screenshot(page, 'finance-upload-errors');
+    await expectChinese(page, 'finance-upload-errors');
     expectCleanConsole(session);
   });
 
@@ -95,6 +101,7 @@ describe('finance', () => {
     await page.getByTestId('upload-ok').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('datasets-table').innerText(), { timeout: 15_000 }).toContain(DATASET_NAME);
     await screenshot(page, 'finance-datasets');
+    await expectChinese(page, 'finance-datasets');
 
     await goto(page, server.url, 'finance/runs/new');
     await choose(page, 'run-ruleset');
@@ -114,6 +121,7 @@ describe('finance', () => {
     await expect.poll(() => page.getByTestId('approve').isDisabled(), { timeout: 15_000 }).toBe(true);
     await page.getByTestId('approve-explain').waitFor();
     await screenshot(page, 'finance-run-detail');
+    await expectChinese(page, 'finance-run-detail');
 
     const allSchoolsTotal = plainAmount(await total.innerText());
     // Filtering by school type narrows the totals row to the shown schools.
@@ -160,6 +168,7 @@ describe('finance', () => {
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(readFileSync((await xlsxDownload.path())!).subarray(0, 2).toString()).toBe('PK');
     await screenshot(page, 'finance-run-approved');
+    await expectChinese(page, 'finance-run-approved');
     expectCleanConsole(session);
   });
 
@@ -242,6 +251,7 @@ describe('school', () => {
     expect(await explanations.first().innerText()).toMatch(/生/);
     expect(await page.getByTestId('policy-clause').count()).toBeGreaterThan(0);
     await screenshot(page, 'school-statement');
+    await expectChinese(page, 'school-statement');
 
     await page.emulateMedia({ media: 'print' });
     // The page's own getComputedStyle (the test runs in Node, which has none): chrome and buttons do not print.
@@ -269,12 +279,13 @@ describe('school', () => {
     await page.getByTestId('error-alert').waitFor();
     expect(await page.getByTestId('statement-total').count()).toBe(0);
     expect(await page.getByTestId('error-message').innerText()).not.toContain('{');
+    await expectChinese(page, 'another school\'s statement');
     expectCleanConsole(session);
   });
 });
 
 describe('policy', () => {
-  const shared2: { draftUrl?: string } = {};
+  const shared2 = shared;
 
   it('edits a draft, sees the problem next to the field, fixes it and simulates', async () => {
     const session = await signIn(userWith('policy'));
@@ -282,6 +293,7 @@ describe('policy', () => {
     await goto(page, server.url, 'policy/versions');
     await page.locator('[data-testid=versions-table] tbody tr').first().waitFor();
     await screenshot(page, 'policy-versions');
+    await expectChinese(page, 'policy-versions');
     await page.locator('[data-testid^=new-draft-]').first().click();
     await page.waitForURL(/#\/policy\/drafts\//);
     shared2.draftUrl = page.url();
@@ -298,6 +310,7 @@ describe('policy', () => {
     await page.getByTestId('save-draft').click();
     await page.getByTestId('conflict-text').waitFor();
     await screenshot(page, 'policy-draft-conflict');
+    await expectChinese(page, 'policy-draft-conflict');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('draft-revision').innerText(), { timeout: 15_000 }).toBe(String(current.revision + 1));
     expect(await page.locator('[data-testid=editor-tiers] tbody tr.ant-table-row').first().locator('input').nth(1).inputValue()).not.toBe('改名');
@@ -310,6 +323,7 @@ describe('policy', () => {
     await fieldProblem.waitFor();
     expect(await fieldProblem.innerText()).toMatch(/不能为负数/);
     await screenshot(page, 'policy-draft-validation');
+    await expectChinese(page, 'policy-draft-validation');
 
     await secondTier.fill(new Decimal(before).plus(800).toFixed());
     await page.getByTestId('save-draft').click();
@@ -322,6 +336,7 @@ describe('policy', () => {
     expect(await page.locator('[data-testid=school-delta-table] tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=chart-gainers-losers] canvas').count()).toBe(1);
     await screenshot(page, 'policy-simulation');
+    await expectChinese(page, 'policy-simulation');
 
     await page.getByTestId('submit-draft').click();
     await page.getByTestId('publish-explain').waitFor();
@@ -338,6 +353,34 @@ describe('policy', () => {
     await goto(page, server.url, 'policy/versions');
     await expect.poll(() => page.locator('[data-testid=versions-table] tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await screenshot(page, 'policy-published');
+    await expectChinese(page, 'policy-published');
+    expectCleanConsole(session);
+  });
+});
+
+describe('every page of the three flows, in Chinese', () => {
+  it.each(['finance', 'school', 'policy', 'admin'] as const)('shows no English to %s on any page of its menu or the pages they open', async (role) => {
+    const session = await signIn(userWith(role));
+    const { page } = session;
+    const visited: string[] = [];
+    const links = await page.locator('.top-bar .ant-menu a').evaluateAll((anchors) => anchors.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+    const detail = {
+      finance: [`#/finance/runs/${encodeURIComponent(shared.runId!)}`],
+      admin: [`#/finance/runs/${encodeURIComponent(shared.runId!)}`],
+      school: [`#/school/runs/${encodeURIComponent(shared.runId!)}/${encodeURIComponent(userWith('school').schoolId!)}`],
+      policy: [shared.draftUrl!.slice(shared.draftUrl!.indexOf('#'))],
+    }[role];
+    const pages = [...links, ...detail];
+    for (const href of pages) {
+      await page.goto(`${server.url}/${href}`);
+      // Let the page load its data: a spinner or a skeleton is not what a person reads.
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton, .ant-card-loading-content').count(), { timeout: 30_000 }).toBe(0);
+      visited.push(href);
+      await expectChinese(page, href);
+    }
+    expect(visited.length).toBe(pages.length);
+    expect(visited.length).toBeGreaterThan(1);
     expectCleanConsole(session);
   });
 });

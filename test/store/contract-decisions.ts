@@ -1,3 +1,4 @@
+import { render } from '../../messages/index';
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocate';
 import { NotFoundError, SamePersonError, StoreError } from '../../functions/store/errors';
@@ -43,7 +44,7 @@ export function describeDecisionContract(getStore: () => Store): void {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(StoreError);
-    expect((error as Error).message).toMatch(CJK);
+    expect(render((error as StoreError).text, 'zh')).toMatch(CJK);
     return (error as StoreError).code;
   };
   const stateOf = async (runId: string) => {

@@ -1,5 +1,6 @@
+import { render } from '../../messages/index';
 import { describe, expect, it } from 'vitest';
-import { SamePersonError, StaleRevisionError, StateConflictError } from '../../functions/store/errors';
+import { SamePersonError, StaleRevisionError, StateConflictError, StoreError } from '../../functions/store/errors';
 import type { Store } from '../../functions/store/types';
 import { sampleRuleSet } from '../support/fixtures';
 
@@ -34,8 +35,8 @@ export function describeDraftContract(getStore: () => Store): void {
       expect(unchanged).toMatchObject({ revision: edited.revision + 1, lastEditor: zhao.by, editors: [wang.sub] });
       const refused = await publish(ruleSetId, unchanged.revision, wang).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(SamePersonError);
-      expect((refused as Error).message).toMatch(CJK);
-      expect((refused as Error).message).toContain(wang.by);
+      expect(render((refused as StoreError).text, 'zh')).toMatch(CJK);
+      expect(render((refused as StoreError).text, 'zh')).toContain(wang.by);
       expect(await publish(ruleSetId, unchanged.revision, zhao)).toMatchObject({ version: 2, publishedBy: zhao.by, draftRevision: unchanged.revision });
     });
 
@@ -70,7 +71,7 @@ export function describeDraftContract(getStore: () => Store): void {
       const later = await save(ruleSetId, reviewed.revision, '6300', qian);
       const refused = await publish(ruleSetId, reviewed.revision, zhao).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(StaleRevisionError);
-      expect((refused as Error).message).toMatch(CJK);
+      expect(render((refused as StoreError).text, 'zh')).toMatch(CJK);
       expect((await getStore().getDraft(ruleSetId, 'd')).revision).toBe(later.revision);
       expect((await publish(ruleSetId, later.revision, zhao)).ruleSet.tiers[0]!.perStudent).toBe('6300');
     });
@@ -83,7 +84,7 @@ export function describeDraftContract(getStore: () => Store): void {
       const submitted = await getStore().submitDraft({ ruleSetId, draftId: 'd', expectedRevision: edited.revision, by: wang.by, at: at(8) });
       const refused = await publish(ruleSetId, submitted.revision, zhao).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(StaleRevisionError);
-      expect((refused as Error).message).toMatch(/新版本/);
+      expect(render((refused as StoreError).text, 'zh')).toMatch(/新版本/);
       const after = await getStore().getDraft(ruleSetId, 'd');
       expect(after).toMatchObject({ status: 'submitted', revision: submitted.revision });
       expect(after.publishing).toBeUndefined();

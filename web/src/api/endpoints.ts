@@ -8,6 +8,7 @@ import type { Comparison, GroupComparison, SchoolComparison } from '../../../dom
 import type { RuleSetDiff } from '../../../domain/diff';
 import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
+import type { Coded } from '../../../domain/problems';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
 import { download, getJson, sendJson, sendRaw } from './client';
@@ -82,7 +83,10 @@ export interface DatasetChecksView {
   warnings: { code: string; message: string }[];
 }
 
-export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void, fiscalYear?: number): Promise<DatasetHeader & { checks?: DatasetChecksView }> {
+/** The sealed dataset as the upload answers it: what the reader decided (sheet, header row) as coded notices, and the checks against the previous dataset. */
+export type UploadedDataset = DatasetHeader & { notices?: Coded[]; checks?: DatasetChecksView };
+
+export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void, fiscalYear?: number): Promise<UploadedDataset> {
   const format = formatOfFile(file.name);
   const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name, ...(fiscalYear ? { fiscalYear } : {}) });
   const partBytes = 4 * 1024 * 1024;
@@ -92,7 +96,7 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
     await sendRaw('POST', `/datasets/${enc(header.datasetId)}/parts?part=${part + 1}`, slice, 'application/octet-stream');
     onProgress((part + 1) / (parts + 1));
   }
-  const sealed = await sendJson<DatasetHeader & { checks?: DatasetChecksView }>('POST', `/datasets/${enc(header.datasetId)}/seal`);
+  const sealed = await sendJson<UploadedDataset>('POST', `/datasets/${enc(header.datasetId)}/seal`);
   onProgress(1);
   return sealed;
 }

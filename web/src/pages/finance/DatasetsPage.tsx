@@ -3,7 +3,9 @@ import { Alert, Card, Input, InputNumber, Progress, Space, Table, Typography, Up
 import { useState } from 'react';
 import { FIELD_NAMES, nameOf } from '../../../../messages/enums';
 import { ApiError } from '../../api/client';
-import { listDatasets, uploadDataset, type DatasetChecksView, type DatasetHeader, type RowProblem } from '../../api/endpoints';
+import type { Coded } from '../../../../domain/problems';
+import { render } from '../../../../messages/index';
+import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem, type UploadedDataset } from '../../api/endpoints';
 import { useText } from '../../components/useText';
 import { ErrorAlert, problemText } from '../../components/ErrorAlert';
 import { createdColumns } from '../../components/createdColumns';
@@ -12,7 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 
 /** A row problem as the page lists it: where, and the problem as a code (or the API's words without one). */
 type ShownProblem = Pick<RowProblem, 'row' | 'field' | 'params'> & { code?: string; message?: string };
-type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader & { checks?: DatasetChecksView } } | { kind: 'rows'; problems: ShownProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
+type UploadOutcome = { kind: 'ok'; dataset: UploadedDataset } | { kind: 'rows'; problems: ShownProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
 
 /** A row-level refusal arrives either as error details ("row 7") or as a sealed header with problems. */
 function rowProblemsOf(error: unknown): ShownProblem[] | null {
@@ -32,12 +34,16 @@ export function DatasetsPage() {
   const [fiscalYear, setFiscalYear] = useState<number | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<UploadOutcome>();
+  // Which sheet and which header row the reader took, told once with the upload's answer.
+  const [notices, setNotices] = useState<Coded[]>([]);
 
   const upload = async (file: File) => {
     setOutcome(undefined);
+    setNotices([]);
     setProgress(0);
     try {
       const dataset = await uploadDataset(file, name.trim() || file.name.replace(/\.[^.]+$/, ''), setProgress, fiscalYear ?? undefined);
+      setNotices(dataset.notices ?? []);
       if (dataset.problemCount) setOutcome({ kind: 'rows', problems: dataset.problemSample ?? [], total: dataset.problemCount, refused: false });
       else setOutcome({ kind: 'ok', dataset });
       datasets.reload();
@@ -54,12 +60,23 @@ export function DatasetsPage() {
       <Typography.Title level={3}>{t('datasetsTitle')}</Typography.Title>
       <Card>
         <Space orientation="vertical" style={{ width: '100%' }}>
+          <label htmlFor="dataset-name" className="field-label">
+            {t('uploadName')}
+          </label>
+          <Input id="dataset-name" data-testid="dataset-name" placeholder={t('uploadNameHint')} value={name} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 360 }} />
+          <label htmlFor="dataset-file" className="field-label">
+            {t('uploadFile')}
+          </label>
+          <label htmlFor="dataset-year" className="field-label">
+            {t('fiscalYear')}
+          </label>
           <Space wrap>
-            <Input data-testid="dataset-name" placeholder={t('uploadName')} value={name} onChange={(e) => setName(e.target.value)} style={{ width: 360 }} />
-            <InputNumber data-testid="dataset-year" placeholder={t('fiscalYear')} min={1900} max={9999} value={fiscalYear} onChange={(value) => setFiscalYear(value)} style={{ width: 140 }} />
+            <InputNumber id="dataset-year" data-testid="dataset-year" placeholder={t('fiscalYear')} min={1900} max={9999} value={fiscalYear} onChange={(value) => setFiscalYear(value)} style={{ width: 140 }} />
             <Typography.Text type="secondary">{text('dataset_year_hint')}</Typography.Text>
           </Space>
           <Upload.Dragger
+            id="dataset-file"
+            aria-label={t('uploadFile')}
             data-testid="dataset-upload"
             accept=".csv,.xlsx,.json"
             multiple={false}
@@ -94,6 +111,7 @@ export function DatasetsPage() {
               }
             />
           )}
+          {notices.length > 0 && <Alert data-testid="upload-notices" type="info" showIcon description={notices.map((notice) => render(notice, lang)).join(lang === 'zh' ? '' : ' ')} />}
           {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} />}
           {outcome?.kind === 'rows' && (
             <Alert

@@ -30,6 +30,9 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
   if (!run.data) return <Card loading />;
   const detail = run.data;
   const summary = detail.summary;
+  // Every note of the run, the engine's and protection's alike, rendered from its code: one language in the box.
+  const notes = summary?.warnings ?? [];
+  const isCreator = detail.createdBy === session.user;
   const totalsAgree = !summary || compareDecimals(total, summary.totalAllocation) === 0;
 
   const act = async (key: string, action: () => Promise<unknown>, done?: string) => {
@@ -40,7 +43,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
       if (done) void message.success(done);
     } catch (failure) {
       setActionError(failure);
-      void message.error(errorText(failure, t));
+      void message.error(errorText(failure, t, lang));
     } finally {
       setBusy(null);
     }
@@ -126,7 +129,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
         />
       )}
       {!totalsAgree && <Alert type="warning" showIcon title={`Σ ${formatAmount(total)} ≠ ${formatAmount(summary!.totalAllocation)}`} />}
-      {summary?.warnings.length ? <Alert type="info" showIcon title={t('warnings')} description={summary.warnings.map((warning) => render(warning, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
+      {notes.length ? <Alert type="info" showIcon title={t('warnings')} data-testid="run-notes" description={notes.map((note) => render(note, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
       <Table<SchoolSummary>
         data-testid="schools-table"
         rowKey="schoolId"

@@ -7,6 +7,7 @@ import { ErrorAlert, errorText, problemText } from '../../components/ErrorAlert'
 import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
 import { parseJsonPath, placeProblems } from '../../format/paths';
 import { useI18n } from '../../i18n/i18n';
+import { FLAG_NAMES, nameOf } from '../../../../messages/enums';
 import type { MessageKey } from '../../i18n/dictionary';
 import { editorFields, toContent, toFormValues, type DraftFormValues, type Section } from './draftForm';
 import { ListEditor, problemProps, type EditorColumn, type ProblemsByField } from './ListEditor';
@@ -88,11 +89,11 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       await action();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict(error.message);
+      if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict(errorText(error, t, lang));
       else if (problemsOf(error)) setProblems(problemsOf(error));
       else {
         setActionError(error);
-        void message.error(errorText(error, t));
+        void message.error(errorText(error, t, lang));
       }
     } finally {
       setBusy(null);
@@ -152,7 +153,8 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   );
   const values = watched ?? loadedValues?.values ?? {};
   const codes = (section: 'tiers' | 'categories' | 'majors') => (values[section] ?? []).map((row) => String(row.code ?? '')).filter(Boolean);
-  const flagLabel = (flag: string) => ((POLICY_FLAGS as readonly string[]).includes(flag) ? `${t(`flag_${flag as (typeof POLICY_FLAGS)[number]}`)} (${flag})` : flag);
+  // The policy's four flags by name (the catalogue's); a flag of the rule set's own is shown as its code.
+  const flagLabel = (flag: string) => nameOf(FLAG_NAMES, flag, lang);
 
   const sections: { key: Section; label: MessageKey; columns: EditorColumn[]; newRow: () => object }[] = [
     {
@@ -308,7 +310,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         onOk={() => void load()}
         onCancel={() => setConflict(null)}
       >
-        <p data-testid="conflict-text">{t('conflictText', { user: '' })}</p>
+        <p data-testid="conflict-text">{t('conflictText')}</p>
         {conflict && <Typography.Text type="secondary">{conflict}</Typography.Text>}
       </Modal>
     </Space>

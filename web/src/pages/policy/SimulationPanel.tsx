@@ -67,7 +67,7 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
           />
         </Form.Item>
         <Form.Item name="policy" label={t('envelopePolicy')}>
-          <Radio.Group options={(['none', 'cap', 'exact'] as const).map((value) => ({ value, label: t(`envelope_${value}`) }))} />
+          <Radio.Group role="radiogroup" aria-label={t('envelopePolicy')} options={(['none', 'cap', 'exact'] as const).map((value) => ({ value, label: t(`envelope_${value}`) }))} />
         </Form.Item>
         {policy && policy !== 'none' && (
           <Form.Item name="budget" label={t('budget')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: t('budgetHint') }]}>

@@ -35,7 +35,7 @@ export function SchoolRunsPage({ session }: { session: Session }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{t('schoolRunsTitle')}</Typography.Title>
-      {!session.schoolId && <Alert type="warning" title="school_id" />}
+      {!session.schoolId && <Alert type="warning" title={t('schoolIdMissing')} />}
       {runs.error !== undefined && <ErrorAlert error={runs.error} onRetry={runs.reload} />}
       <Typography.Title level={5}>{text('school_current')}</Typography.Title>
       <Table data-testid="school-runs-table" rowKey="runId" loading={runs.loading} dataSource={current} columns={columns} pagination={false} />
