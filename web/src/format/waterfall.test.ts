@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wanLabel, waterfallBars, waterfallSeries } from './waterfall';
+import { wanLabel, waterfallAxisMin, waterfallBars, waterfallSeries } from './waterfall';
 
 const at = (label: string, amount: string) => ({ label, amount });
 
@@ -30,7 +30,16 @@ describe('waterfall', () => {
   it('labels bars in 万元 from the exact amount', () => {
     expect(wanLabel('1155000', true)).toBe('+115.50');
     expect(wanLabel('-105192.95', true)).toBe('-10.52');
-    expect(wanLabel('1950000000.00', false)).toBe('195000.00');
+    expect(wanLabel('1950000000.00', false)).toBe('195,000.00');
     expect(wanLabel('-0.4', true)).toBe('0.00');
+  });
+
+  it('starts the axis a round step below the lowest running total when the effects are small beside the totals', () => {
+    const small = waterfallBars(at('上次', '35987152.61'), [at('a', '974400'), at('b', '-1847545.76'), at('c', '2063389.99')], at('本次', '37177396.84'));
+    expect(waterfallAxisMin(small, (v) => Number(v) / 10_000)).toBe(3300);
+    const large = waterfallBars(at('上次', '100'), [at('a', '300')], at('本次', '400'));
+    expect(waterfallAxisMin(large, Number)).toBeUndefined();
+    const crossing = waterfallBars(at('上次', '10'), [at('a', '-30'), at('b', '25')], at('本次', '5'));
+    expect(waterfallAxisMin(crossing, Number)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { Decimal } from '../../../domain/decimal';
+import { formatAmount } from './money';
 
 /** One bar of a waterfall: the totals stand on the axis, each effect floats from the running total before it. */
 export interface WaterfallBar {
@@ -47,9 +48,24 @@ export function waterfallSeries(bars: readonly WaterfallBar[], scale: (amount: s
   return { base, above, below };
 }
 
-/** A bar's label in 万元, exactly rounded to two places (from the decimal, not the float the bar is drawn with). */
+/**
+ * Where the value axis starts. Effects are a few percent of the totals, so on an axis from 0 they would be slivers:
+ * when every running total is positive and they move within less than half of the largest, the axis starts a
+ * round step below the lowest (the totals' bars are then cut, their exact figures written beside the chart).
+ */
+export function waterfallAxisMin(bars: readonly WaterfallBar[], scale: (amount: string) => number): number | undefined {
+  const ends = bars.flatMap((bar) => (bar.kind === 'total' ? [scale(bar.to)] : [scale(bar.from), scale(bar.to)]));
+  const lowest = Math.min(...ends);
+  const highest = Math.max(...ends);
+  const spread = highest - lowest;
+  if (lowest <= 0 || spread <= 0 || spread >= highest / 2) return undefined;
+  const step = 10 ** Math.floor(Math.log10(spread));
+  return Math.max(0, Math.floor((lowest - spread) / step) * step);
+}
+
+/** A bar's label in 万元 with separators, exactly rounded to two places (from the decimal, not the float drawn). */
 export function wanLabel(amount: string, signed: boolean): string {
   const wan = new Decimal(amount).dividedBy(10_000).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-  const text = wan.isZero() ? '0.00' : wan.toFixed(2);
+  const text = wan.isZero() ? '0.00' : formatAmount(wan.toFixed(2));
   return signed && wan.greaterThan(0) ? `+${text}` : text;
 }

@@ -4,7 +4,7 @@ import { EFFECT_CODES, EFFECTS, type Effects } from '../../../../domain/attribut
 import { EChart, type ChartOption } from '../../components/EChart';
 import { useText } from '../../components/useText';
 import { formatSignedYuan, formatYuan, toChartNumber } from '../../format/money';
-import { wanLabel, waterfallBars, waterfallSeries, type WaterfallBar } from '../../format/waterfall';
+import { wanLabel, waterfallAxisMin, waterfallBars, waterfallSeries, type WaterfallBar } from '../../format/waterfall';
 import { useI18n } from '../../i18n/i18n';
 
 const COLOURS: Record<WaterfallBar['kind'], string> = { total: '#5b6b7f', up: '#cf1322', down: '#389e0d', zero: '#bfbfbf' };
@@ -29,7 +29,9 @@ export function AttributionWaterfall({ start, effects, end, startLabel, endLabel
     if (!outcome.bars) return undefined;
     const bars = outcome.bars;
     const unit = lang === 'zh' ? '万元' : '¥10k';
-    const series = waterfallSeries(bars, (amount) => toChartNumber(amount) / 10_000);
+    const inWan = (amount: string) => toChartNumber(amount) / 10_000;
+    const series = waterfallSeries(bars, inWan);
+    const min = waterfallAxisMin(bars, inWan);
     const exact = bars.map((bar) => (bar.kind === 'total' ? formatYuan(bar.amount, lang) : formatSignedYuan(bar.amount, lang)));
     const visible = (values: number[], top: boolean) => ({
       type: 'bar',
@@ -45,7 +47,7 @@ export function AttributionWaterfall({ start, effects, end, startLabel, endLabel
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (items: { dataIndex: number }[]) => `${bars[items[0]!.dataIndex]!.label}<br/>${exact[items[0]!.dataIndex]}` },
       xAxis: { type: 'category', data: bars.map((bar) => bar.label), axisLabel: { interval: 0, width: 84, overflow: 'break', fontSize: 11 } },
-      yAxis: { type: 'value', name: unit },
+      yAxis: { type: 'value', name: unit, ...(min !== undefined ? { min } : {}) },
       series: [{ type: 'bar', stack: 'waterfall', data: series.base, itemStyle: { color: 'transparent' }, emphasis: { disabled: true }, tooltip: { show: false } }, visible(series.above, true), visible(series.below, false)],
     };
   }, [outcome, lang]);

@@ -133,7 +133,7 @@ export function RunAttributionCard({ run }: { run: RunView }) {
         </Typography.Text>
       )}
       {!noDefault && loaded.error !== undefined && <ErrorAlert error={loaded.error} onRetry={loaded.reload} />}
-      {!data && loaded.loading && <Card loading bordered={false} />}
+      {!data && loaded.loading && <Card loading variant="borderless" />}
       {data && (
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <div>

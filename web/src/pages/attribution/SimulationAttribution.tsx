@@ -142,7 +142,7 @@ function SimulatedSchoolLines({ request, schoolId }: { request: SimulationReques
   const { lang } = useI18n();
   const loaded = useAsync(() => simulatedSchool(request, schoolId), [schoolId, lang]);
   if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
-  if (!loaded.data) return <Card loading size="small" bordered={false} />;
+  if (!loaded.data) return <Card loading size="small" variant="borderless" />;
   return (
     <div data-testid={`simulation-school-lines-${schoolId}`}>
       <ChangedLines school={loaded.data} testId="simulation-school-lines" />
