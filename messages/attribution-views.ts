@@ -51,6 +51,10 @@ export const attributionViewMessages = {
     zh: '多方案对比结果有 {megabytes} MB，超过接口可返回的 6 MB；请减少同时对比的方案，或用 skillfund attribute 在本机逐一对比。',
     en: 'The side-by-side comparison is {megabytes} MB, more than the API can return (6 MB); compare fewer candidates at a time, or run skillfund attribute locally.',
   },
+  attribution_export_too_many_lines: {
+    zh: '变动明细有 {lines:number} 行，超过接口可导出的 {maximum:number} 行；请导出不含明细的工作簿（lines=false），或用 skillfund attribute --format xlsx 在本机生成完整文件。',
+    en: 'The attribution has {lines:number} moved lines, more than the {maximum:number} an export through the API can hold; export without the lines (lines=false), or run skillfund attribute --format xlsx locally for the whole file.',
+  },
   attribution_too_large: {
     zh: '变动归因有 {megabytes} MB，超过接口可返回的 6 MB；请用 skillfund attribute 在本机生成。',
     en: 'The attribution is {megabytes} MB, more than the API can return (6 MB); run skillfund attribute locally.',

@@ -37,7 +37,9 @@ const computed = new PromiseMemo<StoredAttribution>(2);
 export function attributeStoredRuns(ctx: AppContext, base: RunHeader, next: RunHeader): Promise<StoredAttribution> {
   return computed.get(`${base.runId}\u0000${next.runId}`, async () => {
     const [baseSide, newSide] = await Promise.all([recomputedRun(ctx, base), recomputedRun(ctx, next)]);
+    const t2 = performance.now();
     const outcome = attributeRuns(baseSide.run, newSide.run);
+    console.error('TIMING attribute', Math.round(performance.now() - t2));
     if (!outcome.ok) {
       throw refusal(422, 'attribution_refused', { code: 'attribution_runs_incomparable', params: { runId: next.runId, against: base.runId } }, outcome.problems);
     }
@@ -49,8 +51,11 @@ export function attributeStoredRuns(ctx: AppContext, base: RunHeader, next: RunH
 }
 
 async function recomputedRun(ctx: AppContext, header: RunHeader) {
-  const [input, schools] = await Promise.all([runInput(ctx, header), ctx.store.listRunSchools(header.runId)]);
+  const t0 = performance.now();
+  const [input, schools] = await Promise.all([runInput(ctx, header).then((x) => (console.error('TIMING input', header.runId, Math.round(performance.now() - t0)), x)), ctx.store.listRunSchools(header.runId).then((x) => (console.error('TIMING schools', header.runId, Math.round(performance.now() - t0)), x))]);
+  const t1 = performance.now();
   const core = computeAllocation(input);
+  console.error('TIMING compute', Math.round(performance.now() - t1));
   if (!core.ok) {
     // The stored run was computed from these very inputs; refusing them now means the engine changed under it.
     throw refusal(409, 'run_not_reproducible', { code: 'attribution_run_totals_not_reproducible', params: { runId: header.runId, computed: '—', stored: header.summary?.totalEntitlement ?? '—' } }, core.problems);

@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { coded } from '../../domain/problems';
-import type { AttributionSchool } from '../../domain/attribution';
 import { validateRuleSet, type RuleSet } from '../../domain/ruleset';
 import { langOf } from '../../messages/index';
 import { attributionOverview, findSchool, schoolDetail, schoolRow } from '../app/attribution-views';
@@ -28,8 +27,13 @@ const onDataset = {
 const simulationBody = z.strictObject({
   ...onDataset,
   candidate: candidateRef,
-  /** A school whose moved lines come back with their effects in words (the console's expanded row). */
+  /** Only this school's moved lines with their effects in words (the console's expanded row), nothing else. */
   school: idText.optional(),
+  /**
+   * The comparison's moved lines (SPEC §5), every one of them: a national simulation's are tens of MB, over what
+   * the API may return. The console does without (the attribution's school rows open their lines one school at a time).
+   */
+  comparisonLines: z.boolean().default(true),
   lang: z.enum(['zh', 'en']).optional(),
 });
 
@@ -58,18 +62,19 @@ export const simulationActions: Actions = {
       const [base, candidate] = await Promise.all([loadVersion(ctx, body.base.ruleSetId, body.base.version), candidateRules(ctx, body.candidate, body.base.ruleSetId, 'candidate')]);
       const input: SimulationInput = { base, datasetId: body.datasetId, envelope: body.envelope, excludeInvalid: body.excludeInvalid };
       const { comparison, attribution, baseRules } = await simulateCandidate(ctx, input, candidate);
-      let school: AttributionSchool | undefined;
+      const ref = { base: { ruleSetId: base.ruleSetId, version: base.version }, datasetId: body.datasetId };
       if (body.school !== undefined) {
-        school = findSchool(attribution.schools, body.school);
+        // One school's lines of a simulation already shown: that school alone, not the whole simulation again.
+        const school = findSchool(attribution.schools, body.school);
         if (!school) throw notFound(coded('attribution_school_not_in_dataset', { datasetId: body.datasetId, schoolId: body.school }));
+        return json({ ...ref, school: schoolDetail(school, baseRules, candidate, lang) });
       }
+      const { lines, ...withoutLines } = comparison;
       return deliverable(
         json({
-          base: { ruleSetId: base.ruleSetId, version: base.version },
-          datasetId: body.datasetId,
-          comparison,
+          ...ref,
+          comparison: body.comparisonLines ? comparison : withoutLines,
           attribution: { ...attributionOverview(attribution, lang), schools: attribution.schools.map(schoolRow) },
-          ...(school ? { school: schoolDetail(school, baseRules, candidate, lang) } : {}),
         }),
         'response_too_large_comparison',
       );

@@ -200,6 +200,19 @@ describe('GET /runs/{id}/attribution', () => {
     const explanation = headers.indexOf('变动说明');
     expect(explanation).toBeGreaterThan(0);
     expect(String(lines.getRow(2).getCell(explanation).value)).toContain('影响');
+
+    // Without the lines' sheet (what a national attribution needs): the school sheet still counts each school's lines.
+    const lean = await li.get(`/runs/${runs.current}/attribution/export?lines=false`);
+    const leanBook = new ExcelJS.Workbook();
+    await leanBook.xlsx.load(lean.bytes as unknown as ArrayBuffer);
+    expect(leanBook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '学校', '按专业大类', '按班级类型', '影响最大的学校']);
+    const count = (book: ExcelJS.Workbook) => {
+      const sheet = book.getWorksheet('学校')!;
+      const column = (sheet.getRow(1).values as unknown[]).map(String).indexOf('变动明细行数');
+      return sheet.getRow(2).getCell(column).value;
+    };
+    expect(count(leanBook)).toBe(count(workbook));
+    expect(count(leanBook)).toBe(expected.schools[0]!.lines.length);
   });
 });
 
@@ -225,9 +238,16 @@ describe('POST /simulations with the attribution, and candidates side by side', 
     expect(attribution.schools[0]).not.toHaveProperty('lines');
     expect(attribution.byClassType.length).toBeGreaterThan(0);
 
+    expect(comparison.lines.length).toBeGreaterThan(0);
+    const lean = await wang.post('/simulations', { ...on, candidate: { draftId: 'seed-candidate' }, comparisonLines: false });
+    expect(lean.body.comparison).not.toHaveProperty('lines');
+    expect(lean.body.comparison.schools).toEqual(comparison.schools);
+    expect(lean.body.attribution).toEqual(attribution);
+
     const moved = attribution.schools.find((s: { lineCount: number }) => s.lineCount > 0);
     const detail = await wang.post('/simulations', { ...on, candidate: { draftId: 'seed-candidate' }, school: moved.schoolId });
-    expect(detail.body.school).toMatchObject({ schoolId: moved.schoolId, change: moved.change });
+    expect(Object.keys(detail.body).sort()).toEqual(['base', 'datasetId', 'school']);
+    expect(detail.body.school).toMatchObject({ schoolId: moved.schoolId, change: moved.change, lineCount: moved.lineCount });
     expect(detail.body.school.lines[0].explanations[0].text).toMatch(CJK);
     expect((await wang.post('/simulations', { ...on, candidate: { draftId: 'seed-candidate' }, school: 'NO-SUCH' })).status).toBe(404);
   });

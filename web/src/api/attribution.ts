@@ -69,8 +69,9 @@ export const getRunAttribution = (runId: string, against: string | undefined, pa
 export const getSchoolAttribution = (runId: string, schoolId: string, against?: string) =>
   getJson<SchoolAttribution>(`/runs/${enc(runId)}/attribution${query({ school: schoolId, against })}`);
 
-export const exportAttribution = (runId: string, against: string | undefined, lang: 'zh' | 'en') =>
-  download(`/runs/${enc(runId)}/attribution/export${query({ against, lang })}`, `attribution-${runId}.xlsx`);
+/** The workbook; `lines: false` leaves out the sheet of moved lines (the API refuses it past what 6 MB holds). */
+export const exportAttribution = (runId: string, against: string | undefined, lang: 'zh' | 'en', lines = true) =>
+  download(`/runs/${enc(runId)}/attribution/export${query({ against, lang, ...(lines ? {} : { lines: 'false' }) })}`, `attribution-${runId}.xlsx`);
 
 /** A draft (or an inline rule set) against a published version on a sealed dataset; nothing is stored. */
 export type CandidateRef = { draftId: string; ruleSetId?: string } | { ruleSet: unknown };
@@ -83,7 +84,8 @@ export interface SimulationRequest {
   excludeInvalid?: boolean;
 }
 export interface Simulation {
-  comparison: Comparison;
+  /** Without its moved lines (asked so: a national simulation's would not fit); the attribution's rows open them. */
+  comparison: Omit<Comparison, 'lines'>;
   attribution: AttributionOverview & { schools: AttributionSchoolRow[] };
 }
 
@@ -95,7 +97,7 @@ const simulationBody = (request: Omit<SimulationRequest, 'candidate'>) => ({
 });
 
 /** The comparison (§5) and the attribution (§9) of the candidate against its base. */
-export const simulateAttributed = (request: SimulationRequest) => sendJson<Simulation>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate });
+export const simulateAttributed = (request: SimulationRequest) => sendJson<Simulation>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate, comparisonLines: false });
 
 /** The same simulation's lines of one school, in words (the server keeps the simulation it just computed). */
 export const simulatedSchool = async (request: SimulationRequest, schoolId: string) =>

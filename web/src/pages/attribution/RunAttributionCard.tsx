@@ -94,7 +94,12 @@ export function RunAttributionCard({ run }: { run: RunView }) {
   const download = async () => {
     setExporting(true);
     try {
-      await exportAttribution(run.runId, against, lang);
+      await exportAttribution(run.runId, against, lang).catch(async (failure: unknown) => {
+        // Too many moved lines for one answer (a national run): the workbook without them, and say where they are.
+        if (!(failure instanceof ApiError) || failure.status !== 413) throw failure;
+        void message.info(errorText(failure, t, lang), 8);
+        await exportAttribution(run.runId, against, lang, false);
+      });
     } catch (failure) {
       void message.error(errorText(failure, t, lang));
     } finally {

@@ -91,7 +91,7 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
   );
 }
 
-function SimulationResult({ result }: { result: Comparison }) {
+function SimulationResult({ result }: { result: Omit<Comparison, 'lines'> }) {
   const { t, lang } = useI18n();
   const summary = result.summary;
   const unit = lang === 'zh' ? '万元' : '¥10k';
