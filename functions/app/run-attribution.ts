@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors';
 import { NotFoundError } from '../store/errors';
 import type { RunHeader, RunRequest, SchoolSummary } from '../store/types';
 import type { AppContext } from './context';
+import { allocateInputFor } from './loaders';
 import { PromiseMemo } from './memo';
 
 /** An attribution of two stored runs with the rule sets that name its reasons (attributionExplainer). */
@@ -37,9 +38,7 @@ const computed = new PromiseMemo<StoredAttribution>(2);
 export function attributeStoredRuns(ctx: AppContext, base: RunHeader, next: RunHeader): Promise<StoredAttribution> {
   return computed.get(`${base.runId}\u0000${next.runId}`, async () => {
     const [baseSide, newSide] = await Promise.all([recomputedRun(ctx, base), recomputedRun(ctx, next)]);
-    const t2 = performance.now();
     const outcome = attributeRuns(baseSide.run, newSide.run);
-    console.error('TIMING attribute', Math.round(performance.now() - t2));
     if (!outcome.ok) {
       throw refusal(422, 'attribution_refused', { code: 'attribution_runs_incomparable', params: { runId: next.runId, against: base.runId } }, outcome.problems);
     }
@@ -51,11 +50,8 @@ export function attributeStoredRuns(ctx: AppContext, base: RunHeader, next: RunH
 }
 
 async function recomputedRun(ctx: AppContext, header: RunHeader) {
-  const t0 = performance.now();
-  const [input, schools] = await Promise.all([runInput(ctx, header).then((x) => (console.error('TIMING input', header.runId, Math.round(performance.now() - t0)), x)), ctx.store.listRunSchools(header.runId).then((x) => (console.error('TIMING schools', header.runId, Math.round(performance.now() - t0)), x))]);
-  const t1 = performance.now();
+  const [input, schools] = await Promise.all([runInput(ctx, header), ctx.store.listRunSchools(header.runId)]);
   const core = computeAllocation(input);
-  console.error('TIMING compute', Math.round(performance.now() - t1));
   if (!core.ok) {
     // The stored run was computed from these very inputs; refusing them now means the engine changed under it.
     throw refusal(409, 'run_not_reproducible', { code: 'attribution_run_totals_not_reproducible', params: { runId: header.runId, computed: '—', stored: header.summary?.totalEntitlement ?? '—' } }, core.problems);
@@ -75,16 +71,7 @@ export async function runInput(ctx: AppContext, header: RunHeader): Promise<Allo
     ctx.store.readDatasetContent(request.datasetId).catch(missing(request.datasetId)),
     baselineOf(ctx, request),
   ]);
-  return {
-    ruleSet: version.ruleSet,
-    ruleSetVersion: version.version,
-    lines: dataset.lines,
-    readerProblems: dataset.problems,
-    envelope: request.envelope,
-    excludeInvalid: request.excludeInvalid,
-    ...(dataset.header.contentHash ? { enrollmentHash: dataset.header.contentHash } : {}),
-    ...(baseline ? { baseline } : {}),
-  };
+  return allocateInputFor(version, dataset, { envelope: request.envelope, excludeInvalid: request.excludeInvalid, baseline });
 }
 
 /** The baseline of the run's protection (SPEC §7): the result of the run it names, when it names one. */

@@ -7,7 +7,7 @@ import { unprocessable } from '../http/errors';
 import type { RuleSetVersion } from '../store/types';
 import type { AppContext } from './context';
 import type { Envelope } from '../../domain/allocate';
-import { envelopeOf, loadDatasetFor } from './loaders';
+import { allocateInputFor, envelopeOf, loadDatasetFor } from './loaders';
 import { PromiseMemo } from './memo';
 import { prefixed, rowDetails } from './problems';
 import { coded, type Problem } from '../../domain/problems';
@@ -59,15 +59,7 @@ function simulationKey(input: SimulationInput) {
 function baseRun(ctx: AppContext, input: SimulationInput) {
   return baseRuns.get(sha256(canonicalJson(simulationKey(input))), async () => {
     const dataset = await loadDatasetFor(ctx, input.datasetId, input.excludeInvalid);
-    const allocateInput: AllocateInput = {
-      ruleSet: input.base.ruleSet,
-      ruleSetVersion: input.base.version,
-      lines: dataset.lines,
-      readerProblems: dataset.problems,
-      envelope: envelopeOf(input.envelope),
-      excludeInvalid: input.excludeInvalid,
-      ...(dataset.header.contentHash ? { enrollmentHash: dataset.header.contentHash } : {}),
-    };
+    const allocateInput = allocateInputFor(input.base, dataset, { envelope: envelopeOf(input.envelope), excludeInvalid: input.excludeInvalid });
     const core = computeAllocation(allocateInput);
     if (!core.ok) throw refused('base', 'base', core.problems, core.rowProblems);
     return { input: allocateInput, core: core.core };
