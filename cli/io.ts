@@ -8,6 +8,7 @@ import { readEnrollment } from '../formats/enrollment-reader';
 import { FIELD_NAMES, nameOf } from '../messages/enums';
 import { render, type Lang } from '../messages/index';
 import { cliLang, langInArgv, localeLang, useLang } from './lang';
+import { inexactNumberProblems } from '../domain/exact-json';
 
 /** Raised for anything the user must fix; the command prints it, every problem under it, and exits 1. */
 export class CliInputError extends Error {
@@ -85,11 +86,28 @@ async function readBytes(path: string): Promise<Uint8Array> {
   }
 }
 
-export async function loadRuleSet(path: string): Promise<RuleSet> {
-  const json = await loadJson(path);
+/**
+ * Reads a rule-set file and lists every problem at once: the numbers JSON would round (found in the file's text,
+ * since JSON.parse has already rounded them: 6000.0000000000001 reads as 6000) and every validation problem.
+ */
+export async function readRuleSet(path: string): Promise<{ ruleSet?: RuleSet; problems: string[] }> {
+  const text = new TextDecoder().decode(await readBytes(path));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { problems: [`${render(coded('json_file_invalid', { path }))} ${(error as Error).message}`] };
+  }
+  const inexact = inexactNumberProblems(text);
   const validation = validateRuleSet(json);
-  if (!validation.ok) throw new CliInputError(coded('rule_set_file_invalid', { path }), formatProblems(validation.problems));
-  return validation.ruleSet;
+  const problems = formatProblems([...inexact, ...(validation.ok ? [] : validation.problems)]);
+  return validation.ok && !problems.length ? { ruleSet: validation.ruleSet, problems } : { problems };
+}
+
+export async function loadRuleSet(path: string): Promise<RuleSet> {
+  const { ruleSet, problems } = await readRuleSet(path);
+  if (!ruleSet) throw new CliInputError(coded('rule_set_file_invalid', { path }), problems);
+  return ruleSet;
 }
 
 export async function loadEnrollment(path: string, sheet?: string) {
@@ -97,6 +115,16 @@ export async function loadEnrollment(path: string, sheet?: string) {
   const read = await readEnrollment(bytes, { fileName: path, ...(sheet ? { sheet } : {}) });
   printNotices(read.notices);
   return read;
+}
+
+/**
+ * A file that gives no usable line is an error, as the API's 422 says (a header without rows would otherwise
+ * allocate nothing and exit 0). Undefined when there are lines.
+ */
+export function noUsableLines(path: string, enrollment: { lines: unknown[]; problems: RowProblem[] }): CliInputError | undefined {
+  if (enrollment.lines.length) return undefined;
+  const reason = enrollment.problems.length ? coded('enrollment_no_usable_line_problems', { path, count: enrollment.problems.length }) : coded('enrollment_no_data_rows', { path });
+  return new CliInputError(reason, formatRowProblems(enrollment.problems));
 }
 
 export function formatProblems(problems: Problem[], lang: Lang = cliLang()): string[] {

@@ -4,7 +4,7 @@ import type { AllocationResult } from '../domain/result';
 import type { RuleSet } from '../domain/ruleset';
 import { envelopeFrom, ENVELOPE_OPTIONS } from './envelope';
 import { localeLang } from './lang';
-import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadRuleSet, oneOf, required } from './io';
+import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadRuleSet, noUsableLines, oneOf, required } from './io';
 
 /** Options every computing command takes: the enrolment file, the envelope, bad-line handling and output. */
 export const RUN_OPTIONS = {
@@ -41,7 +41,10 @@ export function outputFormatOf(options: RunOptionValues) {
 
 /** Reads the enrolment and everything the engine needs besides the rule sets, as the engine's input fields. */
 export async function engineInputs(options: RunOptionValues, help: string) {
-  const enrollment = await loadEnrollment(required(options.enrollment, '--enrollment', help), options.sheet);
+  const path = required(options.enrollment, '--enrollment', help);
+  const enrollment = await loadEnrollment(path, options.sheet);
+  const empty = noUsableLines(path, enrollment);
+  if (empty) throw empty;
   return {
     lines: enrollment.lines,
     readerProblems: enrollment.problems,

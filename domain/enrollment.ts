@@ -47,6 +47,8 @@ export type RowReason =
   | 'unknown_major'
   /** A school id or major code longer than MAX_CODE_LENGTH: a pasted cell, not a code; it could not be stored as a key. */
   | 'code_too_long'
+  /** A school name or city longer than MAX_NAME_LENGTH: it would be repeated in every run and statement. */
+  | 'text_too_long'
   | 'class_type_not_allowed'
   /** File-level (row 0): not decodable, corrupt XLSX/JSON, empty, no header. */
   | 'unreadable_file'
@@ -89,6 +91,9 @@ const HEADER_ALIASES: Record<Field, string[]> = {
 
 /** Longest school id or major code accepted; codes are short, and a school id becomes part of a DynamoDB key. */
 export const MAX_CODE_LENGTH = 64;
+
+/** Longest school name or city accepted (the longest Chinese school names are around 30 characters). */
+export const MAX_NAME_LENGTH = 200;
 
 /** Most students a single line may plausibly have; beyond it the value is a typo or corruption. */
 export const MAX_STUDENTS_PER_LINE = new Decimal(10_000_000);
@@ -134,11 +139,21 @@ export interface NormalizedEnrollment {
   problems: RowProblem[];
 }
 
-/** Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. */
+/**
+ * Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. `add` says
+ * false once MAX_ROW_PROBLEMS were found: the reader may stop, the file will be refused whatever follows.
+ */
 export interface EnrollmentNormalizer {
-  add(record: RawRecord): void;
+  add(record: RawRecord): boolean;
   finish(): NormalizedEnrollment;
 }
+
+/**
+ * Most row problems listed for one file. Beyond it the file as a whole is wrong (not an enrolment file, columns
+ * shifted, a crafted upload) and is refused at row 0 with the first ones listed; a million rows each missing six
+ * values would otherwise hold six million problems, about a gigabyte, before saying so.
+ */
+export const MAX_ROW_PROBLEMS = 100_000;
 
 /**
  * Interprets raw rows as enrolment lines (SPEC §2): every bad row is reported with its number and
@@ -151,7 +166,7 @@ export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: stri
   const rows = headers ? records : [...records];
   const normalizer = enrollmentNormalizer(headers ?? [...new Set((rows as RawRecord[]).flatMap((record) => Object.keys(record.values)))]);
   if (!('add' in normalizer)) return normalizer;
-  for (const record of rows) normalizer.add(record);
+  for (const record of rows) if (!normalizer.add(record)) break;
   return normalizer.finish();
 }
 
@@ -178,6 +193,7 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
   const candidates: EnrollmentLine[] = [];
   return {
     add(record) {
+      if (problems.length >= MAX_ROW_PROBLEMS) return false;
       const rowProblems: RowProblem[] = [];
       const report = (field: Field, reason: RowReason, code: string, params: MessageParams) => rowProblems.push(rowProblem(record.row, reason, code, params, field));
       const required = (field: Field) => {
@@ -202,25 +218,31 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
       for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
         if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', 'code_too_long', { field, length: text.length, maximum: MAX_CODE_LENGTH });
       }
+      const city = get(record, 'city');
+      for (const [field, text] of [['school_name', schoolName], ['city', city]] as const) {
+        if (text.length > MAX_NAME_LENGTH) report(field, 'text_too_long', 'cell_too_long', { field, length: text.length, max: MAX_NAME_LENGTH });
+      }
       const students = studentsText ? studentsOf(studentsText) : undefined;
       if (typeof students === 'object') report('students', 'invalid_students', students.code, students.params);
 
       if (rowProblems.length) {
         problems.push(...rowProblems);
-        return;
+        return problems.length < MAX_ROW_PROBLEMS;
       }
-      const city = get(record, 'city');
       // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
       candidates.push(
         city
           ? { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, city: shared(city), majorCode: shared(majorCode), classType: classType!, students: students as string }
           : { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, majorCode: shared(majorCode), classType: classType!, students: students as string },
       );
+      return true;
     },
     finish() {
       const lines = dropInconsistentAndDuplicate(candidates, problems);
       problems.sort((a, b) => a.row - b.row);
-      return { lines, problems };
+      if (problems.length < MAX_ROW_PROBLEMS) return { lines, problems };
+      const refusal = rowProblem(0, 'too_large', 'too_many_row_problems', { maximum: MAX_ROW_PROBLEMS });
+      return { lines: [], problems: [refusal, ...problems.slice(0, MAX_ROW_PROBLEMS)] };
     },
   };
 }

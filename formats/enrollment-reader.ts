@@ -89,7 +89,7 @@ function streamingNormalizer(): { sink: RecordSink; result: () => NormalizedEnro
   const sink: RecordSink = (headers) => {
     const normalizer = (current = enrollmentNormalizer(headers));
     // Without a required column the file's problem is already known; its records need no reading.
-    return 'add' in normalizer ? (record) => normalizer.add(record) : () => {};
+    return 'add' in normalizer ? (record) => normalizer.add(record) : () => false;
   };
   return { sink, result: () => (current && 'add' in current ? current.finish() : current) };
 }

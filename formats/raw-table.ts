@@ -18,9 +18,9 @@ export interface RawTable<Records extends Iterable<RawRecord> = RawRecord[]> {
 /**
  * Where a reader that scans a file in pieces hands each record as it makes it, instead of keeping them all: called
  * with the header row's texts, it returns the receiver of that file's records. A reader that has to scan again
- * (merged cells) calls it again, which starts over.
+ * (merged cells) calls it again, which starts over. The receiver returns false when it needs no more records.
  */
-export type RecordSink = (headers: string[]) => (record: RawRecord) => void;
+export type RecordSink = (headers: string[]) => (record: RawRecord) => boolean;
 
 /** Largest enrolment file accepted, in bytes. A province's file is a few MB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;

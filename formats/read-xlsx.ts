@@ -3,15 +3,10 @@ import { failedTable, fileProblem, tooManyRows, type RawTable, type RecordSink }
 import { TableBuilder } from './xlsx-table';
 import { scanWorksheet } from './xlsx-sheet';
 import { readWorkbook } from './xlsx-workbook';
+import { MAX_XLSX_UNCOMPRESSED_BYTES, XlsxLimitError } from './xlsx-limits';
 import { readZipDirectory, streamZipEntry, ZipError } from './zip';
 
-/**
- * Uncompressed size an XLSX may expand to, checked against the zip directory before anything is inflated (and each
- * entry is stopped at its declared size). The worksheet is streamed, not held, so this no longer bounds memory
- * (a national workbook, 104–148 MB of XML, peaks at ~0.35 GB like its CSV); it bounds time: scanning takes ~1.5 s
- * per 100 MB of XML on one core, twice that for a sheet with merged cells, within the upload Lambda's 29 s.
- */
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024;
+export { MAX_XLSX_UNCOMPRESSED_BYTES } from './xlsx-limits';
 
 /** Compound-file signature: an old binary .xls, or an .xlsx saved with a password (Office encrypts it into one). */
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -30,12 +25,12 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
   if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
     return failedTable('xlsx_old_binary_or_encrypted');
   }
-  const directory = readZipDirectory(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
+  const directory = await readZipDirectory(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
   if (!directory.ok) return failedTable(directory.code, directory.params, directory.code === 'xlsx_expands_too_far' || directory.code === 'xlsx_zip64' ? 'too_large' : 'unreadable_file');
   // An OpenDocument spreadsheet is a zip too, named by its first entry: say what it is and what to do.
   if (directory.entries.has('mimetype') && directory.entries.has('content.xml') && !directory.entries.has('[Content_Types].xml')) return failedTable('file_format_ods');
   try {
-    const workbook = readWorkbook(bytes, directory.entries);
+    const workbook = await readWorkbook(directory.entries);
     const sheet = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === sheetName);
     if (!sheet) {
       return sheetName === undefined
@@ -43,20 +38,21 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
         : failedTable('xlsx_sheet_not_found', { sheet: sheetName, sheets: workbook.sheets.map((s) => s.name) });
     }
     // Parts we do not read are checked all the same: a damaged archive is a broken upload, whichever part it hit.
-    for (const entry of directory.entries.values()) if (entry !== sheet.entry) await streamZipEntry(bytes, entry, ignore);
+    for (const entry of directory.entries.values()) if (entry !== sheet.entry) await streamZipEntry(entry, ignore);
     const others = workbook.sheets.filter((candidate) => candidate !== sheet).map((candidate) => candidate.name);
     let table = new TableBuilder(sink, sheet.name, others, workbook.recalcOnLoad, isHeader);
-    const merges = await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row));
+    const merges = await scanWorksheet(sheet.entry, workbook, (row) => table.addRow(row));
     if (merges.length && !table.tooManyRows) {
       // Merged cells show their top-left value in every cell (a school name merged down its lines); read again, filled.
       table = new TableBuilder(sink, sheet.name, others, workbook.recalcOnLoad, isHeader);
-      await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row), merges);
+      await scanWorksheet(sheet.entry, workbook, (row) => table.addRow(row), merges);
     }
     if (table.tooManyRows) return tooManyRows();
     const read = table.result() ?? { headers: [], records: [], problems: [fileProblem('xlsx_sheet_empty', { sheet: sheet.name })] };
     // With several sheets, say which one was read, so a file whose data sit on the second sheet is not a mystery.
     return others.length && read.headers.length ? { ...read, notices: [coded('xlsx_sheet_read', { sheet: sheet.name, others }), ...(read.notices ?? [])] } : read;
   } catch (error) {
+    if (error instanceof XlsxLimitError) return failedTable(error.code, error.params, 'too_large');
     if (error instanceof ZipError) return failedTable(error.code, error.params);
     return failedTable('xlsx_unreadable');
   }

@@ -17,11 +17,13 @@ function headerText(value: unknown): string {
  */
 export class TableBuilder {
   tooManyRows = false;
+  /** Rows with a value, counted as they come: row numbers can repeat in a crafted sheet, so they cannot be the bound. */
+  private filledRows = 0;
   private headers: Map<number, string> | undefined;
   private readonly records: RawRecord[] = [];
   private readonly problems: RowProblem[] = [];
   private readonly notices: Coded[] = [];
-  private receive: ((record: RawRecord) => void) | undefined;
+  private receive: ((record: RawRecord) => boolean) | undefined;
   /** Non-empty rows seen before the header, and the first of them (what the header search reports on failure). */
   private rowsBeforeHeader = 0;
   private firstRow: { number: number; texts: string[] } | undefined;
@@ -50,6 +52,10 @@ export class TableBuilder {
       if (this.headers && !this.headers.get(columns[i]!)) (stray ??= []).push(columnLetters(columns[i]!));
     }
     if (filled === 0 && (!this.headers || sheetRow.uncalculated.length === 0)) return;
+    if (++this.filledRows - 1 > MAX_ROWS) {
+      this.tooManyRows = true;
+      return STOP;
+    }
     if (!this.headers) return this.findHeader(row, length, columns, values);
     if (stray) {
       this.problems.push(rowProblem(row, 'ragged_row', 'cells_without_header', { columns: stray }));
@@ -67,8 +73,9 @@ export class TableBuilder {
       const header = this.headers.get(columns[i]!)!;
       if (!(header in record)) record[header] = values[i];
     }
-    if (this.receive) this.receive({ row, values: record });
-    else this.records.push({ row, values: record });
+    if (!this.receive) this.records.push({ row, values: record });
+    // The receiver has seen enough to refuse the file (too many problems): the rest need not be read.
+    else if (!this.receive({ row, values: record })) return STOP;
   }
 
   result(): RawTable | undefined {

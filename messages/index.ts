@@ -12,6 +12,7 @@ import { planningMessages } from './planning';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
+import { integrityMessages } from './integrity';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -35,6 +36,7 @@ const AREAS: Record<string, Catalog> = {
   attribution: attributionMessages,
   attributionViews: attributionViewMessages,
   governance: governanceMessages,
+  integrity: integrityMessages,
 };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);

@@ -9,6 +9,8 @@ export interface AppContext {
   store: Store;
   now(): string;
   newId(prefix: string): string;
+  /** How a request waits for another (a run being computed); tests pass one that lets them decide the order. */
+  sleep?(ms: number): Promise<void>;
   log?: LogWriter;
 }
 

@@ -6,8 +6,11 @@ import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
+import type { AllocationResult } from '../../domain/result';
 import type { RunHeader, RunRequest } from '../store/types';
-import { audit } from './audit';
+import type { ExcludedFigures } from '../../domain/excluded';
+import { auditOnce } from './audit';
+import { claimOrAwait } from './run-claim';
 import type { AppContext } from './context';
 import { loadDatasetFor, loadVersion } from './loaders';
 import { rowDetails } from './problems';
@@ -19,21 +22,45 @@ export interface CreatedRun {
 }
 
 /**
- * Creates a run in a safe order: compute first (nothing is written for a refused request), then a pending header,
- * the school items, and finally the header marked complete. With a client key the run id is derived from
+ * Creates a run in a safe order: claim the run id (one request computes it; the others with the same key wait for
+ * it, see run-claim.ts), compute (a refused request releases its claim and leaves nothing), register the result's
+ * hash, write the school items, audit once, mark the header complete. With a client key the run id is derived from
  * (caller, key), so a retry lands on the same run: the same request completes or returns it, a different one is 409.
  */
 export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string): Promise<CreatedRun> {
   const requestHash = sha256(canonicalJson(request));
   const runId = clientKey ? runIdForKey(caller.userId, clientKey) : ctx.newId('run');
+  const sameRequest = (existing: RunHeader) => assertSameRequest(existing, requestHash, clientKey ?? '');
   if (clientKey) {
     const earlier = await ctx.store.findRunHeader(runId);
     if (earlier) {
-      assertSameRequest(earlier, requestHash, clientKey);
+      sameRequest(earlier);
       if (earlier.status === 'complete') return { header: earlier, created: false };
     }
   }
+  const claim = await claimOrAwait(ctx, { runId, request, requestHash, createdBy: caller.userId, createdBySub: caller.subject, createdAt: ctx.now(), ...(clientKey ? { clientKey } : {}) }, sameRequest);
+  if (!claim.claimed) return { header: claim.header, created: false };
+  try {
+    const { result, figures } = await compute(ctx, request);
+    const contentHash = resultHash(result);
+    await ctx.store.fenceRunContent(runId, contentHash);
+    await ctx.store.writeRunContent(runId, claim.header.createdAt, result.schools, result.excluded);
+    // Audited before the run is marked complete, so a complete run is always in the trail; keyed by the run, so a
+    // retry that finishes a run another request started does not record it twice.
+    await auditOnce(ctx, caller, 'run.create', runId, claim.header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation });
+    const complete = await ctx.store.completeRun(runId, result.summary, ctx.now(), contentHash, figures);
+    return { header: complete, created: !claim.resumed };
+  } catch (error) {
+    await ctx.store.releaseRun(runId, claim.writer).catch(() => undefined);
+    throw error;
+  }
+}
 
+/**
+ * The allocation the request asks for, with its payment schedule's totals and what its excluded lines would have been
+ * entitled to (shown before approval), or 422 with every reason it cannot be computed.
+ */
+async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: AllocationResult; figures: ExcludedFigures }> {
   const version = await loadVersion(ctx, request.ruleSetId, request.version);
   if (version.ruleSet.fiscalYear !== request.fiscalYear) {
     throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_rules', { ruleSetId: request.ruleSetId, version: request.version, year: version.ruleSet.fiscalYear, requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
@@ -55,33 +82,19 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
     const details = [...outcome.problems.map((p) => ({ ...p, path: `body.envelope.${p.path}` })), ...rowDetails(outcome.rowProblems)];
     throw unprocessable('allocation_refused', coded('allocation_refused'), details, outcome.problems.length + outcome.rowProblems.length);
   }
-
   // The payment schedule (SPEC §10): the one asked for, else the rule set's default; its totals go with the summary.
   const schedule = request.instalments ?? version.ruleSet.instalments;
   if (schedule) outcome.result.summary.instalments = paymentSchedule(outcome.result.schools, outcome.result.summary.rounding.scale, schedule).summary;
-  const createdAt = ctx.now();
-  const figures = excludedFigures(version.ruleSet, dataset.lines, outcome.result.excluded);
-  const { created, header } = await ctx.store.createRunHeader({
-    runId,
-    request,
-    requestHash,
-    createdBy: caller.userId,
-    createdBySub: caller.subject,
-    createdAt,
-    excludedFigures: figures,
-    ...(clientKey ? { clientKey } : {}),
-  });
-  if (!created) {
-    assertSameRequest(header, requestHash, clientKey ?? '');
-    if (header.status === 'complete') return { header, created: false };
-  }
-  const { result } = outcome;
-  await ctx.store.writeRunContent(runId, header.createdAt, result.schools, result.excluded);
-  // Audited before the run is marked complete, so a complete run is always in the trail: a crash in between leaves a
-  // pending run whose retry audits again (resumed: true), while a crash after completing would have left none.
-  await audit(ctx, caller, 'run.create', runId, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation, resumed: !created });
-  const complete = await ctx.store.completeRun(runId, result.summary, ctx.now());
-  return { header: complete, created };
+  return { result: outcome.result, figures: excludedFigures(version.ruleSet, dataset.lines, outcome.result.excluded) };
+}
+
+/** The hash of everything a run stores, school by school (never one string of the whole national result). */
+function resultHash(result: AllocationResult): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(result.summary));
+  for (const school of result.schools) hash.update(JSON.stringify(school));
+  hash.update(JSON.stringify(result.excluded));
+  return 'sha256:' + hash.digest('hex');
 }
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {

@@ -7,11 +7,11 @@ import type { AppContext } from '../app/context';
 import { rowDetails } from '../app/problems';
 import { pageOf, pageQuery } from '../app/schemas';
 import { readUpload, uploadBody } from '../app/upload';
-import { badRequest, unprocessable } from '../http/errors';
+import { badRequest, conflict, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { Caller } from '../http/types';
-import type { DatasetFormat, DatasetHeader } from '../store/types';
+import type { DatasetFormat, DatasetHeader, PartsFence } from '../store/types';
 
 const rawQuery = z.record(z.string(), z.string().optional());
 
@@ -37,8 +37,8 @@ export const datasetActions: Actions = {
       });
       await audit(ctx, caller, 'dataset.create', header.datasetId, { name: header.name });
       if (!upload.bytes) return json(header, 201);
-      await ctx.store.putPart(header.datasetId, 1, upload.bytes);
-      return json(await seal(ctx, caller, header, read), 201);
+      const { fence } = await ctx.store.putPart(header.datasetId, 1, upload.bytes);
+      return json(await seal(ctx, caller, header, read && { ...read, fence }), 201);
     },
   }),
 
@@ -50,9 +50,9 @@ export const datasetActions: Actions = {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
       if (!upload.bytes?.length) throw badRequest(coded('part_empty'), [problemAt('body.contentBase64', 'field_required')]);
       if (upload.partNumber === undefined) throw badRequest(coded('part_number_required'), [problemAt('body.partNumber', 'field_required')]);
-      const stored = await ctx.store.putPart(params.id!, upload.partNumber, upload.bytes);
-      await audit(ctx, caller, 'dataset.part', params.id!, { ...stored });
-      return json({ datasetId: params.id, ...stored });
+      const { partNumber, bytes } = await ctx.store.putPart(params.id!, upload.partNumber, upload.bytes);
+      await audit(ctx, caller, 'dataset.part', params.id!, { partNumber, bytes });
+      return json({ datasetId: params.id, partNumber, bytes });
     },
   }),
 
@@ -79,9 +79,9 @@ export const datasetActions: Actions = {
  * row problems is still sealed (runs then refuse it unless excludeInvalid); a file that yields no line at all is
  * refused with 422 and stays open.
  */
-async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead): Promise<DatasetHeader & { checks?: ReturnType<typeof checksView>; notices?: Coded[] }> {
-  const read = alreadyRead ?? (await readUsable(await ctx.store.readParts(header.datasetId), header.format, header.fileName));
-  const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: read.bytes }, caller.userId, ctx.now());
+async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead & { fence: PartsFence }): Promise<DatasetHeader & { checks?: ReturnType<typeof checksView>; notices?: Coded[] }> {
+  const read = alreadyRead ?? (await readCommittedParts(ctx, header));
+  const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: read.bytes }, caller.userId, ctx.now(), read.fence);
   await audit(ctx, caller, 'dataset.seal', header.datasetId, { contentHash: read.hash, lines: read.lines.length, problems: read.problems.length });
   const checks = await checkSealedDataset(ctx, sealed, read.lines);
   // Which sheet was read and which row was the header are told once, with the upload's answer; they are not stored.
@@ -89,6 +89,12 @@ async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alre
 }
 
 type UsableRead = ReadEnrollmentOutcome & { bytes: number };
+
+async function readCommittedParts(ctx: AppContext, header: DatasetHeader): Promise<UsableRead & { fence: PartsFence }> {
+  if (header.status === 'sealed') throw conflict('already_sealed', coded('dataset_already_sealed', { datasetId: header.datasetId }));
+  const parts = await ctx.store.readParts(header.datasetId);
+  return { ...(await readUsable(parts.bytes, header.format, header.fileName)), fence: parts.fence };
+}
 
 /** The file read, or 422 when it yields no line at all. */
 async function readUsable(bytes: Uint8Array, format: DatasetFormat, fileName: string | undefined): Promise<UsableRead> {

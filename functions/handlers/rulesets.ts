@@ -8,12 +8,12 @@ import { audit } from '../app/audit';
 import { baseRuleSet, checkDraft, differsFrom, draftView, recordPublication } from '../app/drafts';
 import { loadVersion } from '../app/loaders';
 import { prefixed } from '../app/problems';
-import { idText, pageOf, pageQuery, versionRef } from '../app/schemas';
+import { changeNote, idText, pageOf, pageQuery, revisionNumber, versionRef } from '../app/schemas';
 import { badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 
-const revisionBody = z.strictObject({ revision: z.number().int().min(1) });
+const revisionBody = z.strictObject({ revision: revisionNumber });
 
 export const rulesetActions: Actions = {
   'GET /rulesets': action({
@@ -53,7 +53,7 @@ export const rulesetActions: Actions = {
   /** From a published version (`fromVersion`, default latest) or a whole rule set (`ruleSet`, e.g. a new one). */
   'POST /rulesets/{id}/drafts': action({
     body: z
-      .strictObject({ fromVersion: versionRef.optional(), ruleSet: z.unknown().optional(), changeNote: z.string().max(2000).optional() })
+      .strictObject({ fromVersion: versionRef.optional(), ruleSet: z.unknown().optional(), changeNote: changeNote.optional() })
       .optional()
       .default({}),
     run: async ({ ctx, params, body, caller }) => {
@@ -96,7 +96,7 @@ export const rulesetActions: Actions = {
 
   /** Saves the whole rule set at the revision the editor read; a stale revision is 409 and nothing changes. */
   'PUT /rulesets/{id}/drafts/{draftId}': action({
-    body: z.strictObject({ revision: z.number().int().min(1), ruleSet: z.unknown(), changeNote: z.string().max(2000).optional() }),
+    body: z.strictObject({ revision: revisionNumber, ruleSet: z.unknown(), changeNote: changeNote.optional() }),
     run: async ({ ctx, params, body, caller }) => {
       assertSameId(body.ruleSet, params.id!, 'body.ruleSet.id');
       const draft = await ctx.store.updateDraft({
@@ -142,7 +142,7 @@ export const rulesetActions: Actions = {
    * save makes it 409), naming each plausibility warning code they accept (`acceptWarnings`; 422 otherwise).
    */
   'POST /rulesets/{id}/drafts/{draftId}/publish': action({
-    body: z.strictObject({ revision: z.number().int().min(1), acceptWarnings: z.array(z.string().max(64)).max(20).default([]) }),
+    body: z.strictObject({ revision: revisionNumber, acceptWarnings: z.array(z.string().max(64)).max(20).default([]) }),
     run: async ({ ctx, params, body, caller }) => {
       const draft = await ctx.store.getDraft(params.id!, params.draftId!);
       const checks = checkDraft(draft.content, await baseRuleSet(ctx, draft));

@@ -8,7 +8,7 @@ import { envelopeOf } from '../app/loaders';
 import { createRun } from '../app/runs';
 import { runView, standingOf } from '../app/run-views';
 import type { AppContext } from '../app/context';
-import { envelopeSchema, idText } from '../app/schemas';
+import { LIMITS, envelopeSchema, idText, versionNumber } from '../app/schemas';
 import { badRequest } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
@@ -16,12 +16,12 @@ import type { RunHeader } from '../store/types';
 
 const runBody = z.strictObject({
   ruleSetId: idText,
-  version: z.number().int().min(1),
+  version: versionNumber,
   datasetId: idText,
   fiscalYear: z.number().int().min(1900).max(9999),
   envelope: envelopeSchema,
   excludeInvalid: z.boolean().default(false),
-  clientKey: z.string().trim().min(1).max(200).optional(),
+  clientKey: z.string().trim().min(1).max(LIMITS.clientKey).optional(),
   /** The payment schedule (SPEC §10): `[{ label, share, due? }]`, shares > 0 adding up to exactly 1. */
   instalments: z.unknown().optional(),
 });
@@ -35,6 +35,9 @@ export const runActions: Actions = {
     body: runBody,
     run: async ({ ctx, caller, body, headers }) => {
       const headerKey = headers['idempotency-key']?.trim();
+      if (headerKey && headerKey.length > LIMITS.clientKey) {
+        throw badRequest(coded('field_too_long', { path: 'headers.idempotency-key', length: headerKey.length, maximum: LIMITS.clientKey }), [problemAt('headers.idempotency-key', 'text_too_long', { maximum: LIMITS.clientKey })]);
+      }
       if (headerKey && body.clientKey && headerKey !== body.clientKey) {
         throw badRequest(coded('idempotency_key_mismatch'), [problemAt('body.clientKey', 'must_equal_idempotency_key')]);
       }

@@ -53,9 +53,9 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
   }
   const datasetId = 'ds-sample-hlj-2026';
   await store.createDataset({ datasetId, name: '黑龙江省技工院校在校生 2026（样例）', fiscalYear: 2026, format: 'csv', fileName: 'enrollment-hlj-2026.csv', createdBy: SEED_AUTHOR, createdAt: at });
-  await store.putPart(datasetId, 1, bytes);
+  const { fence } = await store.putPart(datasetId, 1, bytes);
   const read = await readEnrollment(bytes, { format: 'csv' });
-  await store.sealDataset(datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: bytes.length }, SEED_AUTHOR, at);
+  await store.sealDataset(datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: bytes.length }, SEED_AUTHOR, at, fence);
   await store.appendAudit({ at, action: 'dataset.seal', actor: SEED_AUTHOR, subject: datasetId, details: { seeded: true, lines: read.lines.length } });
   log(`seed: dataset ${datasetId} sealed (${read.lines.length} lines, ${read.problems.length} problems)`);
 }

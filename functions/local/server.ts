@@ -22,6 +22,7 @@ import { createRouteMatcher, toEvent } from './event';
 import { generateKey, loadOrCreateKey, signToken, verifyToken, type LocalKey } from './jwt';
 import type { ConsoleConfig, DemoUser } from '../console-config';
 import { sampleSchoolIds, seedApprovedDemoRun, seedSampleData } from './seed';
+import { mayServeDemoSignIns, SECURITY_HEADERS } from './local-security';
 import { consoleFile } from './static';
 
 export interface LocalServiceOptions {
@@ -39,6 +40,11 @@ export interface LocalServiceOptions {
   seed?: boolean;
   /** Also seed one approved run of the sample, so school users have a statement to read (used by `serve`). */
   demoRun?: boolean;
+  /**
+   * Offer the demo users' tokens in /config.json (the console's sign-in buttons). Only ever on a loopback address and
+   * to requests naming a loopback host (see local-security.ts); `serve` turns it on for --in-memory or --demo-users.
+   */
+  demoSignIn?: boolean;
 }
 
 export type { DemoUser } from '../console-config';
@@ -96,7 +102,8 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     const method = (request.method ?? 'GET').toUpperCase();
     if (method === 'OPTIONS') return send(response, { statusCode: 204, headers: { ...PREFLIGHT_HEADERS, 'access-control-allow-origin': '*' } });
     if (method === 'GET' && url.pathname === '/config.json') {
-      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ apiUrl: '', auth: 'local', demoUsers } satisfies ConsoleConfig) });
+      const config: ConsoleConfig = { apiUrl: '', auth: 'local', ...(options.demoSignIn && mayServeDemoSignIns(boundHost, request) ? { demoUsers } : {}) };
+      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(config) });
     }
     const lang = langOf(request.headers['accept-language']);
     const matched = match(method, url.pathname);
@@ -127,9 +134,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     }
   }
 
+  const boundHost = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => done());
+    server.listen(options.port ?? 3000, boundHost, () => done());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -195,7 +203,7 @@ function consoleNotBuiltPage(lang: Lang): string {
 
 function send(response: ServerResponse, result: HttpResult): void {
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode, { ...result.headers, 'content-length': String(body.length) });
+  response.writeHead(result.statusCode, { ...SECURITY_HEADERS, ...result.headers, 'content-length': String(body.length) });
   response.end(body);
 }
 

@@ -6,6 +6,7 @@ import * as rulesets from './rulesets';
 import * as outbox from './outbox';
 import * as publish from './publish';
 import * as decisions from './run-decisions';
+import * as runClaims from './run-claims';
 import * as runs from './runs';
 import type { Store } from './types';
 
@@ -30,14 +31,17 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     listDatasets: (page) => datasets.listDatasets(db, page),
     putPart: (id, part, bytes) => datasets.putPart(db, id, part, bytes),
     readParts: (id) => datasets.readParts(db, id),
-    sealDataset: (id, content, by, at) => datasets.sealDataset(db, id, content, by, at),
+    sealDataset: (id, content, by, at, fence) => datasets.sealDataset(db, id, content, by, at, fence),
     readDatasetContent: (id) => datasets.readDatasetContent(db, id),
     putDatasetChecks: (id, checks) => datasetChecks.putDatasetChecks(db, id, checks),
     getDatasetChecks: (id) => datasetChecks.getDatasetChecks(db, id),
 
     createRunHeader: (header) => runs.createRunHeader(db, header),
     writeRunContent: (id, createdAt, schools, excluded) => runs.writeRunContent(db, id, createdAt, schools, excluded),
-    completeRun: (id, summary, at) => runs.completeRun(db, id, summary, at),
+    claimRun: (header, now) => runClaims.claimRun(db, header, now),
+    releaseRun: (id, writer) => runClaims.releaseRun(db, id, writer),
+    fenceRunContent: (id, hash) => runClaims.fenceRunContent(db, id, hash),
+    completeRun: (id, summary, at, hash, figures) => runs.completeRun(db, id, summary, at, hash, figures),
     getRun: (id) => runs.getRun(db, id),
     findRunHeader: (id) => runs.findRunHeader(db, id),
     listRuns: (page) => runs.listRuns(db, page),

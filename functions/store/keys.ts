@@ -11,8 +11,8 @@
  * | draft (revision-checked)       | RULESET#<id>          | DRAFT#<draftId>             |                      |                         |
  * | dataset header                 | DATASET#<id>          | HEADER                      | DATASETS             | <createdAt>#<id>        |
  * | uploaded bytes (gzip, chunked) | DATASET#<id>          | PART#0001#CHUNK#0001        |                      |                         |
- * | sealed lines (gzip, chunked)   | DATASET#<id>          | LINES#000001                |                      |                         |
- * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#000001             |                      |                         |
+ * | sealed lines (gzip, chunked)   | DATASET#<id>          | LINES#<gen>#000001          |                      |                         |
+ * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#<gen>#000001       |                      |                         |
  * | enrolment warnings after seal  | DATASET#<id>          | CHECKS                      |                      |                         |
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
  * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
@@ -23,6 +23,10 @@
  *
  * Why this shape:
  * - "Latest version" is a descending query on `VERSION#` with Limit 1; zero-padding keeps string order numeric.
+ * - A dataset header is the one item where parts and the seal meet: a part counts once it is added to the header's
+ *   `committedParts` (only while open), and every commit bumps `partsFence`; the seal reads the fence before the parts
+ *   and flips to sealed only if the fence is unchanged. Sealed content is written under a fresh generation `<gen>`
+ *   named by the header, so a seal that loses the race never overwrites the winner's chunks.
  * - A run's header only gets its GSI1 keys when it is marked complete, so list queries never see half-written runs.
  * - A school's runs are found through GSI1 on its school items; the handler then reads the headers for status.
  * - The current run of a (rule set, fiscal year) is one pointer item: approvals move it with a conditional write
@@ -51,10 +55,11 @@ export const datasetChecksKey = (id: string) => ({ PK: datasetPK(id), SK: 'CHECK
 export const partPrefix = (part: number) => `PART#${String(part).padStart(4, '0')}#`;
 export const partChunkSK = (part: number, chunk: number) => `${partPrefix(part)}CHUNK#${String(chunk).padStart(4, '0')}`;
 export const PART_PREFIX = 'PART#';
-export const linesSK = (chunk: number) => `LINES#${String(chunk).padStart(6, '0')}`;
-export const LINES_PREFIX = 'LINES#';
-export const problemsSK = (chunk: number) => `PROBLEMS#${String(chunk).padStart(6, '0')}`;
-export const PROBLEMS_PREFIX = 'PROBLEMS#';
+/** Sealed content of one seal attempt; datasets sealed before generations existed have none (`LINES#000001`). */
+export const linesPrefix = (generation?: string) => (generation ? `LINES#${generation}#` : 'LINES#');
+export const linesSK = (chunk: number, generation?: string) => `${linesPrefix(generation)}${String(chunk).padStart(6, '0')}`;
+export const problemsPrefix = (generation?: string) => (generation ? `PROBLEMS#${generation}#` : 'PROBLEMS#');
+export const problemsSK = (chunk: number, generation?: string) => `${problemsPrefix(generation)}${String(chunk).padStart(6, '0')}`;
 
 export const runPK = (id: string) => `RUN#${id}`;
 export const runKey = (id: string) => ({ PK: runPK(id), SK: 'HEADER' });

@@ -1,8 +1,9 @@
+import type { ExcludedFigures } from '../../domain/excluded';
 import { coded } from '../../domain/problems';
 import type { ExcludedLine, LineResult, RunSummary, SchoolResult } from '../../domain/result';
 import type { DynamoConnection } from './client';
 import { packList, packValue, unpackList, unpackValue } from './chunks';
-import { NotFoundError } from './errors';
+import { NotFoundError, StateConflictError } from './errors';
 import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, excludedSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, timeOrdered } from './keys';
 import { batchGet, batchPut, getItem, newestFirst, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
 import type { Page, PageRequest, RunHeader, SchoolRunRef, SchoolSummary } from './types';
@@ -31,16 +32,21 @@ export async function writeRunContent(db: DynamoConnection, runId: string, creat
   await batchPut(db, [...schoolItems, ...excludedItems]);
 }
 
-/** Marks the run complete and only now gives it the index keys that make it visible in listings. */
-export async function completeRun(db: DynamoConnection, runId: string, summary: RunSummary, at: string): Promise<RunHeader> {
+/**
+ * Marks the run complete and only now gives it the index keys that make it visible in listings. With a content hash
+ * (see run-claims.ts) only if the run holds that result: the caller wrote all of its items first.
+ */
+export async function completeRun(db: DynamoConnection, runId: string, summary: RunSummary, at: string, contentHash?: string, excludedFigures?: ExcludedFigures): Promise<RunHeader> {
   const header = await findRunHeader(db, runId);
   if (!header) throw new NotFoundError(coded('run_not_found', { runId }));
   const updated = await updateItem(db, {
     Key: runKey(runId),
-    UpdateExpression: 'SET #status = :complete, summary = :summary, completedAt = :at, GSI1PK = :gpk, GSI1SK = :gsk',
-    ConditionExpression: '#status = :pending',
+    UpdateExpression: `SET #status = :complete, summary = :summary, completedAt = :at, GSI1PK = :gpk, GSI1SK = :gsk${excludedFigures ? ', excludedFigures = :figures' : ''}`,
+    ConditionExpression: contentHash === undefined ? '#status = :pending' : '#status = :pending AND contentHash = :hash',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
+      ...(contentHash === undefined ? {} : { ':hash': contentHash }),
+      ...(excludedFigures ? { ':figures': excludedFigures } : {}),
       ':complete': 'complete',
       ':pending': 'pending',
       ':summary': summary,
@@ -51,7 +57,8 @@ export async function completeRun(db: DynamoConnection, runId: string, summary: 
   });
   if (updated !== false) return toHeader(updated);
   const now = await findRunHeader(db, runId);
-  if (now?.status === 'complete') return now;
+  if (now?.status === 'complete' && (contentHash === undefined || now.contentHash === contentHash)) return now;
+  if (now) throw new StateConflictError('run_content_changed', coded('run_content_changed', { runId }));
   throw new NotFoundError(coded('run_not_found', { runId }));
 }
 

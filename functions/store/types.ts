@@ -131,6 +131,25 @@ export interface SealedContent {
   bytes: number;
 }
 
+/**
+ * The dataset's parts fence: a counter every committed part moves. A seal passes the fence it read the parts at,
+ * and is refused if a part was committed since.
+ */
+export type PartsFence = number;
+
+export interface StoredPart {
+  partNumber: number;
+  bytes: number;
+  /** The fence once this part is committed: sealing the bytes known at this point passes it. */
+  fence: PartsFence;
+}
+
+export interface PartsSnapshot {
+  /** The committed parts joined in part-number order. */
+  bytes: Uint8Array;
+  fence: PartsFence;
+}
+
 export interface PublishInput {
   ruleSetId: string;
   draftId: string;
@@ -180,6 +199,11 @@ export interface RunHeader {
   returned?: RunDecision;
   withdrawn?: RunDecision;
   supersededBy?: Supersession;
+  /** The request computing the run and until when it holds it (functions/store/run-claims.ts). */
+  writer?: string;
+  leaseUntil?: string;
+  /** The hash of the result its school items carry, fixed by the first writer to register one. */
+  contentHash?: string;
 }
 
 /** The run that counts for a rule set and fiscal year (one item per pair; see run-decisions.ts). */
@@ -214,6 +238,9 @@ export interface RunDecisionInput {
   /** Runs once per decision, after it became certain and before the run shows it; must be idempotent. */
   record?: (records: RunDecisionRecord[]) => Promise<unknown>;
 }
+
+/** Either this request now computes the run (`resumed`: taking over from one whose lease ran out), or it does not. */
+export type RunClaim = { claimed: true; resumed: boolean; header: RunHeader } | { claimed: false; header: RunHeader };
 
 /** A school's result without its lines (what run listings and the GET /runs/{id} table show). */
 export type SchoolSummary = Omit<SchoolResult, 'lines'> & { lineCount: number };
@@ -282,9 +309,11 @@ export interface Store {
   createDataset(header: Omit<DatasetHeader, 'status'>): Promise<DatasetHeader>;
   getDataset(datasetId: string): Promise<DatasetHeader>;
   listDatasets(page?: PageRequest): Promise<Page<DatasetHeader>>;
-  putPart(datasetId: string, partNumber: number, bytes: Uint8Array): Promise<{ partNumber: number; bytes: number }>;
-  readParts(datasetId: string): Promise<Uint8Array>;
-  sealDataset(datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader>;
+  /** Acknowledged (resolved) only once the part is committed to the open dataset: then it is in its seal. */
+  putPart(datasetId: string, partNumber: number, bytes: Uint8Array): Promise<StoredPart>;
+  readParts(datasetId: string): Promise<PartsSnapshot>;
+  /** Seals the content parsed from the parts read at `fence`; 409 when sealed meanwhile or a part came since. */
+  sealDataset(datasetId: string, content: SealedContent, by: string, at: string, fence: PartsFence): Promise<DatasetHeader>;
   readDatasetContent(datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }>;
   putDatasetChecks(datasetId: string, checks: DatasetChecks): Promise<void>;
   getDatasetChecks(datasetId: string): Promise<DatasetChecks | undefined>;
@@ -292,7 +321,14 @@ export interface Store {
   /** Writes a pending header once; returns the existing header instead when the id is taken. */
   createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;
   writeRunContent(runId: string, createdAt: string, schools: SchoolResult[], excluded: ExcludedLine[]): Promise<void>;
-  completeRun(runId: string, summary: RunSummary, at: string): Promise<RunHeader>;
+  /** Claims the run id for one writer, or says who holds it (see functions/store/run-claims.ts). */
+  claimRun(header: Omit<RunHeader, 'status'> & { writer: string; leaseUntil: string }, now: string): Promise<RunClaim>;
+  /** The writer gives up: a run without content disappears, one with content is free to be taken over at once. */
+  releaseRun(runId: string, writer: string): Promise<void>;
+  /** Registers the hash of the result about to be written; 409 run_content_changed if the run holds another. */
+  fenceRunContent(runId: string, contentHash: string): Promise<void>;
+  /** With `contentHash`, completes only a run holding that result. */
+  completeRun(runId: string, summary: RunSummary, at: string, contentHash?: string, excludedFigures?: ExcludedFigures): Promise<RunHeader>;
   /** Complete runs only; a pending run is NotFound. */
   getRun(runId: string): Promise<RunHeader>;
   /** Any state, for idempotent retries. */

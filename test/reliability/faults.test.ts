@@ -10,6 +10,7 @@ import { freshStore } from '../support/store';
 import { leakIn } from './support/errors';
 import { faultyConnection } from './support/faulty';
 import { handlersOn, type Actor } from './support/handlers';
+import { RUN_LEASE_MS } from '../../functions/app/run-claim';
 
 const finance: Actor = { user: 'zhang', role: 'finance' };
 const checker: Actor = { user: 'li', role: 'finance' };
@@ -27,6 +28,7 @@ afterAll(() => dynamo?.close());
 describe('a DynamoDB failure in the middle of writing a run', () => {
   it('never leaves a complete-looking partial run, and a retry with the same key completes it', async () => {
     const healthy = handlersOn(store);
+    const afterLease = handlersOn(store, { now: () => new Date(Date.now() + RUN_LEASE_MS + 1000).toISOString() });
     // How many writes a whole run takes, measured on a clean run.
     const probe = faultyConnection(store.connection);
     const reference = await handlersOn(createDynamoStore(probe.connection))(finance, 'POST', '/runs', { json: runRequest, headers: { 'idempotency-key': 'reference' } });
@@ -55,7 +57,9 @@ describe('a DynamoDB failure in the middle of writing a run', () => {
         expect(run.summary.totalAllocation).toBe(expected.summary.totalAllocation);
       }
 
-      const retried = await healthy(finance, 'POST', '/runs', { json: runRequest, headers: { 'idempotency-key': key } });
+      // The crashed request could not even give its claim back (every write fails), so its retry comes once the claim's
+      // lease has run out, as a client retrying a 500 after a while would.
+      const retried = await afterLease(finance, 'POST', '/runs', { json: runRequest, headers: { 'idempotency-key': key } });
       expect([200, 201], `k=${k}: ${JSON.stringify(retried.body)}`).toContain(retried.status);
       const run = (await healthy(checker, 'GET', `/runs/${retried.body.runId}`)).body;
       expect(run).toMatchObject({ status: 'complete', summary: { totalAllocation: expected.summary.totalAllocation } });

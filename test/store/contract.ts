@@ -92,7 +92,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await store.putPart('ds-parts', 1, big);
       await store.putPart('ds-parts', 1, big);
       await expect(store.putPart('ds-parts', 2, new TextEncoder().encode('other'))).rejects.toBeInstanceOf(AlreadyExistsError);
-      const joined = await store.readParts('ds-parts');
+      const { bytes: joined } = await store.readParts('ds-parts');
       expect(joined.length).toBe(big.length + 4);
       expect(Buffer.from(joined.subarray(0, big.length)).equals(Buffer.from(big))).toBe(true);
       expect(Buffer.from(joined.subarray(big.length)).toString()).toBe('tail');
@@ -103,12 +103,12 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await expect(store.readDatasetContent('ds-big')).rejects.toBeInstanceOf(StateConflictError);
       const lines = sampleLines(15_000);
       const problems = [{ row: 9, field: 'students', reason: 'missing_value' as const, code: 'missing_value', params: { field: 'students' } }];
-      const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2));
+      const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2), 0);
       expect(sealed).toMatchObject({ status: 'sealed', lineCount: 30_000, schoolCount: 15_000, problemCount: 1, contentHash: 'sha256:abc' });
       const read = await store.readDatasetContent('ds-big');
       expect(read.lines).toEqual(lines);
       expect(read.problems).toEqual(problems);
-      await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3))).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3), 0)).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.putPart('ds-big', 1, new Uint8Array(3))).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.getDataset('ds-none')).rejects.toBeInstanceOf(NotFoundError);
     });
@@ -169,6 +169,30 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         await store.createRunHeader(header('run-2'));
         const again = await store.createRunHeader({ ...header('run-2'), requestHash: 'other' });
         expect(again).toMatchObject({ created: false, header: { status: 'pending', requestHash: 'h1' } });
+      });
+
+      it('claims a run for one writer until its lease runs out, and fences its content to one result', async () => {
+        const claim = (writer: string, now: number) => store.claimRun({ ...header('run-5'), writer, leaseUntil: at(now + 35) }, at(now));
+        expect(await claim('w1', 0)).toMatchObject({ claimed: true, resumed: false });
+        expect(await claim('w2', 10)).toMatchObject({ claimed: false, header: { writer: 'w1', status: 'pending' } });
+        expect(await claim('w2', 36)).toMatchObject({ claimed: true, resumed: true, header: { writer: 'w2' } });
+        await store.fenceRunContent('run-5', 'hash-a');
+        await store.fenceRunContent('run-5', 'hash-a');
+        await expect(store.fenceRunContent('run-5', 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
+        await store.writeRunContent('run-5', at(10), result.schools.slice(0, 2), []);
+        await expect(store.completeRun('run-5', result.summary, at(40), 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
+        expect(await store.completeRun('run-5', result.summary, at(40), 'hash-a')).toMatchObject({ status: 'complete', contentHash: 'hash-a' });
+        expect(await claim('w3', 100)).toMatchObject({ claimed: false, header: { status: 'complete' } });
+        // A writer that gives up: with nothing registered its run disappears; with content it becomes free at once.
+        await store.claimRun({ ...header('run-6'), writer: 'w1', leaseUntil: at(35) }, at(0));
+        await store.releaseRun('run-6', 'w2');
+        expect(await store.findRunHeader('run-6')).toBeDefined();
+        await store.releaseRun('run-6', 'w1');
+        expect(await store.findRunHeader('run-6')).toBeUndefined();
+        await store.claimRun({ ...header('run-7'), writer: 'w1', leaseUntil: at(35) }, at(0));
+        await store.fenceRunContent('run-7', 'hash-a');
+        await store.releaseRun('run-7', 'w1');
+        expect(await store.claimRun({ ...header('run-7'), writer: 'w2', leaseUntil: at(36) }, at(1))).toMatchObject({ claimed: true, resumed: true });
       });
 
       it('keeps excluded lines with the run', async () => {
