@@ -73,7 +73,9 @@ const all = await call('李复核', 'GET', `/runs/${current}/attribution?limit=1
 const schoolId = first.json.schools.items[0].schoolId;
 const detail = await call('李复核', 'GET', `/runs/${current}/attribution?school=${schoolId}`);
 const exported = await call('李复核', 'GET', `/runs/${current}/attribution/export`);
+const exportedLean = await call('李复核', 'GET', `/runs/${current}/attribution/export?lines=false`);
 const simulation = await call('王政策', 'POST', '/simulations', { base: { ruleSetId: 'hlj-technical-schools', version: 1 }, candidate: { draftId: 'seed-candidate' }, datasetId: ds2026, envelope: { policy: 'none' }, excludeInvalid: true });
+const consoleSimulation = await call('王政策', 'POST', '/simulations', { base: { ruleSetId: 'hlj-technical-schools', version: 1 }, candidate: { draftId: 'seed-candidate' }, datasetId: ds2026, envelope: { policy: 'none' }, excludeInvalid: true, comparisonLines: false });
 const simulatedSchool = await call('王政策', 'POST', '/simulations', { base: { ruleSetId: 'hlj-technical-schools', version: 1 }, candidate: { draftId: 'seed-candidate' }, datasetId: ds2026, envelope: { policy: 'none' }, excludeInvalid: true, school: schoolId });
 const candidates = await call('王政策', 'POST', '/simulations/candidates', { base: { ruleSetId: 'hlj-technical-schools', version: 1 }, candidates: [{ draftId: 'seed-candidate' }, { ruleSet: rules2026 }], datasetId: ds2026, envelope: { policy: 'none' }, excludeInvalid: true });
 clearInterval(sampler);
@@ -86,8 +88,8 @@ console.log(
       linesEachSide: [lines2025.length, lines2026.length],
       linesAttributed: first.json?.summary.linesAttributed,
       against: first.json?.against.runId === last,
-      finance: { firstPage: shape(first), sortedPageWarm: shape(sorted), page1000: shape(all), schoolLines: { ...shape(detail), lines: detail.json?.school.lineCount }, exportXlsx: shape(exported) },
-      policy: { simulation: shape(simulation), schoolLines: shape(simulatedSchool), twoCandidates: shape(candidates) },
+      finance: { firstPage: shape(first), sortedPageWarm: shape(sorted), page1000: shape(all), schoolLines: { ...shape(detail), lines: detail.json?.school.lineCount }, exportXlsx: shape(exported), exportXlsxWithoutLines: shape(exportedLean) },
+      policy: { simulation: shape(simulation), simulationWithoutComparisonLines: shape(consoleSimulation), schoolLines: shape(simulatedSchool), twoCandidates: shape(candidates) },
       peakRssMb: { beforeAttribution: Math.round(rssBefore / 2 ** 20), overall: Math.round(peakRss / 2 ** 20) },
     },
     null,
