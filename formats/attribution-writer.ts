@@ -16,6 +16,8 @@ const effectColumns = <T, E extends Effect = Effect>(effects: readonly E[], valu
 /** Options of the writers: how a line's effects read in words (the CLI renders them from the catalogue). */
 export interface AttributionWriterOptions {
   describeLine?: (line: AttributionLine, lang: Lang) => string;
+  /** false: no sheet of lines (a national attribution's run to hundreds of thousands); the school sheet still counts them. */
+  lines?: boolean;
 }
 
 const SCHOOL_COLUMNS: Column<AttributionSchool>[] = [
@@ -124,7 +126,7 @@ export function attributionToCsv(a: Attribution, lang: Lang = 'zh'): string {
 /** The attribution as a workbook, a sheet per level (total, school, line), then the group views and the schools most affected. */
 export function attributionToXlsx(a: Attribution, lang: Lang = 'zh', options: AttributionWriterOptions = {}): Promise<Uint8Array> {
   const zh = lang === 'zh';
-  const lines: LineRow[] = a.schools.flatMap((school) => school.lines.map((line) => ({ school, line })));
+  const lines: LineRow[] = options.lines === false ? [] : a.schools.flatMap((school) => school.lines.map((line) => ({ school, line })));
   const affected: AffectedRow[] = EFFECTS.flatMap((effect) => a.mostAffected[effect].map((s, i) => ({ effect, rank: i + 1, ...s })));
   const columns = lineColumns(options);
   const sheets: XlsxSheet[] = [
@@ -138,7 +140,7 @@ export function attributionToXlsx(a: Attribution, lang: Lang = 'zh', options: At
       rows: totalRows(a, lang),
     },
     { name: zh ? '学校' : 'Schools', columns: xlsxColumns(SCHOOL_COLUMNS, lang), rows: schoolsWithTotal(a, lang) },
-    { name: zh ? '明细' : 'Lines', columns: xlsxColumns(columns, lang), rows: rowsOf(columns, lines, lang) },
+    ...(options.lines === false ? [] : [{ name: zh ? '明细' : 'Lines', columns: xlsxColumns(columns, lang), rows: rowsOf(columns, lines, lang) }]),
     { name: zh ? '按专业大类' : 'By category', columns: xlsxColumns(CATEGORY_COLUMNS, lang), rows: rowsOf(CATEGORY_COLUMNS, a.byCategory, lang) },
     { name: zh ? '按班级类型' : 'By class type', columns: xlsxColumns(CLASS_TYPE_COLUMNS, lang), rows: rowsOf(CLASS_TYPE_COLUMNS, a.byClassType, lang) },
     { name: zh ? '影响最大的学校' : 'Most affected', columns: xlsxColumns(AFFECTED_COLUMNS, lang), rows: rowsOf(AFFECTED_COLUMNS, affected, lang) },

@@ -48,6 +48,9 @@ export const routes: RouteSpec[] = [
   { method: 'GET', path: '/runs/{id}/schools', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/schools/{schoolId}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/export', group: 'exports', roles: ['finance', 'admin'] },
+  // Attribution recomputes two runs from their inputs, as a simulation does: it runs in that Lambda (memory for two).
+  { method: 'GET', path: '/runs/{id}/attribution', group: 'simulations', roles: ['finance', 'school', 'admin'] },
+  { method: 'GET', path: '/runs/{id}/attribution/export', group: 'exports', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/audit', group: 'reports', roles: ['finance', 'policy', 'admin'] },
   { method: 'GET', path: '/audit/export', group: 'exports', roles: ['finance', 'policy', 'admin'] },
 
@@ -55,6 +58,7 @@ export const routes: RouteSpec[] = [
   { method: 'POST', path: '/solutions', group: 'simulations', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/plans', group: 'simulations', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/plans/export', group: 'exports', roles: ['policy', 'admin'] },
+  { method: 'POST', path: '/simulations/candidates', group: 'simulations', roles: ['policy', 'admin'] },
 ];
 
 /**

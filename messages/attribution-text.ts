@@ -1,5 +1,6 @@
-import type { LineEffectExplanation, SchoolEffectExplanation } from '../domain/attribution-explain';
-import { EFFECT_CODES, type Effect } from '../domain/attribution-types';
+import { attributionExplainer, type LineEffectExplanation, type SchoolEffectExplanation } from '../domain/attribution-explain';
+import { EFFECT_CODES, type AttributionLine, type Effect } from '../domain/attribution-types';
+import type { RuleSet } from '../domain/ruleset';
 import { render } from './index';
 import type { Lang } from './types';
 
@@ -19,4 +20,13 @@ export function renderLineEffect(explanation: LineEffectExplanation, lang: Lang 
 /** "预算调整与取整：上次 +0.00 元，本次 -105,192.95 元，影响 -105,192.95 元". */
 export function renderSchoolEffect(explanation: SchoolEffectExplanation, lang: Lang = 'zh'): string {
   return render(explanation.summary, lang);
+}
+
+/** A line's effects in words, one sentence after another (the explanation column of the CSV and XLSX writers). */
+export function lineDescriber(baseRules: RuleSet, newRules: RuleSet): (line: AttributionLine, lang: Lang) => string {
+  const explain = attributionExplainer(baseRules, newRules);
+  return (line, lang) =>
+    explain(line)
+      .map((explanation) => renderLineEffect(explanation, lang))
+      .join(lang === 'zh' ? '；' : '; ');
 }

@@ -2,6 +2,7 @@ import type { Coded } from '../domain/problems';
 import { compareMessages } from './compare';
 import { apiMessages } from './api';
 import { attributionMessages } from './attribution';
+import { attributionViewMessages } from './attribution-views';
 import { cliMessages } from './cli';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
@@ -36,6 +37,7 @@ const AREAS: Record<string, Catalog> = {
   api: apiMessages,
   cli: cliMessages,
   attribution: attributionMessages,
+  attributionViews: attributionViewMessages,
   governance: governanceMessages,
   integrity: integrityMessages,
   console: consoleMessages,

@@ -1,8 +1,7 @@
 import { coded } from '../../domain/problems';
 import { attribute } from '../../domain/attribution';
-import { attributionExplainer } from '../../domain/attribution-explain';
 import { attributionToCsv, attributionToXlsx } from '../../formats/attribution-writer';
-import { renderLineEffect } from '../../messages/attribution-text';
+import { lineDescriber } from '../../messages/attribution-text';
 import { CliInputError, emit, formatProblems, formatRowProblems, guarded, parseOptions, printNotices, required } from '../io';
 import { emitJson } from '../json-output';
 import { loadRunDescription } from '../run-description';
@@ -54,8 +53,7 @@ export function run(argv: string[]): Promise<number> {
       await emitJson({ ...attribution }, options.out);
       return 0;
     }
-    const explain = attributionExplainer(base.run.ruleSet, next.run.ruleSet);
-    const describeLine = (line: Parameters<typeof explain>[0], language: typeof lang) => explain(line).map((e) => renderLineEffect(e, language)).join(language === 'zh' ? '；' : '; ');
+    const describeLine = lineDescriber(base.run.ruleSet, next.run.ruleSet);
     await emit(format === 'csv' ? attributionToCsv(attribution, lang) : await attributionToXlsx(attribution, lang, { describeLine }), options.out);
     return 0;
   });

@@ -1,5 +1,7 @@
 import { coded } from '../../domain/problems';
 import type { Envelope } from '../../domain/allocate';
+import type { AllocateInput } from '../../domain/allocation-core';
+import type { Baseline } from '../../domain/baseline';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
 import { notFound, unprocessable } from '../http/errors';
 import type { DatasetHeader, RuleSetVersion } from '../store/types';
@@ -35,4 +37,18 @@ export async function loadDatasetFor(ctx: AppContext, datasetId: string, exclude
 
 export function envelopeOf(input: { policy: Envelope['policy']; budget?: string | undefined }): Envelope {
   return { policy: input.policy, ...(input.budget !== undefined ? { budget: input.budget } : {}) };
+}
+
+/** What `allocate` takes for a published version on a sealed dataset: the rules, the lines and the file's own problems. */
+export function allocateInputFor(version: RuleSetVersion, dataset: LoadedDataset, options: { envelope: Envelope; excludeInvalid: boolean; baseline?: Baseline | undefined }): AllocateInput {
+  return {
+    ruleSet: version.ruleSet,
+    ruleSetVersion: version.version,
+    lines: dataset.lines,
+    readerProblems: dataset.problems,
+    envelope: options.envelope,
+    excludeInvalid: options.excludeInvalid,
+    ...(dataset.header.contentHash ? { enrollmentHash: dataset.header.contentHash } : {}),
+    ...(options.baseline ? { baseline: options.baseline } : {}),
+  };
 }

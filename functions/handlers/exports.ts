@@ -8,6 +8,7 @@ import { auditFilterOf } from '../app/schemas';
 import { auditExportQuery } from '../../contract/audit';
 import { exportQuery } from '../../contract/runs';
 import { auditToXlsx } from '../../formats/audit-writer';
+import { attributionExportActions } from './attribution-export';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { file } from '../http/respond';
 import { deliverable } from '../http/response-limit';
@@ -18,6 +19,7 @@ const AUDIT_EXPORT_MAX = 20_000;
 
 export const exportActions: Actions = {
   ...planExportActions,
+  ...attributionExportActions,
   /** The audit trail as XLSX, with the same filters as GET /audit; newest first. */
   'GET /audit/export': action({
     query: auditExportQuery,

@@ -20,7 +20,7 @@ import { NewAllocationBanner } from './pages/school/NewAllocationBanner';
 import { SchoolRunsPage } from './pages/school/SchoolRunsPage';
 import { StatementPage } from './pages/school/StatementPage';
 import { SignInPage } from './pages/SignInPage';
-import { hrefOf, matchRoute, navigate, useHashSegments, type RouteParams } from './router';
+import { hashQuery, hrefOf, matchRoute, navigate, useHashSegments, type RouteParams } from './router';
 
 interface PageRoute {
   pattern: string;
@@ -34,6 +34,8 @@ const PAGES: PageRoute[] = [
   { pattern: 'finance/runs/new', roles: ['finance', 'admin'], render: () => <NewRunPage /> },
   { pattern: 'finance/runs/:runId', roles: ['finance', 'admin'], render: (p, s) => <RunDetailPage runId={p.runId!} session={s} /> },
   { pattern: 'school/runs', roles: ['school', 'admin'], render: (_p, s) => <SchoolRunsPage session={s} /> },
+  // Finance reads every school's statement, with its change against the run the run page compared with.
+  { pattern: 'finance/runs/:runId/schools/:schoolId', roles: ['finance', 'admin'], render: (p) => <StatementPage runId={p.runId!} schoolId={p.schoolId!} against={hashQuery(window.location.hash).get('against') ?? undefined} /> },
   { pattern: 'school/runs/:runId/:schoolId', roles: ['school', 'admin'], render: (p) => <StatementPage runId={p.runId!} schoolId={p.schoolId!} /> },
   { pattern: 'policy/versions', roles: ['policy', 'admin'], render: () => <VersionsPage /> },
   { pattern: 'audit', roles: ['finance', 'policy', 'admin'], render: () => <AuditPage /> },

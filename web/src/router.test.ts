@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefOf, matchRoute, splitHash } from './router';
+import { hashQuery, hrefOf, matchRoute, splitHash } from './router';
 
 describe('hash routes', () => {
   it('splits and decodes the hash', () => {
@@ -15,5 +15,10 @@ describe('hash routes', () => {
 
   it('round-trips ids with slashes and Chinese through hrefOf', () => {
     expect(splitHash(hrefOf('school', 'runs', 'a/b', '学校'))).toEqual(['school', 'runs', 'a/b', '学校']);
+  });
+
+  it('reads what a link carries after the page', () => {
+    expect(hashQuery('#/finance/runs/r1/schools/s1?against=run-0%2F1').get('against')).toBe('run-0/1');
+    expect(hashQuery('#/finance/runs/r1').get('against')).toBeNull();
   });
 });

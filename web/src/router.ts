@@ -11,6 +11,12 @@ export function splitHash(hash: string): string[] {
   return path.split('/').filter(Boolean).map((segment) => decodeURIComponent(segment));
 }
 
+/** The `?a=b` after a hash path (#/finance/runs/r1/schools/s1?against=r0), for what a link carries besides the page. */
+export function hashQuery(hash: string): URLSearchParams {
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
+}
+
 /** "finance/runs/:runId" against ["finance","runs","r1"] → { runId: "r1" }; null if it does not match. */
 export function matchRoute(pattern: string, segments: readonly string[]): RouteParams | null {
   const parts = pattern.split('/').filter(Boolean);

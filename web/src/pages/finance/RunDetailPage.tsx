@@ -11,6 +11,7 @@ import { SummaryCards } from '../../components/SummaryCards';
 import { useAsync } from '../../components/useAsync';
 import { compareDecimals, formatAmount, formatCount, formatWanYuan, sumDecimals } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
+import { RunAttributionCard, statementHref } from '../attribution/RunAttributionCard';
 import { DecisionButtons, DecisionLines, ExcludedLinesCard } from './RunDecisions';
 import { RunStatusTag } from './RunsPage';
 import { ProtectionCard, protectionColumns } from '../planning/Protection';
@@ -52,7 +53,14 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
 
   const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
   const columns: ColumnsType<SchoolSummary> = [
-    { title: t('schoolId'), dataIndex: 'schoolId', sorter: (a, b) => a.schoolId.localeCompare(b.schoolId), defaultSortOrder: 'ascend' },
+    {
+      title: t('schoolId'),
+      dataIndex: 'schoolId',
+      sorter: (a, b) => a.schoolId.localeCompare(b.schoolId),
+      defaultSortOrder: 'ascend',
+      // Finance reads every school's statement, line by line.
+      render: (schoolId: string) => <a href={statementHref(runId, schoolId, undefined)} data-testid={`statement-link-${schoolId}`}>{schoolId}</a>,
+    },
     { title: t('schoolName'), dataIndex: 'schoolName' },
     {
       title: t('city'),
@@ -162,6 +170,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
           </Table.Summary>
         )}
       />
+      {detail.status === 'complete' && <RunAttributionCard run={detail} />}
       <ScheduleCard testId="run-schedule" rows={(summary?.instalments ?? []).map((i) => ({ label: i.label, ...(i.due ? { due: i.due } : {}), share: i.share, amount: i.total }))} />
       <ExcludedLinesCard run={detail} />
     </Space>

@@ -1,6 +1,10 @@
 import { Button, Card, Col, Form, Input, Radio, Row, Select, Space, Table } from 'antd';
 import { useMemo, useState } from 'react';
-import { listDatasets, simulate, type Comparison, type DraftView, type SchoolComparison } from '../../api/endpoints';
+import { simulateAttributed, type Simulation, type SimulationRequest } from '../../api/attribution';
+import { listDatasets, type Comparison, type DraftView, type SchoolComparison } from '../../api/endpoints';
+import { CandidatesCompare } from '../attribution/CandidatesCompare';
+import { Delta } from '../attribution/Delta';
+import { SimulationAttribution } from '../attribution/SimulationAttribution';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { schoolTypeLabel } from '../../components/labels';
@@ -19,18 +23,15 @@ interface SimulationForm {
 const UP = '#cf1322';
 const DOWN = '#389e0d';
 
-function Delta({ value }: { value: string }) {
-  const { lang } = useI18n();
-  const sign = compareDecimals(value, '0');
-  return <span className={`amount ${sign > 0 ? 'delta-up' : sign < 0 ? 'delta-down' : ''}`}>{formatSignedYuan(value, lang)}</span>;
-}
+
+const withoutCandidate = ({ candidate: _candidate, ...rest }: SimulationRequest) => rest;
 
 export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetId: string; draft: DraftView; beforeSimulate: () => Promise<DraftView> }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<SimulationForm>();
   const datasets = useAsync(listDatasets, []);
   const policy = Form.useWatch('policy', form);
-  const [result, setResult] = useState<Comparison>();
+  const [simulated, setSimulated] = useState<{ simulation: Simulation; request: SimulationRequest }>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
@@ -39,15 +40,14 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
     setError(undefined);
     try {
       const saved = await beforeSimulate();
-      setResult(
-        await simulate({
-          ruleSetId,
-          baseVersion: saved.baseVersion ?? 1,
-          draftId: saved.draftId,
-          datasetId: values.datasetId,
-          envelope: values.policy === 'none' ? { policy: 'none' } : { policy: values.policy, budget: values.budget?.trim() ?? '' },
-        }),
-      );
+      const request: SimulationRequest = {
+        ruleSetId,
+        baseVersion: saved.baseVersion ?? 1,
+        candidate: { ruleSetId, draftId: saved.draftId },
+        datasetId: values.datasetId,
+        envelope: values.policy === 'none' ? { policy: 'none' } : { policy: values.policy, budget: values.budget?.trim() ?? '' },
+      };
+      setSimulated({ simulation: await simulateAttributed(request), request });
     } catch (failure) {
       setError(failure);
     } finally {
@@ -79,13 +79,19 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
         </Button>
       </Form>
       {error !== undefined && <div style={{ marginTop: 16 }}><ErrorAlert error={error} /></div>}
-      {result && <SimulationResult result={result} />}
+      {simulated && <SimulationResult result={simulated.simulation.comparison} />}
+      {simulated && (
+        <Space orientation="vertical" size="large" style={{ width: '100%', marginTop: 24 }}>
+          <SimulationAttribution simulation={simulated.simulation} request={simulated.request} />
+          <CandidatesCompare request={withoutCandidate(simulated.request)} ruleSetId={ruleSetId} draft={draft} />
+        </Space>
+      )}
       {datasets.error !== undefined && <ErrorAlert error={datasets.error} />}
     </Card>
   );
 }
 
-export function SimulationResult({ result }: { result: Comparison }) {
+export function SimulationResult({ result }: { result: Omit<Comparison, 'lines'> }) {
   const { t, lang } = useI18n();
   const summary = result.summary;
   const unit = lang === 'zh' ? '万元' : '¥10k';

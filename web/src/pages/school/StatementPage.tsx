@@ -12,6 +12,7 @@ import { useAsync } from '../../components/useAsync';
 import { useText } from '../../components/useText';
 import { formatAmount, formatCount, formatRate, formatWanYuan, formatYuan, toChartNumber } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
+import { SchoolChangeSection } from '../attribution/SchoolChangeSection';
 import { footnotes, groupAllocations, lineCitations } from './explain';
 import { StatementProtection } from '../planning/Protection';
 
@@ -33,7 +34,7 @@ function barOption(groups: { key: string; amount: string }[], unit: string): Cha
   };
 }
 
-export function StatementPage({ runId, schoolId }: { runId: string; schoolId: string }) {
+export function StatementPage({ runId, schoolId, against }: { runId: string; schoolId: string; against?: string | undefined }) {
   const { t, lang } = useI18n();
   const text = useText();
   const loaded = useAsync(() => getStatement(runId, schoolId, lang), [runId, schoolId, lang]);
@@ -122,6 +123,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
           </Card>
         </Col>
       </Row>
+      <SchoolChangeSection runId={runId} schoolId={schoolId} {...(against ? { against } : {})} />
       <Card title={t('explanation')} size="small">
         <Table<LineResult>
           data-testid="statement-lines"
