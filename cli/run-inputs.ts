@@ -1,4 +1,4 @@
-import { allocate } from '../domain/allocate';
+import { allocate, allocationStream, type AllocationStream } from '../domain/allocate';
 import type { AllocationResult } from '../domain/result';
 import type { RuleSet } from '../domain/ruleset';
 import { envelopeFrom, ENVELOPE_OPTIONS } from './envelope';
@@ -52,4 +52,12 @@ export async function allocateFromFiles(options: RunOptionValues & { rules?: str
   const outcome = allocate({ ruleSet, ...(await engineInputs(options, help)) });
   if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems), ...formatRowProblems(outcome.rowProblems)]);
   return { ruleSet, result: outcome.result };
+}
+
+/** As allocateFromFiles, with the result's schools made as they are written. */
+export async function allocationFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; stream: AllocationStream }> {
+  const ruleSet = await loadRuleSet(required(options.rules, '--rules', help));
+  const outcome = allocationStream({ ruleSet, ...(await engineInputs(options, help)) });
+  if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems), ...formatRowProblems(outcome.rowProblems)]);
+  return { ruleSet, stream: outcome.stream };
 }

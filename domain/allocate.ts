@@ -5,7 +5,9 @@ import { formatExact, formatFixed, pow10 } from './fixed';
 import { canonicalJson, sha256, sha256OfParts } from './hash';
 import { SharedDerivationLine } from './line-result';
 import type { Problem } from './problems';
-import type { AllocationResult, ExcludedLine, RunSummary, SchoolResult } from './result';
+import type { AllocationResult, ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from './result';
+import { standardsTable } from './result-form';
+import type { CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
 
 export { ruleProblems, type AllocateInput, type Envelope } from './allocation-core';
@@ -14,17 +16,71 @@ export type AllocateOutcome =
   | { ok: true; result: AllocationResult }
   | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
 
+/**
+ * A computed run whose schools are written out one at a time when walked, so a writer holds the engine's numbers and
+ * one school's lines, never every line object of a national run at once.
+ */
+export interface AllocationStream {
+  summary: RunSummary;
+  /** The compact form's `standards` table: every derivation a line uses, sorted (see result-form.ts). */
+  standards: PerStudentDerivation[];
+  excluded: ExcludedLine[];
+  schoolCount: number;
+  /** Lines over all schools. */
+  lineCount: number;
+  /** Each school with its lines, in schoolId order; may be walked more than once. */
+  schools(): Generator<SchoolResult>;
+}
+
+export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
+
 /** Runs SPEC §3 end to end and writes the §4 result. */
 export function allocate(input: AllocateInput): AllocateOutcome {
+  const outcome = allocationStream(input);
+  if (!outcome.ok) return outcome;
+  const { summary, schools, excluded } = outcome.stream;
+  return { ok: true, result: { summary, schools: [...schools()], excluded } };
+}
+
+/** Runs SPEC §3 end to end; the §4 result's schools are made as they are walked. */
+export function allocationStream(input: AllocateInput): AllocationStreamOutcome {
   const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
   const core = outcome.core;
+  const excluded = excludedLines(core.rowProblems, input.lines);
+  const head = summaryHead(core, input.ruleSetVersion);
+  const summary: RunSummary = {
+    engineVersion: head.engineVersion,
+    ruleSet: head.ruleSet,
+    enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(core.rowProblems, input.lines) },
+    fiscalYear: head.fiscalYear,
+    currency: head.currency,
+    envelope: head.envelope,
+    rounding: head.rounding,
+    ...summaryFigures(core),
+    counts: {
+      schools: core.schools.length,
+      eligibleSchools: core.schools.filter((s) => s.eligible).length,
+      lines: core.includedLines,
+      excludedLines: excluded.length,
+      students: formatExact(sumOf(core.studentHundredths), 2),
+    },
+    warnings: core.warnings,
+  };
+  const used = new Set<CompiledStandard>();
+  for (const standard of core.standards) if (standard) used.add(standard);
+  return {
+    ok: true,
+    stream: { summary, standards: standardsTable(used), excluded, schoolCount: core.schools.length, lineCount: core.includedLines, schools: () => schoolResults(core) },
+  };
+}
+
+function* schoolResults(core: AllocationCore): Generator<SchoolResult> {
   const { lines, scale, exactScale, standards } = core;
   const entitlementText = entitlementTexts(core);
-
-  const schools: SchoolResult[] = core.schools.map((school) => {
+  for (const school of core.schools) {
     const shares = lineShares(core, school);
-    return {
+    yield {
       schoolId: school.id,
       schoolName: school.first.schoolName,
       schoolType: school.first.schoolType,
@@ -47,35 +103,7 @@ export function allocate(input: AllocateInput): AllocateOutcome {
           ),
       ),
     };
-  });
-
-  const excluded = excludedLines(core.rowProblems, input.lines);
-  const head = summaryHead(core, input.ruleSetVersion);
-  return {
-    ok: true,
-    result: {
-      summary: {
-        engineVersion: head.engineVersion,
-        ruleSet: head.ruleSet,
-        enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(core.rowProblems, input.lines) },
-        fiscalYear: head.fiscalYear,
-        currency: head.currency,
-        envelope: head.envelope,
-        rounding: head.rounding,
-        ...summaryFigures(core),
-        counts: {
-          schools: schools.length,
-          eligibleSchools: schools.filter((s) => s.eligible).length,
-          lines: core.includedLines,
-          excludedLines: excluded.length,
-          students: formatExact(sumOf(core.studentHundredths), 2),
-        },
-        warnings: core.warnings,
-      },
-      schools,
-      excluded,
-    },
-  };
+  }
 }
 
 /** The rule set, year and envelope a run was made under. */

@@ -1,7 +1,7 @@
 import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
-import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '../domain/result';
+import type { AllocationResult, ExcludedLine, LineResult, RunSummary, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
-import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
+import { csvPieces, MONEY_FORMAT, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
 const yesNo = (value: boolean, lang: Lang) => (lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no');
@@ -55,20 +55,42 @@ const EXCLUDED_COLUMNS: Column<ExcludedLine>[] = [
 ];
 
 
+/**
+ * What the writers read: a result whose schools may be made as they are walked (a national run's lines are written
+ * school by school and never all exist at once). An AllocationResult is one (`resultSource`).
+ */
+export interface ResultSource {
+  summary: RunSummary;
+  excluded: ExcludedLine[];
+  /** Each school with its lines, in result order; walked once per sheet. */
+  schools(): Iterable<SchoolResult>;
+}
+
+export const resultSource = (result: AllocationResult): ResultSource => ({ summary: result.summary, excluded: result.excluded, schools: () => result.schools });
+
 /** One row per enrolment line, preceded by its school's columns; every line of every school, in result order. */
-function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
-  return result.schools.flatMap((school) => {
+function* lineRows(result: ResultSource, lang: Lang): Generator<TableCell[]> {
+  for (const school of result.schools()) {
     const schoolCells = SCHOOL_COLUMNS.map((column) => column.value(school, lang));
-    return school.lines.map((line) => [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))]);
-  });
+    for (const line of school.lines) yield [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))];
+  }
 }
 
-/** The allocation as CSV: one row per line with its school's columns. The allocation column sums to summary.totalAllocation. */
+const csvHeader = (lang: Lang) => [...headersOf(SCHOOL_COLUMNS, lang), ...headersOf(LINE_COLUMNS, lang)];
+
+/**
+ * The allocation as CSV: one row per line with its school's columns. The allocation column sums to
+ * summary.totalAllocation. Made in pieces as the schools are walked, so memory stays bounded whatever the size.
+ */
+export function resultCsvPieces(result: ResultSource, lang: Lang = 'zh'): Generator<string> {
+  return csvPieces(csvHeader(lang), lineRows(result, lang));
+}
+
 export function resultToCsv(result: AllocationResult, lang: Lang = 'zh'): string {
-  return toCsv([[...headersOf(SCHOOL_COLUMNS, lang), ...headersOf(LINE_COLUMNS, lang)], ...lineRows(result, lang)]);
+  return [...resultCsvPieces(resultSource(result), lang)].join('');
 }
 
-function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
+function summaryRows(result: ResultSource, lang: Lang): TableCell[][] {
   const s = result.summary;
   const zh = lang === 'zh';
   const rows: [string, string, TableCell][] = [
@@ -95,7 +117,7 @@ function summaryRows(result: AllocationResult, lang: Lang): TableCell[][] {
   return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
 }
 
-function totalsRow(columns: Column<SchoolResult>[], result: AllocationResult, lang: Lang): TableCell[] {
+function totalsRow(columns: Column<SchoolResult>[], result: ResultSource, lang: Lang): TableCell[] {
   const totals: Record<string, TableCell> = {
     students: result.summary.counts.students,
     entitlement: result.summary.totalEntitlement,
@@ -104,8 +126,14 @@ function totalsRow(columns: Column<SchoolResult>[], result: AllocationResult, la
   return columns.map((column, index) => (index === 0 ? (lang === 'zh' ? '合计' : 'total') : (totals[column.en] ?? null)));
 }
 
+function* schoolRows(result: ResultSource, columns: Column<SchoolResult>[], lang: Lang): Generator<TableCell[]> {
+  for (const school of result.schools()) yield columns.map((column) => column.value(school, lang));
+  yield totalsRow(columns, result, lang);
+}
+
 /** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded). */
-export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh'): Promise<Uint8Array> {
+export async function resultToXlsx(whole: AllocationResult | ResultSource, lang: Lang = 'zh'): Promise<Uint8Array> {
+  const result = 'schools' in whole && Array.isArray(whole.schools) ? resultSource(whole as AllocationResult) : (whole as ResultSource);
   const zh = lang === 'zh';
   const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS];
   const sheets: XlsxSheet[] = [
@@ -118,10 +146,7 @@ export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh'):
     {
       name: zh ? '学校' : 'Schools',
       columns: xlsxColumns(schoolColumns, lang),
-      rows: [
-        ...result.schools.map((school) => schoolColumns.map((column) => column.value(school, lang))),
-        totalsRow(schoolColumns, result, lang),
-      ],
+      rows: schoolRows(result, schoolColumns, lang),
     },
     { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
     { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },

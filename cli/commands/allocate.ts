@@ -1,8 +1,10 @@
-import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
+import type { AllocationStream } from '../../domain/allocate';
+import { compactSchool, StandardIndex } from '../../domain/result-form';
+import { resultCsvPieces, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { emit, guarded, parseOptions } from '../io';
-import { emitJson } from '../json-output';
-import { allocateFromFiles, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
+import { emitJson, emitPieces, StreamedArray } from '../json-output';
+import { allocationFromFiles, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
 
@@ -16,19 +18,42 @@ ${ENVELOPE_HELP}
   --exclude-invalid        compute without bad lines and list them in "excluded" (default: refuse the file)
   --format json|csv|xlsx   output format (default json, indented up to 20,000 lines and compact beyond;
                            xlsx needs --out)
+  --expanded               json: write each line's derivation (base standard, band, uplifts with their
+                           sources, ρ, F) on the line itself, as before the "standards" table; by default
+                           it is written once per (major, class type) in "standards" and lines refer to it
+                           by position ("standard": 17)
   --lang zh|en             column headings of csv/xlsx (default zh)
   --out FILE               write to FILE instead of stdout
 Exit status 1 with every problem listed when an input is bad.`;
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(argv, { rules: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION }, HELP);
+    const options = parseOptions(argv, { rules: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION, expanded: { type: 'boolean' } }, HELP);
     if (!options) return 0;
     const format = outputFormatOf(options);
     const lang = languageOf(options);
-    const { result } = await allocateFromFiles(options, HELP);
-    if (format === 'json') await emitJson({ ...result }, options.out);
-    else await emit(format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang), options.out);
+    const { stream } = await allocationFromFiles(options, HELP);
+    if (format === 'json') await emitJson(options.expanded ? expandedJson(stream) : compactJson(stream), options.out);
+    else if (format === 'csv') await emitPieces(resultCsvPieces(stream, lang), options.out);
+    else await emit(await resultToXlsx(stream, lang), options.out);
     return 0;
   });
+}
+
+/** SPEC §4's result with every line written out in full: the bytes earlier versions wrote. */
+function expandedJson(stream: AllocationStream) {
+  return { summary: stream.summary, schools: new StreamedArray(stream.schoolCount, stream.lineCount, stream.schools), excluded: stream.excluded };
+}
+
+/** SPEC §4's result with the derivations in `standards`, each school's lines made compact as it is written. */
+function compactJson(stream: AllocationStream) {
+  const index = new StandardIndex(stream.standards);
+  return {
+    summary: stream.summary,
+    standards: stream.standards,
+    schools: new StreamedArray(stream.schoolCount, stream.lineCount, function* () {
+      for (const school of stream.schools()) yield compactSchool(school, index);
+    }),
+    excluded: stream.excluded,
+  };
 }
