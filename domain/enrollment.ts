@@ -122,6 +122,12 @@ export interface NormalizedEnrollment {
 /** Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. */
 export interface EnrollmentNormalizer {
   add(record: RawRecord): void;
+  /**
+   * A row as its cells by column position (the columns of `enrollmentNormalizer`'s `columns`). The same checks as
+   * `add`, without a record object per row; a cell equal to the same column's in the row before is not looked at
+   * again, which is most cells of a file that lists a school's lines together.
+   */
+  addCells(row: number, cells: readonly string[]): void;
   finish(): NormalizedEnrollment;
 }
 
@@ -143,15 +149,17 @@ export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: stri
 /**
  * A normaliser for a file with these headers, or the file's problem when a required column is missing. Readers that
  * scan a file in pieces (XLSX) hand it each record as they make it, so the records never all exist at once.
+ * `columns` (the header row's cells by position) is for readers that hand over cells (`addCells`); a header
+ * is read from the first column that has it.
  */
-export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | NormalizedEnrollment {
+export function enrollmentNormalizer(headers: string[], columns: readonly string[] = headers): EnrollmentNormalizer | NormalizedEnrollment {
   const problems: RowProblem[] = [];
-  const { columns, missing } = resolveHeaders(headers);
+  const { columns: headerColumns, missing } = resolveHeaders(headers);
   if (missing.length) {
     const names = missing.map((field) => `${field} (${CHINESE_HEADERS[field]})`).join(', ');
     return { lines: [], problems: [{ row: 1, reason: 'missing_column', message: `missing column(s): ${names}` }] };
   }
-  const headerOf = Object.fromEntries([...REQUIRED_FIELDS, 'city' as const].map((field) => [field, columns.get(field) ?? ''])) as Record<Field, string>;
+  const headerOf = Object.fromEntries([...REQUIRED_FIELDS, 'city' as const].map((field) => [field, headerColumns.get(field) ?? ''])) as Record<Field, string>;
   const get = (record: RawRecord, field: Field) => cellText(record.values[headerOf[field]]);
   // A national file repeats each school's id, name and city on every line and has a few thousand distinct
   // student counts: each distinct text is checked once and each repeated string kept once.
@@ -162,12 +170,12 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
   const classTypeOf = memoize((text: string) => classTypeLookup.get(text.toLowerCase()));
 
   const candidates: EnrollmentLine[] = [];
-  return {
-    add(record) {
+  // The checks of one row whatever the reader: `fieldText` gives a field's cell as text.
+  const addRow = (row: number, fieldText: (field: Field) => string) => {
       const rowProblems: RowProblem[] = [];
-      const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row: record.row, field, reason, message });
+      const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row, field, reason, message });
       const required = (field: Field) => {
-        const text = get(record, field);
+        const text = fieldText(field);
         if (!text) report(field, 'missing_value', `${field} (${CHINESE_HEADERS[field]}) is empty`);
         return text;
       };
@@ -195,13 +203,60 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
         problems.push(...rowProblems);
         return;
       }
-      const city = get(record, 'city');
-      // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
-      candidates.push(
-        city
-          ? { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, city: shared(city), majorCode: shared(majorCode), classType: classType!, students: students as string }
-          : { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, majorCode: shared(majorCode), classType: classType!, students: students as string },
-      );
+      const city = fieldText('city');
+      candidates.push(candidate(row, schoolId, schoolName, schoolType!, ownership!, city, majorCode, classType!, students as string));
+  };
+  // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
+  const candidate = (row: number, schoolId: string, schoolName: string, schoolType: SchoolType, ownership: Ownership, city: string, majorCode: string, classType: ClassType, students: string): EnrollmentLine =>
+    city
+      ? { row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType, ownership, city: shared(city), majorCode: shared(majorCode), classType, students }
+      : { row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType, ownership, majorCode: shared(majorCode), classType, students };
+
+  const FIELDS: Field[] = [...REQUIRED_FIELDS, 'city'];
+  const firstColumn = new Map<string, number>();
+  columns.forEach((header, column) => {
+    if (!firstColumn.has(header)) firstColumn.set(header, column);
+  });
+  const columnOf = Object.fromEntries(FIELDS.map((field) => [field, headerOf[field] ? (firstColumn.get(headerOf[field]) ?? -1) : -1])) as Record<Field, number>;
+  const cellOf = (cells: readonly string[], field: Field) => (columnOf[field] < 0 ? undefined : cells[columnOf[field]]);
+  const { school_id: idColumn, school_name: nameColumn, school_type: typeColumn, ownership: ownershipColumn, city: cityColumn, major_code: majorColumn, class_type: classColumn, students: studentsColumn } = columnOf;
+  // Each field's reading of the cell in the row before: most cells repeat the line above. A reading is undefined
+  // when the cell is not the usual clean text (blank, padded, too long, unknown), which addRow then reports.
+  const codeText = (raw: string) => (raw && raw.trim() === raw && raw.length <= MAX_CODE_LENGTH ? shared(raw) : undefined);
+  const usual = {
+    schoolId: lastOf(codeText),
+    schoolName: lastOf((raw) => (raw && raw.trim() === raw ? shared(raw) : undefined)),
+    schoolType: lastOf((raw) => schoolTypeOf(raw.trim())),
+    ownership: lastOf((raw) => ownershipOf(raw.trim())),
+    city: lastOf((raw) => (raw.trim() === raw ? shared(raw) : undefined)),
+    majorCode: lastOf(codeText),
+    classType: lastOf((raw) => classTypeOf(raw.trim())),
+    students: lastOf((raw) => {
+      const students = raw.trim() ? studentsOf(raw.trim()) : undefined;
+      return typeof students === 'string' ? students : undefined;
+    }),
+  };
+
+  return {
+    add: (record) => addRow(record.row, (field) => get(record, field)),
+    addCells(row, cells) {
+      const schoolId = usual.schoolId(cells[idColumn] ?? '');
+      const schoolName = usual.schoolName(cells[nameColumn] ?? '');
+      const schoolType = usual.schoolType(cells[typeColumn] ?? '');
+      const ownership = usual.ownership(cells[ownershipColumn] ?? '');
+      const city = cityColumn < 0 ? '' : usual.city(cells[cityColumn] ?? '');
+      const majorCode = usual.majorCode(cells[majorColumn] ?? '');
+      const classType = usual.classType(cells[classColumn] ?? '');
+      const students = usual.students(cells[studentsColumn] ?? '');
+      if (schoolId && schoolName && schoolType && ownership && city !== undefined && majorCode && classType && students) {
+        candidates.push(
+          city
+            ? { row, schoolId, schoolName, schoolType, ownership, city, majorCode, classType, students }
+            : { row, schoolId, schoolName, schoolType, ownership, majorCode, classType, students },
+        );
+        return;
+      }
+      addRow(row, (field) => cellText(cellOf(cells, field)));
     },
     finish() {
       const lines = dropInconsistentAndDuplicate(candidates, problems);
@@ -209,6 +264,13 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
       return { lines, problems };
     },
   };
+}
+
+/** The last cell's reading again when a cell repeats the one before. */
+function lastOf<T>(read: (raw: string) => T): (raw: string) => T {
+  let lastRaw: string | undefined;
+  let lastValue: T;
+  return (raw) => (raw === lastRaw ? lastValue : (lastValue = read((lastRaw = raw))));
 }
 
 function memoize<T>(compute: (text: string) => T): (text: string) => T {
@@ -230,16 +292,33 @@ function parseStudents(text: string): string | { message: string } {
   return value.toFixed();
 }
 
+const CLASS_BIT = new Map(CLASS_TYPES.map((type, index) => [type, 1 << index]));
+
 function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: RowProblem[]): EnrollmentLine[] {
   const firstOfSchool = new Map<string, EnrollmentLine>();
-  // school → major → class type → row: no key string built per line.
-  const seenRows = new Map<string, Map<string, Map<ClassType, number>>>();
+  // school → major → the class types seen, one bit each: no key string and no map per (school, major) per line.
+  const seenClasses = new Map<string, Map<string, number>>();
+  // The row a line repeats, for the message; made only when a file has a duplicate.
+  let rowOf: Map<string, number> | undefined;
+  const key = (line: EnrollmentLine) => `${line.schoolId}\u0000${line.majorCode}\u0000${line.classType}`;
   const kept: EnrollmentLine[] = [];
+  // Files list a school's lines together: the school of the line before is looked up once, not per line.
+  let school: { first: EnrollmentLine; seen: Map<string, number> } | undefined;
   for (const line of candidates) {
-    const first = firstOfSchool.get(line.schoolId);
-    if (!first) {
-      firstOfSchool.set(line.schoolId, line);
-    } else if (first.schoolName !== line.schoolName || first.schoolType !== line.schoolType || first.ownership !== line.ownership) {
+    const bit = CLASS_BIT.get(line.classType)!;
+    let first: EnrollmentLine | undefined;
+    let ofSchool: Map<string, number> | undefined;
+    if (school && school.first.schoolId === line.schoolId) {
+      first = school.first;
+      ofSchool = school.seen;
+    } else {
+      first = firstOfSchool.get(line.schoolId);
+      if (!first) firstOfSchool.set(line.schoolId, (first = line));
+      ofSchool = seenClasses.get(line.schoolId);
+      if (!ofSchool) seenClasses.set(line.schoolId, (ofSchool = new Map()));
+      school = { first, seen: ofSchool };
+    }
+    if (first.schoolName !== line.schoolName || first.schoolType !== line.schoolType || first.ownership !== line.ownership) {
       const disagreements = (['schoolName', 'schoolType', 'ownership'] as const).filter((key) => first[key] !== line[key]);
       problems.push({
         row: line.row,
@@ -249,20 +328,18 @@ function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: Ro
       });
       continue;
     }
-    let ofSchool = seenRows.get(line.schoolId);
-    if (!ofSchool) seenRows.set(line.schoolId, (ofSchool = new Map()));
-    let ofMajor = ofSchool.get(line.majorCode);
-    if (!ofMajor) ofSchool.set(line.majorCode, (ofMajor = new Map()));
-    const earlier = ofMajor.get(line.classType);
-    if (earlier !== undefined) {
+    const classes = ofSchool.get(line.majorCode) ?? 0;
+    if (classes & bit) {
+      rowOf ??= new Map(kept.map((earlier) => [key(earlier), earlier.row]));
       problems.push({
         row: line.row,
         reason: 'duplicate_line',
-        message: `school ${line.schoolId}, major ${line.majorCode}, ${line.classType} already appears at row ${earlier}`,
+        message: `school ${line.schoolId}, major ${line.majorCode}, ${line.classType} already appears at row ${rowOf.get(key(line))}`,
       });
       continue;
     }
-    ofMajor.set(line.classType, line.row);
+    ofSchool.set(line.majorCode, classes | bit);
+    rowOf?.set(key(line), line.row);
     kept.push(line);
   }
   return kept;

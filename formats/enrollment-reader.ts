@@ -3,7 +3,7 @@ import { sha256 } from '../domain/hash';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { readXlsx } from './read-xlsx';
-import { errorText, failedTable, MAX_FILE_BYTES, type RawTable, type RecordSink } from './raw-table';
+import { errorText, failedTable, MAX_FILE_BYTES, type CellSink, type RawTable, type RecordSink } from './raw-table';
 
 export type EnrollmentFormat = 'csv' | 'xlsx' | 'json';
 
@@ -43,10 +43,10 @@ export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions =
   return 'csv';
 }
 
-async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sink: RecordSink): Promise<RawTable<Iterable<RawRecord>>> {
-  if (format === 'xlsx') return readXlsx(bytes, sheet, sink);
+async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sinks: { records: RecordSink; cells: CellSink }): Promise<RawTable<Iterable<RawRecord>>> {
+  if (format === 'xlsx') return readXlsx(bytes, sheet, sinks.records);
   if (startsWith(bytes, ZIP_MAGIC)) return failedTable(`the file is an XLSX workbook (zip), not ${format.toUpperCase()}; name it .xlsx or choose the xlsx format`);
-  return format === 'json' ? readJson(bytes) : readCsv(bytes);
+  return format === 'json' ? readJson(bytes) : readCsv(bytes, sinks.cells);
 }
 
 /**
@@ -68,9 +68,9 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   let normalized: NormalizedEnrollment;
   const streamed = streamingNormalizer();
   try {
-    table = await readRaw(bytes, format, options.sheet, streamed.sink);
+    table = await readRaw(bytes, format, options.sheet, streamed);
     if (table.problems.some((problem) => problem.row === 0)) return fail(table);
-    // An XLSX sheet's records were normalised as it was scanned; a CSV's are read as they are normalised here.
+    // An XLSX sheet's records and a CSV's rows were normalised as the file was read; a JSON file's are here.
     normalized = streamed.result() ?? normalizeEnrollment(table.records, table.headers);
   } catch (error) {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
@@ -81,12 +81,17 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
 }
 
 /** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */
-function streamingNormalizer(): { sink: RecordSink; result: () => NormalizedEnrollment | undefined } {
+function streamingNormalizer(): { records: RecordSink; cells: CellSink; result: () => NormalizedEnrollment | undefined } {
   let current: EnrollmentNormalizer | NormalizedEnrollment | undefined;
-  const sink: RecordSink = (headers) => {
+  const ignore = () => {};
+  const records: RecordSink = (headers) => {
     const normalizer = (current = enrollmentNormalizer(headers));
     // Without a required column the file's problem is already known; its records need no reading.
-    return 'add' in normalizer ? (record) => normalizer.add(record) : () => {};
+    return 'add' in normalizer ? (record) => normalizer.add(record) : ignore;
   };
-  return { sink, result: () => (current && 'add' in current ? current.finish() : current) };
+  const cells: CellSink = (headers, columns) => {
+    const normalizer = (current = enrollmentNormalizer(headers, columns));
+    return 'add' in normalizer ? (row, rowCells) => normalizer.addCells(row, rowCells) : ignore;
+  };
+  return { records, cells, result: () => (current && 'add' in current ? current.finish() : current) };
 }

@@ -18,6 +18,12 @@ export interface RawTable<Records extends Iterable<RawRecord> = RawRecord[]> {
  */
 export type RecordSink = (headers: string[]) => (record: RawRecord) => void;
 
+/**
+ * The same for a reader that has each row as cells by column position (CSV): called with the header names and the
+ * header row's cells by position, it returns the receiver of each data row's cells.
+ */
+export type CellSink = (headers: string[], columns: string[]) => (row: number, cells: readonly string[]) => void;
+
 /** Largest enrolment file accepted, in bytes. A province's file is a few MB. */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Most data rows accepted; national scale is a few hundred thousand lines. */

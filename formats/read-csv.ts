@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import type { RawRecord, RowProblem } from '../domain/enrollment';
 import { isUtf8 } from 'node:buffer';
 import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
-import { errorText, failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
+import { errorText, failedTable, MAX_ROWS, tooManyRows, type CellSink, type RawTable } from './raw-table';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
 
@@ -34,8 +34,11 @@ function delimiterOf(text: string): string {
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 
-/** Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). */
-export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
+/**
+ * Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). With a sink, each data
+ * row's cells go to it as the file is read and the table's `records` stay empty.
+ */
+export function readCsv(bytes: Uint8Array, sink?: CellSink): RawTable<Iterable<RawRecord>> {
   const rows = csvRows(bytes);
   if (!('cells' in rows)) return rows;
   let headerIndex = 0;
@@ -52,7 +55,10 @@ export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
     if (header && !(header in Object.prototype) && !namedColumns.some(([name]) => name === header)) namedColumns.push([header, column]);
   });
   const problems: RowProblem[] = [];
-  return { headers: headers.slice(0, width).filter(Boolean), records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems };
+  const names = headers.slice(0, width).filter(Boolean);
+  if (!sink) return { headers: names, records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems };
+  eachDataRow(rows, headerIndex, width, problems, sink(names, headers.slice(0, width)));
+  return { headers: names, records: [], problems };
 }
 
 const NUL_BYTES = 'the file contains binary data (NUL bytes); it is not a CSV text file';
@@ -90,23 +96,37 @@ function parsedRows(rows: string[][]): CsvRows {
 /** The data rows as records, made one at a time; a ragged row becomes a problem instead. */
 function* recordsOf(rows: CsvRows, headerIndex: number, width: number, namedColumns: [string, number][], problems: RowProblem[]): Generator<RawRecord> {
   for (let index = headerIndex + 1; index < rows.length; index++) {
-    const cells = rows.cells(index);
-    const row = index + 1;
-    if (isBlank(cells)) continue;
-    const filled = lastFilledIndex(cells) + 1;
-    if (cells.length < width || filled > width) {
-      const count = cells.length < width ? cells.length : filled;
-      problems.push({
-        row,
-        reason: 'ragged_row',
-        message: `row ${row} has ${count} cells but the header has ${width} columns (a stray comma or a missing cell?)`,
-      });
-      continue;
-    }
+    const cells = dataRow(rows, index, width, problems);
+    if (!cells) continue;
     const values: Record<string, unknown> = {};
     for (const [header, column] of namedColumns) values[header] = cells[column];
-    yield { row, values };
+    yield { row: index + 1, values };
   }
+}
+
+function eachDataRow(rows: CsvRows, headerIndex: number, width: number, problems: RowProblem[], receive: (row: number, cells: readonly string[]) => void): void {
+  for (let index = headerIndex + 1; index < rows.length; index++) {
+    const cells = dataRow(rows, index, width, problems);
+    if (cells) receive(index + 1, cells);
+  }
+}
+
+/** A data row's cells; undefined for a blank row, and for a ragged one, which becomes a problem instead. */
+function dataRow(rows: CsvRows, index: number, width: number, problems: RowProblem[]): string[] | undefined {
+  const cells = rows.cells(index);
+  const row = index + 1;
+  if (isBlank(cells)) return undefined;
+  const filled = lastFilledIndex(cells) + 1;
+  if (cells.length < width || filled > width) {
+    const count = cells.length < width ? cells.length : filled;
+    problems.push({
+      row,
+      reason: 'ragged_row',
+      message: `row ${row} has ${count} cells but the header has ${width} columns (a stray comma or a missing cell?)`,
+    });
+    return undefined;
+  }
+  return cells;
 }
 
 function lastFilledIndex(cells: string[]): number {
