@@ -1,6 +1,8 @@
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+
+/** Pieces handed to the writer are about this many characters: under the size the C allocator maps for each. */
+const PIECE_CHARS = 1 << 14;
 
 /** Up to this many schools and lines in all, output is indented for people; beyond it, compact and streamed. */
 export const PRETTY_LIMIT = 20_000;
@@ -41,7 +43,7 @@ export function* compactJsonPieces(value: Record<string, Member>): Generator<str
     let batch = '';
     for (const element of member instanceof StreamedArray ? member.items() : member) {
       batch += (i++ ? ',' : '') + (JSON.stringify(element) ?? 'null');
-      if (batch.length >= 1 << 16) {
+      if (batch.length >= PIECE_CHARS) {
         yield batch;
         batch = '';
       }
@@ -79,15 +81,64 @@ export async function emitJson(value: Record<string, Member>, out: string | unde
   await emitPieces(pieces, out, '\n');
 }
 
-/** Writes text made in pieces to --out or stdout as it comes, waiting when the target is behind. */
+/**
+ * Writes text made in pieces to --out or stdout as it comes. A file is written through one reused buffer: a new
+ * buffer per piece (what a write stream does) cost more than making the text, since every one of a national
+ * result's pieces was a fresh allocation of a size the C allocator maps and unmaps.
+ */
 export async function emitPieces(pieces: Iterable<string>, out: string | undefined, ending = ''): Promise<void> {
-  const target: Writable = out ? createWriteStream(out) : process.stdout;
-  for (const piece of pieces) {
-    if (!target.write(piece)) await once(target, 'drain');
+  if (!out) {
+    for (const piece of pieces) {
+      if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+    }
+    if (ending) process.stdout.write(ending);
+    return;
   }
-  if (ending) target.write(ending);
-  if (out) {
-    target.end();
-    await once(target, 'finish');
+  const file = new BufferedFile(out);
+  try {
+    for (const piece of pieces) file.write(piece);
+    if (ending) file.write(ending);
+  } finally {
+    file.close();
   }
 }
+
+const FILE_BUFFER_BYTES = 1 << 20;
+
+class BufferedFile {
+  private readonly fd: number;
+  private readonly buffer = Buffer.allocUnsafe(FILE_BUFFER_BYTES);
+  private used = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(text: string): void {
+    // At most 3 UTF-8 bytes per UTF-16 unit: a piece that may not fit goes out in parts.
+    for (let from = 0; from < text.length; ) {
+      if (FILE_BUFFER_BYTES - this.used < 4096) this.flush();
+      const units = Math.min(text.length - from, Math.floor((FILE_BUFFER_BYTES - this.used) / 3));
+      // A surrogate pair is never split across two parts.
+      const end = from + units < text.length && isHighSurrogate(text.charCodeAt(from + units - 1)) ? from + units - 1 : from + units;
+      this.used += this.buffer.write(end - from === text.length ? text : text.slice(from, end), this.used);
+      from = end;
+    }
+  }
+
+  flush(): void {
+    let written = 0;
+    while (written < this.used) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    this.used = 0;
+  }
+
+  close(): void {
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
+  }
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

@@ -32,7 +32,7 @@ function csvCell(cell: TableCell): string {
 }
 
 /** Rows of text are handed out in pieces of about this many characters. */
-const CSV_PIECE_CHARS = 1 << 16;
+const CSV_PIECE_CHARS = 1 << 14;
 
 /**
  * CSV in UTF-8 with a BOM, so that Excel opens Chinese text correctly; CRLF line ends (RFC 4180). Written in pieces
