@@ -133,6 +133,12 @@ export function expandResult(result: CompactResult): AllocationResult {
   return { summary: result.summary, schools: result.schools.map((school) => expandSchool(school, result.standards)), excluded: result.excluded };
 }
 
+/** One school in the compact form with a table of just the derivations its lines use (a statement's own table). */
+export function schoolWithItsStandards(school: SchoolResult): { school: CompactSchool; standards: PerStudentDerivation[] } {
+  const standards = standardsTable(school.lines);
+  return { school: compactSchool(school, new StandardIndex(standards)), standards };
+}
+
 /** Whether a result (parsed JSON, e.g. a `--baseline` file) is in the compact form. */
 export function isCompactResult(result: AllocationResult | CompactResult): result is CompactResult {
   return Array.isArray((result as CompactResult).standards);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { allocate } from '../../domain/allocate';
+import { allocationStream, type AllocationStream } from '../../domain/allocate';
+import { compactSchool, StandardIndex } from '../../domain/result-form';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
-import type { RunHeader, RunRequest } from '../store/types';
+import type { RunContent, RunHeader, RunRequest } from '../store/types';
 import { audit } from './audit';
 import type { AppContext } from './context';
 import { loadDatasetFor, loadVersion } from './loaders';
@@ -39,7 +40,7 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
     throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${dataset.header.fiscalYear}` }]);
   }
-  const outcome = allocate({
+  const outcome = allocationStream({
     ruleSet: version.ruleSet,
     ruleSetVersion: version.version,
     lines: dataset.lines,
@@ -59,13 +60,21 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
     assertSameRequest(header, requestHash, clientKey ?? '');
     if (header.status === 'complete') return { header, created: false };
   }
-  const { result } = outcome;
-  await ctx.store.writeRunContent(runId, header.createdAt, result.schools, result.excluded);
+  const result = outcome.stream;
+  await ctx.store.writeRunContent(runId, header.createdAt, compactContent(result));
   // Audited before the run is marked complete, so a complete run is always in the trail: a crash in between leaves a
   // pending run whose retry audits again (resumed: true), while a crash after completing would have left none.
   await audit(ctx, caller, 'run.create', runId, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation, resumed: !created });
   const complete = await ctx.store.completeRun(runId, result.summary, ctx.now());
   return { header: complete, created };
+}
+
+/** What the store keeps of a computed run: SPEC §4's compact form, each school's lines made compact as it is computed. */
+function compactContent(result: AllocationStream): RunContent {
+  const index = new StandardIndex(result.standards);
+  const schools = [];
+  for (const school of result.schools()) schools.push(compactSchool(school, index));
+  return { standards: result.standards, schools, excluded: result.excluded };
 }
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {

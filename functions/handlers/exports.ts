@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import type { AllocationResult } from '../../domain/result';
-import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
+import { expandSchool } from '../../domain/result-form';
+import { resultCsvPieces, resultToXlsx, type ResultSource } from '../../formats/result-writer';
 import { visibleRun } from '../app/access';
 import { langQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
@@ -13,13 +13,14 @@ export const exportActions: Actions = {
     query: langQuery.extend({ format: z.enum(['csv', 'xlsx']).default('csv') }),
     run: async ({ ctx, caller, params, query }) => {
       const header = await visibleRun(ctx, caller, params.id!);
-      const [schools, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
-      const result: AllocationResult = { summary: header.summary!, schools, excluded };
+      const [stored, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
+      // The store keeps the compact form; each school is written out in full only as the export reaches it.
+      const result: ResultSource = { summary: header.summary!, excluded, schools: () => stored.schools.map((school) => expandSchool(school, stored.standards)).values() };
       const base = `skillfund-${header.runId}`;
       const exported =
         query.format === 'xlsx'
           ? file(await resultToXlsx(result, query.lang), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`)
-          : file(resultToCsv(result, query.lang), 'text/csv; charset=utf-8', `${base}.csv`);
+          : file([...resultCsvPieces(result, query.lang)].join(''), 'text/csv; charset=utf-8', `${base}.csv`);
       return deliverable(
         exported,
         `the ${query.format.toUpperCase()} export of run ${header.runId}`,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { explainLines, explainSchool } from '../../domain/explain';
 import type { AllocationResult } from '../../domain/result';
+import { expandSchool, schoolWithItsStandards } from '../../domain/result-form';
 import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView } from '../app/runs';
 import { runSchoolSummaries } from '../app/school-summaries';
@@ -40,7 +41,7 @@ export const reportActions: Actions = {
     run: async ({ ctx, caller, params, query }) => {
       assertSchoolVisible(caller, params.id!, params.schoolId!);
       const header = await visibleRun(ctx, caller, params.id!);
-      const [school, summaries, version] = await Promise.all([
+      const [stored, summaries, version] = await Promise.all([
         ctx.store.getRunSchool(header.runId, params.schoolId!),
         runSchoolSummaries(ctx.store, header),
         ctx.store.getVersion(header.request.ruleSetId, header.request.version).catch((error) => {
@@ -48,6 +49,7 @@ export const reportActions: Actions = {
           throw error;
         }),
       ]);
+      const school = expandSchool(stored.schools[0]!, stored.standards);
       // Every school's figures (without lines) let the statement tell whether the envelope scaled the run.
       const result: AllocationResult = {
         summary: header.summary!,
@@ -57,7 +59,8 @@ export const reportActions: Actions = {
       return json({
         runId: header.runId,
         approved: header.approvedBy !== undefined,
-        school,
+        // The school in SPEC §4's compact form, with the derivations its own lines use.
+        ...schoolWithItsStandards(school),
         statement: explainLines(result, school.schoolId, query.lang, version?.ruleSet),
         text: explainSchool(result, school.schoolId, query.lang, version?.ruleSet),
       });

@@ -3,6 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
 import type { DynamoConnection } from './client';
 import { packList, sliceBytes, unpackList } from './chunks';
+import { packLines, unpackLines } from './columns';
 import { AlreadyExistsError, NotFoundError, StateConflictError } from './errors';
 import { LINES_PREFIX, PART_PREFIX, PROBLEMS_PREFIX, datasetKey, datasetPK, datasetsIndex, linesSK, partChunkSK, problemsSK, timeOrdered } from './keys';
 import { batchPut, getItem, putItem, putNew, newestFirst, queryAll, updateItem, type Item } from './ops';
@@ -83,7 +84,7 @@ export async function readParts(db: DynamoConnection, datasetId: string): Promis
 export async function sealDataset(db: DynamoConnection, datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader> {
   const header = await getDataset(db, datasetId);
   if (header.status === 'sealed') throw new StateConflictError('already_sealed', `dataset ${datasetId} is already sealed`);
-  const lineChunks = packList(content.lines);
+  const lineChunks = packLines(content.lines);
   const problemChunks = packList(content.problems);
   await batchPut(db, [
     ...lineChunks.map((data, i) => ({ PK: datasetPK(datasetId), SK: linesSK(i + 1), data })),
@@ -92,7 +93,7 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
   const sealed = await updateItem(db, {
     Key: datasetKey(datasetId),
     UpdateExpression:
-      'SET #status = :sealed, sealedBy = :by, sealedAt = :at, contentHash = :hash, bytes = :bytes, lineCount = :lines, schoolCount = :schools, problemCount = :problems, problemSample = :sample, lineChunks = :lineChunks, problemChunks = :problemChunks',
+      'SET #status = :sealed, sealedBy = :by, sealedAt = :at, contentHash = :hash, bytes = :bytes, lineCount = :lines, schoolCount = :schools, problemCount = :problems, problemSample = :sample, lineChunks = :lineChunks, problemChunks = :problemChunks, linesForm = :linesForm',
     ConditionExpression: '#status = :open',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -108,6 +109,7 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
       ':sample': content.problems.slice(0, PROBLEM_SAMPLE),
       ':lineChunks': lineChunks.length,
       ':problemChunks': problemChunks.length,
+      ':linesForm': LINES_AS_COLUMNS,
     },
   });
   if (sealed === false) throw new StateConflictError('already_sealed', `dataset ${datasetId} was sealed by someone else meanwhile`);
@@ -119,23 +121,28 @@ export async function readDatasetContent(db: DynamoConnection, datasetId: string
   if (!item) throw new NotFoundError(`dataset ${datasetId} does not exist`);
   const header = toHeader(item);
   if (header.status !== 'sealed') throw new StateConflictError('not_sealed', `dataset ${datasetId} is not sealed yet`);
-  const [lines, problems] = await Promise.all([
-    readChunks<EnrollmentLine>(db, datasetId, LINES_PREFIX, item.lineChunks as number),
-    readChunks<RowProblem>(db, datasetId, PROBLEMS_PREFIX, item.problemChunks as number),
+  const [lineChunks, problemChunks] = await Promise.all([
+    readChunks(db, datasetId, LINES_PREFIX, item.lineChunks as number),
+    readChunks(db, datasetId, PROBLEMS_PREFIX, item.problemChunks as number),
   ]);
-  return { header, lines, problems };
+  // Datasets sealed before lines were kept as columns hold them as JSON objects.
+  const lines = item.linesForm === LINES_AS_COLUMNS ? unpackLines(lineChunks) : unpackList<EnrollmentLine>(lineChunks);
+  return { header, lines, problems: unpackList<RowProblem>(problemChunks) };
 }
 
-async function readChunks<T>(db: DynamoConnection, datasetId: string, prefix: string, count: number): Promise<T[]> {
+/** Marks a dataset whose lines are stored as columns (columns.ts). */
+const LINES_AS_COLUMNS = 'columns';
+
+async function readChunks(db: DynamoConnection, datasetId: string, prefix: string, count: number): Promise<Uint8Array[]> {
   if (!count) return [];
   const items = await queryAll(db, {
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ExpressionAttributeValues: { ':pk': datasetPK(datasetId), ':prefix': prefix },
   });
-  return unpackList<T>(items.slice(0, count).map((chunk) => chunk.data as Uint8Array));
+  return items.slice(0, count).map((chunk) => chunk.data as Uint8Array);
 }
 
 function toHeader(item: Item): DatasetHeader {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, lineChunks: _lc, problemChunks: _pc, lastPartAt: _lp, ...header } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, lineChunks: _lc, problemChunks: _pc, lastPartAt: _lp, linesForm: _lf, ...header } = item;
   return header as unknown as DatasetHeader;
 }

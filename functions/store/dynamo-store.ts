@@ -30,7 +30,7 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     readDatasetContent: (id) => datasets.readDatasetContent(db, id),
 
     createRunHeader: (header) => runs.createRunHeader(db, header),
-    writeRunContent: (id, createdAt, schools, excluded) => runs.writeRunContent(db, id, createdAt, schools, excluded),
+    writeRunContent: (id, createdAt, content) => runs.writeRunContent(db, id, createdAt, content),
     completeRun: (id, summary, at) => runs.completeRun(db, id, summary, at),
     getRun: (id) => runs.getRun(db, id),
     findRunHeader: (id) => runs.findRunHeader(db, id),

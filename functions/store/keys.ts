@@ -15,6 +15,7 @@
  * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#000001             |                      |                         |
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
  * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
+ * | run standards table (chunked)  | RUN#<id>              | STANDARDS#000001            |                      |                         |
  * | run excluded lines (chunked)   | RUN#<id>              | EXCLUDED#000001             |                      |                         |
  * | audit event (append-only)      | AUDIT#<yyyy-mm>       | <iso time>#<random>         | AUDIT                | <iso time>#<random>     |
  *
@@ -25,7 +26,8 @@
  * - Audit events are partitioned by month (no hot single partition) and mirrored into one GSI1 partition so the
  *   trail reads newest-first across months; each event is written with attribute_not_exists (append-only).
  * - Items stay far below DynamoDB's 400 KB limit: bytes and lines are gzip-compressed and cut into chunks of at most
- *   CHUNK_BYTES; a school's lines are gzip-compressed inside its school item.
+ *   CHUNK_BYTES. A run school's lines are kept compact (store/columns.ts) inside its school item: each line's own
+ *   figures and the position of its derivation in the run's standards table (SPEC §4), which is stored once per run.
  */
 export const GSI1 = 'GSI1';
 export const CHUNK_BYTES = 300 * 1024;
@@ -58,6 +60,8 @@ export const SCHOOL_PREFIX = 'SCHOOL#';
 export const schoolRunsIndex = (schoolId: string) => `SCHOOLRUNS#${schoolId}`;
 export const excludedSK = (chunk: number) => `EXCLUDED#${String(chunk).padStart(6, '0')}`;
 export const EXCLUDED_PREFIX = 'EXCLUDED#';
+export const standardsSK = (chunk: number) => `STANDARDS#${String(chunk).padStart(6, '0')}`;
+export const STANDARDS_PREFIX = 'STANDARDS#';
 
 export const auditPK = (at: string) => `AUDIT#${at.slice(0, 7)}`;
 export const auditIndex = 'AUDIT';

@@ -1,10 +1,12 @@
-import type { ExcludedLine, LineResult, RunSummary, SchoolResult } from '../../domain/result';
+import type { ExcludedLine, LineResult, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
+import { compactResult } from '../../domain/result-form';
 import type { DynamoConnection } from './client';
-import { packList, packValue, unpackList, unpackValue } from './chunks';
+import { packList, unpackList, unpackValue } from './chunks';
+import { packSchoolLines, unpackSchoolLines } from './columns';
 import { NotFoundError, SamePersonError, StateConflictError } from './errors';
-import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, excludedSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, timeOrdered } from './keys';
+import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
 import { batchGet, batchPut, getItem, newestFirst, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
-import type { Page, PageRequest, RunHeader, SchoolRunRef, SchoolSummary } from './types';
+import type { Page, PageRequest, RunContent, RunHeader, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
 
 export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }> {
   const header: RunHeader = { ...input, status: 'pending' };
@@ -14,9 +16,15 @@ export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeade
   return { created: false, header: existing };
 }
 
-/** School items and excluded lines; plain puts, so a retry of a half-written run simply writes them again. */
-export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, schools: SchoolResult[], excluded: ExcludedLine[]): Promise<void> {
-  const schoolItems = schools.map(({ lines, ...school }) => ({
+/** School items in flight at once: dynalite and DynamoDB both take batches in parallel. */
+const WRITE_CONCURRENCY = 16;
+
+/**
+ * The standards table, school items (compact lines) and excluded lines; plain puts, so a retry of a half-written
+ * run simply writes them again.
+ */
+export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, content: RunContent): Promise<void> {
+  const schoolItems = content.schools.map(({ lines, ...school }) => ({
     PK: runPK(runId),
     SK: schoolSK(school.schoolId),
     GSI1PK: schoolRunsIndex(school.schoolId),
@@ -24,10 +32,20 @@ export async function writeRunContent(db: DynamoConnection, runId: string, creat
     runId,
     ...school,
     lineCount: lines.length,
-    linesGz: packValue(lines),
+    lineColumns: packSchoolLines(lines),
   }));
-  const excludedItems = packList(excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
-  await batchPut(db, [...schoolItems, ...excludedItems]);
+  const standardItems = packList(content.standards).map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data }));
+  const excludedItems = packList(content.excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
+  await batchPut(db, [...standardItems, ...schoolItems, ...excludedItems], WRITE_CONCURRENCY);
+}
+
+/** The run's standards table (empty for a run stored before there was one: its lines carry their derivations). */
+export async function readRunStandards(db: DynamoConnection, runId: string): Promise<PerStudentDerivation[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': STANDARDS_PREFIX },
+  });
+  return unpackList<PerStudentDerivation>(items.map((item) => item.data as Uint8Array));
 }
 
 /** Marks the run complete and only now gives it the index keys that make it visible in listings. */
@@ -105,18 +123,21 @@ export async function listRunSchools(db: DynamoConnection, runId: string): Promi
   return items as unknown as SchoolSummary[];
 }
 
-export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<SchoolResult> {
-  const item = await getItem(db, { PK: runPK(runId), SK: schoolSK(schoolId) });
+export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<StoredSchools> {
+  const [item, standards] = await Promise.all([getItem(db, { PK: runPK(runId), SK: schoolSK(schoolId) }), readRunStandards(db, runId)]);
   if (!item) throw new NotFoundError(`run ${runId} has no school ${schoolId}`);
-  return toSchool(item);
+  return toSchools([item], standards);
 }
 
-export async function readRunSchools(db: DynamoConnection, runId: string): Promise<SchoolResult[]> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': SCHOOL_PREFIX },
-  });
-  return items.map(toSchool);
+export async function readRunSchools(db: DynamoConnection, runId: string): Promise<StoredSchools> {
+  const [items, standards] = await Promise.all([
+    queryAll(db, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': SCHOOL_PREFIX },
+    }),
+    readRunStandards(db, runId),
+  ]);
+  return toSchools(items, standards);
 }
 
 export async function readRunExcluded(db: DynamoConnection, runId: string): Promise<ExcludedLine[]> {
@@ -150,7 +171,23 @@ function toHeader(item: Item): RunHeader {
   return header as unknown as RunHeader;
 }
 
-function toSchool(item: Item): SchoolResult {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, runId: _run, lineCount: _count, linesGz, ...school } = item;
-  return { ...(school as Omit<SchoolResult, 'lines'>), lines: unpackValue<LineResult[]>(linesGz as Uint8Array) };
+/**
+ * School items as compact schools with the table their lines refer to. A run stored before the standards table
+ * existed kept each line's derivation on the line (`linesGz`); its schools are made compact here, with a table of
+ * their own.
+ */
+function toSchools(items: Item[], standards: PerStudentDerivation[]): StoredSchools {
+  const schoolOf = (item: Item) => {
+    const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, runId: _run, lineCount: _count, lineColumns: _columns, linesGz: _gz, ...school } = item;
+    return school as Omit<SchoolResult, 'lines'>;
+  };
+  if (!items.some((item) => item.linesGz !== undefined)) {
+    return { standards, schools: items.map((item) => ({ ...schoolOf(item), lines: unpackSchoolLines(item.lineColumns as string | Uint8Array, standards) })) };
+  }
+  const { standards: table, schools } = compactResult({
+    summary: undefined as never,
+    schools: items.map((item) => ({ ...schoolOf(item), lines: unpackValue<LineResult[]>(item.linesGz as Uint8Array) })),
+    excluded: [],
+  });
+  return { standards: table, schools };
 }

@@ -1,6 +1,7 @@
 import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
 import type { Envelope } from '../../domain/allocate';
-import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
+import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
+import type { CompactSchool } from '../../domain/result-form';
 import type { RuleSet } from '../../domain/ruleset';
 
 export interface PageRequest {
@@ -116,6 +117,19 @@ export interface RunHeader {
   approvedAt?: string;
 }
 
+/** What a run stores besides its header (SPEC §4's compact form): the standards table, schools, excluded lines. */
+export interface RunContent {
+  standards: PerStudentDerivation[];
+  schools: CompactSchool[];
+  excluded: ExcludedLine[];
+}
+
+/** Stored schools with the standards table their lines refer to by position. */
+export interface StoredSchools {
+  standards: PerStudentDerivation[];
+  schools: CompactSchool[];
+}
+
 /** A school's result without its lines (what run listings and the GET /runs/{id} table show). */
 export type SchoolSummary = Omit<SchoolResult, 'lines'> & { lineCount: number };
 
@@ -162,7 +176,7 @@ export interface Store {
 
   /** Writes a pending header once; returns the existing header instead when the id is taken. */
   createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;
-  writeRunContent(runId: string, createdAt: string, schools: SchoolResult[], excluded: ExcludedLine[]): Promise<void>;
+  writeRunContent(runId: string, createdAt: string, content: RunContent): Promise<void>;
   completeRun(runId: string, summary: RunSummary, at: string): Promise<RunHeader>;
   /** Complete runs only; a pending run is NotFound. */
   getRun(runId: string): Promise<RunHeader>;
@@ -172,9 +186,10 @@ export interface Store {
   listSchoolRuns(schoolId: string, page?: PageRequest): Promise<Page<SchoolRunRef>>;
   getRunHeaders(runIds: string[]): Promise<RunHeader[]>;
   listRunSchools(runId: string): Promise<SchoolSummary[]>;
-  getRunSchool(runId: string, schoolId: string): Promise<SchoolResult>;
+  /** One school, its lines compact, with the run's standards table. */
+  getRunSchool(runId: string, schoolId: string): Promise<StoredSchools>;
   readRunExcluded(runId: string): Promise<ExcludedLine[]>;
-  readRunSchools(runId: string): Promise<SchoolResult[]>;
+  readRunSchools(runId: string): Promise<StoredSchools>;
   approveRun(runId: string, by: string, at: string): Promise<RunHeader>;
 
   /**

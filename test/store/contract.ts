@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocate';
+import { compactResult, expandResult } from '../../domain/result-form';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { AlreadyExistsError, NotFoundError, SamePersonError, StaleRevisionError, StateConflictError } from '../../functions/store/errors';
 import type { RunHeader, Store } from '../../functions/store/types';
@@ -130,6 +131,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       const outcome = allocate({ ruleSet, lines });
       if (!outcome.ok) throw new Error('fixture does not allocate');
       const { result } = outcome;
+      const compact = compactResult(result);
       const header = (runId: string): Omit<RunHeader, 'status'> => ({
         runId,
         request: { ruleSetId: 'rs-run', version: 1, datasetId: 'ds', fiscalYear: 2026, envelope: { policy: 'none' }, excludeInvalid: false },
@@ -141,7 +143,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       it('hides a run until it is complete, then lists it and its schools', async () => {
         expect((await store.createRunHeader(header('run-1'))).created).toBe(true);
         await expect(store.getRun('run-1')).rejects.toBeInstanceOf(NotFoundError);
-        await store.writeRunContent('run-1', at(10), result.schools, result.excluded);
+        await store.writeRunContent('run-1', at(10), compact);
         expect((await store.listRuns()).items.map((r) => r.runId)).not.toContain('run-1');
         const complete = await store.completeRun('run-1', result.summary, at(11));
         expect(complete.status).toBe('complete');
@@ -153,10 +155,12 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         expect(schools).toHaveLength(60);
         expect(schools[0]).not.toHaveProperty('lines');
         expect(schools.map((s) => s.allocation)).toEqual(result.schools.map((s) => s.allocation));
-        // The store keeps a school as its JSON: the computed lines' shared derivations come back as plain fields.
-        const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-        expect(await store.getRunSchool('run-1', 'S000007')).toEqual(asJson(result.schools[7]));
-        expect(await store.readRunSchools('run-1')).toEqual(asJson(result.schools));
+        // The store keeps SPEC §4's compact form: each school's lines with the run's standards table.
+        expect(await store.getRunSchool('run-1', 'S000007')).toEqual({ standards: compact.standards, schools: [compact.schools[7]] });
+        const stored = await store.readRunSchools('run-1');
+        expect(stored).toEqual({ standards: compact.standards, schools: compact.schools });
+        // Expanded again, the same result (DynamoDB does not keep a school's key order, so compared as values).
+        expect(JSON.parse(JSON.stringify(expandResult({ ...compact, ...stored })))).toEqual(JSON.parse(JSON.stringify(result)));
         const refs = await store.listSchoolRuns('S000007');
         expect(refs.items).toEqual([{ runId: 'run-1', schoolId: 'S000007', createdAt: at(10) }]);
         await expect(store.getRunSchool('run-1', 'S999999')).rejects.toBeInstanceOf(NotFoundError);
@@ -171,7 +175,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       it('approves only by a second person, only once, only a complete run', async () => {
         await store.createRunHeader(header('run-3'));
         await expect(store.approveRun('run-3', 'li', at(20))).rejects.toBeInstanceOf(NotFoundError);
-        await store.writeRunContent('run-3', at(10), result.schools.slice(0, 2), []);
+        await store.writeRunContent('run-3', at(10), { standards: compact.standards, schools: compact.schools.slice(0, 2), excluded: [] });
         await store.completeRun('run-3', result.summary, at(21));
         await expect(store.approveRun('run-3', 'zhang', at(22))).rejects.toBeInstanceOf(SamePersonError);
         expect(await store.approveRun('run-3', 'li', at(23))).toMatchObject({ approvedBy: 'li', approvedAt: at(23) });
@@ -183,7 +187,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       it('keeps excluded lines with the run', async () => {
         const excluded = Array.from({ length: 5 }, (_, i) => ({ row: i + 2, reason: 'unknown_major', message: `row ${i + 2}` }));
         await store.createRunHeader(header('run-4'));
-        await store.writeRunContent('run-4', at(10), [], excluded);
+        await store.writeRunContent('run-4', at(10), { standards: [], schools: [], excluded });
         expect(await store.readRunExcluded('run-4')).toEqual(excluded);
       });
     });

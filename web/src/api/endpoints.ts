@@ -8,7 +8,9 @@ import type { Comparison, GroupComparison, SchoolComparison } from '../../../dom
 import type { RuleSetDiff } from '../../../domain/diff';
 import type { SchoolStatement } from '../../../domain/explain';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
-import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
+import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../../domain/result';
+import { plainLine } from '../../../domain/line-result';
+import { expandSchool, type CompactSchool } from '../../../domain/result-form';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
 import { download, getJson, sendJson, sendRaw } from './client';
 
@@ -86,13 +88,23 @@ export interface RunDetail extends RunHeader {
   schools: SchoolSummary[];
   excluded?: ExcludedLine[];
 }
-/** A school's figures with the engine's own statement: every line in words and the policy basis. */
+/**
+ * A school's figures with the engine's own statement: every line in words and the policy basis. The school comes in
+ * SPEC §4's compact form: each line names its derivation's position in `standards` (the ones its lines use).
+ */
 export interface Statement {
   runId: string;
   approved: boolean;
-  school: SchoolResult;
+  school: CompactSchool;
+  standards: PerStudentDerivation[];
   statement: SchoolStatement;
   text: string;
+}
+
+/** The statement's school with every line's derivation written out, as the statement page shows it. */
+export function statementSchool(statement: Pick<Statement, 'school' | 'standards'>): SchoolResult {
+  const school = expandSchool(statement.school, statement.standards);
+  return { ...school, lines: school.lines.map(plainLine) };
 }
 
 export const createRun = (input: RunRequestInput) => sendJson<RunHeader>('POST', '/runs', input);
