@@ -1,4 +1,4 @@
-import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore } from './allocation-core';
+import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore, type CoreSchool } from './allocation-core';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
@@ -6,7 +6,7 @@ import { canonicalJson, sha256, sha256OfParts } from './hash';
 import { SharedDerivationLine } from './line-result';
 import type { Problem } from './problems';
 import type { AllocationResult, ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from './result';
-import { standardsTable } from './result-form';
+import { StandardIndex, standardsTable, type CompactLine, type CompactSchool } from './result-form';
 import type { CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
 
@@ -30,6 +30,8 @@ export interface AllocationStream {
   lineCount: number;
   /** Each school with its lines, in schoolId order; may be walked more than once. */
   schools(): Generator<SchoolResult>;
+  /** The same schools in the compact form (lines refer to `standards`), made without the expanded lines. */
+  compactSchools(): Generator<CompactSchool>;
 }
 
 export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
@@ -69,28 +71,73 @@ export function allocationStream(input: AllocateInput): AllocationStreamOutcome 
   };
   const used = new Set<CompiledStandard>();
   for (const standard of core.standards) if (standard) used.add(standard);
+  const standards = standardsTable(used);
   return {
     ok: true,
-    stream: { summary, standards: standardsTable(used), excluded, schoolCount: core.schools.length, lineCount: core.includedLines, schools: () => schoolResults(core) },
+    stream: {
+      summary,
+      standards,
+      excluded,
+      schoolCount: core.schools.length,
+      lineCount: core.includedLines,
+      schools: () => schoolResults(core),
+      compactSchools: () => compactSchools(core, new StandardIndex(standards)),
+    },
   };
 }
 
+/** A school's own fields, in SPEC §4's order, before its lines. */
+function schoolHead(core: AllocationCore, school: CoreSchool): Omit<SchoolResult, 'lines'> {
+  return {
+    schoolId: school.id,
+    schoolName: school.first.schoolName,
+    schoolType: school.first.schoolType,
+    ownership: school.first.ownership,
+    ...(school.first.city ? { city: school.first.city } : {}),
+    eligible: school.eligible,
+    ...(school.eligible ? {} : { reason: INELIGIBLE }),
+    students: formatExact(school.students, 2),
+    entitlement: formatExact(school.entitlement, core.exactScale),
+    allocation: formatFixed(school.allocation, core.scale),
+  };
+}
+
+function* compactSchools(core: AllocationCore, index: StandardIndex): Generator<CompactSchool> {
+  const { lines, scale, standards } = core;
+  const entitlementText = entitlementTexts(core);
+  const position = new Map<CompiledStandard, number>();
+  for (const standard of standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
+  for (const school of core.schools) {
+    const shares = lineShares(core, school);
+    const reason = school.eligible ? undefined : INELIGIBLE;
+    yield {
+      ...schoolHead(core, school),
+      lines: school.indexes.map((lineIndex, at): CompactLine => {
+        const standard = standards[lineIndex]!;
+        const line: CompactLine = {
+          row: lines[lineIndex]!.row,
+          standard: position.get(standard)!,
+          majorCode: standard.majorCode,
+          classType: standard.classType,
+          students: lines[lineIndex]!.students,
+          perStudent: standard.perStudent,
+          entitlement: entitlementText(lineIndex),
+          allocation: formatFixed(shares[at]!, scale),
+        };
+        if (reason) line.reason = reason;
+        return line;
+      }),
+    };
+  }
+}
+
 function* schoolResults(core: AllocationCore): Generator<SchoolResult> {
-  const { lines, scale, exactScale, standards } = core;
+  const { lines, scale, standards } = core;
   const entitlementText = entitlementTexts(core);
   for (const school of core.schools) {
     const shares = lineShares(core, school);
     yield {
-      schoolId: school.id,
-      schoolName: school.first.schoolName,
-      schoolType: school.first.schoolType,
-      ownership: school.first.ownership,
-      ...(school.first.city ? { city: school.first.city } : {}),
-      eligible: school.eligible,
-      ...(school.eligible ? {} : { reason: INELIGIBLE }),
-      students: formatExact(school.students, 2),
-      entitlement: formatExact(school.entitlement, exactScale),
-      allocation: formatFixed(school.allocation, scale),
+      ...schoolHead(core, school),
       lines: school.indexes.map(
         (index, position) =>
           new SharedDerivationLine(

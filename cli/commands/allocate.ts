@@ -1,5 +1,4 @@
 import type { AllocationStream } from '../../domain/allocate';
-import { compactSchool, StandardIndex } from '../../domain/result-form';
 import { resultCsvPieces, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { emit, guarded, parseOptions } from '../io';
@@ -45,15 +44,7 @@ function expandedJson(stream: AllocationStream) {
   return { summary: stream.summary, schools: new StreamedArray(stream.schoolCount, stream.lineCount, stream.schools), excluded: stream.excluded };
 }
 
-/** SPEC §4's result with the derivations in `standards`, each school's lines made compact as it is written. */
+/** SPEC §4's result with the derivations in `standards`, each school made compact as it is written. */
 function compactJson(stream: AllocationStream) {
-  const index = new StandardIndex(stream.standards);
-  return {
-    summary: stream.summary,
-    standards: stream.standards,
-    schools: new StreamedArray(stream.schoolCount, stream.lineCount, function* () {
-      for (const school of stream.schools()) yield compactSchool(school, index);
-    }),
-    excluded: stream.excluded,
-  };
+  return { summary: stream.summary, standards: stream.standards, schools: new StreamedArray(stream.schoolCount, stream.lineCount, stream.compactSchools), excluded: stream.excluded };
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { allocationStream, type AllocationStream } from '../../domain/allocate';
-import { compactSchool, StandardIndex } from '../../domain/result-form';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
@@ -69,12 +68,9 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   return { header: complete, created };
 }
 
-/** What the store keeps of a computed run: SPEC §4's compact form, each school's lines made compact as it is computed. */
+/** What the store keeps of a computed run: SPEC §4's compact form, each school made as it is written. */
 function compactContent(result: AllocationStream): RunContent {
-  const index = new StandardIndex(result.standards);
-  const schools = [];
-  for (const school of result.schools()) schools.push(compactSchool(school, index));
-  return { standards: result.standards, schools, excluded: result.excluded };
+  return { standards: result.standards, schools: result.compactSchools(), excluded: result.excluded };
 }
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {

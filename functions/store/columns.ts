@@ -68,14 +68,30 @@ function linesToColumns(lines: readonly EnrollmentLine[]): LineColumns {
 function columnsToLines(columns: LineColumns, into: EnrollmentLine[]): void {
   const { schools, school, rowStep, majors, major, classType, studentTexts, students } = columns;
   let row = 0;
+  let current = -1;
+  let schoolId = '';
+  let schoolName = '';
+  let schoolType = '' as EnrollmentLine['schoolType'];
+  let ownership = '' as EnrollmentLine['ownership'];
+  let city: string | undefined;
   for (let i = 0; i < school.length; i++) {
-    const [schoolId, schoolName, schoolType, ownership, city] = schools[school[i]!]!;
+    if (school[i] !== current) {
+      const fields = schools[(current = school[i]!)]!;
+      schoolId = fields[0];
+      schoolName = fields[1];
+      schoolType = fields[2] as EnrollmentLine['schoolType'];
+      ownership = fields[3] as EnrollmentLine['ownership'];
+      city = fields[4];
+    }
     row += rowStep[i]!;
+    const majorCode = majors[major[i]!]!;
+    const type = CLASS_TYPES[classType[i]!]!;
+    const count = studentTexts[students[i]!]!;
     // The two shapes the reader makes, keys in its order (city after ownership).
     into.push(
       city !== undefined
-        ? { row, schoolId, schoolName, schoolType: schoolType as EnrollmentLine['schoolType'], ownership: ownership as EnrollmentLine['ownership'], city, majorCode: majors[major[i]!]!, classType: CLASS_TYPES[classType[i]!]!, students: studentTexts[students[i]!]! }
-        : { row, schoolId, schoolName, schoolType: schoolType as EnrollmentLine['schoolType'], ownership: ownership as EnrollmentLine['ownership'], majorCode: majors[major[i]!]!, classType: CLASS_TYPES[classType[i]!]!, students: studentTexts[students[i]!]! },
+        ? { row, schoolId, schoolName, schoolType, ownership, city, majorCode, classType: type, students: count }
+        : { row, schoolId, schoolName, schoolType, ownership, majorCode, classType: type, students: count },
     );
   }
 }
@@ -110,8 +126,8 @@ export function unpackLines(chunks: readonly Uint8Array[]): EnrollmentLine[] {
 
 /**
  * A run school's compact lines as columns: what a line's (major, class type, per-student amount) is follows from
- * the standard it names, so only its own figures are kept. JSON text, gzip only for the rare school whose lines
- * would otherwise crowd the item (a national school's 120 lines are ~4 KB).
+ * the standard it names, so only its own figures are kept; gzip makes a national school's 120 lines ~1 KB (4 KB
+ * as text), which is what DynamoDB bills and dynalite spends its time on.
  */
 interface SchoolLineColumns {
   rowStep: number[];
@@ -123,9 +139,7 @@ interface SchoolLineColumns {
   reason?: (string | null)[];
 }
 
-const GZIP_ABOVE_CHARS = 64 * 1024;
-
-export function packSchoolLines(lines: readonly CompactLine[]): string | Uint8Array {
+export function packSchoolLines(lines: readonly CompactLine[]): Uint8Array {
   const columns: SchoolLineColumns = { rowStep: [], standard: [], students: [], entitlement: [], allocation: [] };
   let previousRow = 0;
   for (const line of lines) {
@@ -137,8 +151,7 @@ export function packSchoolLines(lines: readonly CompactLine[]): string | Uint8Ar
     columns.allocation.push(line.allocation);
   }
   if (lines.some((line) => line.reason !== undefined)) columns.reason = lines.map((line) => line.reason ?? null);
-  const text = JSON.stringify(columns);
-  return text.length > GZIP_ABOVE_CHARS ? gzipSync(text, FAST) : text;
+  return gzipSync(JSON.stringify(columns), FAST);
 }
 
 /** The lines again; their (major, class type, per-student amount) come from the run's standards table. */

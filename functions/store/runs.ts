@@ -24,19 +24,16 @@ const WRITE_CONCURRENCY = 16;
  * run simply writes them again.
  */
 export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, content: RunContent): Promise<void> {
-  const schoolItems = content.schools.map(({ lines, ...school }) => ({
-    PK: runPK(runId),
-    SK: schoolSK(school.schoolId),
-    GSI1PK: schoolRunsIndex(school.schoolId),
-    GSI1SK: timeOrdered(createdAt, runId),
-    runId,
-    ...school,
-    lineCount: lines.length,
-    lineColumns: packSchoolLines(lines),
-  }));
   const standardItems = packList(content.standards).map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data }));
   const excludedItems = packList(content.excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
-  await batchPut(db, [...standardItems, ...schoolItems, ...excludedItems], WRITE_CONCURRENCY);
+  function* items() {
+    yield* standardItems;
+    for (const { lines, ...school } of content.schools) {
+      yield { PK: runPK(runId), SK: schoolSK(school.schoolId), GSI1PK: schoolRunsIndex(school.schoolId), GSI1SK: timeOrdered(createdAt, runId), runId, ...school, lineCount: lines.length, lineColumns: packSchoolLines(lines) };
+    }
+    yield* excludedItems;
+  }
+  await batchPut(db, items(), WRITE_CONCURRENCY);
 }
 
 /** The run's standards table (empty for a run stored before there was one: its lines carry their derivations). */

@@ -120,7 +120,8 @@ export interface RunHeader {
 /** What a run stores besides its header (SPEC §4's compact form): the standards table, schools, excluded lines. */
 export interface RunContent {
   standards: PerStudentDerivation[];
-  schools: CompactSchool[];
+  /** May be made as they are written (a run's schools), so a national run's lines need not all exist at once. */
+  schools: Iterable<CompactSchool>;
   excluded: ExcludedLine[];
 }
 
