@@ -8,6 +8,7 @@ export interface Timing {
   /** Wall-clock time, median of the runs. */
   medianMs: number;
   minMs: number;
+  maxMs: number;
   /**
    * CPU time (user + system) of this process, median of the runs. On a machine shared with other work it is far
    * steadier than wall time, which includes waiting for a core; GC threads working in parallel can make it exceed wall time.
@@ -50,7 +51,7 @@ export async function timeRuns<T>(runs: number, work: () => T | Promise<T>, opti
     const cpu = process.cpuUsage(cpuStart);
     cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
-  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), cpuMs: round(median(cpuTimes)), runs, last: last as T };
+  return { medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), cpuMs: round(median(cpuTimes)), runs, last: last as T };
 }
 
 export function round(value: number, digits = 1): number {

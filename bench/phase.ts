@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { allocate, ruleProblems, type Envelope } from '../domain/allocate';
+import { attribute } from '../domain/attribution';
 import { compare } from '../domain/compare';
 import type { EnrollmentLine } from '../domain/enrollment';
 import { explainSchool } from '../domain/explain';
@@ -13,7 +14,7 @@ import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from 
 import { floatAllocate } from './float-floor';
 import { collectGarbage, peakRssMb, round, timeRuns, type Timing } from './measure';
 
-export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'explain'] as const;
+export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -23,6 +24,7 @@ export interface PhaseReport {
   students: number;
   medianMs: number;
   minMs: number;
+  maxMs?: number;
   cpuMs: number;
   runs: number;
   /** Peak RSS after loading the input, before the phase ran. */
@@ -93,6 +95,21 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     });
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
   }
+  if (phase === 'attribute') {
+    // Year on year: last year's run under the current rules vs this year's under the candidate, with the enrolment
+    // moved (see nextYear), each with its own binding cap. Both runs are computed from their inputs in every repetition.
+    const candidate = loadRules(CANDIDATE_FILE);
+    const next = nextYear(lines);
+    reportInputRss();
+    const newEnvelope = bindingCap(candidate, next);
+    const timing = await timeRuns(runs, () => {
+      const outcome = attribute({ base: { ruleSet: rules, lines, envelope, enrollmentHash: ENROLLMENT_HASH }, new: { ruleSet: candidate, lines: next, envelope: newEnvelope, enrollmentHash: ENROLLMENT_HASH } });
+      if (!outcome.ok) throw new Error(`attribute refused the benchmark data: ${JSON.stringify(outcome.problems.slice(0, 3))}`);
+      return outcome.attribution;
+    });
+    const { totals, summary } = timing.last;
+    return { ...base, ...counts(lines), ...timingOf(timing), note: `${summary.linesAttributed} lines attributed; change ${totals.change} = standard ${totals.effects.standard} + enrollment ${totals.effects.enrollment} + …` };
+  }
   // explain: one statement for the school with the most lines, from a national result made beforehand.
   collectGarbage();
   const result = mustAllocate(rules, lines, envelope);
@@ -110,8 +127,31 @@ function counts(lines: EnrollmentLine[]) {
   return { lines: lines.length, students: Math.round(lines.reduce((sum, line) => sum + Number(line.students), 0)) };
 }
 
-function timingOf({ medianMs, minMs, cpuMs, runs }: Timing) {
-  return { medianMs, minMs, cpuMs, runs };
+function timingOf({ medianMs, minMs, maxMs, cpuMs, runs }: Timing) {
+  return { medianMs, minMs, maxMs, cpuMs, runs };
+}
+
+/**
+ * The next year's enrolment, deterministically: every 53rd line closed, every 7th line one student more, and every
+ * 97th line's school opening a class of the same major in the next class type its type may have. Most schools then
+ * have lines on one side only, so the attribution matches them by (major, class type) rather than by position.
+ */
+function nextYear(lines: EnrollmentLine[]): EnrollmentLine[] {
+  const next: EnrollmentLine[] = [];
+  const present = new Set(lines.map((line) => `${line.schoolId}/${line.majorCode}/${line.classType}`));
+  const opened = (line: EnrollmentLine): EnrollmentLine | undefined => {
+    const classType = line.schoolType === 'technical_school' ? undefined : line.classType === 'intermediate' ? 'senior' : undefined;
+    if (!classType || present.has(`${line.schoolId}/${line.majorCode}/${classType}`)) return undefined;
+    present.add(`${line.schoolId}/${line.majorCode}/${classType}`);
+    return { ...line, row: line.row + 1_000_000, classType, students: '12' };
+  };
+  lines.forEach((line, i) => {
+    if (i % 53 === 0) return;
+    next.push(i % 7 === 0 && /^\d+$/.test(line.students) ? { ...line, students: String(Number(line.students) + 1) } : line);
+    const extra = i % 97 === 0 ? opened(line) : undefined;
+    if (extra) next.push(extra);
+  });
+  return next;
 }
 
 if (/(phase\.ts|bench_phase[/\\]main\.mjs)$/.test(process.argv[1] ?? '')) {

@@ -95,6 +95,7 @@ if (wanted('in-process')) {
     ['allocate', runs],
     ['float', runs],
     ['compare', Math.min(runs, 5)],
+    ['attribute', Math.min(runs, 5)],
     ['explain', runs * 3],
   ];
   for (const [name, repetitions] of plan) report.phases.push(await phase(name, schools, repetitions));

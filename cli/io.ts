@@ -1,9 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { RowProblem } from '../domain/enrollment';
-import type { Problem } from '../domain/problems';
+import { readBaseline, type Baseline } from '../domain/baseline';
+import type { Coded, Problem } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { readEnrollment } from '../formats/enrollment-reader';
+import { render, type Lang } from '../messages';
 
 /** Raised for anything the user must fix; the command prints every problem and exits 1. */
 export class CliInputError extends Error {
@@ -69,8 +71,31 @@ export async function loadEnrollment(path: string, sheet?: string) {
   return readEnrollment(bytes, { fileName: path, ...(sheet ? { sheet } : {}) });
 }
 
-export function formatProblems(problems: Problem[]): string[] {
-  return problems.map((p) => `${p.path}: ${p.message}`);
+/** A coded problem is rendered by the message catalogue; an older one still carries its own message. */
+export function formatProblems(problems: Problem[], lang: Lang = 'zh'): string[] {
+  return problems.map((p) => `${p.path}: ${p.code ? render({ code: p.code, ...(p.params ? { params: p.params } : {}) }, lang) : p.message}`);
+}
+
+/** Reads a JSON file, or explains why it cannot. */
+export async function loadJson(path: string): Promise<unknown> {
+  const text = new TextDecoder().decode(await readBytes(path));
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliInputError(`${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A §4 result used as the baseline of protection (SPEC §7). */
+export async function loadBaseline(path: string, lang: Lang = 'zh'): Promise<Baseline> {
+  const reading = readBaseline(await loadJson(path));
+  if (!reading.ok) throw new CliInputError(`${path}: not usable as a baseline`, formatProblems(reading.problems, lang));
+  return reading.baseline;
+}
+
+/** Coded warnings of a result, one per line on stderr, so that a JSON reader on stdout is not disturbed. */
+export function printNotices(notices: readonly Coded[] | undefined, lang: Lang = 'zh'): void {
+  for (const notice of notices ?? []) console.error(`warning: ${render(notice, lang)}`);
 }
 
 export function formatRowProblems(problems: RowProblem[]): string[] {

@@ -2,6 +2,7 @@
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
   allocate: { summary: 'compute every school’s allocation (SPEC §3–§4)', load: () => import('./commands/allocate') },
   compare: { summary: 'what-if: base vs candidate rule set on the same enrolment (SPEC §5)', load: () => import('./commands/compare') },
+  attribute: { summary: 'why allocations changed: two runs, each school’s change split into effects (SPEC §9)', load: () => import('./commands/attribute') },
   explain: { summary: 'a human-readable statement for one school', load: () => import('./commands/explain') },
   validate: { summary: 'check a rule set (and an enrolment file against it)', load: () => import('./commands/validate') },
   generate: { summary: 'write a synthetic enrolment file for tests and benchmarks', load: () => import('./commands/generate') },

@@ -1,8 +1,8 @@
-import { allocate, allocationStream, type AllocationStream } from '../domain/allocate';
+import { allocationStream, type AllocationStream } from '../domain/allocate';
 import type { AllocationResult } from '../domain/result';
 import type { RuleSet } from '../domain/ruleset';
 import { envelopeFrom, ENVELOPE_OPTIONS } from './envelope';
-import { CliInputError, formatProblems, formatRowProblems, loadEnrollment, loadRuleSet, oneOf, required } from './io';
+import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadRuleSet, oneOf, required } from './io';
 
 /** Options every computing command takes: the enrolment file, the envelope, bad-line handling and output. */
 export const RUN_OPTIONS = {
@@ -10,6 +10,7 @@ export const RUN_OPTIONS = {
   sheet: { type: 'string' },
   ...ENVELOPE_OPTIONS,
   'exclude-invalid': { type: 'boolean' },
+  baseline: { type: 'string' },
   lang: { type: 'string' },
   out: { type: 'string' },
 } as const;
@@ -22,6 +23,7 @@ export interface RunOptionValues {
   budget?: string;
   'envelope-policy'?: string;
   'exclude-invalid'?: boolean;
+  baseline?: string;
   lang?: string;
   format?: string;
 }
@@ -43,21 +45,23 @@ export async function engineInputs(options: RunOptionValues, help: string) {
     envelope: envelopeFrom(options),
     excludeInvalid: options['exclude-invalid'] ?? false,
     enrollmentHash: enrollment.hash,
+    ...(options.baseline ? { baseline: await loadBaseline(options.baseline, languageOf(options)) } : {}),
   };
 }
 
-/** Loads --rules and the enrolment and allocates, or fails listing every problem. */
-export async function allocateFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; result: AllocationResult }> {
-  const ruleSet = await loadRuleSet(required(options.rules, '--rules', help));
-  const outcome = allocate({ ruleSet, ...(await engineInputs(options, help)) });
-  if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems), ...formatRowProblems(outcome.rowProblems)]);
-  return { ruleSet, result: outcome.result };
-}
+export const BASELINE_HELP = `  --baseline RESULT.json   an earlier allocate result (JSON): the baseline of the rule set's year-on-year
+                           protection (SPEC §7); without it a rule set's protection is not applied`;
 
-/** As allocateFromFiles, with the result's schools made as they are written. */
+/** Loads --rules and the enrolment and allocates, or fails listing every problem; schools are made as they are walked. */
 export async function allocationFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; stream: AllocationStream }> {
   const ruleSet = await loadRuleSet(required(options.rules, '--rules', help));
   const outcome = allocationStream({ ruleSet, ...(await engineInputs(options, help)) });
-  if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems), ...formatRowProblems(outcome.rowProblems)]);
+  if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems, languageOf(options)), ...formatRowProblems(outcome.rowProblems)]);
   return { ruleSet, stream: outcome.stream };
+}
+
+/** As allocationFromFiles, with every school made. */
+export async function allocateFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; result: AllocationResult }> {
+  const { ruleSet, stream } = await allocationFromFiles(options, help);
+  return { ruleSet, result: { summary: stream.summary, schools: [...stream.schools()], excluded: stream.excluded } };
 }

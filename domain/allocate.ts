@@ -5,6 +5,7 @@ import { formatExact, formatFixed, pow10 } from './fixed';
 import { canonicalJson, sha256, sha256OfParts } from './hash';
 import { SharedDerivationLine } from './line-result';
 import type { Problem } from './problems';
+import { protectionSummary, schoolProtection } from './protection';
 import type { AllocationResult, ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from './result';
 import { StandardIndex, standardsTable, type CompactLine, type CompactSchool } from './result-form';
 import type { CompiledStandard } from './standards';
@@ -68,6 +69,8 @@ export function allocationStream(input: AllocateInput): AllocationStreamOutcome 
       students: formatExact(sumOf(core.studentHundredths), 2),
     },
     warnings: core.warnings,
+    ...(core.notices.length ? { notices: core.notices } : {}),
+    ...(core.protection ? { protection: protectionSummary(core.protection, core.scale) } : {}),
   };
   const used = new Set<CompiledStandard>();
   for (const standard of core.standards) if (standard) used.add(standard);
@@ -87,7 +90,7 @@ export function allocationStream(input: AllocateInput): AllocationStreamOutcome 
 }
 
 /** A school's own fields, in SPEC §4's order, before its lines. */
-function schoolHead(core: AllocationCore, school: CoreSchool): Omit<SchoolResult, 'lines'> {
+function schoolHead(core: AllocationCore, school: CoreSchool, schoolIndex: number): Omit<SchoolResult, 'lines'> {
   return {
     schoolId: school.id,
     schoolName: school.first.schoolName,
@@ -99,6 +102,7 @@ function schoolHead(core: AllocationCore, school: CoreSchool): Omit<SchoolResult
     students: formatExact(school.students, 2),
     entitlement: formatExact(school.entitlement, core.exactScale),
     allocation: formatFixed(school.allocation, core.scale),
+    ...(core.protection ? { protection: schoolProtection(core.protection, schoolIndex, school.entitlement, core.scale, core.exactScale) } : {}),
   };
 }
 
@@ -107,11 +111,11 @@ function* compactSchools(core: AllocationCore, index: StandardIndex): Generator<
   const entitlementText = entitlementTexts(core);
   const position = new Map<CompiledStandard, number>();
   for (const standard of standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
-  for (const school of core.schools) {
+  for (const [schoolIndex, school] of core.schools.entries()) {
     const shares = lineShares(core, school);
     const reason = school.eligible ? undefined : INELIGIBLE;
     yield {
-      ...schoolHead(core, school),
+      ...schoolHead(core, school, schoolIndex),
       lines: school.indexes.map((lineIndex, at): CompactLine => {
         const standard = standards[lineIndex]!;
         const line: CompactLine = {
@@ -134,10 +138,10 @@ function* compactSchools(core: AllocationCore, index: StandardIndex): Generator<
 function* schoolResults(core: AllocationCore): Generator<SchoolResult> {
   const { lines, scale, standards } = core;
   const entitlementText = entitlementTexts(core);
-  for (const school of core.schools) {
+  for (const [schoolIndex, school] of core.schools.entries()) {
     const shares = lineShares(core, school);
     yield {
-      ...schoolHead(core, school),
+      ...schoolHead(core, school, schoolIndex),
       lines: school.indexes.map(
         (index, position) =>
           new SharedDerivationLine(

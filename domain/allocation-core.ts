@@ -1,9 +1,11 @@
 import { apportion, byInputOrder, bySchoolId } from './apportion';
+import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { compareCodePoints, divideRounded, formatExact, pow10, toScaledInteger } from './fixed';
 import { OWNERSHIP_NAMES, type Ownership } from './labels';
-import type { Problem } from './problems';
+import type { Coded, Problem } from './problems';
+import { protectAllocations, type ProtectionRun } from './protection';
 import type { EnvelopePolicy } from './result';
 import type { RuleSet } from './ruleset';
 import { StandardBook, type CompiledStandard } from './standards';
@@ -24,6 +26,8 @@ export interface AllocateInput {
   excludeInvalid?: boolean;
   /** Hash of the enrolment file as given; defaults to a hash of the normalised lines. */
   enrollmentHash?: string;
+  /** An earlier result, for the rule set's year-on-year protection (SPEC §7). */
+  baseline?: Baseline;
 }
 
 export const INELIGIBLE = 'ineligible_ownership';
@@ -69,6 +73,10 @@ export interface AllocationCore {
   envelopeScaled: boolean;
   rowProblems: RowProblem[];
   warnings: string[];
+  /** Coded warnings (SPEC §7 and later); rendered by the message catalogue. */
+  notices: Coded[];
+  /** Present when the rule set's protection was applied against a baseline. */
+  protection?: ProtectionRun;
 }
 
 export type CoreOutcome = { ok: true; core: AllocationCore } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
@@ -164,7 +172,27 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   const budgetUnits = envelope.budget !== undefined ? toScaledInteger(envelope.budget, scale) : undefined;
 
   let schoolAllocations = rounded;
-  if (budgetUnits !== undefined && (envelope.policy === 'exact' || (envelope.policy === 'cap' && roundedTotal > budgetUnits))) {
+  let protection: ProtectionRun | undefined;
+  if (rules.protection && input.baseline) {
+    const outcome = protectAllocations({
+      protection: rules.protection,
+      baseline: input.baseline,
+      scale,
+      exactScale,
+      mode: rules.rounding.mode,
+      policy: envelope.policy,
+      ...(budgetUnits !== undefined ? { budget: budgetUnits } : {}),
+      schools: schoolIds.map((id, i) => {
+        const { first, indexes } = schoolsById.get(id)!;
+        let students = 0n;
+        for (const index of indexes) students += studentHundredths[index]!;
+        return { id, eligible: eligibleOwnership.has(first.ownership), students, entitlement: schoolEntitlements[i]! };
+      }),
+    });
+    if (!outcome.ok) return { ok: false, problems: outcome.problems, rowProblems: [] };
+    protection = outcome.run;
+    schoolAllocations = protection.allocations;
+  } else if (budgetUnits !== undefined && (envelope.policy === 'exact' || (envelope.policy === 'cap' && roundedTotal > budgetUnits))) {
     if (totalEntitlement === 0n) {
       if (budgetUnits > 0n) {
         return { ok: false, problems: [{ path: 'budget', message: 'nothing is entitled (ΣE = 0), so there is nothing to scale the budget over' }], rowProblems: [] };
@@ -198,9 +226,11 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       includedLines,
       totalEntitlement,
       totalAllocation: sumOf(schoolAllocations),
-      envelopeScaled: schoolAllocations !== rounded && schoolAllocations.some((a, i) => a !== rounded[i]),
+      envelopeScaled: protection ? protection.envelopeMoved : schoolAllocations !== rounded && schoolAllocations.some((a, i) => a !== rounded[i]),
       rowProblems,
       warnings: runWarnings(rules, envelope, lines, standards, eligibleOwnership),
+      notices: protectionNotices(rules, input.baseline),
+      ...(protection ? { protection } : {}),
     },
   };
 }
@@ -226,7 +256,18 @@ export function entitlementTexts(core: AllocationCore): (index: number) => strin
  * in the order of `school.indexes`. Made when a school is written or compared, not kept for the whole run.
  */
 export function lineShares(core: AllocationCore, school: CoreSchool): bigint[] {
+  if (school.entitlement === 0n && school.allocation > 0n) return guaranteeShares(core, school);
   return apportion(school.allocation, school.indexes.map((index) => core.lineEntitlements[index]!), byInputOrder);
+}
+
+/**
+ * Only a protection floor gives a school with no entitlement money (SPEC §7, e.g. basis "total" for a school whose
+ * classes are empty this year). Its lines then share it by students, or equally when they have none, so that the
+ * lines still add up to the school.
+ */
+function guaranteeShares(core: AllocationCore, school: CoreSchool): bigint[] {
+  const students = school.indexes.map((index) => core.studentHundredths[index]!);
+  return apportion(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
 }
 
 /** Chinese first for the finance office reading the run, English after it for other readers. */
@@ -242,6 +283,16 @@ function runWarnings(rules: RuleSet, envelope: Envelope, lines: EnrollmentLine[]
     );
   }
   return warnings;
+}
+
+/** Protection asked for without a baseline, a baseline nothing uses, a baseline that is not an earlier year. */
+function protectionNotices(rules: RuleSet, baseline: Baseline | undefined): Coded[] {
+  if (rules.protection && !baseline) return [{ code: 'protection_without_baseline', params: {} }];
+  if (!baseline) return [];
+  const notices: Coded[] = [];
+  if (!rules.protection) notices.push({ code: 'baseline_unused', params: {} });
+  if (baseline.fiscalYear !== undefined && baseline.fiscalYear >= rules.fiscalYear) notices.push({ code: 'baseline_not_earlier', params: { baselineYear: baseline.fiscalYear, fiscalYear: rules.fiscalYear } });
+  return notices;
 }
 
 function checkEnvelope(envelope: Envelope, scale: number): Problem[] {
@@ -268,7 +319,7 @@ function checkAgainstRules(lines: EnrollmentLine[], book: StandardBook): RowProb
   return problems;
 }
 
-function lineProblem(line: EnrollmentLine, book: StandardBook): RowProblem | undefined {
+export function lineProblem(line: EnrollmentLine, book: StandardBook): RowProblem | undefined {
   if (!book.hasMajor(line.majorCode)) {
     return { row: line.row, field: 'major_code', reason: 'unknown_major', message: `major "${line.majorCode}" is not in the rule set` };
   }

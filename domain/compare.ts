@@ -1,5 +1,6 @@
 import { computeAllocation, entitlementTexts, lineShares, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope, INELIGIBLE } from './allocation-core';
 import { excludedLines, summaryFigures, summaryHead } from './allocate';
+import type { Baseline } from './baseline';
 import { lineReasoner, type LineMoves, type ReasonedLine } from './compare-reasons';
 import { Decimal } from './decimal';
 import { diffRuleSets } from './diff';
@@ -26,6 +27,8 @@ export interface CompareInput {
   envelope?: Envelope;
   excludeInvalid?: boolean;
   enrollmentHash?: string;
+  /** The baseline of year-on-year protection, the same for both runs (SPEC §7). */
+  baseline?: Baseline;
 }
 
 export type CompareOutcome =
@@ -44,12 +47,21 @@ export function compare(input: CompareInput): CompareOutcome {
     ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),
     ...(input.envelope ? { envelope: input.envelope } : {}),
     ...(input.excludeInvalid !== undefined ? { excludeInvalid: input.excludeInvalid } : {}),
+    ...(input.baseline ? { baseline: input.baseline } : {}),
   };
   const base = computeAllocation({ ...shared, ruleSet: input.baseRules });
   if (!base.ok) return { ok: false, side: 'base', problems: base.problems, rowProblems: base.rowProblems };
   const candidate = computeAllocation({ ...shared, ruleSet: input.candidateRules });
   if (!candidate.ok) return { ok: false, side: 'candidate', problems: candidate.problems, rowProblems: candidate.rowProblems };
   return { ok: true, comparison: compareRuns(new Side(base.core, input.baseVersion), new Side(candidate.core, input.candidateVersion), input.lines) };
+}
+
+/**
+ * The comparison of two runs already computed on the same lines (e.g. by `solve`, which has the base run in hand), so
+ * that neither is computed twice.
+ */
+export function compareComputed(base: AllocationCore, candidate: AllocationCore, versions: { base?: number; candidate?: number } = {}): Comparison {
+  return compareRuns(new Side(base, versions.base), new Side(candidate, versions.candidate), base.lines);
 }
 
 /** One run of the comparison, with its figures brought to the comparison's common scales. */
@@ -256,7 +268,7 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
   };
 }
 
-function comparedRuleSet(head: ReturnType<typeof summaryHead>): ComparedRuleSet {
+export function comparedRuleSet(head: ReturnType<typeof summaryHead>): ComparedRuleSet {
   const { id, name, version, hash } = head.ruleSet;
   return { id, name, ...(version !== undefined ? { version } : {}), hash, fiscalYear: head.fiscalYear };
 }

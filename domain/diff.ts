@@ -41,7 +41,7 @@ const COLLECTIONS = ['tiers', 'categories', 'majors', 'classBands', 'uplifts'] a
 /** Members whose order carries no meaning: comparing them as sets avoids reporting a reordering as a change. */
 const SET_LIKE_ARRAYS = new Set(['flags', 'schoolTypes', 'match.flags', 'match.majors', 'match.categories', 'eligibility.ownership']);
 /** Money and rate fields; codes such as "01" are text and must not compare as numbers. */
-const DECIMAL_FIELD = /(^|\.)(perStudent|factor|rate|amountPerStudent|cap)$|^perStudentByTier\./;
+const DECIMAL_FIELD = /(^|\.)(perStudent|factor|rate|amountPerStudent|cap|floor|gainCap)$|^perStudentByTier\./;
 
 /**
  * Structural diff of two rule sets (SPEC §5). Items are matched by their key (code, classType or id);
@@ -113,6 +113,11 @@ function fieldChanges(before: Record<string, RuleValue> | undefined, after: Reco
     }
   }
   return changes;
+}
+
+/** Whether two values of the field at `path` mean the same ("0.10" and "0.1"; flags in another order). */
+export function sameRuleValue(left: RuleValue, right: RuleValue, path: string): boolean {
+  return sameValue(left, right, path);
 }
 
 function isPlainObject(value: RuleValue | undefined): value is { [key: string]: RuleValue } {

@@ -1,6 +1,8 @@
 import { Decimal } from './decimal';
 import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from './enrollment';
 import { formatAmount, formatMoney, formatRate } from './money-text';
+import type { Coded } from './problems';
+import { protectionStatement } from './protection-statement';
 import type { AllocationResult, AppliedUplift, LineResult, RuleSources, RunSummary, SchoolResult } from './result';
 import type { RuleSet } from './ruleset';
 
@@ -39,6 +41,8 @@ export interface SchoolStatement {
   lines: StatementLine[];
   /** How the envelope scaled this school's entitlement; absent when no envelope scaled the run. */
   share?: string;
+  /** Year-on-year protection in words (SPEC §7), as coded sentences for the catalogue; absent without protection. */
+  protection?: Coded[];
   total: string;
   basis: Citation[];
 }
@@ -83,6 +87,7 @@ const WORDS = {
       major: (n: string) => `专业「${n}」`,
       band: (n: string) => `班级类型「${n}」`,
       uplift: (n: string) => `加成「${n}」`,
+      protection: '保底与封顶',
     },
     cite: (c: Citation) => `${c.rule}：“${c.source}”`,
   },
@@ -124,6 +129,7 @@ const WORDS = {
       major: (n: string) => `major "${n}"`,
       band: (n: string) => `class band "${n}"`,
       uplift: (n: string) => `uplift "${n}"`,
+      protection: 'year-on-year protection',
     },
     cite: (c: Citation) => `${c.rule}: “${c.source}”`,
   },
@@ -176,13 +182,14 @@ export function explainLines(result: AllocationResult, schoolId: string, lang: L
     ...(scaled && school.eligible
       ? { share: words.share(words.policy[summary.envelope.policy], formatMoney(summary.envelope.budget ?? '0', scale), summary.scaleFactor ?? '—', formatMoney(school.entitlement, scale), formatMoney(school.allocation, scale)) }
       : {}),
+    ...(school.protection && summary.protection ? { protection: protectionStatement(school, summary.protection) } : {}),
     total: words.total(formatAmount(school.students), formatMoney(school.entitlement, scale), formatMoney(school.allocation, scale)),
     basis: citations(school, summary, words, rules),
   };
 }
 
 /** The statement as plain text, one item per line; undefined when the school is not in the result. */
-export function explainSchool(result: AllocationResult, schoolId: string, lang: Lang = 'zh', rules?: RuleSet): string | undefined {
+export function explainSchool(result: AllocationResult, schoolId: string, lang: Lang = 'zh', rules?: RuleSet, renderCoded?: (message: Coded, lang: Lang) => string): string | undefined {
   const statement = explainLines(result, schoolId, lang, rules);
   if (!statement) return undefined;
   const words = WORDS[lang];
@@ -192,6 +199,8 @@ export function explainSchool(result: AllocationResult, schoolId: string, lang: 
     ...(statement.ineligibility ? [statement.ineligibility] : []),
     ...statement.lines.map((line) => line.text),
     ...(statement.share ? [statement.share] : []),
+    // The domain has no texts of its own for coded sentences; the caller passes the catalogue's renderer.
+    ...(statement.protection && renderCoded ? [statement.protection.map((sentence) => renderCoded(sentence, lang)).join(lang === 'zh' ? '' : ' ')] : []),
     statement.total,
     '',
     words.basisTitle,
@@ -245,6 +254,7 @@ function citations(school: SchoolResult, summary: RunSummary, words: Words, rule
     found.push({ rule, source });
   };
   add(words.rules.ruleSet(summary.ruleSet.name), summary.ruleSet.source ?? rules?.source);
+  if (school.protection?.protected) add(words.rules.protection, summary.protection?.source);
   // An ineligible school's lines were never priced, so only the rule set (its eligibility rule) applies.
   for (const line of school.lines.filter((l) => l.reason === undefined)) {
     const sources = sourcesOf(line, rules);

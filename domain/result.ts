@@ -1,3 +1,4 @@
+import type { Coded } from './problems';
 import type { ClassType, Ownership, SchoolType } from './ruleset';
 
 export type EnvelopePolicy = 'none' | 'cap' | 'exact';
@@ -72,7 +73,46 @@ export interface SchoolResult {
   students: string;
   entitlement: string;
   allocation: string;
+  /** Year-on-year protection (SPEC §7, §13), when the run applied it. */
+  protection?: SchoolProtection;
   lines: LineResult[];
+}
+
+/**
+ * A school's protection. `floor` (F) and `cap` (C) are whole units of 10^-scale yuan written as yuan with exactly
+ * `scale` decimals, like `allocation`; `cap` is absent when unbounded.
+ */
+export interface SchoolProtection {
+  floor: string;
+  cap?: string;
+  /** Which bound decided the allocation: the formula share (f × E, or E without an envelope) was below F or above C. */
+  bound: 'floor' | 'cap' | null;
+  /** P = clamp(E, F, C), exact. */
+  protectedEntitlement: string;
+  /** Whether the baseline protects the school (eligible now, A⁰ > 0 and N⁰ > 0). */
+  protected: boolean;
+  /** A⁰ and N⁰, when the school is in the baseline. */
+  baselineAllocation?: string;
+  baselineStudents?: string;
+}
+
+export interface ProtectionSummary {
+  basis: 'perStudent' | 'total';
+  floor?: string;
+  gainCap?: string;
+  source?: string;
+  baseline: { fiscalYear?: number; ruleSetHash?: string; totalAllocation: string; schools: number; schoolsAbsent: number };
+  schoolsProtected: number;
+  schoolsAtFloor: number;
+  schoolsAtCap: number;
+  /** Σ (F − f × E) over schools at their floor, yuan rounded half up to `scale` decimals. */
+  floorCost: string;
+  /** Σ (f × E − C) over schools at their cap, likewise. */
+  capSaving: string;
+  /** Σ F. */
+  totalGuarantees: string;
+  /** f of Σ clamp(f × E, F, C) = B to 12 decimals, when an envelope scaled the run; null otherwise. */
+  envelopeFactor: string | null;
 }
 
 export interface ExcludedLine {
@@ -98,6 +138,9 @@ export interface RunSummary {
   totalAllocation: string;
   counts: { schools: number; eligibleSchools: number; lines: number; excludedLines: number; students: string };
   warnings: string[];
+  /** Coded warnings (rendered by the message catalogue); absent when there are none. */
+  notices?: Coded[];
+  protection?: ProtectionSummary;
 }
 
 export interface AllocationResult {

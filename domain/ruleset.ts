@@ -3,6 +3,7 @@ import { Decimal, parseDecimalInput } from './decimal';
 import type { Problem } from './problems';
 import { toPath, zodProblems } from './problems';
 import { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
+import { protectionProblems, protectionSchema } from './protection-rules';
 
 export { CLASS_TYPES, COMBINE_MODES, OWNERSHIPS, POLICY_FLAGS, ROUNDING_MODES, SCHOOL_TYPES } from './labels';
 export type { ClassType, Ownership, SchoolType } from './labels';
@@ -72,6 +73,8 @@ export const ruleSetSchema = z.strictObject({
       mode: z.enum(ROUNDING_MODES),
     })
     .default({ scale: 2, mode: 'half_up' }),
+  /** Year-on-year protection against a baseline run (SPEC §7); see protection-rules.ts. */
+  protection: protectionSchema.optional(),
 });
 
 export type RuleSet = z.output<typeof ruleSetSchema>;
@@ -137,6 +140,7 @@ function crossCheck(rules: RuleSet): Problem[] {
       if (!categoryCodes.has(category)) report(['uplifts', i, 'match', 'categories', j], `category "${category}" is not defined in categories`);
     });
   });
+  problems.push(...protectionProblems(rules.protection));
   return problems;
 }
 

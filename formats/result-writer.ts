@@ -1,6 +1,7 @@
 import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
 import type { AllocationResult, ExcludedLine, LineResult, RunSummary, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
+import { noticeRows, protectionColumns, protectionSummaryRows } from './protection-columns';
 import { csvPieces, MONEY_FORMAT, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
@@ -70,20 +71,21 @@ export const resultSource = (result: AllocationResult): ResultSource => ({ summa
 
 /** One row per enrolment line, preceded by its school's columns; every line of every school, in result order. */
 function* lineRows(result: ResultSource, lang: Lang): Generator<TableCell[]> {
+  const schoolColumns = [...SCHOOL_COLUMNS, ...protectionColumns(result)];
   for (const school of result.schools()) {
-    const schoolCells = SCHOOL_COLUMNS.map((column) => column.value(school, lang));
+    const schoolCells = schoolColumns.map((column) => column.value(school, lang));
     for (const line of school.lines) yield [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))];
   }
 }
 
-const csvHeader = (lang: Lang) => [...headersOf(SCHOOL_COLUMNS, lang), ...headersOf(LINE_COLUMNS, lang)];
+const csvHeader = (result: ResultSource, lang: Lang) => [...headersOf([...SCHOOL_COLUMNS, ...protectionColumns(result)], lang), ...headersOf(LINE_COLUMNS, lang)];
 
 /**
  * The allocation as CSV: one row per line with its school's columns. The allocation column sums to
  * summary.totalAllocation. Made in pieces as the schools are walked, so memory stays bounded whatever the size.
  */
 export function resultCsvPieces(result: ResultSource, lang: Lang = 'zh'): Generator<string> {
-  return csvPieces(csvHeader(lang), lineRows(result, lang));
+  return csvPieces(csvHeader(result, lang), lineRows(result, lang));
 }
 
 export function resultToCsv(result: AllocationResult, lang: Lang = 'zh'): string {
@@ -112,7 +114,9 @@ function summaryRows(result: ResultSource, lang: Lang): TableCell[][] {
     ['在校生总数', 'students', s.counts.students],
     ['在校生数据哈希', 'enrolment hash', s.enrollment.hash],
     ['计算引擎版本', 'engine version', s.engineVersion],
+    ...protectionSummaryRows(result),
     ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'warning', warning]),
+    ...noticeRows(result, lang),
   ];
   return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
 }
@@ -135,7 +139,7 @@ function* schoolRows(result: ResultSource, columns: Column<SchoolResult>[], lang
 export async function resultToXlsx(whole: AllocationResult | ResultSource, lang: Lang = 'zh'): Promise<Uint8Array> {
   const result = 'schools' in whole && Array.isArray(whole.schools) ? resultSource(whole as AllocationResult) : (whole as ResultSource);
   const zh = lang === 'zh';
-  const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS];
+  const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS, ...protectionColumns(result)];
   const sheets: XlsxSheet[] = [
     {
       name: zh ? '汇总' : 'Summary',
@@ -148,7 +152,7 @@ export async function resultToXlsx(whole: AllocationResult | ResultSource, lang:
       columns: xlsxColumns(schoolColumns, lang),
       rows: schoolRows(result, schoolColumns, lang),
     },
-    { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
+    { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...protectionColumns(result), ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
     { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
   ];
   return toXlsx(sheets);

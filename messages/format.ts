@@ -1,5 +1,6 @@
 import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES, CHINESE_HEADERS, type EnrollmentField } from '../domain/labels';
 import { Decimal } from '../domain/decimal';
+import { formatSignedMoney } from '../domain/money-text';
 import type { MessageParam } from '../domain/problems';
 import type { Lang } from './types';
 
@@ -24,6 +25,8 @@ function named<T extends string>(names: Record<T, { zh: string; en: string }>): 
 export const KINDS: Record<string, Kind> = {
   /** A decimal string in yuan: "1,485,000.00 元" / "CNY 1,485,000.00". */
   money: (value, lang) => (lang === 'zh' ? `${groupDigits(String(value))} 元` : `CNY ${groupDigits(String(value))}`),
+  /** A change in yuan, signed, with at least the fen: "+1,155,000.00 元" / "CNY -0.005". */
+  signedMoney: (value, lang) => (lang === 'zh' ? `${formatSignedMoney(String(value), 2)} 元` : `CNY ${formatSignedMoney(String(value), 2)}`),
   /** A plain number with separators. */
   number: (value) => groupDigits(String(value)),
   /** A rate as a decimal string ("0.10") shown as a percentage ("10%"). */

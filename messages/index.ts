@@ -1,5 +1,7 @@
 import type { Coded } from '../domain/problems';
+import { attributionMessages } from './attribution';
 import { engineMessages } from './engine';
+import { planningMessages } from './planning';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -9,7 +11,11 @@ export type { Catalog, Entry, Lang, Template } from './types';
  * THE message catalogue: every word a user reads, keyed by stable codes. Each area keeps its own file; a code may
  * appear in one area only (checked at start-up and by messages/catalog.test.ts).
  */
-const AREAS: Record<string, Catalog> = { engine: engineMessages };
+const AREAS: Record<string, Catalog> = {
+  engine: engineMessages,
+  planning: planningMessages,
+  attribution: attributionMessages,
+};
 
 export const CATALOG: Catalog = mergeAreas(AREAS);
 

@@ -1,9 +1,9 @@
 import type { AllocationStream } from '../../domain/allocate';
 import { resultCsvPieces, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
-import { emit, guarded, parseOptions } from '../io';
+import { emit, guarded, parseOptions, printNotices } from '../io';
 import { emitJson, emitPieces, StreamedArray } from '../json-output';
-import { allocationFromFiles, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
+import { allocationFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
 
@@ -14,6 +14,7 @@ options:
   --enrollment FILE        enrolment: CSV (UTF-8 or GBK), XLSX or JSON
   --sheet NAME             XLSX sheet to read (default: the first)
 ${ENVELOPE_HELP}
+${BASELINE_HELP}
   --exclude-invalid        compute without bad lines and list them in "excluded" (default: refuse the file)
   --format json|csv|xlsx   output format (default json, indented up to 20,000 lines and compact beyond;
                            xlsx needs --out)
@@ -32,6 +33,7 @@ export function run(argv: string[]): Promise<number> {
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const { stream } = await allocationFromFiles(options, HELP);
+    printNotices(stream.summary.notices, lang);
     if (format === 'json') await emitJson(options.expanded ? expandedJson(stream) : compactJson(stream), options.out);
     else if (format === 'csv') await emitPieces(resultCsvPieces(stream, lang), options.out);
     else await emit(await resultToXlsx(stream, lang), options.out);

@@ -3,7 +3,7 @@ import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writ
 import { ENVELOPE_HELP } from '../envelope';
 import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadRuleSet, parseOptions, required } from '../io';
 import { emitJson } from '../json-output';
-import { engineInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
+import { BASELINE_HELP, engineInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund compare --base R1.json --candidate R2.json --enrollment E [options]
 
@@ -16,6 +16,7 @@ options:
   --enrollment FILE        CSV (UTF-8 or GBK), XLSX or JSON
   --sheet NAME             XLSX sheet to read (default: the first)
 ${ENVELOPE_HELP}
+${BASELINE_HELP}
   --exclude-invalid        leave out bad lines instead of refusing the file
   --format json|csv|xlsx   output format (default json; xlsx needs --out)
   --lang zh|en             headings of csv/xlsx (default zh)

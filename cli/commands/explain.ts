@@ -1,7 +1,8 @@
 import { explainSchool } from '../../domain/explain';
 import { ENVELOPE_HELP } from '../envelope';
+import { render } from '../../messages';
 import { CliInputError, emit, guarded, parseOptions, required } from '../io';
-import { allocateFromFiles, languageOf, RUN_OPTIONS } from '../run-inputs';
+import { allocateFromFiles, BASELINE_HELP, languageOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund explain --rules R.json --enrollment E --school ID [--lang zh|en] [options]
 
@@ -15,6 +16,7 @@ options:
   --school ID              the school's code (学校代码)
   --lang zh|en             language of the statement (default zh)
 ${ENVELOPE_HELP}
+${BASELINE_HELP}
   --exclude-invalid        leave out bad lines instead of refusing the file
   --out FILE               write to FILE instead of stdout`;
 
@@ -25,7 +27,7 @@ export function run(argv: string[]): Promise<number> {
     const lang = languageOf(options);
     const schoolId = required(options.school, '--school', HELP);
     const { ruleSet, result } = await allocateFromFiles(options, HELP);
-    const statement = explainSchool(result, schoolId, lang, ruleSet);
+    const statement = explainSchool(result, schoolId, lang, ruleSet, render);
     if (statement === undefined) throw new CliInputError(`school "${schoolId}" is not in the enrolment`);
     await emit(statement, options.out);
     return 0;
