@@ -40,6 +40,7 @@ export const routes: RouteSpec[] = [
 
   { method: 'POST', path: '/runs', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'POST', path: '/runs/{id}/approve', group: 'runs', roles: ['finance', 'admin'] },
+  { method: 'GET', path: '/runs/{id}/status', group: 'runs', roles: ['finance', 'policy', 'admin'] },
   { method: 'GET', path: '/runs', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/schools/{schoolId}', group: 'reports', roles: ALL },

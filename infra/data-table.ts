@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
 
@@ -24,6 +24,8 @@ export class DataTable extends Construct {
       deletionProtection: true,
       // Rule-set versions, runs and the audit trail are the system of record: never dropped with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
+      // Inserted job tickets (runs too large for one request) reach the jobs Lambda through the stream.
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const index of definition.GlobalSecondaryIndexes ?? []) {
       if (!index.IndexName) throw new Error('table definition: a global secondary index has no IndexName');

@@ -142,7 +142,7 @@ export function requireHandlerEntries(handlersDir: string): Map<HandlerGroup, st
  * A grant on a table also covers `<table>/index/*` (index names are not known to IAM as separate resources);
  * cdk-nag reports that wildcard as a finding named after the table's logical id.
  */
-function acknowledgeIndexWildcard(role: Role, table: ITable): void {
+export function acknowledgeIndexWildcard(role: Role, table: ITable): void {
   const cfnTable = table.node.defaultChild as CfnElement;
   const tableLogicalId = Stack.of(table).getLogicalId(cfnTable);
   Validations.of(role).acknowledge({

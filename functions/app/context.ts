@@ -3,6 +3,7 @@ import { configFromEnv } from '../store/client';
 import { createDynamoStore } from '../store/dynamo-store';
 import type { Store } from '../store/types';
 import type { LogWriter } from '../middleware/request-log';
+import type { JobQueue } from './run-jobs';
 
 /** What an action needs besides the request; the local server and tests pass their own, Lambda reads env. */
 export interface AppContext {
@@ -10,6 +11,10 @@ export interface AppContext {
   now(): string;
   newId(prefix: string): string;
   log?: LogWriter;
+  /** Where runs made as jobs are queued (run-jobs.ts); absent in AWS, where the table's stream delivers them. */
+  jobs?: JobQueue;
+  /** Datasets with more lines than this are run as jobs; default ASYNC_RUN_LINES. */
+  asyncRunLines?: number;
 }
 
 export function createContext(store: Store, log?: LogWriter): AppContext {

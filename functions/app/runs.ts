@@ -8,11 +8,14 @@ import { audit } from './audit';
 import type { AppContext } from './context';
 import { loadDatasetFor, loadVersion } from './loaders';
 import { countNote, rowDetails } from './problems';
+import { doRunJob, queuedJob, queueJob, runJobStatus, runsAsJob } from './run-jobs';
 
 export interface CreatedRun {
   header: RunHeader;
   /** false when an earlier request with the same client key already made (or started) this run. */
   created: boolean;
+  /** true when the run is a job still being computed (run-jobs.ts): the request is answered 202. */
+  queued?: boolean;
 }
 
 /**
@@ -20,14 +23,15 @@ export interface CreatedRun {
  * the school items, and finally the header marked complete. With a client key the run id is derived from
  * (caller, key), so a retry lands on the same run: the same request completes or returns it, a different one is 409.
  */
-export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string): Promise<CreatedRun> {
+export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string, job?: { runId: string }): Promise<CreatedRun> {
   const requestHash = sha256(canonicalJson(request));
-  const runId = clientKey ? runIdForKey(caller.userId, clientKey) : ctx.newId('run');
-  if (clientKey) {
+  const runId = job?.runId ?? (clientKey ? runIdForKey(caller.userId, clientKey) : ctx.newId('run'));
+  if (clientKey && !job) {
     const earlier = await ctx.store.findRunHeader(runId);
     if (earlier) {
       assertSameRequest(earlier, requestHash, clientKey);
       if (earlier.status === 'complete') return { header: earlier, created: false };
+      if (earlier.job) return { header: await runJobStatus(ctx, earlier), created: false, queued: true };
     }
   }
 
@@ -35,6 +39,7 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   if (version.ruleSet.fiscalYear !== request.fiscalYear) {
     throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${version.ruleSet.fiscalYear}` }]);
   }
+  if (!job && (await runsAsJob(ctx, request))) return queueRun(ctx, caller, { runId, request, requestHash, ...(clientKey ? { clientKey } : {}) });
   const dataset = await loadDatasetFor(ctx, request.datasetId, request.excludeInvalid);
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
     throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${dataset.header.fiscalYear}` }]);
@@ -68,6 +73,27 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   return { header: complete, created };
 }
 
+/**
+ * A run too large for one request (run-jobs.ts): the pending header with its job is written now and the work done by
+ * the job, which calls createRun again with this run id. A second request that gets here first finds the header.
+ */
+async function queueRun(ctx: AppContext, caller: Caller, run: Pick<RunHeader, 'runId' | 'request' | 'requestHash' | 'clientKey'>): Promise<CreatedRun> {
+  const at = ctx.now();
+  const { created, header } = await ctx.store.createRunHeader({ ...run, createdBy: caller.userId, createdAt: at, job: queuedJob(caller, at) });
+  if (!created) {
+    assertSameRequest(header, run.requestHash, run.clientKey ?? '');
+    if (header.status === 'complete') return { header, created: false };
+    return { header: header.job ? await runJobStatus(ctx, header) : header, created: false, queued: true };
+  }
+  await queueJob(ctx, run.runId, at);
+  return { header, created: true, queued: true };
+}
+
+/** Does the job of a queued run (called by the local runner and the jobs Lambda). */
+export function runJob(ctx: AppContext, runId: string): Promise<void> {
+  return doRunJob(ctx, runId, (caller, header) => createRun(ctx, caller, header.request, header.clientKey, { runId }));
+}
+
 /** What the store keeps of a computed run: SPEC §4's compact form, each school made as it is written. */
 function compactContent(result: AllocationStream): RunContent {
   return { standards: result.standards, schools: result.compactSchools(), excluded: result.excluded };
@@ -96,5 +122,6 @@ export function runView(header: RunHeader) {
     ...(header.completedAt ? { completedAt: header.completedAt } : {}),
     ...(header.approvedBy ? { approvedBy: header.approvedBy, approvedAt: header.approvedAt } : {}),
     ...(header.summary ? { summary: header.summary } : {}),
+    ...(header.job && header.status !== 'complete' ? { job: { state: header.job.state, queuedAt: header.job.queuedAt, ...(header.job.error ? { error: header.job.error } : {}) } } : {}),
   };
 }

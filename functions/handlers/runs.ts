@@ -3,7 +3,7 @@ import { auditOnce } from '../app/audit';
 import { envelopeOf } from '../app/loaders';
 import { createRun, runView } from '../app/runs';
 import { envelopeSchema, idText } from '../app/schemas';
-import { badRequest } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 
@@ -27,13 +27,24 @@ export const runActions: Actions = {
         throw badRequest('Idempotency-Key and clientKey disagree', [{ path: 'body.clientKey', message: 'must equal the Idempotency-Key header' }]);
       }
       const clientKey = headerKey || body.clientKey;
-      const { header, created } = await createRun(
+      const { header, created, queued } = await createRun(
         ctx,
         caller,
         { ruleSetId: body.ruleSetId, version: body.version, datasetId: body.datasetId, fiscalYear: body.fiscalYear, envelope: envelopeOf(body.envelope), excludeInvalid: body.excludeInvalid },
         clientKey,
       );
+      // A run computed as a job answers 202 until it is complete; its status is at the Location (or this POST again).
+      if (queued) return json(runView(header), 202, { location: `/runs/${header.runId}/status` });
       return json(runView(header), created ? 201 : 200, { location: `/runs/${header.runId}` });
+    },
+  }),
+
+  /** A run in any state, with its job's progress while it is computed as one (finance, policy, admin). */
+  'GET /runs/{id}/status': action({
+    run: async ({ ctx, params }) => {
+      const header = await ctx.store.findRunHeader(params.id!);
+      if (!header) throw notFound(`run ${params.id} does not exist`);
+      return json(runView(header), header.status === 'complete' ? 200 : 202);
     },
   }),
 

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createContext, type AppContext } from '../app/context';
+import { inProcessJobs } from '../app/run-jobs';
+import { runJob } from '../app/runs';
 import { createGroupHandlers } from '../handlers/all';
 import type { GroupOptions } from '../http/group';
 import type { HttpEvent, HttpResult } from '../http/types';
@@ -34,6 +36,8 @@ export interface LocalServiceOptions {
   seed?: boolean;
   /** Also seed one approved run of the sample, so school users have a statement to read (used by `serve`). */
   demoRun?: boolean;
+  /** Runs on datasets with more lines than this are computed as jobs (202); default ASYNC_RUN_LINES. */
+  asyncRunLines?: number;
 }
 
 export type { DemoUser } from '../console-config';
@@ -60,6 +64,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const connection = connect({ tableName: TABLE, endpoint: dynamo.endpoint, region: 'us-east-1' });
   const store = createDynamoStore(connection);
   const ctx: AppContext = createContext(store, options.requestLog);
+  // Runs made as jobs are done here, in this process, once the request that queued them has been answered.
+  ctx.jobs = inProcessJobs((runId) => runJob(ctx, runId), log);
+  if (options.asyncRunLines !== undefined) ctx.asyncRunLines = options.asyncRunLines;
   if ((await ensureTable(connection.raw, TABLE)) === 'created' && options.seed !== false) {
     await seedSampleData(store, root, log);
     if (options.demoRun) await seedApprovedDemoRun(ctx, log);

@@ -16,12 +16,15 @@
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
  * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
  * | run standards table (chunked)  | RUN#<id>              | STANDARDS#000001            |                      |                         |
+ * | run job ticket (append-only)   | RUN#<id>              | JOB#<queued at>             |                      |                         |
  * | run excluded lines (chunked)   | RUN#<id>              | EXCLUDED#000001             |                      |                         |
  * | audit event (append-only)      | AUDIT#<yyyy-mm>       | <iso time>#<random>         | AUDIT                | <iso time>#<random>     |
  *
  * Why this shape:
  * - "Latest version" is a descending query on `VERSION#` with Limit 1; zero-padding keeps string order numeric.
  * - A run's header only gets its GSI1 keys when it is marked complete, so list queries never see half-written runs.
+ * - A run computed as a job (app/run-jobs.ts) is queued by inserting a job ticket: in AWS the table's stream passes
+ *   inserted JOB# items to the jobs Lambda, so the ticket is the message and cannot be lost after it is written.
  * - A school's runs are found through GSI1 on its school items; the handler then reads the headers for status.
  * - Audit events are partitioned by month (no hot single partition) and mirrored into one GSI1 partition so the
  *   trail reads newest-first across months; each event is written with attribute_not_exists (append-only).
@@ -62,6 +65,8 @@ export const excludedSK = (chunk: number) => `EXCLUDED#${String(chunk).padStart(
 export const EXCLUDED_PREFIX = 'EXCLUDED#';
 export const standardsSK = (chunk: number) => `STANDARDS#${String(chunk).padStart(6, '0')}`;
 export const STANDARDS_PREFIX = 'STANDARDS#';
+export const jobTicketSK = (at: string) => `JOB#${at}`;
+export const JOB_TICKET_PREFIX = 'JOB#';
 
 export const auditPK = (at: string) => `AUDIT#${at.slice(0, 7)}`;
 export const auditIndex = 'AUDIT';

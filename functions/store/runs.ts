@@ -4,9 +4,10 @@ import type { DynamoConnection } from './client';
 import { packList, unpackList, unpackValue } from './chunks';
 import { packSchoolLines, unpackSchoolLines } from './columns';
 import { NotFoundError, SamePersonError, StateConflictError } from './errors';
-import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
-import { batchGet, batchPut, getItem, newestFirst, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
+import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
+import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
 import type { Page, PageRequest, RunContent, RunHeader, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
+import type { RunJobState } from '../app/run-jobs';
 
 export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }> {
   const header: RunHeader = { ...input, status: 'pending' };
@@ -67,6 +68,38 @@ export async function completeRun(db: DynamoConnection, runId: string, summary: 
   const now = await findRunHeader(db, runId);
   if (now?.status === 'complete') return now;
   throw new NotFoundError(`run ${runId} does not exist`);
+}
+
+/**
+ * Queues a run's job: a ticket item whose insertion the table's stream hands to the jobs Lambda (filtered on JOB#).
+ * Written after the pending header, so the job always finds its run.
+ */
+export async function queueRunJob(db: DynamoConnection, runId: string, at: string): Promise<void> {
+  await putItem(db, { PK: runPK(runId), SK: jobTicketSK(at), runId, queuedAt: at });
+}
+
+/** Records why a pending run's job failed; a run completed meanwhile is left as it is. */
+export async function failRunJob(db: DynamoConnection, runId: string, error: NonNullable<RunJobState['error']>, at: string): Promise<RunHeader> {
+  return updateJob(db, runId, 'SET #job.#state = :failed, #job.failedAt = :at, #job.#error = :error', { ':failed': 'failed', ':at': at, ':error': error });
+}
+
+/** Queues a pending run's job again; the table's stream (or the local runner) takes it up once more. */
+export async function requeueRunJob(db: DynamoConnection, runId: string, at: string): Promise<RunHeader> {
+  return updateJob(db, runId, 'SET #job.#state = :queued, #job.queuedAt = :at REMOVE #job.failedAt, #job.#error', { ':queued': 'queued', ':at': at });
+}
+
+async function updateJob(db: DynamoConnection, runId: string, expression: string, values: Record<string, unknown>): Promise<RunHeader> {
+  const updated = await updateItem(db, {
+    Key: runKey(runId),
+    UpdateExpression: expression,
+    ConditionExpression: '#status = :pending AND attribute_exists(#job)',
+    ExpressionAttributeNames: { '#status': 'status', '#job': 'job', '#state': 'state', ...(expression.includes('#error') ? { '#error': 'error' } : {}) },
+    ExpressionAttributeValues: { ':pending': 'pending', ...values },
+  });
+  if (updated !== false) return toHeader(updated);
+  const now = await findRunHeader(db, runId);
+  if (!now) throw new NotFoundError(`run ${runId} does not exist`);
+  return now;
 }
 
 export async function findRunHeader(db: DynamoConnection, runId: string): Promise<RunHeader | undefined> {

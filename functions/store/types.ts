@@ -2,6 +2,7 @@ import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
 import type { Envelope } from '../../domain/allocate';
 import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
 import type { CompactSchool } from '../../domain/result-form';
+import type { RunJobState } from '../app/run-jobs';
 import type { RuleSet } from '../../domain/ruleset';
 
 export interface PageRequest {
@@ -115,6 +116,8 @@ export interface RunHeader {
   summary?: RunSummary;
   approvedBy?: string;
   approvedAt?: string;
+  /** Present when the run is computed as a job (a dataset too large for one request; app/run-jobs.ts). */
+  job?: RunJobState;
 }
 
 /** What a run stores besides its header (SPEC §4's compact form): the standards table, schools, excluded lines. */
@@ -179,6 +182,12 @@ export interface Store {
   createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;
   writeRunContent(runId: string, createdAt: string, content: RunContent): Promise<void>;
   completeRun(runId: string, summary: RunSummary, at: string): Promise<RunHeader>;
+  /** Queues a pending run's job (a ticket the table's stream delivers in AWS). */
+  queueRunJob(runId: string, at: string): Promise<void>;
+  /** A pending run's job failed: the error its request would have answered is kept with it. */
+  failRunJob(runId: string, error: NonNullable<RunJobState['error']>, at: string): Promise<RunHeader>;
+  /** A pending run's job is queued again (it was lost, or failed and is asked for again). */
+  requeueRunJob(runId: string, at: string): Promise<RunHeader>;
   /** Complete runs only; a pending run is NotFound. */
   getRun(runId: string): Promise<RunHeader>;
   /** Any state, for idempotent retries. */

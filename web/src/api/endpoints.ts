@@ -12,7 +12,7 @@ import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } fro
 import { plainLine } from '../../../domain/line-result';
 import { expandSchool, type CompactSchool } from '../../../domain/result-form';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
-import { download, getJson, sendJson, sendRaw } from './client';
+import { ApiError, download, getJson, sendJson, sendRaw, type ProblemDetail } from './client';
 
 export type { DatasetHeader, Draft, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
 export type VersionInfo = Omit<RuleSetVersion, 'ruleSet'>;
@@ -107,7 +107,23 @@ export function statementSchool(statement: Pick<Statement, 'school' | 'standards
   return { ...school, lines: school.lines.map(plainLine) };
 }
 
-export const createRun = (input: RunRequestInput) => sendJson<RunHeader>('POST', '/runs', input);
+/** A run as POST /runs and GET /runs/{id}/status answer it: with its job while it is computed as one. */
+type RunProgress = RunHeader & { job?: { state: 'queued' | 'failed'; error?: { statusCode: number; code: string; message: string; details: ProblemDetail[] } } };
+
+/**
+ * Creates a run. One too large for a single request is computed as a job (the API answers 202): its status is asked
+ * for every second until it is complete, and a failed job is the error the request would have had.
+ */
+export async function createRun(input: RunRequestInput): Promise<RunHeader> {
+  let run = await sendJson<RunProgress>('POST', '/runs', input);
+  while (run.status === 'pending' && run.job?.state === 'queued') {
+    await new Promise((done) => setTimeout(done, 1000));
+    run = await getJson<RunProgress>(`/runs/${enc(run.runId)}/status`);
+  }
+  const error = run.job?.error;
+  if (run.job?.state === 'failed' && error) throw new ApiError(error.statusCode, error.code, error.message, error.details);
+  return run;
+}
 export const listRuns = () => allItems<RunHeader>('/runs');
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
 export const approveRun = (runId: string) => sendJson<RunHeader>('POST', `/runs/${enc(runId)}/approve`);
