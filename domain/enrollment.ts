@@ -220,34 +220,57 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
   const columnOf = Object.fromEntries(FIELDS.map((field) => [field, headerOf[field] ? (firstColumn.get(headerOf[field]) ?? -1) : -1])) as Record<Field, number>;
   const cellOf = (cells: readonly string[], field: Field) => (columnOf[field] < 0 ? undefined : cells[columnOf[field]]);
   const { school_id: idColumn, school_name: nameColumn, school_type: typeColumn, ownership: ownershipColumn, city: cityColumn, major_code: majorColumn, class_type: classColumn, students: studentsColumn } = columnOf;
-  // Each field's reading of the cell in the row before: most cells repeat the line above. A reading is undefined
-  // when the cell is not the usual clean text (blank, padded, too long, unknown), which addRow then reports.
-  const codeText = (raw: string) => (raw && raw.trim() === raw && raw.length <= MAX_CODE_LENGTH ? shared(raw) : undefined);
-  const usual = {
-    schoolId: lastOf(codeText),
-    schoolName: lastOf((raw) => (raw && raw.trim() === raw ? shared(raw) : undefined)),
-    schoolType: lastOf((raw) => schoolTypeOf(raw.trim())),
-    ownership: lastOf((raw) => ownershipOf(raw.trim())),
-    city: lastOf((raw) => (raw.trim() === raw ? shared(raw) : undefined)),
-    majorCode: lastOf(codeText),
-    classType: lastOf((raw) => classTypeOf(raw.trim())),
-    students: lastOf((raw) => {
-      const students = raw.trim() ? studentsOf(raw.trim()) : undefined;
-      return typeof students === 'string' ? students : undefined;
-    }),
+  // Each distinct cell text's reading, keyed by the text as read (no trimming on the way): undefined when the cell is
+  // not the usual clean text (blank, padded, too long, unknown), which addRow then reports. A national file has a few
+  // thousand distinct cells, and most cells repeat the one above, which is checked first.
+  const readings = <T>(read: (raw: string) => T | undefined) => {
+    const known = new Map<string, T | null>();
+    return (raw: string): T | undefined => {
+      let value = known.get(raw);
+      if (value === undefined) known.set(raw, (value = read(raw) ?? null));
+      return value ?? undefined;
+    };
   };
+  const codeOf = readings((raw) => (raw && raw.trim() === raw && raw.length <= MAX_CODE_LENGTH ? shared(raw) : undefined));
+  const nameOf = readings((raw) => (raw && raw.trim() === raw ? shared(raw) : undefined));
+  const cityOf = readings((raw) => (raw.trim() === raw ? shared(raw) : undefined));
+  const schoolTypeByCell = readings((raw) => schoolTypeOf(raw.trim()));
+  const ownershipByCell = readings((raw) => ownershipOf(raw.trim()));
+  const classTypeByCell = readings((raw) => classTypeOf(raw.trim()));
+  const studentsByCell = readings((raw) => {
+    const students = raw.trim() ? studentsOf(raw.trim()) : undefined;
+    return typeof students === 'string' ? students : undefined;
+  });
+  let idCell: string | undefined, schoolId: string | undefined;
+  let nameCell: string | undefined, schoolName: string | undefined;
+  let typeCell: string | undefined, schoolType: SchoolType | undefined;
+  let ownershipCell: string | undefined, ownership: Ownership | undefined;
+  let cityCell: string | undefined, city: string | undefined = '';
+  let majorCell: string | undefined, majorCode: string | undefined;
+  let classCell: string | undefined, classType: ClassType | undefined;
+  let studentsCell: string | undefined, students: string | undefined;
 
   return {
     add: (record) => addRow(record.row, (field) => get(record, field)),
     addCells(row, cells) {
-      const schoolId = usual.schoolId(cells[idColumn] ?? '');
-      const schoolName = usual.schoolName(cells[nameColumn] ?? '');
-      const schoolType = usual.schoolType(cells[typeColumn] ?? '');
-      const ownership = usual.ownership(cells[ownershipColumn] ?? '');
-      const city = cityColumn < 0 ? '' : usual.city(cells[cityColumn] ?? '');
-      const majorCode = usual.majorCode(cells[majorColumn] ?? '');
-      const classType = usual.classType(cells[classColumn] ?? '');
-      const students = usual.students(cells[studentsColumn] ?? '');
+      const id = cells[idColumn] ?? '';
+      if (id !== idCell) schoolId = codeOf((idCell = id));
+      const name = cells[nameColumn] ?? '';
+      if (name !== nameCell) schoolName = nameOf((nameCell = name));
+      const type = cells[typeColumn] ?? '';
+      if (type !== typeCell) schoolType = schoolTypeByCell((typeCell = type));
+      const owner = cells[ownershipColumn] ?? '';
+      if (owner !== ownershipCell) ownership = ownershipByCell((ownershipCell = owner));
+      if (cityColumn >= 0) {
+        const place = cells[cityColumn] ?? '';
+        if (place !== cityCell) city = cityOf((cityCell = place));
+      }
+      const major = cells[majorColumn] ?? '';
+      if (major !== majorCell) majorCode = codeOf((majorCell = major));
+      const kind = cells[classColumn] ?? '';
+      if (kind !== classCell) classType = classTypeByCell((classCell = kind));
+      const count = cells[studentsColumn] ?? '';
+      if (count !== studentsCell) students = studentsByCell((studentsCell = count));
       if (schoolId && schoolName && schoolType && ownership && city !== undefined && majorCode && classType && students) {
         candidates.push(
           city
@@ -264,13 +287,6 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
       return { lines, problems };
     },
   };
-}
-
-/** The last cell's reading again when a cell repeats the one before. */
-function lastOf<T>(read: (raw: string) => T): (raw: string) => T {
-  let lastRaw: string | undefined;
-  let lastValue: T;
-  return (raw) => (raw === lastRaw ? lastValue : (lastValue = read((lastRaw = raw))));
 }
 
 function memoize<T>(compute: (text: string) => T): (text: string) => T {
