@@ -60,10 +60,13 @@ export function plainCsvByteRows(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030
   }
   if (crlf && countOf(bytes, CR) !== count) return undefined;
   const rows = count + 1 - (count > 0 && breaks[count - 1] === bytes.length - 1 ? 1 : 0);
-  const cells = cellReader(bytes, encoding, delimiter);
+  const cells = cellReader(encoding, delimiter);
+  const buffer = asBuffer(bytes);
   const endOf = (index: number) => (index < count ? breaks[index]! - (crlf ? 1 : 0) : bytes.length);
-  return { length: Math.min(rows, maxRows), cells: (index) => cells(index === 0 ? 0 : breaks[index - 1]! + 1, endOf(index)) };
+  return { length: Math.min(rows, maxRows), cells: (index) => cells(buffer, index === 0 ? 0 : breaks[index - 1]! + 1, endOf(index)) };
 }
+
+export const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
 /** Buffer's indexOf searches natively (memchr); the typed array's own walks element by element, ~4× slower. */
 const find = (bytes: Uint8Array, value: number, from: number): number => Buffer.prototype.indexOf.call(bytes, value, from);
@@ -84,15 +87,14 @@ const MAX_KNOWN_CELLS = 100_000;
  * national file repeats a school's id, name and city on every line and has a few thousand distinct cells in all, so
  * nearly every cell is a comparison instead of a decode and a new string.
  */
-export function cellReader(bytes: Uint8Array, encoding: 'utf-8' | 'gb18030', delimiter: string): (start: number, end: number) => string[] {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (buffer: Buffer, start: number, end: number) => string[] {
   // Buffer's UTF-8 slice is native and cheap; the bytes were validated as UTF-8 as a whole.
   const gb18030 = encoding === 'gb18030' ? new TextDecoder('gb18030') : undefined;
-  const decode = (start: number, end: number) => (gb18030 ? gb18030.decode(bytes.subarray(start, end)) : buffer.toString('utf8', start, end));
   const lastBytes: string[] = [];
   const lastText: string[] = [];
   let known = new Map<string, string>();
-  return (start, end) => {
+  return (buffer, start, end) => {
+    const decode = (from: number, to: number) => (gb18030 ? gb18030.decode(buffer.subarray(from, to)) : buffer.toString('utf8', from, to));
     const row = buffer.toString('latin1', start, end);
     const cells: string[] = [];
     for (let from = 0, column = 0; ; column++) {

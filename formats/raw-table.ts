@@ -42,8 +42,8 @@ export function failedTable(message: string, reason: RowReason = 'unreadable_fil
   return { headers: [], records: [], problems: [fileProblem(message, reason)] };
 }
 
-export function tooManyRows(): RawTable {
-  return failedTable(`the file has more than ${MAX_ROWS.toLocaleString('en')} data rows; split it`, 'too_large');
+export function tooManyRows(maxRows = MAX_ROWS): RawTable {
+  return failedTable(`the file has more than ${maxRows.toLocaleString('en')} data rows; split it`, 'too_large');
 }
 
 export function errorText(error: unknown): string {
