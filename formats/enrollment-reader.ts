@@ -1,5 +1,7 @@
 import { enrollmentNormalizer, normalizeEnrollment, type EnrollmentLine, type EnrollmentNormalizer, type NormalizedEnrollment, type RawRecord, type RowProblem } from '../domain/enrollment';
+import { createHash } from 'node:crypto';
 import { sha256 } from '../domain/hash';
+import { csvChunkReader, type NotStreamable } from './csv-stream';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { readXlsx } from './read-xlsx';
@@ -78,6 +80,45 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   }
   const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
   return { format, lines: normalized.lines, problems, hash };
+}
+
+/** Rows a CSV read in pieces may have: the engine holds ~0.25 KB per line, so 20 M lines is about as much as 8 GB holds. */
+export const MAX_STREAMED_ROWS = 20_000_000;
+
+/**
+ * Reads a CSV enrolment file that arrives in pieces (the CLI reads files this way, so a file of any size is never
+ * held whole): the same lines, problems and hash as readEnrollment gives for the same bytes (formats/csv-stream.ts).
+ * A file that is not plain CSV (quoted cells, CR or mixed line breaks, UTF-16) is `notPlain`: read it whole.
+ */
+export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number } = {}): Promise<ReadEnrollmentOutcome | { notPlain: string }> {
+  let encoding: 'utf-8' | 'gb18030' | undefined;
+  for (;;) {
+    const hash = createHash('sha256');
+    const streamed = streamingNormalizer();
+    const reader = csvChunkReader(streamed.cells, { maxRows: options.maxRows ?? MAX_STREAMED_ROWS, ...(encoding ? { encoding } : {}) });
+    let stopped: NotStreamable | undefined;
+    let reading = true;
+    for await (const piece of pieces()) {
+      hash.update(piece);
+      if (!reading) continue;
+      const taken = reader.push(piece);
+      if (typeof taken === 'object') {
+        stopped = taken;
+        break;
+      }
+      reading = taken;
+    }
+    const table = stopped ?? reader.end();
+    if ('restartAs' in table) {
+      encoding = table.restartAs;
+      continue;
+    }
+    if ('notPlain' in table) return table;
+    const fail = { format: 'csv' as const, lines: [], problems: table.problems, hash: `sha256:${hash.digest('hex')}` };
+    if (table.problems.some((problem) => problem.row === 0)) return fail;
+    const normalized = streamed.result() ?? { lines: [], problems: [] };
+    return { ...fail, lines: normalized.lines, problems: [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row) };
+  }
 }
 
 /** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */

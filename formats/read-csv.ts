@@ -24,7 +24,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
 }
 
 /** Comma unless the header line is tab-separated ("Unicode text" exports) or semicolon-separated. */
-function delimiterOf(text: string): string {
+export function delimiterOf(text: string): string {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   for (const candidate of ['\t', ';']) {
     if (firstLine.includes(candidate) && !firstLine.includes(',')) return candidate;
@@ -44,7 +44,7 @@ export function readCsv(bytes: Uint8Array, sink: CellSink): RawTable {
   return table.finish();
 }
 
-const NUL_BYTES = 'the file contains binary data (NUL bytes); it is not a CSV text file';
+export const NUL_BYTES = 'the file contains binary data (NUL bytes); it is not a CSV text file';
 
 /** The file's rows: from the bytes, row by row, when it is plain; otherwise decoded whole and given to csv-parse. */
 function csvRows(bytes: Uint8Array): CsvRows | RawTable {
