@@ -317,7 +317,9 @@ function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: Ro
   // The row a line repeats, for the message; made only when a file has a duplicate.
   let rowOf: Map<string, number> | undefined;
   const key = (line: EnrollmentLine) => `${line.schoolId}\u0000${line.majorCode}\u0000${line.classType}`;
-  const kept: EnrollmentLine[] = [];
+  // Kept lines are written over the candidates as they are checked: a second array of millions of lines is not made.
+  const kept = candidates;
+  let keptCount = 0;
   // Files list a school's lines together: the school of the line before is looked up once, not per line.
   let school: { first: EnrollmentLine; seen: Map<string, number> } | undefined;
   for (const line of candidates) {
@@ -346,7 +348,7 @@ function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: Ro
     }
     const classes = ofSchool.get(line.majorCode) ?? 0;
     if (classes & bit) {
-      rowOf ??= new Map(kept.map((earlier) => [key(earlier), earlier.row]));
+      rowOf ??= new Map(kept.slice(0, keptCount).map((earlier) => [key(earlier), earlier.row]));
       problems.push({
         row: line.row,
         reason: 'duplicate_line',
@@ -356,7 +358,8 @@ function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: Ro
     }
     ofSchool.set(line.majorCode, classes | bit);
     rowOf?.set(key(line), line.row);
-    kept.push(line);
+    kept[keptCount++] = line;
   }
+  kept.length = keptCount;
   return kept;
 }
