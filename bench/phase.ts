@@ -14,7 +14,7 @@ import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from 
 import { floatAllocate } from './float-floor';
 import { collectGarbage, peakRssMb, round, timeRuns, type Timing } from './measure';
 
-export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain'] as const;
+export const PHASES = ['parse-csv', 'parse-xlsx', 'read-peer', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -60,6 +60,15 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     const timing = await timeRuns(runs, () => readEnrollment(bytes, { format }), { warmUp: format === 'csv' });
     if (timing.last.problems.length) throw new Error(`the ${format} file has problems: ${JSON.stringify(timing.last.problems.slice(0, 3))}`);
     return { ...base, ...counts(timing.last.lines), ...timingOf(timing), note: `${round(bytes.length / 2 ** 20)} MB file` };
+  }
+
+  if (phase === 'read-peer') {
+    // The float64 peer job's reader (bench/float-job.ts) on the same file: the floor parse-csv is compared with.
+    const bytes = readFileSync(await datasetFile(schools, 'csv'));
+    const { readColumns } = await import('./float-job');
+    reportInputRss();
+    const timing = await timeRuns(runs, () => readColumns(bytes));
+    return { ...base, lines: timing.last.length, students: 0, ...timingOf(timing), note: `${round(bytes.length / 2 ** 20)} MB file, dictionary-encoded columns` };
   }
 
   const rules = loadRules(RULES_FILE);
