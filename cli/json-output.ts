@@ -16,6 +16,8 @@ export class StreamedArray<T> {
     readonly length: number,
     readonly nestedLength: number,
     readonly items: () => Iterable<T>,
+    /** Each element's JSON when the caller knows a faster way to the same text as JSON.stringify. */
+    readonly serialize: (item: T) => string = (item) => JSON.stringify(item) ?? 'null',
   ) {}
 }
 
@@ -41,8 +43,9 @@ export function* compactJsonPieces(value: Record<string, Member>): Generator<str
     let i = 0;
     // Elements are joined a few at a time: one write per element would cost more than the element's text.
     let batch = '';
+    const serialize = member instanceof StreamedArray ? member.serialize : (element: unknown) => JSON.stringify(element) ?? 'null';
     for (const element of member instanceof StreamedArray ? member.items() : member) {
-      batch += (i++ ? ',' : '') + (JSON.stringify(element) ?? 'null');
+      batch += (i++ ? ',' : '') + serialize(element);
       if (batch.length >= PIECE_CHARS) {
         yield batch;
         batch = '';
@@ -53,8 +56,8 @@ export function* compactJsonPieces(value: Record<string, Member>): Generator<str
   yield '}';
 }
 
-/** Elements of the top-level arrays and of the arrays inside them (a result's schools and their lines). */
-function elementCount(value: Record<string, Member>): number {
+/** Elements of the top-level arrays and of the arrays inside them (a result's schools and their lines), up to `limit` + 1. */
+function elementCount(value: Record<string, Member>, limit: number): number {
   let count = 0;
   for (const member of Object.values(value)) {
     if (member instanceof StreamedArray) {
@@ -64,6 +67,7 @@ function elementCount(value: Record<string, Member>): number {
     if (!Array.isArray(member)) continue;
     count += member.length;
     for (const element of member) {
+      if (count > limit) return count;
       if (element && typeof element === 'object') for (const inner of Object.values(element)) if (Array.isArray(inner)) count += inner.length;
     }
   }
@@ -77,7 +81,7 @@ function materialised(value: Record<string, Member>): Record<string, Member> {
 
 /** Readable JSON for a province; compact, streamed JSON for national-sized results. Ends with a newline. */
 export async function emitJson(value: Record<string, Member>, out: string | undefined): Promise<void> {
-  const pieces = elementCount(value) <= PRETTY_LIMIT ? [JSON.stringify(materialised(value), null, 2)] : compactJsonPieces(value);
+  const pieces = elementCount(value, PRETTY_LIMIT) <= PRETTY_LIMIT ? [JSON.stringify(materialised(value), null, 2)] : compactJsonPieces(value);
   await emitPieces(pieces, out, '\n');
 }
 

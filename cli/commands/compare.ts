@@ -2,7 +2,8 @@ import { compare } from '../../domain/compare';
 import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadRuleSet, parseOptions, required } from '../io';
-import { emitJson } from '../json-output';
+import { emitJson, StreamedArray } from '../json-output';
+import type { LineComparison } from '../../domain/comparison';
 import { BASELINE_HELP, engineInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund compare --base R1.json --candidate R2.json --enrollment E [options]
@@ -38,8 +39,23 @@ export function run(argv: string[]): Promise<number> {
       ]);
     }
     const { comparison } = outcome;
-    if (format === 'json') await emitJson({ ...comparison }, options.out);
+    if (format === 'json') await emitJson({ ...comparison, lines: movedLines(comparison.lines) }, options.out);
     else await emit(format === 'csv' ? comparisonToCsv(comparison, lang) : await comparisonToXlsx(comparison, lang), options.out);
     return 0;
+  });
+}
+
+/**
+ * The moved lines as JSON.stringify writes them, faster: lines with the same change share one reasons list (by
+ * identity), whose text is made once instead of for each of a national comparison's ~320,000 lines.
+ */
+function movedLines(lines: LineComparison[]): StreamedArray<LineComparison> {
+  const reasonsText = new Map<LineComparison['reasons'], string>();
+  return new StreamedArray(lines.length, 0, () => lines, (line) => {
+    const { reasons, ...figures } = line;
+    let text = reasonsText.get(reasons);
+    if (text === undefined) reasonsText.set(reasons, (text = JSON.stringify(reasons)));
+    // reasons is the last key of a line, so the text is JSON.stringify(line)'s.
+    return `${JSON.stringify(figures).slice(0, -1)},"reasons":${text}}`;
   });
 }
