@@ -52,10 +52,12 @@ describe('columnar school lines', () => {
     expect(compact.schools.some((school) => school.lines.some((l) => l.reason))).toBe(true);
   });
 
-  it('keep a school of thousands of lines far under the item limit', () => {
+  it('keep a school of thousands of lines far under the item limit, compressed, and a national school as text', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => ({ row: i + 2, standard: 0, majorCode: '0101', classType: 'intermediate' as const, students: String(i % 300), perStudent: '8250', entitlement: String((i % 300) * 8250), allocation: `${(i % 300) * 8250}.00` }));
     const standards = [{ majorCode: '0101', classType: 'intermediate' as const, perStudent: '8250' }];
+    expect(typeof packSchoolLines(many.slice(0, 120))).toBe('string');
     const packed = packSchoolLines(many);
+    expect(packed).toBeInstanceOf(Uint8Array);
     expect(packed.length).toBeLessThan(100 * 1024);
     expect(unpackSchoolLines(packed, standards)).toEqual(many);
   });

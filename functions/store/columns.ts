@@ -126,8 +126,9 @@ export function unpackLines(chunks: readonly Uint8Array[]): EnrollmentLine[] {
 
 /**
  * A run school's compact lines as columns: what a line's (major, class type, per-student amount) is follows from
- * the standard it names, so only its own figures are kept; gzip makes a national school's 120 lines ~1 KB (4 KB
- * as text), which is what DynamoDB bills and dynalite spends its time on.
+ * the standard it names, so only its own figures are kept. A national school's 120 lines are ~4 KB of JSON text;
+ * compressing 3,000 such items cost more CPU (zlib sets up its state per call) than storing them saved, measured,
+ * so only a school large enough to crowd its item is compressed.
  */
 interface SchoolLineColumns {
   rowStep: number[];
@@ -139,7 +140,9 @@ interface SchoolLineColumns {
   reason?: (string | null)[];
 }
 
-export function packSchoolLines(lines: readonly CompactLine[]): Uint8Array {
+const COMPRESS_ABOVE_CHARS = 32 * 1024;
+
+export function packSchoolLines(lines: readonly CompactLine[]): string | Uint8Array {
   const columns: SchoolLineColumns = { rowStep: [], standard: [], students: [], entitlement: [], allocation: [] };
   let previousRow = 0;
   for (const line of lines) {
@@ -151,7 +154,8 @@ export function packSchoolLines(lines: readonly CompactLine[]): Uint8Array {
     columns.allocation.push(line.allocation);
   }
   if (lines.some((line) => line.reason !== undefined)) columns.reason = lines.map((line) => line.reason ?? null);
-  return gzipSync(JSON.stringify(columns), FAST);
+  const text = JSON.stringify(columns);
+  return text.length > COMPRESS_ABOVE_CHARS ? gzipSync(text, FAST) : text;
 }
 
 /** The lines again; their (major, class type, per-student amount) come from the run's standards table. */

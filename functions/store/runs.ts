@@ -37,13 +37,30 @@ export async function writeRunContent(db: DynamoConnection, runId: string, creat
   await batchPut(db, items(), WRITE_CONCURRENCY);
 }
 
-/** The run's standards table (empty for a run stored before there was one: its lines carry their derivations). */
+/** Standards tables kept per connection (a warm container): a table is written once and never changes after. */
+const STANDARDS_KEPT = 8;
+const standardsByConnection = new WeakMap<DynamoConnection, Map<string, PerStudentDerivation[]>>();
+
+/**
+ * The run's standards table (empty for a run stored before there was one: its lines carry their derivations). Every
+ * statement needs it, and a national table with its citations is ~350 KB of JSON: read once per warm container.
+ */
 export async function readRunStandards(db: DynamoConnection, runId: string): Promise<PerStudentDerivation[]> {
+  let kept = standardsByConnection.get(db);
+  if (!kept) standardsByConnection.set(db, (kept = new Map()));
+  const known = kept.get(runId);
+  if (known) return known;
   const items = await queryAll(db, {
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': STANDARDS_PREFIX },
   });
-  return unpackList<PerStudentDerivation>(items.map((item) => item.data as Uint8Array));
+  const standards = unpackList<PerStudentDerivation>(items.map((item) => item.data as Uint8Array));
+  // A run whose table is not written yet (or never was) is read again next time.
+  if (standards.length) {
+    kept.set(runId, standards);
+    if (kept.size > STANDARDS_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return standards;
 }
 
 /** Marks the run complete and only now gives it the index keys that make it visible in listings. */
