@@ -33,6 +33,8 @@ export interface AllocationStream {
   schools(): Generator<SchoolResult>;
   /** The same schools in the compact form (lines refer to `standards`), made without the expanded lines. */
   compactSchools(): Generator<CompactSchool>;
+  /** Each compact school as its JSON text (JSON.stringify's), made straight from the numbers without line objects. */
+  compactSchoolTexts(): Generator<string>;
 }
 
 export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
@@ -85,6 +87,7 @@ export function allocationStream(input: AllocateInput): AllocationStreamOutcome 
       lineCount: core.includedLines,
       schools: () => schoolResults(core),
       compactSchools: () => compactSchools(core, new StandardIndex(standards)),
+      compactSchoolTexts: () => compactSchoolTexts(core, new StandardIndex(standards)),
     },
   };
 }
@@ -132,6 +135,36 @@ function* compactSchools(core: AllocationCore, index: StandardIndex): Generator<
         return line;
       }),
     };
+  }
+}
+
+/**
+ * compactSchools' schools as JSON text, a national run's 361k lines without an object each: the parts a line shares
+ * with its standard are written once per standard. Students, entitlements and allocations are canonical decimal
+ * texts (digits, point, minus), which JSON quotes as they are.
+ */
+function* compactSchoolTexts(core: AllocationCore, index: StandardIndex): Generator<string> {
+  const { lines, scale, standards } = core;
+  const entitlementText = entitlementTexts(core);
+  const parts = new Map<CompiledStandard, { studentsBefore: string; entitlementBefore: string }>();
+  for (const standard of standards) {
+    if (!standard || parts.has(standard)) continue;
+    parts.set(standard, {
+      studentsBefore: `,"standard":${index.of(standard.majorCode, standard.classType)},"majorCode":${JSON.stringify(standard.majorCode)},"classType":${JSON.stringify(standard.classType)},"students":"`,
+      entitlementBefore: `","perStudent":${JSON.stringify(standard.perStudent)},"entitlement":"`,
+    });
+  }
+  const reasonText = `,"reason":${JSON.stringify(INELIGIBLE)}`;
+  for (const [schoolIndex, school] of core.schools.entries()) {
+    const shares = lineShares(core, school);
+    const reason = school.eligible ? '' : reasonText;
+    let text = `${JSON.stringify(schoolHead(core, school, schoolIndex)).slice(0, -1)},"lines":[`;
+    school.indexes.forEach((lineIndex, at) => {
+      const part = parts.get(standards[lineIndex]!)!;
+      const line = lines[lineIndex]!;
+      text += `${at ? ',' : ''}{"row":${line.row}${part.studentsBefore}${line.students}${part.entitlementBefore}${entitlementText(lineIndex)}","allocation":"${formatFixed(shares[at]!, scale)}"${reason}}`;
+    });
+    yield `${text}]}`;
   }
 }
 

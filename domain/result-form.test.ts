@@ -66,6 +66,7 @@ describe('the compact result form (SPEC §4 standards table)', () => {
     const result = resultOf();
     expect(stream.standards).toEqual(compactResult(result).standards);
     expect(JSON.stringify([...stream.compactSchools()])).toBe(JSON.stringify(compactResult(result).schools));
+    expect([...stream.compactSchoolTexts()]).toEqual(compactResult(result).schools.map((school) => JSON.stringify(school)));
     expect(JSON.stringify([...stream.schools()])).toBe(JSON.stringify(result.schools));
     expect([stream.schoolCount, stream.lineCount]).toEqual([result.schools.length, result.schools.flatMap((s) => s.lines).length]);
     // Walked twice, the same schools again (an XLSX writes the schools sheet and then the lines sheet).

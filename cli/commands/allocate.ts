@@ -2,7 +2,8 @@ import type { AllocationStream } from '../../domain/allocate';
 import { resultCsvPieces, resultToXlsx } from '../../formats/result-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { emit, guarded, parseOptions, printNotices } from '../io';
-import { emitJson, emitPieces, StreamedArray } from '../json-output';
+import { emitJson, emitPieces, PRETTY_LIMIT, StreamedArray } from '../json-output';
+import type { CompactSchool } from '../../domain/result-form';
 import { allocationFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
@@ -48,5 +49,8 @@ function expandedJson(stream: AllocationStream) {
 
 /** SPEC §4's result with the derivations in `standards`, each school made compact as it is written. */
 function compactJson(stream: AllocationStream) {
-  return { summary: stream.summary, standards: stream.standards, schools: new StreamedArray(stream.schoolCount, stream.lineCount, stream.compactSchools), excluded: stream.excluded };
+  // Each school is written as the text the stream makes for it (the same as JSON.stringify of the compact school).
+  const schools = new StreamedArray<CompactSchool | string>(stream.schoolCount, stream.lineCount, stream.compactSchoolTexts, (text) => text as string);
+  // Indented output (a province) is made from the schools themselves.
+  return { summary: stream.summary, standards: stream.standards, schools: stream.schoolCount + stream.lineCount <= PRETTY_LIMIT ? [...stream.compactSchools()] : schools, excluded: stream.excluded };
 }
