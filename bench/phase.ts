@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { allocate, ruleProblems, type Envelope } from '../domain/allocate';
 import { attribute } from '../domain/attribution';
-import { compare } from '../domain/compare';
+import { compareStream } from '../domain/compare';
 import type { EnrollmentLine } from '../domain/enrollment';
 import { explainSchool } from '../domain/explain';
 import type { AllocationResult } from '../domain/result';
@@ -98,9 +98,13 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
   if (phase === 'compare') {
     const candidate = loadRules(CANDIDATE_FILE);
     const timing = await timeRuns(runs, () => {
-      const outcome = compare({ baseRules: rules, candidateRules: candidate, lines, envelope, enrollmentHash: ENROLLMENT_HASH });
+      // As the CLI writes it: every moved line made and walked once, not all kept (compareStream).
+      const outcome = compareStream({ baseRules: rules, candidateRules: candidate, lines, envelope, enrollmentHash: ENROLLMENT_HASH });
       if (!outcome.ok) throw new Error(`compare refused the benchmark data (${outcome.side})`);
-      return outcome.comparison;
+      let walked = 0;
+      for (const line of outcome.stream.lines()) walked += line.row > 0 ? 1 : 0;
+      if (walked !== outcome.stream.comparison.summary.linesMoved) throw new Error('the moved lines walked differ from the count');
+      return outcome.stream.comparison;
     });
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
   }

@@ -1,4 +1,4 @@
-import { compare } from '../../domain/compare';
+import { compareStream } from '../../domain/compare';
 import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writer';
 import { ENVELOPE_HELP } from '../envelope';
 import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadRuleSet, parseOptions, required } from '../io';
@@ -31,15 +31,16 @@ export function run(argv: string[]): Promise<number> {
     const lang = languageOf(options);
     const baseRules = await loadRuleSet(required(options.base, '--base', HELP));
     const candidateRules = await loadRuleSet(required(options.candidate, '--candidate', HELP));
-    const outcome = compare({ baseRules, candidateRules, ...(await engineInputs(options, HELP)) });
+    // JSON is written as the moved lines are made; the spreadsheets read them twice, so they get them all.
+    const outcome = compareStream({ baseRules, candidateRules, ...(await engineInputs(options, HELP)) }, format !== 'json');
     if (!outcome.ok) {
       throw new CliInputError(`nothing was compared (the ${outcome.side} rule set refused the input)`, [
         ...formatProblems(outcome.problems),
         ...formatRowProblems(outcome.rowProblems),
       ]);
     }
-    const { comparison } = outcome;
-    if (format === 'json') await emitJson({ ...comparison, lines: movedLines(comparison.lines) }, options.out);
+    const { comparison, lines } = outcome.stream;
+    if (format === 'json') await emitJson({ ...comparison, lines: movedLines(comparison.summary.linesMoved, lines) }, options.out);
     else await emit(format === 'csv' ? comparisonToCsv(comparison, lang) : await comparisonToXlsx(comparison, lang), options.out);
     return 0;
   });
@@ -49,9 +50,9 @@ export function run(argv: string[]): Promise<number> {
  * The moved lines as JSON.stringify writes them, faster: lines with the same change share one reasons list (by
  * identity), whose text is made once instead of for each of a national comparison's ~320,000 lines.
  */
-function movedLines(lines: LineComparison[]): StreamedArray<LineComparison> {
+function movedLines(count: number, lines: () => Iterable<LineComparison>): StreamedArray<LineComparison> {
   const reasonsText = new Map<LineComparison['reasons'], string>();
-  return new StreamedArray(lines.length, 0, () => lines, (line) => {
+  return new StreamedArray(count, 0, lines, (line) => {
     const { reasons, ...figures } = line;
     let text = reasonsText.get(reasons);
     if (text === undefined) reasonsText.set(reasons, (text = JSON.stringify(reasons)));
