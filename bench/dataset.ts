@@ -20,7 +20,7 @@ export const LINES_PER_SCHOOL = 222;
 
 export function loadRules(file: string): RuleSet {
   const validated = validateRuleSet(JSON.parse(readFileSync(file, 'utf8')));
-  if (!validated.ok) throw new Error(`${file} is invalid: ${validated.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (!validated.ok) throw new Error(`${file} is invalid: ${validated.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
   return validated.ruleSet;
 }
 

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allocate, type Envelope } from '../domain/allocate';
 import { compare } from '../domain/compare';
-import { explainSchool } from '../domain/explain';
+import { explainStatement } from '../domain/explain';
+import { statementText } from '../messages/statement-text';
 import { readEnrollment } from '../formats/enrollment-reader';
 import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, REPO_ROOT, RULES_FILE } from './dataset';
 
@@ -23,7 +24,7 @@ for (const schools of [300, 3000]) {
     const base = allocate({ ruleSet: rules, lines, envelope });
     if (!base.ok) throw new Error('the bench data set was refused');
     const other = allocate({ ruleSet: candidate, lines, envelope, enrollmentHash: 'sha256:x' });
-    const statement = explainSchool(base.result, base.result.schools[7]!.schoolId, 'en', rules);
+    const statement = statementText(explainStatement(base.result, base.result.schools[7]!.schoolId, rules)!, 'en');
     console.log(schools, envelope.policy, fingerprint(base.result), fingerprint(other), fingerprint(statement));
   }
   const outcome = compare({ baseRules: rules, candidateRules: candidate, lines, envelope: envelopes[1] });

@@ -55,6 +55,11 @@ export async function timeRuns<T>(runs: number, work: () => T | Promise<T>, opti
   return { medianMs: round(median(times)), minMs: round(Math.min(...times)), maxMs: round(Math.max(...times)), cpuMs: round(median(cpuTimes)), runs, last: last as T };
 }
 
+/** The figures of a timing, without the work's last result. */
+export function timingOf({ medianMs, minMs, maxMs, cpuMs, runs }: Timing): Timing {
+  return { medianMs, minMs, maxMs, cpuMs, runs };
+}
+
 export function round(value: number, digits = 1): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;

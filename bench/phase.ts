@@ -7,14 +7,15 @@ import { allocate, ruleProblems, type Envelope } from '../domain/allocate';
 import { attribute } from '../domain/attribution';
 import { compareStream } from '../domain/compare';
 import type { EnrollmentLine } from '../domain/enrollment';
-import { explainSchool } from '../domain/explain';
+import { explainStatement } from '../domain/explain';
+import { statementText } from '../messages/statement-text';
 import type { AllocationResult } from '../domain/result';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from './dataset';
 import { floatAllocate } from './float-floor';
-import { collectGarbage, peakRssMb, round, timeRuns, type Timing } from './measure';
+import { collectGarbage, peakRssMb, round, timeRuns, timingOf } from './measure';
 
-export const PHASES = ['parse-csv', 'parse-xlsx', 'read-peer', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain'] as const;
+export const PHASES = ['parse-csv', 'parse-xlsx', 'read-peer', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -108,6 +109,10 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     });
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
   }
+  if (phase === 'solve' || phase === 'solve-rate' || phase === 'plan' || phase === 'plan-lean') {
+    const { planningPhase } = await import('./planning-phases');
+    return { ...base, ...counts(lines), ...(await planningPhase(phase, rules, lines, runs)) };
+  }
   if (phase === 'attribute') {
     // Year on year: last year's run under the current rules vs this year's under the candidate, with the enrolment
     // moved (see nextYear), each with its own binding cap. Both runs are computed from their inputs in every repetition.
@@ -127,7 +132,7 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
   collectGarbage();
   const result = mustAllocate(rules, lines, envelope);
   const school = result.schools.reduce((most, s) => (s.lines.length > most.lines.length ? s : most));
-  const timing = await timeRuns(runs, () => explainSchool(result, school.schoolId, 'zh', rules));
+  const timing = await timeRuns(runs, () => statementText(explainStatement(result, school.schoolId, rules)!, 'zh'));
   return { ...base, ...counts(lines), ...timingOf(timing), note: `school ${school.schoolId}, ${school.lines.length} lines` };
 }
 
@@ -140,9 +145,6 @@ function counts(lines: EnrollmentLine[]) {
   return { lines: lines.length, students: Math.round(lines.reduce((sum, line) => sum + Number(line.students), 0)) };
 }
 
-function timingOf({ medianMs, minMs, maxMs, cpuMs, runs }: Timing) {
-  return { medianMs, minMs, maxMs, cpuMs, runs };
-}
 
 /**
  * The next year's enrolment, deterministically: every 53rd line closed, every 7th line one student more, and every

@@ -114,6 +114,11 @@ if (wanted('in-process')) {
     ['compare', Math.min(runs, 5)],
     ['attribute', Math.min(runs, 5)],
     ['explain', runs * 3],
+    ['solve', Math.min(runs, 5)],
+    ['solve-rate', Math.min(runs, 5)],
+    // Three national years in one run; two runs keep the bench's length reasonable.
+    ['plan', Math.min(runs, 2)],
+    ['plan-lean', Math.min(runs, 2)],
   ];
   for (const [name, repetitions] of plan) report.phases.push(await phase(name, schools, repetitions));
   const allocate = report.phases.find((p) => p.phase === 'allocate')!;

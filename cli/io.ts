@@ -7,7 +7,8 @@ import type { Coded, Problem } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { detectFormat, readEnrollment, readEnrollmentPieces, type ReadEnrollmentOutcome } from '../formats/enrollment-reader';
 import { MAX_FILE_BYTES } from '../formats/raw-table';
-import { render, type Lang } from '../messages';
+import { FIELD_NAMES, nameOf } from '../messages/enums';
+import { render, type Lang } from '../messages/index';
 
 /** Raised for anything the user must fix; the command prints every problem and exits 1. */
 export class CliInputError extends Error {
@@ -108,9 +109,8 @@ async function readHead(path: string, length: number): Promise<Uint8Array> {
   }
 }
 
-/** A coded problem is rendered by the message catalogue; an older one still carries its own message. */
 export function formatProblems(problems: Problem[], lang: Lang = 'zh'): string[] {
-  return problems.map((p) => `${p.path}: ${p.code ? render({ code: p.code, ...(p.params ? { params: p.params } : {}) }, lang) : p.message}`);
+  return problems.map((p) => `${p.path}: ${render(p, lang)}`);
 }
 
 /** Reads a JSON file, or explains why it cannot. */
@@ -135,8 +135,9 @@ export function printNotices(notices: readonly Coded[] | undefined, lang: Lang =
   for (const notice of notices ?? []) console.error(`warning: ${render(notice, lang)}`);
 }
 
-export function formatRowProblems(problems: RowProblem[]): string[] {
-  return problems.map((p) => `${p.row === 0 ? 'file' : `row ${p.row}`}${p.field ? ` (${p.field})` : ''}: ${p.message} [${p.reason}]`);
+export function formatRowProblems(problems: RowProblem[], lang: Lang = 'zh'): string[] {
+  const where = (p: RowProblem) => (p.row === 0 ? (lang === 'zh' ? '文件' : 'file') : lang === 'zh' ? `第 ${p.row} 行` : `row ${p.row}`);
+  return problems.map((p) => `${where(p)}${p.field ? ` (${nameOf(FIELD_NAMES, p.field, lang)})` : ''}: ${render(p, lang)} [${p.code}]`);
 }
 
 /** Writes text or bytes to --out, or text to stdout. Binary formats need --out. */

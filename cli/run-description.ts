@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { AllocateInput } from '../domain/allocate';
+import { readBaseline, type Baseline } from '../domain/baseline';
 import { parseDecimalInput } from '../domain/decimal';
 import { zodProblems } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { envelopeFrom } from './envelope';
-import { CliInputError, formatRowProblems, loadEnrollment } from './io';
+import { render, type Lang } from '../messages/index';
+import { CliInputError, formatProblems, formatRowProblems, loadEnrollment } from './io';
 
 /**
  * A run description (SPEC §13): `{ "rules", "enrollment", "budget", "envelopePolicy", "baseline" }`, paths relative to
@@ -26,8 +28,6 @@ export interface LoadedRun {
   file: string;
   ruleSet: RuleSet;
   input: AllocateInput;
-  /** The §7 baseline result's path, resolved. */
-  baseline?: string;
 }
 
 export type LoadedRunOutcome = { ok: true; run: LoadedRun } | { ok: false; problems: string[] };
@@ -36,14 +36,16 @@ export type LoadedRunOutcome = { ok: true; run: LoadedRun } | { ok: false; probl
  * Reads one description and everything it names, collecting every problem as "FILE PATH: message" (the JSON path in the
  * description, or in the rule set it names) instead of stopping at the first, so both sides' problems can be listed.
  */
-export async function loadRunDescription(file: string): Promise<LoadedRunOutcome> {
+export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promise<LoadedRunOutcome> {
   const problems: string[] = [];
   const at = (path: string, message: string) => problems.push(`${file} ${path}: ${message}`);
+  /** A problem inside a file the description names, at its own path there ("rules → tiers[0].perStudent: …"). */
+  const inside = (field: string, formatted: string) => problems.push(`${file} ${field} → ${formatted}`);
   const json = await readJson(file);
   if (!json.ok) return { ok: false, problems: [`${file}: ${json.message}`] };
   // Every field is still checked when another one is wrong, so one pass lists all the problems.
   const parsed = DESCRIPTION.safeParse(json.value);
-  if (!parsed.success) for (const problem of zodProblems(parsed.error)) at(problem.path, problem.message);
+  if (!parsed.success) for (const problem of zodProblems(parsed.error)) at(problem.path, render(problem, lang));
   const raw = (typeof json.value === 'object' && json.value !== null ? json.value : {}) as Record<string, unknown>;
   const text = (key: string) => (typeof raw[key] === 'string' && raw[key] !== '' ? (raw[key] as string) : undefined);
   const description = {
@@ -61,7 +63,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   if (description.budget !== undefined) {
     const value = parseDecimalInput(typeof description.budget === 'string' ? description.budget.replace(/,/g, '') : description.budget);
     if (value.ok) budget = value.value;
-    else at('budget', value.message);
+    else at('budget', render(value, lang));
   }
 
   let ruleSet: RuleSet | undefined;
@@ -70,7 +72,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
   else if (rulesJson) {
     const validation = validateRuleSet(rulesJson.value);
     if (validation.ok) ruleSet = validation.ruleSet;
-    else for (const problem of validation.problems) at(`rules → ${problem.path}`, problem.message);
+    else for (const problem of formatProblems(validation.problems, lang)) inside('rules', problem);
   }
 
   let enrollment: Awaited<ReturnType<typeof loadEnrollment>> | undefined;
@@ -81,14 +83,16 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
     at('enrollment', error.message);
   }
   if (enrollment && enrollment.problems.length && !description.excludeInvalid) {
-    for (const problem of formatRowProblems(enrollment.problems)) at('enrollment', problem);
+    for (const problem of formatRowProblems(enrollment.problems, lang)) at('enrollment', problem);
   }
 
-  const baseline = description.baseline !== undefined ? relative(description.baseline) : undefined;
-  if (baseline !== undefined) {
-    const result = await readJson(baseline);
+  let baseline: Baseline | undefined;
+  if (description.baseline !== undefined) {
+    const result = await readJson(relative(description.baseline));
+    const reading = result.ok ? readBaseline(result.value) : undefined;
     if (!result.ok) at('baseline', result.message);
-    else if (!isResult(result.value)) at('baseline', 'is not an allocation result (SPEC §4: an object with "summary" and "schools")');
+    else if (!reading!.ok) for (const problem of formatProblems(reading!.problems, lang)) inside('baseline', problem);
+    else baseline = reading!.baseline;
   }
 
   if (problems.length || !ruleSet || !enrollment || !parsed.success) return { ok: false, problems };
@@ -98,7 +102,6 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
     run: {
       file,
       ruleSet,
-      ...(baseline !== undefined ? { baseline } : {}),
       input: {
         ruleSet,
         lines: enrollment.lines,
@@ -106,6 +109,7 @@ export async function loadRunDescription(file: string): Promise<LoadedRunOutcome
         envelope,
         excludeInvalid: description.excludeInvalid,
         enrollmentHash: enrollment.hash,
+        ...(baseline ? { baseline } : {}),
       },
     },
   };
@@ -123,8 +127,4 @@ async function readJson(path: string): Promise<{ ok: true; value: unknown } | { 
   } catch (error) {
     return { ok: false, message: `${path} is not valid JSON: ${(error as Error).message}` };
   }
-}
-
-function isResult(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && 'summary' in value && Array.isArray((value as { schools?: unknown }).schools);
 }

@@ -124,6 +124,16 @@ describe('eligibility and line checks', () => {
     ]);
   });
 
+  it('says when an unknown major code is a known one without its leading zeros (0101 read as 101), never matching it', () => {
+    const outcome = allocate({ ruleSet: specRuleSet(), lines: [line({ row: 2, schoolId: 'S1', students: '1', majorCode: '101' }), line({ row: 3, schoolId: 'S1', students: '1', majorCode: '9101' })] });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.rowProblems).toEqual([
+      { row: 2, field: 'major_code', reason: 'unknown_major', code: 'major_code_lost_zeros', params: { majorCode: '101', known: '0101' } },
+      { row: 3, field: 'major_code', reason: 'unknown_major', code: 'unknown_major', params: { majorCode: '9101' } },
+    ]);
+  });
+
   it('with excludeInvalid, computes the rest and lists each excluded line with its reason', () => {
     const result = run({
       excludeInvalid: true,
@@ -132,7 +142,7 @@ describe('eligibility and line checks', () => {
         line({ row: 3, schoolId: 'S1', majorCode: '0102', students: '2', schoolType: 'technical_school' }),
       ],
     });
-    expect(result.excluded).toEqual([{ row: 2, reason: 'class_type_not_allowed', message: expect.stringContaining('高级工班'), schoolId: 'S1', majorCode: '0101', classType: 'senior' }]);
+    expect(result.excluded).toEqual([{ row: 2, reason: 'class_type_not_allowed', problems: [{ code: 'class_type_not_at_school_type', params: expect.objectContaining({ band: '高级工班', schoolType: 'technical_school' }) }], schoolId: 'S1', majorCode: '0101', classType: 'senior' }]);
     expect(result.summary.totalAllocation).toBe('15000.00');
   });
 });
@@ -186,11 +196,14 @@ describe('envelope', () => {
 });
 
 describe('warnings', () => {
-  it('say in Chinese, then English, that private schools get 0 and that a budget under "none" is unused', () => {
+  it('say, as codes, that private schools get 0 and that a budget under "none" is unused', () => {
     const result = run({
       lines: [line({ schoolId: 'P', majorCode: '0102', students: '1', ownership: 'private' }), line({ schoolId: 'Q', majorCode: '0102', students: '1' })],
       envelope: { policy: 'none', budget: '100' },
     });
-    expect(result.summary.warnings).toEqual([expect.stringMatching(/^给出了预算.*not applied\.$/), expect.stringMatching(/^规则集仅对公办学校拨款.*ineligible_ownership.*get 0\.$/)]);
+    expect(result.summary.warnings).toEqual([
+      { code: 'budget_unused', params: { budget: '100' } },
+      { code: 'ineligible_ownership', params: { funded: ['public'] } },
+    ]);
   });
 });

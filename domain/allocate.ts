@@ -41,17 +41,25 @@ export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | {
 
 /** Runs SPEC §3 end to end and writes the §4 result. */
 export function allocate(input: AllocateInput): AllocateOutcome {
-  const outcome = allocationStream(input);
+  const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
-  const { summary, schools, excluded } = outcome.stream;
-  return { ok: true, result: { summary, schools: [...schools()], excluded } };
+  return { ok: true, result: allocationResult(outcome.core, input) };
+}
+
+/** The §4 result of a computed run (for callers that keep the run's numbers too, such as plans). */
+export function allocationResult(core: AllocationCore, input: AllocateInput): AllocationResult {
+  const { summary, schools, excluded } = streamOf(core, input);
+  return { summary, schools: [...schools()], excluded };
 }
 
 /** Runs SPEC §3 end to end; the §4 result's schools are made as they are walked. */
 export function allocationStream(input: AllocateInput): AllocationStreamOutcome {
   const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
-  const core = outcome.core;
+  return { ok: true, stream: streamOf(outcome.core, input) };
+}
+
+function streamOf(core: AllocationCore, input: AllocateInput): AllocationStream {
   const excluded = excludedLines(core.rowProblems, input.lines);
   const head = summaryHead(core, input.ruleSetVersion);
   const summary: RunSummary = {
@@ -71,24 +79,20 @@ export function allocationStream(input: AllocateInput): AllocationStreamOutcome 
       students: formatExact(sumOf(core.studentHundredths), 2),
     },
     warnings: core.warnings,
-    ...(core.notices.length ? { notices: core.notices } : {}),
     ...(core.protection ? { protection: protectionSummary(core.protection, core.scale) } : {}),
   };
   const used = new Set<CompiledStandard>();
   for (const standard of core.standards) if (standard) used.add(standard);
   const standards = standardsTable(used);
   return {
-    ok: true,
-    stream: {
-      summary,
-      standards,
-      excluded,
-      schoolCount: core.schools.length,
-      lineCount: core.includedLines,
-      schools: () => schoolResults(core),
-      compactSchools: () => compactSchools(core, new StandardIndex(standards)),
-      compactSchoolTexts: () => compactSchoolTexts(core, new StandardIndex(standards)),
-    },
+    summary,
+    standards,
+    excluded,
+    schoolCount: core.schools.length,
+    lineCount: core.includedLines,
+    schools: () => schoolResults(core),
+    compactSchools: () => compactSchools(core, new StandardIndex(standards)),
+    compactSchoolTexts: () => compactSchoolTexts(core, new StandardIndex(standards)),
   };
 }
 
@@ -225,15 +229,16 @@ export function excludedLines(problems: RowProblem[], lines: EnrollmentLine[]): 
   const merged = new Map<number, ExcludedLine>();
   for (const problem of sortByRow(problems)) {
     const existing = merged.get(problem.row);
+    const message = problem.params ? { code: problem.code, params: problem.params } : { code: problem.code };
     if (existing) {
-      existing.message += `; ${problem.message}`;
+      existing.problems.push(message);
       continue;
     }
     const line = byRow.get(problem.row);
     merged.set(problem.row, {
       row: problem.row,
       reason: problem.reason,
-      message: problem.message,
+      problems: [message],
       ...(line ? { schoolId: line.schoolId, majorCode: line.majorCode, classType: line.classType } : {}),
     });
   }

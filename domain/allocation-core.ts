@@ -1,10 +1,10 @@
 import { apportion, byInputOrder, bySchoolId } from './apportion';
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
-import type { EnrollmentLine, RowProblem } from './enrollment';
+import { rowProblem, type EnrollmentLine, type RowProblem } from './enrollment';
 import { compareCodePoints, divideRounded, formatExact, pow10, toScaledInteger } from './fixed';
-import { OWNERSHIP_NAMES, type Ownership } from './labels';
-import type { Coded, Problem } from './problems';
+import type { Ownership } from './labels';
+import { coded, problemAt, type Coded, type Problem } from './problems';
 import { protectAllocations, type ProtectionRun } from './protection';
 import type { EnvelopePolicy } from './result';
 import type { RuleSet } from './ruleset';
@@ -72,9 +72,7 @@ export interface AllocationCore {
   /** Whether an envelope moved some school away from its rounded entitlement. */
   envelopeScaled: boolean;
   rowProblems: RowProblem[];
-  warnings: string[];
-  /** Coded warnings (SPEC §7 and later); rendered by the message catalogue. */
-  notices: Coded[];
+  warnings: Coded[];
   /** Present when the rule set's protection was applied against a baseline. */
   protection?: ProtectionRun;
 }
@@ -195,7 +193,7 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   } else if (budgetUnits !== undefined && (envelope.policy === 'exact' || (envelope.policy === 'cap' && roundedTotal > budgetUnits))) {
     if (totalEntitlement === 0n) {
       if (budgetUnits > 0n) {
-        return { ok: false, problems: [{ path: 'budget', message: 'nothing is entitled (ΣE = 0), so there is nothing to scale the budget over' }], rowProblems: [] };
+        return { ok: false, problems: [problemAt('budget', 'nothing_to_scale', { budget: envelope.budget! })], rowProblems: [] };
       }
     } else {
       schoolAllocations = apportion(budgetUnits, schoolEntitlements, bySchoolId(schoolIds));
@@ -228,8 +226,7 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       totalAllocation: sumOf(schoolAllocations),
       envelopeScaled: protection ? protection.envelopeMoved : schoolAllocations !== rounded && schoolAllocations.some((a, i) => a !== rounded[i]),
       rowProblems,
-      warnings: runWarnings(rules, envelope, lines, standards, eligibleOwnership),
-      notices: protectionNotices(rules, input.baseline),
+      warnings: [...runWarnings(rules, envelope, lines, standards, eligibleOwnership), ...protectionNotices(rules, input.baseline)],
       ...(protection ? { protection } : {}),
     },
   };
@@ -270,17 +267,12 @@ function guaranteeShares(core: AllocationCore, school: CoreSchool): bigint[] {
   return apportion(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
 }
 
-/** Chinese first for the finance office reading the run, English after it for other readers. */
-function runWarnings(rules: RuleSet, envelope: Envelope, lines: EnrollmentLine[], standards: (CompiledStandard | undefined)[], eligibleOwnership: Set<Ownership>): string[] {
-  const warnings: string[] = [];
-  if (envelope.policy === 'none' && envelope.budget !== undefined) {
-    warnings.push('给出了预算，但包络政策为“不设”（none），预算未使用。A budget was given with envelope policy "none"; it was not applied.');
-  }
+/** Things a reader of the run should know that do not stop it, as codes (messages/engine.ts). */
+function runWarnings(rules: RuleSet, envelope: Envelope, lines: EnrollmentLine[], standards: (CompiledStandard | undefined)[], eligibleOwnership: Set<Ownership>): Coded[] {
+  const warnings: Coded[] = [];
+  if (envelope.policy === 'none' && envelope.budget !== undefined) warnings.push(coded('budget_unused', { budget: envelope.budget }));
   if (rules.eligibility && lines.some((line, index) => standards[index] && !eligibleOwnership.has(line.ownership))) {
-    const funded = [...eligibleOwnership];
-    warnings.push(
-      `规则集仅对${funded.map((o) => OWNERSHIP_NAMES[o].zh).join('、')}学校拨款，其他学校拨款为 0（${INELIGIBLE}）。Schools whose ownership is not ${funded.join(' or ')} get 0.`,
-    );
+    warnings.push(coded(INELIGIBLE, { funded: [...eligibleOwnership] }));
   }
   return warnings;
 }
@@ -297,10 +289,10 @@ function protectionNotices(rules: RuleSet, baseline: Baseline | undefined): Code
 
 function checkEnvelope(envelope: Envelope, scale: number): Problem[] {
   if (envelope.policy === 'none') return [];
-  if (envelope.budget === undefined) return [{ path: 'budget', message: `envelope policy "${envelope.policy}" needs a budget` }];
-  if (!/^\d+(\.\d+)?$/.test(envelope.budget)) return [{ path: 'budget', message: `budget "${envelope.budget}" is not a non-negative decimal amount` }];
+  if (envelope.budget === undefined) return [problemAt('budget', 'budget_required', { policy: envelope.policy })];
+  if (!/^\d+(\.\d+)?$/.test(envelope.budget)) return [problemAt('budget', 'budget_not_an_amount', { budget: envelope.budget.slice(0, 40) })];
   if (!new Decimal(envelope.budget).times(new Decimal(10).pow(scale)).isInteger()) {
-    return [{ path: 'budget', message: `budget ${envelope.budget} is not a whole number of ${scale === 0 ? 'yuan' : 'fen'} (the rule set rounds to ${scale} decimals)` }];
+    return [problemAt('budget', scale === 0 ? 'budget_not_whole_yuan' : 'budget_not_whole_fen', { budget: envelope.budget })];
   }
   return [];
 }
@@ -321,10 +313,14 @@ function checkAgainstRules(lines: EnrollmentLine[], book: StandardBook): RowProb
 
 export function lineProblem(line: EnrollmentLine, book: StandardBook): RowProblem | undefined {
   if (!book.hasMajor(line.majorCode)) {
-    return { row: line.row, field: 'major_code', reason: 'unknown_major', message: `major "${line.majorCode}" is not in the rule set` };
+    // A spreadsheet that took "0105" for a number shows 105: say so, never match it quietly (SPEC §11).
+    const padded = book.majorWithLeadingZeros(line.majorCode);
+    return padded !== undefined
+      ? rowProblem(line.row, 'unknown_major', 'major_code_lost_zeros', { majorCode: line.majorCode, known: padded }, 'major_code')
+      : rowProblem(line.row, 'unknown_major', 'unknown_major', { majorCode: line.majorCode }, 'major_code');
   }
   const refusal = book.bandRefusal(line.classType, line.schoolType);
-  return refusal ? { row: line.row, field: 'class_type', reason: 'class_type_not_allowed', message: refusal } : undefined;
+  return refusal ? rowProblem(line.row, 'class_type_not_allowed', refusal.code, refusal.params, 'class_type') : undefined;
 }
 
 export function sortByRow(problems: RowProblem[]): RowProblem[] {

@@ -1,4 +1,5 @@
-import type { AttributionLine, LineEffect } from './attribution-types';
+import type { AttributionLine, AttributionSchool, LineEffect, SchoolEffect } from './attribution-types';
+import { Decimal } from './decimal';
 import type { LineReason } from './compare-reasons';
 import type { Coded, MessageParams } from './problems';
 import type { RuleSet, Uplift } from './ruleset';
@@ -15,6 +16,28 @@ export interface LineEffectExplanation {
   amount: string;
   causes: Coded[];
   summary: Coded;
+}
+
+/** A school effect in words: what protection (§7) or the envelope added to the school on each side, and the difference. */
+export interface SchoolEffectExplanation {
+  effect: SchoolEffect;
+  amount: string;
+  summary: Coded;
+}
+
+/**
+ * The two school effects that moved, as codes: protection is P − E on each side (a floor adds, a cap takes away),
+ * the envelope A − P (budget scaling and rounding).
+ */
+export function explainSchoolEffects(school: AttributionSchool): SchoolEffectExplanation[] {
+  const minus = (a: string, b: string) => new Decimal(a).minus(b).toFixed();
+  const sides = {
+    protection: { before: minus(school.baseProtected, school.baseEntitlement), after: minus(school.newProtected, school.newEntitlement) },
+    envelope: { before: minus(school.baseAllocation, school.baseProtected), after: minus(school.newAllocation, school.newProtected) },
+  };
+  return (['protection', 'envelope'] as const)
+    .filter((effect) => school.effects[effect] !== '0')
+    .map((effect) => ({ effect, amount: school.effects[effect], summary: { code: `attribution_school_${effect}`, params: { ...sides[effect], amount: school.effects[effect] } } }));
 }
 
 type Reasons = Map<LineReason['code'], LineReason[]>;

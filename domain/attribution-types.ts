@@ -88,6 +88,8 @@ export interface AttributedRun {
   totalAllocation: string;
   schools: number;
   lines: number;
+  /** The run's own warnings (SPEC §7: protection without a baseline, a baseline nothing uses…), when it has any. */
+  warnings?: Coded[];
 }
 
 export interface EffectGroup {

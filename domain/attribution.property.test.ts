@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allocate, type AllocateInput, type Envelope } from './allocate';
 import { attribute, EFFECTS, LINE_EFFECTS, type Attribution } from './attribution';
 import { attributionRules, SCHOOLS } from './attribution-fixtures';
+import { baselineFromResult } from './baseline';
 import { Decimal } from './decimal';
 import type { EnrollmentLine } from './enrollment';
 import type { RuleSet } from './ruleset';
@@ -71,6 +72,16 @@ function rulesFor(change: RuleChange): RuleSet {
   });
 }
 
+/** Year-on-year protection for the new run, against the base run's result as its baseline (§7). */
+const protection = fc.option(
+  fc.record({
+    basis: fc.constantFrom('perStudent' as const, 'total' as const),
+    floor: fc.integer({ min: -200, max: 0 }).map((permille) => new Decimal(permille).div(1000).toFixed()),
+    gainCap: fc.option(fc.integer({ min: 0, max: 300 }).map((permille) => new Decimal(permille).div(1000).toFixed()), { nil: undefined }),
+  }),
+  { nil: undefined },
+);
+
 const envelope = fc.oneof(
   fc.constant<Envelope | undefined>(undefined),
   fc.record({ policy: fc.constantFrom('cap' as const, 'exact' as const), budget: fc.integer({ min: 0, max: 5_000_000_00 }).map((fen) => new Decimal(fen).div(100).toFixed(2)) }),
@@ -100,16 +111,23 @@ function figures(run: AllocateInput) {
 }
 
 describe('attribution properties', () => {
-  it('every school’s and line’s effects add up exactly to its change, as allocate computes each side', () => {
+  it('every school’s and line’s effects add up exactly to its change, as allocate computes each side (protection included)', () => {
     fc.assert(
-      fc.property(enrolments, ruleChange, ruleChange, envelope, envelope, ({ base, next }, before, after, budget0, budget1) => {
-        const [baseInput, newInput] = [input(rulesFor(before), base, budget0), input(rulesFor(after), next, budget1)];
-        const a = attributed(baseInput, newInput);
-        if (!a) return;
-        const [f0, f1] = [figures(baseInput), figures(newInput)];
+      fc.property(enrolments, ruleChange, ruleChange, envelope, envelope, protection, ({ base, next }, before, after, budget0, budget1, protects) => {
         // Collected and asserted once: an expect per figure would make the 200 runs several times slower.
         const wrong: string[] = [];
         const check = (ok: boolean, what: string) => ok || wrong.push(what);
+        const baseInput = input(rulesFor(before), base, budget0);
+        const newInput = input(rulesFor(after), next, budget1);
+        if (protects) {
+          const last = allocate(baseInput);
+          if (!last.ok) return;
+          Object.assign(newInput, { ruleSet: { ...newInput.ruleSet, protection: protects }, baseline: baselineFromResult(last.result) });
+        }
+        const a = attributed(baseInput, newInput);
+        if (!a) return;
+        if (!protects) check(a.schools.every((s) => s.effects.protection === '0'), 'protection without protection');
+        const [f0, f1] = [figures(baseInput), figures(newInput)];
         const listed = new Set<string>();
         for (const s of a.schools) {
           check(sum(EFFECTS.map((e) => s.effects[e])).equals(s.change), `${s.schoolId}: effects ≠ change`);

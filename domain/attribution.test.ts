@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { computeAllocation, type AllocateInput, type AllocationCore } from './allocation-core';
-import { attribute, attributeRuns, type Attribution, type AttributionSchool } from './attribution';
+import { allocate, type AllocateInput, type Envelope } from './allocate';
+import { attribute, type Attribution, type AttributionSchool } from './attribution';
 import { attributionRules, enrolled, machineryToTier2 } from './attribution-fixtures';
+import { baselineFromResult } from './baseline';
 import type { EnrollmentLine } from './enrollment';
-import type { RuleSet } from './ruleset';
 import { uplift } from './what-if-fixtures';
 
 type Side = Partial<AllocateInput> & { lines: EnrollmentLine[] };
@@ -166,25 +166,38 @@ describe('envelope: budget scaling and rounding', () => {
   });
 });
 
-describe('protection (§7 P, given through AttributionRun.protectedEntitlements until the engine computes it)', () => {
-  function core(ruleSet: RuleSet, lines: EnrollmentLine[]): AllocationCore {
-    const outcome = computeAllocation({ ruleSet, lines });
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome));
-    return outcome.core;
-  }
+describe('protection: floors and caps against last year’s allocation (§7)', () => {
+  // Last year: S1 100 × 7,500 = 750,000; S2 30 × 6,500 = 195,000, no protection, no budget (A⁰ = E⁰ = P⁰).
+  // This year the rules protect totals: floor −3 %, gain cap +8 % of A⁰, with last year's result as the baseline.
+  //   S1 80 students: E¹ = 600,000; F = ⌈750,000 × 0.97⌉ = 727,500; C = ⌊750,000 × 1.08⌋ = 810,000 → P¹ = 727,500
+  //   S2 40 students: E¹ = 260,000; F = ⌈195,000 × 0.97⌉ = 189,150; C = ⌊195,000 × 1.08⌋ = 210,600 → P¹ = 210,600
+  const lastYear = [enrolled('S1', '0102', 'intermediate', '100'), enrolled('S2', '0501', 'intermediate', '30')];
+  const thisYear = [enrolled('S1', '0102', 'intermediate', '80'), enrolled('S2', '0501', 'intermediate', '40')];
+  const protectedRules = attributionRules((r) => Object.assign(r, { fiscalYear: 2027, protection: { basis: 'total', floor: '-0.03', gainCap: '0.08' } }));
+  const last = allocate({ ruleSet: attributionRules(), lines: lastYear });
+  if (!last.ok) throw new Error(JSON.stringify(last));
+  const baseline = baselineFromResult(last.result);
+  const attributedWith = (envelope?: Envelope) => attributed({ lines: lastYear }, { ruleSet: protectedRules, lines: thisYear, baseline, ...(envelope ? { envelope } : {}) });
 
-  it('(P¹ − E¹) − (P⁰ − E⁰) is protection and the rest of A − P the envelope', () => {
-    // E⁰ = 100 × 7,500 = 750,000; E¹ = 90 × 7,500 = 675,000 (enrollment −75,000). Suppose §7 held S1 at a floor
-    // P¹ = 720,000 and A¹ = 720,000: protection = 45,000 − 0, envelope = 0 − 0.
-    // Here A¹ is the core's own (675,000, it knows no protection), so envelope = (675,000 − 720,000) − 0 = −45,000.
-    const before = core(attributionRules(), [enrolled('S1', '0102', 'intermediate', '100')]);
-    const after = core(attributionRules(), [enrolled('S1', '0102', 'intermediate', '90')]);
-    const floor = 720_000n * 10n ** BigInt(after.exactScale);
-    const outcome = attributeRuns({ core: before }, { core: after, protectedEntitlements: new Map([['S1', floor]]) });
-    if (!outcome.ok) throw new Error(JSON.stringify(outcome));
-    const s = outcome.attribution.schools[0]!;
-    expect(s).toMatchObject({ newEntitlement: '675000', newProtected: '720000', change: '-75000.00' });
-    expect(s.effects).toEqual(only({ enrollment: '-75000', protection: '45000', envelope: '-45000' }));
+  it('a floor or a cap is the protection effect: (P¹ − E¹) − (P⁰ − E⁰)', () => {
+    // S1: enrollment (80 − 100) × 7,500 = −150,000; protection 727,500 − 600,000 = +127,500; change −22,500
+    // S2: enrollment (40 − 30) × 6,500 = +65,000; protection 210,600 − 260,000 = −49,400; change +15,600
+    const a = attributedWith();
+    expect(schoolOf(a, 'S1')).toMatchObject({ newEntitlement: '600000', newProtected: '727500', newAllocation: '727500.00', change: '-22500.00' });
+    expect(schoolOf(a, 'S1').effects).toEqual(only({ enrollment: '-150000', protection: '127500' }));
+    expect(schoolOf(a, 'S2')).toMatchObject({ newProtected: '210600', change: '15600.00', effects: only({ enrollment: '65000', protection: '-49400' }) });
+  });
+
+  it('with an exact budget, what the envelope adds to the protected entitlement is the envelope effect', () => {
+    // B = 950,000: g(f) = clamp(600,000 f, 727,500, 810,000) + clamp(260,000 f, 189,150, 210,600) = B at
+    // f = 739,400 / 600,000 (S2 at its cap 210,600, S1 between floor and cap): A¹ = 739,400.00 and 210,600.00.
+    // S1: envelope A¹ − P¹ = 739,400 − 727,500 = +11,900; S2: 210,600 − 210,600 = 0.
+    const a = attributedWith({ policy: 'exact', budget: '950000.00' });
+    expect(a.schools.map((s) => [s.schoolId, s.newAllocation, s.effects.protection, s.effects.envelope])).toEqual([
+      ['S1', '739400.00', '127500', '11900'],
+      ['S2', '210600.00', '-49400', '0'],
+    ]);
+    expect(a.totals.effects).toEqual(only({ enrollment: '-85000', protection: '78100', envelope: '11900' }));
   });
 });
 

@@ -1,34 +1,36 @@
-import { computeAllocation, INELIGIBLE, lineProblem, type AllocateInput, type AllocationCore, type CoreSchool } from './allocation-core';
-import { summaryFigures, summaryHead } from './allocate';
+import { computeAllocation, type AllocateInput, type AllocationCore } from './allocation-core';
+import { summaryFigures } from './allocate';
 import { byClassTypeOrder, byCode, GroupSums, lineEffectTexts, mostAffected } from './attribution-aggregate';
-import { EffectRateTable, effectsOf, forEachPair, SCHOOL_TYPE_INDEX, type EffectRates } from './attribution-lines';
-import type { AttributedRun, Attribution, AttributionLine, AttributionSchool, NotFundedReason } from './attribution-types';
-import { comparedRuleSet } from './compare';
-import { lineReasoner, type ReasonedLine } from './compare-reasons';
+import { EffectRateTable, effectsOf, forEachPair, type EffectRates } from './attribution-lines';
+import { RunSide, type AttributionRun, type Identity } from './attribution-side';
+import type { Attribution, AttributionLine, AttributionSchool, NotFundedReason } from './attribution-types';
+import { lineReasoner, type LineMoves } from './compare-reasons';
 import type { EnrollmentLine, RowProblem } from './enrollment';
-import { compareCodePoints, formatExact, formatFixed, pow10, toScaledInteger } from './fixed';
-import { OWNERSHIPS, type ClassType, type Ownership } from './labels';
+import { compareCodePoints, formatExact, formatFixed, pow10 } from './fixed';
+import type { ClassType } from './labels';
 import { percentOf } from './money-text';
 import type { Coded, Problem } from './problems';
-import type { CompiledStandard } from './standards';
-import { StandardBook } from './standards';
 
 export * from './attribution-types';
+export type { AttributionRun } from './attribution-side';
 
-/** One side of an attribution as the engine computed it (SPEC §3, §7), with what it needs to read its enrolment. */
-export interface AttributionRun {
-  core: AllocationCore;
-  /** The reader's problems given with the run's input: their rows are not part of this side's enrolment. */
-  readerProblems?: readonly RowProblem[];
-  ruleSetVersion?: number;
-  /**
-   * §7's protected entitlement P per schoolId, in units of 10^-core.exactScale yuan. Absent (and for schools it does
-   * not name): P = E, which is §9's rule for a run without protection.
-   */
-  protectedEntitlements?: ReadonlyMap<string, bigint>;
-}
+/*
+ * How callers use it (API, console, CLI, plans):
+ * - `attribute({ base, new })` with two `allocate` inputs (rule set, lines, envelope, baseline…) → `Attribution`:
+ *   `totals` (base/new allocation, change, the seven `effects`), `schools[]` by schoolId with their `effects` and the
+ *   `lines[]` that moved, `byCategory`, `byClassType`, `mostAffected[effect]`, `warnings` (codes).
+ *   A waterfall is totals.baseAllocation, then each of EFFECTS in order, ending at totals.newAllocation (the same per
+ *   school with baseAllocation, effects, newAllocation).
+ * - `attributeRuns(base, new)` when the two AllocationCores are already computed.
+ * - Words: effect names by EFFECT_CODES / messages/attribution-text.ts `effectName`; a line's effects in words by
+ *   `attributionExplainer(baseRules, newRules)(line)` (domain/attribution-explain.ts, codes and parameters) rendered
+ *   with `renderLineEffect(explanation, lang)`; a school's protection and envelope effects by `explainSchoolEffects(school)`
+ *   and `renderSchoolEffect`.
+ * - Refusals: `{ ok: false, side: 'base' | 'new', problems, rowProblems }` when a run cannot be computed, and without
+ *   `side` (codes attribution_currency_mismatch, attribution_scale_mismatch) when the two cannot be compared.
+ */
 
-/** The two runs' inputs, each exactly what `allocate` takes: rule set, enrolment, envelope. */
+/** The two runs' inputs, each exactly what `allocate` takes: rule set, enrolment, envelope, baseline (§7). */
 export interface AttributeInput {
   base: AllocateInput;
   new: AllocateInput;
@@ -48,12 +50,16 @@ export function attribute(input: AttributeInput): AttributeOutcome {
   if (!base.ok) return { ok: false, side: 'base', problems: base.problems, rowProblems: base.rowProblems };
   const next = computeAllocation(input.new);
   if (!next.ok) return { ok: false, side: 'new', problems: next.problems, rowProblems: next.rowProblems };
-  const run = (core: AllocationCore, side: AllocateInput): AttributionRun => ({
+  return attributeRuns(attributionRun(base.core, input.base), attributionRun(next.core, input.new));
+}
+
+/** A computed run as attribution reads it; its P comes from the run's own protection (SPEC §7) where it applied. */
+export function attributionRun(core: AllocationCore, input: Pick<AllocateInput, 'readerProblems' | 'ruleSetVersion'>): AttributionRun {
+  return {
     core,
-    ...(side.readerProblems ? { readerProblems: side.readerProblems } : {}),
-    ...(side.ruleSetVersion !== undefined ? { ruleSetVersion: side.ruleSetVersion } : {}),
-  });
-  return attributeRuns(run(base.core, input.base), run(next.core, input.new));
+    ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),
+    ...(input.ruleSetVersion !== undefined ? { ruleSetVersion: input.ruleSetVersion } : {}),
+  };
 }
 
 /** The same from two runs already computed (a plan's consecutive years, a stored run and a simulation). */
@@ -68,94 +74,17 @@ function incomparable(base: AllocationCore, next: AllocationCore): Problem[] {
   const problems: Problem[] = [];
   if (base.rules.currency !== next.rules.currency) {
     const params = { base: base.rules.currency, new: next.rules.currency };
-    problems.push({ path: 'new.rules.currency', code: 'attribution_currency_mismatch', params, message: `the runs are in different currencies (${params.base} and ${params.new})` });
+    problems.push({ path: 'new.rules.currency', code: 'attribution_currency_mismatch', params });
   }
   if (base.scale !== next.scale) {
     const params = { base: base.scale, new: next.scale };
-    problems.push({ path: 'new.rules.rounding.scale', code: 'attribution_scale_mismatch', params, message: `the runs round to different scales (${params.base} and ${params.new} decimals)` });
+    problems.push({ path: 'new.rules.rounding.scale', code: 'attribution_scale_mismatch', params });
   }
   return problems;
 }
 
-interface EnrolledSchool {
-  /** The school's first line in this side's enrolment: its name, type and ownership. */
-  first: EnrollmentLine;
-  indexes: number[];
-}
-
-/** One run, read the way §9 reads it: its enrolment by school, and whether its rules fund a line. */
-class RunSide {
-  readonly core: AllocationCore;
-  readonly book: StandardBook;
-  readonly schools = new Map<string, EnrolledSchool>();
-  readonly coreSchools: Map<string, CoreSchool>;
-  /** Each line's (major, class type) key in the attribution's rate table. */
-  keys = new Int32Array(0);
-  private readonly eligible: Set<Ownership>;
-  private readonly ineligibleLines = new Map<CompiledStandard, ReasonedLine>();
-
-  constructor(readonly run: AttributionRun) {
-    const core = (this.core = run.core);
-    this.book = new StandardBook(core.rules);
-    this.eligible = new Set(core.rules.eligibility?.ownership ?? OWNERSHIPS);
-    this.coreSchools = new Map(core.schools.map((school) => [school.id, school]));
-    const rejected = new Set(run.readerProblems?.map((problem) => problem.row));
-    let last: EnrolledSchool | undefined;
-    core.lines.forEach((line, index) => {
-      if (rejected.size && rejected.has(line.row)) return;
-      // Files list a school's lines together (as in allocation-core).
-      if (last?.first.schoolId === line.schoolId) {
-        last.indexes.push(index);
-        return;
-      }
-      last = this.schools.get(line.schoolId);
-      if (last) last.indexes.push(index);
-      else this.schools.set(line.schoolId, (last = { first: line, indexes: [index] }));
-    });
-  }
-
-  /** n in hundredths; a line the rules left out still has its students (they count where the other side funds it). */
-  students(index: number): bigint {
-    return this.core.standards[index] ? this.core.studentHundredths[index]! : toScaledInteger(this.core.lines[index]!.students, 2);
-  }
-
-  /** §9 "funded": undefined when these rules fund the line at a school of this identity, else why not. */
-  notFunded(refusal: (NotFundedReason | undefined)[], identity: EnrollmentLine): NotFundedReason | undefined {
-    return refusal[SCHOOL_TYPE_INDEX.get(identity.schoolType)!] ?? (this.eligible.has(identity.ownership) ? undefined : INELIGIBLE);
-  }
-
-  /** What the §5 reasons read of a line on this side; one object per (standard, eligibility), as the reasoner caches by identity. */
-  reasoned(standard: CompiledStandard | undefined, why: NotFundedReason | undefined): ReasonedLine | undefined {
-    if (!standard || (why !== undefined && why !== INELIGIBLE)) return undefined;
-    if (why === undefined) return standard;
-    let line = this.ineligibleLines.get(standard);
-    if (!line) this.ineligibleLines.set(standard, (line = { ...standard, reason: INELIGIBLE }));
-    return line;
-  }
-
-  /** Why the rules leave the line out, as the run's excluded list says it ("reason: message"). */
-  excludedBecause(line: EnrollmentLine, identity: EnrollmentLine): string | undefined {
-    const problem = lineProblem({ ...line, schoolType: identity.schoolType }, this.book);
-    return problem ? `${problem.reason}: ${problem.message}` : undefined;
-  }
-
-  protectedEntitlement(school: CoreSchool): bigint {
-    return this.run.protectedEntitlements?.get(school.id) ?? school.entitlement;
-  }
-
-  head(): AttributedRun {
-    const head = summaryHead(this.core, this.run.ruleSetVersion);
-    const figures = summaryFigures(this.core);
-    return {
-      ruleSet: comparedRuleSet(head),
-      envelope: head.envelope,
-      totalEntitlement: figures.totalEntitlement,
-      totalAllocation: figures.totalAllocation,
-      schools: this.core.schools.length,
-      lines: this.core.includedLines,
-    };
-  }
-}
+/** Every attributed line moved its entitlement (the reasons then never add the envelope's share reason). */
+const MOVED: LineMoves = { entitlementMoved: true, allocationMoved: true };
 
 /**
  * Walks the schools of both runs in schoolId order and each school's lines matched on (major, class type). Every
@@ -271,8 +200,8 @@ class Attributor {
     const enrolledBefore = base.schools.get(id);
     const enrolledAfter = next.schools.get(id);
     // §9: a side without the school judges its lines by the school's type and ownership on the other side.
-    const baseIdentity = (enrolledBefore ?? enrolledAfter)!.first;
-    const newIdentity = (enrolledAfter ?? enrolledBefore)!.first;
+    const baseIdentity = base.identity((enrolledBefore ?? enrolledAfter)!.first);
+    const newIdentity = next.identity((enrolledAfter ?? enrolledBefore)!.first);
     const sums = [0n, 0n, 0n, 0n, 0n];
     const lines: AttributionLine[] = [];
     const visit = (baseIndex: number, newIndex: number) => {
@@ -283,15 +212,15 @@ class Attributor {
 
     const before = base.coreSchools.get(id);
     const after = next.coreSchools.get(id);
-    const [e0, e1] = [before ? before.entitlement * this.baseFactor.entitlement : 0n, after ? after.entitlement * this.newFactor.entitlement : 0n];
+    const [e0, e1] = [before ? before.school.entitlement * this.baseFactor.entitlement : 0n, after ? after.school.entitlement * this.newFactor.entitlement : 0n];
     const [p0, p1] = [before ? base.protectedEntitlement(before) * this.baseFactor.entitlement : 0n, after ? next.protectedEntitlement(after) * this.newFactor.entitlement : 0n];
-    const [a0, a1] = [before?.allocation ?? 0n, after?.allocation ?? 0n];
+    const [a0, a1] = [before?.school.allocation ?? 0n, after?.school.allocation ?? 0n];
     const lineTotal = sums.reduce((sum, value) => sum + value, 0n);
     if (lineTotal !== e1 - e0) throw new Error(`internal: school ${id}'s line effects (${this.text(lineTotal)}) differ from E¹ − E⁰ (${this.text(e1 - e0)})`);
     const effects = [...sums, p1 - e1 - (p0 - e0), a1 * this.newFactor.allocation - p1 - (a0 * this.baseFactor.allocation - p0)];
     const scale = base.core.scale;
     const change = formatFixed(a1 - a0, scale);
-    const identity = newIdentity;
+    const identity = newIdentity.line;
     return {
       effects,
       change: a1 - a0,
@@ -300,8 +229,8 @@ class Attributor {
         schoolName: identity.schoolName,
         schoolType: identity.schoolType,
         ownership: identity.ownership,
-        baseEntitlement: before ? formatExact(before.entitlement, base.core.exactScale) : '0',
-        newEntitlement: after ? formatExact(after.entitlement, next.core.exactScale) : '0',
+        baseEntitlement: before ? formatExact(before.school.entitlement, base.core.exactScale) : '0',
+        newEntitlement: after ? formatExact(after.school.entitlement, next.core.exactScale) : '0',
         baseProtected: this.text(p0),
         newProtected: this.text(p1),
         baseAllocation: formatFixed(a0, scale),
@@ -315,7 +244,7 @@ class Attributor {
   }
 
   /** One matched line's five effects (§9's table), added to `sums`; a line object only when one is not zero. */
-  private line(baseIndex: number, newIndex: number, baseIdentity: EnrollmentLine, newIdentity: EnrollmentLine, sums: bigint[]): AttributionLine | undefined {
+  private line(baseIndex: number, newIndex: number, baseIdentity: Identity, newIdentity: Identity, sums: bigint[]): AttributionLine | undefined {
     const { base, next } = this;
     const before = baseIndex >= 0 ? base.core.lines[baseIndex]! : undefined;
     const after = newIndex >= 0 ? next.core.lines[newIndex]! : undefined;
@@ -329,8 +258,11 @@ class Attributor {
     const effects = effectsOf(rates, baseWhy === undefined, newWhy === undefined, n0, n1);
     if (effects === undefined) return undefined;
     for (let e = 0; e < 5; e++) {
-      sums[e]! += effects[e]!;
-      rates.sums[e]! += effects[e]!;
+      // Most of a line's effects are 0; a BigInt sum would still allocate.
+      const effect = effects[e]!;
+      if (effect === 0n) continue;
+      sums[e]! += effect;
+      rates.sums[e]! += effect;
     }
     const standard = (rates.next ?? rates.base)!;
     const line: AttributionLine = {
@@ -354,11 +286,11 @@ class Attributor {
   }
 
   /** The §5 reasons; a side whose rules have no standard for the line or refuse its band says why, as its run does. */
-  private reasons(rates: EffectRates, baseWhy: NotFundedReason | undefined, newWhy: NotFundedReason | undefined, line: EnrollmentLine, baseIdentity: EnrollmentLine, newIdentity: EnrollmentLine) {
+  private reasons(rates: EffectRates, baseWhy: NotFundedReason | undefined, newWhy: NotFundedReason | undefined, line: EnrollmentLine, baseIdentity: Identity, newIdentity: Identity) {
     const before = this.base.reasoned(rates.base, baseWhy);
     const after = this.next.reasoned(rates.next, newWhy);
     const excludedBecause = !before ? this.base.excludedBecause(line, baseIdentity) : !after ? this.next.excludedBecause(line, newIdentity) : undefined;
-    return this.reasonsFor(before, after, { entitlementMoved: true, allocationMoved: true, ...(excludedBecause !== undefined ? { excludedBecause } : {}) });
+    return this.reasonsFor(before, after, excludedBecause === undefined ? MOVED : { ...MOVED, excludedBecause });
   }
 
   private warnings(): Coded[] {

@@ -1,5 +1,5 @@
 import { Decimal } from './decimal';
-import { formatAmount, formatRate } from './money-text';
+import type { MessageParams } from './problems';
 import type { AppliedUplift, PerStudentDerivation } from './result';
 
 /** What the reasons read of a line: its per-student derivation and, when it gets nothing by rule, why. */
@@ -26,15 +26,19 @@ export type LineReasonCode =
   | 'cap_changed'
   | 'per_student_changed'
   | 'envelope_scaling'
+  | 'protection_share'
   | 'rounding_share';
 
+/**
+ * One reason, as a code and the parameters its text needs (messages/compare.ts renders it). `subject`, `before`
+ * and `after` are the machine-readable gist: an uplift id, a tier or category code, a class type; old and new values.
+ */
 export interface LineReason {
   code: LineReasonCode;
-  /** What the reason is about: an uplift id, a tier or category code, a class type. */
   subject?: string;
   before?: string;
   after?: string;
-  text: { zh: string; en: string };
+  params?: MessageParams;
 }
 
 export interface ReasonContext {
@@ -45,25 +49,21 @@ export interface ReasonContext {
   candidateScaled: boolean;
   baseScaleFactor: string | null;
   candidateScaleFactor: string | null;
+  /** Whether year-on-year protection applied to that run (SPEC §7): a school's floor or cap moves shares too. */
+  baseProtected?: boolean;
+  candidateProtected?: boolean;
 }
 
-const COMBINE_NAMES = {
-  sum: { zh: '累加', en: 'sum' },
-  max: { zh: '取最高', en: 'max' },
-  compound: { zh: '连乘', en: 'compound' },
-} as const;
-
-const reason = (code: LineReasonCode, zh: string, en: string, detail: Omit<LineReason, 'code' | 'text'> = {}): LineReason => ({
+const reason = (code: LineReasonCode, params: MessageParams | undefined, detail: Omit<LineReason, 'code' | 'params'> = {}): LineReason => ({
   code,
   ...detail,
-  text: { zh, en },
+  ...(params ? { params } : {}),
 });
-const yuan = (value: string) => ({ zh: `${formatAmount(value)}元`, en: `¥${formatAmount(value)}` });
 
 export interface LineMoves {
   entitlementMoved: boolean;
   allocationMoved: boolean;
-  /** Why the line is missing from the run that lacks it (the excluded line's reason and message). */
+  /** Why the line is missing from the run that lacks it: the excluded line's reason (a RowReason). */
   excludedBecause?: string;
 }
 
@@ -97,9 +97,7 @@ export function lineReasoner(context: ReasonContext): (base: ReasonedLine | unde
 }
 
 function presenceReason(inBase: boolean, excludedBecause: string | undefined): LineReason {
-  return inBase
-    ? reason('line_excluded', `候选规则下本行被排除：${excludedBecause ?? '未计算'}`, `excluded under the candidate rules: ${excludedBecause ?? 'not computed'}`)
-    : reason('line_included', `基准规则下本行被排除，候选规则下计入（原因：${excludedBecause ?? '未计算'}）`, `now included; the base rules excluded it: ${excludedBecause ?? 'not computed'}`);
+  return reason(inBase ? 'line_excluded' : 'line_included', { reason: excludedBecause ?? 'not_computed' });
 }
 
 function ruleReasons(base: ReasonedLine, candidate: ReasonedLine, context: ReasonContext): LineReason[] {
@@ -109,13 +107,13 @@ function ruleReasons(base: ReasonedLine, candidate: ReasonedLine, context: Reaso
   if (baseEligible !== candidateEligible) {
     reasons.push(
       candidateEligible
-        ? reason('eligibility_changed', '资格条件变化：本校现符合拨款资格', 'eligibility changed: the school is now eligible', { before: 'ineligible', after: 'eligible' })
-        : reason('eligibility_changed', '资格条件变化：本校不再符合拨款资格', 'eligibility changed: the school is no longer eligible', { before: 'eligible', after: 'ineligible' }),
+        ? reason('eligibility_changed', { eligible: true }, { before: 'ineligible', after: 'eligible' })
+        : reason('eligibility_changed', { eligible: false }, { before: 'eligible', after: 'ineligible' }),
     );
   }
   reasons.push(...standardReasons(base, candidate), ...upliftReasons(base, candidate, context), ...capReasons(base, candidate));
   if (reasons.length === 0 && !new Decimal(base.perStudent).equals(candidate.perStudent)) {
-    reasons.push(reason('per_student_changed', `生均标准 ${yuan(base.perStudent).zh} → ${yuan(candidate.perStudent).zh}`, `per-student amount ${yuan(base.perStudent).en} → ${yuan(candidate.perStudent).en}`, { before: base.perStudent, after: candidate.perStudent }));
+    reasons.push(reason('per_student_changed', { before: base.perStudent, after: candidate.perStudent }, { before: base.perStudent, after: candidate.perStudent }));
   }
   return reasons;
 }
@@ -123,21 +121,18 @@ function ruleReasons(base: ReasonedLine, candidate: ReasonedLine, context: Reaso
 function shareReason(context: ReasonContext): LineReason {
   if (context.baseScaled || context.candidateScaled) {
     const factor = (value: string | null) => value ?? '—';
-    return reason(
-      'envelope_scaling',
-      `标准未变，仅预算包络分摊比例变化（缩放系数 ${factor(context.baseScaleFactor)} → ${factor(context.candidateScaleFactor)}）`,
-      `standard unchanged; only the envelope share moved (scale factor ${factor(context.baseScaleFactor)} → ${factor(context.candidateScaleFactor)})`,
-      { before: factor(context.baseScaleFactor), after: factor(context.candidateScaleFactor) },
-    );
+    const moved = { before: factor(context.baseScaleFactor), after: factor(context.candidateScaleFactor) };
+    return reason('envelope_scaling', moved, moved);
   }
-  return reason('rounding_share', '标准未变，仅校内尾差分配变化', 'standard unchanged; only the school’s rounding remainder moved between its lines');
+  if (context.baseProtected || context.candidateProtected) return reason('protection_share', undefined);
+  return reason('rounding_share', undefined);
 }
 
 function standardReasons(base: ReasonedLine, candidate: ReasonedLine): LineReason[] {
   const reasons: LineReason[] = [];
   if (base.categoryCode !== candidate.categoryCode) {
     reasons.push(
-      reason('category_changed', `专业类别 ${base.categoryName}(${base.categoryCode}) → ${candidate.categoryName}(${candidate.categoryCode})`, `major category ${base.categoryName} (${base.categoryCode}) → ${candidate.categoryName} (${candidate.categoryCode})`, {
+      reason('category_changed', { beforeName: base.categoryName, before: base.categoryCode, afterName: candidate.categoryName, after: candidate.categoryCode }, {
         subject: base.majorCode,
         before: base.categoryCode,
         after: candidate.categoryCode,
@@ -146,7 +141,7 @@ function standardReasons(base: ReasonedLine, candidate: ReasonedLine): LineReaso
   }
   if (base.tier !== candidate.tier) {
     reasons.push(
-      reason('tier_changed', `${candidate.categoryName} 档次 ${base.tierName}(${base.tier}) → ${candidate.tierName}(${candidate.tier})`, `${candidate.categoryName} tier ${base.tierName} (${base.tier}) → ${candidate.tierName} (${candidate.tier})`, {
+      reason('tier_changed', { category: candidate.categoryName, beforeName: base.tierName, before: base.tier, afterName: candidate.tierName, after: candidate.tier }, {
         subject: candidate.categoryCode,
         before: base.tier,
         after: candidate.tier,
@@ -157,37 +152,41 @@ function standardReasons(base: ReasonedLine, candidate: ReasonedLine): LineReaso
   // A per-tier band standard ignores the base standard, so its change would name a figure that did not count.
   const baseStandardCounts = base.bandFrom === 'factor' || candidate.bandFrom === 'factor';
   if (baseStandardMoved && baseStandardCounts) {
-    const from = (line: ReasonedLine) => (line.baseFrom === 'category' ? { zh: '类别单列标准', en: 'category’s own standard' } : { zh: `${line.tierName}标准`, en: `${line.tierName} tier standard` });
     reasons.push(
-      reason('base_standard_changed', `基准标准 ${yuan(base.baseStandard).zh}（${from(base).zh}）→ ${yuan(candidate.baseStandard).zh}（${from(candidate).zh}）`, `base standard ${yuan(base.baseStandard).en} (${from(base).en}) → ${yuan(candidate.baseStandard).en} (${from(candidate).en})`, {
-        subject: candidate.categoryCode,
-        before: base.baseStandard,
-        after: candidate.baseStandard,
-      }),
+      reason(
+        'base_standard_changed',
+        { before: base.baseStandard, beforeFrom: base.baseFrom, beforeTier: base.tierName, after: candidate.baseStandard, afterFrom: candidate.baseFrom, afterTier: candidate.tierName },
+        {
+          subject: candidate.categoryCode,
+          before: base.baseStandard,
+          after: candidate.baseStandard,
+        },
+      ),
     );
   }
-  const bandTerm = (line: ReasonedLine) =>
-    line.bandFrom === 'tier'
-      ? { zh: `${line.tierName}标准 ${yuan(line.bandedStandard).zh}`, en: `${line.tierName} standard ${yuan(line.bandedStandard).en}`, value: line.bandedStandard }
-      : { zh: `系数 ${line.bandFactor ?? '1'}`, en: `factor ${line.bandFactor ?? '1'}`, value: line.bandFactor ?? '1' };
+  const bandTerm = (line: ReasonedLine) => ({ from: line.bandFrom, tier: line.tierName, value: line.bandFrom === 'tier' ? line.bandedStandard : (line.bandFactor ?? '1') });
   const before = bandTerm(base);
   const after = bandTerm(candidate);
   const bothPerTier = base.bandFrom === 'tier' && candidate.bandFrom === 'tier';
   if (bothPerTier ? !new Decimal(before.value).equals(after.value) : base.bandFrom !== candidate.bandFrom || !new Decimal(before.value).equals(after.value)) {
     reasons.push(
-      reason(bothPerTier ? 'band_tier_standard_changed' : 'band_factor_changed', `${candidate.band} ${before.zh} → ${after.zh}`, `${candidate.band} band ${before.en} → ${after.en}`, {
-        subject: candidate.classType,
-        before: before.value,
-        after: after.value,
-      }),
+      reason(
+        bothPerTier ? 'band_tier_standard_changed' : 'band_factor_changed',
+        { band: candidate.band, classType: candidate.classType, beforeFrom: before.from, beforeTier: before.tier, before: before.value, afterFrom: after.from, afterTier: after.tier, after: after.value },
+        {
+          subject: candidate.classType,
+          before: before.value,
+          after: after.value,
+        },
+      ),
     );
   }
   return reasons;
 }
 
-function upliftValue(uplift: AppliedUplift): { zh: string; en: string } {
-  if (uplift.rate !== undefined) return { zh: formatRate(uplift.rate), en: formatRate(uplift.rate) };
-  return { zh: `${formatAmount(uplift.amountPerStudent ?? '0')}元/生`, en: `¥${formatAmount(uplift.amountPerStudent ?? '0')}/student` };
+/** An uplift as a reason names it: its name and id, and its rate or its amount per student. */
+function upliftParams(uplift: AppliedUplift): MessageParams {
+  return uplift.rate !== undefined ? { name: uplift.name, id: uplift.id, rate: uplift.rate } : { name: uplift.name, id: uplift.id, amount: uplift.amountPerStudent ?? '0' };
 }
 
 function upliftReasons(base: ReasonedLine, candidate: ReasonedLine, context: ReasonContext): LineReason[] {
@@ -199,19 +198,14 @@ function upliftReasons(base: ReasonedLine, candidate: ReasonedLine, context: Rea
   const counts = (uplift: AppliedUplift) => uplift.rate === undefined || !ratesMasked;
   for (const uplift of candidate.uplifts.filter(counts)) {
     const previous = before.get(uplift.id);
-    const value = upliftValue(uplift);
     if (!previous) {
-      const isNewRule = !context.baseRules.uplifts.some((u) => u.id === uplift.id);
-      reasons.push(
-        isNewRule
-          ? reason('uplift_added', `新增加成「${uplift.name}」(${uplift.id}) ${value.zh}`, `new uplift "${uplift.name}" (${uplift.id}) ${value.en}`, { subject: uplift.id, after: uplift.rate ?? uplift.amountPerStudent })
-          : reason('uplift_added', `加成「${uplift.name}」(${uplift.id}) ${value.zh} 现适用于本专业`, `uplift "${uplift.name}" (${uplift.id}) ${value.en} now applies to this major`, { subject: uplift.id, after: uplift.rate ?? uplift.amountPerStudent }),
-      );
+      const newRule = !context.baseRules.uplifts.some((u) => u.id === uplift.id);
+      reasons.push(reason('uplift_added', { ...upliftParams(uplift), newRule }, { subject: uplift.id, after: uplift.rate ?? uplift.amountPerStudent }));
       continue;
     }
     if (!sameDecimal(previous.rate, uplift.rate)) {
       reasons.push(
-        reason('uplift_rate_changed', `加成「${uplift.name}」(${uplift.id}) 比例 ${rateText(previous.rate)} → ${rateText(uplift.rate)}`, `uplift "${uplift.name}" (${uplift.id}) rate ${rateText(previous.rate)} → ${rateText(uplift.rate)}`, {
+        reason('uplift_rate_changed', { name: uplift.name, id: uplift.id, before: previous.rate ?? '—', after: uplift.rate ?? '—' }, {
           subject: uplift.id,
           ...(previous.rate !== undefined ? { before: previous.rate } : {}),
           ...(uplift.rate !== undefined ? { after: uplift.rate } : {}),
@@ -219,9 +213,8 @@ function upliftReasons(base: ReasonedLine, candidate: ReasonedLine, context: Rea
       );
     }
     if (!sameDecimal(previous.amountPerStudent, uplift.amountPerStudent)) {
-      const amount = (text?: string) => (text === undefined ? { zh: '无', en: 'none' } : yuan(text));
       reasons.push(
-        reason('uplift_amount_changed', `加成「${uplift.name}」(${uplift.id}) 定额 ${amount(previous.amountPerStudent).zh} → ${amount(uplift.amountPerStudent).zh}`, `uplift "${uplift.name}" (${uplift.id}) amount ${amount(previous.amountPerStudent).en} → ${amount(uplift.amountPerStudent).en}`, {
+        reason('uplift_amount_changed', { name: uplift.name, id: uplift.id, before: previous.amountPerStudent ?? '—', after: uplift.amountPerStudent ?? '—' }, {
           subject: uplift.id,
           ...(previous.amountPerStudent !== undefined ? { before: previous.amountPerStudent } : {}),
           ...(uplift.amountPerStudent !== undefined ? { after: uplift.amountPerStudent } : {}),
@@ -231,19 +224,14 @@ function upliftReasons(base: ReasonedLine, candidate: ReasonedLine, context: Rea
   }
   for (const uplift of base.uplifts.filter(counts)) {
     if (after.has(uplift.id)) continue;
-    const value = upliftValue(uplift);
     const ruleRemoved = !context.candidateRules.uplifts.some((u) => u.id === uplift.id);
-    reasons.push(
-      ruleRemoved
-        ? reason('uplift_removed', `取消加成「${uplift.name}」(${uplift.id}) ${value.zh}`, `uplift "${uplift.name}" (${uplift.id}) ${value.en} removed`, { subject: uplift.id, before: uplift.rate ?? uplift.amountPerStudent })
-        : reason('uplift_removed', `加成「${uplift.name}」(${uplift.id}) ${value.zh} 不再适用于本专业`, `uplift "${uplift.name}" (${uplift.id}) ${value.en} no longer applies to this major`, { subject: uplift.id, before: uplift.rate ?? uplift.amountPerStudent }),
-    );
+    reasons.push(reason('uplift_removed', { ...upliftParams(uplift), ruleRemoved }, { subject: uplift.id, before: uplift.rate ?? uplift.amountPerStudent }));
   }
   const baseCombine = base.upliftCombine ?? context.baseRules.upliftPolicy.combine;
   const candidateCombine = candidate.upliftCombine ?? context.candidateRules.upliftPolicy.combine;
   if (baseCombine !== candidateCombine && (base.upliftCombine || candidate.upliftCombine) && !ratesMasked) {
     reasons.push(
-      reason('uplift_combine_changed', `加成合并方式 ${COMBINE_NAMES[baseCombine].zh} → ${COMBINE_NAMES[candidateCombine].zh}`, `uplift combination ${COMBINE_NAMES[baseCombine].en} → ${COMBINE_NAMES[candidateCombine].en}`, {
+      reason('uplift_combine_changed', { before: baseCombine, after: candidateCombine }, {
         before: baseCombine,
         after: candidateCombine,
       }),
@@ -256,16 +244,13 @@ function capReasons(base: ReasonedLine, candidate: ReasonedLine): LineReason[] {
   const baseCapped = base.upliftRateUncapped !== undefined;
   const candidateCapped = candidate.upliftRateUncapped !== undefined;
   if (!baseCapped && candidateCapped) {
-    const cap = formatRate(candidate.upliftRate);
-    const uncapped = formatRate(candidate.upliftRateUncapped!);
-    return [reason('cap_now_binding', `加成封顶 ${cap} 现起作用（合计 ${uncapped} → ${cap}）`, `uplift cap ${cap} now binding (combined ${uncapped} → ${cap})`, { before: base.upliftRate, after: candidate.upliftRate })];
+    return [reason('cap_now_binding', { cap: candidate.upliftRate, uncapped: candidate.upliftRateUncapped! }, { before: base.upliftRate, after: candidate.upliftRate })];
   }
   if (baseCapped && !candidateCapped) {
-    const rate = formatRate(candidate.upliftRate);
-    return [reason('cap_no_longer_binding', `加成封顶 ${formatRate(base.upliftRate)} 不再起作用（合计 ${rate}）`, `uplift cap ${formatRate(base.upliftRate)} no longer binding (combined ${rate})`, { before: base.upliftRate, after: candidate.upliftRate })];
+    return [reason('cap_no_longer_binding', { cap: base.upliftRate, rate: candidate.upliftRate }, { before: base.upliftRate, after: candidate.upliftRate })];
   }
   if (baseCapped && candidateCapped && !new Decimal(base.upliftRate).equals(candidate.upliftRate)) {
-    return [reason('cap_changed', `加成封顶 ${formatRate(base.upliftRate)} → ${formatRate(candidate.upliftRate)}`, `uplift cap ${formatRate(base.upliftRate)} → ${formatRate(candidate.upliftRate)}`, { before: base.upliftRate, after: candidate.upliftRate })];
+    return [reason('cap_changed', { before: base.upliftRate, after: candidate.upliftRate }, { before: base.upliftRate, after: candidate.upliftRate })];
   }
   return [];
 }
@@ -273,8 +258,4 @@ function capReasons(base: ReasonedLine, candidate: ReasonedLine): LineReason[] {
 function sameDecimal(left: string | undefined, right: string | undefined): boolean {
   if (left === undefined || right === undefined) return left === right;
   return new Decimal(left).equals(right);
-}
-
-function rateText(rate: string | undefined): string {
-  return rate === undefined ? '—' : formatRate(rate);
 }

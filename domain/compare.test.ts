@@ -31,8 +31,7 @@ describe('compare: one uplift rate changes', () => {
       delta: '67500.00',
     });
     expect(codes(c, 2)).toEqual([['uplift_rate_changed', 'scarce']]);
-    expect(moved.reasons[0]!.text.zh).toBe('加成「急需紧缺」(scarce) 比例 10% → 15%');
-    expect(moved.reasons[0]!.text.en).toContain('rate 10% → 15%');
+    expect(moved.reasons[0]).toMatchObject({ code: 'uplift_rate_changed', params: { name: '急需紧缺', id: 'scarce', before: '0.1', after: '0.15' } });
   });
 
   it('counts gaining, losing and unchanged schools, with the capped 0701 line unchanged', () => {
@@ -102,9 +101,7 @@ describe('compare under a binding cap envelope', () => {
     expect(c.summary).toMatchObject({ baseTotalAllocation: '2000000.00', candidateTotalAllocation: '2000000.00', totalChange: '0.00', schoolsGaining: 1, schoolsLosing: 2, schoolsUnchanged: 1 });
     expect(c.summary.envelope).toEqual({ policy: 'cap', budget: '2000000.00' });
     expect(sum(c.schools.map((s) => s.delta))).toBe('0.00');
-    expect(c.lines.find((l) => l.row === 4)!.reasons[0]!.text.zh).toBe(
-      `标准未变，仅预算包络分摊比例变化（缩放系数 ${c.summary.baseScaleFactor} → ${c.summary.candidateScaleFactor}）`,
-    );
+    expect(c.lines.find((l) => l.row === 4)!.reasons[0]!.params).toEqual({ before: c.summary.baseScaleFactor, after: c.summary.candidateScaleFactor });
   });
 
   it('gives the same comparison streamed, its moved lines made when walked, as many times as walked', () => {
@@ -151,7 +148,7 @@ describe('compare: rule changes named per line', () => {
       ['base_standard_changed', '01'],
       ['band_factor_changed', 'preparatory_technician'],
     ]);
-    expect(c.lines.find((l) => l.row === 2)!.reasons[0]!.text.zh).toBe('机械类 档次 二档(T2) → 一档(T1)');
+    expect(c.lines.find((l) => l.row === 2)!.reasons[0]!.params).toEqual({ category: '机械类', beforeName: '二档', before: 'T2', afterName: '一档', after: 'T1' });
     expect(codes(c, 3)).toEqual([
       ['tier_changed', '01'],
       ['base_standard_changed', '01'],
@@ -163,7 +160,7 @@ describe('compare: rule changes named per line', () => {
   it('names a cap that starts or stops binding', () => {
     const tighter = compared({ candidateRules: whatIfRules((r) => (r.upliftPolicy.cap = '0.05')) });
     expect(codes(tighter, 2)).toEqual([['cap_now_binding', null]]);
-    expect(tighter.lines.find((l) => l.row === 2)!.reasons[0]!.text.zh).toBe('加成封顶 5% 现起作用（合计 10% → 5%）');
+    expect(tighter.lines.find((l) => l.row === 2)!.reasons[0]!.params).toEqual({ cap: '0.05', uncapped: '0.1' });
     expect(codes(tighter, 5)).toEqual([['cap_changed', null]]);
     const none = compared({ candidateRules: whatIfRules((r) => (r.upliftPolicy = { combine: 'sum' })) });
     // 6000 × 1.35 + 500 = 8,600 × 10 = 86,000.
@@ -184,7 +181,7 @@ describe('compare: rule changes named per line', () => {
       [5, '78000.00'],
     ]);
     expect(codes(c, 4)).toEqual([['uplift_added', 'employment']]);
-    expect(c.lines[0]!.reasons[0]!.text.zh).toBe('新增加成「就业前景好」(employment) 5%');
+    expect(c.lines[0]!.reasons[0]!.params).toEqual({ name: '就业前景好', id: 'employment', rate: '0.05', newRule: true });
     expect(codes(c, 5)).toEqual([['uplift_removed', 'hardship']]);
     expect(c.ruleSetDiff.uplifts.added.map((u) => u.id)).toEqual(['employment']);
     expect(c.ruleSetDiff.uplifts.removed.map((u) => u.id)).toEqual(['hardship']);
@@ -193,7 +190,7 @@ describe('compare: rule changes named per line', () => {
   it('says when an existing uplift newly matches a major', () => {
     const c = compared({ candidateRules: whatIfRules((r) => uplift(r, 'scarce').match.flags.push('employment')) });
     expect(codes(c, 4)).toEqual([['uplift_added', 'scarce']]);
-    expect(c.lines[0]!.reasons[0]!.text.en).toBe('uplift "急需紧缺" (scarce) 10% now applies to this major');
+    expect(c.lines[0]!.reasons[0]!.params).toEqual({ name: '急需紧缺', id: 'scarce', rate: '0.1', newRule: false });
   });
 
   it('lists a line the candidate excludes, when asked to exclude invalid lines', () => {
@@ -203,8 +200,8 @@ describe('compare: rule changes named per line', () => {
     const c = compared({ candidateRules, excludeInvalid: true });
     expect(c.lines.map((l) => [l.row, l.basePerStudent, l.candidatePerStudent, l.delta])).toEqual([[3, '7500', null, '-375000.00']]);
     expect(codes(c, 3)).toEqual([['line_excluded', null]]);
-    expect(c.lines[0]!.reasons[0]!.text.en).toContain('unknown_major');
-    expect(c.warnings).toContain('the base run excluded 0 line(s), the candidate 1');
+    expect(c.lines[0]!.reasons[0]!.params).toEqual({ reason: 'unknown_major' });
+    expect(c.warnings).toContainEqual({ code: 'excluded_counts_differ', params: { base: 0, candidate: 1 } });
   });
 
   it('lists a line only the candidate includes, with the reason the base run left it out', () => {
@@ -212,12 +209,12 @@ describe('compare: rule changes named per line', () => {
     const c = compared({ baseRules, candidateRules: whatIfRules(), excludeInvalid: true });
     expect(c.lines.map((l) => [l.row, l.basePerStudent, l.candidatePerStudent, l.baseEntitlement, l.baseAllocation, l.delta])).toEqual([[3, null, '7500', '0', '0.00', '375000.00']]);
     expect(codes(c, 3)).toEqual([['line_included', null]]);
-    expect(c.lines[0]!.reasons[0]!.text.en).toContain('unknown_major');
+    expect(c.lines[0]!.reasons[0]!.params).toEqual({ reason: 'unknown_major' });
   });
 
   it('compares rule sets that round to different scales at the finer one, to the fen', () => {
     const c = compared({ candidateRules: whatIfRules((r) => (r.rounding = { scale: 0, mode: 'half_up' })), envelope: { policy: 'exact', budget: '1000000' } });
-    expect(c.warnings).toContain('the rule sets round to different scales (2 and 0 decimals)');
+    expect(c.warnings).toContainEqual({ code: 'rounding_scales_differ', params: { base: 2, candidate: 0 } });
     expect(c.summary.candidateTotalAllocation).toBe('1000000.00');
     for (const s of c.schools) expect(s.candidateAllocation).toMatch(/\.00$/);
     expect(sum(c.schools.map((s) => s.delta))).toBe(c.summary.totalChange);

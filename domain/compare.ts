@@ -4,10 +4,10 @@ import type { Baseline } from './baseline';
 import { lineReasoner, type LineMoves, type ReasonedLine } from './compare-reasons';
 import { Decimal } from './decimal';
 import { diffRuleSets } from './diff';
-import { CLASS_TYPE_NAMES, type EnrollmentLine, type RowProblem } from './enrollment';
+import type { EnrollmentLine, RowProblem } from './enrollment';
 import { compareCodePoints, formatExact, formatFixed, pow10 } from './fixed';
 import { percentOf } from './money-text';
-import type { Problem } from './problems';
+import { coded, type Coded, type Problem } from './problems';
 import { CLASS_TYPES, type ClassType, type RuleSet } from './ruleset';
 import type { CompiledStandard } from './standards';
 import type { Comparison, ComparedRuleSet, LineComparison, SchoolComparison } from './comparison';
@@ -158,9 +158,9 @@ class Side {
     return line;
   }
 
-  /** Why this run left the line out, as "reason: message". */
+  /** Why this run left the line out: the excluded line's reason (a RowReason). */
   excludedBecause(row: number): string | undefined {
-    this.excludedReasons ??= new Map(excludedLines(this.core.rowProblems, this.core.lines).map((e) => [e.row, `${e.reason}: ${e.message}`]));
+    this.excludedReasons ??= new Map(excludedLines(this.core.rowProblems, this.core.lines).map((e) => [e.row, e.reason]));
     return this.excludedReasons.get(row);
   }
 
@@ -196,6 +196,8 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Gene
     candidateScaled: candidate.core.envelopeScaled,
     baseScaleFactor: base.figures.scaleFactor,
     candidateScaleFactor: candidate.figures.scaleFactor,
+    ...(base.core.protection ? { baseProtected: true } : {}),
+    ...(candidate.core.protection ? { candidateProtected: true } : {}),
   });
 
   const baseStandards = base.core.standards;
@@ -344,7 +346,8 @@ interface Dimension {
 const BY_CATEGORY: Dimension = { keyOf: (s) => s.categoryCode, nameOf: (s) => s.categoryName, order: compareCodePoints };
 const BY_CLASS_TYPE: Dimension = {
   keyOf: (s) => s.classType,
-  nameOf: (s) => CLASS_TYPE_NAMES[s.classType].zh,
+  // The rule set's own name for the class type's band, as categoryName is the rule set's name for a category.
+  nameOf: (s) => s.band,
   order: (a, b) => CLASS_TYPES.indexOf(a as ClassType) - CLASS_TYPES.indexOf(b as ClassType),
 };
 
@@ -381,10 +384,10 @@ function groupChanges(base: Side, candidate: Side, money: (units: bigint) => str
 }
 
 /** Both runs share the enrolment and the envelope by construction; what can still differ is said here. */
-function comparisonWarnings(base: Side, candidate: Side): string[] {
-  const warnings: string[] = [];
-  if (base.core.scale !== candidate.core.scale) warnings.push(`the rule sets round to different scales (${base.core.scale} and ${candidate.core.scale} decimals)`);
+function comparisonWarnings(base: Side, candidate: Side): Coded[] {
+  const warnings: Coded[] = [];
+  if (base.core.scale !== candidate.core.scale) warnings.push(coded('rounding_scales_differ', { base: base.core.scale, candidate: candidate.core.scale }));
   const [baseExcluded, candidateExcluded] = [base.excludedCount(), candidate.excludedCount()];
-  if (baseExcluded !== candidateExcluded) warnings.push(`the base run excluded ${baseExcluded} line(s), the candidate ${candidateExcluded}`);
+  if (baseExcluded !== candidateExcluded) warnings.push(coded('excluded_counts_differ', { base: baseExcluded, candidate: candidateExcluded }));
   return warnings;
 }

@@ -1,5 +1,6 @@
 import type { LineReason } from './compare-reasons';
 import type { RuleSetDiff } from './diff';
+import type { Coded } from './problems';
 import type { EnvelopePolicy } from './result';
 import type { ClassType, Ownership, SchoolType } from './ruleset';
 
@@ -82,5 +83,6 @@ export interface Comparison {
   byCategory: (GroupComparison & { categoryCode: string; categoryName: string })[];
   byClassType: (GroupComparison & { classType: ClassType; name: string })[];
   ruleSetDiff: RuleSetDiff;
-  warnings: string[];
+  /** Differences between the two runs besides the rules (messages/compare.ts). */
+  warnings: Coded[];
 }

@@ -1,4 +1,5 @@
 import DecimalBase from 'decimal.js';
+import type { MessageParams } from './problems';
 
 /**
  * The one Decimal constructor the engine uses. Precision is far above what any
@@ -9,22 +10,20 @@ export type Decimal = InstanceType<typeof Decimal>;
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
-/** Accepts "7500", "0.10", or a JS number with at most 15 significant digits (SPEC §1). */
-export function parseDecimalInput(value: unknown): { ok: true; value: string } | { ok: false; message: string } {
+/** Accepts "7500", "0.10", or a JS number with at most 15 significant digits (SPEC §1); refusals are coded. */
+export function parseDecimalInput(value: unknown): { ok: true; value: string } | { ok: false; code: string; params?: MessageParams } {
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return { ok: false, message: 'must be a finite number' };
+    if (!Number.isFinite(value)) return { ok: false, code: 'not_finite_number' };
     const digits = significantDigits(String(value));
-    if (digits === null || digits > 15) {
-      return { ok: false, message: 'a number with more than 15 significant digits is ambiguous; give it as a decimal string' };
-    }
+    if (digits === null || digits > 15) return { ok: false, code: 'number_too_precise', params: { value: String(value) } };
     return { ok: true, value: new Decimal(value).toFixed() };
   }
   if (typeof value === 'string') {
     const trimmed = value.trim();
-    if (!PLAIN_DECIMAL.test(trimmed)) return { ok: false, message: `"${value}" is not a decimal number (use digits and an optional decimal point, e.g. "7500.00")` };
+    if (!PLAIN_DECIMAL.test(trimmed)) return { ok: false, code: 'not_a_decimal', params: { value: value.slice(0, 40) } };
     return { ok: true, value: new Decimal(trimmed).toFixed() };
   }
-  return { ok: false, message: 'must be a decimal string such as "7500"' };
+  return { ok: false, code: 'decimal_expected' };
 }
 
 function significantDigits(text: string): number | null {

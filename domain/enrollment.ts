@@ -1,11 +1,11 @@
 import { Decimal } from './decimal';
+import type { MessageParams } from './problems';
 import {
-  CHINESE_HEADERS,
-  CLASS_TYPE_NAMES,
+  CLASS_TYPE_SPELLINGS,
   CLASS_TYPES,
-  OWNERSHIP_NAMES,
+  OWNERSHIP_SPELLINGS,
   OWNERSHIPS,
-  SCHOOL_TYPE_NAMES,
+  SCHOOL_TYPE_SPELLINGS,
   SCHOOL_TYPES,
   type ClassType,
   type EnrollmentField as Field,
@@ -13,7 +13,6 @@ import {
   type SchoolType,
 } from './labels';
 
-export { CHINESE_HEADERS, CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from './labels';
 
 /** One enrolment line after normalisation (SPEC §2). `row` is the row number the user sees in the file. */
 export interface EnrollmentLine {
@@ -56,11 +55,20 @@ export type RowReason =
   /** A CSV row with fewer cells than the header, or cells beyond it, or an XLSX value in a column with no header. */
   | 'ragged_row';
 
+/**
+ * One bad row (row 0: the file as a whole). `reason` is the stable category kept in a result's `excluded[]`;
+ * `code` and `params` say exactly what is wrong, for the catalogue to render (often `code` is the reason itself).
+ */
 export interface RowProblem {
   row: number;
   field?: string;
   reason: RowReason;
-  message: string;
+  code: string;
+  params?: MessageParams;
+}
+
+export function rowProblem(row: number, reason: RowReason, code: string = reason, params?: MessageParams, field?: string): RowProblem {
+  return { row, ...(field ? { field } : {}), reason, code, ...(params ? { params } : {}) };
 }
 
 const REQUIRED_FIELDS: Field[] = ['school_id', 'school_name', 'school_type', 'ownership', 'major_code', 'class_type', 'students'];
@@ -83,18 +91,23 @@ export const MAX_CODE_LENGTH = 64;
 /** Most students a single line may plausibly have; beyond it the value is a typo or corruption. */
 export const MAX_STUDENTS_PER_LINE = new Decimal(10_000_000);
 
-function enumLookup<T extends string>(values: readonly T[], names: Record<T, { zh: string; en: string }>): Map<string, T> {
+function enumLookup<T extends string>(values: readonly T[], spellings: Record<T, string[]>): Map<string, T> {
   const lookup = new Map<string, T>();
   for (const value of values) {
     lookup.set(value, value);
-    lookup.set(names[value].zh, value);
-    lookup.set(names[value].en.toLowerCase(), value);
+    for (const spelling of spellings[value]) lookup.set(spelling.toLowerCase(), value);
   }
   return lookup;
 }
-const schoolTypeLookup = enumLookup(SCHOOL_TYPES, SCHOOL_TYPE_NAMES);
-const ownershipLookup = enumLookup(OWNERSHIPS, OWNERSHIP_NAMES);
-const classTypeLookup = enumLookup(CLASS_TYPES, CLASS_TYPE_NAMES);
+const schoolTypeLookup = enumLookup(SCHOOL_TYPES, SCHOOL_TYPE_SPELLINGS);
+const ownershipLookup = enumLookup(OWNERSHIPS, OWNERSHIP_SPELLINGS);
+const classTypeLookup = enumLookup(CLASS_TYPES, CLASS_TYPE_SPELLINGS);
+
+/** Whether a file may spell a value of this enumeration so (for the catalogue's check that its names read back). */
+export function acceptsSpelling(enumeration: 'schoolType' | 'ownership' | 'classType', text: string): boolean {
+  const lookup = enumeration === 'schoolType' ? schoolTypeLookup : enumeration === 'ownership' ? ownershipLookup : classTypeLookup;
+  return lookup.has(text.toLowerCase());
+}
 
 /** Maps the file's headers to fields; returns the fields whose column is missing. */
 export function resolveHeaders(headers: string[]): { columns: Map<Field, string>; missing: Field[] } {
@@ -156,8 +169,7 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
   const problems: RowProblem[] = [];
   const { columns: headerColumns, missing } = resolveHeaders(headers);
   if (missing.length) {
-    const names = missing.map((field) => `${field} (${CHINESE_HEADERS[field]})`).join(', ');
-    return { lines: [], problems: [{ row: 1, reason: 'missing_column', message: `missing column(s): ${names}` }] };
+    return { lines: [], problems: [rowProblem(1, 'missing_column', 'missing_column', { fields: missing, headers: headers.slice(0, 30) })] };
   }
   const headerOf = Object.fromEntries([...REQUIRED_FIELDS, 'city' as const].map((field) => [field, headerColumns.get(field) ?? ''])) as Record<Field, string>;
   const get = (record: RawRecord, field: Field) => cellText(record.values[headerOf[field]]);
@@ -173,10 +185,10 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
   // The checks of one row whatever the reader: `fieldText` gives a field's cell as text.
   const addRow = (row: number, fieldText: (field: Field) => string) => {
       const rowProblems: RowProblem[] = [];
-      const report = (field: Field, reason: RowReason, message: string) => rowProblems.push({ row, field, reason, message });
+      const report = (field: Field, reason: RowReason, code: string, params: MessageParams) => rowProblems.push(rowProblem(row, reason, code, params, field));
       const required = (field: Field) => {
         const text = fieldText(field);
-        if (!text) report(field, 'missing_value', `${field} (${CHINESE_HEADERS[field]}) is empty`);
+        if (!text) report(field, 'missing_value', 'missing_value', { field });
         return text;
       };
       const schoolId = required('school_id');
@@ -188,16 +200,16 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
       const studentsText = required('students');
 
       const schoolType = schoolTypeOf(schoolTypeText);
-      if (schoolTypeText && !schoolType) report('school_type', 'unknown_school_type', `unknown school type "${schoolTypeText}" (use 技师学院, 高级技工学校 or 技工学校)`);
+      if (schoolTypeText && !schoolType) report('school_type', 'unknown_school_type', 'unknown_school_type', { value: clip(schoolTypeText) });
       const ownership = ownershipOf(ownershipText);
-      if (ownershipText && !ownership) report('ownership', 'unknown_ownership', `unknown ownership "${ownershipText}" (use 公办 or 民办)`);
+      if (ownershipText && !ownership) report('ownership', 'unknown_ownership', 'unknown_ownership', { value: clip(ownershipText) });
       const classType = classTypeOf(classTypeText);
-      if (classTypeText && !classType) report('class_type', 'unknown_class_type', `unknown class type "${classTypeText}" (use 中级工班, 高级工班, 预备技师班 or 技师班)`);
+      if (classTypeText && !classType) report('class_type', 'unknown_class_type', 'unknown_class_type', { value: clip(classTypeText) });
       for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
-        if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', `${field} is ${text.length} characters long; a code has at most ${MAX_CODE_LENGTH}`);
+        if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', 'code_too_long', { field, length: text.length, maximum: MAX_CODE_LENGTH });
       }
       const students = studentsText ? studentsOf(studentsText) : undefined;
-      if (typeof students === 'object') report('students', 'invalid_students', students.message);
+      if (typeof students === 'object') report('students', 'invalid_students', students.code, students.params);
 
       if (rowProblems.length) {
         problems.push(...rowProblems);
@@ -298,15 +310,23 @@ function memoize<T>(compute: (text: string) => T): (text: string) => T {
   };
 }
 
-function parseStudents(text: string): string | { message: string } {
+function parseStudents(text: string): string | { code: string; params: MessageParams } {
   if (!/^\d+(\.\d+)?$/.test(text)) {
-    return { message: text.startsWith('-') ? `students must be ≥ 0, got ${text}` : `students "${text}" is not a number` };
+    const negative = /^-\d+(\.\d+)?$/.test(text);
+    return { code: negative ? 'students_negative' : 'students_not_a_number', params: { value: clip(text) } };
   }
   const value = new Decimal(text);
-  if (value.decimalPlaces() > 2) return { message: `students ${text} has more than 2 decimal places` };
-  if (value.greaterThan(MAX_STUDENTS_PER_LINE)) return { message: `students ${text} is implausibly large (more than ${MAX_STUDENTS_PER_LINE.toFixed()})` };
+  if (value.decimalPlaces() > 2) return { code: 'students_too_precise', params: { value: text } };
+  if (value.greaterThan(MAX_STUDENTS_PER_LINE)) return { code: 'students_implausible', params: { value: text, maximum: MAX_STUDENTS_PER_LINE.toFixed() } };
   return value.toFixed();
 }
+
+/** A cell's text as a message quotes it: a pasted paragraph is cut, so an error list stays readable. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+const SCHOOL_FIELDS = { schoolName: 'school_name', schoolType: 'school_type', ownership: 'ownership' } as const satisfies Record<string, Field>;
 
 const CLASS_BIT = new Map(CLASS_TYPES.map((type, index) => [type, 1 << index]));
 
@@ -338,22 +358,14 @@ function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: Ro
     }
     if (first.schoolName !== line.schoolName || first.schoolType !== line.schoolType || first.ownership !== line.ownership) {
       const disagreements = (['schoolName', 'schoolType', 'ownership'] as const).filter((key) => first[key] !== line[key]);
-      problems.push({
-        row: line.row,
-        field: 'school_id',
-        reason: 'inconsistent_school',
-        message: `school ${line.schoolId}: ${disagreements.map((key) => `${key} "${line[key]}"`).join(', ')} disagrees with row ${first.row}`,
-      });
+      const fields = disagreements.map((key) => SCHOOL_FIELDS[key]);
+      problems.push(rowProblem(line.row, 'inconsistent_school', 'inconsistent_school', { schoolId: line.schoolId, fields, firstRow: first.row }, 'school_id'));
       continue;
     }
     const classes = ofSchool.get(line.majorCode) ?? 0;
     if (classes & bit) {
       rowOf ??= new Map(kept.slice(0, keptCount).map((earlier) => [key(earlier), earlier.row]));
-      problems.push({
-        row: line.row,
-        reason: 'duplicate_line',
-        message: `school ${line.schoolId}, major ${line.majorCode}, ${line.classType} already appears at row ${rowOf.get(key(line))}`,
-      });
+      problems.push(rowProblem(line.row, 'duplicate_line', 'duplicate_line', { schoolId: line.schoolId, majorCode: line.majorCode, classType: line.classType, firstRow: rowOf.get(key(line))! }));
       continue;
     }
     ofSchool.set(line.majorCode, classes | bit);

@@ -1,6 +1,6 @@
 /**
- * The enumerations and their Chinese / English names, kept apart from the zod schema so that the console can show
- * labels without bundling the validator.
+ * The enumerations and the spellings a file may use for them, kept apart from the zod schema so that the console
+ * can list values without bundling the validator. Their names for people are in messages/enums.ts.
  */
 export const SCHOOL_TYPES = ['technician_college', 'senior_technical_school', 'technical_school'] as const;
 export const OWNERSHIPS = ['public', 'private'] as const;
@@ -15,29 +15,24 @@ export type Ownership = (typeof OWNERSHIPS)[number];
 export type ClassType = (typeof CLASS_TYPES)[number];
 
 export type EnrollmentField = 'school_id' | 'school_name' | 'school_type' | 'ownership' | 'city' | 'major_code' | 'class_type' | 'students';
-export const CHINESE_HEADERS: Record<EnrollmentField, string> = {
-  school_id: '学校代码',
-  school_name: '学校名称',
-  school_type: '学校类型',
-  ownership: '办学性质',
-  city: '地市',
-  major_code: '专业代码',
-  class_type: '班级类型',
-  students: '在校生数',
-};
 
-export const SCHOOL_TYPE_NAMES: Record<SchoolType, { zh: string; en: string }> = {
-  technician_college: { zh: '技师学院', en: 'technician college' },
-  senior_technical_school: { zh: '高级技工学校', en: 'senior technical school' },
-  technical_school: { zh: '技工学校', en: 'technical school' },
+/**
+ * Besides its code, the spellings a file may use for each value (SPEC §2: "values of enumerations in either
+ * language"), compared after lower-casing. These are input, not display: messages/enums.ts names the values for
+ * people, and its test checks that every name it shows is accepted here.
+ */
+export const SCHOOL_TYPE_SPELLINGS: Record<SchoolType, string[]> = {
+  technician_college: ['技师学院', 'technician college'],
+  senior_technical_school: ['高级技工学校', 'senior technical school'],
+  technical_school: ['技工学校', 'technical school'],
 };
-export const OWNERSHIP_NAMES: Record<Ownership, { zh: string; en: string }> = {
-  public: { zh: '公办', en: 'public' },
-  private: { zh: '民办', en: 'private' },
+export const OWNERSHIP_SPELLINGS: Record<Ownership, string[]> = {
+  public: ['公办', 'public'],
+  private: ['民办', 'private'],
 };
-export const CLASS_TYPE_NAMES: Record<ClassType, { zh: string; en: string }> = {
-  intermediate: { zh: '中级工班', en: 'intermediate-worker class' },
-  senior: { zh: '高级工班', en: 'senior-worker class' },
-  preparatory_technician: { zh: '预备技师班', en: 'preparatory-technician class' },
-  technician: { zh: '技师班', en: 'technician class' },
+export const CLASS_TYPE_SPELLINGS: Record<ClassType, string[]> = {
+  intermediate: ['中级工班', 'intermediate-worker class'],
+  senior: ['高级工班', 'senior-worker class'],
+  preparatory_technician: ['预备技师班', 'preparatory-technician class'],
+  technician: ['技师班', 'technician class'],
 };

@@ -37,8 +37,8 @@ export type ParameterReading = { ok: true; parameter: Parameter } | { ok: false;
 
 /** Reads a parameter path against a rule set: the form must be known and the tier, category, band or uplift must exist. */
 export function parseParameter(rules: RuleSet, path: string): ParameterReading {
-  const refuse = (code: string, params: Record<string, string | readonly string[]>, message: string): ParameterReading => ({ ok: false, problem: { path: 'parameter', code, params: { parameter: path, ...params }, message } });
-  const missing = (what: string, key: string) => refuse('parameter_target_unknown', { what, key }, `${path}: the rule set has no ${what} "${key}"`);
+  const refuse = (code: string, params: Record<string, string | readonly string[]> = {}): ParameterReading => ({ ok: false, problem: { path: 'parameter', code, params: { parameter: path, ...params } } });
+  const missing = (what: string, key: string) => refuse('parameter_target_unknown', { what, key });
   const middle = (prefix: string, suffix: string) => (path.startsWith(prefix) && path.endsWith(suffix) && path.length > prefix.length + suffix.length ? path.slice(prefix.length, path.length - suffix.length) : undefined);
 
   if (path === 'scale') return { ok: true, parameter: { path: 'scale', kind: 'scale', target: 'scale' } };
@@ -66,11 +66,11 @@ export function parseParameter(rules: RuleSet, path: string): ParameterReading {
     if (!uplift) return missing('uplift', key);
     const isRate = uplift.rate !== undefined;
     if (isRate !== (kind === 'rate')) {
-      return refuse('parameter_kind_mismatch', { id: key, has: isRate ? 'rate' : 'amountPerStudent' }, `${path}: uplift "${key}" is ${isRate ? 'a rate' : 'an amount'} uplift; use uplifts.${key}.${isRate ? 'rate' : 'amountPerStudent'}`);
+      return refuse('parameter_kind_mismatch', { id: key, has: isRate ? 'rate' : 'amountPerStudent' });
     }
     return { ok: true, parameter: kind === 'rate' ? { path, kind: 'rate', target: 'upliftRate', id: key } : { path, kind: 'money', target: 'upliftAmount', id: key } };
   }
-  return refuse('unknown_parameter', { forms: PARAMETER_FORMS }, `${path} is not a parameter; use one of ${PARAMETER_FORMS.join(', ')}`);
+  return refuse('unknown_parameter', { forms: PARAMETER_FORMS });
 }
 
 function bandOf(rules: RuleSet, key: string): ClassType | undefined {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
 import type { Envelope } from './allocation-core';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { CLASS_TYPES } from './labels';
@@ -32,15 +33,6 @@ import { validateRuleSet, type RuleSet } from './ruleset';
  * Files are resolved by the caller (the CLI relative to the plan file; the API resolves dataset ids and versions);
  * this module validates the shape and turns the references into a `PlanInput` through the caller's resolvers.
  */
-
-const decimalText = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const text = String(value).trim();
-  if (!/^-?\d+(\.\d+)?$/.test(text)) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a decimal number` });
-    return z.NEVER;
-  }
-  return new Decimal(text).toFixed();
-});
 
 const rate = decimalText.superRefine((text, ctx) => {
   const value = new Decimal(text);
@@ -92,21 +84,21 @@ export type PlanFileReading = { ok: true; plan: PlanFile } | { ok: false; proble
 /** Checks a plan file's shape and the order of its years, every problem with its path (years[1].enrollment.growth…). */
 export function readPlanFile(json: unknown): PlanFileReading {
   const parsed = planFileSchema.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error).map((p) => (/must be between -1 and 1/.test(p.message) ? { ...p, code: 'growth_out_of_range', params: { path: p.path } } : p)) };
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error, json) };
   const plan = parsed.data;
   const problems: Problem[] = [];
   plan.years.forEach((year, i) => {
     if (i > 0 && year.fiscalYear <= plan.years[i - 1]!.fiscalYear) {
-      problems.push({ path: toPath(['years', i, 'fiscalYear']), code: 'plan_years_not_ascending', params: { fiscalYear: year.fiscalYear, previous: plan.years[i - 1]!.fiscalYear }, message: `fiscal year ${year.fiscalYear} does not follow ${plan.years[i - 1]!.fiscalYear}` });
+      problems.push({ path: toPath(['years', i, 'fiscalYear']), code: 'plan_years_not_ascending', params: { fiscalYear: year.fiscalYear, previous: plan.years[i - 1]!.fiscalYear } });
     }
     if (i === 0 && typeof year.enrollment === 'object' && 'projectFrom' in year.enrollment) {
-      problems.push({ path: toPath(['years', 0, 'enrollment']), code: 'plan_first_year_projected', params: {}, message: 'the first year has no previous year to project from; give its enrolment' });
+      problems.push({ path: toPath(['years', 0, 'enrollment']), code: 'plan_first_year_projected', params: {} });
     }
     if (year.budget !== undefined && new Decimal(year.budget).isNegative()) {
-      problems.push({ path: toPath(['years', i, 'budget']), code: 'budget_not_amount', params: { budget: year.budget }, message: `budget ${year.budget} is negative` });
+      problems.push({ path: toPath(['years', i, 'budget']), code: 'budget_not_amount', params: { budget: year.budget } });
     }
     if ((year.envelopePolicy === 'cap' || year.envelopePolicy === 'exact') && year.budget === undefined) {
-      problems.push({ path: toPath(['years', i, 'budget']), code: 'plan_budget_missing', params: { policy: year.envelopePolicy }, message: `envelope policy "${year.envelopePolicy}" needs a budget` });
+      problems.push({ path: toPath(['years', i, 'budget']), code: 'plan_budget_missing', params: { policy: year.envelopePolicy } });
     }
   });
   return problems.length ? { ok: false, problems } : { ok: true, plan };
@@ -179,7 +171,7 @@ export async function resolvePlan(plan: PlanFile, resolvers: PlanResolvers): Pro
       const growth = year.enrollment.growth ?? {};
       const known = new Set(ruleSet.categories.map((c) => c.code));
       for (const code of Object.keys(growth.byCategory ?? {})) {
-        if (!known.has(code)) problems.push({ path: toPath(['years', i, 'enrollment', 'growth', 'byCategory', code]), code: 'growth_category_unknown', params: { category: code, fiscalYear: year.fiscalYear }, message: `category "${code}" is not in the ${year.fiscalYear} rule set` });
+        if (!known.has(code)) problems.push({ path: toPath(['years', i, 'enrollment', 'growth', 'byCategory', code]), code: 'growth_category_unknown', params: { category: code, fiscalYear: year.fiscalYear } });
       }
       enrollment = { kind: 'projected', growth };
     } else {
@@ -191,7 +183,7 @@ export async function resolvePlan(plan: PlanFile, resolvers: PlanResolvers): Pro
       enrollment = { kind: 'lines', source: found.source, lines: found.lines, readerProblems: found.readerProblems, ...(found.hash ? { hash: found.hash } : {}) };
     }
     if (ruleSet.fiscalYear !== year.fiscalYear) {
-      problems.push({ path: toPath(['years', i, 'fiscalYear']), code: 'plan_rules_year_mismatch', params: { fiscalYear: year.fiscalYear, rulesYear: ruleSet.fiscalYear }, message: `the year is ${year.fiscalYear} but its rule set is for ${ruleSet.fiscalYear}` });
+      problems.push({ path: toPath(['years', i, 'fiscalYear']), code: 'plan_rules_year_mismatch', params: { fiscalYear: year.fiscalYear, rulesYear: ruleSet.fiscalYear } });
     }
     const policy = year.envelopePolicy ?? (year.budget !== undefined ? 'cap' : 'none');
     years.push({

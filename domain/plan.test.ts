@@ -56,17 +56,47 @@ describe('runPlan (SPEC §12), worked by hand', () => {
     ]);
   });
 
-  it('calls the attribution hook with both years’ inputs and results', () => {
-    const calls: [number, number][] = [];
-    const attributed = runPlan(plan(), (before: PlanYearRun, after: PlanYearRun) => {
-      calls.push([before.fiscalYear, after.fiscalYear]);
-      return { change: after.result.summary.totalAllocation };
+  it('splits each year’s change against the year before into the §9 effects, protection apart', () => {
+    const effects = (i: number) => {
+      const attribution = years[i]!.attribution;
+      if (!attribution || 'problems' in attribution) throw new Error('no attribution');
+      return attribution;
+    };
+    expect(years[0]!.attribution).toBeUndefined();
+    // 2026: the standard cut (A: 100 × −1,500; C: 10 × −1,500 × 1.3 × 1.1) is given back by the floors (A: 127,500; C: 18,232.50).
+    expect(effects(1).totals).toMatchObject({ change: '-25717.50', effects: { standard: '-171450', protection: '145732.5', enrollment: '0' } });
+    const a = effects(1).schools.find((s) => s.schoolId === 'A')!;
+    expect(a).toMatchObject({ change: '-22500.00', effects: { standard: '-150000', protection: '127500' } });
+    // 2027: A's 2 more students at the 2026 standard of 6,000, and the floor that moved with them.
+    expect(effects(2).schools.find((s) => s.schoolId === 'A')).toMatchObject({ change: '-7711.50', effects: { enrollment: '12000', protection: '-19711.5' } });
+  });
+
+  it('calls another attribution function with both years’ inputs, numbers and results, or none', () => {
+    const calls: [number, number, string][] = [];
+    const attributed = runPlan(plan(), {
+      attribute: (before: PlanYearRun, after: PlanYearRun) => {
+        calls.push([before.fiscalYear, after.fiscalYear, after.core.totalAllocation.toString()]);
+        return { problems: [] };
+      },
     });
     expect(calls).toEqual([
-      [2025, 2026],
-      [2026, 2027],
+      [2025, 2026, '109153250'],
+      [2026, 2027, '105470003'],
     ]);
-    expect(attributed.ok && attributed.result.years.map((y) => y.attribution)).toEqual([undefined, { change: '1091532.50' }, { change: '1054700.03' }]);
+    expect(attributed.ok && attributed.result.years.map((y) => y.attribution)).toEqual([undefined, { problems: [] }, { problems: [] }]);
+    const without = runPlan(plan(), { attribute: false });
+    expect(without.ok && without.result.years.every((y) => y.attribution === undefined)).toBe(true);
+  });
+
+  it('can leave the lines out of every year, the figures unchanged', () => {
+    const lean = runPlan(plan(), { schoolLines: false });
+    if (!lean.ok) throw new Error('refused');
+    expect(lean.result.years[1]!.schools[0]!.lines).toBeUndefined();
+    expect(lean.result.years.map((y) => y.schools.map((s) => s.allocation))).toEqual(years.map((y) => y.schools.map((s) => s.allocation)));
+    expect(lean.result.trajectory).toEqual(trajectory);
+    const attribution = lean.result.years[1]!.attribution;
+    expect(attribution && !('problems' in attribution) && attribution.schools.every((s) => s.lines.length === 0)).toBe(true);
+    expect(attribution).toMatchObject({ totals: { change: '-25717.50' } });
   });
 
   it('reports a year it cannot compute under years[i], with the reason', () => {
@@ -119,9 +149,9 @@ describe('plan files', () => {
 
   it('resolves references through the caller and checks each rule set and growth category against its year', async () => {
     const resolvers: PlanResolvers = {
-      rules: async (reference) => (reference === 'r2025.json' ? { ok: true, ruleSet: { ...specRuleSetInput(), fiscalYear: 2025 }, source: 'r2025.json' } : { ok: false, problems: [{ path: '', code: 'file_unreadable', params: {}, message: 'cannot read' }] }),
+      rules: async (reference) => (reference === 'r2025.json' ? { ok: true, ruleSet: { ...specRuleSetInput(), fiscalYear: 2025 }, source: 'r2025.json' } : { ok: false, problems: [{ path: '', code: 'plan_file_unreadable', params: {} }] }),
       enrollment: async () => ({ ok: true, lines: [A], readerProblems: [], source: 'e.csv' }),
-      baseline: async () => ({ ok: false, problems: [{ path: 'schools[0].allocation', message: 'bad' }] }),
+      baseline: async () => ({ ok: false, problems: [{ path: 'schools[0].allocation', code: 'baseline_unreadable' }] }),
     };
     const broken = { ...specRuleSetInput(), fiscalYear: 2027, tiers: [{ code: 'T1', name: '一档', perStudent: '-1' }] };
     const reading = readPlanFile({
@@ -137,11 +167,11 @@ describe('plan files', () => {
     if (!reading.ok) throw new Error(JSON.stringify(reading.problems));
     const resolved = await resolvePlan(reading.plan, resolvers);
     expect(resolved.ok ? [] : resolved.problems.map((p) => [p.path, p.code])).toEqual([
-      ['baseline.schools[0].allocation', undefined],
+      ['baseline.schools[0].allocation', 'baseline_unreadable'],
       ['years[1].enrollment.growth.byCategory["99"]', 'growth_category_unknown'],
       ['years[1].fiscalYear', 'plan_rules_year_mismatch'],
-      ['years[2].rules.tiers[0].perStudent', undefined],
-      ['years[3].rules', 'file_unreadable'],
+      ['years[2].rules.tiers[0].perStudent', 'must_be_non_negative'],
+      ['years[3].rules', 'plan_file_unreadable'],
     ]);
   });
 });

@@ -1,7 +1,9 @@
-import { allocate, type AllocateInput } from './allocate';
+import { computeAllocation, type AllocateInput, type AllocationCore } from './allocation-core';
+import { allocationResult } from './allocate';
+import { attributeRuns, attributionRun, type Attribution } from './attribution';
 import { baselineFromResult, type Baseline } from './baseline';
 import { Decimal } from './decimal';
-import type { EnrollmentLine } from './enrollment';
+import type { EnrollmentLine, RowProblem } from './enrollment';
 import { compareCodePoints } from './fixed';
 import type { PlanInput, PlanYearInput } from './plan-file';
 import { toPath, type Coded, type Problem } from './problems';
@@ -10,18 +12,22 @@ import type { AllocationResult, ExcludedLine, RunSummary, SchoolResult } from '.
 
 export { readPlanFile, resolvePlan, type Growth, type PlanFile, type PlanInput, type PlanResolvers, type PlanYearInput } from './plan-file';
 
-/** One computed year, as the attribution hook (SPEC §9) receives it: the run's inputs and its result. */
+/** One computed year, as an attribution receives it: the run's inputs, its numbers and its result. */
 export interface PlanYearRun {
   fiscalYear: number;
   input: AllocateInput;
+  core: AllocationCore;
   result: AllocationResult;
 }
 
-/**
- * The §9 effects of a year against the year before. Attribution is another module (domain/attribution.ts); a caller
- * that has it passes it here and each year after the first gets its `attribution`.
- */
-export type PlanAttribution = (before: PlanYearRun, after: PlanYearRun) => unknown;
+/** The §9 effects of a year against the year before. */
+export type PlanAttribution = (before: PlanYearRun, after: PlanYearRun) => Attribution | { problems: Problem[] };
+
+/** §9 (domain/attribution.ts) on two consecutive years, from the runs already computed: nothing is computed twice. */
+export const attributeYears: PlanAttribution = (before, after) => {
+  const outcome = attributeRuns(attributionRun(before.core, before.input), attributionRun(after.core, after.input));
+  return outcome.ok ? outcome.attribution : { problems: outcome.problems };
+};
 
 export interface PlanYearResult {
   fiscalYear: number;
@@ -31,13 +37,29 @@ export interface PlanYearResult {
   enrollment: { source: string; lines: number; students: string; hash: string };
   schoolsAtFloor: number;
   schoolsAtCap: number;
-  /** The year's §4 summary (its `protection` and `notices` included). */
+  /** The year's §4 summary (its `protection` and `warnings` included). */
   summary: RunSummary;
-  /** As in §4, each with `protection` where it applies. */
-  schools: SchoolResult[];
   excluded: ExcludedLine[];
-  /** The §9 effects against the year before, when an attribution function was given. */
-  attribution?: unknown;
+  /** The §9 effects against the year before (every year but the first, unless the plan was run without them). */
+  attribution?: Attribution | { problems: Problem[] };
+  /**
+   * As in §4, each with `protection` where it applies (without `lines` when the plan was run with
+   * `schoolLines: false`). Last, so that a writer can stream them.
+   */
+  schools: PlanSchool[];
+}
+
+export type PlanSchool = Omit<SchoolResult, 'lines'> & { lines?: SchoolResult['lines'] };
+
+export interface PlanOptions {
+  /** The §9 effects of each year against the year before: `attributeYears` unless another function or false is given. */
+  attribute?: PlanAttribution | false;
+  /**
+   * Keep every school's lines in the result (default true, as §13 asks). A national plan holds three national
+   * results; without lines it holds one at a time (the console's trajectories need only the schools), and each
+   * year's attribution keeps its schools' effects with an empty `lines`.
+   */
+  schoolLines?: boolean;
 }
 
 export interface TrajectoryPoint {
@@ -71,7 +93,8 @@ export type PlanOutcome = { ok: true; result: PlanResult } | { ok: false; proble
  * year. A plan is a simulation: computed, never stored or approved. Stops at the first year that cannot be
  * computed, with its problems under `years[i]`.
  */
-export function runPlan(plan: PlanInput, attribute?: PlanAttribution): PlanOutcome {
+export function runPlan(plan: PlanInput, options: PlanOptions = {}): PlanOutcome {
+  const { attribute = attributeYears, schoolLines = true } = options;
   const years: PlanYearResult[] = [];
   let previous: PlanYearRun | undefined;
   let previousLines: EnrollmentLine[] | undefined;
@@ -88,11 +111,12 @@ export function runPlan(plan: PlanInput, attribute?: PlanAttribution): PlanOutco
       ...(hash ? { enrollmentHash: hash } : {}),
       ...(baseline ? { baseline } : {}),
     };
-    const outcome = allocate(input);
+    const outcome = computeAllocation(input);
     if (!outcome.ok) return { ok: false, problems: yearProblems(i, outcome.problems, outcome.rowProblems) };
-    const result = outcome.result;
-    if (notices.length) result.summary.notices = [...(result.summary.notices ?? []), ...notices];
-    const run: PlanYearRun = { fiscalYear: year.fiscalYear, input, result };
+    const core = outcome.core;
+    const result = allocationResult(core, input);
+    if (notices.length) result.summary.warnings = [...result.summary.warnings, ...notices];
+    const run: PlanYearRun = { fiscalYear: year.fiscalYear, input, core, result };
     years.push({
       fiscalYear: year.fiscalYear,
       totalEntitlement: result.summary.totalEntitlement,
@@ -102,15 +126,21 @@ export function runPlan(plan: PlanInput, attribute?: PlanAttribution): PlanOutco
       schoolsAtFloor: result.summary.protection?.schoolsAtFloor ?? 0,
       schoolsAtCap: result.summary.protection?.schoolsAtCap ?? 0,
       summary: result.summary,
-      schools: result.schools,
       excluded: result.excluded,
-      ...(attribute && previous ? { attribution: attribute(previous, run) } : {}),
+      ...(attribute && previous ? { attribution: withoutLines(attribute(previous, run), schoolLines) } : {}),
+      schools: schoolLines ? result.schools : result.schools.map(({ lines: _lines, ...school }) => school),
     });
     previous = run;
     previousLines = lines;
     baseline = { ...baselineFromResult(result), fiscalYear: year.fiscalYear };
   }
   return { ok: true, result: { ...(plan.name !== undefined ? { name: plan.name } : {}), years, trajectory: trajectoryOf(years) } };
+}
+
+/** Without lines, a year's attribution keeps each school's seven effects and drops its lines' effects too. */
+function withoutLines(attribution: Attribution | { problems: Problem[] }, schoolLines: boolean): Attribution | { problems: Problem[] } {
+  if (schoolLines || 'problems' in attribution) return attribution;
+  return { ...attribution, schools: attribution.schools.map((school) => ({ ...school, lines: [] })) };
 }
 
 function enrollmentOf(year: PlanYearInput, previousLines: EnrollmentLine[] | undefined, previousYear: PlanYearInput | undefined) {
@@ -128,20 +158,16 @@ function enrollmentOf(year: PlanYearInput, previousLines: EnrollmentLine[] | und
 }
 
 /** A year's problems under `years[i]`: its envelope (`years[1].budget`) and its enrolment rows. */
-function yearProblems(index: number, problems: Problem[], rowProblems: { row: number; field?: string; reason: string; message: string }[]): Problem[] {
+function yearProblems(index: number, problems: Problem[], rowProblems: RowProblem[]): Problem[] {
   return [
     ...problems.map((p) => ({ ...p, path: `${toPath(['years', index])}.${p.path}` })),
-    ...rowProblems.map((p) => ({
-      path: toPath(['years', index, 'enrollment']),
-      code: p.reason,
-      params: { row: p.row, ...(p.field ? { field: p.field } : {}) },
-      message: `row ${p.row}${p.field ? ` (${p.field})` : ''}: ${p.message}`,
-    })),
+    // A row of the year's enrolment keeps its own code; the path says which year's file and which row.
+    ...rowProblems.map((p) => ({ path: `${toPath(['years', index, 'enrollment'])} row ${p.row}`, code: p.code, params: { ...p.params, row: p.row, ...(p.field ? { field: p.field } : {}) } })),
   ];
 }
 
 function trajectoryOf(years: PlanYearResult[]): SchoolTrajectory[] {
-  const bySchool = new Map<string, { name: string; points: Map<number, SchoolResult> }>();
+  const bySchool = new Map<string, { name: string; points: Map<number, PlanSchool> }>();
   for (const year of years) {
     for (const school of year.schools) {
       let entry = bySchool.get(school.schoolId);

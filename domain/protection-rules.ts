@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { Decimal, parseDecimalInput } from './decimal';
+import { Decimal } from './decimal';
+import { decimalText } from './decimal-schema';
 import { toPath, type Problem } from './problems';
 
 /**
@@ -8,15 +9,6 @@ import { toPath, type Problem } from './problems';
  */
 export const PROTECTION_BASES = ['perStudent', 'total'] as const;
 export type ProtectionBasis = (typeof PROTECTION_BASES)[number];
-
-const decimalText = z.unknown().transform((value, ctx) => {
-  const parsed = parseDecimalInput(value);
-  if (!parsed.ok) {
-    ctx.addIssue({ code: 'custom', message: parsed.message });
-    return z.NEVER;
-  }
-  return parsed.value;
-});
 
 /** Ranges are checked in `protectionProblems`, so that each refusal carries a code and a hint. */
 export const protectionSchema = z.strictObject({
@@ -36,7 +28,7 @@ export function protectionProblems(protection: Protection | undefined): Problem[
   const problems: Problem[] = [];
   const at = (field: string) => toPath(['protection', field]);
   if (protection.floor === undefined && protection.gainCap === undefined) {
-    problems.push({ path: 'protection', code: 'protection_needs_floor_or_cap', params: {}, message: 'protection needs a floor, a gainCap or both' });
+    problems.push({ path: 'protection', code: 'protection_needs_floor_or_cap', params: {} });
   }
   if (protection.floor !== undefined) {
     const floor = new Decimal(protection.floor);
@@ -47,12 +39,11 @@ export function protectionProblems(protection: Protection | undefined): Problem[
         path: at('floor'),
         code: 'protection_floor_out_of_range',
         params: { floor: protection.floor, suggestion },
-        message: `floor ${protection.floor} must be between -1 and 0 (-0.03 guarantees 97 % of the baseline)`,
       });
     }
   }
   if (protection.gainCap !== undefined && new Decimal(protection.gainCap).isNegative()) {
-    problems.push({ path: at('gainCap'), code: 'protection_gain_cap_negative', params: { gainCap: protection.gainCap }, message: `gainCap ${protection.gainCap} must be ≥ 0` });
+    problems.push({ path: at('gainCap'), code: 'protection_gain_cap_negative', params: { gainCap: protection.gainCap } });
   }
   return problems;
 }

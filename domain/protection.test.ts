@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { allocate, type Envelope } from './allocate';
 import { readBaseline, type Baseline } from './baseline';
-import { baselineJson, baselineOf } from './protection-fixtures';
+import { diffRuleSets } from './diff';
 import type { EnrollmentLine } from './enrollment';
+import { baselineJson, baselineOf } from './protection-fixtures';
 import type { AllocationResult } from './result';
-import type { RuleSet } from './ruleset';
-import { line, specRuleSet } from './test-fixtures';
+import { validateRuleSet, type RuleSet } from './ruleset';
+import { line, specRuleSet, specRuleSetInput } from './test-fixtures';
 
 const perStudent = (overrides: Record<string, unknown> = {}) => specRuleSet({ protection: { basis: 'perStudent', floor: '-0.03', gainCap: '0.08', source: '三年行动方案：保底 97%，增幅不超过 8%', ...overrides } });
 
@@ -151,16 +152,16 @@ describe('protection notices', () => {
   it('warns protection_without_baseline and computes as §3 when no baseline is given', () => {
     const withRule = run(perStudent(), [A, B, C], { policy: 'none' }, null);
     const without = run(specRuleSet(), [A, B, C], { policy: 'none' }, null);
-    expect(withRule.summary.notices).toEqual([{ code: 'protection_without_baseline', params: {} }]);
+    expect(withRule.summary.warnings).toEqual([{ code: 'protection_without_baseline', params: {} }]);
     expect(withRule.schools).toEqual(without.schools);
     expect(withRule.summary.protection).toBeUndefined();
   });
 
   it('says when a baseline is unused or not from an earlier year', () => {
-    expect(run(specRuleSet(), [A], { policy: 'none' }).summary.notices).toEqual([{ code: 'baseline_unused', params: {} }]);
+    expect(run(specRuleSet(), [A], { policy: 'none' }).summary.warnings).toEqual([{ code: 'baseline_unused', params: {} }]);
     const sameYear = readBaseline(baselineJson([['A', '1.00', ['1']]], 2026));
     if (!sameYear.ok) throw new Error('fixture');
-    expect(run(perStudent(), [A], { policy: 'none' }, sameYear.baseline).summary.notices).toEqual([{ code: 'baseline_not_earlier', params: { baselineYear: 2026, fiscalYear: 2026 } }]);
+    expect(run(perStudent(), [A], { policy: 'none' }, sameYear.baseline).summary.warnings).toEqual([{ code: 'baseline_not_earlier', params: { baselineYear: 2026, fiscalYear: 2026 } }]);
   });
 });
 
@@ -198,22 +199,45 @@ describe('readBaseline', () => {
 
 describe('a protected school in its statement', () => {
   it('says in words which baseline, which guarantee and which bound decided it, and cites the clause', async () => {
-    const { render } = await import('../messages');
-    const { explainLines, explainSchool } = await import('./explain');
+    const { statementText } = await import('../messages/statement-text');
+    const { explainStatement } = await import('./explain');
     const result = run(perStudent(), [A, B, C, D, P]);
-    expect(explainLines(result, 'A', 'zh')!.protection).toEqual([
+    expect(explainStatement(result, 'A')!.protection).toEqual([
       { code: 'protection_basis_per_student', params: { perStudent: '10000.00', baselineAllocation: '1000000', baselineStudents: '100', students: '120' } },
       { code: 'protection_floor', params: { guarantee: '0.97', floor: '1164000.00' } },
       { code: 'protection_cap', params: { gainCap: '0.08', cap: '1296000.00' } },
       { code: 'protection_bound_floor', params: { entitlement: '900000', floor: '1164000.00' } },
     ]);
-    const text = explainSchool(result, 'A', 'zh', perStudent(), render)!;
+    const text = statementText(explainStatement(result, 'A', perStudent())!, 'zh');
     expect(text).toContain('保底与封顶：按上年生均 10,000.00 元（上年拨款 1,000,000 元，在校生 100 人）乘今年在校生 120 人计算。保底 97%：不低于 1,164,000.00 元。');
     expect(text).toContain('本校测算金额 900,000 元 低于保底额，按保底额 1,164,000.00 元 核定。');
     expect(text).toContain('保底与封顶：“三年行动方案：保底 97%，增幅不超过 8%”');
-    expect(explainLines(result, 'C', 'en')!.protection).toEqual([{ code: 'protection_not_in_baseline', params: {} }]);
+    expect(explainStatement(result, 'C')!.protection).toEqual([{ code: 'protection_not_in_baseline', params: {} }]);
     // A statement without protection is exactly what it was.
     const plain = run(specRuleSet(), [A, B], { policy: 'none' }, null);
-    expect(explainLines(plain, 'A', 'zh')!.protection).toBeUndefined();
+    expect(explainStatement(plain, 'A')!.protection).toBeUndefined();
+  });
+});
+
+describe('the rule-set field protection', () => {
+  const problems = (protection: unknown) => {
+    const validation = validateRuleSet({ ...specRuleSetInput(), protection });
+    return validation.ok ? [] : validation.problems.map((p) => ({ path: p.path, code: p.code, params: p.params }));
+  };
+
+  it('refuses a floor outside [-1, 0], suggesting the floor a share was meant to be', () => {
+    expect(problems({ basis: 'perStudent', floor: '0.97' })).toEqual([{ path: 'protection.floor', code: 'protection_floor_out_of_range', params: { floor: '0.97', suggestion: '-0.03' } }]);
+    expect(problems({ basis: 'total', floor: '-1.5', gainCap: '-0.1' }).map((p) => p.code)).toEqual(['protection_floor_out_of_range', 'protection_gain_cap_negative']);
+    expect(problems({ basis: 'total' })).toEqual([{ path: 'protection', code: 'protection_needs_floor_or_cap', params: {} }]);
+    expect(problems({ basis: 'perSchool', floor: '-0.03', colour: 1 }).map((p) => p.path)).toEqual(expect.arrayContaining(['protection.basis', 'protection.colour']));
+    expect(problems({ basis: 'perStudent', floor: -0.03, gainCap: 0.08 })).toEqual([]);
+  });
+
+  it('is diffed like every other rule, "-0.030" and "-0.03" being the same floor', () => {
+    const without = specRuleSet();
+    const withIt = perStudent();
+    expect(diffRuleSets(without, withIt).topLevel).toEqual([{ path: 'protection', before: null, after: withIt.protection }]);
+    expect(diffRuleSets(withIt, perStudent({ floor: '-0.030' })).identical).toBe(true);
+    expect(diffRuleSets(withIt, perStudent({ gainCap: '0.1' })).topLevel).toEqual([{ path: 'protection.gainCap', before: '0.08', after: '0.1' }]);
   });
 });

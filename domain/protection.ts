@@ -1,4 +1,5 @@
 import { apportion, bySchoolId } from './apportion';
+import type { AllocationCore } from './allocation-core';
 import type { Baseline, BaselineSchool } from './baseline';
 import { clampValue, solveClampedSum, type Fraction } from './clamped-sum';
 import { Decimal } from './decimal';
@@ -87,7 +88,7 @@ export function protectAllocations(input: ProtectionInput): ProtectionOutcome {
   const scaled = budget !== undefined && (input.policy === 'exact' || (input.policy === 'cap' && noEnvelope.reduce((a, b) => a + b, 0n) > budget));
   if (scaled) {
     if (totalGuarantees > budget) {
-      return fail('budget_below_guarantees', { budget: money(budget, scale), guarantees: money(totalGuarantees, scale), shortfall: money(totalGuarantees - budget, scale) }, `the guarantees add up to ${money(totalGuarantees, scale)}, more than the budget ${money(budget, scale)}`);
+      return fail('budget_below_guarantees', { budget: money(budget, scale), guarantees: money(totalGuarantees, scale), shortfall: money(totalGuarantees - budget, scale) });
     }
     const solution = solveClampedSum(
       schools.map((school, i) => ({ a: 0n, b: school.entitlement, low: states[i]!.floor * k, high: states[i]!.cap === null ? null : states[i]!.cap! * k })),
@@ -96,7 +97,7 @@ export function protectAllocations(input: ProtectionInput): ProtectionOutcome {
     if (!solution.ok) {
       // `below` cannot happen (Σ F ≤ B was checked); `above` means every school that could take more is capped.
       const maximum = solution.reason === 'above' ? solution.maximum / k : totalGuarantees;
-      return fail('budget_above_caps', { budget: money(budget, scale), maximum: money(maximum, scale), excess: money(budget - maximum, scale) }, `no allocation reaches the budget ${money(budget, scale)}: with every school at its cap the total is ${money(maximum, scale)}`);
+      return fail('budget_above_caps', { budget: money(budget, scale), maximum: money(maximum, scale), excess: money(budget - maximum, scale) });
     }
     const { num, den } = solution.x;
     // Quotas clamp(f·E, F, C) over the common denominator k·den; apportioning B over them gives each ⌊q⌋ and the
@@ -187,13 +188,26 @@ function money(units: bigint, scale: number): string {
   return formatFixed(units, scale);
 }
 
-function fail(code: string, params: Record<string, string>, message: string): ProtectionOutcome {
-  return { ok: false, problems: [{ path: 'budget', code, params, message }] };
+function fail(code: string, params: Record<string, string>): ProtectionOutcome {
+  return { ok: false, problems: [{ path: 'budget', code, params }] };
 }
 
 /** A fraction of allocation units as yuan at the rule set's scale, rounded half up. */
 export function fractionMoney(value: Fraction, scale: number): string {
   return formatFixed(divideRounded(value.num, value.den, 'half_up'), scale);
+}
+
+/** P = clamp(E, F, C) per school of a run that applied protection, in units of 10^-exactScale yuan (what §9 reads). */
+export function protectedEntitlementUnits(core: Pick<AllocationCore, 'schools' | 'protection' | 'scale' | 'exactScale'>): Map<string, bigint> {
+  const units = new Map<string, bigint>();
+  const run = core.protection;
+  if (!run) return units;
+  const k = pow10(core.exactScale - core.scale);
+  core.schools.forEach((school, i) => {
+    const state = run.schools[i]!;
+    units.set(school.id, clampValue(school.entitlement, state.floor * k, state.cap === null ? null : state.cap * k));
+  });
+  return units;
 }
 
 /** P = clamp(E, F, C) at the run's exact scale, as text. */

@@ -117,8 +117,10 @@ export interface ProtectionSummary {
 
 export interface ExcludedLine {
   row: number;
+  /** The first problem's category (RowReason), e.g. "unknown_major". */
   reason: string;
-  message: string;
+  /** Every problem of the row, as codes the catalogue renders; the first is the one `reason` names. */
+  problems: Coded[];
   schoolId?: string;
   majorCode?: string;
   classType?: string;
@@ -137,9 +139,8 @@ export interface RunSummary {
   totalEntitlement: string;
   totalAllocation: string;
   counts: { schools: number; eligibleSchools: number; lines: number; excludedLines: number; students: string };
-  warnings: string[];
-  /** Coded warnings (rendered by the message catalogue); absent when there are none. */
-  notices?: Coded[];
+  /** Notes that did not stop the run (messages/engine.ts), e.g. budget_unused, ineligible_ownership. */
+  warnings: Coded[];
   protection?: ProtectionSummary;
 }
 

@@ -21,6 +21,11 @@ export interface TotalModel {
   total(index: bigint): bigint;
   /** Largest grid index allowed (rates ≤ 10), or null. */
   maxIndex: bigint | null;
+  /**
+   * For a rate: the smallest index from which no term's ρ moves any more (the uplift cap binds everywhere), so T is
+   * flat beyond it; the search need not look further. null for linear parameters.
+   */
+  saturationIndex(): bigint | null;
   /** Funded lines with students whose amount depends on the parameter. */
   dependentLines: number;
   /** The index where the unrounded Σ clamp(E(x), F, C) reaches the budget, when E is linear (undefined otherwise). */
@@ -172,5 +177,22 @@ export function buildTotalModel(core: AllocationCore, parameter: Parameter, step
       return sum;
     },
     evaluations: () => evaluations,
+    saturationIndex() {
+      if (!isRate) return null;
+      const maxIndex = BigInt(MAX_RATE.div(step).floor().toFixed(0));
+      const rateAt = (index: bigint) => termValues(step.times(index.toString()));
+      const final = rateAt(maxIndex);
+      // Each ρ_c is non-decreasing in x, so "every term has reached its final value" is monotone: bisect for it.
+      const saturated = (index: bigint) => rateAt(index).every((value, c) => value.equals(final[c]!));
+      let low = 0n;
+      let high = maxIndex;
+      if (saturated(low)) return 0n;
+      while (high - low > 1n) {
+        const middle = (low + high) / 2n;
+        if (saturated(middle)) high = middle;
+        else low = middle;
+      }
+      return high;
+    },
   };
 }

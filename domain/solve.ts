@@ -86,19 +86,19 @@ export function solve(input: SolveInput): SolveOutcome {
   if (!base.ok) return base;
   const model = buildTotalModel(base.core, parameter, step);
   const money = (units: bigint) => formatFixed(units, scale);
-  const fail = (code: string, params: Record<string, string>, message: string) => refused([{ path: 'budget', code, params: { parameter: parameter.path, budget: money(budgetUnits), ...params }, message }]);
+  const fail = (code: string, params: Record<string, string>) => refused([{ path: 'budget', code, params: { parameter: parameter.path, budget: money(budgetUnits), ...params } }]);
 
   const minimum = model.total(0n);
   const supremum = model.supremum();
   if (model.dependentLines === 0 || supremum === minimum) {
-    return refused([{ path: 'parameter', code: 'parameter_has_no_effect', params: { parameter: parameter.path }, message: `no funded line's amount depends on ${parameter.path}` }]);
+    return refused([{ path: 'parameter', code: 'parameter_has_no_effect', params: { parameter: parameter.path } }]);
   }
-  if (minimum > budgetUnits) return fail('budget_below_minimum', { minimum: money(minimum) }, `even with ${parameter.path} = 0 the total is ${money(minimum)}, more than the budget`);
+  if (minimum > budgetUnits) return fail('budget_below_minimum', { minimum: money(minimum) });
   if (supremum !== null && supremum <= budgetUnits) {
-    return fail('budget_above_maximum', { maximum: money(supremum) }, `no value of ${parameter.path} spends the budget: the total never exceeds ${money(supremum)}`);
+    return fail('budget_above_maximum', { maximum: money(supremum) });
   }
 
-  const index = settle(model, budgetUnits, model.estimate(budgetUnits) ?? interpolate(model, budgetUnits, minimum, supremum));
+  const index = settle(model, budgetUnits, model.estimate(budgetUnits));
   const value = step.times(index.toString());
   const solvedRules = withParameter(rules, parameter, value);
   const total = model.total(index);
@@ -123,67 +123,89 @@ export function solve(input: SolveInput): SolveOutcome {
       startingValue: parameterValue(rules, parameter),
       evaluations: model.evaluations(),
       dependentLines: model.dependentLines,
-      notices: solved.core.notices,
+      notices: solved.core.warnings,
       ...(input.withComparison === false ? {} : { comparison: compareComputed(base.core, solved.core, input.ruleSetVersion !== undefined ? { base: input.ruleSetVersion } : {}) }),
     },
   };
 }
 
 /**
- * The largest index m with T(m) ≤ B, from a guess: gallop away from it (1, 2, 4… steps) until the answer is
- * bracketed, then bisect. T(0) ≤ B < sup T was checked, so the bracket exists.
+ * The largest index m with T(m) ≤ B. From an estimate (linear parameters) the answer is bracketed by galloping away
+ * from it (1, 2, 4… steps); without one the bracket is [0, max]. The bracket then closes by interpolating T
+ * between its ends (exact values; T is piecewise linear, so this lands next to the answer), falling back to
+ * bisection whenever an interpolation does not halve it. T(0) ≤ B < sup T was checked, so a bracket exists.
  */
-function settle(model: TotalModel, budget: bigint, guess: bigint): bigint {
+function settle(model: TotalModel, budget: bigint, estimate: bigint | undefined): bigint {
   const fits = (index: bigint) => model.total(index) <= budget;
-  let start = guess < 0n ? 0n : guess;
-  if (model.maxIndex !== null && start > model.maxIndex) start = model.maxIndex;
-  let low: bigint;
+  let low = 0n;
   let high: bigint;
-  let stride = 1n;
-  if (fits(start)) {
-    low = start;
-    for (;;) {
-      high = low + stride;
-      if (model.maxIndex !== null && high > model.maxIndex) high = model.maxIndex;
-      if (!fits(high)) break;
-      low = high;
-      stride *= 2n;
-    }
-  } else {
-    high = start;
-    for (;;) {
-      low = high - stride;
-      if (low <= 0n) {
-        low = 0n;
-        break;
+  // A rate: T is flat from where every combined rate has stopped moving, and T(there) = sup T > B.
+  if (estimate === undefined) high = model.saturationIndex() ?? model.maxIndex!;
+  else {
+    const start = estimate < 0n ? 0n : model.maxIndex !== null && estimate > model.maxIndex ? model.maxIndex : estimate;
+    let stride = 1n;
+    if (fits(start)) {
+      low = start;
+      for (;;) {
+        high = low + stride;
+        if (model.maxIndex !== null && high > model.maxIndex) high = model.maxIndex;
+        if (!fits(high)) break;
+        low = high;
+        stride *= 2n;
       }
-      if (fits(low)) break;
-      high = low;
-      stride *= 2n;
+    } else {
+      high = start;
+      for (;;) {
+        low = high - stride;
+        if (low <= 0n) {
+          low = 0n;
+          break;
+        }
+        if (fits(low)) break;
+        high = low;
+        stride *= 2n;
+      }
     }
   }
+  // Regula falsi with the Illinois rule: when the same end is kept twice, its (signed) distance from B is halved, so
+  // a flat stretch of T (a capped rate) cannot pin the interpolation to one end; bisection when progress stalls.
+  let belowBy = budget - model.total(low);
+  let aboveBy = model.total(high) - budget;
+  let kept: 'low' | 'high' | undefined;
+  let widthTwoStepsAgo = high - low;
+  let step = 0;
   while (high - low > 1n) {
-    const middle = (low + high) / 2n;
-    if (fits(middle)) low = middle;
-    else high = middle;
+    const width = high - low;
+    const stalled = step >= 2 && width * 2n > widthTwoStepsAgo;
+    if (step % 2 === 0) widthTwoStepsAgo = width;
+    step++;
+    let next = !stalled && belowBy + aboveBy > 0n ? low + (belowBy * width) / (belowBy + aboveBy) : (low + high) / 2n;
+    if (next <= low) next = low + 1n;
+    if (next >= high) next = high - 1n;
+    const total = model.total(next);
+    if (total <= budget) {
+      low = next;
+      belowBy = budget - total;
+      if (kept === 'high') aboveBy /= 2n;
+      kept = 'high';
+    } else {
+      high = next;
+      aboveBy = total - budget;
+      if (kept === 'low') belowBy /= 2n;
+      kept = 'low';
+    }
   }
   return low;
-}
-
-/** A first guess where T is not linear in the parameter (a capped rate): the straight line from T(0) to T(max). */
-function interpolate(model: TotalModel, budget: bigint, minimum: bigint, supremum: bigint | null): bigint {
-  if (model.maxIndex === null || supremum === null || supremum === minimum) return 0n;
-  return ((budget - minimum) * model.maxIndex) / (supremum - minimum);
 }
 
 function budgetOf(text: string, scale: number, problems: Problem[]): bigint | undefined {
   const trimmed = text.replace(/,/g, '').trim();
   if (!/^\d+(\.\d+)?$/.test(trimmed)) {
-    problems.push({ path: 'budget', code: 'budget_not_amount', params: { budget: text }, message: `budget "${text}" is not a non-negative decimal amount` });
+    problems.push({ path: 'budget', code: 'budget_not_amount', params: { budget: text } });
     return undefined;
   }
   if (!new Decimal(trimmed).times(new Decimal(10).pow(scale)).isInteger()) {
-    problems.push({ path: 'budget', code: 'budget_not_whole_units', params: { budget: text, scale }, message: `budget ${text} is not a whole number of ${scale === 0 ? 'yuan' : 'fen'}` });
+    problems.push({ path: 'budget', code: 'budget_not_whole_units', params: { budget: text, scale } });
     return undefined;
   }
   return toScaledInteger(trimmed, scale);
@@ -192,7 +214,7 @@ function budgetOf(text: string, scale: number, problems: Problem[]): bigint | un
 function stepOf(text: string, parameter: Parameter, problems: Problem[]): Decimal | undefined {
   const trimmed = text.trim();
   if (!/^\d+(\.\d+)?$/.test(trimmed) || new Decimal(trimmed).isZero() || (parameter.kind === 'rate' && new Decimal(trimmed).greaterThan(MAX_RATE))) {
-    problems.push({ path: 'step', code: 'step_invalid', params: { step: text }, message: `step "${text}" must be a positive decimal${parameter.kind === 'rate' ? ' no larger than 10' : ''}` });
+    problems.push({ path: 'step', code: 'step_invalid', params: { step: text } });
     return undefined;
   }
   return new Decimal(trimmed);

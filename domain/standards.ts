@@ -1,4 +1,5 @@
 import { Decimal } from './decimal';
+import { coded, type Coded } from './problems';
 import type { AppliedUplift, PerStudentDerivation, RuleSources } from './result';
 import type { ClassBand, ClassType, Major, RuleSet, SchoolType, Uplift } from './ruleset';
 
@@ -16,7 +17,8 @@ export class StandardBook {
   private readonly bands: Map<ClassType, ClassBand>;
   /** major code → class type → derivation; two levels, so a lookup per line builds no key string. */
   private readonly cache = new Map<string, Map<ClassType, CompiledStandard>>();
-  private readonly refusals = new Map<ClassType, Map<SchoolType, string | undefined>>();
+  private unpadded: Map<string, string | null> | undefined;
+  private readonly refusals = new Map<ClassType, Map<SchoolType, Coded | undefined>>();
 
   constructor(readonly rules: RuleSet) {
     this.majors = new Map(rules.majors.map((major) => [major.code, major]));
@@ -27,19 +29,26 @@ export class StandardBook {
     return this.majors.has(code);
   }
 
+  /** The rule set's major that `code` is with its leading zeros put back ("105" → "0105"), if exactly one is. */
+  majorWithLeadingZeros(code: string): string | undefined {
+    if (!/^[1-9]\d*$/.test(code)) return undefined;
+    this.unpadded ??= unpaddedCodes(this.majors.keys());
+    return this.unpadded.get(code) ?? undefined;
+  }
+
   /** Why a class type may not be funded at a school type, or undefined when it may; asked once per line. */
-  bandRefusal(classType: ClassType, schoolType: SchoolType): string | undefined {
+  bandRefusal(classType: ClassType, schoolType: SchoolType): Coded | undefined {
     let bySchoolType = this.refusals.get(classType);
     if (!bySchoolType) this.refusals.set(classType, (bySchoolType = new Map()));
     if (!bySchoolType.has(schoolType)) bySchoolType.set(schoolType, this.refusal(classType, schoolType));
     return bySchoolType.get(schoolType);
   }
 
-  private refusal(classType: ClassType, schoolType: SchoolType): string | undefined {
+  private refusal(classType: ClassType, schoolType: SchoolType): Coded | undefined {
     const band = this.bands.get(classType);
-    if (!band) return `the rule set has no class band for ${classType}`;
+    if (!band) return coded('class_band_missing', { classType });
     if (band.schoolTypes && !band.schoolTypes.includes(schoolType)) {
-      return `${band.name} (${classType}) is funded only at ${band.schoolTypes.join(', ')}, not at ${schoolType}`;
+      return coded('class_type_not_at_school_type', { classType, band: band.name, schoolTypes: band.schoolTypes, schoolType });
     }
     return undefined;
   }
@@ -100,6 +109,17 @@ export class StandardBook {
       perStudentExact: perStudent,
     };
   }
+}
+
+/** Codes with leading zeros by their digits without them; null where two codes lose their zeros the same way. */
+function unpaddedCodes(codes: Iterable<string>): Map<string, string | null> {
+  const byDigits = new Map<string, string | null>();
+  for (const code of codes) {
+    if (!/^0+\d+$/.test(code)) continue;
+    const digits = code.replace(/^0+/, '');
+    byDigits.set(digits, byDigits.has(digits) ? null : code);
+  }
+  return byDigits;
 }
 
 export function upliftMatches(uplift: Uplift, major: Major): boolean {

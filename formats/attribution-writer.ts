@@ -1,6 +1,6 @@
 import { EFFECTS, LINE_EFFECTS, type Attribution, type AttributionLine, type AttributionSchool, type Effect, type EffectGroup, type LineEffect } from '../domain/attribution';
 import { Decimal } from '../domain/decimal';
-import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
+import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../messages/enums';
 import { effectName } from '../messages/attribution-text';
 import { EXACT_MONEY_FORMAT, label, rowsOf, xlsxColumns, type Column, type Lang } from './columns';
 import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';

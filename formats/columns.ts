@@ -1,7 +1,9 @@
+import { nameOf, type Names } from '../messages/enums';
+import type { Lang } from '../messages/types';
 import type { TableCell, XlsxColumn } from './tables';
 
-/** Spreadsheet headings and enumeration values: Chinese for people, the English codes for programs. */
-export type Lang = 'zh' | 'en';
+/** Spreadsheet headings and enumeration values, in the export's language (Chinese by default). */
+export type { Lang } from '../messages/types';
 
 /** Exact entitlements may carry more than fen; show up to 8 decimals while keeping at least 2. */
 export const EXACT_MONEY_FORMAT = '#,##0.00######';
@@ -16,7 +18,8 @@ export interface Column<T> {
   width?: number;
 }
 
-export const label = <K extends string>(names: Record<K, { zh: string; en: string }>, key: K, lang: Lang) => (lang === 'zh' ? names[key].zh : key);
+/** An enumeration value as a word of the export's language (messages/enums.ts). */
+export const label = <K extends string>(names: Names<K>, key: K, lang: Lang) => nameOf(names as Names<string>, key, lang);
 
 export const headersOf = <T>(columns: Column<T>[], lang: Lang) => columns.map((column) => column[lang]);
 

@@ -38,16 +38,16 @@ describe('comparisonToCsv', () => {
     const schoolRows = rows.slice(0, -1);
     expect(schoolRows.reduce((sum, row) => sum.plus(row[delta]!), new Decimal(0)).toFixed(2)).toBe(rows.at(-1)![delta]);
     const reasons = header!.indexOf('变动原因');
-    expect(rows[0]![reasons]).toBe('加成「急需紧缺」(scarce) 比例 10% → 15%');
-    expect(rows[2]![reasons]).toBe('加成「艰苦行业」(hardship) 定额 500元 → 300元');
+    expect(rows[0]![reasons]).toBe('上浮「急需紧缺」（scarce）比例 10% → 15%');
+    expect(rows[2]![reasons]).toBe('上浮「艰苦行业」（hardship）定额 500 元/生 → 300 元/生');
     expect(rows[2]![2]).toBe('技师学院');
   });
 
-  it('writes English headers, enum codes and reasons', () => {
+  it('writes English headers, enumeration names and reasons', () => {
     const [header, first] = parse(comparisonToCsv(c, 'en').slice(1)) as string[][];
     expect(header).toContain('delta_percent');
-    expect(first![2]).toBe('technician_college');
-    expect(first!.at(-1)).toBe('uplift "急需紧缺" (scarce) rate 10% → 15%');
+    expect(first![2]).toBe('technician college');
+    expect(first!.at(-1)).toBe('Uplift "急需紧缺" (scarce) rate 10% → 15%');
   });
 });
 

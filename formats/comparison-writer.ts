@@ -1,6 +1,7 @@
 import type { Comparison, GroupComparison, LineComparison, SchoolComparison } from '../domain/compare';
 import type { FieldChange, RuleSetDiff } from '../domain/diff';
-import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
+import { CLASS_TYPE_NAMES, ENVELOPE_POLICY_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../messages/enums';
+import { render } from '../messages/index';
 import { EXACT_MONEY_FORMAT, label, rowsOf, xlsxColumns, type Column, type Lang } from './columns';
 import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
@@ -14,7 +15,10 @@ function reasonsBySchool(comparison: Comparison, lang: Lang): Map<string, string
   const texts = new Map<string, string[]>();
   for (const line of comparison.lines) {
     const list = texts.get(line.schoolId) ?? [];
-    for (const reason of line.reasons) if (!list.includes(reason.text[lang])) list.push(reason.text[lang]);
+    for (const reason of line.reasons) {
+      const text = render(reason, lang);
+      if (!list.includes(text)) list.push(text);
+    }
     texts.set(line.schoolId, list);
   }
   return new Map([...texts].map(([id, list]) => [id, list.join(lang === 'zh' ? '；' : '; ')]));
@@ -48,7 +52,7 @@ const LINE_COLUMNS: Column<LineComparison>[] = [
   money('方案拨款(元)', 'candidate_allocation', (l) => l.candidateAllocation),
   money('增减(元)', 'delta', (l) => l.delta),
   { zh: '原因代码', en: 'reason_codes', value: (l) => l.reasons.map((r) => (r.subject ? `${r.code}:${r.subject}` : r.code)).join(' '), width: 30 },
-  { zh: '原因说明', en: 'reasons', value: (l, lang) => l.reasons.map((r) => r.text[lang]).join(lang === 'zh' ? '；' : '; '), width: 60 },
+  { zh: '原因说明', en: 'reasons', value: (l, lang) => l.reasons.map((r) => render(r, lang)).join(lang === 'zh' ? '；' : '; '), width: 60 },
 ];
 
 const groupColumns = <T extends GroupComparison>(key: Column<T>, name: Column<T>): Column<T>[] => [
@@ -65,7 +69,7 @@ const CATEGORY_COLUMNS = groupColumns<Comparison['byCategory'][number]>(
 );
 const CLASS_TYPE_COLUMNS = groupColumns<Comparison['byClassType'][number]>(
   { zh: '班级类型代码', en: 'class_type', value: (g) => g.classType, width: 22 },
-  { zh: '班级类型', en: 'class_type_name', value: (g, lang) => CLASS_TYPE_NAMES[g.classType][lang], width: 22 },
+  { zh: '班级类型', en: 'class_type_name', value: (g, lang) => label(CLASS_TYPE_NAMES, g.classType, lang), width: 22 },
 );
 
 interface DiffRow {
@@ -117,7 +121,7 @@ function summaryRows(c: Comparison, lang: Lang): TableCell[][] {
     ['现行规则集哈希', 'base rule set hash', s.baseRuleSet.hash],
     ['方案规则集', 'candidate rule set', ruleSet(s.candidateRuleSet)],
     ['方案规则集哈希', 'candidate rule set hash', s.candidateRuleSet.hash],
-    ['预算控制方式', 'envelope policy', s.envelope.policy],
+    ['预算约束', 'envelope policy', label(ENVELOPE_POLICY_NAMES, s.envelope.policy, lang)],
     ['预算总额(元)', 'budget', s.envelope.budget ?? null],
     ['现行测算总额(元)', 'base total entitlement', s.baseTotalEntitlement],
     ['方案测算总额(元)', 'candidate total entitlement', s.candidateTotalEntitlement],
@@ -131,7 +135,7 @@ function summaryRows(c: Comparison, lang: Lang): TableCell[][] {
     ['不变学校数', 'schools unchanged', s.schoolsUnchanged],
     ['变动明细行数', 'lines moved', s.linesMoved],
     ...c.largestChanges.map((school, i): [string, string, TableCell] => [`最大变动 ${i + 1}`, `largest change ${i + 1}`, `${school.schoolId} ${school.schoolName}: ${school.delta}`]),
-    ...c.warnings.map((warning): [string, string, TableCell] => ['提示', 'warning', warning]),
+    ...c.warnings.map((warning): [string, string, TableCell] => ['提示', 'note', render(warning, lang)]),
   ];
   return rows.map(([zh, en, value]) => [lang === 'zh' ? zh : en, value]);
 }
@@ -157,14 +161,24 @@ function schoolsWithTotal(c: Comparison, lang: Lang): TableCell[][] {
  * total row; the delta column sums to the total change exactly. The workbook carries the other tables.
  */
 export function comparisonToCsv(c: Comparison, lang: Lang = 'zh'): string {
+  return toCsv(comparisonSchoolRows(c, lang));
+}
+
+/** The per-school table with its header and total row, for CSV files that carry it after something else (solve). */
+export function comparisonSchoolRows(c: Comparison, lang: Lang = 'zh'): TableCell[][] {
   const columns = schoolColumns(new Map());
-  return toCsv([columns.map((column) => column[lang]), ...schoolsWithTotal(c, lang)]);
+  return [columns.map((column) => column[lang]), ...schoolsWithTotal(c, lang)];
 }
 
 /** The comparison as a workbook: summary, schools, lines moved, by category, by class type, rule-set diff. */
 export async function comparisonToXlsx(c: Comparison, lang: Lang = 'zh'): Promise<Uint8Array> {
+  return toXlsx(comparisonSheets(c, lang));
+}
+
+/** The comparison's sheets, for workbooks that carry one among other things (solve). */
+export function comparisonSheets(c: Comparison, lang: Lang = 'zh'): XlsxSheet[] {
   const zh = lang === 'zh';
-  const sheets: XlsxSheet[] = [
+  return [
     // Summary values stay text: they mix labels, hashes and amounts, and must read exactly as in the JSON.
     { name: zh ? '汇总' : 'Summary', columns: [{ header: zh ? '项目' : 'item', width: 22 }, { header: zh ? '值' : 'value', width: 70 }], rows: summaryRows(c, lang) },
     { name: zh ? '学校' : 'Schools', columns: xlsxColumns(schoolColumns(new Map()), lang), rows: schoolsWithTotal(c, lang) },
@@ -173,5 +187,4 @@ export async function comparisonToXlsx(c: Comparison, lang: Lang = 'zh'): Promis
     { name: zh ? '按班级类型' : 'By class type', columns: xlsxColumns(CLASS_TYPE_COLUMNS, lang), rows: rowsOf(CLASS_TYPE_COLUMNS, c.byClassType, lang) },
     { name: zh ? '规则差异' : 'Rule-set diff', columns: xlsxColumns(DIFF_COLUMNS, lang), rows: rowsOf(DIFF_COLUMNS, diffRows(c.ruleSetDiff), lang) },
   ];
-  return toXlsx(sheets);
 }

@@ -100,7 +100,7 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     },
     end() {
       if (outcome) return outcome;
-      if (!started || (carry.length === 0 && rowsSeen === 0 && crlf === undefined)) return failedTable('the file is empty');
+      if (!started || (carry.length === 0 && rowsSeen === 0 && crlf === undefined)) return failedTable('file_empty');
       const taken = take(carry, true);
       if (typeof taken === 'object') return taken;
       return outcome ?? table.finish();

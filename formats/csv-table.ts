@@ -1,4 +1,4 @@
-import type { RowProblem } from '../domain/enrollment';
+import { rowProblem, type RowProblem } from '../domain/enrollment';
 import { failedTable, MAX_ROWS, tooManyRows, type CellSink, type RawTable } from './raw-table';
 
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
@@ -48,7 +48,7 @@ export function csvTableBuilder(sink: CellSink, maxRows = MAX_ROWS): CsvTableBui
       const filled = lastFilledIndex(cells) + 1;
       if (cells.length < width || filled > width) {
         const count = cells.length < width ? cells.length : filled;
-        problems.push({ row: rowNumber, reason: 'ragged_row', message: `row ${rowNumber} has ${count} cells but the header has ${width} columns (a stray comma or a missing cell?)` });
+        problems.push(rowProblem(rowNumber, 'ragged_row', 'csv_ragged_row', { cells: count, columns: width }));
         return true;
       }
       header.receive(rowNumber, cells);
@@ -56,7 +56,7 @@ export function csvTableBuilder(sink: CellSink, maxRows = MAX_ROWS): CsvTableBui
     },
     finish() {
       if (tooMany) return tooManyRows(maxRows);
-      if (!header) return failedTable(anyText ? 'the file has no header row' : 'the file is empty');
+      if (!header) return failedTable(anyText ? 'csv_no_header' : 'file_empty');
       return { headers: header.names, records: [], problems };
     },
   };

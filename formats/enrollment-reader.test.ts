@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { render } from '../messages/index';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../domain/hash';
@@ -102,8 +103,8 @@ describe('readEnrollment: bad rows, each with its spreadsheet row number', () =>
       [14, 'ragged_row'],
       [15, 'missing_value'],
     ]);
-    expect(outcome.problems.find((p) => p.row === 13)!.message).toContain('row 13');
-    expect(outcome.problems.find((p) => p.row === 12)!.message).toContain('row 2');
+    expect(outcome.problems.find((p) => p.row === 13)).toMatchObject({ code: 'csv_ragged_row' });
+    expect(outcome.problems.find((p) => p.row === 12)!.params).toMatchObject({ firstRow: 2 });
   });
 
   it('a missing column is one problem naming it', async () => {
@@ -111,7 +112,7 @@ describe('readEnrollment: bad rows, each with its spreadsheet row number', () =>
     expect(outcome.lines).toEqual([]);
     expect(outcome.problems).toHaveLength(1);
     expect(outcome.problems[0]).toMatchObject({ row: 1, reason: 'missing_column' });
-    expect(outcome.problems[0]!.message).toContain('在校生数');
+    expect(render(outcome.problems[0]!, 'zh')).toContain('在校生数');
   });
 });
 
@@ -140,7 +141,7 @@ describe('readEnrollment: JSON', () => {
     const broken = await readEnrollment(utf8('[{"school_id": '), { fileName: 'x.json' });
     expect(broken.problems).toMatchObject([{ row: 0, reason: 'unreadable_file' }]);
     const wrongShape = await readEnrollment(utf8('{"rows": []}'));
-    expect(wrongShape.problems[0]!.message).toContain('"lines"');
+    expect(render(wrongShape.problems[0]!, 'zh')).toContain('"lines"');
   });
 });
 
@@ -175,7 +176,7 @@ describe('readEnrollment: XLSX', () => {
     expect((await readEnrollment(bytes, { sheet: '数据' })).lines).toEqual([expectedLines[0]]);
     const missing = await readEnrollment(bytes, { sheet: 'nope' });
     expect(missing.problems[0]).toMatchObject({ row: 0, reason: 'unreadable_file' });
-    expect(missing.problems[0]!.message).toContain('数据');
+    expect(render(missing.problems[0]!, 'zh')).toContain('数据');
   });
 
   it('a school name merged down its lines fills every line, and a missing column is one problem', async () => {
@@ -239,7 +240,7 @@ describe('readEnrollment: file-level limits and detection', () => {
     expect((await readEnrollment(new Uint8Array(0))).problems).toMatchObject([{ row: 0, reason: 'unreadable_file' }]);
     expect((await readEnrollment(utf8('  \n\n'))).problems).toMatchObject([{ row: 0 }]);
     expect((await readEnrollment(new Uint8Array(MAX_FILE_BYTES + 1))).problems).toMatchObject([{ row: 0, reason: 'too_large' }]);
-    expect((await readEnrollment(utf8(csvZh), { fileName: 'old.XLS' })).problems[0]!.message).toContain('.xlsx');
+    expect(render((await readEnrollment(utf8(csvZh), { fileName: 'old.XLS' })).problems[0]!, 'zh')).toContain('另存为“Excel 工作簿（*.xlsx）”');
   });
   it('detects the format by option, then extension, then content', () => {
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0]);

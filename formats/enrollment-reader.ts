@@ -5,7 +5,7 @@ import { csvChunkReader, type NotStreamable } from './csv-stream';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { readXlsx } from './read-xlsx';
-import { errorText, failedTable, MAX_FILE_BYTES, type CellSink, type RawTable, type RecordSink } from './raw-table';
+import { failedTable, MAX_FILE_BYTES, type CellSink, type RawTable, type RecordSink } from './raw-table';
 
 export type EnrollmentFormat = 'csv' | 'xlsx' | 'json';
 
@@ -32,13 +32,13 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 }
 
 /** Format by option, else by file extension, else by content (zip → XLSX, leading [ or { → JSON, else CSV). */
-export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions = {}): EnrollmentFormat | { unsupported: string } {
+export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions = {}): EnrollmentFormat | { unsupported: 'xls' | 'et' | 'ods' } {
   if (options.format) return options.format;
   const extension = options.fileName?.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1];
   if (extension === 'csv' || extension === 'txt' || extension === 'tsv') return 'csv';
   if (extension === 'xlsx' || extension === 'xlsm') return 'xlsx';
   if (extension === 'json') return 'json';
-  if (extension === 'xls' || extension === 'et') return { unsupported: `.${extension} (the old binary Excel format) is not supported; save the sheet as .xlsx or CSV` };
+  if (extension === 'xls' || extension === 'et' || extension === 'ods') return { unsupported: extension };
   if (startsWith(bytes, ZIP_MAGIC)) return 'xlsx';
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('[') || head.startsWith('{')) return 'json';
@@ -47,7 +47,7 @@ export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions =
 
 async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sinks: { records: RecordSink; cells: CellSink }): Promise<RawTable<Iterable<RawRecord>>> {
   if (format === 'xlsx') return readXlsx(bytes, sheet, sinks.records);
-  if (startsWith(bytes, ZIP_MAGIC)) return failedTable(`the file is an XLSX workbook (zip), not ${format.toUpperCase()}; name it .xlsx or choose the xlsx format`);
+  if (startsWith(bytes, ZIP_MAGIC)) return failedTable('file_is_xlsx', { format });
   return format === 'json' ? readJson(bytes) : readCsv(bytes, sinks.cells);
 }
 
@@ -61,10 +61,10 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   const format: EnrollmentFormat = typeof detected === 'string' ? detected : 'csv';
   const fail = (table: RawTable<Iterable<RawRecord>>) => ({ format, lines: [], problems: table.problems, hash });
 
-  if (typeof detected !== 'string') return fail(failedTable(detected.unsupported));
-  if (bytes.byteLength === 0) return fail(failedTable('the file is empty'));
+  if (typeof detected !== 'string') return fail(failedTable(`file_format_${detected.unsupported}`));
+  if (bytes.byteLength === 0) return fail(failedTable('file_empty'));
   if (bytes.byteLength > MAX_FILE_BYTES) {
-    return fail(failedTable(`the file is ${(bytes.byteLength / 2 ** 20).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 2 ** 20} MB is accepted`, 'too_large'));
+    return fail(failedTable('file_too_big', { megabytes: (bytes.byteLength / 2 ** 20).toFixed(1), maximum: MAX_FILE_BYTES / 2 ** 20 }, 'too_large'));
   }
   let table: RawTable<Iterable<RawRecord>>;
   let normalized: NormalizedEnrollment;
@@ -74,9 +74,9 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
     if (table.problems.some((problem) => problem.row === 0)) return fail(table);
     // An XLSX sheet's records and a CSV's rows were normalised as the file was read; a JSON file's are here.
     normalized = streamed.result() ?? normalizeEnrollment(table.records, table.headers);
-  } catch (error) {
+  } catch {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
-    return fail(failedTable(`the ${format.toUpperCase()} file cannot be read: ${errorText(error)}`));
+    return fail(failedTable('file_unreadable', { format }));
   }
   const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
   return { format, lines: normalized.lines, problems, hash };

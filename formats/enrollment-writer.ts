@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite';
-import { CHINESE_HEADERS, CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES, type EnrollmentLine } from '../domain/enrollment';
+import type { EnrollmentLine } from '../domain/enrollment';
+import { CLASS_TYPE_NAMES, FIELD_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../messages/enums';
 import { csvPieces, toXlsx, type TableCell } from './tables';
 
 const FIELDS = ['school_id', 'school_name', 'school_type', 'ownership', 'city', 'major_code', 'class_type', 'students'] as const;
@@ -18,7 +19,7 @@ function cellsOf(line: EnrollmentLine): TableCell[] {
   ];
 }
 
-const CHINESE_HEADER_ROW = FIELDS.map((field) => CHINESE_HEADERS[field]);
+const CHINESE_HEADER_ROW = FIELDS.map((field) => FIELD_NAMES[field].zh);
 
 /**
  * Enrolment as CSV with Chinese headers. UTF-8 gets a BOM (Excel needs it); GBK is what Chinese

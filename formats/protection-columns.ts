@@ -6,7 +6,7 @@ import { MONEY_FORMAT, type TableCell } from './tables';
 const BOUND_NAMES = { floor: { zh: '保底', en: 'floor' }, cap: { zh: '封顶', en: 'cap' } } as const;
 
 /** A school's protection (SPEC §7) as columns; used only for results that applied protection. */
-export const PROTECTION_COLUMNS: Column<SchoolResult>[] = [
+export const PROTECTION_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
   { zh: '上年拨款(元)', en: 'baseline_allocation', value: (s) => s.protection?.baselineAllocation ?? null, numeric: true, numFmt: MONEY_FORMAT, width: 16 },
   { zh: '上年在校生数', en: 'baseline_students', value: (s) => s.protection?.baselineStudents ?? null, numeric: true },
   { zh: '保底额(元)', en: 'floor', value: (s) => s.protection?.floor ?? null, numeric: true, numFmt: MONEY_FORMAT, width: 16 },
@@ -15,7 +15,7 @@ export const PROTECTION_COLUMNS: Column<SchoolResult>[] = [
 ];
 
 /** The protection columns when the result has them, else none (so results without protection export as before). */
-export function protectionColumns(result: Pick<AllocationResult, 'summary'>): Column<SchoolResult>[] {
+export function protectionColumns(result: Pick<AllocationResult, 'summary'>): Column<Omit<SchoolResult, 'lines'>>[] {
   return result.summary.protection ? PROTECTION_COLUMNS : [];
 }
 
@@ -38,9 +38,4 @@ export function protectionSummaryRows(result: Pick<AllocationResult, 'summary'>)
     ['保底额合计(元)', 'total guarantees', p.totalGuarantees],
     ['预算调整系数', 'envelope factor', p.envelopeFactor],
   ];
-}
-
-/** The run's coded warnings (protection without a baseline, …) in the sheet's language. */
-export function noticeRows(result: Pick<AllocationResult, 'summary'>, lang: Lang): [string, string, TableCell][] {
-  return (result.summary.notices ?? []).map((notice) => ['提示', 'warning', render(notice, lang)]);
 }

@@ -1,4 +1,5 @@
-import type { RawRecord, RowProblem, RowReason } from '../domain/enrollment';
+import { rowProblem, type RawRecord, type RowProblem, type RowReason } from '../domain/enrollment';
+import type { MessageParams } from '../domain/problems';
 
 /**
  * What every file reader produces before normalizeEnrollment interprets it. A reader may produce its records
@@ -34,18 +35,14 @@ export const MAX_FILE_BYTES = 128 * 1024 * 1024;
 export const MAX_ROWS = 2_500_000;
 
 /** A problem with the file as a whole: row 0, which no data row can have. */
-export function fileProblem(message: string, reason: RowReason = 'unreadable_file'): RowProblem {
-  return { row: 0, reason, message };
+export function fileProblem(code: string, params?: MessageParams, reason: RowReason = 'unreadable_file'): RowProblem {
+  return rowProblem(0, reason, code, params);
 }
 
-export function failedTable(message: string, reason: RowReason = 'unreadable_file'): RawTable {
-  return { headers: [], records: [], problems: [fileProblem(message, reason)] };
+export function failedTable(code: string, params?: MessageParams, reason: RowReason = 'unreadable_file'): RawTable {
+  return { headers: [], records: [], problems: [fileProblem(code, params, reason)] };
 }
 
 export function tooManyRows(maxRows = MAX_ROWS): RawTable {
-  return failedTable(`the file has more than ${maxRows.toLocaleString('en')} data rows; split it`, 'too_large');
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return failedTable('too_many_rows', { maximum: maxRows }, 'too_large');
 }

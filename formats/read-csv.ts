@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { isUtf8 } from 'node:buffer';
 import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
 import { csvTableBuilder } from './csv-table';
-import { errorText, failedTable, MAX_ROWS, type CellSink, type RawTable } from './raw-table';
+import { failedTable, MAX_ROWS, type CellSink, type RawTable } from './raw-table';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
 
@@ -44,7 +44,7 @@ export function readCsv(bytes: Uint8Array, sink: CellSink): RawTable {
   return table.finish();
 }
 
-export const NUL_BYTES = 'the file contains binary data (NUL bytes); it is not a CSV text file';
+export const NUL_BYTES = 'csv_binary';
 
 /** The file's rows: from the bytes, row by row, when it is plain; otherwise decoded whole and given to csv-parse. */
 function csvRows(bytes: Uint8Array): CsvRows | RawTable {
@@ -61,15 +61,14 @@ function csvRows(bytes: Uint8Array): CsvRows | RawTable {
   }
   const { text } = decodeText(bytes);
   if (text.includes('\u0000')) return failedTable(NUL_BYTES);
-  if (text.trim() === '') return failedTable('the file is empty');
+  if (text.trim() === '') return failedTable('file_empty');
   try {
     const delimiter = delimiterOf(text);
     // Parsing stops well past the row limit (leading blank rows included); csvTableBuilder refuses the file there.
     return plainCsvRows(text, delimiter, Number.MAX_SAFE_INTEGER) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: 2 * MAX_ROWS }) as string[][]);
   } catch (error) {
     const records = (error as { records?: number }).records;
-    const where = typeof records === 'number' ? ` near row ${records + 1}` : '';
-    return failedTable(`the CSV cannot be parsed${where}: ${errorText(error)}`);
+    return typeof records === 'number' ? failedTable('csv_unparseable_near', { row: records + 1 }) : failedTable('csv_unparseable');
   }
 }
 

@@ -1,23 +1,23 @@
-import { resolveHeaders, type RawRecord, type RowProblem } from '../domain/enrollment';
+import { resolveHeaders, rowProblem, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { decodeText } from './read-csv';
-import { errorText, failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
+import { failedTable, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
 
 /** JSON enrolment: an array of objects, or { "lines": [...] }; keys as CSV headers; row = 1-based index. */
 export function readJson(bytes: Uint8Array): RawTable {
   const { text } = decodeText(bytes);
-  if (text.trim() === '') return failedTable('the file is empty');
+  if (text.trim() === '') return failedTable('file_empty');
   let document: unknown;
   try {
     document = JSON.parse(text);
-  } catch (error) {
-    return failedTable(`the file is not valid JSON: ${errorText(error)}`);
+  } catch {
+    return failedTable('json_invalid');
   }
   const items = Array.isArray(document)
     ? document
     : document && typeof document === 'object' && Array.isArray((document as { lines?: unknown }).lines)
       ? ((document as { lines: unknown[] }).lines)
       : undefined;
-  if (!items) return failedTable('JSON enrolment must be an array of lines or an object with a "lines" array');
+  if (!items) return failedTable('json_not_lines');
   if (items.length > MAX_ROWS) return tooManyRows();
 
   const headers = new Set<string>();
@@ -26,7 +26,7 @@ export function readJson(bytes: Uint8Array): RawTable {
   items.forEach((item, index) => {
     const row = index + 1;
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      problems.push({ row, reason: 'ragged_row', message: `line ${row} is not an object with fields such as school_id, students` });
+      problems.push(rowProblem(row, 'ragged_row', 'json_line_not_object'));
       return;
     }
     // Each object names its own keys, so programs may mix spellings (学校代码 / school_id) line by line.

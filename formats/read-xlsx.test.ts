@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { render } from '../messages/index';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { validateRuleSet } from '../domain/ruleset';
@@ -63,7 +64,7 @@ describe('readXlsx reads what exceljs writes as exceljs reads it', () => {
       [5, 'S3', '000007', 0.1, 'a & b < c'],
       [7, 'S5', '双鸭山', 3],
     ]);
-    expect(table.problems).toEqual([{ row: 6, reason: 'ragged_row', message: 'row 6 has values in column(s) H, which have no header' }]);
+    expect(table.problems).toEqual([{ row: 6, reason: 'ragged_row', code: 'cells_without_header', params: { columns: ['H'] } }]);
     expect((await readXlsx(bytes)).headers).toEqual(['这是说明']);
   });
 
@@ -109,7 +110,7 @@ describe('readXlsx reads what exceljs writes as exceljs reads it', () => {
           );
         });
         const ours = await readXlsx(bytes);
-        if (ours.problems[0]?.row === 0) expect(ours.problems[0].message).toContain('is empty');
+        if (ours.problems[0]?.row === 0) expect(ours.problems[0].code).toBe('xlsx_sheet_empty');
         else expect(ours).toEqual(await referenceReadXlsx(bytes));
       }),
       { numRuns: 150 },
@@ -174,9 +175,9 @@ describe('readXlsx on hand-written XML', () => {
         { name: 'other', xml: '<row r="1"><c t="inlineStr"><is><t>x</t></is></c></row>', path: 'worksheets/aaa.xml' },
       ],
     });
-    expect(await readXlsx(bytes, 'R&D')).toEqual({ headers: ['日期', '真假'], records: [], problems: [{ row: 2, reason: 'ragged_row', message: 'row 2 has values in column(s) C, which have no header' }] });
+    expect(await readXlsx(bytes, 'R&D')).toEqual({ headers: ['日期', '真假'], records: [], problems: [{ row: 2, reason: 'ragged_row', code: 'cells_without_header', params: { columns: ['C'] } }] });
     expect((await readXlsx(bytes)).headers).toEqual(['日期', '真假']);
-    expect((await readXlsx(bytes, 'missing')).problems[0]!.message).toBe('the workbook has no sheet "missing" (sheets: R&D, other)');
+    expect(render((await readXlsx(bytes, 'missing')).problems[0]!, 'en')).toBe('The workbook has no sheet "missing" (sheets: R&D, other).');
     const dated = await handMadeWorkbook({ sheets: [{ name: 'a', xml: prefixed.replace('<x:c r="C2" t="e"><x:v>#REF!</x:v></x:c>', '') }] });
     expect((await readXlsx(dated)).records).toEqual([{ row: 2, values: { 日期: '2026-03-04', 真假: false } }]);
   });
@@ -185,11 +186,11 @@ describe('readXlsx on hand-written XML', () => {
     const tooMany = await handMadeWorkbook({ sheets: [{ name: 'a', xml: `<row r="1"><c><v>1</v></c></row><row r="${MAX_ROWS + 2}"><c><v>1</v></c></row>` }] });
     expect((await readXlsx(tooMany)).problems).toMatchObject([{ row: 0, reason: 'too_large' }]);
     const unterminated = await handMadeWorkbook({ sheets: [{ name: 'a', xml: '<row r="1"><c><v>1</v>' }] });
-    expect((await readXlsx(unterminated)).problems[0]!.message).toContain('corrupt');
+    expect((await readXlsx(unterminated)).problems[0]!.code).toBe('xlsx_unterminated_cell');
     const empty = await handMadeWorkbook({ sheets: [{ name: 'a', xml: '<row r="1"/><row r="2"><c t="inlineStr"><is><t> </t></is></c></row>' }] });
-    expect((await readXlsx(empty)).problems[0]!.message).toBe('sheet "a" is empty (no header row)');
+    expect((await readXlsx(empty)).problems[0]).toMatchObject({ code: 'xlsx_sheet_empty', params: { sheet: 'a' } });
     const ole = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]);
-    expect((await readXlsx(ole)).problems[0]!.message).toContain('password-protected');
+    expect((await readXlsx(ole)).problems[0]!.code).toBe('xlsx_old_binary_or_encrypted');
   });
 
   it('truncated, corrupted and spliced workbooks are a row-0 problem or a table, never an exception', async () => {

@@ -1,5 +1,5 @@
-import type { RawRecord, RowProblem } from '../domain/enrollment';
-import { errorText, failedTable, fileProblem, MAX_ROWS, tooManyRows, type RawTable, type RecordSink } from './raw-table';
+import { rowProblem, type RawRecord, type RowProblem } from '../domain/enrollment';
+import { failedTable, fileProblem, MAX_ROWS, tooManyRows, type RawTable, type RecordSink } from './raw-table';
 import { columnLetters, scanWorksheet, STOP, type SheetRow } from './xlsx-sheet';
 import { readWorkbook } from './xlsx-workbook';
 import { readZipDirectory, streamZipEntry, ZipError } from './zip';
@@ -31,17 +31,17 @@ function headerText(value: unknown): string {
  */
 export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: RecordSink): Promise<RawTable> {
   if (OLE_SIGNATURE.every((byte, i) => bytes[i] === byte)) {
-    return failedTable('the file is an old binary .xls or a password-protected workbook; save it as an .xlsx without a password, or as CSV');
+    return failedTable('xlsx_old_binary_or_encrypted');
   }
   const directory = readZipDirectory(bytes, MAX_XLSX_UNCOMPRESSED_BYTES);
-  if (!directory.ok) return failedTable(directory.message, /expand|too large/.test(directory.message) ? 'too_large' : 'unreadable_file');
+  if (!directory.ok) return failedTable(directory.code, directory.params, directory.code === 'xlsx_expands_too_far' || directory.code === 'xlsx_zip64' ? 'too_large' : 'unreadable_file');
   try {
     const workbook = readWorkbook(bytes, directory.entries);
     const sheet = sheetName === undefined ? workbook.sheets[0] : workbook.sheets.find((candidate) => candidate.name === sheetName);
     if (!sheet) {
       return sheetName === undefined
-        ? failedTable('the workbook has no worksheet')
-        : failedTable(`the workbook has no sheet "${sheetName}" (sheets: ${workbook.sheets.map((s) => s.name).join(', ')})`);
+        ? failedTable('xlsx_no_sheet')
+        : failedTable('xlsx_sheet_not_found', { sheet: sheetName, sheets: workbook.sheets.map((s) => s.name) });
     }
     // Parts we do not read are checked all the same: a damaged archive is a broken upload, whichever part it hit.
     for (const entry of directory.entries.values()) if (entry !== sheet.entry) await streamZipEntry(bytes, entry, ignore);
@@ -53,10 +53,10 @@ export async function readXlsx(bytes: Uint8Array, sheetName?: string, sink?: Rec
       await scanWorksheet(bytes, sheet.entry, workbook, (row) => table.addRow(row), merges);
     }
     if (table.tooManyRows) return tooManyRows();
-    return table.result() ?? { headers: [], records: [], problems: [fileProblem(`sheet "${sheet.name}" is empty (no header row)`)] };
+    return table.result() ?? { headers: [], records: [], problems: [fileProblem('xlsx_sheet_empty', { sheet: sheet.name })] };
   } catch (error) {
-    if (error instanceof ZipError) return failedTable(error.message);
-    return failedTable(`the XLSX file cannot be read (corrupt or not a workbook): ${errorText(error)}`);
+    if (error instanceof ZipError) return failedTable(error.code, error.params);
+    return failedTable('xlsx_unreadable');
   }
 }
 
@@ -90,7 +90,7 @@ class TableBuilder {
       return;
     }
     if (stray) {
-      this.problems.push({ row, reason: 'ragged_row', message: `row ${row} has values in column(s) ${stray.join(', ')}, which have no header` });
+      this.problems.push(rowProblem(row, 'ragged_row', 'cells_without_header', { columns: stray }));
       return;
     }
     const record: Record<string, unknown> = {};

@@ -57,7 +57,7 @@ describe('resultToCsv', () => {
     const result = await sampleResult();
     const [header, first] = parse(resultToCsv(result, 'en').replace(/^\uFEFF/, '')) as string[][];
     expect(header).toContain('allocation');
-    expect(['technician_college', 'senior_technical_school', 'technical_school']).toContain(first![header!.indexOf('school_type')]);
+    expect(['technician college', 'senior technical school', 'technical school']).toContain(first![header!.indexOf('school_type')]);
   });
 
   it('defuses formulas in school names', async () => {
@@ -93,7 +93,8 @@ describe('resultToXlsx', () => {
 
     const excluded = workbook.getWorksheet('剔除')!;
     expect(columnValues(excluded, '行号')).toEqual([9999]);
-    expect(columnValues(excluded, '原因')).toEqual(['unknown_major']);
+    expect(columnValues(excluded, '原因')).toEqual(['专业不在规则集中']);
+    expect(columnValues(excluded, '说明')).toEqual(['专业代码“9999”不在规则集中。']);
   });
 
   it('defuses formulas in text cells', async () => {

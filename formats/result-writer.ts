@@ -1,13 +1,15 @@
-import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../domain/enrollment';
+import { CLASS_TYPE_NAMES, ENVELOPE_POLICY_NAMES, OWNERSHIP_NAMES, REASON_NAMES, ROUNDING_MODE_NAMES, ROUNDING_SCALE_NAMES, SCHOOL_TYPE_NAMES } from '../messages/enums';
+import { render } from '../messages/index';
 import type { AllocationResult, ExcludedLine, LineResult, RunSummary, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
-import { noticeRows, protectionColumns, protectionSummaryRows } from './protection-columns';
+import { protectionColumns, protectionSummaryRows } from './protection-columns';
 import { csvPieces, MONEY_FORMAT, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
 const yesNo = (value: boolean, lang: Lang) => (lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no');
 
-const SCHOOL_COLUMNS: Column<SchoolResult>[] = [
+/** School columns read nothing of the lines, so plans without lines use them too. */
+export const SCHOOL_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
   { zh: '学校代码', en: 'school_id', value: (s) => s.schoolId, width: 12 },
   { zh: '学校名称', en: 'school_name', value: (s) => s.schoolName, width: 28 },
   { zh: '学校类型', en: 'school_type', value: (s, lang) => label(SCHOOL_TYPE_NAMES, s.schoolType, lang), width: 14 },
@@ -15,9 +17,9 @@ const SCHOOL_COLUMNS: Column<SchoolResult>[] = [
   { zh: '地市', en: 'city', value: (s) => s.city ?? null },
 ];
 
-const SCHOOL_TOTAL_COLUMNS: Column<SchoolResult>[] = [
+export const SCHOOL_TOTAL_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
   { zh: '是否享受', en: 'eligible', value: (s, lang) => yesNo(s.eligible, lang) },
-  { zh: '说明', en: 'reason', value: (s) => s.reason ?? null },
+  { zh: '说明', en: 'reason', value: (s, lang) => (s.reason ? label(REASON_NAMES, s.reason, lang) : null) },
   { zh: '在校生数', en: 'students', value: (s) => s.students, numeric: true },
   { zh: '测算金额(元)', en: 'entitlement', value: (s) => s.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
   { zh: '拨款金额(元)', en: 'allocation', value: (s) => s.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
@@ -43,13 +45,13 @@ const LINE_COLUMNS: Column<LineResult>[] = [
   { zh: '生均标准(元)', en: 'per_student', value: (l) => l.perStudent, numeric: true, numFmt: EXACT_MONEY_FORMAT },
   { zh: '测算金额(元)', en: 'entitlement', value: (l) => l.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
   { zh: '拨款金额(元)', en: 'allocation', value: (l) => l.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
-  { zh: '说明', en: 'reason', value: (l) => l.reason ?? null },
+  { zh: '说明', en: 'reason', value: (l, lang) => (l.reason ? label(REASON_NAMES, l.reason, lang) : null) },
 ];
 
 const EXCLUDED_COLUMNS: Column<ExcludedLine>[] = [
   { zh: '行号', en: 'row', value: (e) => e.row, numeric: true },
-  { zh: '原因', en: 'reason', value: (e) => e.reason, width: 22 },
-  { zh: '说明', en: 'message', value: (e) => e.message, width: 60 },
+  { zh: '原因', en: 'reason', value: (e, lang) => label(REASON_NAMES, e.reason, lang), width: 22 },
+  { zh: '说明', en: 'message', value: (e, lang) => e.problems.map((problem) => render(problem, lang)).join(lang === 'zh' ? '' : ' '), width: 60 },
   { zh: '学校代码', en: 'school_id', value: (e) => e.schoolId ?? null },
   { zh: '专业代码', en: 'major_code', value: (e) => e.majorCode ?? null },
   { zh: '班级类型', en: 'class_type', value: (e) => e.classType ?? null },
@@ -101,9 +103,9 @@ function summaryRows(result: ResultSource, lang: Lang): TableCell[][] {
     ['政策依据', 'source', s.ruleSet.source ?? null],
     ['财政年度', 'fiscal year', s.fiscalYear],
     ['币种', 'currency', s.currency],
-    ['预算控制方式', 'envelope policy', s.envelope.policy],
+    ['预算约束', 'envelope policy', label(ENVELOPE_POLICY_NAMES, s.envelope.policy, lang)],
     ['预算总额(元)', 'budget', s.envelope.budget ?? null],
-    ['取整', 'rounding', `${s.rounding.scale} / ${s.rounding.mode}`],
+    ['取整', 'rounding', `${label(ROUNDING_SCALE_NAMES, String(s.rounding.scale) as '0' | '2', lang)}${zh ? '，' : ', '}${label(ROUNDING_MODE_NAMES, s.rounding.mode as 'half_up', lang)}`],
     ['调整系数 ΣA/ΣE', 'scale factor', s.scaleFactor],
     ['测算总额(元)', 'total entitlement', s.totalEntitlement],
     ['拨款总额(元)', 'total allocation', s.totalAllocation],
@@ -115,8 +117,7 @@ function summaryRows(result: ResultSource, lang: Lang): TableCell[][] {
     ['在校生数据哈希', 'enrolment hash', s.enrollment.hash],
     ['计算引擎版本', 'engine version', s.engineVersion],
     ...protectionSummaryRows(result),
-    ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'warning', warning]),
-    ...noticeRows(result, lang),
+    ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'note', render(warning, lang)]),
   ];
   return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
 }

@@ -7,6 +7,6 @@ export const dataPath = (name: string) => fileURLToPath(new URL(`../data/${name}
 
 export function loadSampleRuleSet(name = 'rules-hlj-2026.json'): RuleSet {
   const validation = validateRuleSet(JSON.parse(readFileSync(dataPath(name), 'utf8')));
-  if (!validation.ok) throw new Error(`${name}: ${validation.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (!validation.ok) throw new Error(`${name}: ${validation.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
   return validation.ruleSet;
 }

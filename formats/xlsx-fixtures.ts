@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import type { RawRecord, RowProblem } from '../domain/enrollment';
+import { rowProblem, type RawRecord, type RowProblem } from '../domain/enrollment';
 import type { RawTable } from './raw-table';
 import { writeZip } from './zip';
 
@@ -48,8 +48,7 @@ export async function referenceReadXlsx(bytes: Uint8Array, sheetName?: string): 
     }
     const stray = cells.filter(([column]) => !headers.get(column));
     if (stray.length) {
-      const columns = stray.map(([column]) => sheet.getColumn(column).letter).join(', ');
-      problems.push({ row: rowNumber, reason: 'ragged_row', message: `row ${rowNumber} has values in column(s) ${columns}, which have no header` });
+      problems.push(rowProblem(rowNumber, 'ragged_row', 'cells_without_header', { columns: stray.map(([column]) => sheet.getColumn(column).letter) }));
       return;
     }
     const values: Record<string, unknown> = {};

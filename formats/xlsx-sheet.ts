@@ -55,7 +55,7 @@ export async function scanWorksheet(
       pending = [];
     }
   });
-  if (!scanner) throw new ZipError('the XLSX file is corrupt (a worksheet without a cell table)');
+  if (!scanner) throw new ZipError('xlsx_no_cell_table');
   if (!scanner.finished && pending.length) scanner.scan(Buffer.concat(pending));
   scanner.endRow();
   return merges || !scanner.tableEnded ? [] : parseMergedRanges(Buffer.concat(afterTable).toString('latin1'), scanner.prefix);
@@ -166,7 +166,7 @@ class WorksheetScanner {
       this.column = (this.reference && columnNumber(this.reference)) || this.column + 1;
       if (empty) continue;
       const contentEnd = text.indexOf(this.cellEnd, tagEnd + 1);
-      if (contentEnd < 0) throw new ZipError(`the XLSX file is corrupt (an unterminated cell in row ${this.row.number})`);
+      if (contentEnd < 0) throw new ZipError('xlsx_unterminated_cell', { row: this.row.number });
       at = contentEnd;
       if (!this.rowOpen) continue;
       const value = this.cellValue(text, buffer, tagEnd + 1, contentEnd);

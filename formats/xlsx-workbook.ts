@@ -134,7 +134,7 @@ export function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>):
   const officeDocument = [...packageRelationships.values()].find((relationship) => isType(relationship, 'officeDocument'));
   const workbookPath = officeDocument?.target ?? 'xl/workbook.xml';
   const workbookXml = parts.text(workbookPath);
-  if (workbookXml === undefined) throw new ZipError('the file is a zip archive but not an XLSX workbook (no xl/workbook.xml)');
+  if (workbookXml === undefined) throw new ZipError('xlsx_no_workbook');
 
   const relationships = relationshipsOf(parts, workbookPath);
   const sheets: Workbook['sheets'] = [];
@@ -144,7 +144,7 @@ export function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>):
     const relationship = id === undefined ? undefined : relationships.get(id);
     const entry = relationship && isType(relationship, 'worksheet') ? parts.entry(relationship.target) : undefined;
     // Chart sheets and dialog sheets have no cells; a worksheet whose part is missing is a broken file.
-    if (relationship && isType(relationship, 'worksheet') && !entry) throw new ZipError(`the XLSX file is corrupt (sheet part ${relationship.target} is missing)`);
+    if (relationship && isType(relationship, 'worksheet') && !entry) throw new ZipError('xlsx_sheet_part_missing', { part: relationship.target });
     if (entry) sheets.push({ name: attributes.get('name') ?? '', entry });
   }
 

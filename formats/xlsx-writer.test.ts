@@ -14,7 +14,7 @@ async function loadWithExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 
 function part(bytes: Uint8Array, name: string): string {
   const directory = readZipDirectory(bytes, 10 ** 9);
-  if (!directory.ok) throw new Error(directory.message);
+  if (!directory.ok) throw new Error(directory.code);
   return readZipEntry(bytes, directory.entries.get(name)!).toString();
 }
 

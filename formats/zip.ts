@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import type { MessageParams } from '../domain/problems';
 
 /**
  * Just enough of the zip format for XLSX: read the central directory before decompressing anything (so a
@@ -16,10 +17,34 @@ export interface ZipEntry {
   localHeaderOffset: number;
 }
 
-export type ZipDirectory = { ok: true; entries: Map<string, ZipEntry>; uncompressedBytes: number } | { ok: false; message: string };
+export type ZipDirectory = { ok: true; entries: Map<string, ZipEntry>; uncompressedBytes: number } | { ok: false; code: ZipProblem; params?: MessageParams };
 
-/** Damage found while inflating an entry; the message is meant for the person who uploaded the file. */
-export class ZipError extends Error {}
+/** Why an archive cannot be read, as message codes for the person who uploaded the file (messages/files.ts). */
+export type ZipProblem =
+  | 'xlsx_not_zip'
+  | 'xlsx_corrupt'
+  | 'xlsx_part_corrupt'
+  | 'xlsx_truncated'
+  | 'xlsx_zip64'
+  | 'xlsx_expands_too_far'
+  | 'xlsx_encrypted'
+  | 'xlsx_compression_unsupported'
+  | 'xlsx_no_workbook'
+  | 'xlsx_no_cell_table'
+  | 'xlsx_unterminated_cell'
+  | 'xlsx_sheet_part_missing';
+
+/** Damage found while inflating an entry, as a code and its parameters; the message is rendered for the uploader. */
+export class ZipError extends Error {
+  constructor(
+    readonly code: ZipProblem,
+    readonly params?: MessageParams,
+  ) {
+    // The parameters say which part and what damage, for whoever reads a log; the uploader reads the rendered code.
+    super(params ? `${code} ${JSON.stringify(params)}` : code);
+    this.name = 'ZipError';
+  }
+}
 
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
@@ -45,12 +70,12 @@ function findEndOfCentralDirectory(bytes: Uint8Array, view: DataView): number {
 export function readZipDirectory(bytes: Uint8Array, maxUncompressedBytes: number): ZipDirectory {
   const view = viewOf(bytes);
   const end = findEndOfCentralDirectory(bytes, view);
-  if (end < 0) return { ok: false, message: 'the XLSX file is truncated or not a zip archive (no central directory)' };
+  if (end < 0) return { ok: false, code: 'xlsx_not_zip' };
   const count = view.getUint16(end + 10, true);
   const directorySize = view.getUint32(end + 12, true);
   const directoryOffset = view.getUint32(end + 16, true);
   if (directoryOffset === ZIP64_MARKER || directoryOffset + directorySize > end) {
-    return { ok: false, message: 'the XLSX file is truncated or corrupt (its central directory is out of bounds)' };
+    return { ok: false, code: 'xlsx_truncated' };
   }
   const entries = new Map<string, ZipEntry>();
   const names = new TextDecoder();
@@ -58,7 +83,7 @@ export function readZipDirectory(bytes: Uint8Array, maxUncompressedBytes: number
   let at = directoryOffset;
   for (let index = 0; index < count; index++) {
     if (at + 46 > end || view.getUint32(at, true) !== CENTRAL_DIRECTORY_ENTRY) {
-      return { ok: false, message: 'the XLSX file is corrupt (bad central directory entry)' };
+      return { ok: false, code: 'xlsx_corrupt' };
     }
     const nameLength = view.getUint16(at + 28, true);
     const entry: ZipEntry = {
@@ -72,11 +97,11 @@ export function readZipDirectory(bytes: Uint8Array, maxUncompressedBytes: number
       localHeaderOffset: view.getUint32(at + 42, true),
     };
     if (entry.uncompressedSize === ZIP64_MARKER || entry.compressedSize === ZIP64_MARKER || entry.localHeaderOffset === ZIP64_MARKER) {
-      return { ok: false, message: 'the XLSX file is too large to read (zip64 entry)' };
+      return { ok: false, code: 'xlsx_zip64' };
     }
     uncompressedBytes += entry.uncompressedSize;
     if (uncompressedBytes > maxUncompressedBytes) {
-      return { ok: false, message: `the XLSX file would expand to more than ${Math.round(maxUncompressedBytes / 2 ** 20)} MB; split it` };
+      return { ok: false, code: 'xlsx_expands_too_far', params: { maximum: Math.round(maxUncompressedBytes / 2 ** 20) } };
     }
     entries.set(entry.name, entry);
     at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
@@ -86,20 +111,21 @@ export function readZipDirectory(bytes: Uint8Array, maxUncompressedBytes: number
 
 /** The entry's compressed bytes, after checking its local header agrees with the directory. */
 function compressedData(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
-  if (entry.flags & ENCRYPTED_FLAG) throw new ZipError(`the XLSX file is encrypted (${entry.name}); save it without a password`);
-  if (entry.method !== STORED && entry.method !== DEFLATED) throw new ZipError(`the XLSX file uses an unsupported compression method (${entry.method}) for ${entry.name}`);
+  if (entry.flags & ENCRYPTED_FLAG) throw new ZipError('xlsx_encrypted');
+  if (entry.method !== STORED && entry.method !== DEFLATED) throw new ZipError('xlsx_compression_unsupported', { method: entry.method });
   const view = viewOf(bytes);
   const header = entry.localHeaderOffset;
   if (header + 30 > bytes.length || view.getUint32(header, true) !== LOCAL_FILE_HEADER) {
-    throw new ZipError(`the XLSX file is corrupt (no local header for ${entry.name})`);
+    throw new ZipError('xlsx_corrupt');
   }
   const start = header + 30 + view.getUint16(header + 26, true) + view.getUint16(header + 28, true);
-  if (start + entry.compressedSize > bytes.length) throw new ZipError(`the XLSX file is truncated (${entry.name})`);
+  if (start + entry.compressedSize > bytes.length) throw new ZipError('xlsx_truncated');
   return bytes.subarray(start, start + entry.compressedSize);
 }
 
-function corrupt(entry: ZipEntry, what: string): ZipError {
-  return new ZipError(`the XLSX file is corrupt (${entry.name}: ${what})`);
+/** `what` went wrong with the part; the uploader is told which part is damaged, the rest is for a debugger. */
+function corrupt(entry: ZipEntry, what: 'too_long' | 'inflate' | 'size' | 'crc'): ZipError {
+  return new ZipError('xlsx_part_corrupt', { part: entry.name, damage: what });
 }
 
 /**
@@ -116,11 +142,11 @@ export function readZipEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
       // maxOutputLength must be at least 1; a declared size of 0 that inflates to anything fails the check below.
       content = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
     } catch (error) {
-      throw corrupt(entry, (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'expands beyond its declared size' : 'cannot be decompressed');
+      throw corrupt(entry, (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'too_long' : 'inflate');
     }
   }
-  if (content.length !== entry.uncompressedSize) throw corrupt(entry, 'size differs from the directory');
-  if (crc32(content) !== entry.crc32) throw corrupt(entry, 'checksum mismatch');
+  if (content.length !== entry.uncompressedSize) throw corrupt(entry, 'size');
+  if (crc32(content) !== entry.crc32) throw corrupt(entry, 'crc');
   return content;
 }
 
@@ -134,7 +160,7 @@ export async function streamZipEntry(bytes: Uint8Array, entry: ZipEntry, onChunk
   let crc = 0;
   const take = (chunk: Buffer) => {
     size += chunk.length;
-    if (size > entry.uncompressedSize) throw corrupt(entry, 'expands beyond its declared size');
+    if (size > entry.uncompressedSize) throw corrupt(entry, 'too_long');
     crc = crc32(chunk, crc);
     onChunk(chunk);
   };
@@ -147,11 +173,11 @@ export async function streamZipEntry(bytes: Uint8Array, entry: ZipEntry, onChunk
       for await (const chunk of inflate) take(chunk as Buffer);
     } catch (error) {
       inflate.destroy();
-      throw error instanceof ZipError ? error : corrupt(entry, 'cannot be decompressed');
+      throw error instanceof ZipError ? error : corrupt(entry, 'inflate');
     }
   }
-  if (size !== entry.uncompressedSize) throw corrupt(entry, 'size differs from the directory');
-  if (crc !== entry.crc32) throw corrupt(entry, 'checksum mismatch');
+  if (size !== entry.uncompressedSize) throw corrupt(entry, 'size');
+  if (crc !== entry.crc32) throw corrupt(entry, 'crc');
 }
 
 const CRC_TABLE = (() => {

@@ -1,4 +1,4 @@
-import type { LineEffectExplanation } from '../domain/attribution-explain';
+import type { LineEffectExplanation, SchoolEffectExplanation } from '../domain/attribution-explain';
 import { EFFECT_CODES, type Effect } from '../domain/attribution-types';
 import { render } from './index';
 import type { Lang } from './types';
@@ -14,4 +14,9 @@ export function renderLineEffect(explanation: LineEffectExplanation, lang: Lang 
   if (explanation.causes.length === 0) return summary;
   const causes = explanation.causes.map((cause) => render(cause, lang)).join(lang === 'zh' ? '，' : ', ');
   return `${causes}${lang === 'zh' ? '：' : ': '}${summary}`;
+}
+
+/** "预算调整与取整：上次 +0.00 元，本次 -105,192.95 元，影响 -105,192.95 元". */
+export function renderSchoolEffect(explanation: SchoolEffectExplanation, lang: Lang = 'zh'): string {
+  return render(explanation.summary, lang);
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { attribute, type Attribution, type AttributionLine } from '../domain/attribution';
-import { attributionExplainer } from '../domain/attribution-explain';
+import { allocate } from '../domain/allocate';
+import { attributionExplainer, explainSchoolEffects } from '../domain/attribution-explain';
+import { baselineFromResult } from '../domain/baseline';
 import { attributionRules, enrolled, machineryToTier2 } from '../domain/attribution-fixtures';
 import type { EnrollmentLine } from '../domain/enrollment';
 import type { RuleSet } from '../domain/ruleset';
 import { uplift } from '../domain/what-if-fixtures';
-import { effectName, renderLineEffect } from './attribution-text';
+import { effectName, renderLineEffect, renderSchoolEffect } from './attribution-text';
 import { CATALOG } from './index';
 import type { Lang } from './types';
 
@@ -25,7 +27,7 @@ describe('a line effect in words', () => {
     const { a, texts, explain } = explained(attributionRules(), attributionRules(machineryToTier2), lines);
     const line = lineOf(a, 'S1', '0102');
     expect(texts(line)).toEqual(['机械类由三档调为二档：生均标准 7,500→9,000 元，影响 +1,155,000.00 元']);
-    expect(texts(line, 'en')).toEqual(['机械类 moved from 三档 to 二档: standard 7,500 → 9,000 yuan per student, effect CNY +1,155,000.00']);
+    expect(texts(line, 'en')).toEqual(['机械类 moved from 三档 to 二档: standard 7,500 → 9,000 yuan per student, effect +¥1,155,000.00']);
     // The domain gives codes and parameters only.
     expect(explain(line)).toEqual([
       {
@@ -93,6 +95,28 @@ describe('a line effect in words', () => {
     ]);
     const codes = a.schools.flatMap((s) => s.lines.flatMap((l) => explain(l).flatMap((e) => [e.summary.code, ...e.causes.map((c) => c.code)])));
     expect(codes.filter((code) => !CATALOG[code])).toEqual([]);
+  });
+
+  it('says what protection and the envelope did to a school on each side', () => {
+    // As in domain/attribution.test.ts: S1 held at its floor (600,000 → 727,500), then the exact budget gives 739,400;
+    // S2 capped (260,000 → 210,600).
+    const last = [enrolled('S1', '0102', 'intermediate', '100'), enrolled('S2', '0501', 'intermediate', '30')];
+    const now = [enrolled('S1', '0102', 'intermediate', '80'), enrolled('S2', '0501', 'intermediate', '40')];
+    const previous = allocate({ ruleSet: attributionRules(), lines: last });
+    if (!previous.ok) throw new Error('fixture');
+    const outcome = attribute({
+      base: { ruleSet: attributionRules(), lines: last },
+      new: {
+        ruleSet: attributionRules((r) => Object.assign(r, { fiscalYear: 2027, protection: { basis: 'total', floor: '-0.03', gainCap: '0.08' } })),
+        lines: now,
+        baseline: baselineFromResult(previous.result),
+        envelope: { policy: 'exact', budget: '950000.00' },
+      },
+    });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome));
+    const [s1, s2] = outcome.attribution.schools.map((s) => explainSchoolEffects(s).map((e) => renderSchoolEffect(e)));
+    expect(s1).toEqual(['保底补足（正）与封顶扣减（负）：上次 0.00 元，本次 +127,500.00 元，影响 +127,500.00 元', '预算调整与取整：上次 0.00 元，本次 +11,900.00 元，影响 +11,900.00 元']);
+    expect(s2).toEqual(['保底补足（正）与封顶扣减（负）：上次 0.00 元，本次 -49,400.00 元，影响 -49,400.00 元']);
   });
 
   it('names the seven effects in Chinese', () => {

@@ -47,6 +47,15 @@ export const attributionMessages = {
     en: '{students:number} students now funded ({perStudent:number} yuan each), effect {amount:signedMoney}',
   },
 
+  attribution_school_protection: {
+    zh: '保底补足（正）与封顶扣减（负）：上次 {before:signedMoney}，本次 {after:signedMoney}，影响 {amount:signedMoney}',
+    en: 'floor top-up (+) and cap (−): {before:signedMoney} last time, {after:signedMoney} now, effect {amount:signedMoney}',
+  },
+  attribution_school_envelope: {
+    zh: '预算调整与取整：上次 {before:signedMoney}，本次 {after:signedMoney}，影响 {amount:signedMoney}',
+    en: 'budget scaling and rounding: {before:signedMoney} last time, {after:signedMoney} now, effect {amount:signedMoney}',
+  },
+
   attribution_cause_line_opened: { zh: '新开{classType:classType}', en: 'new {classType:classType}' },
   attribution_cause_line_closed: { zh: '{classType:classType}停招', en: '{classType:classType} closed' },
   attribution_cause_tier: { zh: '{category}由{before}调为{after}', en: '{category} moved from {before} to {after}' },

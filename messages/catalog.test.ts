@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { acceptsSpelling } from '../domain/enrollment';
+import * as enums from './enums';
 import { CATALOG, langOf, render } from './index';
 import { placeholders } from './render';
 
@@ -22,11 +24,30 @@ describe('message catalogue', () => {
   });
 
   it('writes Chinese in every zh text and keeps Chinese out of the en texts', () => {
+    // A zh text with no words at all (a formula piece such as "{name} {rate:rate}") is language-neutral.
     const wrong = codes.filter((code) => {
       const { zh, en } = CATALOG[code]!;
-      return (typeof zh === 'string' && !CJK.test(zh)) || (typeof en === 'string' && CJK.test(en.replace(/\{[^}]*\}/g, '')));
+      const zhWords = typeof zh === 'string' ? zh.replace(/\{[^}]*\}/g, '') : '';
+      return (typeof zh === 'string' && !CJK.test(zhWords) && /[A-Za-z]/.test(zhWords)) || (typeof en === 'string' && CJK.test(en.replace(/\{[^}]*\}/g, '')));
     });
     expect(wrong).toEqual([]);
+  });
+
+  it('names every enumeration value in both languages, Chinese in zh', () => {
+    const tables = Object.entries(enums).filter(([name]) => name.endsWith('_NAMES')) as [string, enums.Names<string>][];
+    expect(tables.length).toBeGreaterThan(8);
+    const gaps = tables.flatMap(([table, names]) =>
+      Object.entries(names).flatMap(([value, { zh, en }]) => [...(CJK.test(zh) ? [] : [`${table}.${value}: zh`]), ...(en.trim() && !CJK.test(en) ? [] : [`${table}.${value}: en`])]),
+    );
+    expect(gaps).toEqual([]);
+  });
+
+  it('shows only names a file may use again: an export reads back as enrolment', () => {
+    const unreadable = (['schoolType', 'ownership', 'classType'] as const).flatMap((enumeration) => {
+      const names = { schoolType: enums.SCHOOL_TYPE_NAMES, ownership: enums.OWNERSHIP_NAMES, classType: enums.CLASS_TYPE_NAMES }[enumeration] as enums.Names<string>;
+      return Object.values(names).flatMap(({ zh, en }) => [zh, en].filter((name) => !acceptsSpelling(enumeration, name)));
+    });
+    expect(unreadable).toEqual([]);
   });
 
   it('renders typed placeholders per language', () => {

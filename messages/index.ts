@@ -1,6 +1,12 @@
 import type { Coded } from '../domain/problems';
 import { attributionMessages } from './attribution';
+import { compareMessages } from './compare';
 import { engineMessages } from './engine';
+import { enrollmentMessages } from './enrollment';
+import { fileMessages } from './files';
+import { ruleSetMessages } from './rules';
+import { statementMessages } from './statement';
+import { validationMessages } from './validation';
 import { planningMessages } from './planning';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
@@ -12,7 +18,13 @@ export type { Catalog, Entry, Lang, Template } from './types';
  * appear in one area only (checked at start-up and by messages/catalog.test.ts).
  */
 const AREAS: Record<string, Catalog> = {
+  validation: validationMessages,
+  rules: ruleSetMessages,
+  enrollment: enrollmentMessages,
+  files: fileMessages,
   engine: engineMessages,
+  compare: compareMessages,
+  statement: statementMessages,
   planning: planningMessages,
   attribution: attributionMessages,
 };

@@ -1,5 +1,9 @@
 import { KINDS } from './format';
-import type { Catalog } from './types';
+import type { MessageParam } from '../domain/problems';
+import type { Catalog, Lang } from './types';
+
+const listOf = (value: MessageParam | undefined, lang: Lang) => KINDS.list!(value ?? [], lang);
+const classTypes = (value: MessageParam | undefined, lang: Lang) => listOf((Array.isArray(value) ? value : []).map((code) => KINDS.classType!(code, lang)), lang);
 
 /** Protection (SPEC §7), solving a standard for a budget (§8) and multi-year plans (§12). */
 export const planningMessages = {
@@ -23,10 +27,6 @@ export const planningMessages = {
   },
 
   // Baselines.
-  baseline_invalid: {
-    zh: '基数文件不是有效的测算结果：{path} 有误。',
-    en: 'The baseline is not a valid allocation result: {path} is wrong.',
-  },
   baseline_duplicate_school: {
     zh: '基数文件中学校 {schoolId} 出现了两次。',
     en: 'School {schoolId} appears twice in the baseline.',
@@ -99,6 +99,7 @@ export const planningMessages = {
     zh: '本校拨款在保底额与封顶额之间，按公式核定。',
     en: "This school's allocation lies between its guarantee and its cap, so the formula decides it.",
   },
+  statement_cited_protection: { zh: '保底与封顶', en: 'year-on-year protection' },
   protection_not_in_baseline: {
     zh: '本校不在上年基数中（或上年拨款、在校生为 0），不适用保底与封顶。',
     en: 'This school is not in the baseline (or had no allocation or students there), so protection does not apply to it.',
@@ -142,18 +143,23 @@ export const planningMessages = {
     en: 'The step "{step}" must be a positive number (at most 10 for a rate).',
   },
 
+  protection_share: {
+    zh: '标准未变，本校拨款由保底或封顶决定，各行分摊份额随之变化',
+    en: 'Standard unchanged; the school’s floor or cap set its allocation, and the lines’ shares of it moved',
+  },
+
   // Multi-year plans (SPEC §12).
   growth_out_of_range: {
-    zh: '{path}：增长率应在 -1 与 1 之间，为小数（0.02 即增长 2%）。',
-    en: '{path}: a growth rate is a fraction between -1 and 1 (0.02 means +2 %).',
+    zh: '增长率 {rate} 应在 -1 与 1 之间，为小数（0.02 即增长 2%）。',
+    en: 'Growth rate {rate} must be a fraction between -1 and 1 (0.02 means +2 %).',
   },
   growth_category_unknown: {
     zh: '{fiscalYear} 年度的规则集中没有专业大类“{category}”，无法按其增长率推算。',
     en: 'The {fiscalYear} rule set has no category "{category}" to apply its growth rate to.',
   },
   growth_overlap: {
-    zh: '有 {lines:number} 行同时匹配专业大类（{categories:list}）与班型（{classTypes:list}）的增长率，按专业大类的增长率推算。',
-    en: '{lines:number} line(s) match both a category rate ({categories:list}) and a class-type rate ({classTypes:list}); the category rate was applied.',
+    zh: (p) => `有 ${p.lines} 行同时匹配专业大类（${listOf(p.categories, 'zh')}）与班型（${classTypes(p.classTypes, 'zh')}）的增长率，按专业大类的增长率推算。`,
+    en: (p) => `${p.lines} line(s) match both a category rate (${listOf(p.categories, 'en')}) and a class-type rate (${classTypes(p.classTypes, 'en')}); the category rate was applied.`,
   },
   plan_years_not_ascending: {
     zh: '年度 {fiscalYear} 应晚于上一年度 {previous}。',
@@ -175,7 +181,7 @@ export const planningMessages = {
     zh: '命令行只能读取文件或内嵌规则集；“{reference}”需通过服务端接口解析。',
     en: 'The command line reads files and inline rule sets only; "{reference}" is resolved by the API.',
   },
-  file_unreadable: {
+  plan_file_unreadable: {
     zh: '无法读取文件 {file}（{reason}）。',
     en: 'Cannot read {file} ({reason}).',
   },

@@ -34,7 +34,7 @@ export function run(argv: string[]): Promise<number> {
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const { stream } = await allocationFromFiles(options, HELP);
-    printNotices(stream.summary.notices, lang);
+    printNotices(stream.summary.warnings, lang);
     if (format === 'json') await emitJson(options.expanded ? expandedJson(stream) : compactJson(stream), options.out);
     else if (format === 'csv') await emitPieces(resultCsvPieces(stream, lang), options.out);
     else await emit(await resultToXlsx(stream, lang), options.out);

@@ -1,9 +1,8 @@
 import { attribute } from '../../domain/attribution';
 import { attributionExplainer } from '../../domain/attribution-explain';
 import { attributionToCsv, attributionToXlsx } from '../../formats/attribution-writer';
-import { render } from '../../messages/index';
 import { renderLineEffect } from '../../messages/attribution-text';
-import { CliInputError, emit, formatRowProblems, guarded, parseOptions, required } from '../io';
+import { CliInputError, emit, formatProblems, formatRowProblems, guarded, parseOptions, printNotices, required } from '../io';
 import { emitJson } from '../json-output';
 import { loadRunDescription } from '../run-description';
 import { FORMAT_OPTION, languageOf, outputFormatOf } from '../run-inputs';
@@ -16,7 +15,8 @@ budget scaling and rounding), line by line. Both runs are computed from their de
 
 A run description (SPEC §13) is a JSON file, paths relative to it:
   { "rules": "rules.json", "enrollment": "enrolment.csv", "budget": "1000000000.00",
-    "envelopePolicy": "none" | "cap" | "exact", "baseline": "last-year-result.json",
+    "envelopePolicy": "none" | "cap" | "exact",
+    "baseline": "last-year-result.json" (an allocate result: the baseline of the rules' protection, SPEC §7),
     "excludeInvalid": false, "sheet": "Sheet1" }
 Only "rules" and "enrollment" are required; a budget alone means "cap", as for allocate.
 
@@ -35,22 +35,20 @@ export function run(argv: string[]): Promise<number> {
     if (!options) return 0;
     const format = outputFormatOf(options);
     const lang = languageOf(options);
-    const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP)), loadRunDescription(required(options.new, '--new', HELP))]);
+    const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP), lang), loadRunDescription(required(options.new, '--new', HELP), lang)]);
     if (!base.ok || !next.ok) throw new CliInputError('nothing was attributed', [...(base.ok ? [] : base.problems), ...(next.ok ? [] : next.problems)]);
-    for (const side of [base.run, next.run]) {
-      // §7 protection is not in the engine yet, so no rule set can carry it and a baseline cannot change any figure.
-      if (side.baseline !== undefined) console.error(`warning: ${side.file}: "baseline" is read but not applied: protection (SPEC §7) is not available yet, so it changes no figure`);
-    }
     const outcome = attribute({ base: base.run.input, new: next.run.input });
     if (!outcome.ok) {
       const file = outcome.side === 'base' ? base.run.file : outcome.side === 'new' ? next.run.file : undefined;
       throw new CliInputError(file ? `nothing was attributed (${file} could not be computed)` : 'nothing was attributed: the two runs cannot be compared', [
-        ...outcome.problems.map((p) => `${file ?? ''}${file ? ' ' : ''}${p.path}: ${p.code ? render({ code: p.code, ...(p.params ? { params: p.params } : {}) }, lang) : p.message}`),
-        ...formatRowProblems(outcome.rowProblems).map((p) => `${file} ${p}`),
+        ...formatProblems(outcome.problems, lang).map((p) => (file ? `${file} ${p}` : p)),
+        ...formatRowProblems(outcome.rowProblems, lang).map((p) => `${file} ${p}`),
       ]);
     }
     const { attribution } = outcome;
-    for (const warning of attribution.warnings) console.error(`warning: ${render(warning, lang)}`);
+    printNotices(attribution.summary.base.warnings, lang);
+    printNotices(attribution.summary.new.warnings, lang);
+    printNotices(attribution.warnings, lang);
     if (format === 'json') {
       await emitJson({ ...attribution }, options.out);
       return 0;

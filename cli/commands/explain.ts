@@ -1,4 +1,5 @@
-import { explainSchool } from '../../domain/explain';
+import { explainStatement } from '../../domain/explain';
+import { statementText } from '../../messages/statement-text';
 import { ENVELOPE_HELP } from '../envelope';
 import { render } from '../../messages';
 import { CliInputError, emit, guarded, parseOptions, required } from '../io';
@@ -27,9 +28,9 @@ export function run(argv: string[]): Promise<number> {
     const lang = languageOf(options);
     const schoolId = required(options.school, '--school', HELP);
     const { ruleSet, result } = await allocateFromFiles(options, HELP);
-    const statement = explainSchool(result, schoolId, lang, ruleSet, render);
+    const statement = explainStatement(result, schoolId, ruleSet);
     if (statement === undefined) throw new CliInputError(`school "${schoolId}" is not in the enrolment`);
-    await emit(statement, options.out);
+    await emit(statementText(statement, lang), options.out);
     return 0;
   });
 }

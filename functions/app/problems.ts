@@ -1,11 +1,11 @@
 import type { RowProblem } from '../../domain/enrollment';
-import type { Problem } from '../../domain/problems';
+import { problemAt, type Problem } from '../../domain/problems';
 
 /** Enough to fix a file; the full list stays with the dataset. Keeps error bodies far below Lambda's 6 MB. */
 export const MAX_DETAILS = 500;
 
 export function rowDetails(problems: RowProblem[]): Problem[] {
-  return problems.slice(0, MAX_DETAILS).map((p) => ({ path: `row ${p.row}${p.field ? `.${p.field}` : ''}`, message: `${p.reason}: ${p.message}` }));
+  return problems.slice(0, MAX_DETAILS).map((p) => problemAt(`row ${p.row}${p.field ? `.${p.field}` : ''}`, p.code, p.params));
 }
 
 export function prefixed(prefix: string, problems: Problem[]): Problem[] {

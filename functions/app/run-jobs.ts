@@ -1,4 +1,4 @@
-import type { Problem } from '../../domain/problems';
+import { problemAt, type Problem } from '../../domain/problems';
 import { HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
 import type { RunHeader, RunRequest } from '../store/types';
@@ -58,7 +58,7 @@ export async function runsAsJob(ctx: AppContext, request: RunRequest): Promise<b
   const dataset = await ctx.store.getDataset(request.datasetId);
   if ((dataset.lineCount ?? 0) <= asyncRunLines(ctx)) return false;
   if (dataset.fiscalYear !== undefined && dataset.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${dataset.fiscalYear}` }]);
+    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.fiscalYear) })]);
   }
   return true;
 }

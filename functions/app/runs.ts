@@ -1,3 +1,4 @@
+import { problemAt } from '../../domain/problems';
 import { createHash } from 'node:crypto';
 import { allocationStream, type AllocationStream } from '../../domain/allocate';
 import { canonicalJson, sha256 } from '../../domain/hash';
@@ -37,12 +38,12 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
 
   const version = await loadVersion(ctx, request.ruleSetId, request.version);
   if (version.ruleSet.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${version.ruleSet.fiscalYear}` }]);
+    throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
   }
   if (!job && (await runsAsJob(ctx, request))) return queueRun(ctx, caller, { runId, request, requestHash, ...(clientKey ? { clientKey } : {}) });
   const dataset = await loadDatasetFor(ctx, request.datasetId, request.excludeInvalid);
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [{ path: 'body.fiscalYear', message: `must be ${dataset.header.fiscalYear}` }]);
+    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
   }
   const outcome = allocationStream({
     ruleSet: version.ruleSet,

@@ -1,3 +1,4 @@
+import { problemAt } from '../../domain/problems';
 import * as z from 'zod';
 import { badRequest } from '../http/errors';
 import type { DatasetFormat } from '../store/types';
@@ -53,9 +54,9 @@ export function readUpload(input: { body: UploadBody; bodyBytes?: Buffer; header
   const { query, headers } = input;
   const fileName = query.fileName ?? headers['x-file-name'];
   const format = (query.format as DatasetFormat | undefined) ?? RAW_TYPES[contentType] ?? formatOfName(fileName);
-  if (format !== undefined && !['csv', 'xlsx', 'json'].includes(format)) throw badRequest(`format "${format}" is not csv, xlsx or json`, [{ path: 'query.format', message: 'must be csv, xlsx or json' }]);
+  if (format !== undefined && !['csv', 'xlsx', 'json'].includes(format)) throw badRequest(`format "${format}" is not csv, xlsx or json`, [problemAt('query.format', 'not_one_of', { values: ['csv', 'xlsx', 'json'] })]);
   const partNumber = query.part !== undefined ? Number(query.part) : undefined;
-  if (partNumber !== undefined && !(Number.isInteger(partNumber) && partNumber >= 1)) throw badRequest('part must be a whole number ≥ 1', [{ path: 'query.part', message: 'must be ≥ 1' }]);
+  if (partNumber !== undefined && !(Number.isInteger(partNumber) && partNumber >= 1)) throw badRequest('part must be a whole number ≥ 1', [problemAt('query.part', 'number_too_small', { minimum: '1' })]);
   const fiscalYear = query.fiscalYear !== undefined ? Number(query.fiscalYear) : undefined;
   return {
     ...(query.name ?? fileName ? { name: (query.name ?? fileName)! } : {}),
@@ -73,6 +74,6 @@ function formatOfName(fileName: string | undefined): DatasetFormat | undefined {
 }
 
 function decodeBase64(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw badRequest('contentBase64 is not base64', [{ path: 'body.contentBase64', message: 'must be base64' }]);
+  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(text)) throw badRequest('contentBase64 is not base64', [problemAt('body.contentBase64', 'not_base64')]);
   return Buffer.from(text, 'base64');
 }

@@ -1,3 +1,4 @@
+import { problemAt } from '../../domain/problems';
 import * as z from 'zod';
 import { detectFormat, readEnrollment, type ReadEnrollmentOutcome } from '../../formats/enrollment-reader';
 import { audit } from '../app/audit';
@@ -20,7 +21,7 @@ export const datasetActions: Actions = {
     query: rawQuery,
     run: async ({ ctx, caller, body, bodyBytes, headers, query }) => {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
-      if (!upload.name) throw badRequest('a dataset needs a name', [{ path: 'body.name', message: 'required' }]);
+      if (!upload.name) throw badRequest('a dataset needs a name', [problemAt('body.name', 'field_required')]);
       const format = upload.format ?? formatOf(upload.bytes, upload.fileName);
       // A one-request upload is read before anything is written, so a refused file leaves no dataset behind.
       const read = upload.bytes ? await readUsable(upload.bytes, format, upload.fileName) : undefined;
@@ -46,8 +47,8 @@ export const datasetActions: Actions = {
     query: rawQuery,
     run: async ({ ctx, caller, params, body, bodyBytes, headers, query }) => {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
-      if (!upload.bytes?.length) throw badRequest('the part has no content', [{ path: 'body.contentBase64', message: 'required' }]);
-      if (upload.partNumber === undefined) throw badRequest('say which part this is', [{ path: 'body.partNumber', message: 'required (1, 2, …)' }]);
+      if (!upload.bytes?.length) throw badRequest('the part has no content', [problemAt('body.contentBase64', 'field_required')]);
+      if (upload.partNumber === undefined) throw badRequest('say which part this is', [problemAt('body.partNumber', 'field_required')]);
       const stored = await ctx.store.putPart(params.id!, upload.partNumber, upload.bytes);
       await audit(ctx, caller, 'dataset.part', params.id!, { ...stored });
       return json({ datasetId: params.id, ...stored });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { explainLines, explainSchool } from '../../domain/explain';
+import { explainStatement } from '../../domain/explain';
+import { renderStatement, statementText } from '../../messages/statement-text';
 import type { AllocationResult } from '../../domain/result';
 import { expandSchool, schoolWithItsStandards } from '../../domain/result-form';
 import { assertSchoolVisible, visibleRun } from '../app/access';
@@ -56,13 +57,14 @@ export const reportActions: Actions = {
         schools: summaries.map((s) => (s.schoolId === school.schoolId ? school : { ...s, lines: [] })),
         excluded: [],
       };
+      const statement = explainStatement(result, school.schoolId, version?.ruleSet)!;
       return json({
         runId: header.runId,
         approved: header.approvedBy !== undefined,
         // The school in SPEC §4's compact form, with the derivations its own lines use.
         ...schoolWithItsStandards(school),
-        statement: explainLines(result, school.schoolId, query.lang, version?.ruleSet),
-        text: explainSchool(result, school.schoolId, query.lang, version?.ruleSet),
+        statement: renderStatement(statement, query.lang),
+        text: statementText(statement, query.lang),
       });
     },
   }),

@@ -1,3 +1,4 @@
+import { problemAt, zodProblems } from '../../domain/problems';
 import * as z from 'zod';
 import { diffRuleSets } from '../../domain/diff';
 import { canonicalJson, sha256 } from '../../domain/hash';
@@ -57,7 +58,7 @@ export const rulesetActions: Actions = {
     run: async ({ ctx, params, body, caller }) => {
       // Drafts are where rule-set ids enter the system, so the id is held to the shape keys and URLs need.
       const id = idText.safeParse(params.id);
-      if (!id.success) throw badRequest(`"${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}" cannot be a rule-set id`, [{ path: 'path.id', message: id.error.issues[0]!.message }]);
+      if (!id.success) throw badRequest(`"${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}" cannot be a rule-set id`, zodProblems(id.error, params.id).map((problem) => ({ ...problem, path: 'path.id' })));
       const ruleSetId = params.id!;
       const latest = await ctx.store.getLatestVersion(ruleSetId);
       let content: unknown;
@@ -156,7 +157,7 @@ export const rulesetActions: Actions = {
 function assertSameId(ruleSet: unknown, ruleSetId: string, path: string): void {
   const id = (ruleSet as { id?: unknown } | null)?.id;
   if (id !== undefined && id !== ruleSetId) {
-    throw unprocessable('rule_set_id_mismatch', `the rule set's id "${String(id)}" is not ${ruleSetId}`, [{ path, message: `must be "${ruleSetId}"` }]);
+    throw unprocessable('rule_set_id_mismatch', `the rule set's id "${String(id)}" is not ${ruleSetId}`, [problemAt(path, 'must_equal', { expected: ruleSetId })]);
   }
 }
 

@@ -1,3 +1,4 @@
+import { problemAt } from '../../domain/problems';
 import * as z from 'zod';
 import { auditOnce } from '../app/audit';
 import { envelopeOf } from '../app/loaders';
@@ -24,7 +25,7 @@ export const runActions: Actions = {
     run: async ({ ctx, caller, body, headers }) => {
       const headerKey = headers['idempotency-key']?.trim();
       if (headerKey && body.clientKey && headerKey !== body.clientKey) {
-        throw badRequest('Idempotency-Key and clientKey disagree', [{ path: 'body.clientKey', message: 'must equal the Idempotency-Key header' }]);
+        throw badRequest('Idempotency-Key and clientKey disagree', [problemAt('body.clientKey', 'must_equal_idempotency_key')]);
       }
       const clientKey = headerKey || body.clientKey;
       const { header, created, queued } = await createRun(

@@ -30,7 +30,7 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
     log(`seed: ${SAMPLE_FILES.rules} not found; no sample rule set`);
   } else {
     const rules = validateRuleSet(rulesJson);
-    if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
     const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdAt: at, changeNote: 'sample rule set' });
     const version = await store.publishDraft({ draft, ruleSet: rules.ruleSet, hash: sha256(canonicalJson(rules.ruleSet)), by: SEED_PUBLISHER, at });
     await store.appendAudit({ at, action: 'ruleset.publish', actor: SEED_PUBLISHER, subject: `${rules.ruleSet.id}/v${version.version}`, details: { seeded: true } });

@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import { InputError } from '../../domain/problems';
+import { langOf, render } from '../../messages/index';
 import { HttpError } from '../http/errors';
 import { json } from '../http/respond';
 import type { HttpResult, PreparedEvent } from '../http/types';
@@ -17,7 +18,9 @@ export function errorHandler(): MiddlewareObj<PreparedEvent, HttpResult> {
       const http = toHttpError(error);
       if (http.statusCode >= 500 && error && typeof error === 'object') (error as { internal?: string }).internal = (error as Error).stack ?? String(error);
       const headers: Record<string, string> = http.statusCode === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
-      request.response = json({ error: { code: http.code, message: http.message, details: http.details } }, http.statusCode, headers);
+      const lang = langOf(request.event?.headers?.['accept-language']);
+      const details = http.details.map((detail) => ({ ...detail, message: render(detail, lang) }));
+      request.response = json({ error: { code: http.code, message: http.message, details } }, http.statusCode, headers);
     },
   };
 }

@@ -39,6 +39,6 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'q
   if (!schema) return value;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const details = zodProblems(parsed.error).map((p) => ({ ...p, path: p.path === '(root)' ? where : `${where}.${p.path}` }));
+  const details = zodProblems(parsed.error, value).map((p) => ({ ...p, path: p.path === '(root)' ? where : `${where}.${p.path}` }));
   throw badRequest(`the request ${where} is not valid`, details, 'invalid_request');
 }

@@ -69,7 +69,7 @@ describe('HTTP contract of the local API', () => {
     expect(response.body).toMatchObject({ status: 'sealed', lineCount: 1, format: 'json' });
     const unreadable = await zhang.post('/datasets', { name: 'garbage', format: 'csv', contentBase64: Buffer.from('a,b\n1,2\n').toString('base64') });
     expect(unreadable.status).toBe(422);
-    expect(unreadable.body.error.details[0].message).toContain('missing_column');
+    expect(unreadable.body.error.details[0]).toMatchObject({ code: 'missing_column', message: expect.stringContaining('缺少必需的列') });
   });
 
   it('serves /config.json with a ready token for each demo user, schools from the sample data', async () => {

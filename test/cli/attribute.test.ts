@@ -108,19 +108,43 @@ describe('skillfund attribute', () => {
     expect(totals.getColumn(1).values).toEqual(expect.arrayContaining(['基准拨款总额', '在校生变动', '保底与封顶', '预算调整与取整', '本次拨款总额']));
   });
 
+  it('applies the new rules’ protection against the baseline the description names', async () => {
+    // Last year's result as the baseline; this year's rules guarantee 97 % and cap gains at 2 % of it (SPEC §7).
+    const lastYear = join(dir, 'runs', 'result-2025.json');
+    expect((await skillfund('allocate', '--rules', 'data/rules-hlj-2026.json', '--enrollment', 'data/enrollment-hlj-2026.xlsx', '--out', lastYear)).code).toBe(0);
+    const rules = JSON.parse(await readFile('data/rules-hlj-2026-candidate.json', 'utf8'));
+    await writeFile(join(dir, 'data', 'rules-2027-protected.json'), JSON.stringify({ ...rules, fiscalYear: 2027, protection: { basis: 'total', floor: '-0.03', gainCap: '0.02' } }));
+    const protectedRun = join(dir, 'runs', '2026', 'protected.json');
+    await writeFile(protectedRun, JSON.stringify({ rules: '../../data/rules-2027-protected.json', enrollment: 'enrollment.csv', baseline: '../result-2025.json' }));
+    const { code, stdout, stderr } = await skillfund('attribute', '--base', base, '--new', protectedRun);
+    expect(code).toBe(0);
+    // The baseline is used: no protection warning, only the rule set's own note on ineligible schools.
+    expect(stderr.trim().split('\n')).toEqual(['warning: 规则集仅对公办学校拨款，其他学校拨款为 0。', 'warning: 规则集仅对公办学校拨款，其他学校拨款为 0。']);
+    const a = JSON.parse(stdout);
+    // The candidate raises many schools by more than 2 %: their gains above the cap are the protection effect.
+    const capped = a.schools.filter((s: { effects: { protection: string } }) => new Decimal(s.effects.protection).isNegative());
+    expect(capped.length).toBeGreaterThan(0);
+    for (const s of capped) {
+      expect(new Decimal(s.newAllocation).lessThanOrEqualTo(new Decimal(s.baseAllocation).times('1.02'))).toBe(true);
+      expect(sum(EFFECTS.map((e) => s.effects[e])).eq(s.change)).toBe(true);
+    }
+    expect(a.summary.new.notices).toBeUndefined();
+  });
+
   it('exits 1 listing every problem of both descriptions with its JSON path, and prints nothing', async () => {
     const badBase = join(dir, 'bad-base.json');
     const badNew = join(dir, 'bad-new.json');
     await writeFile(join(dir, 'bad-rules.json'), JSON.stringify({ ...JSON.parse(await readFile('data/rules-hlj-2026.json', 'utf8')), tiers: [{ code: 'T1', name: '一档', perStudent: '-1' }] }));
-    await writeFile(badBase, JSON.stringify({ rules: 'bad-rules.json', enrollment: 'missing.csv', budget: 'abc' }));
+    await writeFile(badBase, JSON.stringify({ rules: 'bad-rules.json', enrollment: 'missing.csv', budget: 'abc', baseline: 'bad-rules.json' }));
     await writeFile(badNew, JSON.stringify({ rules: 'missing-rules.json', enrolment: 'data/enrollment-hlj-2026.xlsx', envelopePolicy: 'always' }));
-    const { code, stdout, stderr } = await skillfund('attribute', '--base', badBase, '--new', badNew);
+    const { code, stdout, stderr } = await skillfund('attribute', '--base', badBase, '--new', badNew, '--lang', 'en');
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain(`${badBase} budget: "abc" is not a decimal number`);
     expect(stderr).toMatch(new RegExp(`${badBase} rules → tiers\\[0\\]\\.perStudent: `));
     expect(stderr).toMatch(new RegExp(`${badBase} enrollment: cannot read .*missing\\.csv`));
-    expect(stderr).toContain(`${badNew} enrolment: unknown field "enrolment"`);
+    expect(stderr).toContain(`${badBase} baseline → `);
+    expect(stderr).toContain(`${badNew} enrolment: Unknown field "enrolment"`);
     expect(stderr).toContain(`${badNew} envelopePolicy: `);
     expect(stderr).toContain(`${badNew} enrollment: `);
     // A wrong field does not hide the others' problems.

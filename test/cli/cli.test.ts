@@ -1,29 +1,16 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
 import { expandResult } from '../../domain/result-form';
+import { skillfund } from '../support/cli';
 
-const run = promisify(execFile);
 const RULES = 'data/rules-hlj-2026.json';
 const CANDIDATE = 'data/rules-hlj-2026-candidate.json';
 const CSV = 'data/enrollment-hlj-2026.csv';
 const XLSX = 'data/enrollment-hlj-2026.xlsx';
-
-/** Runs the real `skillfund` bin as a user would, returning exit code and output. */
-async function skillfund(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['bin/skillfund.mjs', ...args], { maxBuffer: 256 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 const total = (values: string[]) => values.reduce((sum, v) => sum.plus(v), new Decimal(0));
 
@@ -72,9 +59,9 @@ describe('skillfund allocate', () => {
     const { code, stdout, stderr } = await skillfund('allocate', '--rules', RULES, '--enrollment', bad);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/row 2 .*class_type_not_allowed/);
-    expect(stderr).toMatch(/row 3 .*unknown_major/);
-    expect(stderr).toMatch(/row 4 .*students/);
+    expect(stderr).toMatch(/第 2 行.*不适用于技工学校.*\[class_type_not_at_school_type\]/);
+    expect(stderr).toMatch(/第 3 行.*\[unknown_major\]/);
+    expect(stderr).toMatch(/第 4 行.*在校生数不能为负数/);
 
     const excluded = await skillfund('allocate', '--rules', RULES, '--enrollment', bad, '--exclude-invalid');
     expect(excluded.code).toBe(0);
@@ -130,7 +117,7 @@ describe('skillfund compare, explain, validate', () => {
   });
 
   it('answers --help on every command and refuses an unknown option', async () => {
-    for (const command of ['allocate', 'compare', 'explain', 'validate', 'generate']) {
+    for (const command of ['allocate', 'compare', 'explain', 'validate', 'generate', 'solve', 'plan']) {
       const { code, stdout } = await skillfund(command, '--help');
       expect(code).toBe(0);
       expect(stdout).toContain(`skillfund ${command}`);

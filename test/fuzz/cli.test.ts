@@ -56,7 +56,7 @@ function expectHandled(outcome: Outcome, context: string): void {
   expect(leakIn(outcome.stderr), where).toBeUndefined();
   if (outcome.code === 1) {
     expect(outcome.stderr, where).toMatch(/^error: /);
-    expect(outcome.stderr, where).toMatch(/row \d+|file|\.(csv|xlsx|json|txt|xls)|sheet|format|JSON|\w+(\[\d+\])?\.\w+/);
+    expect(outcome.stderr, where).toMatch(/第 \d+ 行|文件|row \d+|file|\.(csv|xlsx|json|txt|xls)|sheet|format|JSON|\w+(\[\d+\])?\.\w+/);
   } else {
     expect(outcome.stdout.trim() === 'ok' || typeof JSON.parse(outcome.stdout) === 'object', where).toBe(true);
   }

@@ -100,7 +100,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await store.createDataset({ datasetId: 'ds-big', name: 'big', format: 'csv', createdBy: 'zhang', createdAt: at(1) });
       await expect(store.readDatasetContent('ds-big')).rejects.toBeInstanceOf(StateConflictError);
       const lines = sampleLines(15_000);
-      const problems = [{ row: 9, reason: 'missing_value' as const, message: 'x' }];
+      const problems = [{ row: 9, field: 'students', reason: 'missing_value' as const, code: 'missing_value', params: { field: 'students' } }];
       const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2));
       expect(sealed).toMatchObject({ status: 'sealed', lineCount: 30_000, schoolCount: 15_000, problemCount: 1, contentHash: 'sha256:abc' });
       const read = await store.readDatasetContent('ds-big');
@@ -185,7 +185,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       });
 
       it('keeps excluded lines with the run', async () => {
-        const excluded = Array.from({ length: 5 }, (_, i) => ({ row: i + 2, reason: 'unknown_major', message: `row ${i + 2}` }));
+        const excluded = Array.from({ length: 5 }, (_, i) => ({ row: i + 2, reason: 'unknown_major', problems: [{ code: 'unknown_major', params: { majorCode: `${i + 2}` } }] }));
         await store.createRunHeader(header('run-4'));
         await store.writeRunContent('run-4', at(10), { standards: [], schools: [], excluded });
         expect(await store.readRunExcluded('run-4')).toEqual(excluded);

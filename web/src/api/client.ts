@@ -1,9 +1,14 @@
+import type { MessageParams } from '../../../domain/problems';
+
 /**
  * The one place that talks HTTP. Every failure becomes an ApiError carrying the API's words
  * ({ error: { code, message, details } }), so pages never see raw JSON.
  */
 export interface ProblemDetail {
   path: string;
+  /** The catalogue code and its parameters, so the console renders the problem in its own language. */
+  code?: string;
+  params?: MessageParams;
   message: string;
 }
 

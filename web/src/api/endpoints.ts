@@ -6,7 +6,7 @@ import type { Envelope } from '../../../domain/allocate';
 import type { RunRequest } from '../../../functions/store/types';
 import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
 import type { RuleSetDiff } from '../../../domain/diff';
-import type { SchoolStatement } from '../../../domain/explain';
+import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
 import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../../domain/result';
 import { plainLine } from '../../../domain/line-result';
@@ -97,7 +97,7 @@ export interface Statement {
   approved: boolean;
   school: CompactSchool;
   standards: PerStudentDerivation[];
-  statement: SchoolStatement;
+  statement: RenderedStatement;
   text: string;
 }
 

@@ -1,6 +1,12 @@
 import { Alert, Table } from 'antd';
+import { render } from '../../../messages/index';
 import { ApiError, type ProblemDetail } from '../api/client';
-import { useI18n, type Translate } from '../i18n/i18n';
+import { useI18n, type Lang, type Translate } from '../i18n/i18n';
+
+/** A problem in the console's language from its code, or the API's words for a problem without one. */
+export function problemText(problem: { code?: string; params?: ProblemDetail['params']; message?: string }, lang: Lang): string {
+  return problem.code ? render({ code: problem.code, ...(problem.params ? { params: problem.params } : {}) }, lang) : (problem.message ?? '');
+}
 
 /** The words for any failure; the API's message when it sent one, never its raw JSON. */
 export function errorText(error: unknown, t: Translate): string {
@@ -13,8 +19,8 @@ export function errorText(error: unknown, t: Translate): string {
 }
 
 export function ProblemTable({ problems, testId }: { problems: ProblemDetail[]; testId?: string }) {
-  const { t } = useI18n();
-  const rows = problems.map((problem, index) => ({ ...problem, key: index }));
+  const { t, lang } = useI18n();
+  const rows = problems.map((problem, index) => ({ ...problem, text: problemText(problem, lang), key: index }));
   return (
     <Table
       data-testid={testId ?? 'problem-table'}
@@ -23,7 +29,7 @@ export function ProblemTable({ problems, testId }: { problems: ProblemDetail[]; 
       dataSource={rows}
       columns={[
         { title: t('errorPath'), dataIndex: 'path', width: 220 },
-        { title: t('errorMessage'), dataIndex: 'message' },
+        { title: t('errorMessage'), dataIndex: 'text' },
       ]}
     />
   );

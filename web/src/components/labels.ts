@@ -1,15 +1,10 @@
-import { CLASS_TYPE_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../../../domain/labels';
+import { CLASS_TYPE_NAMES, nameOf, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../../../messages/enums';
 import type { Lang } from '../i18n/i18n';
 
-/** Enumeration labels come from the engine's own tables, so the console and the files agree. */
-function label<T extends string>(names: Record<T, { zh: string; en: string }>, value: string, lang: Lang): string {
-  const entry = (names as Record<string, { zh: string; en: string } | undefined>)[value];
-  return entry ? entry[lang] : value;
-}
-
-export const schoolTypeLabel = (value: string, lang: Lang) => label(SCHOOL_TYPE_NAMES, value, lang);
-export const ownershipLabel = (value: string, lang: Lang) => label(OWNERSHIP_NAMES, value, lang);
-export const classTypeLabel = (value: string, lang: Lang) => label(CLASS_TYPE_NAMES, value, lang);
+/** Enumeration labels come from the one catalogue (messages/enums.ts), so the console and the files agree. */
+export const schoolTypeLabel = (value: string, lang: Lang) => nameOf(SCHOOL_TYPE_NAMES, value, lang);
+export const ownershipLabel = (value: string, lang: Lang) => nameOf(OWNERSHIP_NAMES, value, lang);
+export const classTypeLabel = (value: string, lang: Lang) => nameOf(CLASS_TYPE_NAMES, value, lang);
 export const SCHOOL_TYPE_VALUES = Object.keys(SCHOOL_TYPE_NAMES);
 export const CLASS_TYPE_VALUES = Object.keys(CLASS_TYPE_NAMES);
 

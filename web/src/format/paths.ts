@@ -45,7 +45,7 @@ export function fieldForProblem(path: string, fields: ReadonlySet<string>): Fiel
 }
 
 /** Groups problems by the field they belong to; unplaced ones keep their original path. */
-export function placeProblems<P extends { path: string; message: string }>(
+export function placeProblems<P extends { path: string }>(
   problems: readonly P[],
   fields: ReadonlySet<string>,
 ): { byField: Map<string, P[]>; unplaced: P[] } {

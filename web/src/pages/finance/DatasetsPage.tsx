@@ -1,25 +1,25 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Card, Input, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { CHINESE_HEADERS } from '../../../../domain/labels';
+import { FIELD_NAMES, nameOf } from '../../../../messages/enums';
 import { ApiError } from '../../api/client';
 import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem } from '../../api/endpoints';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ErrorAlert, problemText } from '../../components/ErrorAlert';
 import { createdColumns } from '../../components/createdColumns';
 import { useAsync } from '../../components/useAsync';
 import { useI18n } from '../../i18n/i18n';
 
-type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader } | { kind: 'rows'; problems: RowProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
+/** A row problem as the page lists it: where, and the problem as a code (or the API's words without one). */
+type ShownProblem = Pick<RowProblem, 'row' | 'field' | 'params'> & { code?: string; message?: string };
+type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader } | { kind: 'rows'; problems: ShownProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
 
 /** A row-level refusal arrives either as error details ("row 7") or as a sealed header with problems. */
-function rowProblemsOf(error: unknown): RowProblem[] | null {
+function rowProblemsOf(error: unknown): ShownProblem[] | null {
   if (!(error instanceof ApiError) || error.details.length === 0) return null;
-  // The API writes a row problem at "row 7.students" with "reason: message".
+  // The API writes a row problem at "row 7.students" with its code and parameters.
   return error.details.map((detail) => {
     const at = /^row (\d+)(?:\.(.+))?$/.exec(detail.path);
-    const [reason, ...rest] = detail.message.split(': ');
-    const message = rest.length ? rest.join(': ') : detail.message;
-    return at ? { row: Number(at[1]), field: at[2], reason: reason as RowProblem['reason'], message } : { row: 0, field: detail.path, reason: 'missing_value', message: detail.message };
+    return { row: at ? Number(at[1]) : 0, field: at ? at[2] : detail.path, code: detail.code, params: detail.params, message: detail.message };
   });
 }
 
@@ -83,13 +83,13 @@ export function DatasetsPage() {
                 <Table
                   data-testid="row-problems"
                   size="small"
-                  rowKey={(problem) => `${problem.row}-${problem.field ?? ''}-${problem.message}`}
+                  rowKey={(problem) => `${problem.row}-${problem.field ?? ''}-${problem.code ?? problem.message}`}
                   dataSource={outcome.problems}
                   pagination={outcome.problems.length > 20 ? { pageSize: 20 } : false}
                   columns={[
                     { title: t('row'), dataIndex: 'row', width: 80 },
-                    { title: t('field'), dataIndex: 'field', width: 140, render: (field?: string) => (field && lang === 'zh' ? ((CHINESE_HEADERS as Record<string, string>)[field] ?? field) : field) },
-                    { title: t('errorMessage'), dataIndex: 'message' },
+                    { title: t('field'), dataIndex: 'field', width: 140, render: (field?: string) => (field ? nameOf(FIELD_NAMES, field, lang) : '') },
+                    { title: t('errorMessage'), key: 'message', render: (_: unknown, problem: ShownProblem) => problemText(problem, lang) },
                   ]}
                 />
               }

@@ -1,7 +1,8 @@
 import { Alert, App, Button, Card, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
-import { approveRun, exportRun, getRun, type SchoolSummary } from '../../api/endpoints';
+import { render } from '../../../../messages/index';
+import { approveRun, exportRun, getRun, type ExcludedLine, type SchoolSummary } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { ownershipLabel, schoolTypeLabel } from '../../components/labels';
@@ -133,7 +134,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
         />
       )}
       {!totalsAgree && <Alert type="warning" showIcon title={`Σ ${formatAmount(total)} ≠ ${formatAmount(summary!.totalAllocation)}`} />}
-      {summary?.warnings.length ? <Alert type="info" showIcon title={t('warnings')} description={summary.warnings.join('；')} /> : null}
+      {summary?.warnings.length ? <Alert type="info" showIcon title={t('warnings')} description={summary.warnings.map((warning) => render(warning, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
       <Table<SchoolSummary>
         data-testid="schools-table"
         rowKey="schoolId"
@@ -172,7 +173,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
             columns={[
               { title: t('row'), dataIndex: 'row' },
               { title: t('schoolId'), dataIndex: 'schoolId' },
-              { title: t('errorMessage'), dataIndex: 'message' },
+              { title: t('errorMessage'), key: 'message', render: (_: unknown, line: ExcludedLine) => line.problems.map((problem) => render(problem, lang)).join(lang === 'zh' ? '' : ' ') },
             ]}
           />
         </Card>

@@ -1,9 +1,9 @@
 import { Alert, App, Badge, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { ApiError, type ProblemDetail } from '../../api/client';
 import { getDraft, publishDraft, submitDraft, updateDraft, validateDraft, type DraftView } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
-import { ErrorAlert, errorText } from '../../components/ErrorAlert';
+import { ErrorAlert, errorText, problemText } from '../../components/ErrorAlert';
 import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
 import { parseJsonPath, placeProblems } from '../../format/paths';
 import { useI18n } from '../../i18n/i18n';
@@ -13,7 +13,7 @@ import { ListEditor, problemProps, type EditorColumn, type ProblemsByField } fro
 import { rememberDraft } from './recentDrafts';
 import { SimulationPanel } from './SimulationPanel';
 
-type Problem = { path: string; message: string };
+type Problem = Omit<ProblemDetail, 'message'> & { message?: string };
 const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
 
 /** Problems of a refused submit/publish, at paths inside the rule set ("ruleSet.tiers[1]…" → "tiers[1]…"). */
@@ -59,9 +59,14 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ruleSetId, draftId]);
 
+  // Problems come as codes (from a refusal's details or a validation); each is shown in the console's language.
   const placed = useMemo(
-    () => placeProblems(problems ?? [], editorFields({ ...toFormValues(undefined), ...(problems?.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) })),
-    [problems, form],
+    () =>
+      placeProblems(
+        (problems ?? []).map((problem) => ({ ...problem, message: problemText(problem, lang) })),
+        editorFields({ ...toFormValues(undefined), ...(problems?.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) }),
+      ),
+    [problems, form, lang],
   );
 
   const run = async (key: string, action: () => Promise<void>) => {
@@ -225,7 +230,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
             <ul style={{ margin: 0 }}>
               {problems.map((p, i) => (
                 <li key={i}>
-                  {describePath(p.path)}：{p.message} <Typography.Text type="secondary" code>{p.path}</Typography.Text>
+                  {describePath(p.path)}：{problemText(p, lang)} <Typography.Text type="secondary" code>{p.path}</Typography.Text>
                 </li>
               ))}
             </ul>
