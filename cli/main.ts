@@ -1,32 +1,51 @@
 /** `skillfund <command>`: each command lives in cli/commands/<name>.ts and returns its exit code. */
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
-  allocate: { summary: 'compute every school’s allocation (SPEC §3–§4)', load: () => import('./commands/allocate') },
-  compare: { summary: 'what-if: base vs candidate rule set on the same enrolment (SPEC §5)', load: () => import('./commands/compare') },
-  attribute: { summary: 'why allocations changed: two runs, each school’s change split into effects (SPEC §9)', load: () => import('./commands/attribute') },
-  explain: { summary: 'a human-readable statement for one school', load: () => import('./commands/explain') },
-  solve: { summary: 'solve one standard, rate or factor for a budget (SPEC §8)', load: () => import('./commands/solve') },
-  plan: { summary: 'a multi-year plan: each year allocated against the year before (SPEC §12)', load: () => import('./commands/plan') },
-  validate: { summary: 'check a rule set (and an enrolment file against it)', load: () => import('./commands/validate') },
-  generate: { summary: 'write a synthetic enrolment file for tests and benchmarks', load: () => import('./commands/generate') },
-  serve: { summary: 'run the local API and console on the embedded DynamoDB', load: () => import('./commands/serve') },
-  token: { summary: 'print a signed JWT for the local service', load: () => import('./commands/token') },
+import packageJson from '../package.json';
+import { coded } from '../domain/problems';
+import { ENGINE_VERSION } from '../domain/version';
+import { render } from '../messages/index';
+import { cliLang, langInArgv, useLang } from './lang';
+
+const COMMANDS: Record<string, { load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
+  allocate: { load: () => import('./commands/allocate') },
+  compare: { load: () => import('./commands/compare') },
+  attribute: { load: () => import('./commands/attribute') },
+  explain: { load: () => import('./commands/explain') },
+  solve: { load: () => import('./commands/solve') },
+  plan: { load: () => import('./commands/plan') },
+  validate: { load: () => import('./commands/validate') },
+  generate: { load: () => import('./commands/generate') },
+  serve: { load: () => import('./commands/serve') },
+  token: { load: () => import('./commands/token') },
+  events: { load: () => import('./commands/events') },
 };
 
+/** Each command's one-line summary is the catalogue's `cli_summary_<command>`, in the CLI's language. */
 function usage(): string {
+  const lang = cliLang();
+  const say = (code: string, params?: Record<string, string>) => render(coded(code, params), lang);
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
-  const lines = Object.entries(COMMANDS).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
-  return ['usage: skillfund <command> [options]', '', 'commands:', ...lines, '', 'Run `skillfund <command> --help` for a command’s options.'].join('\n');
+  const lines = Object.keys(COMMANDS).map((name) => `  ${name.padEnd(width)}  ${say(`cli_summary_${name}`)}`);
+  return [say('cli_usage_title'), '', say('cli_usage_commands'), ...lines, '', say('cli_usage_more')].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const lang = langInArgv(argv);
+  useLang(lang);
+  // `skillfund --lang en allocate …` as well as `skillfund allocate … --lang en`: the command gets it either way.
+  const leading = argv[0] === '--lang' ? 2 : argv[0]?.startsWith('--lang=') ? 1 : 0;
+  const [name, ...options] = argv.slice(leading);
+  const rest = leading && lang ? [...options, '--lang', lang] : options;
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(render(coded('cli_version', { version: packageJson.version, engine: ENGINE_VERSION }), cliLang()));
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 1;
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`skillfund: unknown command "${name}"\n\n${usage()}`);
+    console.error(`${render(coded('cli_error', { message: render(coded('cli_unknown_command', { command: name }), cliLang()) }), cliLang())}\n\n${usage()}`);
     return 1;
   }
   return (await command.load()).run(rest);

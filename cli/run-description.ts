@@ -4,11 +4,11 @@ import { z } from 'zod';
 import type { AllocateInput } from '../domain/allocate';
 import { readBaseline, type Baseline } from '../domain/baseline';
 import { parseDecimalInput } from '../domain/decimal';
-import { zodProblems } from '../domain/problems';
+import { coded, zodProblems, type Coded } from '../domain/problems';
 import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { envelopeFrom } from './envelope';
 import { render, type Lang } from '../messages/index';
-import { CliInputError, formatProblems, formatRowProblems, loadEnrollment } from './io';
+import { CliInputError, fileProblem, formatProblems, formatRowProblems, loadEnrollment } from './io';
 
 /**
  * A run description (SPEC §13): `{ "rules", "enrollment", "budget", "envelopePolicy", "baseline" }`, paths relative to
@@ -42,7 +42,7 @@ export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promi
   /** A problem inside a file the description names, at its own path there ("rules → tiers[0].perStudent: …"). */
   const inside = (field: string, formatted: string) => problems.push(`${file} ${field} → ${formatted}`);
   const json = await readJson(file);
-  if (!json.ok) return { ok: false, problems: [`${file}: ${json.message}`] };
+  if (!json.ok) return { ok: false, problems: [render(json.problem, lang)] };
   // Every field is still checked when another one is wrong, so one pass lists all the problems.
   const parsed = DESCRIPTION.safeParse(json.value);
   if (!parsed.success) for (const problem of zodProblems(parsed.error)) at(problem.path, render(problem, lang));
@@ -68,7 +68,7 @@ export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promi
 
   let ruleSet: RuleSet | undefined;
   const rulesJson = description.rules !== undefined ? await readJson(relative(description.rules)) : undefined;
-  if (rulesJson && !rulesJson.ok) at('rules', rulesJson.message);
+  if (rulesJson && !rulesJson.ok) at('rules', render(rulesJson.problem, lang));
   else if (rulesJson) {
     const validation = validateRuleSet(rulesJson.value);
     if (validation.ok) ruleSet = validation.ruleSet;
@@ -80,7 +80,7 @@ export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promi
     if (description.enrollment !== undefined) enrollment = await loadEnrollment(relative(description.enrollment), description.sheet);
   } catch (error) {
     if (!(error instanceof CliInputError)) throw error;
-    at('enrollment', error.message);
+    at('enrollment', render(error.text, lang));
   }
   if (enrollment && enrollment.problems.length && !description.excludeInvalid) {
     for (const problem of formatRowProblems(enrollment.problems, lang)) at('enrollment', problem);
@@ -90,7 +90,7 @@ export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promi
   if (description.baseline !== undefined) {
     const result = await readJson(relative(description.baseline));
     const reading = result.ok ? readBaseline(result.value) : undefined;
-    if (!result.ok) at('baseline', result.message);
+    if (!result.ok) at('baseline', render(result.problem, lang));
     else if (!reading!.ok) for (const problem of formatProblems(reading!.problems, lang)) inside('baseline', problem);
     else baseline = reading!.baseline;
   }
@@ -115,16 +115,16 @@ export async function loadRunDescription(file: string, lang: Lang = 'zh'): Promi
   };
 }
 
-async function readJson(path: string): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+async function readJson(path: string): Promise<{ ok: true; value: unknown } | { ok: false; problem: Coded }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { ok: false, message: `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    return { ok: false, problem: fileProblem(path, error) };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, message: `${path} is not valid JSON: ${(error as Error).message}` };
+  } catch {
+    return { ok: false, problem: coded('json_file_invalid', { path }) };
   }
 }

@@ -1,8 +1,10 @@
+import { coded } from '../domain/problems';
 import { allocationStream, type AllocationStream } from '../domain/allocate';
 import type { AllocationResult } from '../domain/result';
 import type { RuleSet } from '../domain/ruleset';
 import { envelopeFrom, ENVELOPE_OPTIONS } from './envelope';
-import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadRuleSet, oneOf, required } from './io';
+import { localeLang } from './lang';
+import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadRuleSet, noUsableLines, oneOf, required } from './io';
 
 /** Options every computing command takes: the enrolment file, the envelope, bad-line handling and output. */
 export const RUN_OPTIONS = {
@@ -28,8 +30,9 @@ export interface RunOptionValues {
   format?: string;
 }
 
+/** The language of the output (statements, headings) and of every message: --lang, else the locale (cli/lang.ts). */
 export function languageOf(options: RunOptionValues) {
-  return oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
+  return oneOf(options.lang, ['zh', 'en'] as const, '--lang', localeLang());
 }
 
 export function outputFormatOf(options: RunOptionValues) {
@@ -38,7 +41,10 @@ export function outputFormatOf(options: RunOptionValues) {
 
 /** Reads the enrolment and everything the engine needs besides the rule sets, as the engine's input fields. */
 export async function engineInputs(options: RunOptionValues, help: string) {
-  const enrollment = await loadEnrollment(required(options.enrollment, '--enrollment', help), options.sheet);
+  const path = required(options.enrollment, '--enrollment', help);
+  const enrollment = await loadEnrollment(path, options.sheet);
+  const empty = noUsableLines(path, enrollment);
+  if (empty) throw empty;
   return {
     lines: enrollment.lines,
     readerProblems: enrollment.problems,
@@ -56,7 +62,7 @@ export const BASELINE_HELP = `  --baseline RESULT.json   an earlier allocate res
 export async function allocationFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; stream: AllocationStream }> {
   const ruleSet = await loadRuleSet(required(options.rules, '--rules', help));
   const outcome = allocationStream({ ruleSet, ...(await engineInputs(options, help)) });
-  if (!outcome.ok) throw new CliInputError('nothing was computed', [...formatProblems(outcome.problems, languageOf(options)), ...formatRowProblems(outcome.rowProblems)]);
+  if (!outcome.ok) throw new CliInputError(coded('nothing_computed'), [...formatProblems(outcome.problems, languageOf(options)), ...formatRowProblems(outcome.rowProblems)]);
   return { ruleSet, stream: outcome.stream };
 }
 

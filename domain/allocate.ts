@@ -31,6 +31,8 @@ export interface AllocationStream {
   lineCount: number;
   /** Each school with its lines, in schoolId order; may be walked more than once. */
   schools(): Generator<SchoolResult>;
+  /** Each school's own fields without its lines (what a payment schedule or a listing needs). */
+  schoolHeads(): Generator<Omit<SchoolResult, 'lines'>>;
   /** The same schools in the compact form (lines refer to `standards`), made without the expanded lines. */
   compactSchools(): Generator<CompactSchool>;
   /** Each compact school as its JSON text (JSON.stringify's), made straight from the numbers without line objects. */
@@ -91,6 +93,7 @@ function streamOf(core: AllocationCore, input: AllocateInput): AllocationStream 
     schoolCount: core.schools.length,
     lineCount: core.includedLines,
     schools: () => schoolResults(core),
+    schoolHeads: () => schoolHeads(core),
     compactSchools: () => compactSchools(core, new StandardIndex(standards)),
     compactSchoolTexts: () => compactSchoolTexts(core, new StandardIndex(standards)),
   };
@@ -170,6 +173,10 @@ function* compactSchoolTexts(core: AllocationCore, index: StandardIndex): Genera
     });
     yield `${text}]}`;
   }
+}
+
+function* schoolHeads(core: AllocationCore): Generator<Omit<SchoolResult, 'lines'>> {
+  for (const [schoolIndex, school] of core.schools.entries()) yield schoolHead(core, school, schoolIndex);
 }
 
 function* schoolResults(core: AllocationCore): Generator<SchoolResult> {

@@ -47,13 +47,17 @@ export type RowReason =
   | 'unknown_major'
   /** A school id or major code longer than MAX_CODE_LENGTH: a pasted cell, not a code; it could not be stored as a key. */
   | 'code_too_long'
+  /** A school name or city longer than MAX_NAME_LENGTH: it would be repeated in every run and statement. */
+  | 'text_too_long'
   | 'class_type_not_allowed'
   /** File-level (row 0): not decodable, corrupt XLSX/JSON, empty, no header. */
   | 'unreadable_file'
   /** File-level (row 0): over the size or row limit. */
   | 'too_large'
   /** A CSV row with fewer cells than the header, or cells beyond it, or an XLSX value in a column with no header. */
-  | 'ragged_row';
+  | 'ragged_row'
+  /** An XLSX formula cell whose stored result may be stale (never calculated, or the workbook asks to recalculate). */
+  | 'stale_formula';
 
 /**
  * One bad row (row 0: the file as a whole). `reason` is the stable category kept in a result's `excluded[]`;
@@ -87,6 +91,9 @@ const HEADER_ALIASES: Record<Field, string[]> = {
 
 /** Longest school id or major code accepted; codes are short, and a school id becomes part of a DynamoDB key. */
 export const MAX_CODE_LENGTH = 64;
+
+/** Longest school name or city accepted (the longest Chinese school names are around 30 characters). */
+export const MAX_NAME_LENGTH = 200;
 
 /** Most students a single line may plausibly have; beyond it the value is a typo or corruption. */
 export const MAX_STUDENTS_PER_LINE = new Decimal(10_000_000);
@@ -132,17 +139,27 @@ export interface NormalizedEnrollment {
   problems: RowProblem[];
 }
 
-/** Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. */
+/**
+ * Takes records one at a time as a reader produces them; `finish` gives the lines and every problem. `add` says
+ * false once MAX_ROW_PROBLEMS were found: the reader may stop, the file will be refused whatever follows.
+ */
 export interface EnrollmentNormalizer {
-  add(record: RawRecord): void;
+  add(record: RawRecord): boolean;
   /**
    * A row as its cells by column position (the columns of `enrollmentNormalizer`'s `columns`). The same checks as
    * `add`, without a record object per row; a cell equal to the same column's in the row before is not looked at
-   * again, which is most cells of a file that lists a school's lines together.
+   * again, which is most cells of a file that lists a school's lines together. Says false as `add` does.
    */
-  addCells(row: number, cells: readonly string[]): void;
+  addCells(row: number, cells: readonly string[]): boolean;
   finish(): NormalizedEnrollment;
 }
+
+/**
+ * Most row problems listed for one file. Beyond it the file as a whole is wrong (not an enrolment file, columns
+ * shifted, a crafted upload) and is refused at row 0 with the first ones listed; a million rows each missing six
+ * values would otherwise hold six million problems, about a gigabyte, before saying so.
+ */
+export const MAX_ROW_PROBLEMS = 100_000;
 
 /**
  * Interprets raw rows as enrolment lines (SPEC §2): every bad row is reported with its number and
@@ -155,7 +172,7 @@ export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: stri
   const rows = headers ? records : [...records];
   const normalizer = enrollmentNormalizer(headers ?? [...new Set((rows as RawRecord[]).flatMap((record) => Object.keys(record.values)))]);
   if (!('add' in normalizer)) return normalizer;
-  for (const record of rows) normalizer.add(record);
+  for (const record of rows) if (!normalizer.add(record)) break;
   return normalizer.finish();
 }
 
@@ -183,7 +200,8 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
 
   const candidates: EnrollmentLine[] = [];
   // The checks of one row whatever the reader: `fieldText` gives a field's cell as text.
-  const addRow = (row: number, fieldText: (field: Field) => string) => {
+  const addRow = (row: number, fieldText: (field: Field) => string): boolean => {
+      if (problems.length >= MAX_ROW_PROBLEMS) return false;
       const rowProblems: RowProblem[] = [];
       const report = (field: Field, reason: RowReason, code: string, params: MessageParams) => rowProblems.push(rowProblem(row, reason, code, params, field));
       const required = (field: Field) => {
@@ -208,15 +226,19 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
       for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
         if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', 'code_too_long', { field, length: text.length, maximum: MAX_CODE_LENGTH });
       }
+      const city = fieldText('city');
+      for (const [field, text] of [['school_name', schoolName], ['city', city]] as const) {
+        if (text.length > MAX_NAME_LENGTH) report(field, 'text_too_long', 'cell_too_long', { field, length: text.length, max: MAX_NAME_LENGTH });
+      }
       const students = studentsText ? studentsOf(studentsText) : undefined;
       if (typeof students === 'object') report('students', 'invalid_students', students.code, students.params);
 
       if (rowProblems.length) {
         problems.push(...rowProblems);
-        return;
+        return problems.length < MAX_ROW_PROBLEMS;
       }
-      const city = fieldText('city');
       candidates.push(candidate(row, schoolId, schoolName, schoolType!, ownership!, city, majorCode, classType!, students as string));
+      return true;
   };
   // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
   const candidate = (row: number, schoolId: string, schoolName: string, schoolType: SchoolType, ownership: Ownership, city: string, majorCode: string, classType: ClassType, students: string): EnrollmentLine =>
@@ -244,8 +266,8 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
     };
   };
   const codeOf = readings((raw) => (raw && raw.trim() === raw && raw.length <= MAX_CODE_LENGTH ? shared(raw) : undefined));
-  const nameOf = readings((raw) => (raw && raw.trim() === raw ? shared(raw) : undefined));
-  const cityOf = readings((raw) => (raw.trim() === raw ? shared(raw) : undefined));
+  const nameOf = readings((raw) => (raw && raw.trim() === raw && raw.length <= MAX_NAME_LENGTH ? shared(raw) : undefined));
+  const cityOf = readings((raw) => (raw.trim() === raw && raw.length <= MAX_NAME_LENGTH ? shared(raw) : undefined));
   const schoolTypeByCell = readings((raw) => schoolTypeOf(raw.trim()));
   const ownershipByCell = readings((raw) => ownershipOf(raw.trim()));
   const classTypeByCell = readings((raw) => classTypeOf(raw.trim()));
@@ -289,14 +311,16 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
             ? { row, schoolId, schoolName, schoolType, ownership, city, majorCode, classType, students }
             : { row, schoolId, schoolName, schoolType, ownership, majorCode, classType, students },
         );
-        return;
+        return problems.length < MAX_ROW_PROBLEMS;
       }
-      addRow(row, (field) => cellText(cellOf(cells, field)));
+      return addRow(row, (field) => cellText(cellOf(cells, field)));
     },
     finish() {
       const lines = dropInconsistentAndDuplicate(candidates, problems);
       problems.sort((a, b) => a.row - b.row);
-      return { lines, problems };
+      if (problems.length < MAX_ROW_PROBLEMS) return { lines, problems };
+      const refusal = rowProblem(0, 'too_large', 'too_many_row_problems', { maximum: MAX_ROW_PROBLEMS });
+      return { lines: [], problems: [refusal, ...problems.slice(0, MAX_ROW_PROBLEMS)] };
     },
   };
 }

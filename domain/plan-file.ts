@@ -5,7 +5,7 @@ import { decimalText } from './decimal-schema';
 import type { Envelope } from './allocation-core';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { CLASS_TYPES } from './labels';
-import { toPath, zodProblems, type Problem } from './problems';
+import { issueParams, toPath, zodProblems, type Problem } from './problems';
 import { validateRuleSet, type RuleSet } from './ruleset';
 
 /**
@@ -36,7 +36,7 @@ import { validateRuleSet, type RuleSet } from './ruleset';
 
 const rate = decimalText.superRefine((text, ctx) => {
   const value = new Decimal(text);
-  if (value.lessThan(-1) || value.greaterThan(1)) ctx.addIssue({ code: 'custom', message: `growth ${text} must be between -1 and 1 (0.02 means +2 %)`, params: { code: 'growth_out_of_range', rate: text } });
+  if (value.lessThan(-1) || value.greaterThan(1)) ctx.addIssue({ code: 'custom', ...issueParams('growth_out_of_range', { rate: text }) });
 });
 
 export const growthSchema = z.strictObject({

@@ -171,6 +171,7 @@ describe('plan files', () => {
       ['years[1].enrollment.growth.byCategory["99"]', 'growth_category_unknown'],
       ['years[1].fiscalYear', 'plan_rules_year_mismatch'],
       ['years[2].rules.tiers[0].perStudent', 'must_be_non_negative'],
+      ['years[2].rules.categories[0].tier', 'tier_not_defined'],
       ['years[3].rules', 'plan_file_unreadable'],
     ]);
   });

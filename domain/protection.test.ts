@@ -210,7 +210,7 @@ describe('a protected school in its statement', () => {
     ]);
     const text = statementText(explainStatement(result, 'A', perStudent())!, 'zh');
     expect(text).toContain('保底与封顶：按上年生均 10,000.00 元（上年拨款 1,000,000 元，在校生 100 人）乘今年在校生 120 人计算。保底 97%：不低于 1,164,000.00 元。');
-    expect(text).toContain('本校测算金额 900,000 元 低于保底额，按保底额 1,164,000.00 元 核定。');
+    expect(text).toContain('本校按标准应拨 900,000 元 低于保底额，按保底额 1,164,000.00 元 核定。');
     expect(text).toContain('保底与封顶：“三年行动方案：保底 97%，增幅不超过 8%”');
     expect(explainStatement(result, 'C')!.protection).toEqual([{ code: 'protection_not_in_baseline', params: {} }]);
     // A statement without protection is exactly what it was.

@@ -116,10 +116,10 @@ export function compactResult(result: AllocationResult): CompactResult {
  * names is refused: a table and lines that do not belong together must not silently become someone's statement.
  */
 export function expandSchool(school: CompactSchool, standards: readonly PerStudentDerivation[]): SchoolResult {
-  const { lines, ...rest } = school;
+  // Spread whole so every key keeps its place (instalments after lines, as the expanded writer puts them).
   return {
-    ...rest,
-    lines: lines.map((line) => {
+    ...school,
+    lines: school.lines.map((line) => {
       const derivation = standards[line.standard];
       if (!derivation || derivation.majorCode !== line.majorCode || derivation.classType !== line.classType || derivation.perStudent !== line.perStudent) {
         throw new Error(`row ${line.row} of school ${school.schoolId} names standard ${line.standard}, which is not its (major, class type, per-student amount)`);

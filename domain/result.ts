@@ -142,6 +142,8 @@ export interface RunSummary {
   /** Notes that did not stop the run (messages/engine.ts), e.g. budget_unused, ineligible_ownership. */
   warnings: Coded[];
   protection?: ProtectionSummary;
+  /** The payment schedule (SPEC §10, §13): each instalment's label, share, due date and total over schools. */
+  instalments?: { label: string; share: string; due?: string; total: string }[];
 }
 
 export interface AllocationResult {

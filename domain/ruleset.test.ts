@@ -67,4 +67,14 @@ describe('validateRuleSet', () => {
     const result = validateRuleSet(input);
     expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['schema', 'extra']));
   });
+
+  it('lists shape and reference problems together in one pass, without blaming references to a malformed item', () => {
+    const input = valid() as Record<string, any>;
+    delete input.name;
+    input.tiers[0].perStudent = '-5';
+    input.categories[0].tier = 'T9';
+    input.majors[0].category = '99';
+    const result = validateRuleSet(input);
+    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(['name', 'tiers[0].perStudent', 'categories[0].tier', 'majors[0].category']);
+  });
 });

@@ -28,8 +28,8 @@ const SCHOOL_COLUMNS: Column<AttributionSchool>[] = [
   money('增减(元)', 'change', (s) => s.change),
   { zh: '增减率(%)', en: 'change_percent', value: (s) => s.changePercent, numeric: true, numFmt: PERCENT_FORMAT },
   ...effectColumns<AttributionSchool>(EFFECTS, (s, effect) => s.effects[effect]),
-  money('基准测算金额(元)', 'base_entitlement', (s) => s.baseEntitlement, EXACT_MONEY_FORMAT),
-  money('本次测算金额(元)', 'new_entitlement', (s) => s.newEntitlement, EXACT_MONEY_FORMAT),
+  money('基准按标准应拨(元)', 'base_entitlement', (s) => s.baseEntitlement, EXACT_MONEY_FORMAT),
+  money('本次按标准应拨(元)', 'new_entitlement', (s) => s.newEntitlement, EXACT_MONEY_FORMAT),
   { zh: '变动明细行数', en: 'lines', value: (s) => s.lines.length, numeric: true },
 ];
 

@@ -10,6 +10,7 @@ import { failedTable, type CellSink, type RawTable } from './raw-table';
  * file held whole, through the same table builder. Anything else is `notPlain` (read such a file whole); a file that
  * turns out not to be UTF-8 is `restartAs: 'gb18030'` (read it again, saying so).
  */
+/** `notPlain` is a catalogue code (messages/perf.ts) saying why. */
 export type NotStreamable = { notPlain: string } | { restartAs: 'gb18030' };
 
 export interface CsvChunkReader {
@@ -43,7 +44,7 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
 
   /** The rows of `bytes` up to its last LF (all of them when `final`); what follows waits for the next piece. */
   const take = (bytes: Buffer, final: boolean): boolean | NotStreamable => {
-    if (bytes.includes(QUOTE)) return { notPlain: 'the file has quoted cells' };
+    if (bytes.includes(QUOTE)) return { notPlain: 'csv_not_plain_quoted' };
     if (bytes.includes(0)) {
       outcome = failedTable(NUL_BYTES);
       return false;
@@ -56,7 +57,7 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
       }
       const firstCr = bytes.indexOf(CR);
       // CR-only line breaks: readCsv decides their delimiter on the whole text, which a stream does not have.
-      if (firstCr >= 0 && (firstLf < 0 || firstCr < firstLf - 1)) return { notPlain: 'the file has CR line breaks' };
+      if (firstCr >= 0 && (firstLf < 0 || firstCr < firstLf - 1)) return { notPlain: 'csv_not_plain_cr' };
       crlf = firstCr >= 0 && firstCr === firstLf - 1;
       const end = firstLf < 0 ? bytes.length : crlf ? firstLf - 1 : firstLf;
       cells = cellReader(encoding, delimiterOf(new TextDecoder(encoding).decode(bytes.subarray(0, end))));
@@ -69,11 +70,11 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     const crs = countOf(whole, CR);
     let start = 0;
     for (let at = firstLf; at >= 0 && at < complete; at = bytes.indexOf(LF, at + 1)) {
-      if (crlf && bytes[at - 1] !== CR) return { notPlain: 'the file mixes line breaks' };
+      if (crlf && bytes[at - 1] !== CR) return { notPlain: 'csv_not_plain_mixed_breaks' };
       if (!emit(bytes, start, crlf ? at - 1 : at)) return false;
       start = at + 1;
     }
-    if (crs !== (crlf ? countOf(whole.subarray(0, start), LF) : 0)) return { notPlain: 'the file mixes line breaks' };
+    if (crs !== (crlf ? countOf(whole.subarray(0, start), LF) : 0)) return { notPlain: 'csv_not_plain_mixed_breaks' };
     if (final) {
       // A last row without a line break after it; a final line break ends the file without an empty row after it.
       if (start < bytes.length || rowsSeen === 0) return emit(bytes, start, bytes.length);
@@ -89,7 +90,7 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
       let bytes = asBuffer(chunk);
       if (!started) {
         started = true;
-        if (bytes[0] === 0xff && bytes[1] === 0xfe) return { notPlain: 'the file is UTF-16' };
+        if (bytes[0] === 0xff && bytes[1] === 0xfe) return { notPlain: 'csv_not_plain_utf16' };
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
           bytes = bytes.subarray(3);
           encoding = 'utf-8';

@@ -1,11 +1,12 @@
 import { enrollmentNormalizer, normalizeEnrollment, type EnrollmentLine, type EnrollmentNormalizer, type NormalizedEnrollment, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { createHash } from 'node:crypto';
 import { sha256 } from '../domain/hash';
+import type { Coded } from '../domain/problems';
 import { csvChunkReader, type NotStreamable } from './csv-stream';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { readXlsx } from './read-xlsx';
-import { failedTable, MAX_FILE_BYTES, type CellSink, type RawTable, type RecordSink } from './raw-table';
+import { failedTable, isHeaderRow, MAX_FILE_BYTES, type CellSink, type RawTable, type RecordSink } from './raw-table';
 
 export type EnrollmentFormat = 'csv' | 'xlsx' | 'json';
 
@@ -23,6 +24,8 @@ export interface ReadEnrollmentOutcome {
   problems: RowProblem[];
   /** sha256 of the bytes as given, so a run records exactly which file it used. */
   hash: string;
+  /** What was decided about the file that a person should know: which sheet was read, which row was the header. */
+  notices: Coded[];
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -46,7 +49,7 @@ export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions =
 }
 
 async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sinks: { records: RecordSink; cells: CellSink }): Promise<RawTable<Iterable<RawRecord>>> {
-  if (format === 'xlsx') return readXlsx(bytes, sheet, sinks.records);
+  if (format === 'xlsx') return readXlsx(bytes, sheet, sinks.records, isHeaderRow);
   if (startsWith(bytes, ZIP_MAGIC)) return failedTable('file_is_xlsx', { format });
   return format === 'json' ? readJson(bytes) : readCsv(bytes, sinks.cells);
 }
@@ -59,7 +62,7 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   const hash = sha256(bytes);
   const detected = detectFormat(bytes, options);
   const format: EnrollmentFormat = typeof detected === 'string' ? detected : 'csv';
-  const fail = (table: RawTable<Iterable<RawRecord>>) => ({ format, lines: [], problems: table.problems, hash });
+  const fail = (table: RawTable<Iterable<RawRecord>>) => ({ format, lines: [], problems: table.problems, hash, notices: table.notices ?? [] });
 
   if (typeof detected !== 'string') return fail(failedTable(`file_format_${detected.unsupported}`));
   if (bytes.byteLength === 0) return fail(failedTable('file_empty'));
@@ -76,10 +79,10 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
     normalized = streamed.result() ?? normalizeEnrollment(table.records, table.headers);
   } catch {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
-    return fail(failedTable('file_unreadable', { format }));
+    return fail(failedTable('file_unparseable', { format }));
   }
   const problems = [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row);
-  return { format, lines: normalized.lines, problems, hash };
+  return { format, lines: normalized.lines, problems, hash, notices: table.notices ?? [] };
 }
 
 /** Rows a CSV read in pieces may have: the engine holds ~0.25 KB per line, so 20 M lines is about as much as 8 GB holds. */
@@ -114,7 +117,7 @@ export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Arra
       continue;
     }
     if ('notPlain' in table) return table;
-    const fail = { format: 'csv' as const, lines: [], problems: table.problems, hash: `sha256:${hash.digest('hex')}` };
+    const fail = { format: 'csv' as const, lines: [], problems: table.problems, hash: `sha256:${hash.digest('hex')}`, notices: table.notices ?? [] };
     if (table.problems.some((problem) => problem.row === 0)) return fail;
     const normalized = streamed.result() ?? { lines: [], problems: [] };
     return { ...fail, lines: normalized.lines, problems: [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row) };
@@ -124,10 +127,10 @@ export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Arra
 /** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */
 function streamingNormalizer(): { records: RecordSink; cells: CellSink; result: () => NormalizedEnrollment | undefined } {
   let current: EnrollmentNormalizer | NormalizedEnrollment | undefined;
-  const ignore = () => {};
+  // Without a required column the file's problem is already known; its records need no reading.
+  const ignore = () => false;
   const records: RecordSink = (headers) => {
     const normalizer = (current = enrollmentNormalizer(headers));
-    // Without a required column the file's problem is already known; its records need no reading.
     return 'add' in normalizer ? (record) => normalizer.add(record) : ignore;
   };
   const cells: CellSink = (headers, columns) => {

@@ -1,5 +1,6 @@
 import { rowProblem, type RawRecord, type RowProblem, type RowReason } from '../domain/enrollment';
-import type { MessageParams } from '../domain/problems';
+import { resolveHeaders } from '../domain/enrollment';
+import type { Coded, MessageParams } from '../domain/problems';
 
 /**
  * What every file reader produces before normalizeEnrollment interprets it. A reader may produce its records
@@ -10,20 +11,22 @@ export interface RawTable<Records extends Iterable<RawRecord> = RawRecord[]> {
   headers: string[];
   records: Records;
   problems: RowProblem[];
+  /** What the reader decided that a person should know and that is not a problem: which sheet, which header row. */
+  notices?: Coded[];
 }
 
 /**
  * Where a reader that scans a file in pieces hands each record as it makes it, instead of keeping them all: called
  * with the header row's texts, it returns the receiver of that file's records. A reader that has to scan again
- * (merged cells) calls it again, which starts over.
+ * (merged cells) calls it again, which starts over. The receiver returns false when it needs no more records.
  */
-export type RecordSink = (headers: string[]) => (record: RawRecord) => void;
+export type RecordSink = (headers: string[]) => (record: RawRecord) => boolean;
 
 /**
  * The same for a reader that has each row as cells by column position (CSV): called with the header names and the
- * header row's cells by position, it returns the receiver of each data row's cells.
+ * header row's cells by position, it returns the receiver of each data row's cells (false: it needs no more).
  */
-export type CellSink = (headers: string[], columns: string[]) => (row: number, cells: readonly string[]) => void;
+export type CellSink = (headers: string[], columns: string[]) => (row: number, cells: readonly string[]) => boolean;
 
 /**
  * Largest enrolment file read whole (an upload, or a CLI file that cannot be streamed), in bytes. A province's file
@@ -45,4 +48,12 @@ export function failedTable(code: string, params?: MessageParams, reason: RowRea
 
 export function tooManyRows(maxRows = MAX_ROWS): RawTable {
   return failedTable('too_many_rows', { maximum: maxRows }, 'too_large');
+}
+
+/** How many non-empty rows at the top of a sheet may be titles, notes or blank-looking rows before the header. */
+export const HEADER_SEARCH_ROWS = 10;
+
+/** Whether a row's texts can be the header: it names every required column, in Chinese or English. */
+export function isHeaderRow(texts: string[]): boolean {
+  return resolveHeaders(texts).missing.length === 0;
 }

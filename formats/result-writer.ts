@@ -2,7 +2,9 @@ import { CLASS_TYPE_NAMES, ENVELOPE_POLICY_NAMES, OWNERSHIP_NAMES, REASON_NAMES,
 import { render } from '../messages/index';
 import type { AllocationResult, ExcludedLine, LineResult, RunSummary, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
+import type { ScheduledSchool, ScheduleSummary } from '../domain/instalments';
 import { protectionColumns, protectionSummaryRows } from './protection-columns';
+import { runCsvColumns, runRecordRows, scheduleSheet, type RunRecord, type SummaryRow } from './run-sheets';
 import { csvPieces, MONEY_FORMAT, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
@@ -21,7 +23,7 @@ export const SCHOOL_TOTAL_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
   { zh: '是否享受', en: 'eligible', value: (s, lang) => yesNo(s.eligible, lang) },
   { zh: '说明', en: 'reason', value: (s, lang) => (s.reason ? label(REASON_NAMES, s.reason, lang) : null) },
   { zh: '在校生数', en: 'students', value: (s) => s.students, numeric: true },
-  { zh: '测算金额(元)', en: 'entitlement', value: (s) => s.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
+  { zh: '按标准应拨(元)', en: 'entitlement', value: (s) => s.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
   { zh: '拨款金额(元)', en: 'allocation', value: (s) => s.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
 ];
 
@@ -37,13 +39,13 @@ const LINE_COLUMNS: Column<LineResult>[] = [
   { zh: '班级类型', en: 'class_type', value: (l, lang) => label(CLASS_TYPE_NAMES, l.classType, lang) },
   { zh: '分档', en: 'band', value: (l) => l.band },
   { zh: '在校生数', en: 'students', value: (l) => l.students, numeric: true },
-  { zh: '基础标准(元)', en: 'base_standard', value: (l) => l.baseStandard, numeric: true, numFmt: MONEY_FORMAT },
+  { zh: '基准标准(元)', en: 'base_standard', value: (l) => l.baseStandard, numeric: true, numFmt: MONEY_FORMAT },
   { zh: '分档标准(元)', en: 'banded_standard', value: (l) => l.bandedStandard, numeric: true, numFmt: MONEY_FORMAT },
   { zh: '上浮项目', en: 'uplifts', value: upliftText, width: 30 },
   { zh: '上浮比例', en: 'uplift_rate', value: (l) => l.upliftRate, numeric: true },
   { zh: '定额上浮(元)', en: 'uplift_amount', value: (l) => l.upliftAmount, numeric: true, numFmt: MONEY_FORMAT },
   { zh: '生均标准(元)', en: 'per_student', value: (l) => l.perStudent, numeric: true, numFmt: EXACT_MONEY_FORMAT },
-  { zh: '测算金额(元)', en: 'entitlement', value: (l) => l.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
+  { zh: '按标准应拨(元)', en: 'entitlement', value: (l) => l.entitlement, numeric: true, numFmt: EXACT_MONEY_FORMAT, width: 18 },
   { zh: '拨款金额(元)', en: 'allocation', value: (l) => l.allocation, numeric: true, numFmt: MONEY_FORMAT, width: 18 },
   { zh: '说明', en: 'reason', value: (l, lang) => (l.reason ? label(REASON_NAMES, l.reason, lang) : null) },
 ];
@@ -84,42 +86,55 @@ const csvHeader = (result: ResultSource, lang: Lang) => [...headersOf([...SCHOOL
 
 /**
  * The allocation as CSV: one row per line with its school's columns. The allocation column sums to
- * summary.totalAllocation. Made in pieces as the schools are walked, so memory stays bounded whatever the size.
+ * summary.totalAllocation. With the run's record, each row also names the run, its state and its approval. Made in
+ * pieces as the schools are walked, so memory stays bounded whatever the size.
  */
-export function resultCsvPieces(result: ResultSource, lang: Lang = 'zh'): Generator<string> {
-  return csvPieces(csvHeader(result, lang), lineRows(result, lang));
+export function resultCsvPieces(result: ResultSource, lang: Lang = 'zh', run?: RunRecord): Generator<string> {
+  if (!run) return csvPieces(csvHeader(result, lang), lineRows(result, lang));
+  const extra = runCsvColumns(run, lang);
+  const cells = extra.map(([, value]) => value);
+  return csvPieces([...csvHeader(result, lang), ...extra.map(([name]) => name)], withCells(lineRows(result, lang), cells));
 }
 
-export function resultToCsv(result: AllocationResult, lang: Lang = 'zh'): string {
-  return [...resultCsvPieces(resultSource(result), lang)].join('');
+function* withCells(rows: Iterable<TableCell[]>, cells: TableCell[]): Generator<TableCell[]> {
+  for (const row of rows) yield [...row, ...cells];
 }
 
-function summaryRows(result: ResultSource, lang: Lang): TableCell[][] {
+/**
+ * The allocation as CSV: one row per line with its school's columns. The allocation column sums to
+ * summary.totalAllocation. With the run's record, each row also names the run, its state and its approval.
+ */
+export function resultToCsv(result: AllocationResult, lang: Lang = 'zh', run?: RunRecord): string {
+  return [...resultCsvPieces(resultSource(result), lang, run)].join('');
+}
+
+function summaryRows(result: ResultSource, lang: Lang): SummaryRow[] {
   const s = result.summary;
   const zh = lang === 'zh';
-  const rows: [string, string, TableCell][] = [
+  const money = (value: string | undefined): [TableCell, TableCell] => [null, value ?? null];
+  const rows: [string, string, TableCell | [TableCell, TableCell]][] = [
     ['规则集', 'rule set', `${s.ruleSet.name} (${s.ruleSet.id}${s.ruleSet.version !== undefined ? ` v${s.ruleSet.version}` : ''})`],
     ['规则集哈希', 'rule set hash', s.ruleSet.hash],
     ['政策依据', 'source', s.ruleSet.source ?? null],
     ['财政年度', 'fiscal year', s.fiscalYear],
     ['币种', 'currency', s.currency],
     ['预算约束', 'envelope policy', label(ENVELOPE_POLICY_NAMES, s.envelope.policy, lang)],
-    ['预算总额(元)', 'budget', s.envelope.budget ?? null],
+    ['预算总额(元)', 'budget', money(s.envelope.budget)],
     ['取整', 'rounding', `${label(ROUNDING_SCALE_NAMES, String(s.rounding.scale) as '0' | '2', lang)}${zh ? '，' : ', '}${label(ROUNDING_MODE_NAMES, s.rounding.mode as 'half_up', lang)}`],
     ['调整系数 ΣA/ΣE', 'scale factor', s.scaleFactor],
-    ['测算总额(元)', 'total entitlement', s.totalEntitlement],
-    ['拨款总额(元)', 'total allocation', s.totalAllocation],
+    ['按标准应拨总额(元)', 'total entitlement', money(s.totalEntitlement)],
+    ['拨款总额(元)', 'total allocation', money(s.totalAllocation)],
     ['学校数', 'schools', s.counts.schools],
     ['享受拨款学校数', 'eligible schools', s.counts.eligibleSchools],
     ['明细行数', 'lines', s.counts.lines],
-    ['剔除行数', 'excluded lines', s.counts.excludedLines],
+    ['排除行数', 'excluded lines', s.counts.excludedLines],
     ['在校生总数', 'students', s.counts.students],
     ['在校生数据哈希', 'enrolment hash', s.enrollment.hash],
     ['计算引擎版本', 'engine version', s.engineVersion],
     ...protectionSummaryRows(result),
     ...s.warnings.map((warning): [string, string, TableCell] => ['提示', 'note', render(warning, lang)]),
   ];
-  return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, value]);
+  return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, ...(Array.isArray(value) ? value : ([value, null] as [TableCell, TableCell]))]);
 }
 
 function totalsRow(columns: Column<SchoolResult>[], result: ResultSource, lang: Lang): TableCell[] {
@@ -136,17 +151,27 @@ function* schoolRows(result: ResultSource, columns: Column<SchoolResult>[], lang
   yield totalsRow(columns, result, lang);
 }
 
-/** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 剔除 (excluded). */
-export async function resultToXlsx(whole: AllocationResult | ResultSource, lang: Lang = 'zh'): Promise<Uint8Array> {
+/** What an API export adds to the workbook: the run's record, and its payment schedule when it has one. */
+export interface ExportExtras {
+  run?: RunRecord;
+  schedule?: { schools: ScheduledSchool[]; summary: ScheduleSummary[] };
+}
+
+/** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 排除 (excluded lines), and 拨付计划 with a schedule. */
+export async function resultToXlsx(whole: AllocationResult | ResultSource, lang: Lang = 'zh', extras: ExportExtras = {}): Promise<Uint8Array> {
   const result = 'schools' in whole && Array.isArray(whole.schools) ? resultSource(whole as AllocationResult) : (whole as ResultSource);
   const zh = lang === 'zh';
   const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS, ...protectionColumns(result)];
   const sheets: XlsxSheet[] = [
     {
       name: zh ? '汇总' : 'Summary',
-      // Summary values stay text: they mix labels, hashes and amounts, and must read exactly as in the JSON.
-      columns: [{ header: zh ? '项目' : 'item', width: 20 }, { header: zh ? '值' : 'value', width: 60 }],
-      rows: summaryRows(result, lang),
+      // Text values stay text (labels, hashes, ids must read exactly as in the JSON); amounts are number cells.
+      columns: [
+        { header: zh ? '项目' : 'item', width: 20 },
+        { header: zh ? '值' : 'value', width: 60 },
+        { header: zh ? '金额(元)' : 'amount (yuan)', numeric: true, numFmt: MONEY_FORMAT, width: 20 },
+      ],
+      rows: [...(extras.run ? runRecordRows(extras.run, lang) : []), ...summaryRows(result, lang)],
     },
     {
       name: zh ? '学校' : 'Schools',
@@ -154,7 +179,8 @@ export async function resultToXlsx(whole: AllocationResult | ResultSource, lang:
       rows: schoolRows(result, schoolColumns, lang),
     },
     { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...protectionColumns(result), ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
-    { name: zh ? '剔除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
+    { name: zh ? '排除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },
+    ...(extras.schedule ? [scheduleSheet(result, extras.schedule, lang)] : []),
   ];
   return toXlsx(sheets);
 }

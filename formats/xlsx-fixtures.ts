@@ -36,11 +36,15 @@ export async function referenceReadXlsx(bytes: Uint8Array, sheetName?: string): 
   const problems: RowProblem[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: [number, unknown][] = [];
+    // Formula cells whose stored result cannot be trusted (none, 0 or empty), as our reader refuses them.
+    const uncalculated: number[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
       const raw = referenceValue(cell.value, cell.numFmt);
+      const value = cell.value as ExcelJS.CellFormulaValue | null;
+      if (value && typeof value === 'object' && 'formula' in value && (value.result === undefined || value.result === 0 || value.result === '')) uncalculated.push(column);
       if (raw !== undefined && String(raw).trim() !== '') cells.push([column, raw]);
     });
-    if (cells.length === 0) return;
+    if (cells.length === 0 && (headerRow === undefined || uncalculated.length === 0)) return;
     if (headerRow === undefined) {
       headerRow = rowNumber;
       for (const [column, raw] of cells) headers.set(column, String(raw).replace(/^\uFEFF/, '').trim());
@@ -49,6 +53,11 @@ export async function referenceReadXlsx(bytes: Uint8Array, sheetName?: string): 
     const stray = cells.filter(([column]) => !headers.get(column));
     if (stray.length) {
       problems.push(rowProblem(rowNumber, 'ragged_row', 'cells_without_header', { columns: stray.map(([column]) => sheet.getColumn(column).letter) }));
+      return;
+    }
+    const stale = uncalculated.filter((column) => headers.get(column));
+    if (stale.length) {
+      for (const column of stale) problems.push(rowProblem(rowNumber, 'stale_formula', 'xlsx_formula_not_calculated', { cell: `${sheet.getColumn(column).letter}${rowNumber}` }));
       return;
     }
     const values: Record<string, unknown> = {};

@@ -1,3 +1,4 @@
+import { MAX_MERGED_RANGES, MAX_MERGES_PER_ROW, XlsxLimitError } from './xlsx-limits';
 import type { SheetRow } from './xlsx-sheet';
 
 /** A merged area of a sheet, 1-based and inclusive; `value` is its top-left cell's, once that row has been read. */
@@ -22,18 +23,47 @@ function cellAddress(reference: string): { row: number; column: number } | undef
 
 /** The `<mergeCell ref="A2:A9"/>` ranges in the part of a worksheet that follows its cell table, top row first. */
 export function parseMergedRanges(xml: string, prefix: string): MergedRange[] {
-  const ranges: MergedRange[] = [];
-  const tag = new RegExp(`<${prefix.replace(/\./g, '\\.')}mergeCell\\s[^>]*?\\bref\\s*=\\s*["']([^"']+)["']`, 'g');
-  for (let match; (match = tag.exec(xml)); ) {
-    const [from, to] = match[1]!.split(':');
+  const reader = new MergedRangeReader();
+  reader.read(Buffer.from(xml, 'latin1'), prefix);
+  return reader.ranges();
+}
+
+/**
+ * Collects merged ranges from the chunks that follow the cell table as they stream by: only the ranges are kept
+ * (at most MAX_MERGED_RANGES), never the XML, which a hostile file can make hundreds of megabytes long.
+ */
+export class MergedRangeReader {
+  private readonly found: MergedRange[] = [];
+  /** The end of the previous chunk after its last complete tag: a tag cut in two is read whole next time. */
+  private carry = '';
+
+  read(chunk: Buffer, prefix: string): void {
+    const text = this.carry + chunk.toString('latin1');
+    const tag = new RegExp(`<${prefix.replace(/\./g, '\\.')}mergeCell\\s[^>]*?\\bref\\s*=\\s*["']([^"']+)["'][^>]*>`, 'g');
+    let consumed = 0;
+    for (let match; (match = tag.exec(text)); ) {
+      consumed = tag.lastIndex;
+      this.add(match[1]!);
+    }
+    const lastOpen = text.lastIndexOf('<');
+    // Keep an unfinished tag for the next chunk; a tag longer than any real one is junk, not carried.
+    this.carry = lastOpen >= consumed && text.indexOf('>', lastOpen) < 0 && text.length - lastOpen < 1024 ? text.slice(lastOpen) : '';
+  }
+
+  ranges(): MergedRange[] {
+    return this.found.sort((a, b) => a.top - b.top);
+  }
+
+  private add(reference: string): void {
+    const [from, to] = reference.split(':');
     const start = from && cellAddress(from);
     const end = to && cellAddress(to);
-    if (!start || !end || (start.row === end.row && start.column === end.column)) continue;
+    if (!start || !end || (start.row === end.row && start.column === end.column)) return;
+    if (this.found.length >= MAX_MERGED_RANGES) throw new XlsxLimitError('xlsx_too_many_merges', { maximum: MAX_MERGED_RANGES });
     const left = Math.min(start.column, end.column);
     const right = Math.min(Math.max(start.column, end.column), left + MAX_FILLED_COLUMNS - 1);
-    ranges.push({ top: Math.min(start.row, end.row), bottom: Math.max(start.row, end.row), left, right });
+    this.found.push({ top: Math.min(start.row, end.row), bottom: Math.max(start.row, end.row), left, right });
   }
-  return ranges.sort((a, b) => a.top - b.top);
 }
 
 /**
@@ -50,6 +80,8 @@ export class MergeFill {
   apply(row: SheetRow): void {
     while (this.next < this.ranges.length && this.ranges[this.next]!.top <= row.number) this.active.push(this.ranges[this.next++]!);
     if (this.active.some((range) => range.bottom < row.number)) this.active = this.active.filter((range) => range.bottom >= row.number);
+    // Merged areas do not overlap in a sheet Excel wrote; a pile of them over one row is built to make filling slow.
+    if (this.active.length > MAX_MERGES_PER_ROW) throw new XlsxLimitError('xlsx_row_too_many_merges', { row: row.number, maximum: MAX_MERGES_PER_ROW });
     let added = false;
     for (const range of this.active) {
       if (range.top === row.number) range.value = valueAt(row, range.left);

@@ -1,6 +1,7 @@
 import type { Workbook } from './xlsx-workbook';
 import { stringItemText, xmlText } from './xml-text';
-import { MergeFill, parseMergedRanges, type MergedRange } from './xlsx-merges';
+import { MAX_CELL_BYTES, MAX_COLUMNS, MAX_SHEET_HEAD_BYTES, XlsxLimitError } from './xlsx-limits';
+import { MergedRangeReader, MergeFill, type MergedRange } from './xlsx-merges';
 import { streamZipEntry, ZipError, type ZipEntry } from './zip';
 
 /** Returned by a row visitor to stop reading the sheet (the rest of the entry is still checked). */
@@ -15,50 +16,62 @@ export const STOP = Symbol('stop');
  * ranges are returned, and a caller that gets some reads the sheet again passing them, to have them filled.
  */
 export async function scanWorksheet(
-  bytes: Uint8Array,
   entry: ZipEntry,
   workbook: Workbook,
   visitRow: (row: SheetRow) => void | typeof STOP,
   merges?: MergedRange[],
 ): Promise<MergedRange[]> {
   let scanner: WorksheetScanner | undefined;
+  // Bytes not scanned yet: the sheet's head until <sheetData> shows, then the end of a cell cut by the chunk.
   let pending: Buffer[] = [];
-  const afterTable: Buffer[] = [];
-  await streamZipEntry(bytes, entry, (chunk) => {
+  let pendingBytes = 0;
+  const found = new MergedRangeReader();
+  await streamZipEntry(entry, (chunk) => {
     if (scanner?.finished) {
-      if (scanner.tableEnded && !merges) afterTable.push(chunk);
+      if (scanner.tableEnded && !merges) found.read(chunk, scanner.prefix);
       return;
     }
     if (!scanner) {
       // The cell table's namespace prefix (usually none; "x:" from some .NET writers) is known once <sheetData> is seen.
-      const head = pending.length ? Buffer.concat([...pending, chunk]) : chunk;
-      const sheetData = /<([\w.-]+:)?sheetData[\s/>]/.exec(head.toString('latin1'));
+      // Only the new chunk and the tail of the last one are searched, so a long head costs one pass, not one per chunk.
+      const previous = pending.at(-1);
+      const tail = previous ? previous.subarray(Math.max(0, previous.length - 64)) : Buffer.alloc(0);
+      const sheetData = /<([\w.-]+:)?sheetData[\s/>]/.exec(Buffer.concat([tail, chunk]).toString('latin1'));
+      pending.push(chunk);
+      pendingBytes += chunk.length;
       if (!sheetData) {
-        pending = [head];
+        if (pendingBytes > MAX_SHEET_HEAD_BYTES) throw new XlsxLimitError('xlsx_sheet_head_too_large', { maximum: MAX_SHEET_HEAD_BYTES / 2 ** 20 });
         return;
       }
       scanner = new WorksheetScanner(sheetData[1] ?? '', workbook, visitRow, merges && new MergeFill(merges));
+      chunk = Buffer.concat(pending);
       pending = [];
-      chunk = head;
+      pendingBytes = 0;
     }
     // Scan up to the last point between cells or rows; the rest waits for the next chunk, so no cell is ever split.
+    // What waits is the start of one cell, so it never grows past the largest cell Excel can hold.
+    if (pendingBytes > MAX_CELL_BYTES) throw new XlsxLimitError('xlsx_cell_too_large', { row: scanner.rowNumber + 1, maximum: MAX_CELL_BYTES / 1024 });
     const cut = scanner.lastSafeCut(chunk);
     if (cut < 0) {
       pending.push(chunk);
+      pendingBytes += chunk.length;
       return;
     }
     const segment = pending.length ? Buffer.concat([...pending, chunk.subarray(0, cut)]) : chunk.subarray(0, cut);
     scanner.scan(segment);
     pending = cut < chunk.length ? [chunk.subarray(cut)] : [];
+    pendingBytes = pending[0]?.length ?? 0;
     if (scanner.finished) {
-      afterTable.push(...pending);
+      if (scanner.tableEnded && !merges) for (const rest of pending) found.read(rest, scanner.prefix);
       pending = [];
+      pendingBytes = 0;
     }
   });
   if (!scanner) throw new ZipError('xlsx_no_cell_table');
+  if (pendingBytes > MAX_CELL_BYTES) throw new XlsxLimitError('xlsx_cell_too_large', { row: scanner.rowNumber + 1, maximum: MAX_CELL_BYTES / 1024 });
   if (!scanner.finished && pending.length) scanner.scan(Buffer.concat(pending));
   scanner.endRow();
-  return merges || !scanner.tableEnded ? [] : parseMergedRanges(Buffer.concat(afterTable).toString('latin1'), scanner.prefix);
+  return merges || !scanner.tableEnded ? [] : found.ranges();
 }
 
 /** The cells of one row that hold a value, in column order; reused from row to row, so copy what you keep. */
@@ -69,13 +82,18 @@ export interface SheetRow {
   columns: number[];
   /** What a user sees as the raw value: text, a number, a boolean, or a date as yyyy-mm-dd. */
   values: unknown[];
+  /**
+   * Columns of the row's formula cells whose stored result cannot be trusted: none was stored, 0 was stored (what
+   * programs that do not calculate write), or the workbook asks to be recalculated on opening.
+   */
+  uncalculated: number[];
 }
 
 class WorksheetScanner {
   /** Nothing more to read: the cell table ended, or the visitor said stop. */
   finished = false;
   tableEnded = false;
-  private readonly row: SheetRow = { number: 0, length: 0, columns: [], values: [] };
+  private readonly row: SheetRow = { number: 0, length: 0, columns: [], values: [], uncalculated: [] };
   private column = 0;
   private rowOpen = false;
   /** The attributes of the current tag. */
@@ -96,6 +114,7 @@ class WorksheetScanner {
   private readonly sheetDataEnd: string;
   private readonly valueStart: string;
   private readonly valueEnd: string;
+  private readonly formulaStart: string;
 
   constructor(
     readonly prefix: string,
@@ -110,15 +129,30 @@ class WorksheetScanner {
     this.sheetDataEnd = `</${prefix}sheetData>`;
     this.valueStart = `<${prefix}v>`;
     this.valueEnd = `</${prefix}v>`;
+    this.formulaStart = `<${prefix}f`;
   }
 
-  /** Where a chunk may be cut without splitting a cell: after its last cell or row end, or after the cell table. */
+  get rowNumber(): number {
+    return this.row.number;
+  }
+
+  /**
+   * Where a chunk may be cut without splitting a cell: after its last cell or row end (`</c>`, `</row>`, or an empty
+   * `<c …/>` or `<row …/>`: no cell holds a `<c` or `<row` tag, since text cannot hold a raw "<"), or after the table.
+   */
   lastSafeCut(chunk: Buffer): number {
     const sheetDataEnd = chunk.indexOf(this.sheetDataEnd);
     if (sheetDataEnd >= 0) return sheetDataEnd + this.sheetDataEnd.length;
     const rowEnd = chunk.lastIndexOf(this.rowEnd);
     const cellEnd = chunk.lastIndexOf(this.cellEnd);
-    return Math.max(rowEnd < 0 ? -1 : rowEnd + this.rowEnd.length, cellEnd < 0 ? -1 : cellEnd + this.cellEnd.length);
+    let cut = Math.max(rowEnd < 0 ? -1 : rowEnd + this.rowEnd.length, cellEnd < 0 ? -1 : cellEnd + this.cellEnd.length);
+    const selfClosed = chunk.lastIndexOf('/>');
+    if (selfClosed > cut) {
+      const open = chunk.lastIndexOf(60 /* < */, selfClosed);
+      const tag = open < 0 ? '' : chunk.toString('latin1', open, Math.min(selfClosed, open + this.rowStart.length + 1));
+      if (open >= 0 && chunk.indexOf(62 /* > */, open) === selfClosed + 1 && (isTag(tag + ' ', 0, this.cellStart) || isTag(tag + ' ', 0, this.rowStart))) cut = selfClosed + 2;
+    }
+    return cut;
   }
 
   endRow(): void {
@@ -158,19 +192,26 @@ class WorksheetScanner {
         const number = Number(this.reference);
         this.row.number = Number.isInteger(number) && number > 0 ? number : this.row.number + 1;
         this.row.length = 0;
+        this.row.uncalculated.length = 0;
         this.column = 0;
         this.rowOpen = true;
         if (empty) this.endRow();
         continue;
       }
       this.column = (this.reference && columnNumber(this.reference)) || this.column + 1;
+      if (this.column > MAX_COLUMNS) throw new XlsxLimitError('xlsx_column_beyond_excel', { row: this.row.number, column: columnLetters(MAX_COLUMNS) });
       if (empty) continue;
       const contentEnd = text.indexOf(this.cellEnd, tagEnd + 1);
       if (contentEnd < 0) throw new ZipError('xlsx_unterminated_cell', { row: this.row.number });
       at = contentEnd;
       if (!this.rowOpen) continue;
       const value = this.cellValue(text, buffer, tagEnd + 1, contentEnd);
+      // A formula element comes first in a cell (f, then v), so this looks at the cell's first child only.
+      if (isTag(text, skipSpace(text, tagEnd + 1), this.formulaStart) && (this.workbook.recalcOnLoad || value === undefined || value === 0 || value === '')) {
+        this.row.uncalculated.push(this.column);
+      }
       if (value !== undefined) {
+        if (this.row.length >= MAX_COLUMNS) throw new XlsxLimitError('xlsx_row_too_wide', { row: this.row.number, maximum: MAX_COLUMNS });
         this.row.columns[this.row.length] = this.column;
         this.row.values[this.row.length++] = value;
       }
@@ -253,6 +294,11 @@ class WorksheetScanner {
     this.lastValue[column] = value;
     return value;
   }
+}
+
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && text.charCodeAt(at) <= 32) at++;
+  return at;
 }
 
 /** `<name` at `at`, followed by whitespace, "/" or ">" (so `<c` is not `<col`). */

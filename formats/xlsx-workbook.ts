@@ -1,5 +1,6 @@
 import { attributesOf, startTags, stringItemText } from './xml-text';
-import { readZipEntry, ZipError, type ZipEntry } from './zip';
+import { MAX_CELL_BYTES, MAX_CELL_STYLES, MAX_HELD_PART_BYTES, MAX_SHARED_STRING_CHARACTERS, MAX_SHARED_STRINGS, XlsxLimitError } from './xlsx-limits';
+import { readZipEntry, streamZipEntry, ZipError, type ZipEntry } from './zip';
 
 /**
  * The parts of an XLSX package that say how to read a worksheet: which zip entry each sheet is (workbook.xml and
@@ -13,6 +14,11 @@ export interface Workbook {
   styles: CellStyle[];
   /** The 1904 date system (old Mac workbooks): serial 0 is 1904-01-01 instead of 1899-12-30. */
   date1904: boolean;
+  /**
+   * The workbook asks to be recalculated when it is opened (calcPr fullCalcOnLoad): a program wrote its formulas
+   * without computing them, so no stored formula result can be trusted.
+   */
+  recalcOnLoad: boolean;
 }
 
 export interface CellStyle {
@@ -46,10 +52,7 @@ export function cellStyleOf(numFmtId: number, customFormats: Map<number, string>
 /** Zip entries by part name; tolerates a leading slash and differently cased names, as Excel does. */
 class Parts {
   private readonly lowerCase = new Map<string, ZipEntry>();
-  constructor(
-    private readonly bytes: Uint8Array,
-    private readonly entries: Map<string, ZipEntry>,
-  ) {
+  constructor(private readonly entries: Map<string, ZipEntry>) {
     for (const [name, entry] of entries) this.lowerCase.set(name.toLowerCase(), entry);
   }
 
@@ -58,9 +61,20 @@ class Parts {
     return this.entries.get(name) ?? this.lowerCase.get(name.toLowerCase());
   }
 
-  text(path: string): string | undefined {
+  /** A part read whole; only small parts are (MAX_HELD_PART_BYTES), the worksheet and shared strings stream. */
+  async text(path: string): Promise<string | undefined> {
     const entry = this.entry(path);
-    return entry && readZipEntry(this.bytes, entry).toString('utf8');
+    if (!entry) return undefined;
+    if (entry.uncompressedSize > MAX_HELD_PART_BYTES) throw new XlsxLimitError('xlsx_part_too_large', { part: entry.name, megabytes: Math.round(entry.uncompressedSize / 2 ** 20) });
+    return (await readZipEntry(entry)).toString('utf8');
+  }
+
+  /** A part streamed in chunks (see streamZipEntry); false when there is none. */
+  async stream(path: string, onChunk: (chunk: Buffer) => void): Promise<boolean> {
+    const entry = this.entry(path);
+    if (!entry) return false;
+    await streamZipEntry(entry, onChunk);
+    return true;
   }
 }
 
@@ -80,11 +94,11 @@ function resolveTarget(ownerPath: string, target: string): string {
   return segments.join('/');
 }
 
-function relationshipsOf(parts: Parts, ownerPath: string): Map<string, Relationship> {
+async function relationshipsOf(parts: Parts, ownerPath: string): Promise<Map<string, Relationship>> {
   const slash = ownerPath.lastIndexOf('/');
   const relsPath = `${ownerPath.slice(0, slash + 1)}_rels/${ownerPath.slice(slash + 1)}.rels`;
   const relationships = new Map<string, Relationship>();
-  for (const tag of startTags(parts.text(relsPath) ?? '', 'Relationship')) {
+  for (const tag of startTags((await parts.text(relsPath)) ?? '', 'Relationship')) {
     const attributes = attributesOf(tag);
     const id = attributes.get('Id');
     const target = attributes.get('Target');
@@ -104,12 +118,45 @@ function section(xml: string, name: string): string | undefined {
 }
 
 const SHARED_STRING_ITEM = /<(?:[\w.-]+:)?si(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g;
+/** The end of a shared-string item: `</si>` or an empty `<si/>`, with any namespace prefix. */
+const ITEM_END = /<\/(?:[\w.-]+:)?si>|<(?:[\w.-]+:)?si\s*\/>/g;
 
-function readSharedStrings(xml: string): string[] {
-  const strings: string[] = [];
-  SHARED_STRING_ITEM.lastIndex = 0;
-  for (let match; (match = SHARED_STRING_ITEM.exec(xml)); ) strings.push(match[1] ? stringItemText(match[1]) : '');
-  return strings;
+/**
+ * The shared strings, read as their part streams by: items are decoded chunk by chunk (each cut after its last
+ * complete item), so the part's XML is never held whole, and the count and characters kept are bounded.
+ */
+class SharedStringsReader {
+  readonly strings: string[] = [];
+  private characters = 0;
+  private carry: Buffer | undefined;
+
+  take(chunk: Buffer): void {
+    const data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
+    const latin1 = data.toString('latin1');
+    let cut = -1;
+    ITEM_END.lastIndex = 0;
+    for (let match; (match = ITEM_END.exec(latin1)); ) cut = ITEM_END.lastIndex;
+    if (cut < 0) {
+      this.carry = data;
+      if (data.length > MAX_CELL_BYTES) throw new XlsxLimitError('xlsx_shared_string_too_long', { maximum: MAX_CELL_BYTES / 1024 });
+      return;
+    }
+    // The cut is right after a ">", so no UTF-8 character is split.
+    this.items(data.toString('utf8', 0, cut));
+    this.carry = cut < data.length ? data.subarray(cut) : undefined;
+  }
+
+  private items(xml: string): void {
+    SHARED_STRING_ITEM.lastIndex = 0;
+    for (let match; (match = SHARED_STRING_ITEM.exec(xml)); ) {
+      const text = match[1] ? stringItemText(match[1]) : '';
+      this.characters += text.length;
+      if (this.strings.length >= MAX_SHARED_STRINGS || this.characters > MAX_SHARED_STRING_CHARACTERS) {
+        throw new XlsxLimitError('xlsx_too_many_shared_strings', { texts: MAX_SHARED_STRINGS, characters: MAX_SHARED_STRING_CHARACTERS / 2 ** 20 });
+      }
+      this.strings.push(text);
+    }
+  }
 }
 
 function readStyles(xml: string): CellStyle[] {
@@ -122,21 +169,22 @@ function readStyles(xml: string): CellStyle[] {
   }
   const styles: CellStyle[] = [];
   for (const tag of startTags(section(xml, 'cellXfs') ?? '', 'xf')) {
+    if (styles.length >= MAX_CELL_STYLES) throw new XlsxLimitError('xlsx_too_many_styles', { maximum: MAX_CELL_STYLES });
     styles.push(cellStyleOf(Number(attributesOf(tag).get('numFmtId') ?? 0) || 0, customFormats));
   }
   return styles;
 }
 
 /** Reads the package's structure; throws ZipError with a message for the uploader when it is not a workbook. */
-export function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>): Workbook {
-  const parts = new Parts(bytes, entries);
-  const packageRelationships = relationshipsOf(parts, '');
+export async function readWorkbook(entries: Map<string, ZipEntry>): Promise<Workbook> {
+  const parts = new Parts(entries);
+  const packageRelationships = await relationshipsOf(parts, '');
   const officeDocument = [...packageRelationships.values()].find((relationship) => isType(relationship, 'officeDocument'));
   const workbookPath = officeDocument?.target ?? 'xl/workbook.xml';
-  const workbookXml = parts.text(workbookPath);
+  const workbookXml = await parts.text(workbookPath);
   if (workbookXml === undefined) throw new ZipError('xlsx_no_workbook');
 
-  const relationships = relationshipsOf(parts, workbookPath);
+  const relationships = await relationshipsOf(parts, workbookPath);
   const sheets: Workbook['sheets'] = [];
   for (const tag of startTags(section(workbookXml, 'sheets') ?? '', 'sheet')) {
     const attributes = attributesOf(tag);
@@ -148,18 +196,19 @@ export function readWorkbook(bytes: Uint8Array, entries: Map<string, ZipEntry>):
     if (entry) sheets.push({ name: attributes.get('name') ?? '', entry });
   }
 
-  const byType = (kind: string, fallback: string) => {
-    const relationship = [...relationships.values()].find((candidate) => isType(candidate, kind));
-    return parts.text(relationship?.target ?? fallback);
-  };
-  const sharedStringsXml = byType('sharedStrings', 'xl/sharedStrings.xml');
-  const stylesXml = byType('styles', 'xl/styles.xml');
+  const pathOf = (kind: string, fallback: string) => [...relationships.values()].find((candidate) => isType(candidate, kind))?.target ?? fallback;
+  const sharedStrings = new SharedStringsReader();
+  await parts.stream(pathOf('sharedStrings', 'xl/sharedStrings.xml'), (chunk) => sharedStrings.take(chunk));
+  const stylesXml = await parts.text(pathOf('styles', 'xl/styles.xml'));
   const workbookProperties = [...startTags(workbookXml, 'workbookPr')][0];
   const date1904 = workbookProperties !== undefined && /^(1|true)$/.test(attributesOf(workbookProperties).get('date1904') ?? '');
+  const calculation = [...startTags(workbookXml, 'calcPr')][0];
+  const recalcOnLoad = calculation !== undefined && /^(1|true)$/.test(attributesOf(calculation).get('fullCalcOnLoad') ?? '');
   return {
     sheets,
-    sharedStrings: sharedStringsXml === undefined ? [] : readSharedStrings(sharedStringsXml),
+    sharedStrings: sharedStrings.strings,
     styles: stylesXml === undefined ? [] : readStyles(stylesXml),
     date1904,
+    recalcOnLoad,
   };
 }

@@ -8,15 +8,15 @@ const text = (value: string) => new TextEncoder().encode(value);
 const files = (entries: Record<string, string | Uint8Array>) =>
   Object.entries(entries).map(([name, content]) => ({ name, content: () => [typeof content === 'string' ? text(content) : content] }));
 
-function entriesOf(bytes: Uint8Array): Map<string, ZipEntry> {
-  const directory = readZipDirectory(bytes, 10 ** 9);
+async function entriesOf(bytes: Uint8Array): Promise<Map<string, ZipEntry>> {
+  const directory = await readZipDirectory(bytes, 10 ** 9);
   if (!directory.ok) throw new Error(directory.code);
   return directory.entries;
 }
 
-async function streamed(bytes: Uint8Array, entry: ZipEntry, chunkBytes?: number): Promise<Buffer> {
+async function streamed(entry: ZipEntry, chunkBytes?: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  await streamZipEntry(bytes, entry, (chunk) => chunks.push(Buffer.from(chunk)), chunkBytes);
+  await streamZipEntry(entry, (chunk) => chunks.push(Buffer.from(chunk)), chunkBytes);
   return Buffer.concat(chunks);
 }
 
@@ -31,18 +31,25 @@ describe('crc32', () => {
       }),
     );
   });
+
+  it('continues over an empty piece of any kind (Node 20\'s native CRC gave 0 for TextEncoder\'s empty array)', async () => {
+    const before = crc32(text('123456789'));
+    for (const empty of [text(''), new Uint8Array(0), Buffer.alloc(0), new Uint8Array(new ArrayBuffer(8), 8)]) expect(crc32(empty, before)).toBe(before);
+    const archive = await writeZip([{ name: 'a', content: () => [text('123456789'), text('')] }]);
+    expect((await entriesOf(archive)).get('a')!.crc32).toBe(0xcbf43926);
+  });
 });
 
 describe('writeZip and reading it back', () => {
   it('round-trips names and contents, whole or streamed in small chunks', async () => {
     const large = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251);
     const bytes = await writeZip([...files({ 'a.txt': 'hello', 'dir/学校.xml': '<x>在校生</x>', 'empty': '' }), { name: 'large.bin', content: () => [large.subarray(0, 100_000), large.subarray(100_000)] }]);
-    const entries = entriesOf(bytes);
+    const entries = await entriesOf(bytes);
     expect([...entries.keys()]).toEqual(['a.txt', 'dir/学校.xml', 'empty', 'large.bin']);
-    expect(readZipEntry(bytes, entries.get('a.txt')!).toString()).toBe('hello');
-    expect(readZipEntry(bytes, entries.get('dir/学校.xml')!).toString()).toBe('<x>在校生</x>');
-    expect(readZipEntry(bytes, entries.get('empty')!).length).toBe(0);
-    expect((await streamed(bytes, entries.get('large.bin')!, 4096)).equals(large)).toBe(true);
+    expect((await readZipEntry(entries.get('a.txt')!)).toString()).toBe('hello');
+    expect((await readZipEntry(entries.get('dir/学校.xml')!)).toString()).toBe('<x>在校生</x>');
+    expect((await readZipEntry(entries.get('empty')!)).length).toBe(0);
+    expect((await streamed(entries.get('large.bin')!, 4096)).equals(large)).toBe(true);
     expect(entries.get('large.bin')!.compressedSize).toBeLessThan(large.length);
   });
 
@@ -58,11 +65,11 @@ describe('writeZip and reading it back', () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('s').addRow(['x']);
     const bytes = new Uint8Array(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
-    const entries = entriesOf(bytes);
+    const entries = await entriesOf(bytes);
     const workbookXml = entries.get('xl/workbook.xml')!;
     expect(workbookXml.method).toBe(0);
-    expect(readZipEntry(bytes, workbookXml).toString()).toContain('<sheet ');
-    expect((await streamed(bytes, workbookXml, 100)).toString()).toBe(readZipEntry(bytes, workbookXml).toString());
+    expect((await readZipEntry(workbookXml)).toString()).toContain('<sheet ');
+    expect((await streamed(workbookXml, 100)).toString()).toBe((await readZipEntry(workbookXml)).toString());
   });
 });
 
@@ -97,29 +104,29 @@ function zipClaiming(content: Uint8Array, declaredSize: number): Uint8Array {
 describe('hostile archives', () => {
   const bomb = new Uint8Array(20 * 2 ** 20); // 20 MB of zeros deflate to about 20 KB
 
-  it('refuses an archive whose declared sizes exceed the limit, before inflating anything', () => {
-    expect(readZipDirectory(zipClaiming(bomb, bomb.length), 2 ** 20)).toEqual({ ok: false, code: 'xlsx_expands_too_far', params: { maximum: 1 } });
+  it('refuses an archive whose declared sizes exceed the limit, before inflating anything', async () => {
+    expect(await readZipDirectory(zipClaiming(bomb, bomb.length), 2 ** 20)).toEqual({ ok: false, code: 'xlsx_expands_too_far', params: { maximum: 1 } });
   });
 
   it('stops inflating an entry at its declared size when the directory lies', async () => {
     const bytes = zipClaiming(bomb, 1000);
-    const entry = entriesOf(bytes).get('xl/worksheets/sheet1.xml')!;
-    expect(() => readZipEntry(bytes, entry)).toThrow(/"damage":"too_long"/);
+    const entry = (await entriesOf(bytes)).get('xl/worksheets/sheet1.xml')!;
+    await expect(readZipEntry(entry)).rejects.toThrow(/"damage":"too_long"/);
     let inflated = 0;
-    await expect(streamZipEntry(bytes, entry, (chunk) => (inflated += chunk.length), 256)).rejects.toThrow(/"damage":"too_long"/);
+    await expect(streamZipEntry(entry, (chunk) => (inflated += chunk.length), 256)).rejects.toThrow(/"damage":"too_long"/);
     expect(inflated).toBeLessThanOrEqual(1000);
   });
 
   it('detects content that inflates to less than declared, or to different bytes', async () => {
     const short = zipClaiming(text('abc'), 4);
-    expect(() => readZipEntry(short, entriesOf(short).values().next().value!)).toThrow(/"damage":"size"/);
+    await expect(readZipEntry((await entriesOf(short)).values().next().value!)).rejects.toThrow(/"damage":"size"/);
     const tampered = zipClaiming(text('abc'), 3);
     const view = new DataView(tampered.buffer);
     const centralCrc = tampered.length - 22 - 46 - 24 + 16;
     view.setUint32(centralCrc, view.getUint32(centralCrc, true) ^ 1, true);
-    const entry = entriesOf(tampered).values().next().value!;
-    expect(() => readZipEntry(tampered, entry)).toThrow(/"damage":"crc"/);
-    await expect(streamZipEntry(tampered, entry, () => {})).rejects.toThrow(/"damage":"crc"/);
+    const entry = (await entriesOf(tampered)).values().next().value!;
+    await expect(readZipEntry(entry)).rejects.toThrow(/"damage":"crc"/);
+    await expect(streamZipEntry(entry, () => {})).rejects.toThrow(/"damage":"crc"/);
   });
 
   it('truncated or altered archives give a message or ZipError, never another exception', async () => {
@@ -135,13 +142,13 @@ describe('hostile archives', () => {
           }),
         ),
         async (bytes) => {
-          const directory = readZipDirectory(bytes, 10 ** 6);
+          const directory = await readZipDirectory(bytes, 10 ** 6);
           if (!directory.ok) {
             expect(directory.code).toMatch(/^xlsx_/);
             return;
           }
           for (const entry of directory.entries.values()) {
-            for (const read of [() => readZipEntry(bytes, entry), () => streamZipEntry(bytes, entry, () => {})]) {
+            for (const read of [() => readZipEntry(entry), () => streamZipEntry(entry, () => {})]) {
               try {
                 await read();
               } catch (error) {

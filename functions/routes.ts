@@ -41,11 +41,14 @@ export const routes: RouteSpec[] = [
   { method: 'POST', path: '/runs', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'POST', path: '/runs/{id}/approve', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/runs/{id}/status', group: 'runs', roles: ['finance', 'policy', 'admin'] },
+  { method: 'POST', path: '/runs/{id}/return', group: 'runs', roles: ['finance', 'admin'] },
+  { method: 'POST', path: '/runs/{id}/withdraw', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/runs', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/schools/{schoolId}', group: 'reports', roles: ALL },
   { method: 'GET', path: '/runs/{id}/export', group: 'exports', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/audit', group: 'reports', roles: ['finance', 'policy', 'admin'] },
+  { method: 'GET', path: '/audit/export', group: 'exports', roles: ['finance', 'policy', 'admin'] },
 
   { method: 'POST', path: '/simulations', group: 'simulations', roles: ['policy', 'admin'] },
 ];

@@ -18,6 +18,7 @@ new SkillfundStack(app, `Skillfund-${stage}`, {
   stage,
   description: `skillfund (${stage}): differentiated per-student appropriations`,
   alarmEmail: context('alarmEmail'),
+  notifyEmail: context('notifyEmail'),
   extraCorsOrigins: context('corsOrigins')?.split(',').map((origin) => origin.trim()),
   requireMfa: context('requireMfa') === 'true',
 });

@@ -65,5 +65,6 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(findings(stack, 'error').join('\n')).toMatch(/AwsSolutions-S1 at Test\/UnloggedBucket/);
     // The message is the validation report (or a pointer to it, depending on the CDK output mode).
     expect(() => broken.synth()).toThrow(/AwsSolutions-S1|Validation failed/);
-  });
+    // Two full syntheses with the plugin: 40–70 s when the shared 2-core machine is busy, more than the default 30 s.
+  }, 180_000);
 });

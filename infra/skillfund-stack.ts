@@ -7,6 +7,7 @@ import { tableDefinition } from '../functions/store/table';
 import { HandlerAlarms } from './alarms';
 import { ConsoleSite } from './console-site';
 import { DataTable, type TableDefinition } from './data-table';
+import { DomainEvents } from './domain-events';
 import { HandlerFunctions } from './handler-functions';
 import { JobFunctions } from './job-functions';
 import { Api } from './http-api';
@@ -23,6 +24,8 @@ export interface SkillfundStackProps extends StackProps {
   /** Origins allowed by CORS besides the deployed console (e.g. a local dev server). */
   extraCorsOrigins?: string[];
   alarmEmail?: string;
+  /** Subscribed to the decisions topic (run approvals, returns…, publications) when given. */
+  notifyEmail?: string;
   requireMfa?: boolean;
   /** Defaults to the store's own definition (functions/store/table.ts). */
   tableDefinition?: TableDefinition;
@@ -59,6 +62,7 @@ export class SkillfundStack extends Stack {
     }));
     const { jobs } = new JobFunctions(this, 'Jobs', { stage: props.stage, table, handlersDir: props.handlersDir ?? DEFAULT_HANDLERS_DIR, logRetention, logRemovalPolicy });
     new HandlerAlarms(this, 'Alarms', { stage: props.stage, functions: new Map([...functions.byGroup, ['jobs', jobs]]), alarmEmail: props.alarmEmail });
+    const events = new DomainEvents(this, 'Events', { stage: props.stage, table, ...(props.notifyEmail ? { notifyEmail: props.notifyEmail } : {}) });
     const users = new Users(this, 'Users', { stage: props.stage, requireMfa: props.requireMfa ?? false });
 
     const consoleDistDir = props.consoleDistDir ?? DEFAULT_CONSOLE_DIST_DIR;
@@ -86,6 +90,8 @@ export class SkillfundStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
+    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName, description: `Domain events: source ${events.source}` });
+    new CfnOutput(this, 'NotificationTopicArn', { value: events.topic.topicArn, description: 'Subscribe e-mail or SMS here to hear of approvals, returns and publications' });
     new CfnOutput(this, 'UserPoolClientId', { value: users.client.userPoolClientId });
     new CfnOutput(this, 'ConsoleUrl', {
       value: site ? site.url : 'not deployed: build the console (web/dist) and deploy again',

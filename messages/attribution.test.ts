@@ -91,7 +91,7 @@ describe('a line effect in words', () => {
     expect(texts(lineOf(a, 'S1', '0701', 'preparatory_technician'))).toEqual([
       '预备技师班改按三档定额 11,000 元：生均标准 11,250→11,000 元，影响 -975.00 元',
       // The cap binds on both sides, so removing 产教深度融合 (25 %) did not count: only the cap moved ρ.
-      '上浮封顶 30%→8%：合计上浮比例 30%→8%（按生均标准 11,000 元），影响 -7,260.00 元',
+      '上浮上限 30%→8%：合计上浮比例 30%→8%（按生均标准 11,000 元），影响 -7,260.00 元',
     ]);
     const codes = a.schools.flatMap((s) => s.lines.flatMap((l) => explain(l).flatMap((e) => [e.summary.code, ...e.causes.map((c) => c.code)])));
     expect(codes.filter((code) => !CATALOG[code])).toEqual([]);

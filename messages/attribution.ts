@@ -1,12 +1,8 @@
 import type { MessageParams } from '../domain/problems';
+import { COMBINE_NAMES, nameOf } from './enums';
 import type { Catalog, Lang } from './types';
 
-const COMBINE_NAMES: Record<string, { zh: string; en: string }> = {
-  sum: { zh: '累加', en: 'sum' },
-  max: { zh: '取最高', en: 'max' },
-  compound: { zh: '连乘', en: 'compound' },
-};
-const combineName = (mode: MessageParams[string] | undefined, lang: Lang) => COMBINE_NAMES[String(mode)]?.[lang] ?? String(mode);
+const combineName = (mode: MessageParams[string] | undefined, lang: Lang) => nameOf(COMBINE_NAMES, String(mode), lang);
 
 /**
  * Why an allocation changed (SPEC §9): the seven effects' names, each line effect in words (its causes, then the figure
@@ -79,9 +75,9 @@ export const attributionMessages = {
     zh: (p) => `上浮合并方式由${combineName(p.before, 'zh')}改为${combineName(p.after, 'zh')}`,
     en: (p) => `uplifts now combined by ${combineName(p.after, 'en')} instead of ${combineName(p.before, 'en')}`,
   },
-  attribution_cause_cap_binding: { zh: '上浮封顶 {after:rate} 开始起作用', en: 'uplift cap {after:rate} now binding' },
-  attribution_cause_cap_released: { zh: '上浮封顶 {before:rate} 不再起作用', en: 'uplift cap {before:rate} no longer binding' },
-  attribution_cause_cap: { zh: '上浮封顶 {before:rate}→{after:rate}', en: 'uplift cap {before:rate} → {after:rate}' },
+  attribution_cause_cap_binding: { zh: '上浮上限 {after:rate} 开始起作用', en: 'uplift cap {after:rate} now binding' },
+  attribution_cause_cap_released: { zh: '上浮上限 {before:rate} 不再起作用', en: 'uplift cap {before:rate} no longer binding' },
+  attribution_cause_cap: { zh: '上浮上限 {before:rate}→{after:rate}', en: 'uplift cap {before:rate} → {after:rate}' },
   attribution_cause_ineligible_ownership_lost: { zh: '本校办学性质不再属于资助范围', en: 'the school’s ownership is no longer funded' },
   attribution_cause_ineligible_ownership_gained: { zh: '本校办学性质纳入资助范围', en: 'the school’s ownership is now funded' },
   attribution_cause_unknown_major_lost: { zh: '规则集不再包含专业{major}（{majorCode}）', en: 'the rules no longer have major {major} ({majorCode})' },

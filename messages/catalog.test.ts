@@ -3,6 +3,7 @@ import { acceptsSpelling } from '../domain/enrollment';
 import * as enums from './enums';
 import { CATALOG, langOf, render } from './index';
 import { placeholders } from './render';
+import { uiMessages } from './ui';
 
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -31,6 +32,18 @@ describe('message catalogue', () => {
       return (typeof zh === 'string' && !CJK.test(zhWords) && /[A-Za-z]/.test(zhWords)) || (typeof en === 'string' && CJK.test(en.replace(/\{[^}]*\}/g, '')));
     });
     expect(wrong).toEqual([]);
+  });
+
+  it('has the console\'s words in both languages, with the same placeholders, Chinese in zh', () => {
+    // The language switch names the other language in that language ("English" on the Chinese page).
+    const SWITCH = new Set(['language']);
+    const gaps = Object.entries(uiMessages).flatMap(([key, { zh, en }]) => [
+      ...(!zh.trim() || !en.trim() ? [`${key}: empty`] : []),
+      ...(placeholders(zh).join() !== placeholders(en).join() ? [`${key}: placeholders differ`] : []),
+      ...(!SWITCH.has(key) && /[A-Za-z]{2}/.test(zh.replace(/\{[^}]*\}|XLSX|CSV|JSON|ID|ok/g, '')) && !CJK.test(zh) ? [`${key}: zh has no Chinese`] : []),
+      ...(!SWITCH.has(key) && CJK.test(en.replace(/\{[^}]*\}/g, '')) ? [`${key}: Chinese in en`] : []),
+    ]);
+    expect(gaps).toEqual([]);
   });
 
   it('names every enumeration value in both languages, Chinese in zh', () => {

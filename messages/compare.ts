@@ -31,11 +31,11 @@ const baseFrom = (params: MessageParams, side: 'before' | 'after', lang: Lang) =
  */
 export const compareMessages = {
   line_excluded: {
-    zh: '按草稿规则本行被排除：{reason:reason}',
+    zh: '按方案规则本行被排除：{reason:reason}',
     en: 'Excluded under the candidate rules: {reason:reason}',
   },
   line_included: {
-    zh: '按现行规则本行被排除（{reason:reason}），按草稿规则计入',
+    zh: '按现行规则本行被排除（{reason:reason}），按方案规则计入',
     en: 'Now included; the base rules excluded it: {reason:reason}',
   },
   eligibility_changed: {
@@ -104,11 +104,11 @@ export const compareMessages = {
     en: 'Standard unchanged; only the school’s rounding remainder moved between its lines',
   },
   rounding_scales_differ: {
-    zh: '两套规则的取整精度不同（现行 {base} 位小数，草稿 {candidate} 位小数）。',
+    zh: '两套规则的取整精度不同（现行 {base} 位小数，方案 {candidate} 位小数）。',
     en: 'The rule sets round to different scales ({base} and {candidate} decimals).',
   },
   excluded_counts_differ: {
-    zh: '两套规则排除的行数不同（现行 {base} 行，草稿 {candidate} 行）。',
+    zh: '两套规则排除的行数不同（现行 {base} 行，方案 {candidate} 行）。',
     en: 'The base run excluded {base} line(s), the candidate {candidate}.',
   },
 } satisfies Catalog;

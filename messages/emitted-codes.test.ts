@@ -35,7 +35,7 @@ function callArguments(source: string, name: string): string[] {
 }
 
 /** Calls whose string arguments are message codes (or reasons and field names, which have names of their own). */
-const EMITTERS = ['problemAt', 'coded', 'failedTable', 'fileProblem', 'ZipError', 'rowProblem', 'issueParams', 'report', 'reason', 'uniqueCodes', 'render'];
+const EMITTERS = ['problemAt', 'coded', 'deliverable', 'failedTable', 'fileProblem', 'ZipError', 'rowProblem', 'issueParams', 'report', 'reason', 'uniqueCodes', 'render'];
 const SNAKE = /'([a-z][a-z0-9]*(?:_[a-z0-9]+)+)'/g;
 
 /** Code literals the source hands to the catalogue, with where; each must have texts (or be a reason or a field). */

@@ -91,7 +91,63 @@ export const REASON_NAMES: Names<string> = {
   unreadable_file: { zh: '文件无法读取', en: 'file unreadable' },
   too_large: { zh: '文件过大', en: 'file too large' },
   ragged_row: { zh: '行的格式有误', en: 'malformed row' },
+  stale_formula: { zh: '公式结果未计算', en: 'formula result not calculated' },
   not_computed: { zh: '未计算', en: 'not computed' },
+};
+
+export const ROLE_NAMES: Names<'finance' | 'policy' | 'school' | 'admin'> = {
+  finance: { zh: '财务', en: 'finance' },
+  policy: { zh: '政策', en: 'policy' },
+  school: { zh: '学校', en: 'school' },
+  admin: { zh: '管理员', en: 'admin' },
+};
+
+/** The two sides of a what-if comparison (SPEC §5). */
+export const SIDE_NAMES: Names<'base' | 'candidate'> = {
+  base: { zh: '现行规则', en: 'the base rules' },
+  candidate: { zh: '方案规则', en: 'the candidate rules' },
+};
+
+export const DRAFT_STATUS_NAMES: Names<'draft' | 'submitted' | 'publishing' | 'published'> = {
+  draft: { zh: '草稿', en: 'a draft' },
+  submitted: { zh: '已提交待发布', en: 'submitted' },
+  publishing: { zh: '发布中', en: 'being published' },
+  published: { zh: '已发布', en: 'published' },
+};
+
+/** A rule set's fields (SPEC §1) as the version diff and the editor name them; a path's last known part decides. */
+export const RULE_FIELD_NAMES: Names<string> = {
+  schema: { zh: '格式版本', en: 'schema' },
+  id: { zh: '规则集代码', en: 'rule-set id' },
+  name: { zh: '名称', en: 'name' },
+  fiscalYear: { zh: '财政年度', en: 'fiscal year' },
+  currency: { zh: '币种', en: 'currency' },
+  source: { zh: '政策出处', en: 'policy source' },
+  code: { zh: '代码', en: 'code' },
+  tier: { zh: '成本档次', en: 'tier' },
+  category: { zh: '专业大类', en: 'category' },
+  perStudent: { zh: '生均标准', en: 'per-student standard' },
+  flags: { zh: '政策标识', en: 'flags' },
+  classType: { zh: '班级类型', en: 'class type' },
+  schoolTypes: { zh: '适用学校类型', en: 'school types' },
+  factor: { zh: '系数', en: 'factor' },
+  perStudentByTier: { zh: '分档单列标准', en: 'per-tier standard' },
+  match: { zh: '适用于', en: 'applies to' },
+  'match.flags': { zh: '适用标识', en: 'applies to flags' },
+  'match.majors': { zh: '适用专业', en: 'applies to majors' },
+  'match.categories': { zh: '适用专业大类', en: 'applies to categories' },
+  rate: { zh: '上浮比例', en: 'uplift rate' },
+  amountPerStudent: { zh: '定额上浮（每生）', en: 'amount per student' },
+  'upliftPolicy.combine': { zh: '上浮合并方式', en: 'uplift combination' },
+  'upliftPolicy.cap': { zh: '上浮上限', en: 'uplift cap' },
+  'eligibility.ownership': { zh: '拨款范围（办学性质）', en: 'funded ownership' },
+  'rounding.scale': { zh: '取整位数', en: 'rounding scale' },
+  'rounding.mode': { zh: '取整方式', en: 'rounding mode' },
+  protection: { zh: '保底与封顶', en: 'protection' },
+  'protection.basis': { zh: '保底依据', en: 'protection basis' },
+  'protection.floor': { zh: '保底比例', en: 'floor' },
+  'protection.gainCap': { zh: '增幅封顶', en: 'gain cap' },
+  examples: { zh: '测算示例', en: 'worked examples' },
 };
 
 /** JSON value types, as a validation message names what was expected and what came. */

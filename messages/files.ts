@@ -11,7 +11,7 @@ export const fileMessages = {
     zh: '文件超过 {maximum:number} 行数据，请拆分后上传。',
     en: 'The file has more than {maximum:number} data rows; split it.',
   },
-  file_unreadable: { zh: '无法读取此 {format} 文件。', en: 'The {format} file cannot be read.' },
+  file_unparseable: { zh: '无法读取此 {format} 文件（文件可能已损坏）。', en: 'The {format} file cannot be read (it may be damaged).' },
   file_is_xlsx: {
     zh: '这是一个 XLSX 工作簿，不是 {format} 文件；请使用 .xlsx 扩展名或选择 XLSX 格式。',
     en: 'The file is an XLSX workbook, not {format}; name it .xlsx or choose the xlsx format.',
@@ -79,6 +79,31 @@ export const fileMessages = {
   xlsx_sheet_not_found: {
     zh: '工作簿中没有名为“{sheet}”的工作表（现有：{sheets:list}）。',
     en: 'The workbook has no sheet "{sheet}" (sheets: {sheets:list}).',
+  },
+  xlsx_formula_not_calculated: {
+    zh: '单元格 {cell} 是公式，但文件里没有保存它的计算结果（或保存的是 0），读出的数可能不对。请在 Excel 中打开并保存后再上传。',
+    en: 'Cell {cell} holds a formula whose result was not saved (or saved as 0), so the value read may be wrong. Open the file in Excel, save it, and upload it again.',
+  },
+  xlsx_recalc_on_load: {
+    zh: '单元格 {cell} 是公式，而这个工作簿要求打开时重新计算，文件里保存的结果可能已过时。请在 Excel 中打开并保存后再上传。',
+    en: 'Cell {cell} holds a formula and the workbook asks to be recalculated when opened, so its saved result may be stale. Open the file in Excel, save it, and upload it again.',
+  },
+  xlsx_header_row_used: {
+    zh: '工作表“{sheet}”的表头取自第 {row} 行，上面的标题行已跳过。',
+    en: 'Sheet "{sheet}": the header was taken from row {row}; the title rows above it were skipped.',
+  },
+  csv_header_row_used: { zh: '表头取自第 {row} 行，上面的标题行已跳过。', en: 'The header was taken from row {row}; the title rows above it were skipped.' },
+  xlsx_sheet_read: {
+    zh: '读取的是工作表“{sheet}”（工作簿中还有：{others:list}）。',
+    en: 'Read sheet "{sheet}" (the workbook also has: {others:list}).',
+  },
+  xlsx_header_not_found: {
+    zh: '工作表“{sheet}”中找不到表头：没有一行列齐了必需的列（第 {row} 行缺少：{fields:field}）。',
+    en: 'Sheet "{sheet}" has no header row naming every required column (row {row} lacks: {fields:field}).',
+  },
+  xlsx_header_not_found_sheets: {
+    zh: '工作表“{sheet}”中找不到表头：没有一行列齐了必需的列（第 {row} 行缺少：{fields:field}）。工作簿中还有：{others:list}；如数据在其他工作表，请把它移到第一个工作表（命令行可用 --sheet 指定）。',
+    en: 'Sheet "{sheet}" has no header row naming every required column (row {row} lacks: {fields:field}). The workbook also has: {others:list}; if the data are on another sheet, move it first (or name it with --sheet).',
   },
   xlsx_sheet_empty: { zh: '工作表“{sheet}”是空的（没有表头行）。', en: 'Sheet "{sheet}" is empty (no header row).' },
 } satisfies Catalog;

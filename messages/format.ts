@@ -1,9 +1,9 @@
 import { Decimal } from '../domain/decimal';
-import { formatSignedMoney } from '../domain/money-text';
 import type { MessageParam } from '../domain/problems';
 import {
   CLASS_TYPE_NAMES,
   COMBINE_NAMES,
+  DRAFT_STATUS_NAMES,
   ENVELOPE_POLICY_NAMES,
   FIELD_NAMES,
   FLAG_NAMES,
@@ -11,8 +11,10 @@ import {
   nameOf,
   OWNERSHIP_NAMES,
   REASON_NAMES,
+  ROLE_NAMES,
   ROUNDING_MODE_NAMES,
   SCHOOL_TYPE_NAMES,
+  SIDE_NAMES,
   type Names,
 } from './enums';
 import type { Lang } from './types';
@@ -57,6 +59,14 @@ export function moneyDigits(value: string, scale: number): string {
   return groupDigits(amount.decimalPlaces() <= scale ? amount.toFixed(scale) : amount.toFixed());
 }
 
+/** A change in yuan, signed, with at least the fen: "+1,155,000.00 元" / "+¥1,155,000.00" / "-0.005 元". */
+export function signedYuan(value: string, lang: Lang): string {
+  if (!DECIMAL.test(value)) return value;
+  const digits = moneyDigits(value, 2);
+  const sign = new Decimal(value).greaterThan(0) ? '+' : '';
+  return lang === 'zh' ? `${sign}${digits} 元` : sign + unit(digits, lang);
+}
+
 /** A standard or per-student amount, exact and without trailing zeros: "12,375", "6,187.5". */
 export function amountDigits(value: string): string {
   return DECIMAL.test(value) ? groupDigits(new Decimal(value).toFixed()) : value;
@@ -84,7 +94,7 @@ export const KINDS: Record<string, Kind> = {
   /** An exact amount in yuan without trailing zeros (a standard): "7,500 元" / "¥7,500". */
   amount: (value, lang) => (DECIMAL.test(String(value)) ? unit(amountDigits(String(value)), lang) : String(value)),
   /** A change in yuan, signed, with at least the fen: "+1,155,000.00 元" / "+¥1,155,000.00". */
-  signedMoney: (value, lang) => signed(formatSignedMoney(String(value), 2), lang),
+  signedMoney: (value, lang) => signedYuan(String(value), lang),
   /** A plain number with separators. */
   number: (value) => (DECIMAL.test(String(value)) ? groupDigits(String(value)) : String(value)),
   /** A rate as a decimal string ("0.10") shown as a percentage ("10%"). */
@@ -100,6 +110,9 @@ export const KINDS: Record<string, Kind> = {
   rounding: named(ROUNDING_MODE_NAMES),
   reason: named(REASON_NAMES),
   jsonType: named(JSON_TYPE_NAMES),
+  role: named(ROLE_NAMES),
+  side: named(SIDE_NAMES),
+  draftStatus: named(DRAFT_STATUS_NAMES),
   /** Items as they are, joined the language's way. */
   list: (value, lang) => (Array.isArray(value) ? value.join(separator(lang)) : String(value)),
 };

@@ -1,13 +1,18 @@
 import type { Coded } from '../domain/problems';
-import { attributionMessages } from './attribution';
 import { compareMessages } from './compare';
+import { apiMessages } from './api';
+import { attributionMessages } from './attribution';
+import { cliMessages } from './cli';
 import { engineMessages } from './engine';
 import { enrollmentMessages } from './enrollment';
 import { fileMessages } from './files';
+import { governanceMessages } from './governance';
+import { planningMessages } from './planning';
 import { ruleSetMessages } from './rules';
 import { statementMessages } from './statement';
 import { validationMessages } from './validation';
-import { planningMessages } from './planning';
+import { integrityMessages } from './integrity';
+import { perfMessages } from './perf';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -26,7 +31,12 @@ const AREAS: Record<string, Catalog> = {
   compare: compareMessages,
   statement: statementMessages,
   planning: planningMessages,
+  api: apiMessages,
+  cli: cliMessages,
   attribution: attributionMessages,
+  governance: governanceMessages,
+  integrity: integrityMessages,
+  perf: perfMessages,
 };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);

@@ -9,7 +9,7 @@ const classTypes = (value: MessageParam | undefined, lang: Lang) => listOf((Arra
 export const planningMessages = {
   // Rule-set field `protection`.
   protection_needs_floor_or_cap: {
-    zh: '保底与封顶规则至少要给出保底比例（floor）或增幅上限（gainCap）之一。',
+    zh: '保底与封顶规则至少要给出保底比例（floor）或增幅封顶（gainCap）之一。',
     en: 'Protection needs a floor, a gainCap or both.',
   },
   protection_floor_out_of_range: {
@@ -58,7 +58,7 @@ export const planningMessages = {
     en: 'The budget {budget:money} is below the schools’ guarantees, which add up to {guarantees:money}: short by {shortfall:money}. Raise the budget or lower the floor.',
   },
   budget_above_caps: {
-    zh: '预算 {budget:money} 超过各校封顶后可分配的最高总额 {maximum:money}，多出 {excess:money}。请降低预算、放宽增幅上限，或改用“封顶”方式。',
+    zh: '预算 {budget:money} 超过各校封顶后可分配的最高总额 {maximum:money}，多出 {excess:money}。请降低预算、放宽增幅封顶，或改用“不超过预算”的预算约束。',
     en: 'The budget {budget:money} is more than the schools can receive with every school at its cap ({maximum:money}): over by {excess:money}. Lower the budget, raise the gainCap, or use the cap policy.',
   },
 
@@ -80,26 +80,25 @@ export const planningMessages = {
     en: 'Gains capped at {gainCap:rate}: at most {cap:money}.',
   },
   protection_bound_floor: {
-    zh: '本校测算金额 {entitlement:money} 低于保底额，按保底额 {floor:money} 核定。',
+    zh: '本校按标准应拨 {entitlement:money} 低于保底额，按保底额 {floor:money} 核定。',
     en: "This school's entitlement {entitlement:money} is below its guarantee, so it gets the guarantee {floor:money}.",
   },
   protection_bound_cap: {
-    zh: '本校测算金额 {entitlement:money} 高于封顶额，按封顶额 {cap:money} 核定。',
+    zh: '本校按标准应拨 {entitlement:money} 高于封顶额，按封顶额 {cap:money} 核定。',
     en: "This school's entitlement {entitlement:money} is above its cap, so it gets the cap {cap:money}.",
   },
   protection_bound_floor_scaled: {
-    zh: '按预算调整系数 {factor} 计算，本校应得低于保底额，按保底额 {floor:money} 核定。',
+    zh: '按预算调整系数 {factor} 计算，本校应拨低于保底额，按保底额 {floor:money} 核定。',
     en: 'Scaled to the budget (factor {factor}), this school would get less than its guarantee, so it gets the guarantee {floor:money}.',
   },
   protection_bound_cap_scaled: {
-    zh: '按预算调整系数 {factor} 计算，本校应得高于封顶额，按封顶额 {cap:money} 核定。',
+    zh: '按预算调整系数 {factor} 计算，本校应拨高于封顶额，按封顶额 {cap:money} 核定。',
     en: 'Scaled to the budget (factor {factor}), this school would get more than its cap, so it gets the cap {cap:money}.',
   },
   protection_not_bound: {
     zh: '本校拨款在保底额与封顶额之间，按公式核定。',
     en: "This school's allocation lies between its guarantee and its cap, so the formula decides it.",
   },
-  statement_cited_protection: { zh: '保底与封顶', en: 'year-on-year protection' },
   protection_not_in_baseline: {
     zh: '本校不在上年基数中（或上年拨款、在校生为 0），不适用保底与封顶。',
     en: 'This school is not in the baseline (or had no allocation or students there), so protection does not apply to it.',
@@ -127,7 +126,7 @@ export const planningMessages = {
     en: 'Even with "{parameter}" at 0 the total is {minimum:money}, more than the budget {budget:money}.',
   },
   budget_above_maximum: {
-    zh: '“{parameter}”取任何值，拨款总额都不超过 {maximum:money}，花不完预算 {budget:money}（比例上限、加成封顶或保底封顶所限）。',
+    zh: '“{parameter}”取任何值，拨款总额都不超过 {maximum:money}，花不完预算 {budget:money}（比例上限、上浮上限或保底封顶所限）。',
     en: 'No value of "{parameter}" spends the budget {budget:money}: the total never exceeds {maximum:money} (a rate limit, the uplift cap or protection caps it).',
   },
   budget_not_amount: {
@@ -170,7 +169,7 @@ export const planningMessages = {
     en: 'The first year has no previous year to project from; give its enrolment.',
   },
   plan_budget_missing: {
-    zh: '预算控制方式“{policy}”需要给出预算。',
+    zh: '预算约束“{policy}”需要给出预算。',
     en: 'Envelope policy "{policy}" needs a budget.',
   },
   plan_rules_year_mismatch: {

@@ -16,7 +16,7 @@ export interface RenderedStatement {
   ineligibility?: string;
   lines: (Omit<StatementLine, 'formula'> & { text: string })[];
   share?: string;
-  /** Year-on-year protection in words (SPEC §7). */
+  /** Year-on-year protection in words (SPEC §7), absent without protection. */
   protection?: string;
   total: string;
   basis: { rule: string; source: string }[];

@@ -72,6 +72,7 @@ export const statementMessages = {
   statement_basis_title: { zh: '依据：', en: 'Basis:' },
   statement_no_basis: { zh: '规则集未载明政策出处。', en: 'The rule set cites no policy source.' },
   statement_cited_ruleSet: { zh: '规则集「{name}」', en: 'rule set "{name}"' },
+  statement_cited_protection: { zh: '保底与封顶', en: 'year-on-year protection' },
   statement_cited_tier: { zh: '成本档次「{name}」', en: 'tier "{name}"' },
   statement_cited_category: { zh: '专业大类「{name}」', en: 'category "{name}"' },
   statement_cited_major: { zh: '专业「{name}」', en: 'major "{name}"' },

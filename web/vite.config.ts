@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 /** API paths of the route table; in `vite dev` they go to the local server (npm start). */
-const apiPrefixes = ['/rulesets', '/datasets', '/runs', '/simulations', '/config.json'];
+const apiPrefixes = ['/rulesets', '/datasets', '/runs', '/simulations', '/audit', '/config.json'];
 const apiTarget = process.env.SKILLFUND_API ?? 'http://localhost:3000';
 
 export default defineConfig({

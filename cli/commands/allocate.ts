@@ -1,9 +1,12 @@
-import type { AllocationStream } from '../../domain/allocate';
+import { coded } from '../../domain/problems';
+import { paymentSchedule, validateInstalments, type Instalment } from '../../domain/instalments';
+import { plausibilityWarnings } from '../../domain/plausibility';
 import { resultCsvPieces, resultToXlsx } from '../../formats/result-writer';
+import { render } from '../../messages';
 import { ENVELOPE_HELP } from '../envelope';
-import { emit, guarded, parseOptions, printNotices } from '../io';
-import { emitJson, emitPieces, PRETTY_LIMIT, StreamedArray } from '../json-output';
-import type { CompactSchool } from '../../domain/result-form';
+import { CliInputError, emit, formatProblems, guarded, parseOptions, printNotices, loadJson } from '../io';
+import { emitJson, emitPieces } from '../json-output';
+import { compactJson, expandedJson } from '../result-json';
 import { allocationFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
@@ -17,6 +20,9 @@ options:
 ${ENVELOPE_HELP}
 ${BASELINE_HELP}
   --exclude-invalid        compute without bad lines and list them in "excluded" (default: refuse the file)
+  --instalments FILE       payment schedule (SPEC §10): JSON [{ "label", "share", "due" }], shares adding up to 1;
+                           without it the rule set's own "instalments", if any. Adds per school "instalments"
+                           ({ label, amount }) and summary "instalments" ({ label, total }); xlsx gets 拨付计划
   --format json|csv|xlsx   output format (default json, indented up to 20,000 lines and compact beyond;
                            xlsx needs --out)
   --expanded               json: write each line's derivation (base standard, band, uplifts with their
@@ -29,28 +35,31 @@ Exit status 1 with every problem listed when an input is bad.`;
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(argv, { rules: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION, expanded: { type: 'boolean' } }, HELP);
+    const options = parseOptions(argv, { rules: { type: 'string' }, instalments: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION, expanded: { type: 'boolean' } }, HELP);
     if (!options) return 0;
     const format = outputFormatOf(options);
     const lang = languageOf(options);
-    const { stream } = await allocationFromFiles(options, HELP);
+    const asked = options.instalments ? await loadInstalments(options.instalments) : undefined;
+    const { ruleSet, stream } = await allocationFromFiles(options, HELP);
     printNotices(stream.summary.warnings, lang);
-    if (format === 'json') await emitJson(options.expanded ? expandedJson(stream) : compactJson(stream), options.out);
+    // Plausibility warnings never block a calculation, but a rate typed as 10 for 10 % must not pass unnoticed.
+    for (const warning of plausibilityWarnings(ruleSet)) console.error(`warning: ${warning.path}: ${render(warning, lang)} [${warning.code}]`);
+    const instalments = asked ?? ruleSet.instalments;
+    const schedule = instalments ? paymentSchedule([...stream.schoolHeads()], stream.summary.rounding.scale, instalments) : undefined;
+    if (schedule) stream.summary.instalments = schedule.summary;
+    const bySchool = schedule ? new Map(schedule.schools.map((s) => [s.schoolId, s.instalments])) : undefined;
+    if (format === 'json') await emitJson(options.expanded ? expandedJson(stream, bySchool) : compactJson(stream, bySchool), options.out);
     else if (format === 'csv') await emitPieces(resultCsvPieces(stream, lang), options.out);
-    else await emit(await resultToXlsx(stream, lang), options.out);
+    else await emit(await resultToXlsx(stream, lang, schedule ? { schedule } : {}), options.out);
     return 0;
   });
 }
 
-/** SPEC §4's result with every line written out in full: the bytes earlier versions wrote. */
-function expandedJson(stream: AllocationStream) {
-  return { summary: stream.summary, schools: new StreamedArray(stream.schoolCount, stream.lineCount, stream.schools), excluded: stream.excluded };
-}
-
-/** SPEC §4's result with the derivations in `standards`, each school made compact as it is written. */
-function compactJson(stream: AllocationStream) {
-  // Each school is written as the text the stream makes for it (the same as JSON.stringify of the compact school).
-  const schools = new StreamedArray<CompactSchool | string>(stream.schoolCount, stream.lineCount, stream.compactSchoolTexts, (text) => text as string);
-  // Indented output (a province) is made from the schools themselves.
-  return { summary: stream.summary, standards: stream.standards, schools: stream.schoolCount + stream.lineCount <= PRETTY_LIMIT ? [...stream.compactSchools()] : schools, excluded: stream.excluded };
+/** A schedule file: the list itself, or `{ "instalments": [...] }`. */
+async function loadInstalments(path: string): Promise<Instalment[]> {
+  const json = await loadJson(path);
+  const list = json && typeof json === 'object' && !Array.isArray(json) && 'instalments' in json ? (json as { instalments: unknown }).instalments : json;
+  const outcome = validateInstalments(list);
+  if (!outcome.ok) throw new CliInputError(coded('instalments_file_invalid', { path }), formatProblems(outcome.problems.map((p) => ({ ...p, path: `instalments${p.path === '(root)' ? '' : p.path}` }))));
+  return outcome.instalments;
 }

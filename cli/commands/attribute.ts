@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { attribute } from '../../domain/attribution';
 import { attributionExplainer } from '../../domain/attribution-explain';
 import { attributionToCsv, attributionToXlsx } from '../../formats/attribution-writer';
@@ -36,11 +37,11 @@ export function run(argv: string[]): Promise<number> {
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const [base, next] = await Promise.all([loadRunDescription(required(options.base, '--base', HELP), lang), loadRunDescription(required(options.new, '--new', HELP), lang)]);
-    if (!base.ok || !next.ok) throw new CliInputError('nothing was attributed', [...(base.ok ? [] : base.problems), ...(next.ok ? [] : next.problems)]);
+    if (!base.ok || !next.ok) throw new CliInputError(coded('nothing_attributed'), [...(base.ok ? [] : base.problems), ...(next.ok ? [] : next.problems)]);
     const outcome = attribute({ base: base.run.input, new: next.run.input });
     if (!outcome.ok) {
       const file = outcome.side === 'base' ? base.run.file : outcome.side === 'new' ? next.run.file : undefined;
-      throw new CliInputError(file ? `nothing was attributed (${file} could not be computed)` : 'nothing was attributed: the two runs cannot be compared', [
+      throw new CliInputError(file ? coded('nothing_attributed_file', { file }) : coded('nothing_attributed_runs'), [
         ...formatProblems(outcome.problems, lang).map((p) => (file ? `${file} ${p}` : p)),
         ...formatRowProblems(outcome.rowProblems, lang).map((p) => `${file} ${p}`),
       ]);

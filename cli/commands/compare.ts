@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { compareStream } from '../../domain/compare';
 import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writer';
 import { ENVELOPE_HELP } from '../envelope';
@@ -34,7 +35,7 @@ export function run(argv: string[]): Promise<number> {
     // JSON is written as the moved lines are made; the spreadsheets read them twice, so they get them all.
     const outcome = compareStream({ baseRules, candidateRules, ...(await engineInputs(options, HELP)) }, format !== 'json');
     if (!outcome.ok) {
-      throw new CliInputError(`nothing was compared (the ${outcome.side} rule set refused the input)`, [
+      throw new CliInputError(coded('nothing_compared', { side: outcome.side }), [
         ...formatProblems(outcome.problems),
         ...formatRowProblems(outcome.rowProblems),
       ]);

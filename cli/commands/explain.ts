@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { explainStatement } from '../../domain/explain';
 import { statementText } from '../../messages/statement-text';
 import { ENVELOPE_HELP } from '../envelope';
@@ -29,7 +30,7 @@ export function run(argv: string[]): Promise<number> {
     const schoolId = required(options.school, '--school', HELP);
     const { ruleSet, result } = await allocateFromFiles(options, HELP);
     const statement = explainStatement(result, schoolId, ruleSet);
-    if (statement === undefined) throw new CliInputError(`school "${schoolId}" is not in the enrolment`);
+    if (statement === undefined) throw new CliInputError(coded('school_not_in_enrollment', { schoolId }));
     await emit(statementText(statement, lang), options.out);
     return 0;
   });

@@ -1,3 +1,6 @@
+import { coded } from '../../domain/problems';
+import { render } from '../../messages/index';
+import { cliLang } from '../lang';
 import { enrollmentToCsv, enrollmentToJson, enrollmentToXlsx, generateEnrollment } from '../../formats/synthetic';
 import { CliInputError, emit, guarded, loadRuleSet, oneOf, parseOptions, required } from '../io';
 
@@ -18,7 +21,7 @@ seed and options always give the same file.
 function wholeNumber(text: string | undefined, flag: string, minimum: number): number | undefined {
   if (text === undefined) return undefined;
   if (!/^-?\d+$/.test(text.trim()) || Number(text) < minimum || !Number.isSafeInteger(Number(text))) {
-    throw new CliInputError(`${flag} must be a whole number ≥ ${minimum}, got "${text}"`);
+    throw new CliInputError(coded('cli_option_whole_number', { flag, minimum, value: text }));
   }
   return Number(text);
 }
@@ -44,7 +47,7 @@ export function run(argv: string[]): Promise<number> {
     const linesPerSchool = wholeNumber(options['lines-per-school'], '--lines-per-school', 1);
     const format = oneOf(options.format, ['csv', 'xlsx', 'json'] as const, '--format', 'csv');
     const encoding = oneOf(options.encoding, ['utf8', 'gbk'] as const, '--encoding', 'utf8');
-    if (options.encoding && format !== 'csv') throw new CliInputError('--encoding applies to --format csv only');
+    if (options.encoding && format !== 'csv') throw new CliInputError(coded('generate_encoding_csv_only'));
     const ruleSet = await loadRuleSet(required(options.rules, '--rules', HELP));
 
     const lines = generateEnrollment({ schools, ruleSet, ...(seed !== undefined ? { seed } : {}), ...(linesPerSchool !== undefined ? { linesPerSchool } : {}) });
@@ -56,7 +59,7 @@ export function run(argv: string[]): Promise<number> {
       return 0;
     }
     await emit(output, options.out);
-    if (options.out) console.error(`wrote ${lines.length} lines for ${schools} schools to ${options.out}`);
+    if (options.out) console.error(render(coded('generate_wrote', { lines: lines.length, schools, path: options.out }), cliLang()));
     return 0;
   });
 }

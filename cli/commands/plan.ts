@@ -1,3 +1,5 @@
+import { coded } from '../../domain/problems';
+import { localeLang } from '../lang';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -47,14 +49,14 @@ export function run(argv: string[]): Promise<number> {
     const options = parseOptions(argv, { plan: { type: 'string' }, format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' }, 'without-lines': { type: 'boolean' }, 'without-attribution': { type: 'boolean' } }, HELP);
     if (!options) return 0;
     const format = oneOf(options.format, ['json', 'csv', 'xlsx'] as const, '--format', 'json');
-    const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', 'zh');
+    const lang = oneOf(options.lang, ['zh', 'en'] as const, '--lang', localeLang());
     const planPath = required(options.plan, '--plan', HELP);
     const reading = readPlanFile(await loadJson(planPath));
-    if (!reading.ok) throw new CliInputError(`${planPath}: the plan is invalid`, formatProblems(reading.problems, lang));
+    if (!reading.ok) throw new CliInputError(coded('plan_file_invalid', { path: planPath }), formatProblems(reading.problems, lang));
     const resolved = await resolvePlan(reading.plan, fileResolvers(dirname(resolve(planPath))));
-    if (!resolved.ok) throw new CliInputError(`${planPath}: the plan's inputs are invalid`, formatProblems(resolved.problems, lang));
+    if (!resolved.ok) throw new CliInputError(coded('plan_inputs_invalid', { path: planPath }), formatProblems(resolved.problems, lang));
     const outcome = runPlan(resolved.input, { schoolLines: !options['without-lines'], ...(options['without-attribution'] ? { attribute: false as const } : {}) });
-    if (!outcome.ok) throw new CliInputError('the plan was not computed', formatProblems(outcome.problems, lang));
+    if (!outcome.ok) throw new CliInputError(coded('plan_not_computed'), formatProblems(outcome.problems, lang));
     const { result } = outcome;
     for (const year of result.years) printNotices(year.summary.warnings, lang);
     if (format === 'json') await emitPlanJson(result, options.out);

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import { writeFile } from 'node:fs/promises';
 import { solve } from '../../domain/solve';
 import { PARAMETER_FORMS } from '../../domain/parameters';
@@ -46,7 +47,7 @@ export function run(argv: string[]): Promise<number> {
     const budget = required(options.budget, '--budget', HELP).replace(/,/g, '');
     const { envelope: _envelope, ...inputs } = await engineInputs(options, HELP);
     const outcome = solve({ ruleSet, ...inputs, parameter, budget, ...(options.step !== undefined ? { step: options.step } : {}) });
-    if (!outcome.ok) throw new CliInputError('nothing was solved', [...formatProblems(outcome.problems, lang), ...formatRowProblems(outcome.rowProblems)]);
+    if (!outcome.ok) throw new CliInputError(coded('nothing_solved'), [...formatProblems(outcome.problems, lang), ...formatRowProblems(outcome.rowProblems, lang)]);
     const { result } = outcome;
     printNotices(result.notices, lang);
     if (options['rules-out']) await writeFile(options['rules-out'], `${JSON.stringify(result.ruleSet, null, 2)}\n`);

@@ -10,7 +10,10 @@ export type AuditAction =
   | 'dataset.part'
   | 'dataset.seal'
   | 'run.create'
-  | 'run.approve';
+  | 'run.approve'
+  | 'run.return'
+  | 'run.withdraw'
+  | 'run.supersede';
 
 /** Appends to the trail after the change itself succeeded (the change is the source of truth; the trail records it). */
 export function audit(ctx: AppContext, caller: Caller, action: AuditAction, subject: string, details?: Record<string, unknown>) {

@@ -10,6 +10,8 @@ export interface AppContext {
   store: Store;
   now(): string;
   newId(prefix: string): string;
+  /** How a request waits for another (a run being computed); tests pass one that lets them decide the order. */
+  sleep?(ms: number): Promise<void>;
   log?: LogWriter;
   /** Where runs made as jobs are queued (run-jobs.ts); absent in AWS, where the table's stream delivers them. */
   jobs?: JobQueue;

@@ -1,14 +1,15 @@
+import { coded } from '../../domain/problems';
 import type { Envelope } from '../../domain/allocate';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
 import { notFound, unprocessable } from '../http/errors';
 import type { DatasetHeader, RuleSetVersion } from '../store/types';
 import type { AppContext } from './context';
-import { countNote, rowDetails } from './problems';
+import { rowDetails } from './problems';
 
 export async function loadVersion(ctx: AppContext, ruleSetId: string, version: number | 'latest'): Promise<RuleSetVersion> {
   if (version !== 'latest') return ctx.store.getVersion(ruleSetId, version);
   const latest = await ctx.store.getLatestVersion(ruleSetId);
-  if (!latest) throw notFound(`rule set ${ruleSetId} has no published version`);
+  if (!latest) throw notFound(coded('no_published_version', { ruleSetId }));
   return latest;
 }
 
@@ -24,8 +25,9 @@ export async function loadDatasetFor(ctx: AppContext, datasetId: string, exclude
   if (loaded.problems.length && !excludeInvalid) {
     throw unprocessable(
       'dataset_has_errors',
-      `dataset ${datasetId} has ${loaded.problems.length} row problem(s); fix the file or pass excludeInvalid: true${countNote(loaded.problems)}`,
+      coded('dataset_has_errors', { datasetId, count: loaded.problems.length }),
       rowDetails(loaded.problems),
+      loaded.problems.length,
     );
   }
   return loaded;

@@ -9,9 +9,5 @@ export function rowDetails(problems: RowProblem[]): Problem[] {
 }
 
 export function prefixed(prefix: string, problems: Problem[]): Problem[] {
-  return problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : `${prefix}.${p.path}` }));
-}
-
-export function countNote(problems: unknown[]): string {
-  return problems.length > MAX_DETAILS ? ` (the first ${MAX_DETAILS} of ${problems.length} are listed)` : '';
+  return problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : p.path.startsWith('[') ? `${prefix}${p.path}` : `${prefix}.${p.path}` }));
 }

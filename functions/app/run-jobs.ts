@@ -1,4 +1,4 @@
-import { problemAt, type Problem } from '../../domain/problems';
+import { coded, problemAt, type Coded, type Problem } from '../../domain/problems';
 import { HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
 import type { RunHeader, RunRequest } from '../store/types';
@@ -7,8 +7,8 @@ import type { AppContext } from './context';
 /**
  * Runs too large to finish inside API Gateway's 29 s become jobs: `POST /runs` writes the pending run with
  * `job: { state: 'queued' }` and answers 202; the job computes and stores it through the very same steps as a
- * synchronous run (createRun), and `GET /runs/{id}/status` or the same POST again (same idempotency key) tells how
- * far it is. In AWS a job ticket item is the message: the table's stream hands its insertion to the jobs Lambda
+ * synchronous run (runs.ts: the same claim on the run id, so one compute per key, and the same content fence), and
+ * `GET /runs/{id}/status` or the same POST again (same idempotency key) tells how far it is. In AWS a job ticket item is the message: the table's stream hands its insertion to the jobs Lambda
  * (functions/handlers/jobs.ts), so a job acknowledged with 202 cannot be lost after it is written. The local
  * server runs the job in its own process right after answering.
  */
@@ -21,17 +21,26 @@ import type { AppContext } from './context';
  */
 export const ASYNC_RUN_LINES = 1_000_000;
 
-/** A queued job not finished after this long was lost (its Lambda died); asking again queues it again. */
+/**
+ * How long a job's claim on its run holds: longer than a jobs Lambda can live (15 min), so a second delivery of the
+ * same job never computes it beside a live one.
+ */
+export const JOB_LEASE_MS = 16 * 60 * 1000;
+
+/**
+ * A queued job not finished after this long was lost (its Lambda died); asking again queues it again, and the new
+ * delivery takes over the claim, whose lease has run out by then.
+ */
 export const JOB_LOST_AFTER_MS = 20 * 60 * 1000;
 
 export interface RunJobState {
   state: 'queued' | 'failed';
   queuedAt: string;
   /** Who asked for the run: the job computes and audits it on their behalf. */
-  caller: Pick<Caller, 'userId' | 'name' | 'role'>;
+  caller: Pick<Caller, 'userId' | 'subject' | 'name' | 'role'>;
   failedAt?: string;
-  /** What the synchronous request would have answered. */
-  error?: { statusCode: number; code: string; message: string; details: Problem[] };
+  /** What the synchronous request would have answered (its text a catalogue code, rendered when answered). */
+  error?: { statusCode: number; code: string; text: Coded; details: Problem[]; detailCount: number };
 }
 
 /** Local delivery of queued jobs: the local server runs them itself (in AWS the table's stream delivers the tickets). */
@@ -58,13 +67,13 @@ export async function runsAsJob(ctx: AppContext, request: RunRequest): Promise<b
   const dataset = await ctx.store.getDataset(request.datasetId);
   if ((dataset.lineCount ?? 0) <= asyncRunLines(ctx)) return false;
   if (dataset.fiscalYear !== undefined && dataset.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.fiscalYear) })]);
+    throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_dataset', { datasetId: request.datasetId, year: dataset.fiscalYear, requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.fiscalYear) })]);
   }
   return true;
 }
 
 export function queuedJob(caller: Caller, at: string): RunJobState {
-  return { state: 'queued', queuedAt: at, caller: { userId: caller.userId, name: caller.name, role: caller.role } };
+  return { state: 'queued', queuedAt: at, caller: { userId: caller.userId, subject: caller.subject, name: caller.name, role: caller.role } };
 }
 
 /**
@@ -73,31 +82,14 @@ export function queuedJob(caller: Caller, at: string): RunJobState {
  */
 export async function runJobStatus(ctx: AppContext, header: RunHeader): Promise<RunHeader> {
   const job = header.job!;
-  if (job.state === 'failed' && job.error) throw new HttpError(job.error.statusCode, job.error.code, job.error.message, job.error.details);
-  if (Date.now() - Date.parse(job.queuedAt) > JOB_LOST_AFTER_MS) {
+  if (job.state === 'failed' && job.error) throw new HttpError(job.error.statusCode, job.error.code, job.error.text, job.error.details, job.error.detailCount);
+  if (Date.parse(ctx.now()) - Date.parse(job.queuedAt) > JOB_LOST_AFTER_MS) {
     const at = ctx.now();
     const requeued = await ctx.store.requeueRunJob(header.runId, at);
     await queueJob(ctx, header.runId, at);
     return requeued;
   }
   return header;
-}
-
-/**
- * Does a queued job: the synchronous run's own steps on the run id already given. A refusal (the dataset has row
- * problems, the budget cannot be met…) is kept with the run as the error the request would have answered; anything
- * else is left to the caller (the stream retries the Lambda; the local runner logs it).
- */
-export async function doRunJob(ctx: AppContext, runId: string, complete: (caller: Caller, header: RunHeader) => Promise<unknown>): Promise<void> {
-  const header = await ctx.store.findRunHeader(runId);
-  if (!header || header.status === 'complete' || header.job?.state !== 'queued') return;
-  const caller: Caller = { ...header.job.caller };
-  try {
-    await complete(caller, header);
-  } catch (error) {
-    if (!(error instanceof HttpError)) throw error;
-    await ctx.store.failRunJob(runId, { statusCode: error.statusCode, code: error.code, message: error.message, details: error.details }, ctx.now());
-  }
 }
 
 /** The local server's queue: the job runs in this process once the 202 has been sent. */

@@ -1,15 +1,18 @@
-import { problemAt } from '../../domain/problems';
-import { createHash } from 'node:crypto';
+import { coded, problemAt } from '../../domain/problems';
+import { createHash, randomUUID } from 'node:crypto';
 import { allocationStream, type AllocationStream } from '../../domain/allocate';
+import { excludedFigures, type ExcludedFigures } from '../../domain/excluded';
+import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
-import { conflict, unprocessable } from '../http/errors';
+import { conflict, HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
-import type { RunContent, RunHeader, RunRequest } from '../store/types';
-import { audit } from './audit';
+import type { RunClaim, RunContent, RunHeader, RunRequest } from '../store/types';
+import { auditOnce } from './audit';
+import { claimOrAwait } from './run-claim';
 import type { AppContext } from './context';
 import { loadDatasetFor, loadVersion } from './loaders';
-import { countNote, rowDetails } from './problems';
-import { doRunJob, queuedJob, queueJob, runJobStatus, runsAsJob } from './run-jobs';
+import { rowDetails } from './problems';
+import { JOB_LEASE_MS, queuedJob, queueJob, runJobStatus, runsAsJob } from './run-jobs';
 
 export interface CreatedRun {
   header: RunHeader;
@@ -20,30 +23,104 @@ export interface CreatedRun {
 }
 
 /**
- * Creates a run in a safe order: compute first (nothing is written for a refused request), then a pending header,
- * the school items, and finally the header marked complete. With a client key the run id is derived from
+ * Creates a run in a safe order: claim the run id (one request computes it; the others with the same key wait for
+ * it, see run-claim.ts), compute (a refused request releases its claim and leaves nothing), register the result's
+ * hash, write the school items, audit once, mark the header complete. With a client key the run id is derived from
  * (caller, key), so a retry lands on the same run: the same request completes or returns it, a different one is 409.
+ * A dataset too large for one request makes the run a job (run-jobs.ts): the pending header is written with its job
+ * and answered 202, and the job goes through the same claim and the same steps (runJob).
  */
-export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string, job?: { runId: string }): Promise<CreatedRun> {
+export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string): Promise<CreatedRun> {
   const requestHash = sha256(canonicalJson(request));
-  const runId = job?.runId ?? (clientKey ? runIdForKey(caller.userId, clientKey) : ctx.newId('run'));
-  if (clientKey && !job) {
+  const runId = clientKey ? runIdForKey(caller.userId, clientKey) : ctx.newId('run');
+  const sameRequest = (existing: RunHeader) => assertSameRequest(existing, requestHash, clientKey ?? '');
+  if (clientKey) {
     const earlier = await ctx.store.findRunHeader(runId);
     if (earlier) {
-      assertSameRequest(earlier, requestHash, clientKey);
+      sameRequest(earlier);
       if (earlier.status === 'complete') return { header: earlier, created: false };
       if (earlier.job) return { header: await runJobStatus(ctx, earlier), created: false, queued: true };
     }
   }
+  if (await runsAsJob(ctx, request)) return queueRun(ctx, caller, { runId, request, requestHash, ...(clientKey ? { clientKey } : {}) });
+  const claim = await claimOrAwait(ctx, { runId, request, requestHash, createdBy: caller.userId, createdBySub: caller.subject, createdAt: ctx.now(), ...(clientKey ? { clientKey } : {}) }, sameRequest);
+  if (!claim.claimed) return { header: claim.header, created: false };
+  try {
+    return { header: await computeAndStore(ctx, caller, request, claim.header), created: !claim.resumed };
+  } catch (error) {
+    await ctx.store.releaseRun(runId, claim.writer).catch(() => undefined);
+    throw error;
+  }
+}
 
+/**
+ * A run too large for one request (run-jobs.ts): the pending header with its job is written now, without a claim,
+ * and the work is done by the job (runJob), which claims the run as any request would. A second request that gets
+ * here first finds the header.
+ */
+async function queueRun(ctx: AppContext, caller: Caller, run: Pick<RunHeader, 'runId' | 'request' | 'requestHash' | 'clientKey'>): Promise<CreatedRun> {
+  const at = ctx.now();
+  const { created, header } = await ctx.store.createRunHeader({ ...run, createdBy: caller.userId, createdBySub: caller.subject, createdAt: at, job: queuedJob(caller, at) });
+  if (!created) {
+    assertSameRequest(header, run.requestHash, run.clientKey ?? '');
+    if (header.status === 'complete') return { header, created: false };
+    return { header: header.job ? await runJobStatus(ctx, header) : header, created: false, queued: true };
+  }
+  await queueJob(ctx, run.runId, at);
+  return { header, created: true, queued: true };
+}
+
+/**
+ * Does the job of a queued run (called by the local runner and the jobs Lambda): claims the run as a request would,
+ * for as long as a jobs Lambda may live, so a second delivery of the same job finds it held and does nothing. A
+ * refusal (the dataset has row problems, the budget cannot be met…) is kept with the run as the error the request
+ * would have answered; anything else is left to the caller (the stream retries the Lambda; the local runner logs it),
+ * with the claim released so the retry can take it over at once.
+ */
+export async function runJob(ctx: AppContext, runId: string): Promise<void> {
+  const header = await ctx.store.findRunHeader(runId);
+  if (!header || header.status === 'complete' || header.job?.state !== 'queued') return;
+  const { status: _status, writer: _writer, leaseUntil: _lease, ...unclaimed } = header;
+  const now = ctx.now();
+  const writer = randomUUID();
+  const claim: RunClaim = await ctx.store.claimRun({ ...unclaimed, writer, leaseUntil: new Date(Date.parse(now) + JOB_LEASE_MS).toISOString() }, now);
+  if (!claim.claimed) return;
+  try {
+    await computeAndStore(ctx, { ...header.job.caller }, header.request, claim.header);
+  } catch (error) {
+    await ctx.store.releaseRun(runId, writer).catch(() => undefined);
+    if (!(error instanceof HttpError)) throw error;
+    await ctx.store.failRunJob(runId, { statusCode: error.statusCode, code: error.code, text: error.text, details: error.details, detailCount: error.detailCount }, ctx.now());
+  }
+}
+
+/**
+ * The claimed run's steps: compute, register the result's hash (the content fence), write the compact content, audit
+ * once (keyed by the run, so a writer that finishes a run another started does not record it twice), complete with
+ * that hash.
+ */
+async function computeAndStore(ctx: AppContext, caller: Caller, request: RunRequest, header: RunHeader): Promise<RunHeader> {
+  const { result, figures } = await compute(ctx, request);
+  const contentHash = resultHash(result);
+  await ctx.store.fenceRunContent(header.runId, contentHash);
+  await ctx.store.writeRunContent(header.runId, header.createdAt, compactContent(result));
+  await auditOnce(ctx, caller, 'run.create', header.runId, header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation });
+  return ctx.store.completeRun(header.runId, result.summary, ctx.now(), contentHash, figures);
+}
+
+/**
+ * The allocation the request asks for, with its payment schedule's totals and what its excluded lines would have been
+ * entitled to (shown before approval), or 422 with every reason it cannot be computed. The result's schools are made
+ * as they are written (a national run never holds every line object at once).
+ */
+async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: AllocationStream; figures: ExcludedFigures }> {
   const version = await loadVersion(ctx, request.ruleSetId, request.version);
   if (version.ruleSet.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `rule set ${request.ruleSetId} v${request.version} is for ${version.ruleSet.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
+    throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_rules', { ruleSetId: request.ruleSetId, version: request.version, year: version.ruleSet.fiscalYear, requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
   }
-  if (!job && (await runsAsJob(ctx, request))) return queueRun(ctx, caller, { runId, request, requestHash, ...(clientKey ? { clientKey } : {}) });
   const dataset = await loadDatasetFor(ctx, request.datasetId, request.excludeInvalid);
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
-    throw unprocessable('fiscal_year_mismatch', `dataset ${request.datasetId} is for ${dataset.header.fiscalYear}, not ${request.fiscalYear}`, [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
+    throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_dataset', { datasetId: request.datasetId, year: dataset.header.fiscalYear ?? '', requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
   }
   const outcome = allocationStream({
     ruleSet: version.ruleSet,
@@ -56,43 +133,27 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
   });
   if (!outcome.ok) {
     const details = [...outcome.problems.map((p) => ({ ...p, path: `body.envelope.${p.path}` })), ...rowDetails(outcome.rowProblems)];
-    throw unprocessable('allocation_refused', `the allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
-  }
-
-  const createdAt = ctx.now();
-  const { created, header } = await ctx.store.createRunHeader({ runId, request, requestHash, createdBy: caller.userId, createdAt, ...(clientKey ? { clientKey } : {}) });
-  if (!created) {
-    assertSameRequest(header, requestHash, clientKey ?? '');
-    if (header.status === 'complete') return { header, created: false };
+    throw unprocessable('allocation_refused', coded('allocation_refused'), details, outcome.problems.length + outcome.rowProblems.length);
   }
   const result = outcome.stream;
-  await ctx.store.writeRunContent(runId, header.createdAt, compactContent(result));
-  // Audited before the run is marked complete, so a complete run is always in the trail: a crash in between leaves a
-  // pending run whose retry audits again (resumed: true), while a crash after completing would have left none.
-  await audit(ctx, caller, 'run.create', runId, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation, resumed: !created });
-  const complete = await ctx.store.completeRun(runId, result.summary, ctx.now());
-  return { header: complete, created };
+  // The payment schedule (SPEC §10): the one asked for, else the rule set's default; its totals go with the summary.
+  const schedule = request.instalments ?? version.ruleSet.instalments;
+  if (schedule) result.summary.instalments = paymentSchedule([...result.schoolHeads()], result.summary.rounding.scale, schedule).summary;
+  return { result, figures: excludedFigures(version.ruleSet, dataset.lines, result.excluded) };
 }
 
 /**
- * A run too large for one request (run-jobs.ts): the pending header with its job is written now and the work done by
- * the job, which calls createRun again with this run id. A second request that gets here first finds the header.
+ * The hash of everything a run stores, in SPEC §4's compact form: summary, standards table, each school as its JSON
+ * text, excluded lines. The school items are written from the same compact schools, so a complete run holding this
+ * hash holds exactly this content. Fed school by school: never one string of the whole national result.
  */
-async function queueRun(ctx: AppContext, caller: Caller, run: Pick<RunHeader, 'runId' | 'request' | 'requestHash' | 'clientKey'>): Promise<CreatedRun> {
-  const at = ctx.now();
-  const { created, header } = await ctx.store.createRunHeader({ ...run, createdBy: caller.userId, createdAt: at, job: queuedJob(caller, at) });
-  if (!created) {
-    assertSameRequest(header, run.requestHash, run.clientKey ?? '');
-    if (header.status === 'complete') return { header, created: false };
-    return { header: header.job ? await runJobStatus(ctx, header) : header, created: false, queued: true };
-  }
-  await queueJob(ctx, run.runId, at);
-  return { header, created: true, queued: true };
-}
-
-/** Does the job of a queued run (called by the local runner and the jobs Lambda). */
-export function runJob(ctx: AppContext, runId: string): Promise<void> {
-  return doRunJob(ctx, runId, (caller, header) => createRun(ctx, caller, header.request, header.clientKey, { runId }));
+function resultHash(result: AllocationStream): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(result.summary));
+  hash.update(JSON.stringify(result.standards));
+  for (const school of result.compactSchoolTexts()) hash.update(school);
+  hash.update(JSON.stringify(result.excluded));
+  return 'sha256:' + hash.digest('hex');
 }
 
 /** What the store keeps of a computed run: SPEC §4's compact form, each school made as it is written. */
@@ -102,7 +163,7 @@ function compactContent(result: AllocationStream): RunContent {
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {
   if (header.requestHash !== requestHash) {
-    throw conflict('idempotency_conflict', `idempotency key "${clientKey}" was already used for a different run request (run ${header.runId})`);
+    throw conflict('idempotency_conflict', coded('idempotency_conflict', { clientKey, runId: header.runId }));
   }
 }
 
@@ -111,18 +172,4 @@ export function runIdForKey(userId: string, clientKey: string): string {
   return 'run-k' + createHash('sha256').update(`${userId}\u0000${clientKey}`).digest('hex').slice(0, 24);
 }
 
-/** The run as the API shows it; `summary` is absent only for runs still being written (never listed). */
-export function runView(header: RunHeader) {
-  return {
-    runId: header.runId,
-    status: header.status,
-    approved: header.approvedBy !== undefined,
-    request: header.request,
-    createdBy: header.createdBy,
-    createdAt: header.createdAt,
-    ...(header.completedAt ? { completedAt: header.completedAt } : {}),
-    ...(header.approvedBy ? { approvedBy: header.approvedBy, approvedAt: header.approvedAt } : {}),
-    ...(header.summary ? { summary: header.summary } : {}),
-    ...(header.job && header.status !== 'complete' ? { job: { state: header.job.state, queuedAt: header.job.queuedAt, ...(header.job.error ? { error: header.job.error } : {}) } } : {}),
-  };
-}
+export { runView } from './run-views';

@@ -1,16 +1,17 @@
-import { problemAt } from '../../domain/problems';
+import { coded, problemAt, type Coded } from '../../domain/problems';
 import * as z from 'zod';
 import { detectFormat, readEnrollment, type ReadEnrollmentOutcome } from '../../formats/enrollment-reader';
 import { audit } from '../app/audit';
+import { checkSealedDataset, checksView } from '../app/dataset-checks';
 import type { AppContext } from '../app/context';
-import { countNote, rowDetails } from '../app/problems';
+import { rowDetails } from '../app/problems';
 import { pageOf, pageQuery } from '../app/schemas';
 import { readUpload, uploadBody } from '../app/upload';
-import { badRequest, unprocessable } from '../http/errors';
+import { badRequest, conflict, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { Caller } from '../http/types';
-import type { DatasetFormat, DatasetHeader } from '../store/types';
+import type { DatasetFormat, DatasetHeader, PartsFence } from '../store/types';
 
 const rawQuery = z.record(z.string(), z.string().optional());
 
@@ -21,7 +22,7 @@ export const datasetActions: Actions = {
     query: rawQuery,
     run: async ({ ctx, caller, body, bodyBytes, headers, query }) => {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
-      if (!upload.name) throw badRequest('a dataset needs a name', [problemAt('body.name', 'field_required')]);
+      if (!upload.name) throw badRequest(coded('dataset_name_required'), [problemAt('body.name', 'field_required')]);
       const format = upload.format ?? formatOf(upload.bytes, upload.fileName);
       // A one-request upload is read before anything is written, so a refused file leaves no dataset behind.
       const read = upload.bytes ? await readUsable(upload.bytes, format, upload.fileName) : undefined;
@@ -36,8 +37,8 @@ export const datasetActions: Actions = {
       });
       await audit(ctx, caller, 'dataset.create', header.datasetId, { name: header.name });
       if (!upload.bytes) return json(header, 201);
-      await ctx.store.putPart(header.datasetId, 1, upload.bytes);
-      return json(await seal(ctx, caller, header, read), 201);
+      const { fence } = await ctx.store.putPart(header.datasetId, 1, upload.bytes);
+      return json(await seal(ctx, caller, header, read && { ...read, fence }), 201);
     },
   }),
 
@@ -47,11 +48,11 @@ export const datasetActions: Actions = {
     query: rawQuery,
     run: async ({ ctx, caller, params, body, bodyBytes, headers, query }) => {
       const upload = readUpload({ body, ...(bodyBytes ? { bodyBytes } : {}), headers, query });
-      if (!upload.bytes?.length) throw badRequest('the part has no content', [problemAt('body.contentBase64', 'field_required')]);
-      if (upload.partNumber === undefined) throw badRequest('say which part this is', [problemAt('body.partNumber', 'field_required')]);
-      const stored = await ctx.store.putPart(params.id!, upload.partNumber, upload.bytes);
-      await audit(ctx, caller, 'dataset.part', params.id!, { ...stored });
-      return json({ datasetId: params.id, ...stored });
+      if (!upload.bytes?.length) throw badRequest(coded('part_empty'), [problemAt('body.contentBase64', 'field_required')]);
+      if (upload.partNumber === undefined) throw badRequest(coded('part_number_required'), [problemAt('body.partNumber', 'field_required')]);
+      const { partNumber, bytes } = await ctx.store.putPart(params.id!, upload.partNumber, upload.bytes);
+      await audit(ctx, caller, 'dataset.part', params.id!, { partNumber, bytes });
+      return json({ datasetId: params.id, partNumber, bytes });
     },
   }),
 
@@ -64,8 +65,12 @@ export const datasetActions: Actions = {
     run: async ({ ctx, query }) => json(await ctx.store.listDatasets(pageOf(query))),
   }),
 
+  /** The header, with its enrolment warnings against the previous dataset of its series once sealed. */
   'GET /datasets/{id}': action({
-    run: async ({ ctx, params }) => json(await ctx.store.getDataset(params.id!)),
+    run: async ({ ctx, params }) => {
+      const [header, checks] = await Promise.all([ctx.store.getDataset(params.id!), ctx.store.getDatasetChecks(params.id!)]);
+      return json({ ...header, ...(checks ? { checks: checksView(checks) } : {}) });
+    },
   }),
 };
 
@@ -74,20 +79,28 @@ export const datasetActions: Actions = {
  * row problems is still sealed (runs then refuse it unless excludeInvalid); a file that yields no line at all is
  * refused with 422 and stays open.
  */
-async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead): Promise<DatasetHeader> {
-  const read = alreadyRead ?? (await readUsable(await ctx.store.readParts(header.datasetId), header.format, header.fileName));
-  const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: read.bytes }, caller.userId, ctx.now());
+async function seal(ctx: AppContext, caller: Caller, header: DatasetHeader, alreadyRead?: UsableRead & { fence: PartsFence }): Promise<DatasetHeader & { checks?: ReturnType<typeof checksView>; notices?: Coded[] }> {
+  const read = alreadyRead ?? (await readCommittedParts(ctx, header));
+  const sealed = await ctx.store.sealDataset(header.datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: read.bytes }, caller.userId, ctx.now(), read.fence);
   await audit(ctx, caller, 'dataset.seal', header.datasetId, { contentHash: read.hash, lines: read.lines.length, problems: read.problems.length });
-  return sealed;
+  const checks = await checkSealedDataset(ctx, sealed, read.lines);
+  // Which sheet was read and which row was the header are told once, with the upload's answer; they are not stored.
+  return { ...sealed, checks: checksView(checks), ...(read.notices.length ? { notices: read.notices } : {}) };
 }
 
 type UsableRead = ReadEnrollmentOutcome & { bytes: number };
+
+async function readCommittedParts(ctx: AppContext, header: DatasetHeader): Promise<UsableRead & { fence: PartsFence }> {
+  if (header.status === 'sealed') throw conflict('already_sealed', coded('dataset_already_sealed', { datasetId: header.datasetId }));
+  const parts = await ctx.store.readParts(header.datasetId);
+  return { ...(await readUsable(parts.bytes, header.format, header.fileName)), fence: parts.fence };
+}
 
 /** The file read, or 422 when it yields no line at all. */
 async function readUsable(bytes: Uint8Array, format: DatasetFormat, fileName: string | undefined): Promise<UsableRead> {
   const read = await readEnrollment(bytes, { format, ...(fileName ? { fileName } : {}) });
   if (read.lines.length === 0) {
-    throw unprocessable('unreadable_enrollment', `the file gives no usable enrolment line${countNote(read.problems)}`, rowDetails(read.problems));
+    throw unprocessable('unreadable_enrollment', coded('enrollment_unusable'), rowDetails(read.problems), read.problems.length);
   }
   return { ...read, bytes: bytes.length };
 }

@@ -28,7 +28,7 @@ describe('jobs handler', () => {
     await seedSampleData(store, process.cwd(), () => {});
     // What the runs Lambda does for a dataset over the threshold (no local runner: in AWS the stream delivers).
     const ctx = { ...createContext(store), asyncRunLines: 100 };
-    const caller = { userId: '张会计', name: '张会计', role: 'finance' as const };
+    const caller = { userId: '张会计', subject: 'sub-zhang', name: '张会计', role: 'finance' as const };
     const queued = await createRun(ctx, caller, { ruleSetId: 'hlj-technical-schools', version: 1, datasetId: 'ds-sample-hlj-2026', fiscalYear: 2026, envelope: { policy: 'none' }, excludeInvalid: false }, 'job-key');
     expect(queued).toMatchObject({ queued: true, header: { status: 'pending', job: { state: 'queued' } } });
     const [ticket] = await queryAll(connection, { KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':pk': runPK(queued.header.runId), ':prefix': JOB_TICKET_PREFIX } });

@@ -1,38 +1,62 @@
 import * as z from 'zod';
 import { explainStatement } from '../../domain/explain';
+import { splitAllocation, type Instalment } from '../../domain/instalments';
 import { renderStatement, statementText } from '../../messages/statement-text';
 import type { AllocationResult } from '../../domain/result';
 import { expandSchool, schoolWithItsStandards } from '../../domain/result-form';
 import { assertSchoolVisible, visibleRun } from '../app/access';
-import { runView } from '../app/runs';
+import { runView, standingsOf } from '../app/run-views';
+import { visibleToSchools } from '../store/run-lifecycle';
 import { runSchoolSummaries } from '../app/school-summaries';
-import { langQuery, pageOf, pageQuery } from '../app/schemas';
+import { auditFilterOf, auditFilterQuery, langQuery, pageOf, pageQuery } from '../app/schemas';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import { NotFoundError } from '../store/errors';
 
+/** A school's share of each instalment of the run's payment schedule (SPEC §13: `label`, `amount`). */
+function scheduleOf(allocation: string, scale: number, schedule: Instalment[]) {
+  const amounts = splitAllocation(allocation, scale, schedule);
+  return schedule.map((instalment, i) => ({ label: instalment.label, ...(instalment.due ? { due: instalment.due } : {}), amount: amounts[i]! }));
+}
+
+/** Enough for the approver to read through; the export has every excluded line. */
+const EXCLUDED_SHOWN = 1000;
+
 export const reportActions: Actions = {
-  /** Finance/policy/admin: every complete run, newest first. School: approved runs that include its school. */
+  /**
+   * Finance/policy/admin: every complete run, newest first, each with its state. School: the current run and the
+   * runs it superseded (marked so), of the runs that include its school.
+   */
   'GET /runs': action({
     query: pageQuery,
     run: async ({ ctx, caller, query }) => {
       if (caller.role !== 'school') {
         const page = await ctx.store.listRuns(pageOf(query));
-        return json({ ...page, items: page.items.map(runView) });
+        const standings = await standingsOf(ctx, page.items);
+        return json({ ...page, items: page.items.map((h) => runView(h, standings.get(h.runId))) });
       }
       const refs = await ctx.store.listSchoolRuns(caller.schoolId!, pageOf(query));
-      const headers = await ctx.store.getRunHeaders(refs.items.map((ref) => ref.runId));
-      const items = headers.filter((h) => h.status === 'complete' && h.approvedBy).map(runView);
+      const headers = (await ctx.store.getRunHeaders(refs.items.map((ref) => ref.runId))).filter((h) => h.status === 'complete');
+      const standings = await standingsOf(ctx, headers);
+      const items = headers.filter((h) => visibleToSchools(standings.get(h.runId)!.lifecycle)).map((h) => runView(h, standings.get(h.runId)));
       return json({ items, ...(refs.cursor ? { cursor: refs.cursor } : {}) });
     },
   }),
 
-  /** The run with every school's figures (a school user: only its own row); lines come with the statement. */
+  /**
+   * The run with every school's figures (a school user: only its own row); lines come with the statement. Others
+   * also get the lines the run excluded (the first EXCLUDED_SHOWN, with the count), which the approver must see.
+   */
   'GET /runs/{id}': action({
     run: async ({ ctx, caller, params }) => {
       const header = await visibleRun(ctx, caller, params.id!);
-      const schools = await ctx.store.listRunSchools(header.runId);
-      return json({ ...runView(header), schools: caller.role === 'school' ? schools.filter((s) => s.schoolId === caller.schoolId) : schools });
+      const view = runView(header, header.standing);
+      if (caller.role === 'school') {
+        const schools = await ctx.store.listRunSchools(header.runId);
+        return json({ ...view, schools: schools.filter((s) => s.schoolId === caller.schoolId) });
+      }
+      const [schools, excluded] = await Promise.all([ctx.store.listRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
+      return json({ ...view, schools, excluded: excluded.slice(0, EXCLUDED_SHOWN), excludedCount: excluded.length });
     },
   }),
 
@@ -58,9 +82,16 @@ export const reportActions: Actions = {
         excluded: [],
       };
       const statement = explainStatement(result, school.schoolId, version?.ruleSet)!;
+      const view = runView(header, header.standing);
+      const schedule = header.summary?.instalments;
       return json({
+        ...(schedule ? { instalments: scheduleOf(school.allocation, header.summary!.rounding.scale, schedule) } : {}),
         runId: header.runId,
-        approved: header.approvedBy !== undefined,
+        approved: view.approved,
+        lifecycle: view.lifecycle,
+        current: view.current,
+        ...(view.approval ? { approval: view.approval } : {}),
+        ...(view.supersededBy ? { supersededBy: view.supersededBy } : {}),
         // The school in SPEC §4's compact form, with the derivations its own lines use.
         ...schoolWithItsStandards(school),
         statement: renderStatement(statement, query.lang),
@@ -69,10 +100,10 @@ export const reportActions: Actions = {
     },
   }),
 
-  /** The append-only trail, newest first. */
+  /** The append-only trail, newest first, filtered on the server by action (prefix), person, subject and days. */
   'GET /audit': action({
-    query: pageQuery,
-    run: async ({ ctx, query }) => json(await ctx.store.listAudit(pageOf(query))),
+    query: pageQuery.extend(auditFilterQuery.shape),
+    run: async ({ ctx, query }) => json(await ctx.store.listAudit(pageOf(query), auditFilterOf(query))),
   }),
 };
 

@@ -1,18 +1,19 @@
-import { problemAt, zodProblems } from '../../domain/problems';
+import { coded, problemAt, zodProblems } from '../../domain/problems';
 import * as z from 'zod';
 import { diffRuleSets } from '../../domain/diff';
-import { canonicalJson, sha256 } from '../../domain/hash';
+import { unacceptedWarnings, type Warning } from '../../domain/plausibility';
 import { validateRuleSet } from '../../domain/ruleset';
-import { audit, auditOnce } from '../app/audit';
+import { render } from '../../messages';
+import { audit } from '../app/audit';
+import { baseRuleSet, checkDraft, differsFrom, draftView, recordPublication } from '../app/drafts';
 import { loadVersion } from '../app/loaders';
 import { prefixed } from '../app/problems';
-import { idText, pageOf, pageQuery, versionRef } from '../app/schemas';
+import { changeNote, idText, pageOf, pageQuery, revisionNumber, versionRef } from '../app/schemas';
 import { badRequest, conflict, notFound, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
-import type { Draft } from '../store/types';
 
-const revisionBody = z.strictObject({ revision: z.number().int().min(1) });
+const revisionBody = z.strictObject({ revision: revisionNumber });
 
 export const rulesetActions: Actions = {
   'GET /rulesets': action({
@@ -28,7 +29,7 @@ export const rulesetActions: Actions = {
   'GET /rulesets/{id}/versions/{version}': action({
     run: async ({ ctx, params }) => {
       const version = versionRef.safeParse(params.version);
-      if (!version.success) throw notFound(`"${params.version}" is not a version number or "latest"`);
+      if (!version.success) throw notFound(coded('version_invalid', { version: String(params.version).slice(0, 40) }));
       return json(await loadVersion(ctx, params.id!, version.data));
     },
   }),
@@ -52,13 +53,13 @@ export const rulesetActions: Actions = {
   /** From a published version (`fromVersion`, default latest) or a whole rule set (`ruleSet`, e.g. a new one). */
   'POST /rulesets/{id}/drafts': action({
     body: z
-      .strictObject({ fromVersion: versionRef.optional(), ruleSet: z.unknown().optional(), changeNote: z.string().max(2000).optional() })
+      .strictObject({ fromVersion: versionRef.optional(), ruleSet: z.unknown().optional(), changeNote: changeNote.optional() })
       .optional()
       .default({}),
     run: async ({ ctx, params, body, caller }) => {
       // Drafts are where rule-set ids enter the system, so the id is held to the shape keys and URLs need.
       const id = idText.safeParse(params.id);
-      if (!id.success) throw badRequest(`"${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}" cannot be a rule-set id`, zodProblems(id.error, params.id).map((problem) => ({ ...problem, path: 'path.id' })));
+      if (!id.success) throw badRequest(coded('rule_set_id_invalid', { id: `${params.id!.slice(0, 40)}${params.id!.length > 40 ? '…' : ''}` }), zodProblems(id.error, params.id).map((problem) => ({ ...problem, path: 'path.id' })));
       const ruleSetId = params.id!;
       const latest = await ctx.store.getLatestVersion(ruleSetId);
       let content: unknown;
@@ -72,27 +73,30 @@ export const rulesetActions: Actions = {
         content = from.ruleSet;
         baseVersion = from.version;
       }
+      const base = baseVersion === undefined ? undefined : baseVersion === latest?.version ? latest.ruleSet : (await loadVersion(ctx, ruleSetId, baseVersion)).ruleSet;
       const draft = await ctx.store.createDraft({
         ruleSetId,
         draftId: ctx.newId('draft'),
         content,
         createdBy: caller.userId,
+        createdBySub: caller.subject,
         createdAt: ctx.now(),
+        changed: differsFrom(content, base),
         ...(baseVersion !== undefined ? { baseVersion } : {}),
         ...(body.changeNote !== undefined ? { changeNote: body.changeNote } : {}),
       });
       await audit(ctx, caller, 'draft.create', `${ruleSetId}/${draft.draftId}`, { baseVersion });
-      return json(draftView(draft), 201);
+      return json(await draftView(ctx, draft, caller), 201);
     },
   }),
 
   'GET /rulesets/{id}/drafts/{draftId}': action({
-    run: async ({ ctx, params }) => json(draftView(await ctx.store.getDraft(params.id!, params.draftId!))),
+    run: async ({ ctx, params, caller }) => json(await draftView(ctx, await ctx.store.getDraft(params.id!, params.draftId!), caller)),
   }),
 
   /** Saves the whole rule set at the revision the editor read; a stale revision is 409 and nothing changes. */
   'PUT /rulesets/{id}/drafts/{draftId}': action({
-    body: z.strictObject({ revision: z.number().int().min(1), ruleSet: z.unknown(), changeNote: z.string().max(2000).optional() }),
+    body: z.strictObject({ revision: revisionNumber, ruleSet: z.unknown(), changeNote: changeNote.optional() }),
     run: async ({ ctx, params, body, caller }) => {
       assertSameId(body.ruleSet, params.id!, 'body.ruleSet.id');
       const draft = await ctx.store.updateDraft({
@@ -101,20 +105,23 @@ export const rulesetActions: Actions = {
         expectedRevision: body.revision,
         content: body.ruleSet,
         editor: caller.userId,
+        editorSub: caller.subject,
         at: ctx.now(),
         ...(body.changeNote !== undefined ? { changeNote: body.changeNote } : {}),
       });
       await audit(ctx, caller, 'draft.edit', `${params.id}/${params.draftId}`, { revision: draft.revision });
-      return json(draftView(draft));
+      return json(await draftView(ctx, draft, caller));
     },
   }),
 
-  /** Answers whether the draft would publish: 200 with `ok` and every problem with its JSON path. */
+  /**
+   * Answers whether the draft would publish: 200 with `ok`, every problem with its JSON path (examples that fail
+   * included), and the plausibility warnings against the base version that publishing must accept by code.
+   */
   'POST /rulesets/{id}/drafts/{draftId}/validate': action({
     run: async ({ ctx, params }) => {
       const draft = await ctx.store.getDraft(params.id!, params.draftId!);
-      const outcome = validateRuleSet(draft.content);
-      return json({ ok: outcome.ok, revision: draft.revision, problems: outcome.ok ? [] : outcome.problems });
+      return json({ revision: draft.revision, ...checkDraft(draft.content, await baseRuleSet(ctx, draft)) });
     },
   }),
 
@@ -123,31 +130,47 @@ export const rulesetActions: Actions = {
     run: async ({ ctx, params, body, caller }) => {
       const current = await ctx.store.getDraft(params.id!, params.draftId!);
       const outcome = validateRuleSet(current.content);
-      if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', outcome.problems));
+      if (!outcome.ok) throw unprocessable('invalid_rule_set', coded('draft_invalid'), prefixed('ruleSet', outcome.problems));
       const draft = await ctx.store.submitDraft({ ruleSetId: params.id!, draftId: params.draftId!, expectedRevision: body.revision, by: caller.userId, at: ctx.now() });
       await audit(ctx, caller, 'draft.submit', `${params.id}/${params.draftId}`, { revision: draft.revision });
-      return json(draftView(draft));
+      return json(await draftView(ctx, draft, caller));
     },
   }),
 
-  /** A second person publishes exactly the revision they reviewed (`revision`, default: the current one). */
+  /**
+   * Someone who changed no revision of the draft publishes exactly the revision they reviewed (`revision`; a later
+   * save makes it 409), naming each plausibility warning code they accept (`acceptWarnings`; 422 otherwise).
+   */
   'POST /rulesets/{id}/drafts/{draftId}/publish': action({
-    body: z.strictObject({ revision: z.number().int().min(1).optional() }).optional().default({}),
+    body: z.strictObject({ revision: revisionNumber, acceptWarnings: z.array(z.string().max(64)).max(20).default([]) }),
     run: async ({ ctx, params, body, caller }) => {
       const draft = await ctx.store.getDraft(params.id!, params.draftId!);
-      if (body.revision !== undefined && body.revision !== draft.revision) {
-        throw conflict('stale_revision', `draft ${draft.draftId} is at revision ${draft.revision}, not ${body.revision}: review the current revision`);
+      const checks = checkDraft(draft.content, await baseRuleSet(ctx, draft));
+      if (draft.status !== 'published' && draft.status !== 'publishing') {
+        if (body.revision !== draft.revision) {
+          throw conflict('stale_revision', coded('draft_stale_revision', { draftId: draft.draftId, revision: body.revision, current: draft.revision }));
+        }
+        const latest = await ctx.store.getLatestVersion(draft.ruleSetId);
+        // A newer version refuses the draft, unless it is this draft's own publication (then the store says so).
+        if (latest?.version !== draft.baseVersion && latest?.draftId !== draft.draftId) {
+          throw conflict('stale_revision', coded('draft_base_overtaken', { draftId: draft.draftId, base: draft.baseVersion ?? 0 }));
+        }
+        if (!checks.ok) throw unprocessable('invalid_rule_set', coded('draft_invalid'), prefixed('ruleSet', checks.problems));
+        assertSameId(draft.content, params.id!, 'ruleSet.id');
+        const unaccepted = unacceptedWarnings(checks.warnings, body.acceptWarnings);
+        if (unaccepted.length) {
+          throw unprocessable('warnings_not_accepted', coded('warnings_not_accepted', { codes: [...new Set(unaccepted.map((w) => w.code))] }), prefixed('ruleSet', unaccepted as (Warning & { message: string })[]));
+        }
       }
-      const outcome = validateRuleSet(draft.content);
-      if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the draft is not a valid rule set', prefixed('ruleSet', outcome.problems));
-      assertSameId(outcome.ruleSet, params.id!, 'ruleSet.id');
       const version = await ctx.store.publishDraft({
-        draft,
-        ruleSet: outcome.ruleSet,
-        hash: sha256(canonicalJson(outcome.ruleSet)),
+        ruleSetId: params.id!,
+        draftId: params.draftId!,
+        revision: body.revision,
         by: caller.userId,
+        bySub: caller.subject,
         at: ctx.now(),
-        recordVersion: (v) => auditOnce(ctx, caller, 'ruleset.publish', `${params.id}/v${v.version}`, v.publishedAt, { draftId: draft.draftId, revision: draft.revision, author: v.author }),
+        acceptedWarnings: checks.warnings.map(({ message: _m, ...warning }) => warning),
+        recordVersion: (v) => recordPublication(ctx, v),
       });
       return json(version, 201);
     },
@@ -157,13 +180,8 @@ export const rulesetActions: Actions = {
 function assertSameId(ruleSet: unknown, ruleSetId: string, path: string): void {
   const id = (ruleSet as { id?: unknown } | null)?.id;
   if (id !== undefined && id !== ruleSetId) {
-    throw unprocessable('rule_set_id_mismatch', `the rule set's id "${String(id)}" is not ${ruleSetId}`, [problemAt(path, 'must_equal', { expected: ruleSetId })]);
+    throw unprocessable('rule_set_id_mismatch', coded('rule_set_id_mismatch', { id: String(id).slice(0, 40), expected: ruleSetId }), [problemAt(path, 'must_equal', { expected: ruleSetId })]);
   }
-}
-
-function draftView(draft: Draft) {
-  const outcome = validateRuleSet(draft.content);
-  return { ...draft, validation: { ok: outcome.ok, problems: outcome.ok ? [] : outcome.problems } };
 }
 
 export const createRulesetsHandler = (options?: GroupOptions) => groupHandler('rulesets', rulesetActions, options);

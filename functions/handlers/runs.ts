@@ -1,22 +1,33 @@
-import { problemAt } from '../../domain/problems';
+import { coded, problemAt } from '../../domain/problems';
 import * as z from 'zod';
-import { auditOnce } from '../app/audit';
+import { validateInstalments } from '../../domain/instalments';
+import { withText } from '../app/drafts';
+import { prefixed } from '../app/problems';
+import { decideRun } from '../app/decisions';
 import { envelopeOf } from '../app/loaders';
-import { createRun, runView } from '../app/runs';
-import { envelopeSchema, idText } from '../app/schemas';
+import { createRun } from '../app/runs';
+import { runView, standingOf } from '../app/run-views';
+import type { AppContext } from '../app/context';
+import { LIMITS, envelopeSchema, idText, versionNumber } from '../app/schemas';
 import { badRequest, notFound } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
+import type { RunHeader } from '../store/types';
 
 const runBody = z.strictObject({
   ruleSetId: idText,
-  version: z.number().int().min(1),
+  version: versionNumber,
   datasetId: idText,
   fiscalYear: z.number().int().min(1900).max(9999),
   envelope: envelopeSchema,
   excludeInvalid: z.boolean().default(false),
-  clientKey: z.string().trim().min(1).max(200).optional(),
+  clientKey: z.string().trim().min(1).max(LIMITS.clientKey).optional(),
+  /** The payment schedule (SPEC §10): `[{ label, share, due? }]`, shares > 0 adding up to exactly 1. */
+  instalments: z.unknown().optional(),
 });
+
+/** A comment or reason: what the approver, returner or withdrawer writes for the record. */
+const commentText = z.string().trim().min(1, 'must not be empty').max(2000);
 
 export const runActions: Actions = {
   /** Idempotent on `Idempotency-Key` (or body `clientKey`): 201 when made now, 200 when an earlier request made it. */
@@ -24,14 +35,27 @@ export const runActions: Actions = {
     body: runBody,
     run: async ({ ctx, caller, body, headers }) => {
       const headerKey = headers['idempotency-key']?.trim();
+      if (headerKey && headerKey.length > LIMITS.clientKey) {
+        throw badRequest(coded('field_too_long', { path: 'headers.idempotency-key', length: headerKey.length, maximum: LIMITS.clientKey }), [problemAt('headers.idempotency-key', 'text_too_long', { maximum: LIMITS.clientKey })]);
+      }
       if (headerKey && body.clientKey && headerKey !== body.clientKey) {
-        throw badRequest('Idempotency-Key and clientKey disagree', [problemAt('body.clientKey', 'must_equal_idempotency_key')]);
+        throw badRequest(coded('idempotency_key_mismatch'), [problemAt('body.clientKey', 'must_equal_idempotency_key')]);
       }
       const clientKey = headerKey || body.clientKey;
+      const instalments = body.instalments === undefined ? undefined : validateInstalments(body.instalments);
+      if (instalments && !instalments.ok) throw badRequest(coded('instalments_invalid'), prefixed('body.instalments', instalments.problems.map(withText)));
       const { header, created, queued } = await createRun(
         ctx,
         caller,
-        { ruleSetId: body.ruleSetId, version: body.version, datasetId: body.datasetId, fiscalYear: body.fiscalYear, envelope: envelopeOf(body.envelope), excludeInvalid: body.excludeInvalid },
+        {
+          ruleSetId: body.ruleSetId,
+          version: body.version,
+          datasetId: body.datasetId,
+          fiscalYear: body.fiscalYear,
+          envelope: envelopeOf(body.envelope),
+          excludeInvalid: body.excludeInvalid,
+          ...(instalments?.ok ? { instalments: instalments.instalments } : {}),
+        },
         clientKey,
       );
       // A run computed as a job answers 202 until it is complete; its status is at the Location (or this POST again).
@@ -44,20 +68,42 @@ export const runActions: Actions = {
   'GET /runs/{id}/status': action({
     run: async ({ ctx, params }) => {
       const header = await ctx.store.findRunHeader(params.id!);
-      if (!header) throw notFound(`run ${params.id} does not exist`);
+      if (!header) throw notFound(coded('run_not_found', { runId: params.id! }));
       return json(runView(header), header.status === 'complete' ? 200 : 202);
     },
   }),
 
-  /** A second finance user approves; the creator gets 409, a second approval 409. */
+  /**
+   * A second finance user approves (the creator is 409). When the rule set already has a current run for the fiscal
+   * year, the approval must name it in `supersedes` and give the reason in `comment`; otherwise 409 says which.
+   */
   'POST /runs/{id}/approve': action({
-    run: async ({ ctx, caller, params }) => {
-      const header = await ctx.store.approveRun(params.id!, caller.userId, ctx.now());
-      await auditOnce(ctx, caller, 'run.approve', header.runId, header.approvedAt!, { totalAllocation: header.summary?.totalAllocation });
-      return json(runView(header));
-    },
+    body: z
+      .strictObject({ comment: commentText.optional(), supersedes: idText.optional() })
+      .optional()
+      .default({})
+      .superRefine((body, issues) => {
+        if (body.supersedes !== undefined && !body.comment) issues.addIssue({ code: 'custom', path: ['comment'], message: 'a reason is required when superseding the current run' });
+      }),
+    run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'approve', body)),
+  }),
+
+  /** A second finance user sends the run back with the reason; the run is final, a corrected run is computed anew. */
+  'POST /runs/{id}/return': action({
+    body: z.strictObject({ comment: commentText }),
+    run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'return', body)),
+  }),
+
+  /** The creator takes back a run nobody has decided on yet. */
+  'POST /runs/{id}/withdraw': action({
+    body: z.strictObject({ comment: commentText.optional() }).optional().default({}),
+    run: async ({ ctx, caller, params, body }) => decided(ctx, await decideRun(ctx, caller, params.id!, 'withdraw', body)),
   }),
 };
+
+async function decided(ctx: AppContext, outcome: { header: RunHeader }) {
+  return json(runView(outcome.header, await standingOf(ctx, outcome.header)));
+}
 
 export const createRunsHandler = (options?: GroupOptions) => groupHandler('runs', runActions, options);
 export const handler = createRunsHandler();

@@ -1,9 +1,10 @@
+import { coded } from '../../domain/problems';
 import * as z from 'zod';
 import { compare } from '../../domain/compare';
 import { validateRuleSet, type RuleSet } from '../../domain/ruleset';
 import type { AppContext } from '../app/context';
 import { envelopeOf, loadDatasetFor, loadVersion } from '../app/loaders';
-import { countNote, prefixed, rowDetails } from '../app/problems';
+import { prefixed, rowDetails } from '../app/problems';
 import { envelopeSchema, idText, versionRef } from '../app/schemas';
 import { unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
@@ -44,12 +45,11 @@ export const simulationActions: Actions = {
       });
       if (!outcome.ok) {
         const details = [...prefixed(`${outcome.side}`, outcome.problems), ...rowDetails(outcome.rowProblems)];
-        throw unprocessable('simulation_refused', `the ${outcome.side} allocation cannot be computed${countNote(outcome.rowProblems)}`, details);
+        throw unprocessable('simulation_refused', coded('simulation_refused', { side: outcome.side }), details, outcome.problems.length + outcome.rowProblems.length);
       }
       return deliverable(
         json({ base: { ruleSetId: base.ruleSetId, version: base.version }, datasetId: body.datasetId, comparison: outcome.comparison }),
-        'the comparison',
-        'run `skillfund compare` on the two rule sets and the dataset\'s file',
+        'response_too_large_comparison',
       );
     },
   }),
@@ -57,8 +57,9 @@ export const simulationActions: Actions = {
 
 async function candidateRules(ctx: AppContext, ref: CandidateRef, baseRuleSetId: string): Promise<RuleSet> {
   const [content, path] = 'draftId' in ref ? [(await ctx.store.getDraft(ref.ruleSetId ?? baseRuleSetId, ref.draftId)).content, 'candidate.draft'] : [ref.ruleSet, 'body.candidate.ruleSet'];
-  const outcome = validateRuleSet(content);
-  if (!outcome.ok) throw unprocessable('invalid_rule_set', 'the candidate is not a valid rule set', prefixed(path, outcome.problems));
+  // Worked examples are checked when publishing; a simulation is how one finds out what a change does first.
+  const outcome = validateRuleSet(content, { examples: false });
+  if (!outcome.ok) throw unprocessable('invalid_rule_set', coded('candidate_invalid'), prefixed(path, outcome.problems));
   return outcome.ruleSet;
 }
 

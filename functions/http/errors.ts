@@ -1,21 +1,27 @@
-import type { Problem } from '../../domain/problems';
+import type { Coded, Problem } from '../../domain/problems';
 
-/** An error that already knows its HTTP status and public code; the error handler renders it as is. */
+/**
+ * An error that already knows its HTTP status and public code; the error handler renders it as is. `text` is what a
+ * person reads, as a catalogue code and its parameters (messages/api.ts), rendered in the caller's language.
+ * `detailCount` is how many problems there were when `details` holds only the first of them.
+ */
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
-    message: string,
+    readonly text: Coded,
     readonly details: Problem[] = [],
+    readonly detailCount: number = details.length,
   ) {
-    super(message);
+    // The message is for logs only; people read `text` rendered.
+    super(text.params ? `${text.code} ${JSON.stringify(text.params)}` : text.code);
     this.name = 'HttpError';
   }
 }
 
-export const badRequest = (message: string, details: Problem[] = [], code = 'bad_request') => new HttpError(400, code, message, details);
-export const unauthorized = (message: string) => new HttpError(401, 'unauthorized', message);
-export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
-export const notFound = (message: string) => new HttpError(404, 'not_found', message);
-export const conflict = (code: string, message: string, details: Problem[] = []) => new HttpError(409, code, message, details);
-export const unprocessable = (code: string, message: string, details: Problem[] = []) => new HttpError(422, code, message, details);
+export const badRequest = (text: Coded, details: Problem[] = [], code = 'bad_request') => new HttpError(400, code, text, details);
+export const unauthorized = (text: Coded) => new HttpError(401, 'unauthorized', text);
+export const forbidden = (text: Coded) => new HttpError(403, 'forbidden', text);
+export const notFound = (text: Coded) => new HttpError(404, 'not_found', text);
+export const conflict = (code: string, text: Coded, details: Problem[] = []) => new HttpError(409, code, text, details);
+export const unprocessable = (code: string, text: Coded, details: Problem[] = [], detailCount = details.length) => new HttpError(422, code, text, details, detailCount);

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import middy from '@middy/core';
 import type { z } from 'zod';
 import type { AppContext } from '../app/context';
@@ -54,7 +55,7 @@ export function groupHandler(group: HandlerGroup, actions: Actions, options: Gro
 
   const dispatch = async (event: PreparedEvent): Promise<HttpResult> => {
     const chosen = actions[event.routeKey];
-    if (!chosen) throw notFound(`no route ${event.routeKey}`);
+    if (!chosen) throw notFound(coded('route_not_found', { route: event.routeKey }));
     return chosen.run({
       caller: event.caller!,
       body: event.input?.body,

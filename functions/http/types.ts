@@ -27,8 +27,10 @@ export interface HttpResult {
 
 /** The verified caller, from JWT claims (Cognito `custom:*` attributes or plain claim names). */
 export interface Caller {
-  /** Stable id used for four-eyes checks and the audit trail. */
+  /** The user name people read (pages, audit trail); not an identity check. */
   userId: string;
+  /** The token's immutable subject (`sub`): what every four-eyes rule compares. */
+  subject: string;
   name: string;
   role: Role;
   schoolId?: string;

@@ -60,8 +60,11 @@ export function signToken(key: LocalKey, subject: TokenSubject): Promise<string>
     .sign(key);
 }
 
-/** Verifies signature, issuer, audience and expiry; the claims then go where API Gateway would put them. */
+/**
+ * Verifies signature, issuer, audience and expiry; the claims then go where API Gateway would put them. A token
+ * without `exp` would be valid for ever: it is refused, as API Gateway's JWT authorizer refuses it.
+ */
 export async function verifyToken(key: LocalKey, token: string): Promise<JWTPayload> {
-  const { payload } = await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'] });
+  const { payload } = await jwtVerify(token, key, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE, algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] });
   return payload;
 }

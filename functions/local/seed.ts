@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalJson, sha256 } from '../../domain/hash';
 import { validateRuleSet } from '../../domain/ruleset';
 import { readEnrollment } from '../../formats/enrollment-reader';
-import { audit } from '../app/audit';
 import type { AppContext } from '../app/context';
+import { decideRun } from '../app/decisions';
 import { createRun } from '../app/runs';
 import type { Caller } from '../http/types';
 import type { Store } from '../store/types';
@@ -15,7 +14,8 @@ export const SAMPLE_FILES = {
   enrollment: 'data/enrollment-hlj-2026.csv',
 };
 
-const SEED_AUTHOR = 'seed';
+/** Who the sample data are from, as a person reads it in the console (created by, last edited by). */
+const SEED_AUTHOR = '示例数据';
 const SEED_PUBLISHER = 'seed-publisher';
 
 /**
@@ -31,15 +31,15 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
   } else {
     const rules = validateRuleSet(rulesJson);
     if (!rules.ok) throw new Error(`seed: ${SAMPLE_FILES.rules} is invalid: ${rules.problems.map((p) => `${p.path}: ${p.code}`).join('; ')}`);
-    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdAt: at, changeNote: 'sample rule set' });
-    const version = await store.publishDraft({ draft, ruleSet: rules.ruleSet, hash: sha256(canonicalJson(rules.ruleSet)), by: SEED_PUBLISHER, at });
+    const draft = await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-v1', content: rulesJson, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: '示例规则集' });
+    const version = await store.publishDraft({ ruleSetId: draft.ruleSetId, draftId: draft.draftId, revision: draft.revision, by: SEED_PUBLISHER, bySub: SEED_PUBLISHER, at });
     await store.appendAudit({ at, action: 'ruleset.publish', actor: SEED_PUBLISHER, subject: `${rules.ruleSet.id}/v${version.version}`, details: { seeded: true } });
     log(`seed: rule set ${rules.ruleSet.id} published as version ${version.version}`);
 
     const candidateJson = await readJson(join(root, SAMPLE_FILES.candidate));
     if (candidateJson === undefined) log(`seed: ${SAMPLE_FILES.candidate} not found; no sample draft`);
     else {
-      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdAt: at, changeNote: 'sample candidate' });
+      await store.createDraft({ ruleSetId: rules.ruleSet.id, draftId: 'seed-candidate', content: candidateJson, baseVersion: version.version, createdBy: SEED_AUTHOR, createdBySub: SEED_AUTHOR, changed: true, createdAt: at, changeNote: '示例调整方案' });
       await store.appendAudit({ at, action: 'draft.create', actor: SEED_AUTHOR, subject: `${rules.ruleSet.id}/seed-candidate`, details: { seeded: true } });
       log(`seed: candidate draft seed-candidate created from version ${version.version}`);
     }
@@ -53,9 +53,9 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
   }
   const datasetId = 'ds-sample-hlj-2026';
   await store.createDataset({ datasetId, name: '黑龙江省技工院校在校生 2026（样例）', fiscalYear: 2026, format: 'csv', fileName: 'enrollment-hlj-2026.csv', createdBy: SEED_AUTHOR, createdAt: at });
-  await store.putPart(datasetId, 1, bytes);
+  const { fence } = await store.putPart(datasetId, 1, bytes);
   const read = await readEnrollment(bytes, { format: 'csv' });
-  await store.sealDataset(datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: bytes.length }, SEED_AUTHOR, at);
+  await store.sealDataset(datasetId, { lines: read.lines, problems: read.problems, contentHash: read.hash, bytes: bytes.length }, SEED_AUTHOR, at, fence);
   await store.appendAudit({ at, action: 'dataset.seal', actor: SEED_AUTHOR, subject: datasetId, details: { seeded: true, lines: read.lines.length } });
   log(`seed: dataset ${datasetId} sealed (${read.lines.length} lines, ${read.problems.length} problems)`);
 }
@@ -65,8 +65,8 @@ export async function seedSampleData(store: Store, root: string, log: (line: str
  * capped) so that a newcomer signing in as a school sees a statement straight away. Tests start without it.
  */
 export async function seedApprovedDemoRun(ctx: AppContext, log: (line: string) => void): Promise<void> {
-  const creator: Caller = { userId: '张会计', name: '张会计', role: 'finance' };
-  const approver: Caller = { userId: '李复核', name: '李复核', role: 'finance' };
+  const creator: Caller = { userId: '张会计', subject: '张会计', name: '张会计', role: 'finance' };
+  const approver: Caller = { userId: '李复核', subject: '李复核', name: '李复核', role: 'finance' };
   const ruleSets = await ctx.store.listRuleSets({ limit: 1 }).catch(() => undefined);
   const ruleSetId = ruleSets?.items[0]?.ruleSetId;
   if (!ruleSetId) return;
@@ -78,8 +78,7 @@ export async function seedApprovedDemoRun(ctx: AppContext, log: (line: string) =
     envelope: { policy: 'cap', budget: '2000000000.00' },
     excludeInvalid: false,
   });
-  const approved = await ctx.store.approveRun(header.runId, approver.userId, ctx.now());
-  await audit(ctx, approver, 'run.approve', approved.runId, { seeded: true });
+  const { header: approved } = await decideRun(ctx, approver, header.runId, 'approve', { comment: '演示数据：复核无误，同意拨付。' });
   log(`seed: demo run ${approved.runId} created by 张会计 and approved by 李复核 (budget 2,000,000,000.00, cap)`);
 }
 

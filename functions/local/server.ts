@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { coded, type Coded } from '../../domain/problems';
+import { langOf, render, type Lang } from '../../messages/index';
 import { createContext, type AppContext } from '../app/context';
 import { inProcessJobs } from '../app/run-jobs';
 import { runJob } from '../app/runs';
+import { HttpError } from '../http/errors';
+import { errorBody } from '../middleware/error-handler';
 import { createGroupHandlers } from '../handlers/all';
 import type { GroupOptions } from '../http/group';
 import type { HttpEvent, HttpResult } from '../http/types';
@@ -15,10 +19,12 @@ import { createDynamoStore } from '../store/dynamo-store';
 import { ensureTable } from '../store/table';
 import type { Store } from '../store/types';
 import { startDynalite, type LocalDynamo } from './dynalite';
+import { EVENTS_FILE, startEventRelay } from './events';
 import { createRouteMatcher, toEvent } from './event';
 import { generateKey, loadOrCreateKey, signToken, verifyToken, type LocalKey } from './jwt';
 import type { ConsoleConfig, DemoUser } from '../console-config';
 import { sampleSchoolIds, seedApprovedDemoRun, seedSampleData } from './seed';
+import { mayServeDemoSignIns, SECURITY_HEADERS } from './local-security';
 import { consoleFile } from './static';
 
 export interface LocalServiceOptions {
@@ -38,6 +44,11 @@ export interface LocalServiceOptions {
   demoRun?: boolean;
   /** Runs on datasets with more lines than this are computed as jobs (202); default ASYNC_RUN_LINES. */
   asyncRunLines?: number;
+  /**
+   * Offer the demo users' tokens in /config.json (the console's sign-in buttons). Only ever on a loopback address and
+   * to requests naming a loopback host (see local-security.ts); `serve` turns it on for --in-memory or --demo-users.
+   */
+  demoSignIn?: boolean;
 }
 
 export type { DemoUser } from '../console-config';
@@ -47,6 +58,9 @@ export interface LocalService {
   demoUsers: DemoUser[];
   store: Store;
   key: LocalKey;
+  /** Where domain events are appended (data-dir mode only), and a way to relay the outbox now. */
+  eventsFile?: string;
+  flushEvents?: () => Promise<number>;
   close(): Promise<void>;
 }
 
@@ -72,6 +86,10 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     if (options.demoRun) await seedApprovedDemoRun(ctx, log);
   }
 
+  // Domain events go to a file under the data dir (AWS: the table's stream to EventBridge); in memory, nowhere.
+  const eventsFile = dataDir ? join(dataDir, EVENTS_FILE) : undefined;
+  const relay = eventsFile ? startEventRelay(store, eventsFile, { log }) : undefined;
+
   const groupOptions: GroupOptions = { context: () => ctx };
   const handlers = createGroupHandlers(groupOptions);
   const demoUsers = await makeDemoUsers(key, root);
@@ -81,7 +99,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const server = createServer((request, response) => {
     serve(request, response).catch((error: unknown) => {
       log(JSON.stringify({ level: 'error', message: 'local server failure', error: String((error as Error)?.stack ?? error) }));
-      if (!response.headersSent) send(response, errorResult(500, 'internal_error', 'the local server failed; see its log'));
+      if (!response.headersSent) send(response, errorResult(500, 'internal_error', coded('local_server_failed'), langOf(request.headers['accept-language'])));
       else response.destroy();
     });
   });
@@ -91,36 +109,42 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     const method = (request.method ?? 'GET').toUpperCase();
     if (method === 'OPTIONS') return send(response, { statusCode: 204, headers: { ...PREFLIGHT_HEADERS, 'access-control-allow-origin': '*' } });
     if (method === 'GET' && url.pathname === '/config.json') {
-      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ apiUrl: '', auth: 'local', demoUsers } satisfies ConsoleConfig) });
+      const config: ConsoleConfig = { apiUrl: '', auth: 'local', ...(options.demoSignIn && mayServeDemoSignIns(boundHost, request) ? { demoUsers } : {}) };
+      return send(response, { statusCode: 200, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: JSON.stringify(config) });
     }
+    const lang = langOf(request.headers['accept-language']);
     const matched = match(method, url.pathname);
     if (!matched) {
       const asset = method === 'GET' ? await consoleFile(distDir, url.pathname) : undefined;
       if (asset) return sendBytes(response, 200, asset.type, asset.body);
-      return send(response, errorResult(404, 'not_found', `no route ${method} ${url.pathname}`));
+      // Without a built console, `/` says how to build it rather than answering a bare JSON 404.
+      if (method === 'GET' && (url.pathname === '/' || url.pathname === '/index.html')) return sendBytes(response, 503, 'text/html; charset=utf-8', Buffer.from(consoleNotBuiltPage(lang)));
+      return send(response, errorResult(404, 'not_found', coded('route_not_found', { route: `${method} ${url.pathname}` }), lang));
     }
     const body = await readBody(request);
-    if (body === 'too_large') return send(response, errorResult(413, 'payload_too_large', `the request body exceeds ${MAX_WIRE_BYTES} bytes`));
-    const claims = await verifyBearer(request.headers.authorization);
-    if (typeof claims === 'string') return send(response, errorResult(401, 'unauthorized', claims));
-    const event = toEvent(request, url, body, matched, claims);
+    if (body === 'too_large') return send(response, errorResult(413, 'payload_too_large', coded('request_too_large_max', { maximum: MAX_WIRE_BYTES }), lang));
+    const verified = await verifyBearer(request.headers.authorization);
+    if (!verified.ok) return send(response, errorResult(401, 'unauthorized', verified.text, lang));
+    const event = toEvent(request, url, body, matched, verified.claims);
     send(response, await handlers[matched.route.group](event, { awsRequestId: event.requestContext.requestId }));
+    if (method !== 'GET') void relay?.flush();
   }
 
   /** What API Gateway's JWT authorizer does before any Lambda runs: 401 unless the token verifies. */
-  async function verifyBearer(header: string | undefined): Promise<Record<string, string | number | boolean | string[]> | string> {
+  async function verifyBearer(header: string | undefined): Promise<{ ok: true; claims: Record<string, string | number | boolean | string[]> } | { ok: false; text: Coded }> {
     const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
-    if (!token) return 'a bearer token is required (Authorization: Bearer …; `npx skillfund token` prints one)';
+    if (!token) return { ok: false, text: coded('local_token_required') };
     try {
-      return (await verifyToken(key, token)) as Record<string, string | number | boolean | string[]>;
-    } catch (error) {
-      return `the token is not valid here: ${(error as Error).message}`;
+      return { ok: true, claims: (await verifyToken(key, token)) as Record<string, string | number | boolean | string[]> };
+    } catch {
+      return { ok: false, text: coded('token_invalid') };
     }
   }
 
+  const boundHost = options.host ?? '127.0.0.1';
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
-    server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => done());
+    server.listen(options.port ?? 3000, boundHost, () => done());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -129,7 +153,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     demoUsers,
     store,
     key,
+    ...(eventsFile ? { eventsFile, flushEvents: () => relay!.flush() } : {}),
     close: async () => {
+      await relay?.close();
       await new Promise<void>((done) => {
         server.closeAllConnections();
         server.close(() => done());
@@ -171,13 +197,20 @@ function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
   });
 }
 
-function errorResult(statusCode: number, code: string, message: string): HttpResult {
-  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' }, body: JSON.stringify({ error: { code, message, details: [] } }) };
+function errorResult(statusCode: number, code: string, text: Coded, lang: Lang): HttpResult {
+  const body = { error: errorBody(new HttpError(statusCode, code, text), lang) };
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' }, body: JSON.stringify(body) };
+}
+
+/** What `/` shows when web/dist has no console: how to build it, in the browser's language. */
+function consoleNotBuiltPage(lang: Lang): string {
+  const title = render({ code: 'console_not_built_title' }, lang);
+  return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><meta charset="utf-8"><title>${title}</title><body style="font-family:sans-serif;max-width:40em;margin:4em auto"><h1>${title}</h1><p>${render({ code: 'console_not_built_hint' }, lang)}</p><pre>npm run build:web</pre></body></html>`;
 }
 
 function send(response: ServerResponse, result: HttpResult): void {
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode, { ...result.headers, 'content-length': String(body.length) });
+  response.writeHead(result.statusCode, { ...SECURITY_HEADERS, ...result.headers, 'content-length': String(body.length) });
   response.end(body);
 }
 

@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import type { MiddlewareObj } from '@middy/core';
 import { forbidden, unauthorized } from '../http/errors';
 import type { Caller, HttpEvent, PreparedEvent } from '../http/types';
@@ -16,7 +17,7 @@ export function authenticate(): MiddlewareObj<PreparedEvent> {
     before: ({ event }) => {
       const caller = callerFromClaims(event);
       const roles = allowed.get(event.routeKey);
-      if (roles && !roles.has(caller.role)) throw forbidden(`role ${caller.role} may not call ${event.routeKey}`);
+      if (roles && !roles.has(caller.role)) throw forbidden(coded('role_forbidden', { role: caller.role, route: event.routeKey }));
       event.caller = caller;
     },
   };
@@ -24,7 +25,7 @@ export function authenticate(): MiddlewareObj<PreparedEvent> {
 
 export function callerFromClaims(event: HttpEvent): Caller {
   const claims = event.requestContext.authorizer?.jwt?.claims;
-  if (!claims) throw unauthorized('a bearer token is required');
+  if (!claims) throw unauthorized(coded('token_required'));
   const text = (...names: string[]) => {
     for (const name of names) {
       const value = claims[name];
@@ -32,11 +33,14 @@ export function callerFromClaims(event: HttpEvent): Caller {
     }
     return undefined;
   };
-  const userId = text('cognito:username', 'username', 'preferred_username', 'sub');
+  // `sub` is the identity: immutable and never reused (Cognito), so every four-eyes rule compares it. The user name is
+  // what people read in pages and the trail; it may change or be shared, so it never decides who may do what.
+  const subject = text('sub');
+  const userId = text('cognito:username', 'username', 'preferred_username') ?? subject;
   const role = text('custom:role', 'role');
-  if (!userId) throw unauthorized('the token names no user (sub / username)');
-  if (!role || !ROLES.includes(role as Role)) throw unauthorized(`the token's role "${role ?? ''}" is not one of ${ROLES.join(', ')}`);
+  if (!subject || !userId) throw unauthorized(coded('token_without_subject'));
+  if (!role || !ROLES.includes(role as Role)) throw unauthorized(coded('token_role_unknown', { role: role ?? '' }));
   const schoolId = text('custom:school_id', 'school_id');
-  if (role === 'school' && !schoolId) throw unauthorized('a school token must carry school_id');
-  return { userId, name: text('name') ?? userId, role: role as Role, ...(role === 'school' ? { schoolId } : {}) };
+  if (role === 'school' && !schoolId) throw unauthorized(coded('school_token_without_school'));
+  return { userId, subject, name: text('name') ?? userId, role: role as Role, ...(role === 'school' ? { schoolId } : {}) };
 }

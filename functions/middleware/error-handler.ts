@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
-import { InputError } from '../../domain/problems';
-import { langOf, render } from '../../messages/index';
+import { coded, InputError } from '../../domain/problems';
+import { langOf, render, type Lang } from '../../messages/index';
 import { HttpError } from '../http/errors';
 import { json } from '../http/respond';
 import type { HttpResult, PreparedEvent } from '../http/types';
@@ -18,9 +18,7 @@ export function errorHandler(): MiddlewareObj<PreparedEvent, HttpResult> {
       const http = toHttpError(error);
       if (http.statusCode >= 500 && error && typeof error === 'object') (error as { internal?: string }).internal = (error as Error).stack ?? String(error);
       const headers: Record<string, string> = http.statusCode === 503 ? { 'retry-after': String(RETRY_AFTER_SECONDS) } : {};
-      const lang = langOf(request.event?.headers?.['accept-language']);
-      const details = http.details.map((detail) => ({ ...detail, message: render(detail, lang) }));
-      request.response = json({ error: { code: http.code, message: http.message, details } }, http.statusCode, headers);
+      request.response = json({ error: errorBody(http, langOf(request.event?.headers?.['accept-language'])) }, http.statusCode, headers);
     },
   };
 }
@@ -32,12 +30,27 @@ const RETRY_AFTER_SECONDS = 2;
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof Error && THROTTLING.has(error.name)) {
-    return new HttpError(503, 'busy', 'the database is busy; try again in a few seconds');
+    return new HttpError(503, 'busy', coded('service_busy'));
   }
-  if (error instanceof NotFoundError) return new HttpError(404, error.code, error.message);
-  if (error instanceof TooLargeError) return new HttpError(413, error.code, error.message);
-  if (error instanceof IdempotencyConflictError || error instanceof StoreError) return new HttpError(409, error.code, error.message);
-  if (error instanceof InvalidCursorError) return new HttpError(400, error.code, error.message);
-  if (error instanceof InputError) return new HttpError(422, error.code, error.message, error.problems);
-  return new HttpError(500, 'internal_error', 'something went wrong on our side; the request id is in the logs');
+  if (error instanceof NotFoundError) return new HttpError(404, error.code, error.text);
+  if (error instanceof TooLargeError) return new HttpError(413, error.code, error.text);
+  if (error instanceof IdempotencyConflictError || error instanceof StoreError) return new HttpError(409, error.code, error.text);
+  if (error instanceof InvalidCursorError) return new HttpError(400, error.code, coded('cursor_invalid'));
+  if (error instanceof InputError) return new HttpError(422, error.code, coded(error.code, error.params), error.problems);
+  return new HttpError(500, 'internal_error', coded('internal_error'));
+}
+
+/**
+ * The error as the API sends it: `message` and each detail's `message` in the caller's language (Accept-Language,
+ * Chinese by default), next to the codes and parameters they were rendered from, so a client may render them itself.
+ */
+export function errorBody(http: HttpError, lang: Lang) {
+  const truncated = http.detailCount > http.details.length ? ` ${render({ code: 'details_truncated', params: { shown: http.details.length, total: http.detailCount } }, lang)}` : '';
+  return {
+    code: http.code,
+    message: render(http.text, lang) + truncated,
+    messageCode: http.text.code,
+    ...(http.text.params ? { params: http.text.params } : {}),
+    details: http.details.map((detail) => ({ ...detail, message: render(detail, lang) })),
+  };
 }

@@ -1,4 +1,6 @@
+import { coded } from '../../domain/problems';
 import type { MiddlewareObj } from '@middy/core';
+import { inexactNumberProblems } from '../../domain/exact-json';
 import { badRequest } from '../http/errors';
 import type { PreparedEvent } from '../http/types';
 
@@ -9,6 +11,10 @@ export const MAX_JSON_DEPTH = 64;
  * Decodes the body into `bodyBytes`; when it is JSON (by content type, or any non-file body starting with { or [,
  * since many clients label JSON as form data) parses it into `json`, answering 400 on malformed JSON.
  */
+/** A number with 16 or more significant digits has at least 16 digits in a run of digits and points; one out of a
+ * double's range has an exponent of three digits. Anything else is read exactly. */
+const MAYBE_INEXACT = /[0-9.]{16,}|[eE][+-]?\d{3}/;
+
 /** Bodies that are uploaded files, never request JSON. */
 const FILE_TYPES = /^(text\/csv|application\/octet-stream|application\/vnd\.openxmlformats)/;
 
@@ -22,11 +28,17 @@ export function jsonBody(): MiddlewareObj<PreparedEvent> {
       if (!looksJson) return;
       const text = event.bodyBytes.toString('utf8');
       const depth = nestingDepth(text);
-      if (depth > MAX_JSON_DEPTH) throw badRequest(`the JSON body nests ${depth} levels deep; at most ${MAX_JSON_DEPTH} are accepted`, [], 'too_deeply_nested');
+      if (depth > MAX_JSON_DEPTH) throw badRequest(coded('json_too_deep', { depth, maximum: MAX_JSON_DEPTH }), [], 'too_deeply_nested');
       try {
         event.json = JSON.parse(text);
-      } catch (error) {
-        throw badRequest(`the body is not valid JSON: ${(error as Error).message}`, [], 'malformed_json');
+      } catch {
+        throw badRequest(coded('json_malformed'), [], 'malformed_json');
+      }
+      // A number JSON.parse rounded (a 20-digit budget, 6000.0000000000001 in a rule set) would be stored as a value
+      // nobody wrote: refused with its path instead. Only bodies with a long digit run or a big exponent are scanned.
+      if (MAYBE_INEXACT.test(text)) {
+        const inexact = inexactNumberProblems(text, 'body');
+        if (inexact.length) throw badRequest(coded('inexact_numbers_in_body', { count: inexact.length }), inexact, 'inexact_number');
       }
     },
   };

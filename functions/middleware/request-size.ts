@@ -1,3 +1,4 @@
+import { coded } from '../../domain/problems';
 import type { MiddlewareObj } from '@middy/core';
 import { HttpError } from '../http/errors';
 import type { PreparedEvent } from '../http/types';
@@ -13,7 +14,7 @@ export function requestSizeLimit(opts: { maxBytes?: number } = {}): MiddlewareOb
       const body = event.body ?? '';
       const bytes = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body);
       if (bytes > maxBytes) {
-        throw new HttpError(413, 'payload_too_large', `the request body is ${bytes} bytes; at most ${maxBytes} are accepted (upload a large file in parts: POST /datasets/{id}/parts)`);
+        throw new HttpError(413, 'payload_too_large', coded('request_too_large', { bytes, maximum: maxBytes }));
       }
     },
   };

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
-import { zodProblems } from '../../domain/problems';
+import { coded, zodProblems } from '../../domain/problems';
 import { badRequest, notFound } from '../http/errors';
 import type { PreparedEvent } from '../http/types';
 
@@ -24,7 +24,7 @@ export function validateInput(schemasFor: (routeKey: string) => InputSchemas | u
     before: ({ event }) => {
       for (const [name, value] of Object.entries(event.pathParameters ?? {})) {
         if (value === undefined || value === '' || Buffer.byteLength(value) > MAX_PATH_PARAMETER_BYTES || /[\u0000-\u001f]/.test(value)) {
-          throw notFound(`no ${name} "${(value ?? '').slice(0, 40)}${(value ?? '').length > 40 ? '…' : ''}" exists`);
+          throw notFound(coded('not_found_value', { name, value: `${(value ?? '').slice(0, 40)}${(value ?? '').length > 40 ? '…' : ''}` }));
         }
       }
       const schemas = schemasFor(event.routeKey) ?? {};
@@ -40,5 +40,5 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'q
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = zodProblems(parsed.error, value).map((p) => ({ ...p, path: p.path === '(root)' ? where : `${where}.${p.path}` }));
-  throw badRequest(`the request ${where} is not valid`, details, 'invalid_request');
+  throw badRequest(coded(where === 'body' ? 'request_body_invalid' : 'request_query_invalid'), details, 'invalid_request');
 }

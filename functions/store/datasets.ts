@@ -1,26 +1,27 @@
-import { createHash } from 'node:crypto';
+import { coded } from '../../domain/problems';
+import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
 import type { DynamoConnection } from './client';
 import { packList, sliceBytes, unpackList } from './chunks';
 import { packLines, unpackLines } from './columns';
 import { AlreadyExistsError, NotFoundError, StateConflictError } from './errors';
-import { LINES_PREFIX, PART_PREFIX, PROBLEMS_PREFIX, datasetKey, datasetPK, datasetsIndex, linesSK, partChunkSK, problemsSK, timeOrdered } from './keys';
-import { batchPut, getItem, putItem, putNew, newestFirst, queryAll, updateItem, type Item } from './ops';
-import type { DatasetHeader, Page, PageRequest, SealedContent } from './types';
+import { PART_PREFIX, datasetKey, datasetPK, datasetsIndex, linesPrefix, linesSK, partChunkSK, problemsPrefix, problemsSK, timeOrdered } from './keys';
+import { batchDelete, batchPut, getItem, putItem, putNew, newestFirst, queryAll, updateItem, type Item } from './ops';
+import type { DatasetHeader, Page, PageRequest, PartsSnapshot, SealedContent, StoredPart } from './types';
 
 const PROBLEM_SAMPLE = 50;
 
 export async function createDataset(db: DynamoConnection, input: Omit<DatasetHeader, 'status'>): Promise<DatasetHeader> {
   const header: DatasetHeader = { ...input, status: 'open' };
   const item = { ...datasetKey(header.datasetId), GSI1PK: datasetsIndex, GSI1SK: timeOrdered(header.createdAt, header.datasetId), ...header };
-  if (!(await putNew(db, item))) throw new AlreadyExistsError(`dataset ${header.datasetId} already exists`);
+  if (!(await putNew(db, item))) throw new AlreadyExistsError(coded('dataset_exists', { datasetId: header.datasetId }));
   return header;
 }
 
 export async function getDataset(db: DynamoConnection, datasetId: string): Promise<DatasetHeader> {
   const item = await getItem(db, datasetKey(datasetId));
-  if (!item) throw new NotFoundError(`dataset ${datasetId} does not exist`);
+  if (!item) throw new NotFoundError(coded('dataset_not_found', { datasetId }));
   return toHeader(item);
 }
 
@@ -30,14 +31,21 @@ export async function listDatasets(db: DynamoConnection, page?: PageRequest): Pr
 }
 
 /**
- * Stores one uploaded part (gzip-compressed, sliced into item-sized chunks). Re-sending the same bytes for a part
- * number is a no-op; different bytes for a part already stored is a conflict; a sealed dataset takes no parts.
+ * Stores one uploaded part: its bytes first (sliced, each slice gzip-compressed on its own, so a retry that compresses
+ * differently still writes slices that fit together), then the commit on the dataset header: the part number joins
+ * `committedParts` and `partsFence` goes up, on condition that the dataset is still open. Only a committed part is
+ * acknowledged and only committed parts are sealed; a seal that read the fence before this commit cannot succeed
+ * (see sealDataset), so an acknowledged part is in the sealed file or the dataset is still open.
+ *
+ * Re-sending the same bytes is a no-op (also once sealed, when the part was committed before); other bytes for a part
+ * number already taken are a conflict; a sealed dataset takes no new part.
  */
-export async function putPart(db: DynamoConnection, datasetId: string, partNumber: number, bytes: Uint8Array): Promise<{ partNumber: number; bytes: number }> {
-  const header = await getDataset(db, datasetId);
-  if (header.status === 'sealed') throw new StateConflictError('already_sealed', `dataset ${datasetId} is sealed; it takes no more parts`);
+export async function putPart(db: DynamoConnection, datasetId: string, partNumber: number, bytes: Uint8Array): Promise<StoredPart> {
+  const header = await getItem(db, datasetKey(datasetId));
+  if (!header) throw new NotFoundError(coded('dataset_not_found', { datasetId }));
+  const committed = committedParts(header);
   const partHash = createHash('sha256').update(bytes).digest('hex');
-  const slices = sliceBytes(gzipSync(bytes));
+  const slices = sliceBytes(bytes).map((slice) => gzipSync(slice));
   const itemOf = (index: number) => ({
     PK: datasetPK(datasetId),
     SK: partChunkSK(partNumber, index + 1),
@@ -46,59 +54,87 @@ export async function putPart(db: DynamoConnection, datasetId: string, partNumbe
     sliceCount: slices.length,
     data: slices[index]!,
   });
-  if (!(await putNew(db, itemOf(0)))) {
-    const existing = await getItem(db, { PK: datasetPK(datasetId), SK: partChunkSK(partNumber, 1) }, ['partHash']);
-    if (existing?.partHash !== partHash) throw new AlreadyExistsError(`part ${partNumber} of dataset ${datasetId} was already uploaded with other content`);
+  if (header.status === 'sealed') {
+    if (committed.has(partNumber) && (await storedPartHash(db, datasetId, partNumber)) === partHash) return { partNumber, bytes: bytes.length, fence: fenceOf(header) };
+    throw new StateConflictError('already_sealed', coded('dataset_sealed_no_parts', { datasetId }));
+  }
+  if (!(await putNew(db, itemOf(0))) && (await storedPartHash(db, datasetId, partNumber)) !== partHash) {
+    throw new AlreadyExistsError(coded('part_conflict', { datasetId, part: partNumber }));
   }
   for (let index = 1; index < slices.length; index++) await putItem(db, itemOf(index));
-  const stillOpen = await updateItem(db, {
+  if (committed.has(partNumber)) return { partNumber, bytes: bytes.length, fence: fenceOf(header) };
+  const after = await updateItem(db, {
     Key: datasetKey(datasetId),
-    UpdateExpression: 'SET lastPartAt = :now',
+    UpdateExpression: 'ADD committedParts :part, partsFence :one SET lastPartAt = :now',
     ConditionExpression: '#status = :open',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':open': 'open', ':now': new Date().toISOString() },
+    ExpressionAttributeValues: { ':open': 'open', ':part': new Set([partNumber]), ':one': 1, ':now': new Date().toISOString() },
   });
-  if (stillOpen === false) throw new StateConflictError('already_sealed', `dataset ${datasetId} was sealed while part ${partNumber} was uploading`);
-  return { partNumber, bytes: bytes.length };
+  if (after === false) throw new StateConflictError('already_sealed', coded('dataset_sealed_during_part', { datasetId, part: partNumber }));
+  return { partNumber, bytes: bytes.length, fence: fenceOf(after) };
 }
 
-/** All parts, in part-number order, joined into the file as uploaded. */
-export async function readParts(db: DynamoConnection, datasetId: string): Promise<Uint8Array> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': datasetPK(datasetId), ':prefix': PART_PREFIX },
-  });
-  const parts = new Map<number, { sliceCount: number; slices: Uint8Array[] }>();
+/**
+ * The committed parts, in part-number order, joined into the file as uploaded, with the fence they were read at.
+ * The header is read first: every part committed by then has all its slices stored, and a part committed later
+ * moves the fence, which makes the seal built on this read fail.
+ */
+export async function readParts(db: DynamoConnection, datasetId: string): Promise<PartsSnapshot> {
+  const header = await getItem(db, datasetKey(datasetId));
+  if (!header) throw new NotFoundError(coded('dataset_not_found', { datasetId }));
+  const committed = committedParts(header);
+  const items = committed.size
+    ? await queryAll(db, {
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': datasetPK(datasetId), ':prefix': PART_PREFIX },
+      })
+    : [];
+  const parts = new Map<number, { sliceCount: number; partHash: string; slices: Uint8Array[] }>();
   for (const item of items) {
-    const part = parts.get(item.partNumber as number) ?? { sliceCount: item.sliceCount as number, slices: [] };
+    const number = item.partNumber as number;
+    if (!committed.has(number)) continue;
+    const part = parts.get(number) ?? { sliceCount: item.sliceCount as number, partHash: item.partHash as string, slices: [] };
     part.slices.push(item.data as Uint8Array);
-    parts.set(item.partNumber as number, part);
+    parts.set(number, part);
   }
-  const ordered = [...parts.entries()].sort(([a], [b]) => a - b);
-  const missing = ordered.find(([, part]) => part.slices.length !== part.sliceCount);
-  if (missing) throw new StateConflictError('incomplete_part', `part ${missing[0]} of dataset ${datasetId} is incomplete; upload it again`);
-  return Buffer.concat(ordered.map(([, part]) => gunzipSync(Buffer.concat(part.slices))));
+  const joined: Uint8Array[] = [];
+  for (const number of [...committed].sort((a, b) => a - b)) {
+    const part = parts.get(number);
+    const bytes = part && part.slices.length === part.sliceCount ? Buffer.concat(part.slices.map((slice) => gunzipSync(slice))) : undefined;
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== part!.partHash) {
+      throw new StateConflictError('incomplete_part', coded('part_incomplete', { datasetId, part: number }));
+    }
+    joined.push(bytes);
+  }
+  return { bytes: Buffer.concat(joined), fence: fenceOf(header) };
 }
 
-/** Writes the parsed lines and problems in chunks, then flips the header to sealed (only if it is still open). */
-export async function sealDataset(db: DynamoConnection, datasetId: string, content: SealedContent, by: string, at: string): Promise<DatasetHeader> {
+/**
+ * Writes the parsed lines and problems under a fresh generation, then flips the header to sealed, naming that
+ * generation, only if it is still open and its parts fence is still `fence` (no part was committed since the parts
+ * were read). A seal that loses either race is refused with 409 and its chunks are cleared; nothing refers to them.
+ */
+export async function sealDataset(db: DynamoConnection, datasetId: string, content: SealedContent, by: string, at: string, fence: number): Promise<DatasetHeader> {
   const header = await getDataset(db, datasetId);
-  if (header.status === 'sealed') throw new StateConflictError('already_sealed', `dataset ${datasetId} is already sealed`);
+  if (header.status === 'sealed') throw new StateConflictError('already_sealed', coded('dataset_already_sealed', { datasetId }));
+  const generation = `g${Date.now().toString(36)}${randomUUID().slice(0, 8)}`;
   const lineChunks = packLines(content.lines);
   const problemChunks = packList(content.problems);
-  await batchPut(db, [
-    ...lineChunks.map((data, i) => ({ PK: datasetPK(datasetId), SK: linesSK(i + 1), data })),
-    ...problemChunks.map((data, i) => ({ PK: datasetPK(datasetId), SK: problemsSK(i + 1), data })),
-  ]);
+  const chunkItems = [
+    ...lineChunks.map((data, i) => ({ PK: datasetPK(datasetId), SK: linesSK(i + 1, generation), data })),
+    ...problemChunks.map((data, i) => ({ PK: datasetPK(datasetId), SK: problemsSK(i + 1, generation), data })),
+  ];
+  await batchPut(db, chunkItems);
   const sealed = await updateItem(db, {
     Key: datasetKey(datasetId),
     UpdateExpression:
-      'SET #status = :sealed, sealedBy = :by, sealedAt = :at, contentHash = :hash, bytes = :bytes, lineCount = :lines, schoolCount = :schools, problemCount = :problems, problemSample = :sample, lineChunks = :lineChunks, problemChunks = :problemChunks, linesForm = :linesForm',
-    ConditionExpression: '#status = :open',
+      'SET #status = :sealed, sealedBy = :by, sealedAt = :at, contentHash = :hash, bytes = :bytes, lineCount = :lines, schoolCount = :schools, problemCount = :problems, problemSample = :sample, lineChunks = :lineChunks, problemChunks = :problemChunks, contentGeneration = :generation, linesForm = :linesForm',
+    ConditionExpression: fence === 0 ? '#status = :open AND (attribute_not_exists(partsFence) OR partsFence = :fence)' : '#status = :open AND partsFence = :fence',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':sealed': 'sealed',
       ':open': 'open',
+      ':fence': fence,
       ':by': by,
       ':at': at,
       ':hash': content.contentHash,
@@ -109,21 +145,26 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
       ':sample': content.problems.slice(0, PROBLEM_SAMPLE),
       ':lineChunks': lineChunks.length,
       ':problemChunks': problemChunks.length,
+      ':generation': generation,
       ':linesForm': LINES_AS_COLUMNS,
     },
   });
-  if (sealed === false) throw new StateConflictError('already_sealed', `dataset ${datasetId} was sealed by someone else meanwhile`);
-  return toHeader(sealed);
+  if (sealed !== false) return toHeader(sealed);
+  await batchDelete(db, chunkItems.map(({ PK, SK }) => ({ PK, SK }))).catch(() => undefined);
+  const now = await getDataset(db, datasetId);
+  if (now.status === 'sealed') throw new StateConflictError('already_sealed', coded('dataset_sealed_meanwhile', { datasetId }));
+  throw new StateConflictError('parts_changed_while_sealing', coded('parts_changed_while_sealing', { datasetId }));
 }
 
 export async function readDatasetContent(db: DynamoConnection, datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }> {
   const item = await getItem(db, datasetKey(datasetId));
-  if (!item) throw new NotFoundError(`dataset ${datasetId} does not exist`);
+  if (!item) throw new NotFoundError(coded('dataset_not_found', { datasetId }));
   const header = toHeader(item);
-  if (header.status !== 'sealed') throw new StateConflictError('not_sealed', `dataset ${datasetId} is not sealed yet`);
+  if (header.status !== 'sealed') throw new StateConflictError('not_sealed', coded('dataset_not_sealed', { datasetId }));
+  const generation = item.contentGeneration as string | undefined;
   const [lineChunks, problemChunks] = await Promise.all([
-    readChunks(db, datasetId, LINES_PREFIX, item.lineChunks as number),
-    readChunks(db, datasetId, PROBLEMS_PREFIX, item.problemChunks as number),
+    readChunks(db, datasetId, linesPrefix(generation), item.lineChunks as number),
+    readChunks(db, datasetId, problemsPrefix(generation), item.problemChunks as number),
   ]);
   // Datasets sealed before lines were kept as columns hold them as JSON objects.
   const lines = item.linesForm === LINES_AS_COLUMNS ? unpackLines(lineChunks) : unpackList<EnrollmentLine>(lineChunks);
@@ -143,6 +184,19 @@ async function readChunks(db: DynamoConnection, datasetId: string, prefix: strin
 }
 
 function toHeader(item: Item): DatasetHeader {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, lineChunks: _lc, problemChunks: _pc, lastPartAt: _lp, linesForm: _lf, ...header } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, lineChunks: _lc, problemChunks: _pc, lastPartAt: _lp, committedParts: _cp, partsFence: _pf, contentGeneration: _cg, linesForm: _lf, ...header } = item;
   return header as unknown as DatasetHeader;
+}
+
+function committedParts(header: Item): Set<number> {
+  return new Set(header.committedParts instanceof Set ? [...(header.committedParts as Set<number>)].map(Number) : []);
+}
+
+function fenceOf(header: Item): number {
+  return Number(header.partsFence ?? 0);
+}
+
+async function storedPartHash(db: DynamoConnection, datasetId: string, partNumber: number): Promise<string | undefined> {
+  const item = await getItem(db, { PK: datasetPK(datasetId), SK: partChunkSK(partNumber, 1) }, ['partHash']);
+  return item?.partHash as string | undefined;
 }

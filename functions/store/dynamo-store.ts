@@ -1,7 +1,12 @@
 import { connect, type DynamoConfig, type DynamoConnection } from './client';
 import * as audit from './audit';
+import * as datasetChecks from './dataset-checks';
 import * as datasets from './datasets';
 import * as rulesets from './rulesets';
+import * as outbox from './outbox';
+import * as publish from './publish';
+import * as decisions from './run-decisions';
+import * as runClaims from './run-claims';
 import * as runs from './runs';
 import type { Store } from './types';
 
@@ -19,19 +24,24 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     listDrafts: (id, page) => rulesets.listDrafts(db, id, page),
     updateDraft: (input) => rulesets.updateDraft(db, input),
     submitDraft: (input) => rulesets.submitDraft(db, input),
-    publishDraft: (input) => rulesets.publishDraft(db, input),
+    publishDraft: (input) => publish.publishDraft(db, input),
 
     createDataset: (header) => datasets.createDataset(db, header),
     getDataset: (id) => datasets.getDataset(db, id),
     listDatasets: (page) => datasets.listDatasets(db, page),
     putPart: (id, part, bytes) => datasets.putPart(db, id, part, bytes),
     readParts: (id) => datasets.readParts(db, id),
-    sealDataset: (id, content, by, at) => datasets.sealDataset(db, id, content, by, at),
+    sealDataset: (id, content, by, at, fence) => datasets.sealDataset(db, id, content, by, at, fence),
     readDatasetContent: (id) => datasets.readDatasetContent(db, id),
+    putDatasetChecks: (id, checks) => datasetChecks.putDatasetChecks(db, id, checks),
+    getDatasetChecks: (id) => datasetChecks.getDatasetChecks(db, id),
 
     createRunHeader: (header) => runs.createRunHeader(db, header),
     writeRunContent: (id, createdAt, content) => runs.writeRunContent(db, id, createdAt, content),
-    completeRun: (id, summary, at) => runs.completeRun(db, id, summary, at),
+    claimRun: (header, now) => runClaims.claimRun(db, header, now),
+    releaseRun: (id, writer) => runClaims.releaseRun(db, id, writer),
+    fenceRunContent: (id, hash) => runClaims.fenceRunContent(db, id, hash),
+    completeRun: (id, summary, at, hash, figures) => runs.completeRun(db, id, summary, at, hash, figures),
     queueRunJob: (id, at) => runs.queueRunJob(db, id, at),
     failRunJob: (id, error, at) => runs.failRunJob(db, id, error, at),
     requeueRunJob: (id, at) => runs.requeueRunJob(db, id, at),
@@ -44,9 +54,14 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     getRunSchool: (id, schoolId) => runs.getRunSchool(db, id, schoolId),
     readRunExcluded: (id) => runs.readRunExcluded(db, id),
     readRunSchools: (id) => runs.readRunSchools(db, id),
-    approveRun: (id, by, at) => runs.approveRun(db, id, by, at),
+    decideRun: (input) => decisions.decideRun(db, input),
+    getCurrentRun: (ruleSetId, fiscalYear) => decisions.getCurrentRun(db, ruleSetId, fiscalYear),
+    getCurrentRuns: (series) => decisions.getCurrentRuns(db, series),
 
     appendAudit: (event) => audit.appendAudit(db, event),
-    listAudit: (page) => audit.listAudit(db, page),
+    listAudit: (page, filter) => audit.listAudit(db, page, filter),
+
+    appendOutbox: (event) => outbox.appendOutbox(db, event),
+    listOutbox: (options) => outbox.listOutbox(db, options),
   };
 }

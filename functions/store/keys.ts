@@ -11,21 +11,30 @@
  * | draft (revision-checked)       | RULESET#<id>          | DRAFT#<draftId>             |                      |                         |
  * | dataset header                 | DATASET#<id>          | HEADER                      | DATASETS             | <createdAt>#<id>        |
  * | uploaded bytes (gzip, chunked) | DATASET#<id>          | PART#0001#CHUNK#0001        |                      |                         |
- * | sealed lines (gzip, chunked)   | DATASET#<id>          | LINES#000001                |                      |                         |
- * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#000001             |                      |                         |
+ * | sealed lines (gzip, chunked)   | DATASET#<id>          | LINES#<gen>#000001          |                      |                         |
+ * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#<gen>#000001       |                      |                         |
+ * | enrolment warnings after seal  | DATASET#<id>          | CHECKS                      |                      |                         |
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
  * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
  * | run standards table (chunked)  | RUN#<id>              | STANDARDS#000001            |                      |                         |
  * | run job ticket (append-only)   | RUN#<id>              | JOB#<queued at>             |                      |                         |
  * | run excluded lines (chunked)   | RUN#<id>              | EXCLUDED#000001             |                      |                         |
+ * | current run of a rule set+year | CURRENT#<rsId>#<year> | RUN                         |                      |                         |
  * | audit event (append-only)      | AUDIT#<yyyy-mm>       | <iso time>#<random>         | AUDIT                | <iso time>#<random>     |
+ * | outbox event (domain event)    | OUTBOX#<yyyy-mm>      | <iso time>#<eventId>        | OUTBOX               | <iso time>#<eventId>    |
  *
  * Why this shape:
  * - "Latest version" is a descending query on `VERSION#` with Limit 1; zero-padding keeps string order numeric.
+ * - A dataset header is the one item where parts and the seal meet: a part counts once it is added to the header's
+ *   `committedParts` (only while open), and every commit bumps `partsFence`; the seal reads the fence before the parts
+ *   and flips to sealed only if the fence is unchanged. Sealed content is written under a fresh generation `<gen>`
+ *   named by the header, so a seal that loses the race never overwrites the winner's chunks.
  * - A run's header only gets its GSI1 keys when it is marked complete, so list queries never see half-written runs.
  * - A run computed as a job (app/run-jobs.ts) is queued by inserting a job ticket: in AWS the table's stream passes
  *   inserted JOB# items to the jobs Lambda, so the ticket is the message and cannot be lost after it is written.
  * - A school's runs are found through GSI1 on its school items; the handler then reads the headers for status.
+ * - The current run of a (rule set, fiscal year) is one pointer item: approvals move it with a conditional write
+ *   naming the run it replaces, so two approvals can never both make their run current (run-decisions.ts).
  * - Audit events are partitioned by month (no hot single partition) and mirrored into one GSI1 partition so the
  *   trail reads newest-first across months; each event is written with attribute_not_exists (append-only).
  * - Items stay far below DynamoDB's 400 KB limit: bytes and lines are gzip-compressed and cut into chunks of at most
@@ -47,13 +56,15 @@ export const ruleSetPK = (id: string) => `RULESET#${id}`;
 export const datasetPK = (id: string) => `DATASET#${id}`;
 export const datasetKey = (id: string) => ({ PK: datasetPK(id), SK: 'HEADER' });
 export const datasetsIndex = 'DATASETS';
+export const datasetChecksKey = (id: string) => ({ PK: datasetPK(id), SK: 'CHECKS' });
 export const partPrefix = (part: number) => `PART#${String(part).padStart(4, '0')}#`;
 export const partChunkSK = (part: number, chunk: number) => `${partPrefix(part)}CHUNK#${String(chunk).padStart(4, '0')}`;
 export const PART_PREFIX = 'PART#';
-export const linesSK = (chunk: number) => `LINES#${String(chunk).padStart(6, '0')}`;
-export const LINES_PREFIX = 'LINES#';
-export const problemsSK = (chunk: number) => `PROBLEMS#${String(chunk).padStart(6, '0')}`;
-export const PROBLEMS_PREFIX = 'PROBLEMS#';
+/** Sealed content of one seal attempt; datasets sealed before generations existed have none (`LINES#000001`). */
+export const linesPrefix = (generation?: string) => (generation ? `LINES#${generation}#` : 'LINES#');
+export const linesSK = (chunk: number, generation?: string) => `${linesPrefix(generation)}${String(chunk).padStart(6, '0')}`;
+export const problemsPrefix = (generation?: string) => (generation ? `PROBLEMS#${generation}#` : 'PROBLEMS#');
+export const problemsSK = (chunk: number, generation?: string) => `${problemsPrefix(generation)}${String(chunk).padStart(6, '0')}`;
 
 export const runPK = (id: string) => `RUN#${id}`;
 export const runKey = (id: string) => ({ PK: runPK(id), SK: 'HEADER' });
@@ -68,8 +79,14 @@ export const STANDARDS_PREFIX = 'STANDARDS#';
 export const jobTicketSK = (at: string) => `JOB#${at}`;
 export const JOB_TICKET_PREFIX = 'JOB#';
 
+/** Rule-set ids are idText (no "#"), so the pair cannot be ambiguous. */
+export const currentRunKey = (ruleSetId: string, fiscalYear: number) => ({ PK: `CURRENT#${ruleSetId}#${fiscalYear}`, SK: 'RUN' });
+
 export const auditPK = (at: string) => `AUDIT#${at.slice(0, 7)}`;
 export const auditIndex = 'AUDIT';
+
+export const outboxPK = (at: string) => `OUTBOX#${at.slice(0, 7)}`;
+export const outboxIndex = 'OUTBOX';
 
 /** Time-ordered sort keys: ISO time first so string order is time order. */
 export const timeOrdered = (at: string, id: string) => `${at}#${id}`;

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   QueryCommand,
@@ -36,6 +37,11 @@ export async function putNew(db: DynamoConnection, item: Item & Key): Promise<bo
 
 export async function putItem(db: DynamoConnection, item: Item & Key): Promise<void> {
   await db.doc.send(new PutCommand({ TableName: db.config.tableName, Item: item }));
+}
+
+/** Deletes an item if `condition` holds; false when it did not. */
+export async function deleteIf(db: DynamoConnection, key: Key, condition: Pick<UpdateCommandInput, 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>): Promise<boolean> {
+  return conditional(() => db.doc.send(new DeleteCommand({ TableName: db.config.tableName, Key: key, ...condition })));
 }
 
 export async function updateItem(
@@ -78,13 +84,18 @@ export function newestFirst(db: DynamoConnection, partition: string, page?: Page
   return queryPage(db, { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false }, page);
 }
 
-/** Every item of a query, following LastEvaluatedKey (DynamoDB returns at most 1 MB per call). */
+/**
+ * Every item of a query, following LastEvaluatedKey (DynamoDB returns at most 1 MB per call). On the table itself the
+ * read is strongly consistent: these queries gather the items of one multi-item write (parts, sealed chunks, a run's
+ * schools) right after its header said they are all there, and an eventually consistent read could miss some.
+ */
 export async function queryAll(db: DynamoConnection, input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
   const items: Item[] = [];
   let start: Record<string, unknown> | undefined;
+  const consistency = input.IndexName ? {} : { ConsistentRead: true };
   do {
     const out = await db.doc.send(
-      new QueryCommand({ ...input, TableName: db.config.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
+      new QueryCommand({ ...consistency, ...input, TableName: db.config.tableName, ...(start ? { ExclusiveStartKey: start } : {}) }),
     );
     items.push(...(out.Items ?? []));
     start = out.LastEvaluatedKey;
@@ -118,6 +129,19 @@ export async function batchPut(db: DynamoConnection, items: Iterable<Item>, conc
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** Deletes items 25 at a time (used to clear what a write that lost its race left behind; nothing refers to it). */
+export async function batchDelete(db: DynamoConnection, keys: Key[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += 25) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    for (let attempt = 0; pending.length; attempt++) {
+      if (attempt > 0) await backoff(attempt);
+      if (attempt > 10) throw new Error(`BatchWriteItem left ${pending.length} deletes unprocessed`);
+      const out = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.config.tableName]: pending as never } }));
+      pending = (out.UnprocessedItems?.[db.config.tableName] ?? []) as Record<string, unknown>[];
+    }
+  }
 }
 
 /** Gets items 100 keys at a time, retrying UnprocessedKeys; order of the answer is not the order of the keys. */

@@ -1,9 +1,13 @@
+import { coded } from '../../domain/problems';
 import type { RuleSet } from '../../domain/ruleset';
 import type { DynamoConnection } from './client';
-import { NotFoundError, SamePersonError, StaleRevisionError, StateConflictError, AlreadyExistsError, TooLargeError } from './errors';
+import { canonicalJson } from '../../domain/hash';
+import type { Coded } from '../../domain/problems';
+import { render } from '../../messages';
+import { AlreadyExistsError, NotFoundError, SamePersonError, StaleRevisionError, StateConflictError, TooLargeError } from './errors';
 import { DRAFT_PREFIX, GSI1, VERSION_PREFIX, draftKey, ruleSetKey, ruleSetPK, ruleSetsIndex, versionKey } from './keys';
 import { getItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
-import type { Draft, Page, PageRequest, PublishInput, RuleSetSummary, RuleSetVersion } from './types';
+import type { Draft, DraftSave, Page, PageRequest, RuleSetSummary, RuleSetVersion } from './types';
 
 export async function listRuleSets(db: DynamoConnection, page?: PageRequest): Promise<Page<RuleSetSummary>> {
   const out = await queryPage(
@@ -21,7 +25,7 @@ export async function listVersions(db: DynamoConnection, ruleSetId: string, page
 
 export async function getVersion(db: DynamoConnection, ruleSetId: string, version: number): Promise<RuleSetVersion> {
   const item = await getItem(db, versionKey(ruleSetId, version));
-  if (!item) throw new NotFoundError(`rule set ${ruleSetId} has no version ${version}`);
+  if (!item) throw new NotFoundError(coded('version_not_found', { ruleSetId, version }));
   return toVersion(item);
 }
 
@@ -30,9 +34,15 @@ export async function getLatestVersion(db: DynamoConnection, ruleSetId: string):
   return out.items[0] ? toVersion(out.items[0]) : undefined;
 }
 
-export async function createDraft(db: DynamoConnection, input: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt'>): Promise<Draft> {
-  const draft: Draft = { ...input, revision: 1, status: 'draft', lastEditor: input.createdBy, updatedAt: input.createdAt };
-  if (!(await putNew(db, toDraftItem(draft)))) throw new AlreadyExistsError(`draft ${input.draftId} already exists`);
+/**
+ * A new draft at revision 1. `changed` says its content differs from the base version (a whole rule set sent with
+ * it): then its creator is its first author and may not publish it.
+ */
+export async function createDraft(db: DynamoConnection, input: Omit<Draft, 'revision' | 'status' | 'lastEditor' | 'updatedAt' | 'editors' | 'editorNames'> & { changed?: boolean }): Promise<Draft> {
+  const { changed, ...fields } = input;
+  const authors = changed && input.createdBySub ? { editors: [input.createdBySub], editorNames: [input.createdBy] } : {};
+  const draft: Draft = { ...fields, ...authors, revision: 1, status: 'draft', lastEditor: input.createdBy, updatedAt: input.createdAt };
+  if (!(await putNew(db, toDraftItem(draft)))) throw new AlreadyExistsError(coded('draft_exists', { draftId: input.draftId }));
   const name = typeof (input.content as { name?: unknown })?.name === 'string' ? (input.content as { name: string }).name : input.ruleSetId;
   await updateItem(db, {
     Key: ruleSetKey(input.ruleSetId),
@@ -45,7 +55,7 @@ export async function createDraft(db: DynamoConnection, input: Omit<Draft, 'revi
 
 export async function getDraft(db: DynamoConnection, ruleSetId: string, draftId: string): Promise<Draft> {
   const item = await getItem(db, draftKey(ruleSetId, draftId));
-  if (!item) throw new NotFoundError(`rule set ${ruleSetId} has no draft ${draftId}`);
+  if (!item) throw new NotFoundError(coded('draft_not_found', { ruleSetId, draftId }));
   return toDraft(item);
 }
 
@@ -58,26 +68,37 @@ export async function listDrafts(db: DynamoConnection, ruleSetId: string, page?:
   return { ...out, items: out.items.map(toDraft) };
 }
 
-const EDITABLE = "(#status = :draft OR #status = :submitted)";
+export const EDITABLE = "(#status = :draft OR #status = :submitted)";
 
-export async function updateDraft(
-  db: DynamoConnection,
-  input: { ruleSetId: string; draftId: string; expectedRevision: number; content: unknown; editor: string; at: string; changeNote?: string },
-): Promise<Draft> {
+/**
+ * Saves a new revision at the revision the editor read. The draft is read first to tell whether the content changes:
+ * only a change makes the editor an author (the four-eyes rule of publishing). The write is conditioned on the
+ * revision read, so the comparison was against exactly the content it replaces.
+ */
+export async function updateDraft(db: DynamoConnection, input: DraftSave): Promise<Draft> {
+  const current = await getItem(db, draftKey(input.ruleSetId, input.draftId), ['contentJson', 'revision']);
+  if (!current) throw new NotFoundError(coded('draft_not_found', { ruleSetId: input.ruleSetId, draftId: input.draftId }));
+  const json = draftJson(input.content, input.draftId);
+  const changed = current.revision !== input.expectedRevision || canonicalJson(JSON.parse(current.contentJson as string)) !== canonicalJson(input.content);
   const updated = await updateItem(db, {
     Key: draftKey(input.ruleSetId, input.draftId),
-    UpdateExpression: `SET contentJson = :content, revision = revision + :one, lastEditor = :editor, updatedAt = :at, #status = :draft${input.changeNote !== undefined ? ', changeNote = :note' : ''}`,
+    UpdateExpression:
+      `SET contentJson = :content, revision = revision + :one, lastEditor = :editor, lastEditorSub = :sub, updatedAt = :at, #status = :draft` +
+      (input.changeNote !== undefined ? ', changeNote = :note' : '') +
+      (changed ? ' ADD editors :subs, editorNames :names' : ''),
     ConditionExpression: `attribute_exists(PK) AND revision = :rev AND ${EDITABLE}`,
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
-      ':content': draftJson(input.content, input.draftId),
+      ':content': json,
       ':one': 1,
       ':editor': input.editor,
+      ':sub': input.editorSub,
       ':at': input.at,
       ':rev': input.expectedRevision,
       ':draft': 'draft',
       ':submitted': 'submitted',
       ...(input.changeNote !== undefined ? { ':note': input.changeNote } : {}),
+      ...(changed ? { ':subs': new Set([input.editorSub]), ':names': new Set([input.editor]) } : {}),
     },
   });
   if (updated === false) throw await explainDraftRefusal(db, input.ruleSetId, input.draftId, input.expectedRevision);
@@ -99,94 +120,24 @@ export async function submitDraft(
   return toDraft(updated);
 }
 
-/**
- * Safe order without transactions: (1) claim the draft at the revision the caller validated, refusing its last
- * editor; (2) write the version once (attribute_not_exists) as latest + 1; (3) mark the draft published; (4) move
- * the rule set's latestVersion forward. A retry after a crash between steps finds its own claim or version and
- * finishes; any other publisher is refused at step 1 or 2.
- */
-export async function publishDraft(
-  db: DynamoConnection,
-  input: PublishInput,
-): Promise<RuleSetVersion> {
-  const { draft, by, at } = input;
-  const key = draftKey(draft.ruleSetId, draft.draftId);
-  const claimed = await updateItem(db, {
-    Key: key,
-    UpdateExpression: 'SET #status = :publishing, publishingBy = :by',
-    ConditionExpression: `attribute_exists(PK) AND revision = :rev AND lastEditor <> :by AND (${EDITABLE} OR (#status = :publishing AND publishingBy = :by))`,
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':publishing': 'publishing', ':draft': 'draft', ':submitted': 'submitted', ':by': by, ':rev': draft.revision },
-  });
-  if (claimed === false) throw await explainDraftRefusal(db, draft.ruleSetId, draft.draftId, draft.revision, by);
-
-  const latest = await getLatestVersion(db, draft.ruleSetId);
-  let version: RuleSetVersion;
-  if (latest && latest.draftId === draft.draftId && latest.draftRevision === draft.revision) {
-    version = latest;
-  } else {
-    if ((latest?.version ?? undefined) !== draft.baseVersion) {
-      await releaseClaim(db, key, by);
-      throw new StaleRevisionError(
-        `draft ${draft.draftId} is based on ${draft.baseVersion === undefined ? 'no version' : `version ${draft.baseVersion}`} but the latest published version is ${latest?.version ?? 'none'}; start a new draft from the latest`,
-      );
-    }
-    version = {
-      ruleSetId: draft.ruleSetId,
-      version: (latest?.version ?? 0) + 1,
-      ruleSet: input.ruleSet,
-      hash: input.hash,
-      author: draft.lastEditor,
-      publishedBy: by,
-      publishedAt: at,
-      ...(draft.changeNote !== undefined ? { changeNote: draft.changeNote } : {}),
-      ...(draft.baseVersion !== undefined ? { baseVersion: draft.baseVersion } : {}),
-      draftId: draft.draftId,
-      draftRevision: draft.revision,
-    };
-    if (!(await putNew(db, toVersionItem(version)))) {
-      await releaseClaim(db, key, by);
-      throw new AlreadyExistsError(`version ${version.version} of ${draft.ruleSetId} was published by someone else meanwhile`);
-    }
-  }
-  await input.recordVersion?.(version);
-  await updateItem(db, {
-    Key: key,
-    UpdateExpression: 'SET #status = :published, publishedVersion = :v, updatedAt = :at',
-    ConditionExpression: '#status = :publishing AND publishingBy = :by',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':published': 'published', ':publishing': 'publishing', ':v': version.version, ':by': by, ':at': at },
-  });
-  await updateItem(db, {
-    Key: ruleSetKey(draft.ruleSetId),
-    UpdateExpression: 'SET latestVersion = :v, #name = :name, ruleSetId = :id, GSI1PK = :gpk, GSI1SK = :id, updatedAt = :at',
-    ConditionExpression: 'attribute_not_exists(latestVersion) OR latestVersion < :v',
-    ExpressionAttributeNames: { '#name': 'name' },
-    ExpressionAttributeValues: { ':v': version.version, ':name': version.ruleSet.name, ':id': draft.ruleSetId, ':gpk': ruleSetsIndex.GSI1PK, ':at': at },
-  });
-  return version;
-}
-
-async function releaseClaim(db: DynamoConnection, key: { PK: string; SK: string }, by: string): Promise<void> {
-  await updateItem(db, {
-    Key: key,
-    UpdateExpression: 'SET #status = :draft REMOVE publishingBy',
-    ConditionExpression: '#status = :publishing AND publishingBy = :by',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':draft': 'draft', ':publishing': 'publishing', ':by': by },
-  });
-}
-
 /** Re-reads a draft after a refused conditional write and names the reason. */
-async function explainDraftRefusal(db: DynamoConnection, ruleSetId: string, draftId: string, revision: number, publisher?: string): Promise<Error> {
+export async function explainDraftRefusal(db: DynamoConnection, ruleSetId: string, draftId: string, revision: number, publisher?: { by: string; bySub: string }): Promise<Error> {
   const item = await getItem(db, draftKey(ruleSetId, draftId));
-  if (!item) return new NotFoundError(`rule set ${ruleSetId} has no draft ${draftId}`);
+  if (!item) return new NotFoundError(coded('draft_not_found', { ruleSetId, draftId }));
   const draft = toDraft(item);
-  if (draft.status === 'published') return new StateConflictError('already_published', `draft ${draftId} was already published as version ${draft.publishedVersion}`);
-  if (draft.revision !== revision) return new StaleRevisionError(`draft ${draftId} is at revision ${draft.revision}, not ${revision}: reload it and apply your change again`, draft.revision);
-  if (publisher !== undefined && draft.lastEditor === publisher) return new SamePersonError(`${publisher} made the last edit of draft ${draftId}, so another person must publish it`);
-  if (draft.status === 'publishing') return new StateConflictError('publish_in_progress', `draft ${draftId} is being published by ${draft.publishingBy}`);
-  return new StateConflictError('draft_state', `draft ${draftId} is ${draft.status}`);
+  if (draft.status === 'published') return draftError('already_published', { code: 'draft_already_published', params: { draftId, version: draft.publishedVersion ?? '' } });
+  if (draft.revision !== revision) {
+    return Object.assign(draftError('stale_revision', { code: 'draft_stale_revision', params: { draftId, revision, current: draft.revision } }), { currentRevision: draft.revision });
+  }
+  if (publisher !== undefined && isAuthor(draft, publisher)) return draftError('same_person', { code: 'draft_author_publishes', params: { draftId, authors: draft.editorNames ?? [draft.lastEditor] } });
+  if (draft.status === 'publishing') return draftError('publish_in_progress', { code: 'draft_publish_in_progress', params: { draftId, by: draft.publishing?.by ?? '' } });
+  return new StateConflictError('draft_state', coded('draft_state', { draftId, status: draft.status }));
+}
+
+/** Changed a revision since the base version (by subject); drafts kept before subjects were recorded: the last editor. */
+export function isAuthor(draft: Draft, person: { by: string; bySub: string }): boolean {
+  if (draft.createdBySub === undefined) return draft.lastEditor === person.by;
+  return (draft.editors ?? []).includes(person.bySub);
 }
 
 function versionsQuery(ruleSetId: string) {
@@ -206,13 +157,13 @@ function toSummary(item: Item): RuleSetSummary {
   };
 }
 
-function toVersionItem(version: RuleSetVersion) {
+export function toVersionItem(version: RuleSetVersion) {
   const { ruleSet, ...rest } = version;
   return { ...versionKey(version.ruleSetId, version.version), ...rest, ruleSetJson: JSON.stringify(ruleSet) };
 }
 
-function toVersion(item: Item): RuleSetVersion {
-  const { PK: _pk, SK: _sk, ruleSetJson, ...rest } = item;
+export function toVersion(item: Item): RuleSetVersion {
+  const { PK: _pk, SK: _sk, ruleSetJson, publishedBySub: _sub, ...rest } = item;
   return { ...(rest as Omit<RuleSetVersion, 'ruleSet'>), ruleSet: JSON.parse(ruleSetJson as string) };
 }
 
@@ -222,8 +173,13 @@ function withoutBody(version: RuleSetVersion): Omit<RuleSetVersion, 'ruleSet'> {
 }
 
 function toDraftItem(draft: Draft) {
-  const { content, ...rest } = draft;
-  return { ...draftKey(draft.ruleSetId, draft.draftId), ...rest, contentJson: draftJson(content, draft.draftId) };
+  const { content, editors, editorNames, ...rest } = draft;
+  return {
+    ...draftKey(draft.ruleSetId, draft.draftId),
+    ...rest,
+    ...(editors?.length ? { editors: new Set(editors), editorNames: new Set(editorNames) } : {}),
+    contentJson: draftJson(content, draft.draftId),
+  };
 }
 
 /** A draft is one item, so its JSON must leave room in DynamoDB's 400 KB for the rest of the item (and the version). */
@@ -232,11 +188,21 @@ export const MAX_DRAFT_JSON_BYTES = 300 * 1024;
 function draftJson(content: unknown, draftId: string): string {
   const json = JSON.stringify(content) ?? 'null';
   const bytes = Buffer.byteLength(json);
-  if (bytes > MAX_DRAFT_JSON_BYTES) throw new TooLargeError(`draft ${draftId} would be ${bytes} bytes of JSON; a rule set may have at most ${MAX_DRAFT_JSON_BYTES}`);
+  if (bytes > MAX_DRAFT_JSON_BYTES) throw new TooLargeError(coded('draft_too_large', { draftId, bytes, maximum: MAX_DRAFT_JSON_BYTES }));
   return json;
 }
 
-function toDraft(item: Item): Draft {
-  const { PK: _pk, SK: _sk, contentJson, ...rest } = item;
-  return { ...(rest as Omit<Draft, 'content'>), content: JSON.parse(contentJson as string) };
+export function toDraft(item: Item): Draft {
+  const { PK: _pk, SK: _sk, contentJson, editors, editorNames, ...rest } = item;
+  return {
+    ...(rest as Omit<Draft, 'content'>),
+    ...(editors ? { editors: [...(editors as Set<string>)].sort() } : {}),
+    ...(editorNames ? { editorNames: [...(editorNames as Set<string>)].sort() } : {}),
+    content: JSON.parse(contentJson as string),
+  };
+}
+
+/** A refused draft operation: the public code (409) and the reason as a catalogue code. */
+function draftError(apiCode: 'already_published' | 'stale_revision' | 'same_person' | 'publish_in_progress', message: Coded): Error {
+  return apiCode === 'same_person' ? new SamePersonError(message) : apiCode === 'stale_revision' ? new StaleRevisionError(message) : new StateConflictError(apiCode, message);
 }

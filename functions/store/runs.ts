@@ -1,9 +1,11 @@
+import type { ExcludedFigures } from '../../domain/excluded';
+import { coded } from '../../domain/problems';
 import type { ExcludedLine, LineResult, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
 import { compactResult } from '../../domain/result-form';
 import type { DynamoConnection } from './client';
 import { packList, unpackList, unpackValue } from './chunks';
 import { packSchoolLines, unpackSchoolLines } from './columns';
-import { NotFoundError, SamePersonError, StateConflictError } from './errors';
+import { NotFoundError, StateConflictError } from './errors';
 import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
 import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
 import type { Page, PageRequest, RunContent, RunHeader, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
@@ -21,14 +23,15 @@ export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeade
 const WRITE_CONCURRENCY = 16;
 
 /**
- * The standards table, school items (compact lines) and excluded lines; plain puts, so a retry of a half-written
- * run simply writes them again.
+ * The standards table, then the school items (compact lines) and excluded lines; plain puts, so a retry of a
+ * half-written run simply writes them again (the run's content fence, run-claims.ts, lets only writers of one result
+ * write). The table goes first and each of its chunks says how many there are, so a reader can tell a whole table.
  */
 export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, content: RunContent): Promise<void> {
-  const standardItems = packList(content.standards).map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data }));
+  const standardChunks = packList(content.standards);
+  await batchPut(db, standardChunks.map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data, of: standardChunks.length })));
   const excludedItems = packList(content.excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
   function* items() {
-    yield* standardItems;
     for (const { lines, ...school } of content.schools) {
       yield { PK: runPK(runId), SK: schoolSK(school.schoolId), GSI1PK: schoolRunsIndex(school.schoolId), GSI1SK: timeOrdered(createdAt, runId), runId, ...school, lineCount: lines.length, lineColumns: packSchoolLines(lines) };
     }
@@ -55,24 +58,29 @@ export async function readRunStandards(db: DynamoConnection, runId: string): Pro
     ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': STANDARDS_PREFIX },
   });
   const standards = unpackList<PerStudentDerivation>(items.map((item) => item.data as Uint8Array));
-  // A run whose table is not written yet (or never was) is read again next time.
-  if (standards.length) {
+  // Only a whole table is kept: a run whose table is not (all) written yet, or never was, is read again next time.
+  if (standards.length && items.every((item) => item.of === undefined || item.of === items.length)) {
     kept.set(runId, standards);
     if (kept.size > STANDARDS_KEPT) kept.delete(kept.keys().next().value!);
   }
   return standards;
 }
 
-/** Marks the run complete and only now gives it the index keys that make it visible in listings. */
-export async function completeRun(db: DynamoConnection, runId: string, summary: RunSummary, at: string): Promise<RunHeader> {
+/**
+ * Marks the run complete and only now gives it the index keys that make it visible in listings. With a content hash
+ * (see run-claims.ts) only if the run holds that result: the caller wrote all of its items first.
+ */
+export async function completeRun(db: DynamoConnection, runId: string, summary: RunSummary, at: string, contentHash?: string, excludedFigures?: ExcludedFigures): Promise<RunHeader> {
   const header = await findRunHeader(db, runId);
-  if (!header) throw new NotFoundError(`run ${runId} does not exist`);
+  if (!header) throw new NotFoundError(coded('run_not_found', { runId }));
   const updated = await updateItem(db, {
     Key: runKey(runId),
-    UpdateExpression: 'SET #status = :complete, summary = :summary, completedAt = :at, GSI1PK = :gpk, GSI1SK = :gsk',
-    ConditionExpression: '#status = :pending',
+    UpdateExpression: `SET #status = :complete, summary = :summary, completedAt = :at, GSI1PK = :gpk, GSI1SK = :gsk${excludedFigures ? ', excludedFigures = :figures' : ''}`,
+    ConditionExpression: contentHash === undefined ? '#status = :pending' : '#status = :pending AND contentHash = :hash',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
+      ...(contentHash === undefined ? {} : { ':hash': contentHash }),
+      ...(excludedFigures ? { ':figures': excludedFigures } : {}),
       ':complete': 'complete',
       ':pending': 'pending',
       ':summary': summary,
@@ -83,8 +91,9 @@ export async function completeRun(db: DynamoConnection, runId: string, summary: 
   });
   if (updated !== false) return toHeader(updated);
   const now = await findRunHeader(db, runId);
-  if (now?.status === 'complete') return now;
-  throw new NotFoundError(`run ${runId} does not exist`);
+  if (now?.status === 'complete' && (contentHash === undefined || now.contentHash === contentHash)) return now;
+  if (now) throw new StateConflictError('run_content_changed', coded('run_content_changed', { runId }));
+  throw new NotFoundError(coded('run_not_found', { runId }));
 }
 
 /**
@@ -115,7 +124,7 @@ async function updateJob(db: DynamoConnection, runId: string, expression: string
   });
   if (updated !== false) return toHeader(updated);
   const now = await findRunHeader(db, runId);
-  if (!now) throw new NotFoundError(`run ${runId} does not exist`);
+  if (!now) throw new NotFoundError(coded('run_not_found', { runId }));
   return now;
 }
 
@@ -126,7 +135,7 @@ export async function findRunHeader(db: DynamoConnection, runId: string): Promis
 
 export async function getRun(db: DynamoConnection, runId: string): Promise<RunHeader> {
   const header = await findRunHeader(db, runId);
-  if (!header || header.status !== 'complete') throw new NotFoundError(`run ${runId} does not exist`);
+  if (!header || header.status !== 'complete') throw new NotFoundError(coded('run_not_found', { runId }));
   return header;
 }
 
@@ -172,7 +181,7 @@ export async function listRunSchools(db: DynamoConnection, runId: string): Promi
 
 export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<StoredSchools> {
   const [item, standards] = await Promise.all([getItem(db, { PK: runPK(runId), SK: schoolSK(schoolId) }), readRunStandards(db, runId)]);
-  if (!item) throw new NotFoundError(`run ${runId} has no school ${schoolId}`);
+  if (!item) throw new NotFoundError(coded('run_school_not_found', { runId, schoolId }));
   return toSchools([item], standards);
 }
 
@@ -193,24 +202,6 @@ export async function readRunExcluded(db: DynamoConnection, runId: string): Prom
     ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': EXCLUDED_PREFIX },
   });
   return unpackList<ExcludedLine>(items.map((item) => item.data as Uint8Array));
-}
-
-/** Four-eyes approval as one conditional update; a refusal is re-read to say which condition failed. */
-export async function approveRun(db: DynamoConnection, runId: string, by: string, at: string): Promise<RunHeader> {
-  const updated = await updateItem(db, {
-    Key: runKey(runId),
-    UpdateExpression: 'SET approvedBy = :by, approvedAt = :at',
-    ConditionExpression: '#status = :complete AND attribute_not_exists(approvedBy) AND createdBy <> :by',
-    ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':by': by, ':at': at, ':complete': 'complete' },
-  });
-  if (updated !== false) return toHeader(updated);
-  const header = await findRunHeader(db, runId);
-  if (!header || header.status !== 'complete') throw new NotFoundError(`run ${runId} does not exist`);
-  // The approver's own retry (its answer was lost, or the trail write failed) gets the approval it already made.
-  if (header.approvedBy === by) return header;
-  if (header.approvedBy) throw new StateConflictError('already_approved', `run ${runId} was already approved by ${header.approvedBy}`);
-  throw new SamePersonError(`${by} created run ${runId}, so another person must approve it`);
 }
 
 function toHeader(item: Item): RunHeader {

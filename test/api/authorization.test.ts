@@ -90,6 +90,7 @@ describe('authorization matrix', () => {
   it('reads Cognito-style custom:role / custom:school_id claims', async () => {
     const token = await new SignJWT({ 'cognito:username': 'cognito-user', 'custom:role': 'school', 'custom:school_id': schoolB })
       .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('7d0b8c1e-4b1a-4f7e-9a51-2f0c5e8b1a3d')
       .setIssuer(LOCAL_ISSUER)
       .setAudience(LOCAL_AUDIENCE)
       .setExpirationTime('5m')
@@ -98,7 +99,7 @@ describe('authorization matrix', () => {
     expect(response.status).toBe(200);
   });
 
-  it('refuses tokens that are expired, foreign, for another audience or without a valid role', async () => {
+  it('refuses tokens that are expired, foreign, for another audience, without a valid role or without a subject', async () => {
     const sign = (claims: Record<string, unknown>, key: Uint8Array, audience = LOCAL_AUDIENCE, expires: string | number = '5m') =>
       new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setIssuer(LOCAL_ISSUER).setAudience(audience).setExpirationTime(expires).sign(key);
     const tokens = [
@@ -107,6 +108,8 @@ describe('authorization matrix', () => {
       await sign({ sub: 'a', role: 'admin' }, api.service.key, 'someone-else'),
       await sign({ sub: 'a', role: 'superuser' }, api.service.key),
       await sign({ sub: 'a', role: 'school' }, api.service.key),
+      // A user name is not an identity: four-eyes rules compare `sub`, so a token without one is refused.
+      await sign({ username: 'a', role: 'admin' }, api.service.key),
     ];
     for (const token of tokens) {
       const response = await fetch(`${api.service.url}/rulesets`, { headers: { authorization: `Bearer ${token}` } });

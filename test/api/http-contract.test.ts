@@ -34,6 +34,19 @@ describe('HTTP contract of the local API', () => {
     expect(wrongYear.body.error.code).toBe('fiscal_year_mismatch');
   });
 
+  it('says every error in the caller\'s language (Accept-Language, Chinese by default) beside its codes', async () => {
+    const body = { ruleSetId: SAMPLE_RULESET, version: 1, datasetId: SAMPLE_DATASET, fiscalYear: 2026, envelope: { policy: 'cap', budget: '-5' }, extra: 1 };
+    const zh = (await zhang.post('/runs', body)).body.error;
+    expect(zh).toMatchObject({ code: 'invalid_request', messageCode: 'request_body_invalid', message: '请求内容有误，请按下列各项修改。' });
+    expect(zh.details).toContainEqual({ path: 'body.extra', code: 'unknown_field', params: { field: 'extra' }, message: '无法识别的字段“extra”，请删除或检查拼写。' });
+    const en = (await zhang.post('/runs', body, { 'accept-language': 'en-GB,en;q=0.9' })).body.error;
+    expect(en.message).toBe('The request body is not valid; see each problem.');
+    expect(en.details.find((d: { path: string }) => d.path === 'body.extra').message).toBe('Unknown field "extra"; remove it or check its spelling.');
+    const missing = await zhang.request('GET', '/runs/run-none', { headers: { 'accept-language': 'zh-CN' } });
+    expect(missing.body.error).toMatchObject({ code: 'not_found', messageCode: 'run_not_found', params: { runId: 'run-none' }, message: '找不到拨款测算 run-none。' });
+    for (const reply of [zh, en, missing.body.error]) expect(JSON.stringify(reply)).not.toMatch(/undefined|\{\w+\}/);
+  });
+
   it('answers 404 for unknown items and routes', async () => {
     expect((await zhang.get('/runs/nope')).status).toBe(404);
     expect((await zhang.get(`/rulesets/${SAMPLE_RULESET}/versions/9`)).status).toBe(404);
@@ -70,6 +83,13 @@ describe('HTTP contract of the local API', () => {
     const unreadable = await zhang.post('/datasets', { name: 'garbage', format: 'csv', contentBase64: Buffer.from('a,b\n1,2\n').toString('base64') });
     expect(unreadable.status).toBe(422);
     expect(unreadable.body.error.details[0]).toMatchObject({ code: 'missing_column', message: expect.stringContaining('缺少必需的列') });
+  });
+
+  it('answers an upload with what the reader decided: the header row under a title', async () => {
+    const csv = ['2026 年在校生统计表,,,,,,', '学校代码,学校名称,学校类型,办学性质,专业代码,班级类型,在校生数', 'X9,样例,技工学校,公办,0105,中级工班,10'].join('\n');
+    const response = await zhang.post('/datasets', { name: 'title row', format: 'csv', contentBase64: Buffer.from(csv).toString('base64') });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'sealed', lineCount: 1, notices: [{ code: 'csv_header_row_used', params: { row: 2 } }] });
   });
 
   it('serves /config.json with a ready token for each demo user, schools from the sample data', async () => {

@@ -47,7 +47,7 @@ describe('policy flow through the local API: draft → edit → stale edit → s
     expect(draft.body.validation.ok).toBe(false);
     const validated = await wang.post(`/rulesets/${SAMPLE_RULESET}/drafts/${draft.body.draftId}/validate`);
     expect(validated.body).toMatchObject({ ok: false, problems: [{ path: 'categories[0].tier' }] });
-    const publish = await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/${draft.body.draftId}/publish`);
+    const publish = await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/${draft.body.draftId}/publish`, { revision: draft.body.revision });
     expect(publish.status).toBe(422);
     expect(publish.body.error.details[0].path).toBe('ruleSet.categories[0].tier');
   });
@@ -80,7 +80,9 @@ describe('policy flow through the local API: draft → edit → stale edit → s
     const published = await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`, { revision: edited.revision });
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ version: 2, author: '王政策', publishedBy: '赵审定', baseVersion: 1, changeNote: '提高二档标准' });
-    expect((await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`)).status).toBe(409);
+    expect((await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`, { revision: edited.revision })).status).toBe(201);
+    expect((await api.as('管理员').post(`/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`, { revision: edited.revision })).status).toBe(409);
+    expect((await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`)).status).toBe(400);
 
     const latest = await wang.get(`/rulesets/${SAMPLE_RULESET}/versions/latest`);
     expect(latest.body.version).toBe(2);
@@ -93,7 +95,7 @@ describe('policy flow through the local API: draft → edit → stale edit → s
   });
 
   it('refuses publishing a draft based on a version that is no longer the latest', async () => {
-    const seeded = await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/seed-candidate/publish`);
+    const seeded = await zhao.post(`/rulesets/${SAMPLE_RULESET}/drafts/seed-candidate/publish`, { revision: 1 });
     expect(seeded.status).toBe(409);
     expect(seeded.body.error.code).toBe('stale_revision');
   });

@@ -119,7 +119,7 @@ describe('skillfund attribute', () => {
     const { code, stdout, stderr } = await skillfund('attribute', '--base', base, '--new', protectedRun);
     expect(code).toBe(0);
     // The baseline is used: no protection warning, only the rule set's own note on ineligible schools.
-    expect(stderr.trim().split('\n')).toEqual(['warning: 规则集仅对公办学校拨款，其他学校拨款为 0。', 'warning: 规则集仅对公办学校拨款，其他学校拨款为 0。']);
+    expect(stderr.trim().split('\n')).toEqual(['提示：规则集仅对公办学校拨款，其他学校拨款为 0。', '提示：规则集仅对公办学校拨款，其他学校拨款为 0。']);
     const a = JSON.parse(stdout);
     // The candidate raises many schools by more than 2 %: their gains above the cap are the protection effect.
     const capped = a.schools.filter((s: { effects: { protection: string } }) => new Decimal(s.effects.protection).isNegative());
@@ -142,13 +142,13 @@ describe('skillfund attribute', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain(`${badBase} budget: "abc" is not a decimal number`);
     expect(stderr).toMatch(new RegExp(`${badBase} rules → tiers\\[0\\]\\.perStudent: `));
-    expect(stderr).toMatch(new RegExp(`${badBase} enrollment: cannot read .*missing\\.csv`));
+    expect(stderr).toMatch(new RegExp(`${badBase} enrollment: File not found: .*missing\\.csv`));
     expect(stderr).toContain(`${badBase} baseline → `);
-    expect(stderr).toContain(`${badNew} enrolment: Unknown field "enrolment"`);
+    expect(stderr).toContain(`${badNew} enrolment: Unknown field "enrolment"; remove it or check its spelling.`);
     expect(stderr).toContain(`${badNew} envelopePolicy: `);
     expect(stderr).toContain(`${badNew} enrollment: `);
     // A wrong field does not hide the others' problems.
-    expect(stderr).toMatch(new RegExp(`${badNew} rules: cannot read .*missing-rules\\.json`));
+    expect(stderr).toMatch(new RegExp(`${badNew} rules: File not found: .*missing-rules\\.json`));
   });
 
   it('refuses runs that round to different scales, in Chinese', async () => {

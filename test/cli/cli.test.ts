@@ -116,6 +116,47 @@ describe('skillfund compare, explain, validate', () => {
     expect(stderr).toContain('tiers[0].perStudent');
   });
 
+  it('validate lists four mistakes as four problems in one pass, a negative amount and a missing field among them', async () => {
+    const broken = JSON.parse(await readFile(RULES, 'utf8'));
+    delete broken.name;
+    broken.tiers[0].perStudent = '-5';
+    broken.categories[0].tier = 'T9';
+    broken.majors[1].category = '99';
+    const file = join(dir, 'four.json');
+    await writeFile(file, JSON.stringify(broken));
+    const { code, stderr } = await skillfund('validate', '--rules', file, '--enrollment', CSV);
+    expect(code).toBe(1);
+    const listed = stderr.split('\n').filter((line) => line.startsWith('  - '));
+    expect(listed).toHaveLength(4);
+    for (const path of ['  - name:', 'tiers[0].perStudent', 'categories[0].tier', 'majors[1].category']) expect(stderr).toContain(path);
+  });
+
+  it('refuses a rule-set number JSON cannot carry exactly, with its path, on every command', async () => {
+    const text = (await readFile(RULES, 'utf8')).replace(/"perStudent": "(\d+)"/, '"perStudent": 6000.0000000000001');
+    expect(text).toContain('6000.0000000000001');
+    const file = join(dir, 'inexact.json');
+    await writeFile(file, text);
+    for (const args of [['validate', '--rules', file], ['allocate', '--rules', file, '--enrollment', CSV]]) {
+      const { code, stdout, stderr } = await skillfund(...args);
+      expect(code, args[0]).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('tiers[0].perStudent');
+      expect(stderr).toContain('6000.0000000000001');
+      expect(stderr).toContain('请改用字符串书写');
+    }
+  });
+
+  it('a file with a header and no data rows is an error (exit 1), as the API refuses it', async () => {
+    const file = join(dir, 'header-only.csv');
+    await writeFile(file, 'school_id,school_name,school_type,ownership,major_code,class_type,students\n');
+    for (const args of [['allocate', '--rules', RULES, '--enrollment', file], ['validate', '--rules', RULES, '--enrollment', file], ['compare', '--base', RULES, '--candidate', CANDIDATE, '--enrollment', file]]) {
+      const { code, stdout, stderr } = await skillfund(...args);
+      expect(code, args[0]).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toContain('没有数据行');
+    }
+  });
+
   it('answers --help on every command and refuses an unknown option', async () => {
     for (const command of ['allocate', 'compare', 'explain', 'validate', 'generate', 'solve', 'plan']) {
       const { code, stdout } = await skillfund(command, '--help');

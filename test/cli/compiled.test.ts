@@ -29,7 +29,7 @@ describe('the compiled CLI (bin/cli-build.mjs)', () => {
     const now = new Date();
     utimesSync(source, now, now);
     expect(freshEntry()).toBeUndefined();
-    const { stdout } = await skillfund('--help');
+    const { stdout } = await skillfund('--help', '--lang', 'en');
     expect(stdout).toContain('usage: skillfund');
     expect(freshEntry()).toBeDefined();
     expect(currentBuild().dir).not.toBe(before);

@@ -6,6 +6,7 @@ import { Decimal } from '../../domain/decimal';
 import type { Role } from '../../functions/routes';
 import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
 import { startLocalServer, type LocalServer } from './support/server';
+import { englishWords } from './support/chinese';
 import { choose, confirmPopup, goto, plainAmount } from './support/ui';
 
 /**
@@ -30,7 +31,7 @@ let server: LocalServer;
 let browser: Browser;
 let users: DemoUser[];
 const opened: Console[] = [];
-const shared: { runId?: string } = {};
+const shared: { runId?: string; draftUrl?: string } = {};
 
 const userWith = (role: DemoUser['role'], index = 0): DemoUser => {
   const found = users.filter((u) => u.role === role)[index];
@@ -40,6 +41,10 @@ const userWith = (role: DemoUser['role'], index = 0): DemoUser => {
 /** React or antd complaining in the console is a defect too; refused API calls (4xx) are expected in these flows. */
 function expectCleanConsole(session: Console): void {
   expect(session.errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
+}
+/** Every word a person reads on a Chinese page is Chinese (issue 14): no English, no raw codes. */
+async function expectChinese(page: Console['page'], where: string): Promise<void> {
+  expect(await englishWords(page), `English on the zh page ${where}`).toEqual([]);
 }
 async function signIn(user: DemoUser): Promise<Console> {
   const session = await openConsoleAs(browser, server.url, user.user);
@@ -83,6 +88,7 @@ describe('finance', () => {
     expect(await page.getByTestId('upload-row-errors').innerText()).not.toContain('{"');
     await expect.poll(() => page.getByTestId('datasets-table').innerText(), { timeout: 15_000 }).toContain('3 处问题');
     await screenshot(page, 'finance-upload-errors');
+    await expectChinese(page, 'finance-upload-errors');
     expectCleanConsole(session);
   });
 
@@ -95,6 +101,7 @@ describe('finance', () => {
     await page.getByTestId('upload-ok').waitFor({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('datasets-table').innerText(), { timeout: 15_000 }).toContain(DATASET_NAME);
     await screenshot(page, 'finance-datasets');
+    await expectChinese(page, 'finance-datasets');
 
     await goto(page, server.url, 'finance/runs/new');
     await choose(page, 'run-ruleset');
@@ -114,6 +121,7 @@ describe('finance', () => {
     await expect.poll(() => page.getByTestId('approve').isDisabled(), { timeout: 15_000 }).toBe(true);
     await page.getByTestId('approve-explain').waitFor();
     await screenshot(page, 'finance-run-detail');
+    await expectChinese(page, 'finance-run-detail');
 
     const allSchoolsTotal = plainAmount(await total.innerText());
     // Filtering by school type narrows the totals row to the shown schools.
@@ -129,8 +137,24 @@ describe('finance', () => {
     const { page } = session;
     await goto(page, server.url, `finance/runs/${encodeURIComponent(shared.runId!)}`);
     await page.getByTestId('approve').click();
-    await confirmPopup(page);
+    // The demo run is this year's current allocation: the dialog says so and wants the reason; it also says
+    // what the run left out before anyone signs.
+    const dialog = page.getByTestId('approve-dialog');
+    await dialog.getByTestId('supersede-notice').waitFor();
+    expect(await dialog.getByTestId('supersede-notice').innerText()).toMatch(/现行拨款是测算 \S+/);
+    expect(await dialog.getByTestId('excluded-summary').innerText()).toMatch(/没有剔除|剔除了/);
+    await page.getByTestId('approve-ok').click();
+    await page.getByText('请填写理由').waitFor();
+    await page.getByTestId('approve-comment').fill('预算调整为 1 亿元，按新预算重新测算，替代演示拨款。');
+    await screenshot(page, 'finance-approve-supersede');
+    await page.getByTestId('approve-ok').click();
     await page.getByTestId('approved-by').waitFor();
+    expect(await page.getByTestId('decision-lines').innerText()).toContain('预算调整为 1 亿元');
+    expect(await page.getByTestId('supersedes').innerText()).toMatch(/替代测算 \S+/);
+    await expect.poll(() => page.getByTestId('run-status').innerText()).toBe('已批准（现行）');
+    // The rule set's default schedule: four quarters of 25 %.
+    expect(await page.locator('[data-testid=run-schedule] tbody tr').count()).toBe(4);
+    expect(await page.getByTestId('run-schedule').innerText()).toContain('第四季度');
     const shownTotal = plainAmount(await page.getByTestId('total-allocation').innerText());
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -144,6 +168,56 @@ describe('finance', () => {
     expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(readFileSync((await xlsxDownload.path())!).subarray(0, 2).toString()).toBe('PK');
     await screenshot(page, 'finance-run-approved');
+    await expectChinese(page, 'finance-run-approved');
+    expectCleanConsole(session);
+  });
+
+  it('returns a run with a reason, which its creator then reads, and nobody can approve it any more', async () => {
+    const creator = userWith('finance');
+    const created = await fetch(`${server.url}/runs`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${creator.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ruleSetId: 'hlj-technical-schools', version: 1, datasetId: 'ds-sample-hlj-2026', fiscalYear: 2026, envelope: { policy: 'none' } }),
+    });
+    expect(created.status).toBe(201);
+    const runId = ((await created.json()) as { runId: string }).runId;
+
+    const reviewer = await signIn(userWith('finance', 1));
+    await goto(reviewer.page, server.url, `finance/runs/${encodeURIComponent(runId)}`);
+    await reviewer.page.getByTestId('return').click();
+    await reviewer.page.getByTestId('return-comment').fill('预算约束应为“不超过预算”，请重新测算。');
+    await reviewer.page.getByTestId('return-ok').click();
+    await reviewer.page.getByTestId('returned-by').waitFor();
+    await expect.poll(() => reviewer.page.getByTestId('run-status').innerText()).toBe('已退回');
+    expect(await reviewer.page.getByTestId('approve').count()).toBe(0);
+    await screenshot(reviewer.page, 'finance-run-returned');
+    expectCleanConsole(reviewer);
+
+    const own = await signIn(creator);
+    await goto(own.page, server.url, 'finance/runs');
+    await own.page.locator(`[data-testid=runs-table] a[href*="${runId}"]`).click();
+    await own.page.getByTestId('returned-by').waitFor();
+    expect(await own.page.getByTestId('decision-lines').innerText()).toContain('预算约束应为“不超过预算”');
+    expectCleanConsole(own);
+  });
+
+  it('lists the trail on the 审计日志 page, filtered on the server, and exports it', async () => {
+    const session = await signIn(userWith('finance', 1));
+    const { page } = session;
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-table').waitFor();
+    await choose(page, 'audit-action', '批准测算');
+    await page.getByTestId('audit-search').click();
+    await expect.poll(async () => [...new Set(await page.getByTestId('audit-row-action').allInnerTexts())], { timeout: 15_000 }).toEqual(['批准测算']);
+    const rows = await page.locator('[data-testid=audit-table] tbody tr.ant-table-row').allInnerTexts();
+    expect(rows.some((row) => row.includes(shared.runId!))).toBe(true);
+    await page.getByTestId('audit-subject').fill(shared.runId!);
+    await page.getByTestId('audit-search').click();
+    await expect.poll(() => page.locator('[data-testid=audit-table] tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(1);
+    await screenshot(page, 'audit-trail');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/audit.*\.xlsx$/);
+    expect(readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
     expectCleanConsole(session);
   });
 });
@@ -153,6 +227,20 @@ describe('school', () => {
     const school = userWith('school');
     const session = await signIn(school);
     const { page } = session;
+    // The run approved above is this school's new current allocation: a banner says so on every page.
+    const banner = page.getByTestId('new-allocation-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain(shared.runId!);
+    await screenshot(page, 'school-new-allocation-banner');
+    // The demo run it replaced is still listed, as superseded.
+    await page.getByTestId('school-history-table').waitFor();
+    expect(await page.getByTestId('school-history-table').innerText()).toContain('已被替代');
+    await page.getByTestId('banner-view').click();
+    await page.getByTestId('statement-approval').waitFor();
+    expect(await page.getByTestId('statement-approval').innerText()).toContain('预算调整为 1 亿元');
+    expect(await page.locator('[data-testid=statement-schedule] tbody tr').count()).toBe(4);
+    expect(await page.getByTestId('new-allocation-banner').count()).toBe(0);
+    await page.goBack();
     await page.getByTestId(`statement-link-${shared.runId}`).click();
     await page.getByTestId('statement-total').waitFor();
     expect(await page.getByTestId('statement-total').innerText()).toMatch(/元$/);
@@ -163,6 +251,7 @@ describe('school', () => {
     expect(await explanations.first().innerText()).toMatch(/生/);
     expect(await page.getByTestId('policy-clause').count()).toBeGreaterThan(0);
     await screenshot(page, 'school-statement');
+    await expectChinese(page, 'school-statement');
 
     await page.emulateMedia({ media: 'print' });
     // The page's own getComputedStyle (the test runs in Node, which has none): chrome and buttons do not print.
@@ -190,12 +279,13 @@ describe('school', () => {
     await page.getByTestId('error-alert').waitFor();
     expect(await page.getByTestId('statement-total').count()).toBe(0);
     expect(await page.getByTestId('error-message').innerText()).not.toContain('{');
+    await expectChinese(page, 'another school\'s statement');
     expectCleanConsole(session);
   });
 });
 
 describe('policy', () => {
-  const shared2: { draftUrl?: string } = {};
+  const shared2 = shared;
 
   it('edits a draft, sees the problem next to the field, fixes it and simulates', async () => {
     const session = await signIn(userWith('policy'));
@@ -203,6 +293,7 @@ describe('policy', () => {
     await goto(page, server.url, 'policy/versions');
     await page.locator('[data-testid=versions-table] tbody tr').first().waitFor();
     await screenshot(page, 'policy-versions');
+    await expectChinese(page, 'policy-versions');
     await page.locator('[data-testid^=new-draft-]').first().click();
     await page.waitForURL(/#\/policy\/drafts\//);
     shared2.draftUrl = page.url();
@@ -219,6 +310,7 @@ describe('policy', () => {
     await page.getByTestId('save-draft').click();
     await page.getByTestId('conflict-text').waitFor();
     await screenshot(page, 'policy-draft-conflict');
+    await expectChinese(page, 'policy-draft-conflict');
     await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('draft-revision').innerText(), { timeout: 15_000 }).toBe(String(current.revision + 1));
     expect(await page.locator('[data-testid=editor-tiers] tbody tr.ant-table-row').first().locator('input').nth(1).inputValue()).not.toBe('改名');
@@ -231,6 +323,7 @@ describe('policy', () => {
     await fieldProblem.waitFor();
     expect(await fieldProblem.innerText()).toMatch(/不能为负数/);
     await screenshot(page, 'policy-draft-validation');
+    await expectChinese(page, 'policy-draft-validation');
 
     await secondTier.fill(new Decimal(before).plus(800).toFixed());
     await page.getByTestId('save-draft').click();
@@ -243,6 +336,7 @@ describe('policy', () => {
     expect(await page.locator('[data-testid=school-delta-table] tbody tr').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=chart-gainers-losers] canvas').count()).toBe(1);
     await screenshot(page, 'policy-simulation');
+    await expectChinese(page, 'policy-simulation');
 
     await page.getByTestId('submit-draft').click();
     await page.getByTestId('publish-explain').waitFor();
@@ -259,6 +353,34 @@ describe('policy', () => {
     await goto(page, server.url, 'policy/versions');
     await expect.poll(() => page.locator('[data-testid=versions-table] tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await screenshot(page, 'policy-published');
+    await expectChinese(page, 'policy-published');
+    expectCleanConsole(session);
+  });
+});
+
+describe('every page of the three flows, in Chinese', () => {
+  it.each(['finance', 'school', 'policy', 'admin'] as const)('shows no English to %s on any page of its menu or the pages they open', async (role) => {
+    const session = await signIn(userWith(role));
+    const { page } = session;
+    const visited: string[] = [];
+    const links = await page.locator('.top-bar .ant-menu a').evaluateAll((anchors) => anchors.map((a) => (a as unknown as { getAttribute(n: string): string }).getAttribute('href')));
+    const detail = {
+      finance: [`#/finance/runs/${encodeURIComponent(shared.runId!)}`],
+      admin: [`#/finance/runs/${encodeURIComponent(shared.runId!)}`],
+      school: [`#/school/runs/${encodeURIComponent(shared.runId!)}/${encodeURIComponent(userWith('school').schoolId!)}`],
+      policy: [shared.draftUrl!.slice(shared.draftUrl!.indexOf('#'))],
+    }[role];
+    const pages = [...links, ...detail];
+    for (const href of pages) {
+      await page.goto(`${server.url}/${href}`);
+      // Let the page load its data: a spinner or a skeleton is not what a person reads.
+      await page.waitForLoadState('networkidle');
+      await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton, .ant-card-loading-content').count(), { timeout: 30_000 }).toBe(0);
+      visited.push(href);
+      await expectChinese(page, href);
+    }
+    expect(visited.length).toBe(pages.length);
+    expect(visited.length).toBeGreaterThan(1);
     expectCleanConsole(session);
   });
 });

@@ -123,7 +123,7 @@ describe('JSON bodies with wrong types in every field', () => {
         const shown = toPath(path);
         const named = created.body.validation.problems.map((p: { path: string }) => p.path);
         expect(named.some((p: string) => p === shown || shown.startsWith(p) || p.startsWith(shown)), `${shown}: ${named}`).toBe(true);
-        const publish = await expectHandledWrite(() => api.call('POST', `/rulesets/${SAMPLE_RULESET}/drafts/${created.body.draftId}/publish`, { token: publisher, json: {} }), shown);
+        const publish = await expectHandledWrite(() => api.call('POST', `/rulesets/${SAMPLE_RULESET}/drafts/${created.body.draftId}/publish`, { token: publisher, json: { revision: created.body.revision } }), shown);
         expect(publish.status).toBe(422);
         expect(publish.body.error.details.some((d: { path: string }) => d.path.startsWith('ruleSet'))).toBe(true);
       }),

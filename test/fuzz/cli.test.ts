@@ -55,7 +55,7 @@ function expectHandled(outcome: Outcome, context: string): void {
   expect([0, 1], where).toContain(outcome.code);
   expect(leakIn(outcome.stderr), where).toBeUndefined();
   if (outcome.code === 1) {
-    expect(outcome.stderr, where).toMatch(/^error: /);
+    expect(outcome.stderr, where).toMatch(/^(错误：|error: )/);
     expect(outcome.stderr, where).toMatch(/第 \d+ 行|文件|row \d+|file|\.(csv|xlsx|json|txt|xls)|sheet|format|JSON|\w+(\[\d+\])?\.\w+/);
   } else {
     expect(outcome.stdout.trim() === 'ok' || typeof JSON.parse(outcome.stdout) === 'object', where).toBe(true);
@@ -147,7 +147,7 @@ describe('skillfund validate on rule sets with a wrong type in every field', () 
         writeFileSync(file, bytes);
         const outcome = await capture(validate, ['--rules', file]);
         expect(outcome.code).toBe(1);
-        expect(outcome.stderr).toMatch(/^error: .*rules-\d+\.json/);
+        expect(outcome.stderr).toMatch(/^(错误：|error: ).*rules-\d+\.json/);
         expect(leakIn(outcome.stderr)).toBeUndefined();
       }),
       { numRuns: 150, seed: 3 },
@@ -165,10 +165,12 @@ describe('the real command line', () => {
       tally.add('child process');
       const result = cli(...argv);
       expect(result.status, result.stderr).toBe(1);
-      expect(result.stderr).toMatch(/^error: /);
+      expect(result.stderr).toMatch(/^(错误：|error: )/);
       expect(leakIn(result.stderr)).toBeUndefined();
       expect(result.stdout).toBe('');
     }
+    expect(cli('validate', '--rules', join(dir, 'missing.json')).stderr).toBe(`错误：找不到文件 ${join(dir, 'missing.json')}。\n`);
+    expect(cli('validate', '--lang', 'en', '--rules', join(dir, 'missing.json')).stderr).toBe(`error: File not found: ${join(dir, 'missing.json')}.\n`);
   });
 
   it('exits 0 for the sample files', () => {

@@ -71,11 +71,11 @@ describe('a change whose audit write fails is recorded by the same person’s re
     const saved = await healthy(editor, 'PUT', `/rulesets/${SAMPLE_RULESET}/drafts/${draftId}`, { json: { revision: draft.body.revision, ruleSet } });
     expect(saved.status).toBe(200);
 
-    const first = await handlersOn(failingOnceFor(store, 'ruleset.publish'))(publisher, 'POST', `/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`);
+    const first = await handlersOn(failingOnceFor(store, 'ruleset.publish'))(publisher, 'POST', `/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`, { json: { revision: saved.body.revision } });
     expect(first.status).toBe(500);
     const versionsBefore = (await healthy(publisher, 'GET', `/rulesets/${SAMPLE_RULESET}/versions`)).body.items.length;
 
-    const retry = await healthy(publisher, 'POST', `/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`);
+    const retry = await healthy(publisher, 'POST', `/rulesets/${SAMPLE_RULESET}/drafts/${draftId}/publish`, { json: { revision: saved.body.revision } });
     expect(retry.status).toBe(201);
     const subject = `${SAMPLE_RULESET}/v${retry.body.version}`;
     expect(await trail(store, 'ruleset.publish', subject)).toHaveLength(1);

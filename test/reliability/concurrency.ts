@@ -70,7 +70,8 @@ export function describeConcurrency(backEnd: string, openStore: () => Promise<St
     it('two people publishing the same draft at once make one version', async () => {
       const path = await newDraft();
       const before = (await call(publishers[0]!, 'GET', `/rulesets/${SAMPLE_RULESET}/versions`)).body.items.length;
-      const replies = await Promise.all(publishers.map((publisher) => call(publisher, 'POST', `${path}/publish`, { json: {} })));
+      const { body: draft } = await call(publishers[0]!, 'GET', path);
+      const replies = await Promise.all(publishers.map((publisher) => call(publisher, 'POST', `${path}/publish`, { json: { revision: draft.revision } })));
       expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
       const versions = (await call(publishers[0]!, 'GET', `/rulesets/${SAMPLE_RULESET}/versions`)).body.items;
       expect(versions).toHaveLength(before + 1);

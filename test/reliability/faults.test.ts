@@ -8,33 +8,13 @@ import type { Store } from '../../functions/store/types';
 import { REPO_ROOT, SAMPLE_DATASET, SAMPLE_RULESET } from '../support/api';
 import { freshStore } from '../support/store';
 import { leakIn } from './support/errors';
+import { faultyConnection } from './support/faulty';
 import { handlersOn, type Actor } from './support/handlers';
+import { RUN_LEASE_MS } from '../../functions/app/run-claim';
 
-const WRITES = new Set(['PutCommand', 'UpdateCommand', 'BatchWriteCommand', 'DeleteCommand']);
 const finance: Actor = { user: 'zhang', role: 'finance' };
 const checker: Actor = { user: 'li', role: 'finance' };
 const runRequest = { ruleSetId: SAMPLE_RULESET, version: 1, datasetId: SAMPLE_DATASET, fiscalYear: 2026, envelope: { policy: 'cap', budget: '90000000' } };
-
-/** A connection whose document client throws like a dying DynamoDB once `failAfter` more writes went through. */
-function faultyConnection(healthy: DynamoConnection) {
-  const state = { failAfter: Infinity, writes: 0, failed: 0 };
-  const doc = new Proxy(healthy.doc, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: { constructor: { name: string } }) => {
-        if (WRITES.has(command.constructor.name)) {
-          if (state.writes >= state.failAfter) {
-            state.failed++;
-            throw Object.assign(new Error('socket hang up'), { name: 'InternalServerError', $fault: 'server' });
-          }
-          state.writes++;
-        }
-        return (target.send as (c: unknown) => Promise<unknown>)(command);
-      };
-    },
-  });
-  return { connection: { ...healthy, doc } as DynamoConnection, state };
-}
 
 let dynamo: LocalDynamo;
 let store: Store & { connection: DynamoConnection };
@@ -48,6 +28,7 @@ afterAll(() => dynamo?.close());
 describe('a DynamoDB failure in the middle of writing a run', () => {
   it('never leaves a complete-looking partial run, and a retry with the same key completes it', async () => {
     const healthy = handlersOn(store);
+    const afterLease = handlersOn(store, { now: () => new Date(Date.now() + RUN_LEASE_MS + 1000).toISOString() });
     // How many writes a whole run takes, measured on a clean run.
     const probe = faultyConnection(store.connection);
     const reference = await handlersOn(createDynamoStore(probe.connection))(finance, 'POST', '/runs', { json: runRequest, headers: { 'idempotency-key': 'reference' } });
@@ -76,7 +57,9 @@ describe('a DynamoDB failure in the middle of writing a run', () => {
         expect(run.summary.totalAllocation).toBe(expected.summary.totalAllocation);
       }
 
-      const retried = await healthy(finance, 'POST', '/runs', { json: runRequest, headers: { 'idempotency-key': key } });
+      // The crashed request could not even give its claim back (every write fails), so its retry comes once the claim's
+      // lease has run out, as a client retrying a 500 after a while would.
+      const retried = await afterLease(finance, 'POST', '/runs', { json: runRequest, headers: { 'idempotency-key': key } });
       expect([200, 201], `k=${k}: ${JSON.stringify(retried.body)}`).toContain(retried.status);
       const run = (await healthy(checker, 'GET', `/runs/${retried.body.runId}`)).body;
       expect(run).toMatchObject({ status: 'complete', summary: { totalAllocation: expected.summary.totalAllocation } });

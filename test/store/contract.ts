@@ -5,6 +5,8 @@ import { canonicalJson, sha256 } from '../../domain/hash';
 import { AlreadyExistsError, NotFoundError, SamePersonError, StaleRevisionError, StateConflictError } from '../../functions/store/errors';
 import type { RunHeader, Store } from '../../functions/store/types';
 import { sampleLines, sampleRuleSet } from '../support/fixtures';
+import { describeDecisionContract } from './contract-decisions';
+import { describeDraftContract } from './contract-drafts';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 
@@ -18,8 +20,8 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
 
     async function publishNew(ruleSetId: string, t1: string, draftId: string, author: string, publisher: string, baseVersion?: number) {
       const ruleSet = sampleRuleSet(ruleSetId, t1);
-      const draft = await store.createDraft({ ruleSetId, draftId, content: ruleSet, createdBy: author, createdAt: at(1), ...(baseVersion ? { baseVersion } : {}) });
-      return store.publishDraft({ draft, ruleSet, hash: sha256(canonicalJson(ruleSet)), by: publisher, at: at(2) });
+      const draft = await store.createDraft({ ruleSetId, draftId, content: ruleSet, createdBy: author, createdBySub: author, changed: true, createdAt: at(1), ...(baseVersion ? { baseVersion } : {}) });
+      return store.publishDraft({ ruleSetId, draftId, revision: draft.revision, by: publisher, bySub: publisher, at: at(2) });
     }
 
     it('publishes versions 1, 2… and finds the latest by a descending query', async () => {
@@ -38,12 +40,12 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
 
     it('refuses a stale draft revision and keeps the newer edit', async () => {
       const draft = await store.createDraft({ ruleSetId: 'rs-edit', draftId: 'd1', content: { name: 'a' }, createdBy: 'wang', createdAt: at(1) });
-      const edited = await store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'd1', expectedRevision: draft.revision, content: { name: 'b' }, editor: 'li', at: at(2) });
+      const edited = await store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'd1', expectedRevision: draft.revision, content: { name: 'b' }, editor: 'li', editorSub: 'li', at: at(2) });
       expect(edited).toMatchObject({ revision: 2, lastEditor: 'li', content: { name: 'b' } });
-      const stale = store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'd1', expectedRevision: 1, content: { name: 'c' }, editor: 'wang', at: at(3) });
+      const stale = store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'd1', expectedRevision: 1, content: { name: 'c' }, editor: 'wang', editorSub: 'wang', at: at(3) });
       await expect(stale).rejects.toBeInstanceOf(StaleRevisionError);
       expect((await store.getDraft('rs-edit', 'd1')).content).toEqual({ name: 'b' });
-      await expect(store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'nope', expectedRevision: 1, content: {}, editor: 'x', at: at(4) })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.updateDraft({ ruleSetId: 'rs-edit', draftId: 'nope', expectedRevision: 1, content: {}, editor: 'x', editorSub: 'x', at: at(4) })).rejects.toBeInstanceOf(NotFoundError);
     });
 
     it('lists a rule set\'s drafts page by page', async () => {
@@ -55,25 +57,27 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       expect(rest.cursor).toBeUndefined();
     });
 
-    it('will not let the last editor publish, and a published draft stays published', async () => {
+    it('will not let an author publish, and a published draft stays published', async () => {
       const ruleSet = sampleRuleSet('rs-four-eyes');
-      const draft = await store.createDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', content: ruleSet, createdBy: 'wang', createdAt: at(1) });
-      const hash = sha256(canonicalJson(ruleSet));
-      await expect(store.publishDraft({ draft, ruleSet, hash, by: 'wang', at: at(2) })).rejects.toBeInstanceOf(SamePersonError);
-      const version = await store.publishDraft({ draft, ruleSet, hash, by: 'zhao', at: at(3) });
+      const draft = await store.createDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', content: ruleSet, createdBy: 'wang', createdBySub: 'wang', changed: true, createdAt: at(1) });
+      const publish = (by: string, revision = draft.revision) => store.publishDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', revision, by, bySub: by, at: at(3) });
+      await expect(publish('wang')).rejects.toBeInstanceOf(SamePersonError);
+      const version = await publish('zhao');
       expect(version.version).toBe(1);
-      expect(await store.getDraft('rs-four-eyes', 'd1')).toMatchObject({ status: 'published', publishedVersion: 1 });
-      await expect(store.publishDraft({ draft, ruleSet, hash, by: 'zhao', at: at(4) })).rejects.toBeInstanceOf(StateConflictError);
-      await expect(store.updateDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', expectedRevision: 1, content: {}, editor: 'wang', at: at(5) })).rejects.toBeInstanceOf(StateConflictError);
+      expect(await store.getDraft('rs-four-eyes', 'd1')).toMatchObject({ status: 'published', publishedVersion: 1, publishedBy: 'zhao' });
+      // The publisher asking again gets the version it made; anyone else is told it is published.
+      expect(await publish('zhao')).toEqual(version);
+      await expect(publish('li')).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.updateDraft({ ruleSetId: 'rs-four-eyes', draftId: 'd1', expectedRevision: 1, content: {}, editor: 'wang', editorSub: 'wang', at: at(5) })).rejects.toBeInstanceOf(StateConflictError);
     });
 
     it('publishes exactly one of two concurrent drafts based on the same version', async () => {
       await publishNew('rs-race', '6000', 'base', 'wang', 'zhao');
       const drafts = await Promise.all(
-        ['a', 'b'].map((id, i) => store.createDraft({ ruleSetId: 'rs-race', draftId: id, content: sampleRuleSet('rs-race', String(7000 + i)), createdBy: 'wang', createdAt: at(5), baseVersion: 1 })),
+        ['a', 'b'].map((id, i) => store.createDraft({ ruleSetId: 'rs-race', draftId: id, content: sampleRuleSet('rs-race', String(7000 + i)), createdBy: 'wang', createdBySub: 'wang', changed: true, createdAt: at(5), baseVersion: 1 })),
       );
       const outcomes = await Promise.allSettled(
-        drafts.map((draft) => store.publishDraft({ draft, ruleSet: draft.content as never, hash: 'h', by: 'zhao', at: at(6) })),
+        drafts.map((draft) => store.publishDraft({ ruleSetId: 'rs-race', draftId: draft.draftId, revision: draft.revision, by: 'zhao', bySub: 'zhao', at: at(6) })),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
@@ -90,7 +94,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await store.putPart('ds-parts', 1, big);
       await store.putPart('ds-parts', 1, big);
       await expect(store.putPart('ds-parts', 2, new TextEncoder().encode('other'))).rejects.toBeInstanceOf(AlreadyExistsError);
-      const joined = await store.readParts('ds-parts');
+      const { bytes: joined } = await store.readParts('ds-parts');
       expect(joined.length).toBe(big.length + 4);
       expect(Buffer.from(joined.subarray(0, big.length)).equals(Buffer.from(big))).toBe(true);
       expect(Buffer.from(joined.subarray(big.length)).toString()).toBe('tail');
@@ -101,12 +105,12 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       await expect(store.readDatasetContent('ds-big')).rejects.toBeInstanceOf(StateConflictError);
       const lines = sampleLines(15_000);
       const problems = [{ row: 9, field: 'students', reason: 'missing_value' as const, code: 'missing_value', params: { field: 'students' } }];
-      const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2));
+      const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2), 0);
       expect(sealed).toMatchObject({ status: 'sealed', lineCount: 30_000, schoolCount: 15_000, problemCount: 1, contentHash: 'sha256:abc' });
       const read = await store.readDatasetContent('ds-big');
       expect(read.lines).toEqual(lines);
       expect(read.problems).toEqual(problems);
-      await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3))).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3), 0)).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.putPart('ds-big', 1, new Uint8Array(3))).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.getDataset('ds-none')).rejects.toBeInstanceOf(NotFoundError);
     });
@@ -172,16 +176,46 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         expect(again).toMatchObject({ created: false, header: { status: 'pending', requestHash: 'h1' } });
       });
 
-      it('approves only by a second person, only once, only a complete run', async () => {
-        await store.createRunHeader(header('run-3'));
-        await expect(store.approveRun('run-3', 'li', at(20))).rejects.toBeInstanceOf(NotFoundError);
-        await store.writeRunContent('run-3', at(10), { standards: compact.standards, schools: compact.schools.slice(0, 2), excluded: [] });
-        await store.completeRun('run-3', result.summary, at(21));
-        await expect(store.approveRun('run-3', 'zhang', at(22))).rejects.toBeInstanceOf(SamePersonError);
-        expect(await store.approveRun('run-3', 'li', at(23))).toMatchObject({ approvedBy: 'li', approvedAt: at(23) });
-        await expect(store.approveRun('run-3', 'wu', at(24))).rejects.toBeInstanceOf(StateConflictError);
-        const [found] = await store.getRunHeaders(['run-3', 'missing']);
-        expect(found?.approvedBy).toBe('li');
+      it('claims a run for one writer until its lease runs out, and fences its content to one result', async () => {
+        const claim = (writer: string, now: number) => store.claimRun({ ...header('run-5'), writer, leaseUntil: at(now + 35) }, at(now));
+        expect(await claim('w1', 0)).toMatchObject({ claimed: true, resumed: false });
+        expect(await claim('w2', 10)).toMatchObject({ claimed: false, header: { writer: 'w1', status: 'pending' } });
+        expect(await claim('w2', 36)).toMatchObject({ claimed: true, resumed: true, header: { writer: 'w2' } });
+        await store.fenceRunContent('run-5', 'hash-a');
+        await store.fenceRunContent('run-5', 'hash-a');
+        await expect(store.fenceRunContent('run-5', 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
+        await store.writeRunContent('run-5', at(10), { standards: compact.standards, schools: compact.schools.slice(0, 2), excluded: [] });
+        await expect(store.completeRun('run-5', result.summary, at(40), 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
+        expect(await store.completeRun('run-5', result.summary, at(40), 'hash-a')).toMatchObject({ status: 'complete', contentHash: 'hash-a' });
+        expect(await claim('w3', 100)).toMatchObject({ claimed: false, header: { status: 'complete' } });
+        // A writer that gives up: with nothing registered its run disappears; with content it becomes free at once.
+        await store.claimRun({ ...header('run-6'), writer: 'w1', leaseUntil: at(35) }, at(0));
+        await store.releaseRun('run-6', 'w2');
+        expect(await store.findRunHeader('run-6')).toBeDefined();
+        await store.releaseRun('run-6', 'w1');
+        expect(await store.findRunHeader('run-6')).toBeUndefined();
+        await store.claimRun({ ...header('run-7'), writer: 'w1', leaseUntil: at(35) }, at(0));
+        await store.fenceRunContent('run-7', 'hash-a');
+        await store.releaseRun('run-7', 'w1');
+        expect(await store.claimRun({ ...header('run-7'), writer: 'w2', leaseUntil: at(36) }, at(1))).toMatchObject({ claimed: true, resumed: true });
+      });
+
+      it('leaves a run queued as a job to its job: no request claims it, a release keeps it, a failure is kept on it', async () => {
+        const job = { state: 'queued' as const, queuedAt: at(0), caller: { userId: 'zhang', subject: 'sub-zhang', name: '张会计', role: 'finance' as const } };
+        expect((await store.createRunHeader({ ...header('run-8'), job })).created).toBe(true);
+        // A request with the same key (same request hash) does not take the job's run over, lease or none.
+        expect(await store.claimRun({ ...header('run-8'), writer: 'request', leaseUntil: at(35) }, at(0))).toMatchObject({ claimed: false, header: { status: 'pending' } });
+        expect(await store.claimRun({ ...header('run-8'), job, writer: 'job-1', leaseUntil: at(1000) }, at(0))).toMatchObject({ claimed: true, resumed: true });
+        // A second delivery of the job finds it held.
+        expect(await store.claimRun({ ...header('run-8'), job, writer: 'job-2', leaseUntil: at(1000) }, at(10))).toMatchObject({ claimed: false, header: { writer: 'job-1' } });
+        // Released without content, the header stays (it carries the job), free to be taken over at once.
+        await store.releaseRun('run-8', 'job-1');
+        expect(await store.findRunHeader('run-8')).toMatchObject({ status: 'pending', job: { state: 'queued' } });
+        const error = { statusCode: 422, code: 'dataset_has_errors', text: { code: 'dataset_has_errors', params: { datasetId: 'ds', count: 1 } }, details: [], detailCount: 0 };
+        expect(await store.failRunJob('run-8', error, at(20))).toMatchObject({ job: { state: 'failed', failedAt: at(20), error } });
+        expect(await store.requeueRunJob('run-8', at(30))).toMatchObject({ job: { state: 'queued', queuedAt: at(30) } });
+        expect((await store.findRunHeader('run-8'))?.job).not.toHaveProperty('error');
+        expect(await store.claimRun({ ...header('run-8'), job, writer: 'job-3', leaseUntil: at(1000) }, at(40))).toMatchObject({ claimed: true, resumed: true });
       });
 
       it('keeps excluded lines with the run', async () => {
@@ -202,5 +236,34 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       const rest = await store.listAudit({ limit: 2, cursor: first.cursor! });
       expect(rest.items.map((e) => e.subject)).toEqual(['thing-1']);
     });
+
+    it('filters the trail on the server by action prefix, person, subject and days, filling each page', async () => {
+      const day = (d: number, h: number) => new Date(Date.UTC(2025, 5, d, h)).toISOString();
+      const inputs = [
+        { at: day(1, 9), action: 'run.create', actor: '张会计', subject: 'run-f1' },
+        { at: day(1, 10), action: 'run.approve', actor: '李复核', subject: 'run-f1' },
+        { at: day(2, 9), action: 'run.return', actor: '李复核', subject: 'run-f2' },
+        { at: day(2, 23), action: 'draft.edit', actor: '王政策', subject: 'rs/draft-f' },
+        { at: day(3, 1), action: 'run.approve', actor: '吴处长', subject: 'run-f3' },
+        ...Array.from({ length: 30 }, (_, i) => ({ at: day(4, 0) .replace('00:00:00', `00:00:${String(i).padStart(2, '0')}`), action: 'dataset.part', actor: '张会计', subject: `ds-f${i}` })),
+        { at: day(5, 8), action: 'run.approve', actor: '李复核', subject: 'run-f5' },
+      ];
+      for (const input of inputs) await store.appendAudit(input);
+      const subjects = async (filter: Parameters<Store['listAudit']>[1], limit = 50) => (await store.listAudit({ limit }, filter)).items.map((e) => e.subject);
+      expect(await subjects({ action: 'run.approve', from: '2025-06-01', to: '2025-06-30' })).toEqual(['run-f5', 'run-f3', 'run-f1']);
+      expect(await subjects({ action: 'run.', actor: '李复核', from: '2025-06-01', to: '2025-06-30' })).toEqual(['run-f5', 'run-f2', 'run-f1']);
+      expect(await subjects({ subject: 'draft-f' })).toEqual(['rs/draft-f']);
+      // A whole day, to its last second, and nothing of the next.
+      expect(await subjects({ from: '2025-06-02', to: '2025-06-02' })).toEqual(['rs/draft-f', 'run-f2']);
+      // The 30 dataset parts lie between the matches: a page of 2 still holds 2, and the cursor goes on from there.
+      const first = await store.listAudit({ limit: 2 }, { action: 'run.approve', from: '2025-06-01', to: '2025-06-30' });
+      expect(first.items.map((e) => e.subject)).toEqual(['run-f5', 'run-f3']);
+      const rest = await store.listAudit({ limit: 2, cursor: first.cursor! }, { action: 'run.approve', from: '2025-06-01', to: '2025-06-30' });
+      expect(rest.items.map((e) => e.subject)).toEqual(['run-f1']);
+      expect(rest.cursor).toBeUndefined();
+    });
+
+    describeDecisionContract(() => store);
+    describeDraftContract(() => store);
   });
 }

@@ -18,7 +18,8 @@ function newestMtime(path) {
 
 export function consoleIsStale() {
   if (!existsSync(builtIndex)) return true;
-  const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts')];
+  // The console bundles the catalogue and the domain's pure modules too: a changed message must rebuild it.
+  const sources = [join(webRoot, 'src'), join(webRoot, 'index.html'), join(webRoot, 'vite.config.ts'), join(repoRoot, 'messages'), join(repoRoot, 'domain')];
   const newestSource = Math.max(...sources.filter(existsSync).map(newestMtime));
   return newestSource > statSync(builtIndex).mtimeMs;
 }

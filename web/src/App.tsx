@@ -5,14 +5,17 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { configureClient, setToken } from './api/client';
 import { loadConfig, storeSession, storedSession, type ConsoleConfig, type Role, type Session } from './auth/session';
 import { ErrorAlert } from './components/ErrorAlert';
+import { useText } from './components/useText';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/dictionary';
+import { AuditPage } from './pages/AuditPage';
 import { DatasetsPage } from './pages/finance/DatasetsPage';
 import { NewRunPage } from './pages/finance/NewRunPage';
 import { RunDetailPage } from './pages/finance/RunDetailPage';
 import { RunsPage } from './pages/finance/RunsPage';
 import { DraftPage } from './pages/policy/DraftPage';
 import { VersionsPage } from './pages/policy/VersionsPage';
+import { NewAllocationBanner } from './pages/school/NewAllocationBanner';
 import { SchoolRunsPage } from './pages/school/SchoolRunsPage';
 import { StatementPage } from './pages/school/StatementPage';
 import { SignInPage } from './pages/SignInPage';
@@ -32,10 +35,15 @@ const PAGES: PageRoute[] = [
   { pattern: 'school/runs', roles: ['school', 'admin'], render: (_p, s) => <SchoolRunsPage session={s} /> },
   { pattern: 'school/runs/:runId/:schoolId', roles: ['school', 'admin'], render: (p) => <StatementPage runId={p.runId!} schoolId={p.schoolId!} /> },
   { pattern: 'policy/versions', roles: ['policy', 'admin'], render: () => <VersionsPage /> },
+  { pattern: 'audit', roles: ['finance', 'policy', 'admin'], render: () => <AuditPage /> },
   { pattern: 'policy/drafts/:ruleSetId/:draftId', roles: ['policy', 'admin'], render: (p, s) => <DraftPage ruleSetId={p.ruleSetId!} draftId={p.draftId!} session={s} /> },
 ];
 
-const MENUS: Record<Role, { key: string; label: MessageKey }[]> = {
+/** A menu entry is named by the console dictionary (`label`) or by a catalogue code (`code`). */
+type MenuItem = { key: string; label: MessageKey } | { key: string; code: string };
+const AUDIT_MENU: MenuItem = { key: 'audit', code: 'audit_title' };
+
+const MENUS: Record<Role, MenuItem[]> = {
   finance: [
     { key: 'finance/datasets', label: 'nav_datasets' },
     { key: 'finance/runs', label: 'nav_runs' },
@@ -46,8 +54,9 @@ const MENUS: Record<Role, { key: string; label: MessageKey }[]> = {
   admin: [],
 };
 
-function menuFor(role: Role) {
-  return role === 'admin' ? [...MENUS.finance, ...MENUS.policy] : MENUS[role];
+function menuFor(role: Role): MenuItem[] {
+  if (role === 'school') return MENUS.school;
+  return [...(role === 'admin' ? [...MENUS.finance, ...MENUS.policy] : MENUS[role]), AUDIT_MENU];
 }
 
 export function App() {
@@ -71,6 +80,7 @@ function LocalizedApp() {
 
 function Shell() {
   const { t } = useI18n();
+  const text = useText();
   const [config, setConfig] = useState<ConsoleConfig>();
   const [configError, setConfigError] = useState<unknown>();
   const [session, setSession] = useState<Session | null>(() => storedSession());
@@ -132,12 +142,15 @@ function Shell() {
           theme="dark"
           mode="horizontal"
           selectedKeys={selected ? [selected] : []}
-          items={menu.map((item) => ({ key: item.key, label: <a href={hrefOf(...item.key.split('/'))}>{t(item.label)}</a> }))}
+          items={menu.map((item) => ({ key: item.key, label: <a href={hrefOf(...item.key.split('/'))} data-testid={`nav-${item.key.replace(/\//g, '-')}`}>{'label' in item ? t(item.label) : text(item.code)}</a> }))}
           style={{ flex: 1, minWidth: 0 }}
         />
         <TopBarUser session={session} onSignOut={signOut} />
       </Layout.Header>
-      <Layout.Content className="page">{content}</Layout.Content>
+      <Layout.Content className="page">
+        {session.role === 'school' && <NewAllocationBanner key={path} session={session} />}
+        {content}
+      </Layout.Content>
     </Layout>
   );
 }

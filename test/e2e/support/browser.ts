@@ -30,6 +30,10 @@ export async function openConsoleAs(browser: Browser, baseUrl: string, user: str
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
+  // The local server's Content-Security-Policy must let the console work: any violation is an error of the page.
+  await page.addInitScript({
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline')));",
+  });
   await page.goto(`${baseUrl}/`);
   await page.getByTestId(`demo-user-${user}`).click();
   await page.getByTestId('current-user').waitFor();

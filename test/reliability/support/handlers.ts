@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createContext } from '../../../functions/app/context';
+import { createContext, type AppContext } from '../../../functions/app/context';
 import { createGroupHandlers } from '../../../functions/handlers/all';
 import type { GroupOptions } from '../../../functions/http/group';
 import type { HttpEvent, HttpResult } from '../../../functions/http/types';
@@ -22,10 +22,11 @@ export type HandlerCall = (actor: Actor, method: string, path: string, options?:
 
 /**
  * The Lambda handlers invoked directly with API Gateway v2 events whose JWT claims are already verified, on any
- * store: how the same API runs on DynamoDB Local, or on a store whose client fails on purpose.
+ * store: how the same API runs on DynamoDB Local, or on a store whose client fails on purpose. `context` replaces
+ * parts of the app context (a clock, how a request waits).
  */
-export function handlersOn(store: Store): HandlerCall {
-  const ctx = createContext(store, () => {});
+export function handlersOn(store: Store, context: Partial<Omit<AppContext, 'store'>> = {}): HandlerCall {
+  const ctx: AppContext = { ...createContext(store, () => {}), ...context };
   const options: GroupOptions = { context: () => ctx };
   const handlers = createGroupHandlers(options);
   const match = createRouteMatcher();

@@ -18,6 +18,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ProblemDetail[] = [],
+    /** The catalogue code and parameters the API rendered `message` from, so the console can render it itself. */
+    readonly text?: { code: string; params?: MessageParams },
   ) {
     super(message);
     this.name = 'ApiError';
@@ -25,6 +27,12 @@ export class ApiError extends Error {
 }
 
 let apiBase = '';
+/** The console's language, sent as Accept-Language so that the API's words match the page's. */
+let language = 'zh-CN';
+
+export function setApiLanguage(lang: 'zh' | 'en'): void {
+  language = lang === 'zh' ? 'zh-CN' : 'en';
+}
 let bearerToken: string | undefined;
 let onUnauthorized: () => void = () => undefined;
 
@@ -41,6 +49,7 @@ export function setToken(token: string | undefined): void {
 function headers(extra?: HeadersInit): Headers {
   const result = new Headers(extra);
   if (bearerToken) result.set('Authorization', `Bearer ${bearerToken}`);
+  result.set('Accept-Language', language);
   return result;
 }
 
@@ -65,9 +74,11 @@ async function errorOf(response: Response): Promise<ApiError> {
   if (response.status === 401) onUnauthorized();
   const text = await response.text();
   try {
-    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; details?: ProblemDetail[] }; message?: string };
-    if (parsed.error?.message) {
-      return new ApiError(response.status, parsed.error.code ?? 'error', parsed.error.message, parsed.error.details ?? []);
+    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; messageCode?: string; params?: MessageParams; details?: ProblemDetail[] }; message?: string };
+    const error = parsed.error;
+    if (error?.message) {
+      const coded = error.messageCode ? { code: error.messageCode, ...(error.params ? { params: error.params } : {}) } : undefined;
+      return new ApiError(response.status, error.code ?? 'error', error.message, error.details ?? [], coded);
     }
     // API Gateway's own refusals (e.g. an expired JWT) carry only { message }.
     if (typeof parsed.message === 'string') return new ApiError(response.status, 'gateway', parsed.message);

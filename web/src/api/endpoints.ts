@@ -8,6 +8,7 @@ import type { Comparison, GroupComparison, SchoolComparison } from '../../../dom
 import type { RuleSetDiff } from '../../../domain/diff';
 import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
+import type { Coded, MessageParams, Problem } from '../../../domain/problems';
 import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../../domain/result';
 import { plainLine } from '../../../domain/line-result';
 import { expandSchool, type CompactSchool } from '../../../domain/result-form';
@@ -43,16 +44,27 @@ export const diffVersions = async (ruleSetId: string, from: number, to: number) 
 export const listDrafts = (ruleSetId: string) => allItems<Omit<Draft, 'content'>>(`/rulesets/${enc(ruleSetId)}/drafts`);
 export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
 /** A draft as the API shows it: with whether it would publish, and every problem at its JSON path. */
-export type DraftView = Draft & { validation?: { ok: boolean; problems: { path: string; message: string }[] } };
+export interface DraftWarning {
+  path: string;
+  code: string;
+  message: string;
+}
+export type DraftView = Omit<Draft, 'publishing'> & {
+  /** The caller changed a revision since the base version: someone else must publish. */
+  authoredByYou?: boolean;
+  publishing?: { by: string; at: string };
+  validation?: { ok: boolean; problems: { path: string; message: string }[]; warnings?: DraftWarning[] };
+};
 export const getDraft = (ruleSetId: string, draftId: string) => getJson<DraftView>(`/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`);
 export const updateDraft = (ruleSetId: string, draftId: string, revision: number, ruleSet: unknown) =>
   sendJson<DraftView>('PUT', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`, { revision, ruleSet });
 export const validateDraft = (ruleSetId: string, draftId: string) =>
-  sendJson<{ ok: boolean; problems?: { path: string; message: string }[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
+  sendJson<{ ok: boolean; problems?: { path: string; message: string }[]; warnings?: DraftWarning[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
 export const submitDraft = (ruleSetId: string, draftId: string, revision: number) =>
   sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/submit`, { revision });
-export const publishDraft = (ruleSetId: string, draftId: string, revision: number) =>
-  sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision });
+/** Publishes exactly `revision`, accepting the listed warning codes (each warning the draft has must be listed). */
+export const publishDraft = (ruleSetId: string, draftId: string, revision: number, acceptWarnings: string[] = []) =>
+  sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision, acceptWarnings });
 
 // datasets
 export const listDatasets = () => allItems<DatasetHeader>('/datasets');
@@ -66,9 +78,19 @@ export function formatOfFile(fileName: string): 'csv' | 'xlsx' | 'json' {
 }
 
 /** Upload in parts (the API takes large files in pieces) and seal; progress goes 0 → 1. */
-export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void): Promise<DatasetHeader> {
+/** Enrolment warnings against the previous dataset of the same fiscal-year series, as the seal answers them. */
+export interface DatasetChecksView {
+  comparedWith?: string;
+  warningCount: number;
+  warnings: { code: string; message: string }[];
+}
+
+/** The sealed dataset as the upload answers it: what the reader decided (sheet, header row) as coded notices, and the checks against the previous dataset. */
+export type UploadedDataset = DatasetHeader & { notices?: Coded[]; checks?: DatasetChecksView };
+
+export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void, fiscalYear?: number): Promise<UploadedDataset> {
   const format = formatOfFile(file.name);
-  const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name });
+  const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name, ...(fiscalYear ? { fiscalYear } : {}) });
   const partBytes = 4 * 1024 * 1024;
   const parts = Math.max(1, Math.ceil(file.size / partBytes));
   for (let part = 0; part < parts; part++) {
@@ -76,17 +98,34 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
     await sendRaw('POST', `/datasets/${enc(header.datasetId)}/parts?part=${part + 1}`, slice, 'application/octet-stream');
     onProgress((part + 1) / (parts + 1));
   }
-  const sealed = await sendJson<DatasetHeader>('POST', `/datasets/${enc(header.datasetId)}/seal`);
+  const sealed = await sendJson<UploadedDataset>('POST', `/datasets/${enc(header.datasetId)}/seal`);
   onProgress(1);
   return sealed;
 }
 
 // runs
 export type RunRequestInput = RunRequest & { clientKey: string };
-export interface RunDetail extends RunHeader {
-  approved?: boolean;
+export type RunState = 'review' | 'approved' | 'superseded' | 'returned' | 'withdrawn';
+export interface Decision {
+  by: string;
+  at: string;
+  comment?: string;
+}
+/** A run as the API shows it: its state, whether it is the current run of its rule set and year, and the decisions. */
+export type RunView = Omit<RunHeader, 'approval' | 'returned' | 'withdrawn' | 'pending'> & {
+  lifecycle: RunState;
+  current: boolean;
+  currentRunId?: string;
+  approved: boolean;
+  approval?: Decision & { supersedes?: string };
+  returned?: Decision;
+  withdrawn?: Decision;
+  pending?: Decision & { action: string };
+};
+export interface RunDetail extends RunView {
   schools: SchoolSummary[];
   excluded?: ExcludedLine[];
+  excludedCount?: number;
 }
 /**
  * A school's figures with the engine's own statement: every line in words and the policy basis. The school comes in
@@ -95,6 +134,12 @@ export interface RunDetail extends RunHeader {
 export interface Statement {
   runId: string;
   approved: boolean;
+  lifecycle: RunState;
+  current: boolean;
+  approval?: Decision & { supersedes?: string };
+  supersededBy?: RunHeader['supersededBy'];
+  /** This school's share of each instalment of the run's payment schedule. */
+  instalments?: { label: string; due?: string; amount: string }[];
   school: CompactSchool;
   standards: PerStudentDerivation[];
   statement: RenderedStatement;
@@ -108,25 +153,33 @@ export function statementSchool(statement: Pick<Statement, 'school' | 'standards
 }
 
 /** A run as POST /runs and GET /runs/{id}/status answer it: with its job while it is computed as one. */
-type RunProgress = RunHeader & { job?: { state: 'queued' | 'failed'; error?: { statusCode: number; code: string; message: string; details: ProblemDetail[] } } };
+type RunProgress = RunView & {
+  job?: { state: 'queued' | 'failed'; error?: { statusCode: number; code: string; messageCode: string; params?: MessageParams; details: Problem[] } };
+};
 
 /**
  * Creates a run. One too large for a single request is computed as a job (the API answers 202): its status is asked
- * for every second until it is complete, and a failed job is the error the request would have had.
+ * for every second until it is complete, and a failed job is the error the request would have had (rendered from its
+ * codes, as any error is).
  */
-export async function createRun(input: RunRequestInput): Promise<RunHeader> {
+export async function createRun(input: RunRequestInput): Promise<RunView> {
   let run = await sendJson<RunProgress>('POST', '/runs', input);
   while (run.status === 'pending' && run.job?.state === 'queued') {
     await new Promise((done) => setTimeout(done, 1000));
     run = await getJson<RunProgress>(`/runs/${enc(run.runId)}/status`);
   }
   const error = run.job?.error;
-  if (run.job?.state === 'failed' && error) throw new ApiError(error.statusCode, error.code, error.message, error.details);
+  if (run.job?.state === 'failed' && error) {
+    const details: ProblemDetail[] = error.details.map((detail) => ({ path: detail.path, ...(detail.code ? { code: detail.code } : {}), ...(detail.params ? { params: detail.params } : {}), message: '' }));
+    throw new ApiError(error.statusCode, error.code, '', details, { code: error.messageCode, ...(error.params ? { params: error.params } : {}) });
+  }
   return run;
 }
-export const listRuns = () => allItems<RunHeader>('/runs');
+export const listRuns = () => allItems<RunView>('/runs');
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
-export const approveRun = (runId: string) => sendJson<RunHeader>('POST', `/runs/${enc(runId)}/approve`);
+export const approveRun = (runId: string, input: { comment?: string; supersedes?: string }) => sendJson<RunView>('POST', `/runs/${enc(runId)}/approve`, input);
+export const returnRun = (runId: string, comment: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/return`, { comment });
+export const withdrawRun = (runId: string, comment?: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/withdraw`, comment ? { comment } : {});
 export const getStatement = (runId: string, schoolId: string, lang: 'zh' | 'en') => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}?lang=${lang}`);
 export const exportRun = (runId: string, format: 'xlsx' | 'csv', lang: 'zh' | 'en') => download(`/runs/${enc(runId)}/export?format=${format}&lang=${lang}`, `run-${runId}.${format}`);
 
@@ -150,3 +203,29 @@ export const simulate = async (input: SimulationInput) =>
       excludeInvalid: input.excludeInvalid ?? false,
     })
   ).comparison;
+
+// audit trail
+export interface AuditEntry {
+  eventId: string;
+  at: string;
+  action: string;
+  actor: string;
+  subject: string;
+  details?: Record<string, unknown>;
+}
+export interface AuditQuery {
+  action?: string;
+  actor?: string;
+  subject?: string;
+  from?: string;
+  to?: string;
+}
+const auditParams = (query: AuditQuery) =>
+  Object.entries(query)
+    .filter(([, value]) => value)
+    .map(([key, value]) => `${key}=${enc(value as string)}`)
+    .join('&');
+/** One page of the trail (newest first), filtered by the server. */
+export const listAudit = (query: AuditQuery, cursor?: string) =>
+  getJson<Page<AuditEntry>>(`/audit?limit=100${auditParams(query) ? `&${auditParams(query)}` : ''}${cursor ? `&cursor=${enc(cursor)}` : ''}`);
+export const exportAudit = (query: AuditQuery, lang: 'zh' | 'en') => download(`/audit/export?lang=${lang}${auditParams(query) ? `&${auditParams(query)}` : ''}`, 'audit.xlsx');

@@ -8,12 +8,16 @@ export function problemText(problem: { code?: string; params?: ProblemDetail['pa
   return problem.code ? render({ code: problem.code, ...(problem.params ? { params: problem.params } : {}) }, lang) : (problem.message ?? '');
 }
 
-/** The words for any failure; the API's message when it sent one, never its raw JSON. */
-export function errorText(error: unknown, t: Translate): string {
+/**
+ * The words for any failure, never the API's raw JSON: rendered from the API's code in the console's language when
+ * it sent one (so switching language re-renders it), else the API's own words.
+ */
+export function errorText(error: unknown, t: Translate, lang: Lang = 'zh'): string {
   if (error instanceof ApiError) {
     if (error.code === 'network') return t('errorNetwork');
-    if (error.status === 401) return error.message || t('errorSignedOut');
-    return error.message || t('errorUnexpected', { status: error.status });
+    const fromCode = error.text ? problemText(error.text, lang) : '';
+    if (error.status === 401) return fromCode || error.message || t('errorSignedOut');
+    return fromCode || error.message || t('errorUnexpected', { status: error.status });
   }
   return error instanceof Error ? error.message : String(error);
 }
@@ -36,7 +40,7 @@ export function ProblemTable({ problems, testId }: { problems: ProblemDetail[]; 
 }
 
 export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const details = error instanceof ApiError ? error.details : [];
   return (
     <Alert
@@ -46,7 +50,7 @@ export function ErrorAlert({ error, onRetry }: { error: unknown; onRetry?: () =>
       title={t('errorTitle')}
       description={
         <>
-          <div data-testid="error-message">{errorText(error, t)}</div>
+          <div data-testid="error-message">{errorText(error, t, lang)}</div>
           {details.length > 0 && <ProblemTable problems={details} />}
         </>
       }

@@ -1,6 +1,8 @@
 import { Alert, Table, Tag } from 'antd';
 import type { RuleSetDiff } from '../api/endpoints';
-import { useI18n } from '../i18n/i18n';
+import { CLASS_TYPE_NAMES, COMBINE_NAMES, FLAG_NAMES, nameOf, OWNERSHIP_NAMES, RULE_FIELD_NAMES, SCHOOL_TYPE_NAMES } from '../../../messages/enums';
+import { percent } from '../../../messages/format';
+import { useI18n, type Lang } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/dictionary';
 
 type Section = 'tiers' | 'categories' | 'majors' | 'classBands' | 'uplifts';
@@ -20,31 +22,76 @@ interface DiffRow {
   detail: string;
 }
 
-const show = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+/**
+ * A rule-set value as a person reads it: rates as percentages, flags and school types by name, lists joined, an
+ * object (an added tier, an uplift's match) as its fields by name, never raw JSON.
+ */
+function show(value: unknown, lang: Lang, path = ''): string {
+  if (value === null || value === undefined) return '—';
+  const field = path.split('.').pop() ?? '';
+  if (Array.isArray(value)) {
+    const names = field === 'flags' ? FLAG_NAMES : field === 'schoolTypes' ? SCHOOL_TYPE_NAMES : field === 'ownership' ? OWNERSHIP_NAMES : undefined;
+    return value.map((item) => (names && typeof item === 'string' ? nameOf(names, item, lang) : show(item, lang))).join(lang === 'zh' ? '、' : ', ');
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([key, item]) => `${fieldName(path ? `${path}.${key}` : key, lang)}${lang === 'zh' ? '：' : ': '}${show(item, lang, path ? `${path}.${key}` : key)}`)
+      .join(lang === 'zh' ? '；' : '; ');
+  }
+  if ((field === 'rate' || field === 'cap' || field === 'floor' || field === 'gainCap') && /^-?\d+(\.\d+)?$/.test(String(value))) return percent(String(value));
+  if (field === 'combine') return nameOf(COMBINE_NAMES, String(value), lang);
+  if (field === 'classType') return nameOf(CLASS_TYPE_NAMES, String(value), lang);
+  return String(value);
+}
+
+/** "upliftPolicy.cap" → 上浮上限, "perStudentByTier.T2" → 分档单列标准 T2: the most specific name the catalogue has. */
+function fieldName(path: string, lang: Lang): string {
+  const parts = path.split('.');
+  for (let take = parts.length; take > 0; take--) {
+    const known = parts.slice(0, take).join('.');
+    const fromEnd = parts.slice(-take).join('.');
+    for (const candidate of [known, fromEnd]) {
+      if (candidate in RULE_FIELD_NAMES) return [nameOf(RULE_FIELD_NAMES, candidate, lang), ...parts.slice(take)].join(' ');
+    }
+  }
+  return path;
+}
 
 /** Flattens the engine's structural diff into one readable row per added, removed or changed field. */
-export function diffRows(diff: RuleSetDiff, sectionLabel: (section: Section | 'topLevel') => string): DiffRow[] {
+export function diffRows(diff: RuleSetDiff, sectionLabel: (section: Section | 'topLevel') => string, lang: Lang): DiffRow[] {
   const rows: DiffRow[] = diff.topLevel.map((change, i) => ({
     key: `top-${i}`,
     section: sectionLabel('topLevel'),
     kind: 'changed',
-    item: change.path,
-    detail: `${show(change.before)} → ${show(change.after)}`,
+    item: fieldName(change.path, lang),
+    detail: `${show(change.before, lang, change.path)} → ${show(change.after, lang, change.path)}`,
   }));
   for (const section of SECTIONS) {
     const collection = diff[section.key];
     const label = sectionLabel(section.key);
+    const whole = (item: unknown) => {
+      const record = item as Record<string, unknown>;
+      // The item column already says its key and name; the detail gives every other field.
+      const rest = Object.entries(record).filter(([key, value]) => key !== 'name' && String(value) !== section.keyOf(record));
+      return { record, text: show(Object.fromEntries(rest), lang) };
+    };
     collection.added.forEach((item) => {
-      const record = item as unknown as Record<string, unknown>;
-      rows.push({ key: `${section.key}+${section.keyOf(record)}`, section: label, kind: 'added', item: `${section.keyOf(record)} ${show(record.name)}`, detail: show(item) });
+      const { record, text } = whole(item);
+      rows.push({ key: `${section.key}+${section.keyOf(record)}`, section: label, kind: 'added', item: `${section.keyOf(record)} ${show(record.name, lang)}`, detail: text });
     });
     collection.removed.forEach((item) => {
-      const record = item as unknown as Record<string, unknown>;
-      rows.push({ key: `${section.key}-${section.keyOf(record)}`, section: label, kind: 'removed', item: `${section.keyOf(record)} ${show(record.name)}`, detail: show(item) });
+      const { record, text } = whole(item);
+      rows.push({ key: `${section.key}-${section.keyOf(record)}`, section: label, kind: 'removed', item: `${section.keyOf(record)} ${show(record.name, lang)}`, detail: text });
     });
     collection.changed.forEach((change) =>
       change.fields.forEach((field, i) =>
-        rows.push({ key: `${section.key}~${change.key}~${i}`, section: label, kind: 'changed', item: `${change.key} · ${field.path}`, detail: `${show(field.before)} → ${show(field.after)}` }),
+        rows.push({
+          key: `${section.key}~${change.key}~${i}`,
+          section: label,
+          kind: 'changed',
+          item: `${change.key} · ${fieldName(field.path, lang)}`,
+          detail: `${show(field.before, lang, field.path)} → ${show(field.after, lang, field.path)}`,
+        }),
       ),
     );
   }
@@ -52,7 +99,7 @@ export function diffRows(diff: RuleSetDiff, sectionLabel: (section: Section | 't
 }
 
 export function RuleSetDiffView({ diff }: { diff: RuleSetDiff }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (diff.identical) return <Alert type="info" title={t('diffNoChange')} data-testid="diff-identical" />;
   const label = (section: Section | 'topLevel') => (section === 'topLevel' ? t('tabPolicy') : t(SECTIONS.find((s) => s.key === section)!.label));
   const colors = { added: 'green', removed: 'red', changed: 'blue' } as const;
@@ -62,7 +109,7 @@ export function RuleSetDiffView({ diff }: { diff: RuleSetDiff }) {
       data-testid="diff-table"
       size="small"
       pagination={false}
-      dataSource={diffRows(diff, label)}
+      dataSource={diffRows(diff, label, lang)}
       columns={[
         { title: t('diffSection'), dataIndex: 'section', width: 120 },
         { title: t('diffKind'), dataIndex: 'kind', width: 80, render: (kind: DiffRow['kind']) => <Tag color={colors[kind]}>{words[kind]}</Tag> },

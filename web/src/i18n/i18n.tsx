@@ -1,4 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { setApiLanguage } from '../api/client';
 import { en, zh, type MessageKey } from './dictionary';
 
 export type Lang = 'zh' | 'en';
@@ -20,13 +21,18 @@ interface I18n {
 const I18nContext = createContext<I18n>({ lang: 'zh', t: translator('zh'), setLang: () => undefined });
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh'));
+  const [lang, setLangState] = useState<Lang>(() => {
+    const stored: Lang = localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
+    setApiLanguage(stored);
+    return stored;
+  });
   const value = useMemo<I18n>(
     () => ({
       lang,
       t: translator(lang),
       setLang: (next) => {
         localStorage.setItem(STORAGE_KEY, next);
+        setApiLanguage(next);
         document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
         setLangState(next);
       },

@@ -1,9 +1,12 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Card, Input, Progress, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Card, Input, InputNumber, Progress, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { FIELD_NAMES, nameOf } from '../../../../messages/enums';
 import { ApiError } from '../../api/client';
-import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem } from '../../api/endpoints';
+import type { Coded } from '../../../../domain/problems';
+import { render } from '../../../../messages/index';
+import { listDatasets, uploadDataset, type DatasetHeader, type RowProblem, type UploadedDataset } from '../../api/endpoints';
+import { useText } from '../../components/useText';
 import { ErrorAlert, problemText } from '../../components/ErrorAlert';
 import { createdColumns } from '../../components/createdColumns';
 import { useAsync } from '../../components/useAsync';
@@ -11,7 +14,7 @@ import { useI18n } from '../../i18n/i18n';
 
 /** A row problem as the page lists it: where, and the problem as a code (or the API's words without one). */
 type ShownProblem = Pick<RowProblem, 'row' | 'field' | 'params'> & { code?: string; message?: string };
-type UploadOutcome = { kind: 'ok'; dataset: DatasetHeader } | { kind: 'rows'; problems: ShownProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
+type UploadOutcome = { kind: 'ok'; dataset: UploadedDataset } | { kind: 'rows'; problems: ShownProblem[]; total: number; refused: boolean } | { kind: 'error'; error: unknown };
 
 /** A row-level refusal arrives either as error details ("row 7") or as a sealed header with problems. */
 function rowProblemsOf(error: unknown): ShownProblem[] | null {
@@ -26,15 +29,21 @@ function rowProblemsOf(error: unknown): ShownProblem[] | null {
 export function DatasetsPage() {
   const { t, lang } = useI18n();
   const datasets = useAsync(listDatasets, []);
+  const text = useText();
   const [name, setName] = useState('');
+  const [fiscalYear, setFiscalYear] = useState<number | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [outcome, setOutcome] = useState<UploadOutcome>();
+  // Which sheet and which header row the reader took, told once with the upload's answer.
+  const [notices, setNotices] = useState<Coded[]>([]);
 
   const upload = async (file: File) => {
     setOutcome(undefined);
+    setNotices([]);
     setProgress(0);
     try {
-      const dataset = await uploadDataset(file, name.trim() || file.name.replace(/\.[^.]+$/, ''), setProgress);
+      const dataset = await uploadDataset(file, name.trim() || file.name.replace(/\.[^.]+$/, ''), setProgress, fiscalYear ?? undefined);
+      setNotices(dataset.notices ?? []);
       if (dataset.problemCount) setOutcome({ kind: 'rows', problems: dataset.problemSample ?? [], total: dataset.problemCount, refused: false });
       else setOutcome({ kind: 'ok', dataset });
       datasets.reload();
@@ -51,8 +60,23 @@ export function DatasetsPage() {
       <Typography.Title level={3}>{t('datasetsTitle')}</Typography.Title>
       <Card>
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Input data-testid="dataset-name" placeholder={t('uploadName')} value={name} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 360 }} />
+          <label htmlFor="dataset-name" className="field-label">
+            {t('uploadName')}
+          </label>
+          <Input id="dataset-name" data-testid="dataset-name" placeholder={t('uploadNameHint')} value={name} onChange={(e) => setName(e.target.value)} style={{ maxWidth: 360 }} />
+          <label htmlFor="dataset-file" className="field-label">
+            {t('uploadFile')}
+          </label>
+          <label htmlFor="dataset-year" className="field-label">
+            {t('fiscalYear')}
+          </label>
+          <Space wrap>
+            <InputNumber id="dataset-year" data-testid="dataset-year" placeholder={t('fiscalYear')} min={1900} max={9999} value={fiscalYear} onChange={(value) => setFiscalYear(value)} style={{ width: 140 }} />
+            <Typography.Text type="secondary">{text('dataset_year_hint')}</Typography.Text>
+          </Space>
           <Upload.Dragger
+            id="dataset-file"
+            aria-label={t('uploadFile')}
             data-testid="dataset-upload"
             accept=".csv,.xlsx,.json"
             multiple={false}
@@ -72,6 +96,22 @@ export function DatasetsPage() {
           {outcome?.kind === 'ok' && (
             <Alert data-testid="upload-ok" type="success" showIcon title={t('uploadOk', { name: outcome.dataset.name, lines: outcome.dataset.lineCount ?? 0 })} />
           )}
+          {outcome?.kind === 'ok' && outcome.dataset.checks && outcome.dataset.checks.warningCount > 0 && (
+            <Alert
+              data-testid="upload-warnings"
+              type="warning"
+              showIcon
+              title={text('dataset_warnings_title', { count: outcome.dataset.checks.warningCount, previous: outcome.dataset.checks.comparedWith ?? '' })}
+              description={
+                <ul style={{ margin: 0 }}>
+                  {outcome.dataset.checks.warnings.slice(0, 20).map((w, i) => (
+                    <li key={i}>{w.message}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          {notices.length > 0 && <Alert data-testid="upload-notices" type="info" showIcon description={notices.map((notice) => render(notice, lang)).join(lang === 'zh' ? '' : ' ')} />}
           {outcome?.kind === 'error' && <ErrorAlert error={outcome.error} />}
           {outcome?.kind === 'rows' && (
             <Alert

@@ -112,10 +112,11 @@ export function NewRunPage() {
             </Form.Item>
           )}
           <Form.Item name="fiscalYear" label={t('fiscalYear')} rules={[{ required: true }]}>
-            <InputNumber data-testid="run-year" min={2000} max={2100} precision={0} />
+            {/* No stepper arrows: a year is typed, and the steppers carry English labels for screen readers. */}
+            <InputNumber data-testid="run-year" min={2000} max={2100} precision={0} controls={false} />
           </Form.Item>
           <Form.Item name="policy" label={t('envelopePolicy')}>
-            <Radio.Group data-testid="run-policy">
+            <Radio.Group data-testid="run-policy" role="radiogroup" aria-label={t('envelopePolicy')}>
               <Space orientation="vertical">
                 {(['none', 'cap', 'exact'] as const).map((value) => (
                   <Radio key={value} value={value} data-testid={`policy-${value}`}>

@@ -1,15 +1,17 @@
-import { Alert, App, Button, Card, Popconfirm, Space, Table, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { render } from '../../../../messages/index';
-import { approveRun, exportRun, getRun, type ExcludedLine, type SchoolSummary } from '../../api/endpoints';
+import { exportRun, getRun, type SchoolSummary } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
 import { ownershipLabel, schoolTypeLabel } from '../../components/labels';
+import { ScheduleCard } from '../../components/ScheduleCard';
 import { SummaryCards } from '../../components/SummaryCards';
 import { useAsync } from '../../components/useAsync';
 import { compareDecimals, formatAmount, formatCount, formatWanYuan, sumDecimals } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
+import { DecisionButtons, DecisionLines, ExcludedLinesCard } from './RunDecisions';
 import { RunStatusTag } from './RunsPage';
 
 export function RunDetailPage({ runId, session }: { runId: string; session: Session }) {
@@ -28,6 +30,8 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
   if (!run.data) return <Card loading />;
   const detail = run.data;
   const summary = detail.summary;
+  // Every note of the run, the engine's and protection's alike, rendered from its code: one language in the box.
+  const notes = summary?.warnings ?? [];
   const isCreator = detail.createdBy === session.user;
   const totalsAgree = !summary || compareDecimals(total, summary.totalAllocation) === 0;
 
@@ -39,7 +43,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
       if (done) void message.success(done);
     } catch (failure) {
       setActionError(failure);
-      void message.error(errorText(failure, t));
+      void message.error(errorText(failure, t, lang));
     } finally {
       setBusy(null);
     }
@@ -93,26 +97,16 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
           </Typography.Text>
         </div>
         <Space wrap>
-          {detail.approvedBy ? (
-            <Alert type="success" showIcon title={t('approveDone', { user: detail.approvedBy })} data-testid="approved-by" />
-          ) : isCreator ? (
-            <Tooltip title={t('approveSelf')}>
-              <Space>
-                <Button disabled data-testid="approve">
-                  {t('approve')}
-                </Button>
-                <Typography.Text type="secondary" data-testid="approve-explain">
-                  {t('approveSelf')}
-                </Typography.Text>
-              </Space>
-            </Tooltip>
-          ) : (
-            <Popconfirm title={t('approveConfirm')} onConfirm={() => act('approve', async () => (await approveRun(runId), run.reload()), t('status_approved'))}>
-              <Button type="primary" data-testid="approve" loading={busy === 'approve'}>
-                {t('approve')}
-              </Button>
-            </Popconfirm>
-          )}
+          <DecisionButtons
+            run={detail}
+            session={session}
+            onDecided={run.reload}
+            onFailed={(failure) => {
+              setActionError(failure);
+              void message.error(errorText(failure, t));
+              run.reload();
+            }}
+          />
           <Button data-testid="export-xlsx" loading={busy === 'xlsx'} onClick={() => act('xlsx', () => exportRun(runId, 'xlsx', lang))}>
             {t('exportXlsx')}
           </Button>
@@ -122,6 +116,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
         </Space>
       </Space>
       {actionError !== undefined && <ErrorAlert error={actionError} />}
+      <DecisionLines run={detail} />
       {summary && (
         <SummaryCards
           items={[
@@ -134,7 +129,7 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
         />
       )}
       {!totalsAgree && <Alert type="warning" showIcon title={`Σ ${formatAmount(total)} ≠ ${formatAmount(summary!.totalAllocation)}`} />}
-      {summary?.warnings.length ? <Alert type="info" showIcon title={t('warnings')} description={summary.warnings.map((warning) => render(warning, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
+      {notes.length ? <Alert type="info" showIcon title={t('warnings')} data-testid="run-notes" description={notes.map((note) => render(note, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
       <Table<SchoolSummary>
         data-testid="schools-table"
         rowKey="schoolId"
@@ -164,20 +159,8 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
           </Table.Summary>
         )}
       />
-      {detail.excluded && detail.excluded.length > 0 && (
-        <Card title={t('excludedLines')} size="small">
-          <Table
-            size="small"
-            rowKey="row"
-            dataSource={detail.excluded}
-            columns={[
-              { title: t('row'), dataIndex: 'row' },
-              { title: t('schoolId'), dataIndex: 'schoolId' },
-              { title: t('errorMessage'), key: 'message', render: (_: unknown, line: ExcludedLine) => line.problems.map((problem) => render(problem, lang)).join(lang === 'zh' ? '' : ' ') },
-            ]}
-          />
-        </Card>
-      )}
+      <ScheduleCard testId="run-schedule" rows={(summary?.instalments ?? []).map((i) => ({ label: i.label, ...(i.due ? { due: i.due } : {}), share: i.share, amount: i.total }))} />
+      <ExcludedLinesCard run={detail} />
     </Space>
   );
 }

@@ -1,17 +1,20 @@
 import { Alert, App, Badge, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, type ProblemDetail } from '../../api/client';
-import { getDraft, publishDraft, submitDraft, updateDraft, validateDraft, type DraftView } from '../../api/endpoints';
+import { getDraft, submitDraft, updateDraft, validateDraft, type DraftView, type DraftWarning } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText, problemText } from '../../components/ErrorAlert';
 import { CLASS_TYPE_VALUES, SCHOOL_TYPE_VALUES, classTypeLabel, formatTime, schoolTypeLabel } from '../../components/labels';
 import { parseJsonPath, placeProblems } from '../../format/paths';
 import { useI18n } from '../../i18n/i18n';
+import { FLAG_NAMES, nameOf } from '../../../../messages/enums';
 import type { MessageKey } from '../../i18n/dictionary';
 import { editorFields, toContent, toFormValues, type DraftFormValues, type Section } from './draftForm';
 import { ListEditor, problemProps, type EditorColumn, type ProblemsByField } from './ListEditor';
 import { rememberDraft } from './recentDrafts';
+import { PublishButton } from './PublishButton';
 import { SimulationPanel } from './SimulationPanel';
+import { useText } from '../../components/useText';
 
 type Problem = Omit<ProblemDetail, 'message'> & { message?: string };
 const POLICY_FLAGS = ['scarce', 'integration', 'employment', 'hardship'] as const;
@@ -29,6 +32,8 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   const [draft, setDraft] = useState<DraftView>();
   const [loadError, setLoadError] = useState<unknown>();
   const [problems, setProblems] = useState<Problem[] | null>(null);
+  const [warnings, setWarnings] = useState<DraftWarning[]>([]);
+  const text = useText();
   const [actionError, setActionError] = useState<unknown>();
   const [conflict, setConflict] = useState<string | null>(null);
   const [dirty, setDirty] = useState(false);
@@ -46,6 +51,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       const loaded = await getDraft(ruleSetId, draftId);
       setDraft(loaded);
+      setWarnings(loaded.validation?.warnings ?? []);
       setLoadedValues((previous) => ({ key: (previous?.key ?? 0) + 1, values: toFormValues(loaded.content) }));
       setDirty(false);
       setConflict(null);
@@ -68,6 +74,14 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       ),
     [problems, form, lang],
   );
+  const placedWarnings = useMemo(
+    () =>
+      placeProblems(
+        warnings.map((warning) => ({ ...warning, message: problemText(warning, lang) })),
+        editorFields({ ...toFormValues(undefined), ...(warnings.length ? (form.getFieldsValue(true) as DraftFormValues) : {}) }),
+      ),
+    [warnings, form, lang],
+  );
 
   const run = async (key: string, action: () => Promise<void>) => {
     setBusy(key);
@@ -75,11 +89,11 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       await action();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict(error.message);
+      if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict(errorText(error, t, lang));
       else if (problemsOf(error)) setProblems(problemsOf(error));
       else {
         setActionError(error);
-        void message.error(errorText(error, t));
+        void message.error(errorText(error, t, lang));
       }
     } finally {
       setBusy(null);
@@ -90,6 +104,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       const outcome = await validateDraft(ruleSetId, draftId);
       setProblems(outcome.ok ? [] : (outcome.problems ?? []));
+      setWarnings(outcome.warnings ?? []);
     } catch (error) {
       const found = problemsOf(error);
       if (!found) throw error;
@@ -103,8 +118,10 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     setDraft(saved);
     setDirty(false);
     void message.success(t('saved', { revision: saved.revision }));
-    if (saved.validation) setProblems(saved.validation.problems);
-    else await validate();
+    if (saved.validation) {
+      setProblems(saved.validation.problems);
+      setWarnings(saved.validation.warnings ?? []);
+    } else await validate();
     return saved;
   };
 
@@ -112,7 +129,6 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   if (!draft) return <Card loading />;
 
   const editable = draft.status === 'draft';
-  const isLastEditor = draft.lastEditor === session.user;
   const byField: ProblemsByField = placed.byField;
   const sectionCount = (section: Section | 'upliftPolicy') =>
     (problems ?? []).filter((p) => parseJsonPath(p.path)?.[0] === section).length;
@@ -137,7 +153,8 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   );
   const values = watched ?? loadedValues?.values ?? {};
   const codes = (section: 'tiers' | 'categories' | 'majors') => (values[section] ?? []).map((row) => String(row.code ?? '')).filter(Boolean);
-  const flagLabel = (flag: string) => ((POLICY_FLAGS as readonly string[]).includes(flag) ? `${t(`flag_${flag as (typeof POLICY_FLAGS)[number]}`)} (${flag})` : flag);
+  // The policy's four flags by name (the catalogue's); a flag of the rule set's own is shown as its code.
+  const flagLabel = (flag: string) => nameOf(FLAG_NAMES, flag, lang);
 
   const sections: { key: Section; label: MessageKey; columns: EditorColumn[]; newRow: () => object }[] = [
     {
@@ -220,22 +237,11 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       </Descriptions>
       {actionError !== undefined && <ErrorAlert error={actionError} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('validOk')} data-testid="valid-ok" />}
+      {warnings.length > 0 && (
+        <PathList type="warning" testId="draft-warnings" itemTestId="draft-warning" title={text('draft_warnings_title', { count: warnings.length })} items={warnings.map((w) => ({ where: describePath(w.path), message: problemText(w, lang), tag: w.code }))} />
+      )}
       {problems && problems.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="draft-problems"
-          title={t('problemsFound', { count: problems.length })}
-          description={
-            <ul style={{ margin: 0 }}>
-              {problems.map((p, i) => (
-                <li key={i}>
-                  {describePath(p.path)}：{problemText(p, lang)} <Typography.Text type="secondary" code>{p.path}</Typography.Text>
-                </li>
-              ))}
-            </ul>
-          }
-        />
+        <PathList type="error" testId="draft-problems" title={t('problemsFound', { count: problems.length })} items={problems.map((p) => ({ where: describePath(p.path), message: problemText(p, lang), tag: p.path }))} />
       )}
       <Space wrap className="no-print">
         <Button type="primary" data-testid="save-draft" disabled={!editable} loading={busy === 'save'} onClick={() => run('save', async () => void (await save()))}>
@@ -254,25 +260,16 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
             {t('submit')}
           </Button>
         )}
-        {draft.status === 'submitted' && (
-          <>
-            <Button
-              type="primary"
-              data-testid="publish-draft"
-              disabled={isLastEditor}
-              loading={busy === 'publish'}
-              onClick={() =>
-                run('publish', async () => {
-                  const version = await publishDraft(ruleSetId, draftId, draft.revision);
-                  void message.success(t('published', { version: version.version }));
-                  await load();
-                })
-              }
-            >
-              {t('publish')}
-            </Button>
-            {isLastEditor && <Typography.Text type="secondary" data-testid="publish-explain">{t('publishSelf')}</Typography.Text>}
-          </>
+        {(draft.status === 'submitted' || draft.status === 'publishing') && (
+          <PublishButton
+            draft={draft}
+            warnings={warnings}
+            onPublished={async (version) => {
+              void message.success(t('published', { version }));
+              await load();
+            }}
+            onRefused={(error) => run('publish', () => Promise.reject(error))}
+          />
         )}
         {draft.publishedVersion !== undefined && <Alert type="success" showIcon data-testid="published" title={t('published', { version: draft.publishedVersion })} />}
       </Space>
@@ -283,7 +280,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
               key: section.key,
               label: tabLabel(section.label, section.key),
               forceRender: true,
-              children: <ListEditor section={section.key} columns={section.columns} problems={byField} newRow={section.newRow} />,
+              children: <ListEditor section={section.key} columns={section.columns} problems={byField} warnings={placedWarnings.byField} newRow={section.newRow} />,
             })),
             {
               key: 'upliftPolicy',
@@ -294,7 +291,7 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
                   <Form.Item name={['upliftPolicy', 'combine']} label={t('combine')} {...problemProps(byField, ['upliftPolicy', 'combine'])}>
                     <Select style={{ width: 160 }} options={(['sum', 'max', 'compound'] as const).map((value) => ({ value, label: t(`combine_${value}`) }))} />
                   </Form.Item>
-                  <Form.Item name={['upliftPolicy', 'cap']} label={t('cap')} {...problemProps(byField, ['upliftPolicy', 'cap'])}>
+                  <Form.Item name={['upliftPolicy', 'cap']} label={t('cap')} {...problemProps(byField, ['upliftPolicy', 'cap'], placedWarnings.byField)}>
                     <Input data-testid="uplift-cap" inputMode="decimal" placeholder="0.30" style={{ width: 120 }} />
                   </Form.Item>
                 </Space>
@@ -313,9 +310,30 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         onOk={() => void load()}
         onCancel={() => setConflict(null)}
       >
-        <p data-testid="conflict-text">{t('conflictText', { user: '' })}</p>
+        <p data-testid="conflict-text">{t('conflictText')}</p>
         {conflict && <Typography.Text type="secondary">{conflict}</Typography.Text>}
       </Modal>
     </Space>
+  );
+}
+
+/** Problems or warnings listed above the editor, each where it is in the editor's words, with its code or path. */
+function PathList({ type, testId, itemTestId, title, items }: { type: 'error' | 'warning'; testId: string; itemTestId?: string; title: string; items: { where: string; message: string; tag: string }[] }) {
+  return (
+    <Alert
+      type={type}
+      showIcon
+      data-testid={testId}
+      title={title}
+      description={
+        <ul style={{ margin: 0 }}>
+          {items.map((item, i) => (
+            <li key={i} {...(itemTestId ? { 'data-testid': itemTestId } : {})}>
+              {item.where}：{item.message} <Typography.Text type="secondary" code>{item.tag}</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }

@@ -13,14 +13,16 @@ export interface EditorColumn {
   input: ReactNode;
 }
 
-/** A field's validation state from the server's problems, shown right under the input. */
-export function problemProps(problems: ProblemsByField, path: (string | number)[]) {
+/** A field's validation state from the server's problems (or, failing those, its warnings), shown under the input. */
+export function problemProps(problems: ProblemsByField, path: (string | number)[], warnings?: ProblemsByField) {
   const found = problems.get(pathKey(path));
-  return found ? { validateStatus: 'error' as const, help: <span data-testid="field-problem">{found.map((p) => p.message).join('；')}</span> } : {};
+  if (found) return { validateStatus: 'error' as const, help: <span data-testid="field-problem">{found.map((p) => p.message).join('；')}</span> };
+  const warned = warnings?.get(pathKey(path));
+  return warned ? { validateStatus: 'warning' as const, help: <span data-testid="field-warning">{warned.map((p) => p.message).join('；')}</span> } : {};
 }
 
 /** One rule-set collection (tiers, majors, …) as an editable table; row problems appear in the last column. */
-export function ListEditor({ section, columns, problems, newRow }: { section: string; columns: EditorColumn[]; problems: ProblemsByField; newRow: () => object }) {
+export function ListEditor({ section, columns, problems, warnings, newRow }: { section: string; columns: EditorColumn[]; problems: ProblemsByField; warnings?: ProblemsByField; newRow: () => object }) {
   const { t } = useI18n();
   return (
     <Form.List name={section}>
@@ -39,7 +41,7 @@ export function ListEditor({ section, columns, problems, newRow }: { section: st
                 title: column.title,
                 width: column.width,
                 render: (_: unknown, field: { name: number }) => (
-                  <Form.Item name={[field.name, ...column.name]} style={{ margin: 0 }} {...problemProps(problems, [section, field.name, ...column.name])}>
+                  <Form.Item name={[field.name, ...column.name]} style={{ margin: 0 }} {...problemProps(problems, [section, field.name, ...column.name], warnings)}>
                     {column.input}
                   </Form.Item>
                 ),
@@ -49,10 +51,12 @@ export function ListEditor({ section, columns, problems, newRow }: { section: st
                 title: '',
                 render: (_: unknown, field: { name: number }) => {
                   const rowProblems = problems.get(pathKey([section, field.name]));
+                  const rowWarnings = warnings?.get(pathKey([section, field.name]));
                   return (
                     <>
                       <Button size="small" icon={<DeleteOutlined />} aria-label={t('remove')} onClick={() => remove(field.name)} />
                       {rowProblems && <div className="field-problem" data-testid="field-problem">{rowProblems.map((p) => p.message).join('；')}</div>}
+                      {rowWarnings && <div className="field-warning" data-testid="field-warning">{rowWarnings.map((p) => p.message).join('；')}</div>}
                     </>
                   );
                 },

@@ -1,6 +1,6 @@
 import { Button, Card, Col, Form, Input, Radio, Row, Select, Space, Table } from 'antd';
 import { useMemo, useState } from 'react';
-import { listDatasets, simulate, type Comparison, type Draft, type SchoolComparison } from '../../api/endpoints';
+import { listDatasets, simulate, type Comparison, type DraftView, type SchoolComparison } from '../../api/endpoints';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { schoolTypeLabel } from '../../components/labels';
@@ -25,7 +25,7 @@ function Delta({ value }: { value: string }) {
   return <span className={`amount ${sign > 0 ? 'delta-up' : sign < 0 ? 'delta-down' : ''}`}>{formatSignedYuan(value, lang)}</span>;
 }
 
-export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetId: string; draft: Draft; beforeSimulate: () => Promise<Draft> }) {
+export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetId: string; draft: DraftView; beforeSimulate: () => Promise<DraftView> }) {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<SimulationForm>();
   const datasets = useAsync(listDatasets, []);
@@ -67,7 +67,7 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
           />
         </Form.Item>
         <Form.Item name="policy" label={t('envelopePolicy')}>
-          <Radio.Group options={(['none', 'cap', 'exact'] as const).map((value) => ({ value, label: t(`envelope_${value}`) }))} />
+          <Radio.Group role="radiogroup" aria-label={t('envelopePolicy')} options={(['none', 'cap', 'exact'] as const).map((value) => ({ value, label: t(`envelope_${value}`) }))} />
         </Form.Item>
         {policy && policy !== 'none' && (
           <Form.Item name="budget" label={t('budget')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: t('budgetHint') }]}>

@@ -50,7 +50,7 @@ export function VersionsPage() {
       rememberDraft({ ruleSetId, draftId: draft.draftId, label: `v${version} → ${draft.draftId}` });
       navigate('policy', 'drafts', ruleSetId, draft.draftId);
     } catch (failure) {
-      void message.error(errorText(failure, t));
+      void message.error(errorText(failure, t, lang));
     } finally {
       setCreating(null);
     }
@@ -116,7 +116,7 @@ export function VersionsPage() {
             ))}
           </div>
           <Space.Compact style={{ maxWidth: 420 }}>
-            <Input placeholder="draftId" value={openId} onChange={(e) => setOpenId(e.target.value)} data-testid="open-draft-id" />
+            <Input placeholder={t('draftIdPlaceholder')} aria-label={t('draftIdPlaceholder')} value={openId} onChange={(e) => setOpenId(e.target.value)} data-testid="open-draft-id" />
             <Button disabled={!ruleSetId || !openId.trim()} onClick={() => navigate('policy', 'drafts', ruleSetId!, openId.trim())}>
               {t('view')}
             </Button>

@@ -1,4 +1,4 @@
-import { Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import type { LineResult } from '../../../../domain/result';
@@ -6,7 +6,10 @@ import { getStatement, statementSchool } from '../../api/endpoints';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { classTypeLabel, ownershipLabel, schoolTypeLabel } from '../../components/labels';
+import { formatTime } from '../../components/labels';
+import { ScheduleCard } from '../../components/ScheduleCard';
 import { useAsync } from '../../components/useAsync';
+import { useText } from '../../components/useText';
 import { formatAmount, formatCount, formatRate, formatWanYuan, formatYuan, toChartNumber } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
 import { footnotes, groupAllocations, lineCitations } from './explain';
@@ -31,6 +34,7 @@ function barOption(groups: { key: string; amount: string }[], unit: string): Cha
 
 export function StatementPage({ runId, schoolId }: { runId: string; schoolId: string }) {
   const { t, lang } = useI18n();
+  const text = useText();
   const loaded = useAsync(() => getStatement(runId, schoolId, lang), [runId, schoolId, lang]);
   const expanded = useMemo(() => (loaded.data ? statementSchool(loaded.data) : undefined), [loaded.data]);
   const lines = expanded?.lines ?? [];
@@ -40,7 +44,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
 
   if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Card loading />;
-  const { statement } = loaded.data;
+  const { statement, approval, supersededBy, lifecycle } = loaded.data;
   const school = expanded!;
   // The engine writes each line's statement; the console shows it beside the figures, matched by file row.
   const lineText = new Map(statement.lines.map((line) => [line.row, line.text]));
@@ -80,6 +84,17 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
           {t('printStatement')}
         </Button>
       </Space>
+      {lifecycle === 'superseded' && supersededBy && (
+        <Alert type="warning" showIcon data-testid="statement-superseded" title={text('school_allocation_superseded', { runId: supersededBy.runId })} />
+      )}
+      {approval && (
+        <Alert
+          type={lifecycle === 'superseded' ? 'info' : 'success'}
+          data-testid="statement-approval"
+          title={text('run_approved_line', { by: approval.by, at: formatTime(approval.at, lang) })}
+          description={approval.comment ? text('run_comment_line', { comment: approval.comment }) : undefined}
+        />
+      )}
       <Descriptions bordered size="small" column={3}>
         <Descriptions.Item label={t('schoolId')}>{school.schoolId}</Descriptions.Item>
         <Descriptions.Item label={t('schoolType')}>{schoolTypeLabel(school.schoolType, lang)}</Descriptions.Item>
@@ -93,6 +108,7 @@ export function StatementPage({ runId, schoolId }: { runId: string; schoolId: st
         </Descriptions.Item>
       </Descriptions>
       {statement.ineligibility && <Tag color="red">{statement.ineligibility}</Tag>}
+      <ScheduleCard testId="statement-schedule" rows={loaded.data.instalments ?? []} />
       {statement.share && <Typography.Text type="secondary">{statement.share}</Typography.Text>}
       <Row gutter={16}>
         <Col xs={24} md={12}>
