@@ -8,8 +8,12 @@ export interface ApiReport {
   /** Start-up of `skillfund serve --in-memory` until it prints its URL (includes seeding the sample data). */
   serverStartMs: number;
   province: RunTiming;
-  national: RunTiming & { uploadMs: number; sealMs: number; fileMb: number; parts: number };
+  national: RunTiming & { uploadMs: number; sealMs: number; fileMb: number; parts: number; sealCpuMs?: number; runCpuMs?: number };
   statements: StatementTiming[];
+  /** The server's peak RSS (VmHWM) after each step, MB. */
+  serverPeakRssMb?: { afterSeal: number; afterRun: number; afterMillionSeal?: number };
+  /** Issue 15 finding 8: a file of about a million lines uploaded and sealed. */
+  million?: { lines: number; fileMb: number; uploadMs: number; sealMs: number; sealCpuMs: number; refused?: string };
 }
 
 interface RunTiming {
@@ -35,9 +39,14 @@ const SAMPLE_DATASET = 'ds-sample-hlj-2026';
  * child process; the national file is uploaded in parts and sealed, a run is created for the province sample and
  * for the national set, then one school's statement is fetched `requests` times from each.
  */
-export async function benchApi(schools: number, requests: number): Promise<ApiReport> {
+export async function benchApi(schools: number, requests: number, options: { root?: string; million?: boolean } = {}): Promise<ApiReport> {
   const started = performance.now();
-  const server = await startServer();
+  const server = await startServer(options.root ?? REPO_ROOT);
+  const status = (field: 'VmHWM' | 'VmRSS') => round(Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024, 0);
+  const cpu = () => {
+    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  };
   const serverStartMs = round(performance.now() - started, 0);
   try {
     const api = client(server.url, server.financeToken);
@@ -52,24 +61,52 @@ export async function benchApi(schools: number, requests: number): Promise<ApiRe
       await api('POST', `/datasets/${dataset.datasetId}/parts?part=${parts}`, bytes.subarray(offset, offset + PART_BYTES));
     }
     const uploadMs = round(performance.now() - uploadStart, 0);
+    let cpuStart = cpu();
     const sealStart = performance.now();
     await api('POST', `/datasets/${dataset.datasetId}/seal`);
     const sealMs = round(performance.now() - sealStart, 0);
+    const sealCpuMs = cpu() - cpuStart;
+    const afterSeal = status('VmHWM');
+    cpuStart = cpu();
     const national = await createRun(api, dataset.datasetId, `bench-national-${schools}`);
+    const runCpuMs = cpu() - cpuStart;
+    const afterRun = status('VmHWM');
 
     const statements = [
       await fetchStatements(api, 'province', province.runId, province.schoolId, requests),
       await fetchStatements(api, 'national', national.runId, national.schoolId, requests),
     ];
+    const million = options.million ? await sealMillion(api, () => cpu()) : undefined;
     return {
       serverStartMs,
       province: { lines: province.lines, createRunMs: province.createRunMs },
-      national: { lines: national.lines, createRunMs: national.createRunMs, uploadMs, sealMs, fileMb: round(bytes.length / 2 ** 20), parts },
+      national: { lines: national.lines, createRunMs: national.createRunMs, uploadMs, sealMs, fileMb: round(bytes.length / 2 ** 20), parts, sealCpuMs, runCpuMs },
       statements,
+      serverPeakRssMb: { afterSeal, afterRun, ...(million ? { afterMillionSeal: status('VmHWM') } : {}) },
+      ...(million ? { million } : {}),
     };
   } finally {
     await stopServer(server.child);
   }
+}
+
+/** Schools whose synthetic lines number about a million (8,365 × ~119.6). */
+export const MILLION_SCHOOLS = 8365;
+
+/** Upload and seal of a million-line file (issue 15, finding 8); a server that refuses it says why. */
+async function sealMillion(api: Api, cpu: () => number): Promise<NonNullable<ApiReport['million']>> {
+  const bytes = readFileSync(await datasetFile(MILLION_SCHOOLS, 'csv'));
+  const lines = bytes.reduce((count, byte) => count + (byte === 10 ? 1 : 0), 0) - 1;
+  const uploadStart = performance.now();
+  const dataset = await api<{ datasetId: string }>('POST', '/datasets', { name: 'bench million', fiscalYear: 2026, format: 'csv', fileName: 'million.csv' });
+  let part = 0;
+  for (let offset = 0; offset < bytes.length; offset += PART_BYTES) await api('POST', `/datasets/${dataset.datasetId}/parts?part=${++part}`, bytes.subarray(offset, offset + PART_BYTES));
+  const uploadMs = round(performance.now() - uploadStart, 0);
+  const cpuStart = cpu();
+  const sealStart = performance.now();
+  let refused: string | undefined;
+  await api('POST', `/datasets/${dataset.datasetId}/seal`).catch((error: Error) => (refused = error.message.slice(0, 200)));
+  return { lines, fileMb: round(bytes.length / 2 ** 20), uploadMs, sealMs: round(performance.now() - sealStart, 0), sealCpuMs: cpu() - cpuStart, ...(refused ? { refused } : {}) };
 }
 
 type Api = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
@@ -117,9 +154,9 @@ async function fetchStatements(api: Api, run: 'province' | 'national', runId: st
   return { run, requests, p50Ms: round(median(times)), p99Ms: round(percentile(times, 99)), maxMs: round(Math.max(...times)) };
 }
 
-async function startServer(): Promise<{ child: ChildProcess; url: string; financeToken: string }> {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/skillfund.mjs'), 'serve', '--in-memory', '--port', '0', '--quiet'], {
-    cwd: REPO_ROOT,
+async function startServer(root: string): Promise<{ child: ChildProcess; url: string; financeToken: string }> {
+  const child = spawn(process.execPath, [join(root, 'bin/skillfund.mjs'), 'serve', '--in-memory', '--port', '0', '--quiet'], {
+    cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });

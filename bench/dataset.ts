@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { EnrollmentLine } from '../domain/enrollment';
@@ -40,11 +40,18 @@ export async function datasetFile(schools: number, format: 'csv' | 'xlsx' | 'lin
   mkdirSync(CACHE_DIR, { recursive: true });
   const file = join(CACHE_DIR, `enrollment-${schools}-seed${SEED}-lps${LINES_PER_SCHOOL}.${format === 'lines' ? 'lines.json' : format}`);
   if (existsSync(file)) return file;
-  const lines = await syntheticLines(schools);
-  const { enrollmentToCsv, enrollmentToXlsx } = await import('../formats/synthetic');
-  const bytes = format === 'csv' ? enrollmentToCsv(lines) : format === 'xlsx' ? await enrollmentToXlsx(lines) : linesToText(lines);
   // Written under a temporary name first so a half-written file is never taken for the data set.
-  writeFileSync(`${file}.partial`, bytes);
+  if (format === 'csv' && existsSync(file.replace(/\.csv$/, '.lines.json'))) {
+    // From the cached lines, in pieces: 30,000 schools is a 378 MB file, which should never be one string.
+    const { enrollmentCsvPieces } = await import('../formats/enrollment-writer');
+    const fd = openSync(`${file}.partial`, 'w');
+    for (const piece of enrollmentCsvPieces(await cachedLines(schools))) writeSync(fd, piece);
+    closeSync(fd);
+  } else {
+    const lines = await syntheticLines(schools);
+    const { enrollmentToCsv, enrollmentToXlsx } = await import('../formats/synthetic');
+    writeFileSync(`${file}.partial`, format === 'csv' ? enrollmentToCsv(lines) : format === 'xlsx' ? await enrollmentToXlsx(lines) : linesToText(lines));
+  }
   renameSync(`${file}.partial`, file);
   return file;
 }

@@ -33,7 +33,7 @@ export interface FloatResult {
 export function floatAllocate(rules: RuleSet, lines: EnrollmentLine[], budget: number | undefined): FloatResult {
   const units = 10 ** rules.rounding.scale;
   const eligible = new Set<string>(rules.eligibility?.ownership ?? ['public', 'private']);
-  const perStudent = perStudentTable(rules);
+  const perStudent = floatStandards(rules);
 
   const bySchool = new Map<string, number[]>();
   lines.forEach((line, index) => {
@@ -43,7 +43,7 @@ export function floatAllocate(rules: RuleSet, lines: EnrollmentLine[], budget: n
   });
   const schoolIds = [...bySchool.keys()].sort();
   const students = lines.map((line) => Number(line.students));
-  const lineRates = lines.map((line) => perStudent.get(`${line.majorCode}\u0000${line.classType}`)!);
+  const lineRates = lines.map((line) => perStudent.get(line.majorCode)!.get(line.classType)!);
   const lineEntitlements = lines.map((line, i) => (eligible.has(line.ownership) ? students[i]! * lineRates[i]! : 0));
   const schoolEntitlements = schoolIds.map((id) => bySchool.get(id)!.reduce((sum, i) => sum + lineEntitlements[i]!, 0));
   const totalEntitlement = schoolEntitlements.reduce((sum, e) => sum + e, 0);
@@ -73,8 +73,9 @@ export function floatAllocate(rules: RuleSet, lines: EnrollmentLine[], budget: n
   return { totalEntitlement, totalAllocation: allocations.reduce((sum, a) => sum + a, 0) / units, schools };
 }
 
-function perStudentTable(rules: RuleSet): Map<string, number> {
-  const table = new Map<string, number>();
+/** Per-student amount by major code and class type, in float64. */
+export function floatStandards(rules: RuleSet): Map<string, Map<string, number>> {
+  const table = new Map<string, Map<string, number>>();
   const categories = new Map(rules.categories.map((c) => [c.code, c]));
   const tiers = new Map(rules.tiers.map((t) => [t.code, t]));
   for (const major of rules.majors) {
@@ -88,17 +89,19 @@ function perStudentTable(rules: RuleSet): Map<string, number> {
     let rate = combine === 'max' ? Math.max(0, ...rates) : combine === 'compound' ? rates.reduce((p, r) => p * (1 + r), 1) - 1 : rates.reduce((s, r) => s + r, 0);
     if (rules.upliftPolicy.cap !== undefined) rate = Math.min(rate, Number(rules.upliftPolicy.cap));
     const amount = matching.reduce((sum, u) => sum + Number(u.amountPerStudent ?? 0), 0);
+    const byClass = new Map<string, number>();
+    table.set(major.code, byClass);
     for (const band of rules.classBands) {
       const tierStandard = band.perStudentByTier?.[category.tier];
       const banded = tierStandard !== undefined ? Number(tierStandard) : base * Number(band.factor ?? 1);
-      table.set(`${major.code}\u0000${band.classType}`, banded * (1 + rate) + amount);
+      byClass.set(band.classType, banded * (1 + rate) + amount);
     }
   }
   return table;
 }
 
 /** Largest remainder in float64; ties by index. */
-function hamilton(total: number, weights: number[]): number[] {
+export function hamilton(total: number, weights: number[]): number[] {
   const sum = weights.reduce((s, w) => s + w, 0);
   if (sum === 0) return weights.map(() => 0);
   const quotas = weights.map((w) => (total * w) / sum);

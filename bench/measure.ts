@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -80,11 +81,12 @@ const BUILD_DIR = join(REPO_ROOT, 'node_modules/.cache/skillfund-bench');
  * Bundles a bench entry to plain JavaScript (dependencies stay in node_modules), so a child runs on bare Node the
  * way a Lambda does: without the TypeScript loader, whose ~60 MB would otherwise be counted in every phase's RSS.
  */
-export async function bundleEntry(entry: string): Promise<string> {
-  const outdir = join(BUILD_DIR, entry.replace(/\.ts$/, '').replace(/\//g, '_'));
+export async function bundleEntry(entry: string, root = REPO_ROOT): Promise<string> {
+  // Another checkout's entry (a before/after session) is bundled from that checkout, into its own directory.
+  const outdir = join(BUILD_DIR, root === REPO_ROOT ? '' : `tree-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`, entry.replace(/\.ts$/, '').replace(/\//g, '_'));
   // Split at dynamic imports, so what a phase loads lazily (the readers and writers) stays out of the others.
   await build({
-    entryPoints: { main: join(REPO_ROOT, entry) },
+    entryPoints: { main: join(root, entry) },
     outdir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -102,12 +104,12 @@ export async function bundleEntry(entry: string): Promise<string> {
  * Runs a bundled entry in a fresh Node process (so its peak RSS is its own) and returns the JSON object it prints
  * as its last stdout line.
  */
-export function runChild<T>(script: string, args: string[], options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<T> {
+export function runChild<T>(script: string, args: string[], options: { timeoutMs?: number; nodeArgs?: string[]; root?: string } = {}): Promise<T> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? ['--expose-gc']), script, ...args], {
-      cwd: REPO_ROOT,
+      cwd: options.root ?? REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SKILLFUND_ROOT: REPO_ROOT, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      env: { ...process.env, SKILLFUND_ROOT: options.root ?? REPO_ROOT, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
     let stdout = '';
     let stderr = '';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { allocate, ruleProblems, type Envelope } from '../domain/allocate';
 import { attribute } from '../domain/attribution';
-import { compare } from '../domain/compare';
+import { compareStream } from '../domain/compare';
 import type { EnrollmentLine } from '../domain/enrollment';
 import { explainStatement } from '../domain/explain';
 import { statementText } from '../messages/statement-text';
@@ -15,7 +15,7 @@ import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from 
 import { floatAllocate } from './float-floor';
 import { collectGarbage, peakRssMb, round, timeRuns, timingOf } from './measure';
 
-export const PHASES = ['parse-csv', 'parse-xlsx', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
+export const PHASES = ['parse-csv', 'parse-xlsx', 'read-peer', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -63,6 +63,15 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     return { ...base, ...counts(timing.last.lines), ...timingOf(timing), note: `${round(bytes.length / 2 ** 20)} MB file` };
   }
 
+  if (phase === 'read-peer') {
+    // The float64 peer job's reader (bench/float-job.ts) on the same file: the floor parse-csv is compared with.
+    const bytes = readFileSync(await datasetFile(schools, 'csv'));
+    const { readColumns } = await import('./float-job');
+    reportInputRss();
+    const timing = await timeRuns(runs, () => readColumns(bytes));
+    return { ...base, lines: timing.last.length, students: 0, ...timingOf(timing), note: `${round(bytes.length / 2 ** 20)} MB file, dictionary-encoded columns` };
+  }
+
   const rules = loadRules(RULES_FILE);
   const lines = await cachedLines(schools);
   reportInputRss();
@@ -90,9 +99,13 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
   if (phase === 'compare') {
     const candidate = loadRules(CANDIDATE_FILE);
     const timing = await timeRuns(runs, () => {
-      const outcome = compare({ baseRules: rules, candidateRules: candidate, lines, envelope, enrollmentHash: ENROLLMENT_HASH });
+      // As the CLI writes it: every moved line made and walked once, not all kept (compareStream).
+      const outcome = compareStream({ baseRules: rules, candidateRules: candidate, lines, envelope, enrollmentHash: ENROLLMENT_HASH });
       if (!outcome.ok) throw new Error(`compare refused the benchmark data (${outcome.side})`);
-      return outcome.comparison;
+      let walked = 0;
+      for (const line of outcome.stream.lines()) walked += line.row > 0 ? 1 : 0;
+      if (walked !== outcome.stream.comparison.summary.linesMoved) throw new Error('the moved lines walked differ from the count');
+      return outcome.stream.comparison;
     });
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
   }

@@ -1,5 +1,6 @@
 import type { PhaseReport } from './phase';
 import type { BenchReport } from './run';
+import { formatApiPair, formatE2e, formatPairs, targetLines16 } from './report-e2e';
 
 /** Issue 6's targets, checked against the national figures. */
 export const TARGETS = {
@@ -74,11 +75,16 @@ export function formatReport(report: BenchReport): string {
     );
     out.push(table(['statement fetch', 'requests', 'p50 ms', 'p99 ms', 'max ms'], api.statements.map((s) => [s.run, s.requests, s.p50Ms, s.p99Ms, s.maxMs])));
   }
+  out.push(...formatPairs(report.pairs ?? [], table));
+  out.push(...formatApiPair(report.api, report.apiBefore, table));
+  out.push(...formatE2e(report.e2e ?? [], table));
   if (report.lambdas) {
     out.push('', 'Lambda bundles (as cdk synth builds them) and module init in a fresh node:');
     out.push(table(['group', 'index.mjs KiB', 'gzip KiB', 'init ms', 'init RSS MB'], report.lambdas.map((l) => [l.group, l.bundleKiB, l.gzipKiB, l.initMs, l.initRssMb])));
   }
   out.push('', report.quick ? 'Targets (issue 6; they are for the national set, so a --quick run only shows the shape):' : 'Targets (issue 6):', ...targetLines(report));
+  const targets16 = targetLines16(report.e2e ?? [], report.pairs ?? [], report.api, report.readOverPeer);
+  if (targets16.length) out.push('', `Targets (issue 16${report.against ? `; before = ${report.against}` : ''}):`, ...targets16);
   out.push('', `total ${report.totalSeconds} s`);
   return out.join('\n');
 }

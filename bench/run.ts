@@ -1,5 +1,7 @@
 /**
- * `npm run bench [-- --json] [--quick] [--only=in-process,scaling,api,lambda] [--profile=PHASE]`: the issue-6 benchmarks.
+ * `npm run bench [-- --json] [--quick] [--only=in-process,scaling,api,e2e,lambda] [--profile=PHASE] [--against=COMMIT]
+ * [--rounds=N]`: the issue-6 and issue-16 benchmarks. With --against, the same figures of that commit's tree are
+ * measured in the same session, alternately with this checkout's (before/after).
  * Every in-process phase runs in its own Node process (bundled, no TypeScript loader) so its peak RSS is its own.
  * Not part of `npm test`: timings depend on the machine and on whatever else it is doing.
  */
@@ -7,14 +9,17 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchApi, type ApiReport } from './api';
-import { datasetFile, LINES_PER_SCHOOL, NATIONAL_SCHOOLS, SEED } from './dataset';
+import { cachedLines, datasetFile, LINES_PER_SCHOOL, loadRules, NATIONAL_SCHOOLS, RULES_FILE, SEED } from './dataset';
+import { benchE2e, type FigureReport } from './e2e';
+import { benchPhasePairs, type PhasePair } from './pairs';
+import { treeOf } from './trees';
 import { benchLambdas, type LambdaReport } from './lambda';
 import { bundleEntry, round, runChild } from './measure';
 import type { Phase, PhaseReport } from './phase';
 import { summariseProfile } from './profile-summary';
 import { formatReport, TARGETS } from './report';
 
-const SECTIONS = ['in-process', 'scaling', 'api', 'lambda'] as const;
+const SECTIONS = ['in-process', 'scaling', 'api', 'e2e', 'lambda'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -26,6 +31,13 @@ export interface BenchReport {
   exactOverFloat?: number;
   scaling: PhaseReport[];
   api?: ApiReport;
+  /** With --against: the same API figures of the earlier commit. */
+  apiBefore?: ApiReport;
+  against?: string;
+  /** parse-csv median / the peer reader's median. */
+  readOverPeer?: number;
+  pairs?: PhasePair[];
+  e2e?: FigureReport[];
   lambdas?: LambdaReport[];
   targets: typeof TARGETS;
   totalSeconds: number;
@@ -35,6 +47,8 @@ const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quick = args.includes('--quick');
 const profilePhase = args.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length) as Phase | undefined;
+const against = args.find((arg) => arg.startsWith('--against='))?.slice('--against='.length);
+const roundsArg = Number(args.find((arg) => arg.startsWith('--rounds='))?.slice('--rounds='.length));
 const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') as Section[] | undefined;
 const wanted = (section: Section) => !only || only.includes(section);
 if (only?.some((section) => !SECTIONS.includes(section))) {
@@ -45,6 +59,8 @@ if (only?.some((section) => !SECTIONS.includes(section))) {
 /** --quick: a tenth of the national set, fewer repetitions; a smoke run, not numbers to publish. */
 const schools = quick ? NATIONAL_SCHOOLS / 10 : NATIONAL_SCHOOLS;
 const runs = quick ? 3 : 7;
+const rounds = Number.isInteger(roundsArg) && roundsArg > 0 ? roundsArg : quick ? 1 : 3;
+const before = against ? treeOf(against) : undefined;
 const log = (line: string) => {
   if (!json) process.stderr.write(`${line}\n`);
 };
@@ -89,6 +105,7 @@ if (wanted('in-process')) {
   log('in-process phases (each in a fresh process):');
   const plan: [Phase, number][] = [
     ['parse-csv', runs],
+    ['read-peer', runs],
     // XLSX parsing takes ~20 s per run at national scale; two runs keep the whole bench under five minutes.
     ['parse-xlsx', Math.min(runs, 2)],
     ['validate', runs],
@@ -109,6 +126,12 @@ if (wanted('in-process')) {
   report.dataset.lines = allocate.lines;
   report.dataset.students = allocate.students;
   report.exactOverFloat = round(allocate.medianMs / float.medianMs, 2);
+  report.readOverPeer = round(report.phases.find((p) => p.phase === 'parse-csv')!.medianMs / report.phases.find((p) => p.phase === 'read-peer')!.medianMs, 2);
+  if (before) {
+    log(`before/after against ${before.commit} (${before.root}):`);
+    report.against = before.commit;
+    report.pairs = await benchPhasePairs([['parse-csv', 3], ['allocate', 3], ['compare', 3]], { schools, rounds, before: before.root }, log);
+  }
 }
 
 if (wanted('scaling')) {
@@ -118,7 +141,18 @@ if (wanted('scaling')) {
 
 if (wanted('api')) {
   log('local API (skillfund serve --in-memory, dynalite):');
-  report.api = await benchApi(schools, quick ? 50 : 200);
+  report.api = await benchApi(schools, quick ? 50 : 200, { million: !quick });
+  if (before) {
+    log(`local API of ${before.commit}:`);
+    report.apiBefore = await benchApi(schools, quick ? 50 : 200, { root: before.root, million: !quick });
+  }
+}
+
+if (wanted('e2e')) {
+  log(`whole jobs (fresh processes, ${rounds} round(s)${before ? `, against ${before.commit}` : ''}):`);
+  const { bindingCap } = await import('./phase');
+  const budget = bindingCap(loadRules(RULES_FILE), await cachedLines(schools)).budget!;
+  report.e2e = await benchE2e({ ...(before ? { before: before.root } : {}), peerScript: await bundleEntry('bench/float-job.ts'), schools, budget, rounds, scale: !quick }, log);
 }
 
 if (wanted('lambda')) {

@@ -1,5 +1,5 @@
 import { coded } from '../domain/problems';
-import { allocate } from '../domain/allocate';
+import { allocationStream, type AllocationStream } from '../domain/allocate';
 import type { AllocationResult } from '../domain/result';
 import type { RuleSet } from '../domain/ruleset';
 import { envelopeFrom, ENVELOPE_OPTIONS } from './envelope';
@@ -58,10 +58,16 @@ export async function engineInputs(options: RunOptionValues, help: string) {
 export const BASELINE_HELP = `  --baseline RESULT.json   an earlier allocate result (JSON): the baseline of the rule set's year-on-year
                            protection (SPEC §7); without it a rule set's protection is not applied`;
 
-/** Loads --rules and the enrolment and allocates, or fails listing every problem. */
-export async function allocateFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; result: AllocationResult }> {
+/** Loads --rules and the enrolment and allocates, or fails listing every problem; schools are made as they are walked. */
+export async function allocationFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; stream: AllocationStream }> {
   const ruleSet = await loadRuleSet(required(options.rules, '--rules', help));
-  const outcome = allocate({ ruleSet, ...(await engineInputs(options, help)) });
+  const outcome = allocationStream({ ruleSet, ...(await engineInputs(options, help)) });
   if (!outcome.ok) throw new CliInputError(coded('nothing_computed'), [...formatProblems(outcome.problems, languageOf(options)), ...formatRowProblems(outcome.rowProblems)]);
-  return { ruleSet, result: outcome.result };
+  return { ruleSet, stream: outcome.stream };
+}
+
+/** As allocationFromFiles, with every school made. */
+export async function allocateFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; result: AllocationResult }> {
+  const { ruleSet, stream } = await allocationFromFiles(options, help);
+  return { ruleSet, result: { summary: stream.summary, schools: [...stream.schools()], excluded: stream.excluded } };
 }

@@ -1,4 +1,4 @@
-import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore } from './allocation-core';
+import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore, type CoreSchool } from './allocation-core';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
@@ -6,7 +6,9 @@ import { canonicalJson, sha256, sha256OfParts } from './hash';
 import { SharedDerivationLine } from './line-result';
 import type { Problem } from './problems';
 import { protectionSummary, schoolProtection } from './protection';
-import type { AllocationResult, ExcludedLine, RunSummary, SchoolResult } from './result';
+import type { AllocationResult, ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from './result';
+import { StandardIndex, standardsTable, type CompactLine, type CompactSchool } from './result-form';
+import type { CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
 
 export { ruleProblems, type AllocateInput, type Envelope } from './allocation-core';
@@ -14,6 +16,30 @@ export { ruleProblems, type AllocateInput, type Envelope } from './allocation-co
 export type AllocateOutcome =
   | { ok: true; result: AllocationResult }
   | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
+
+/**
+ * A computed run whose schools are written out one at a time when walked, so a writer holds the engine's numbers and
+ * one school's lines, never every line object of a national run at once.
+ */
+export interface AllocationStream {
+  summary: RunSummary;
+  /** The compact form's `standards` table: every derivation a line uses, sorted (see result-form.ts). */
+  standards: PerStudentDerivation[];
+  excluded: ExcludedLine[];
+  schoolCount: number;
+  /** Lines over all schools. */
+  lineCount: number;
+  /** Each school with its lines, in schoolId order; may be walked more than once. */
+  schools(): Generator<SchoolResult>;
+  /** Each school's own fields without its lines (what a payment schedule or a listing needs). */
+  schoolHeads(): Generator<Omit<SchoolResult, 'lines'>>;
+  /** The same schools in the compact form (lines refer to `standards`), made without the expanded lines. */
+  compactSchools(): Generator<CompactSchool>;
+  /** Each compact school as its JSON text (JSON.stringify's), made straight from the numbers without line objects. */
+  compactSchoolTexts(): Generator<string>;
+}
+
+export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
 
 /** Runs SPEC §3 end to end and writes the §4 result. */
 export function allocate(input: AllocateInput): AllocateOutcome {
@@ -24,23 +50,142 @@ export function allocate(input: AllocateInput): AllocateOutcome {
 
 /** The §4 result of a computed run (for callers that keep the run's numbers too, such as plans). */
 export function allocationResult(core: AllocationCore, input: AllocateInput): AllocationResult {
-  const { lines, scale, exactScale, standards } = core;
-  const entitlementText = entitlementTexts(core);
+  const { summary, schools, excluded } = streamOf(core, input);
+  return { summary, schools: [...schools()], excluded };
+}
 
-  const schools: SchoolResult[] = core.schools.map((school, schoolIndex) => {
+/** Runs SPEC §3 end to end; the §4 result's schools are made as they are walked. */
+export function allocationStream(input: AllocateInput): AllocationStreamOutcome {
+  const outcome = computeAllocation(input);
+  if (!outcome.ok) return outcome;
+  return { ok: true, stream: streamOf(outcome.core, input) };
+}
+
+function streamOf(core: AllocationCore, input: AllocateInput): AllocationStream {
+  const excluded = excludedLines(core.rowProblems, input.lines);
+  const head = summaryHead(core, input.ruleSetVersion);
+  const summary: RunSummary = {
+    engineVersion: head.engineVersion,
+    ruleSet: head.ruleSet,
+    enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(core.rowProblems, input.lines) },
+    fiscalYear: head.fiscalYear,
+    currency: head.currency,
+    envelope: head.envelope,
+    rounding: head.rounding,
+    ...summaryFigures(core),
+    counts: {
+      schools: core.schools.length,
+      eligibleSchools: core.schools.filter((s) => s.eligible).length,
+      lines: core.includedLines,
+      excludedLines: excluded.length,
+      students: formatExact(sumOf(core.studentHundredths), 2),
+    },
+    warnings: core.warnings,
+    ...(core.protection ? { protection: protectionSummary(core.protection, core.scale) } : {}),
+  };
+  const used = new Set<CompiledStandard>();
+  for (const standard of core.standards) if (standard) used.add(standard);
+  const standards = standardsTable(used);
+  return {
+    summary,
+    standards,
+    excluded,
+    schoolCount: core.schools.length,
+    lineCount: core.includedLines,
+    schools: () => schoolResults(core),
+    schoolHeads: () => schoolHeads(core),
+    compactSchools: () => compactSchools(core, new StandardIndex(standards)),
+    compactSchoolTexts: () => compactSchoolTexts(core, new StandardIndex(standards)),
+  };
+}
+
+/** A school's own fields, in SPEC §4's order, before its lines. */
+function schoolHead(core: AllocationCore, school: CoreSchool, schoolIndex: number): Omit<SchoolResult, 'lines'> {
+  return {
+    schoolId: school.id,
+    schoolName: school.first.schoolName,
+    schoolType: school.first.schoolType,
+    ownership: school.first.ownership,
+    ...(school.first.city ? { city: school.first.city } : {}),
+    eligible: school.eligible,
+    ...(school.eligible ? {} : { reason: INELIGIBLE }),
+    students: formatExact(school.students, 2),
+    entitlement: formatExact(school.entitlement, core.exactScale),
+    allocation: formatFixed(school.allocation, core.scale),
+    ...(core.protection ? { protection: schoolProtection(core.protection, schoolIndex, school.entitlement, core.scale, core.exactScale) } : {}),
+  };
+}
+
+function* compactSchools(core: AllocationCore, index: StandardIndex): Generator<CompactSchool> {
+  const { lines, scale, standards } = core;
+  const entitlementText = entitlementTexts(core);
+  const position = new Map<CompiledStandard, number>();
+  for (const standard of standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
+  for (const [schoolIndex, school] of core.schools.entries()) {
     const shares = lineShares(core, school);
-    return {
-      schoolId: school.id,
-      schoolName: school.first.schoolName,
-      schoolType: school.first.schoolType,
-      ownership: school.first.ownership,
-      ...(school.first.city ? { city: school.first.city } : {}),
-      eligible: school.eligible,
-      ...(school.eligible ? {} : { reason: INELIGIBLE }),
-      students: formatExact(school.students, 2),
-      entitlement: formatExact(school.entitlement, exactScale),
-      allocation: formatFixed(school.allocation, scale),
-      ...(core.protection ? { protection: schoolProtection(core.protection, schoolIndex, school.entitlement, scale, exactScale) } : {}),
+    const reason = school.eligible ? undefined : INELIGIBLE;
+    yield {
+      ...schoolHead(core, school, schoolIndex),
+      lines: school.indexes.map((lineIndex, at): CompactLine => {
+        const standard = standards[lineIndex]!;
+        const line: CompactLine = {
+          row: lines[lineIndex]!.row,
+          standard: position.get(standard)!,
+          majorCode: standard.majorCode,
+          classType: standard.classType,
+          students: lines[lineIndex]!.students,
+          perStudent: standard.perStudent,
+          entitlement: entitlementText(lineIndex),
+          allocation: formatFixed(shares[at]!, scale),
+        };
+        if (reason) line.reason = reason;
+        return line;
+      }),
+    };
+  }
+}
+
+/**
+ * compactSchools' schools as JSON text, a national run's 361k lines without an object each: the parts a line shares
+ * with its standard are written once per standard. Students, entitlements and allocations are canonical decimal
+ * texts (digits, point, minus), which JSON quotes as they are.
+ */
+function* compactSchoolTexts(core: AllocationCore, index: StandardIndex): Generator<string> {
+  const { lines, scale, standards } = core;
+  const entitlementText = entitlementTexts(core);
+  const parts = new Map<CompiledStandard, { studentsBefore: string; entitlementBefore: string }>();
+  for (const standard of standards) {
+    if (!standard || parts.has(standard)) continue;
+    parts.set(standard, {
+      studentsBefore: `,"standard":${index.of(standard.majorCode, standard.classType)},"majorCode":${JSON.stringify(standard.majorCode)},"classType":${JSON.stringify(standard.classType)},"students":"`,
+      entitlementBefore: `","perStudent":${JSON.stringify(standard.perStudent)},"entitlement":"`,
+    });
+  }
+  const reasonText = `,"reason":${JSON.stringify(INELIGIBLE)}`;
+  for (const [schoolIndex, school] of core.schools.entries()) {
+    const shares = lineShares(core, school);
+    const reason = school.eligible ? '' : reasonText;
+    let text = `${JSON.stringify(schoolHead(core, school, schoolIndex)).slice(0, -1)},"lines":[`;
+    school.indexes.forEach((lineIndex, at) => {
+      const part = parts.get(standards[lineIndex]!)!;
+      const line = lines[lineIndex]!;
+      text += `${at ? ',' : ''}{"row":${line.row}${part.studentsBefore}${line.students}${part.entitlementBefore}${entitlementText(lineIndex)}","allocation":"${formatFixed(shares[at]!, scale)}"${reason}}`;
+    });
+    yield `${text}]}`;
+  }
+}
+
+function* schoolHeads(core: AllocationCore): Generator<Omit<SchoolResult, 'lines'>> {
+  for (const [schoolIndex, school] of core.schools.entries()) yield schoolHead(core, school, schoolIndex);
+}
+
+function* schoolResults(core: AllocationCore): Generator<SchoolResult> {
+  const { lines, scale, standards } = core;
+  const entitlementText = entitlementTexts(core);
+  for (const [schoolIndex, school] of core.schools.entries()) {
+    const shares = lineShares(core, school);
+    yield {
+      ...schoolHead(core, school, schoolIndex),
       lines: school.indexes.map(
         (index, position) =>
           new SharedDerivationLine(
@@ -53,33 +198,7 @@ export function allocationResult(core: AllocationCore, input: AllocateInput): Al
           ),
       ),
     };
-  });
-
-  const excluded = excludedLines(core.rowProblems, input.lines);
-  const head = summaryHead(core, input.ruleSetVersion);
-  return {
-    summary: {
-      engineVersion: head.engineVersion,
-      ruleSet: head.ruleSet,
-      enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(core.rowProblems, input.lines) },
-      fiscalYear: head.fiscalYear,
-      currency: head.currency,
-      envelope: head.envelope,
-      rounding: head.rounding,
-      ...summaryFigures(core),
-      counts: {
-        schools: schools.length,
-        eligibleSchools: schools.filter((s) => s.eligible).length,
-        lines: core.includedLines,
-        excludedLines: excluded.length,
-        students: formatExact(sumOf(core.studentHundredths), 2),
-      },
-      warnings: core.warnings,
-      ...(core.protection ? { protection: protectionSummary(core.protection, scale) } : {}),
-    },
-    schools,
-    excluded,
-  };
+  }
 }
 
 /** The rule set, year and envelope a run was made under. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compare, type Comparison, type CompareInput } from './compare';
+import { compare, compareStream, type Comparison, type CompareInput } from './compare';
 import { Decimal } from './decimal';
 import { uplift, whatIfLines, whatIfRules } from './what-if-fixtures';
 
@@ -102,6 +102,17 @@ describe('compare under a binding cap envelope', () => {
     expect(c.summary.envelope).toEqual({ policy: 'cap', budget: '2000000.00' });
     expect(sum(c.schools.map((s) => s.delta))).toBe('0.00');
     expect(c.lines.find((l) => l.row === 4)!.reasons[0]!.params).toEqual({ before: c.summary.baseScaleFactor, after: c.summary.candidateScaleFactor });
+  });
+
+  it('gives the same comparison streamed, its moved lines made when walked, as many times as walked', () => {
+    const input: CompareInput = { baseRules: whatIfRules(), candidateRules: whatIfRules((r) => (uplift(r, 'scarce').rate = '0.15')), lines: whatIfLines(), envelope };
+    const outcome = compareStream(input);
+    if (!outcome.ok) throw new Error('refused');
+    const whole = compare(input);
+    if (!whole.ok) throw new Error('refused');
+    expect(outcome.stream.comparison.lines).toEqual([]);
+    expect({ ...outcome.stream.comparison, lines: [...outcome.stream.lines()] }).toEqual(whole.comparison);
+    expect(JSON.stringify([...outcome.stream.lines()])).toBe(JSON.stringify(whole.comparison.lines));
   });
 });
 

@@ -36,12 +36,29 @@ export type CompareOutcome =
   | { ok: false; side: 'base' | 'candidate'; problems: Problem[]; rowProblems: RowProblem[] };
 
 /**
+ * A comparison whose moved lines are made as they are walked (a writer's way: a national comparison moves ~320,000
+ * lines, ~75 MB as objects): `comparison.lines` is empty and `lines()` gives them, the same as compare's.
+ */
+export interface ComparisonStream {
+  comparison: Comparison;
+  lines(): Generator<LineComparison>;
+}
+
+export type CompareStreamOutcome = { ok: true; stream: ComparisonStream } | Extract<CompareOutcome, { ok: false }>;
+
+/**
  * What-if comparison (SPEC §5): the allocation under both rule sets on the same enrolment and envelope, compared
  * line by line. Both runs are kept as numbers and walked side by side; only lines that moved become objects.
  * A line is the same input line on both sides, so it is matched by its position; every sum is exact (BigInt
  * units), so the total change equals the sum of the school deltas to the fen.
  */
 export function compare(input: CompareInput): CompareOutcome {
+  const outcome = compareStream(input, true);
+  return outcome.ok ? { ok: true, comparison: outcome.stream.comparison } : outcome;
+}
+
+/** compare, with the moved lines made when they are walked (`keepLines` also keeps them in `comparison.lines`). */
+export function compareStream(input: CompareInput, keepLines = false): CompareStreamOutcome {
   const shared: Omit<AllocateInput, 'ruleSet'> = {
     lines: input.lines,
     ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),
@@ -53,7 +70,17 @@ export function compare(input: CompareInput): CompareOutcome {
   if (!base.ok) return { ok: false, side: 'base', problems: base.problems, rowProblems: base.rowProblems };
   const candidate = computeAllocation({ ...shared, ruleSet: input.candidateRules });
   if (!candidate.ok) return { ok: false, side: 'candidate', problems: candidate.problems, rowProblems: candidate.rowProblems };
-  return { ok: true, comparison: compareRuns(new Side(base.core, input.baseVersion), new Side(candidate.core, input.candidateVersion), input.lines) };
+  const sides = () => [new Side(base.core, input.baseVersion), new Side(candidate.core, input.candidateVersion)] as const;
+  return {
+    ok: true,
+    stream: {
+      comparison: compareRuns(...sides(), input.lines, keepLines),
+      // A second walk of both runs, on fresh sides: each school's lines are apportioned again as they are reached.
+      lines: function* () {
+        for (const school of schoolWalk(...sides(), input.lines)) yield* school.moved;
+      },
+    },
+  };
 }
 
 /**
@@ -61,7 +88,7 @@ export function compare(input: CompareInput): CompareOutcome {
  * that neither is computed twice.
  */
 export function compareComputed(base: AllocationCore, candidate: AllocationCore, versions: { base?: number; candidate?: number } = {}): Comparison {
-  return compareRuns(new Side(base, versions.base), new Side(candidate, versions.candidate), base.lines);
+  return compareRuns(new Side(base, versions.base), new Side(candidate, versions.candidate), base.lines, true);
 }
 
 /** One run of the comparison, with its figures brought to the comparison's common scales. */
@@ -142,12 +169,26 @@ class Side {
   }
 }
 
-function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comparison {
+/** Brings both sides to the comparison's common scales; the money text of units at that scale. */
+function aligned(base: Side, candidate: Side): (units: bigint) => string {
   const scale = Math.max(base.core.scale, candidate.core.scale);
   const exactScale = Math.max(base.core.exactScale, candidate.core.exactScale);
   base.alignTo(scale, exactScale);
   candidate.alignTo(scale, exactScale);
-  const money = (units: bigint) => formatFixed(units, scale);
+  return (units) => formatFixed(units, scale);
+}
+
+interface WalkedSchool {
+  schoolId: string;
+  before: CoreSchool | undefined;
+  after: CoreSchool | undefined;
+  /** The school's lines that moved, in base input order, then those only the candidate run has. */
+  moved: LineComparison[];
+}
+
+/** Both runs school by school (schoolId order), each school's moved lines made as it is reached. */
+function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Generator<WalkedSchool> {
+  const money = aligned(base, candidate);
   const reasonsFor = lineReasoner({
     baseRules: base.core.rules,
     candidateRules: candidate.core.rules,
@@ -162,13 +203,10 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
   const baseStandards = base.core.standards;
   const candidateStandards = candidate.core.standards;
   const schoolIds = [...new Set([...base.byId.keys(), ...candidate.byId.keys()])].sort(compareCodePoints);
-  const schools: SchoolComparison[] = [];
-  const deltas: bigint[] = [];
-  const movedLines: LineComparison[] = [];
   for (const schoolId of schoolIds) {
     const before = base.byId.get(schoolId);
     const after = candidate.byId.get(schoolId);
-    const movedBefore = movedLines.length;
+    const movedLines: LineComparison[] = [];
     base.enterSchool(before);
     candidate.enterSchool(after);
     const moved = (index: number, moves: LineMoves) => movedLines.push(compareLine(index, schoolId, before, after, moves));
@@ -189,23 +227,7 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
         if (!before || !baseStandards[index]) moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(lines[index]!.row) });
       }
     }
-    const identity = (after ?? before)!.first;
-    const baseAllocation = before ? base.allocation(before.allocation) : 0n;
-    const delta = (after ? candidate.allocation(after.allocation) : 0n) - baseAllocation;
-    deltas.push(delta);
-    schools.push({
-      schoolId,
-      schoolName: identity.schoolName,
-      schoolType: identity.schoolType,
-      ownership: identity.ownership,
-      baseEntitlement: before ? formatExact(before.entitlement, base.core.exactScale) : '0',
-      candidateEntitlement: after ? formatExact(after.entitlement, candidate.core.exactScale) : '0',
-      baseAllocation: money(baseAllocation),
-      candidateAllocation: money(baseAllocation + delta),
-      delta: money(delta),
-      deltaPercent: percentOf(money(delta), money(baseAllocation)),
-      linesMoved: movedLines.length - movedBefore,
-    });
+    yield { schoolId, before, after, moved: movedLines };
   }
 
   /** One moved line, side by side; a side without the line (it excluded it) shows nothing and 0. */
@@ -238,6 +260,36 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
     };
   }
 
+}
+
+/** The comparison of two runs, their moved lines kept in `lines` only when asked (compareStream otherwise). */
+function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepLines: boolean): Comparison {
+  const money = aligned(base, candidate);
+  const schools: SchoolComparison[] = [];
+  const deltas: bigint[] = [];
+  const movedLines: LineComparison[] = [];
+  let linesMoved = 0;
+  for (const { schoolId, before, after, moved } of schoolWalk(base, candidate, lines)) {
+    linesMoved += moved.length;
+    if (keepLines) for (const line of moved) movedLines.push(line);
+    const identity = (after ?? before)!.first;
+    const baseAllocation = before ? base.allocation(before.allocation) : 0n;
+    const delta = (after ? candidate.allocation(after.allocation) : 0n) - baseAllocation;
+    deltas.push(delta);
+    schools.push({
+      schoolId,
+      schoolName: identity.schoolName,
+      schoolType: identity.schoolType,
+      ownership: identity.ownership,
+      baseEntitlement: before ? formatExact(before.entitlement, base.core.exactScale) : '0',
+      candidateEntitlement: after ? formatExact(after.entitlement, candidate.core.exactScale) : '0',
+      baseAllocation: money(baseAllocation),
+      candidateAllocation: money(baseAllocation + delta),
+      delta: money(delta),
+      deltaPercent: percentOf(money(delta), money(baseAllocation)),
+      linesMoved: moved.length,
+    });
+  }
   const baseTotal = base.allocation(base.core.totalAllocation);
   const totalChange = money(candidate.allocation(candidate.core.totalAllocation) - baseTotal);
   const baseHead = summaryHead(base.core, base.version);
@@ -259,7 +311,7 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[]): Comp
       schoolsGaining: deltas.filter((d) => d > 0n).length,
       schoolsLosing: deltas.filter((d) => d < 0n).length,
       schoolsUnchanged: deltas.filter((d) => d === 0n).length,
-      linesMoved: movedLines.length,
+      linesMoved,
     },
     schools,
     lines: movedLines,

@@ -145,6 +145,12 @@ export interface NormalizedEnrollment {
  */
 export interface EnrollmentNormalizer {
   add(record: RawRecord): boolean;
+  /**
+   * A row as its cells by column position (the columns of `enrollmentNormalizer`'s `columns`). The same checks as
+   * `add`, without a record object per row; a cell equal to the same column's in the row before is not looked at
+   * again, which is most cells of a file that lists a school's lines together. Says false as `add` does.
+   */
+  addCells(row: number, cells: readonly string[]): boolean;
   finish(): NormalizedEnrollment;
 }
 
@@ -173,14 +179,16 @@ export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: stri
 /**
  * A normaliser for a file with these headers, or the file's problem when a required column is missing. Readers that
  * scan a file in pieces (XLSX) hand it each record as they make it, so the records never all exist at once.
+ * `columns` (the header row's cells by position) is for readers that hand over cells (`addCells`); a header
+ * is read from the first column that has it.
  */
-export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | NormalizedEnrollment {
+export function enrollmentNormalizer(headers: string[], columns: readonly string[] = headers): EnrollmentNormalizer | NormalizedEnrollment {
   const problems: RowProblem[] = [];
-  const { columns, missing } = resolveHeaders(headers);
+  const { columns: headerColumns, missing } = resolveHeaders(headers);
   if (missing.length) {
     return { lines: [], problems: [rowProblem(1, 'missing_column', 'missing_column', { fields: missing, headers: headers.slice(0, 30) })] };
   }
-  const headerOf = Object.fromEntries([...REQUIRED_FIELDS, 'city' as const].map((field) => [field, columns.get(field) ?? ''])) as Record<Field, string>;
+  const headerOf = Object.fromEntries([...REQUIRED_FIELDS, 'city' as const].map((field) => [field, headerColumns.get(field) ?? ''])) as Record<Field, string>;
   const get = (record: RawRecord, field: Field) => cellText(record.values[headerOf[field]]);
   // A national file repeats each school's id, name and city on every line and has a few thousand distinct
   // student counts: each distinct text is checked once and each repeated string kept once.
@@ -191,13 +199,13 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
   const classTypeOf = memoize((text: string) => classTypeLookup.get(text.toLowerCase()));
 
   const candidates: EnrollmentLine[] = [];
-  return {
-    add(record) {
+  // The checks of one row whatever the reader: `fieldText` gives a field's cell as text.
+  const addRow = (row: number, fieldText: (field: Field) => string): boolean => {
       if (problems.length >= MAX_ROW_PROBLEMS) return false;
       const rowProblems: RowProblem[] = [];
-      const report = (field: Field, reason: RowReason, code: string, params: MessageParams) => rowProblems.push(rowProblem(record.row, reason, code, params, field));
+      const report = (field: Field, reason: RowReason, code: string, params: MessageParams) => rowProblems.push(rowProblem(row, reason, code, params, field));
       const required = (field: Field) => {
-        const text = get(record, field);
+        const text = fieldText(field);
         if (!text) report(field, 'missing_value', 'missing_value', { field });
         return text;
       };
@@ -218,7 +226,7 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
       for (const [field, text] of [['school_id', schoolId], ['major_code', majorCode]] as const) {
         if (text.length > MAX_CODE_LENGTH) report(field, 'code_too_long', 'code_too_long', { field, length: text.length, maximum: MAX_CODE_LENGTH });
       }
-      const city = get(record, 'city');
+      const city = fieldText('city');
       for (const [field, text] of [['school_name', schoolName], ['city', city]] as const) {
         if (text.length > MAX_NAME_LENGTH) report(field, 'text_too_long', 'cell_too_long', { field, length: text.length, max: MAX_NAME_LENGTH });
       }
@@ -229,13 +237,83 @@ export function enrollmentNormalizer(headers: string[]): EnrollmentNormalizer | 
         problems.push(...rowProblems);
         return problems.length < MAX_ROW_PROBLEMS;
       }
-      // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
-      candidates.push(
-        city
-          ? { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, city: shared(city), majorCode: shared(majorCode), classType: classType!, students: students as string }
-          : { row: record.row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType: schoolType!, ownership: ownership!, majorCode: shared(majorCode), classType: classType!, students: students as string },
-      );
+      candidates.push(candidate(row, schoolId, schoolName, schoolType!, ownership!, city, majorCode, classType!, students as string));
       return true;
+  };
+  // Two literals rather than a spread: same key order (city after ownership), a fraction of the cost per row.
+  const candidate = (row: number, schoolId: string, schoolName: string, schoolType: SchoolType, ownership: Ownership, city: string, majorCode: string, classType: ClassType, students: string): EnrollmentLine =>
+    city
+      ? { row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType, ownership, city: shared(city), majorCode: shared(majorCode), classType, students }
+      : { row, schoolId: shared(schoolId), schoolName: shared(schoolName), schoolType, ownership, majorCode: shared(majorCode), classType, students };
+
+  const FIELDS: Field[] = [...REQUIRED_FIELDS, 'city'];
+  const firstColumn = new Map<string, number>();
+  columns.forEach((header, column) => {
+    if (!firstColumn.has(header)) firstColumn.set(header, column);
+  });
+  const columnOf = Object.fromEntries(FIELDS.map((field) => [field, headerOf[field] ? (firstColumn.get(headerOf[field]) ?? -1) : -1])) as Record<Field, number>;
+  const cellOf = (cells: readonly string[], field: Field) => (columnOf[field] < 0 ? undefined : cells[columnOf[field]]);
+  const { school_id: idColumn, school_name: nameColumn, school_type: typeColumn, ownership: ownershipColumn, city: cityColumn, major_code: majorColumn, class_type: classColumn, students: studentsColumn } = columnOf;
+  // Each distinct cell text's reading, keyed by the text as read (no trimming on the way): undefined when the cell is
+  // not the usual clean text (blank, padded, too long, unknown), which addRow then reports. A national file has a few
+  // thousand distinct cells, and most cells repeat the one above, which is checked first.
+  const readings = <T>(read: (raw: string) => T | undefined) => {
+    const known = new Map<string, T | null>();
+    return (raw: string): T | undefined => {
+      let value = known.get(raw);
+      if (value === undefined) known.set(raw, (value = read(raw) ?? null));
+      return value ?? undefined;
+    };
+  };
+  const codeOf = readings((raw) => (raw && raw.trim() === raw && raw.length <= MAX_CODE_LENGTH ? shared(raw) : undefined));
+  const nameOf = readings((raw) => (raw && raw.trim() === raw && raw.length <= MAX_NAME_LENGTH ? shared(raw) : undefined));
+  const cityOf = readings((raw) => (raw.trim() === raw && raw.length <= MAX_NAME_LENGTH ? shared(raw) : undefined));
+  const schoolTypeByCell = readings((raw) => schoolTypeOf(raw.trim()));
+  const ownershipByCell = readings((raw) => ownershipOf(raw.trim()));
+  const classTypeByCell = readings((raw) => classTypeOf(raw.trim()));
+  const studentsByCell = readings((raw) => {
+    const students = raw.trim() ? studentsOf(raw.trim()) : undefined;
+    return typeof students === 'string' ? students : undefined;
+  });
+  let idCell: string | undefined, schoolId: string | undefined;
+  let nameCell: string | undefined, schoolName: string | undefined;
+  let typeCell: string | undefined, schoolType: SchoolType | undefined;
+  let ownershipCell: string | undefined, ownership: Ownership | undefined;
+  let cityCell: string | undefined, city: string | undefined = '';
+  let majorCell: string | undefined, majorCode: string | undefined;
+  let classCell: string | undefined, classType: ClassType | undefined;
+  let studentsCell: string | undefined, students: string | undefined;
+
+  return {
+    add: (record) => addRow(record.row, (field) => get(record, field)),
+    addCells(row, cells) {
+      const id = cells[idColumn] ?? '';
+      if (id !== idCell) schoolId = codeOf((idCell = id));
+      const name = cells[nameColumn] ?? '';
+      if (name !== nameCell) schoolName = nameOf((nameCell = name));
+      const type = cells[typeColumn] ?? '';
+      if (type !== typeCell) schoolType = schoolTypeByCell((typeCell = type));
+      const owner = cells[ownershipColumn] ?? '';
+      if (owner !== ownershipCell) ownership = ownershipByCell((ownershipCell = owner));
+      if (cityColumn >= 0) {
+        const place = cells[cityColumn] ?? '';
+        if (place !== cityCell) city = cityOf((cityCell = place));
+      }
+      const major = cells[majorColumn] ?? '';
+      if (major !== majorCell) majorCode = codeOf((majorCell = major));
+      const kind = cells[classColumn] ?? '';
+      if (kind !== classCell) classType = classTypeByCell((classCell = kind));
+      const count = cells[studentsColumn] ?? '';
+      if (count !== studentsCell) students = studentsByCell((studentsCell = count));
+      if (schoolId && schoolName && schoolType && ownership && city !== undefined && majorCode && classType && students) {
+        candidates.push(
+          city
+            ? { row, schoolId, schoolName, schoolType, ownership, city, majorCode, classType, students }
+            : { row, schoolId, schoolName, schoolType, ownership, majorCode, classType, students },
+        );
+        return problems.length < MAX_ROW_PROBLEMS;
+      }
+      return addRow(row, (field) => cellText(cellOf(cells, field)));
     },
     finish() {
       const lines = dropInconsistentAndDuplicate(candidates, problems);
@@ -274,32 +352,50 @@ function clip(text: string): string {
 
 const SCHOOL_FIELDS = { schoolName: 'school_name', schoolType: 'school_type', ownership: 'ownership' } as const satisfies Record<string, Field>;
 
+const CLASS_BIT = new Map(CLASS_TYPES.map((type, index) => [type, 1 << index]));
+
 function dropInconsistentAndDuplicate(candidates: EnrollmentLine[], problems: RowProblem[]): EnrollmentLine[] {
   const firstOfSchool = new Map<string, EnrollmentLine>();
-  // school → major → class type → row: no key string built per line.
-  const seenRows = new Map<string, Map<string, Map<ClassType, number>>>();
-  const kept: EnrollmentLine[] = [];
+  // school → major → the class types seen, one bit each: no key string and no map per (school, major) per line.
+  const seenClasses = new Map<string, Map<string, number>>();
+  // The row a line repeats, for the message; made only when a file has a duplicate.
+  let rowOf: Map<string, number> | undefined;
+  const key = (line: EnrollmentLine) => `${line.schoolId}\u0000${line.majorCode}\u0000${line.classType}`;
+  // Kept lines are written over the candidates as they are checked: a second array of millions of lines is not made.
+  const kept = candidates;
+  let keptCount = 0;
+  // Files list a school's lines together: the school of the line before is looked up once, not per line.
+  let school: { first: EnrollmentLine; seen: Map<string, number> } | undefined;
   for (const line of candidates) {
-    const first = firstOfSchool.get(line.schoolId);
-    if (!first) {
-      firstOfSchool.set(line.schoolId, line);
-    } else if (first.schoolName !== line.schoolName || first.schoolType !== line.schoolType || first.ownership !== line.ownership) {
+    const bit = CLASS_BIT.get(line.classType)!;
+    let first: EnrollmentLine | undefined;
+    let ofSchool: Map<string, number> | undefined;
+    if (school && school.first.schoolId === line.schoolId) {
+      first = school.first;
+      ofSchool = school.seen;
+    } else {
+      first = firstOfSchool.get(line.schoolId);
+      if (!first) firstOfSchool.set(line.schoolId, (first = line));
+      ofSchool = seenClasses.get(line.schoolId);
+      if (!ofSchool) seenClasses.set(line.schoolId, (ofSchool = new Map()));
+      school = { first, seen: ofSchool };
+    }
+    if (first.schoolName !== line.schoolName || first.schoolType !== line.schoolType || first.ownership !== line.ownership) {
       const disagreements = (['schoolName', 'schoolType', 'ownership'] as const).filter((key) => first[key] !== line[key]);
       const fields = disagreements.map((key) => SCHOOL_FIELDS[key]);
       problems.push(rowProblem(line.row, 'inconsistent_school', 'inconsistent_school', { schoolId: line.schoolId, fields, firstRow: first.row }, 'school_id'));
       continue;
     }
-    let ofSchool = seenRows.get(line.schoolId);
-    if (!ofSchool) seenRows.set(line.schoolId, (ofSchool = new Map()));
-    let ofMajor = ofSchool.get(line.majorCode);
-    if (!ofMajor) ofSchool.set(line.majorCode, (ofMajor = new Map()));
-    const earlier = ofMajor.get(line.classType);
-    if (earlier !== undefined) {
-      problems.push(rowProblem(line.row, 'duplicate_line', 'duplicate_line', { schoolId: line.schoolId, majorCode: line.majorCode, classType: line.classType, firstRow: earlier }));
+    const classes = ofSchool.get(line.majorCode) ?? 0;
+    if (classes & bit) {
+      rowOf ??= new Map(kept.slice(0, keptCount).map((earlier) => [key(earlier), earlier.row]));
+      problems.push(rowProblem(line.row, 'duplicate_line', 'duplicate_line', { schoolId: line.schoolId, majorCode: line.majorCode, classType: line.classType, firstRow: rowOf.get(key(line))! }));
       continue;
     }
-    ofMajor.set(line.classType, line.row);
-    kept.push(line);
+    ofSchool.set(line.majorCode, classes | bit);
+    rowOf?.set(key(line), line.row);
+    kept[keptCount++] = line;
   }
+  kept.length = keptCount;
   return kept;
 }

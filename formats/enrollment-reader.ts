@@ -1,10 +1,12 @@
 import { enrollmentNormalizer, normalizeEnrollment, type EnrollmentLine, type EnrollmentNormalizer, type NormalizedEnrollment, type RawRecord, type RowProblem } from '../domain/enrollment';
+import { createHash } from 'node:crypto';
 import { sha256 } from '../domain/hash';
 import type { Coded } from '../domain/problems';
+import { csvChunkReader, type NotStreamable } from './csv-stream';
 import { readCsv } from './read-csv';
 import { readJson } from './read-json';
 import { readXlsx } from './read-xlsx';
-import { failedTable, isHeaderRow, MAX_FILE_BYTES, type RawTable, type RecordSink } from './raw-table';
+import { failedTable, isHeaderRow, MAX_FILE_BYTES, type CellSink, type RawTable, type RecordSink } from './raw-table';
 
 export type EnrollmentFormat = 'csv' | 'xlsx' | 'json';
 
@@ -46,10 +48,10 @@ export function detectFormat(bytes: Uint8Array, options: ReadEnrollmentOptions =
   return 'csv';
 }
 
-async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sink: RecordSink): Promise<RawTable<Iterable<RawRecord>>> {
-  if (format === 'xlsx') return readXlsx(bytes, sheet, sink, isHeaderRow);
+async function readRaw(bytes: Uint8Array, format: EnrollmentFormat, sheet: string | undefined, sinks: { records: RecordSink; cells: CellSink }): Promise<RawTable<Iterable<RawRecord>>> {
+  if (format === 'xlsx') return readXlsx(bytes, sheet, sinks.records, isHeaderRow);
   if (startsWith(bytes, ZIP_MAGIC)) return failedTable('file_is_xlsx', { format });
-  return format === 'json' ? readJson(bytes) : readCsv(bytes);
+  return format === 'json' ? readJson(bytes) : readCsv(bytes, sinks.cells);
 }
 
 /**
@@ -71,9 +73,9 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   let normalized: NormalizedEnrollment;
   const streamed = streamingNormalizer();
   try {
-    table = await readRaw(bytes, format, options.sheet, streamed.sink);
+    table = await readRaw(bytes, format, options.sheet, streamed);
     if (table.problems.some((problem) => problem.row === 0)) return fail(table);
-    // An XLSX sheet's records were normalised as it was scanned; a CSV's are read as they are normalised here.
+    // An XLSX sheet's records and a CSV's rows were normalised as the file was read; a JSON file's are here.
     normalized = streamed.result() ?? normalizeEnrollment(table.records, table.headers);
   } catch {
     // The readers handle every failure they know of; this keeps a parser bug from crashing a request.
@@ -83,13 +85,57 @@ export async function readEnrollment(bytes: Uint8Array, options: ReadEnrollmentO
   return { format, lines: normalized.lines, problems, hash, notices: table.notices ?? [] };
 }
 
+/** Rows a CSV read in pieces may have: the engine holds ~0.25 KB per line, so 20 M lines is about as much as 8 GB holds. */
+export const MAX_STREAMED_ROWS = 20_000_000;
+
+/**
+ * Reads a CSV enrolment file that arrives in pieces (the CLI reads files this way, so a file of any size is never
+ * held whole): the same lines, problems and hash as readEnrollment gives for the same bytes (formats/csv-stream.ts).
+ * A file that is not plain CSV (quoted cells, CR or mixed line breaks, UTF-16) is `notPlain`: read it whole.
+ */
+export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number } = {}): Promise<ReadEnrollmentOutcome | { notPlain: string }> {
+  let encoding: 'utf-8' | 'gb18030' | undefined;
+  for (;;) {
+    const hash = createHash('sha256');
+    const streamed = streamingNormalizer();
+    const reader = csvChunkReader(streamed.cells, { maxRows: options.maxRows ?? MAX_STREAMED_ROWS, ...(encoding ? { encoding } : {}) });
+    let stopped: NotStreamable | undefined;
+    let reading = true;
+    for await (const piece of pieces()) {
+      hash.update(piece);
+      if (!reading) continue;
+      const taken = reader.push(piece);
+      if (typeof taken === 'object') {
+        stopped = taken;
+        break;
+      }
+      reading = taken;
+    }
+    const table = stopped ?? reader.end();
+    if ('restartAs' in table) {
+      encoding = table.restartAs;
+      continue;
+    }
+    if ('notPlain' in table) return table;
+    const fail = { format: 'csv' as const, lines: [], problems: table.problems, hash: `sha256:${hash.digest('hex')}`, notices: table.notices ?? [] };
+    if (table.problems.some((problem) => problem.row === 0)) return fail;
+    const normalized = streamed.result() ?? { lines: [], problems: [] };
+    return { ...fail, lines: normalized.lines, problems: [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row) };
+  }
+}
+
 /** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */
-function streamingNormalizer(): { sink: RecordSink; result: () => NormalizedEnrollment | undefined } {
+function streamingNormalizer(): { records: RecordSink; cells: CellSink; result: () => NormalizedEnrollment | undefined } {
   let current: EnrollmentNormalizer | NormalizedEnrollment | undefined;
-  const sink: RecordSink = (headers) => {
+  // Without a required column the file's problem is already known; its records need no reading.
+  const ignore = () => false;
+  const records: RecordSink = (headers) => {
     const normalizer = (current = enrollmentNormalizer(headers));
-    // Without a required column the file's problem is already known; its records need no reading.
-    return 'add' in normalizer ? (record) => normalizer.add(record) : () => false;
+    return 'add' in normalizer ? (record) => normalizer.add(record) : ignore;
   };
-  return { sink, result: () => (current && 'add' in current ? current.finish() : current) };
+  const cells: CellSink = (headers, columns) => {
+    const normalizer = (current = enrollmentNormalizer(headers, columns));
+    return 'add' in normalizer ? (row, rowCells) => normalizer.addCells(row, rowCells) : ignore;
+  };
+  return { records, cells, result: () => (current && 'add' in current ? current.finish() : current) };
 }

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import type { EnrollmentLine } from '../domain/enrollment';
 import { CLASS_TYPE_NAMES, FIELD_NAMES, OWNERSHIP_NAMES, SCHOOL_TYPE_NAMES } from '../messages/enums';
-import { toCsv, toXlsx, type TableCell } from './tables';
+import { csvPieces, toXlsx, type TableCell } from './tables';
 
 const FIELDS = ['school_id', 'school_name', 'school_type', 'ownership', 'city', 'major_code', 'class_type', 'students'] as const;
 
@@ -26,9 +26,16 @@ const CHINESE_HEADER_ROW = FIELDS.map((field) => FIELD_NAMES[field].zh);
  * Excel/WPS save by default, so it has none. Row n of the file is line n−1 of `lines`.
  */
 export function enrollmentToCsv(lines: EnrollmentLine[], options: { encoding: 'utf8' | 'gbk' } = { encoding: 'utf8' }): Uint8Array {
-  const text = toCsv([CHINESE_HEADER_ROW, ...lines.map(cellsOf)]);
+  const text = [...enrollmentCsvPieces(lines)].join('');
   if (options.encoding === 'utf8') return new TextEncoder().encode(text);
   return new Uint8Array(iconv.encode(text.replace(/^\uFEFF/, ''), 'gbk'));
+}
+
+/** The UTF-8 CSV text of enrollmentToCsv, in pieces: a file of millions of lines never exists as one string. */
+export function enrollmentCsvPieces(lines: Iterable<EnrollmentLine>): Generator<string> {
+  return csvPieces(CHINESE_HEADER_ROW, (function* () {
+    for (const line of lines) yield cellsOf(line);
+  })());
 }
 
 /** Enrolment as a one-sheet workbook (在校生); codes stay text cells so "0101" keeps its zero. */

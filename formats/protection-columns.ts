@@ -15,12 +15,12 @@ export const PROTECTION_COLUMNS: Column<Omit<SchoolResult, 'lines'>>[] = [
 ];
 
 /** The protection columns when the result has them, else none (so results without protection export as before). */
-export function protectionColumns(result: AllocationResult): Column<Omit<SchoolResult, 'lines'>>[] {
+export function protectionColumns(result: Pick<AllocationResult, 'summary'>): Column<Omit<SchoolResult, 'lines'>>[] {
   return result.summary.protection ? PROTECTION_COLUMNS : [];
 }
 
 /** Summary rows of protection: basis, baseline, counts and costs. */
-export function protectionSummaryRows(result: AllocationResult): [string, string, TableCell][] {
+export function protectionSummaryRows(result: Pick<AllocationResult, 'summary'>): [string, string, TableCell][] {
   const p = result.summary.protection;
   if (!p) return [];
   return [

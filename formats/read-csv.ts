@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { rowProblem, type RawRecord, type RowProblem } from '../domain/enrollment';
 import { isUtf8 } from 'node:buffer';
 import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
-import { failedTable, HEADER_SEARCH_ROWS, isHeaderRow, MAX_ROWS, tooManyRows, type RawTable } from './raw-table';
-import { coded } from '../domain/problems';
+import { csvTableBuilder } from './csv-table';
+import { failedTable, MAX_ROWS, type CellSink, type RawTable } from './raw-table';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'gb18030';
 
@@ -25,7 +24,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
 }
 
 /** Comma unless the header line is tab-separated ("Unicode text" exports) or semicolon-separated. */
-function delimiterOf(text: string): string {
+export function delimiterOf(text: string): string {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   for (const candidate of ['\t', ';']) {
     if (firstLine.includes(candidate) && !firstLine.includes(',')) return candidate;
@@ -33,50 +32,22 @@ function delimiterOf(text: string): string {
   return ',';
 }
 
-const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
-
-/** Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). */
-export function readCsv(bytes: Uint8Array): RawTable<Iterable<RawRecord>> {
+/**
+ * Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). Each data row's cells go
+ * to the sink as the file is read; the table's `records` stay empty.
+ */
+export function readCsv(bytes: Uint8Array, sink: CellSink): RawTable {
   const rows = csvRows(bytes);
   if (!('cells' in rows)) return rows;
-  let firstFilled = 0;
-  while (firstFilled < rows.length && isBlank(rows.cells(firstFilled))) firstFilled++;
-  if (firstFilled === rows.length) return failedTable(decodeText(bytes).text.trim() === '' ? 'file_empty' : 'csv_no_header');
-  const headerIndex = headerRowIndex(rows, firstFilled);
-  if (rows.length - headerIndex - 1 > MAX_ROWS) return tooManyRows();
-  // Title rows above the header are skipped; say so, with the row the header came from.
-  const notices = headerIndex > firstFilled ? [coded('csv_header_row_used', { row: headerIndex + 1 })] : [];
-
-  const headers = rows.cells(headerIndex).map((cell) => cell.replace(/^\uFEFF/, '').trim());
-  const width = lastFilledIndex(headers) + 1;
-  // Worked out once, not per row: the first column of each non-empty header name (names an object already
-  // has, such as "constructor" or "__proto__", are never set).
-  const namedColumns: [string, number][] = [];
-  headers.slice(0, width).forEach((header, column) => {
-    if (header && !(header in Object.prototype) && !namedColumns.some(([name]) => name === header)) namedColumns.push([header, column]);
-  });
-  const problems: RowProblem[] = [];
-  return { headers: headers.slice(0, width).filter(Boolean), records: recordsOf(rows, headerIndex, width, namedColumns, problems), problems, ...(notices.length ? { notices } : {}) };
+  const table = csvTableBuilder(sink);
+  for (let index = 0; index < rows.length && table.row(rows.cells(index)); index++);
+  return table.finish();
 }
 
-/**
- * The header is the first row near the top that names every required column (a title row, a note or a unit line may
- * come first); when none does, the first non-blank row, so the normaliser reports the columns it lacks.
- */
-function headerRowIndex(rows: CsvRows, firstFilled: number): number {
-  for (let index = firstFilled, seen = 0; index < rows.length && seen < HEADER_SEARCH_ROWS; index++) {
-    const cells = rows.cells(index);
-    if (isBlank(cells)) continue;
-    seen++;
-    if (isHeaderRow(cells.map((cell) => cell.replace(/^\uFEFF/, '').trim()).filter(Boolean))) return index;
-  }
-  return firstFilled;
-}
-
-const NUL_BYTES = 'csv_binary';
+export const NUL_BYTES = 'csv_binary';
 
 /** The file's rows: from the bytes, row by row, when it is plain; otherwise decoded whole and given to csv-parse. */
-function csvRows(bytes: Uint8Array): CsvRows | RawTable<Iterable<RawRecord>> {
+function csvRows(bytes: Uint8Array): CsvRows | RawTable {
   const { encoding, bomLength } = encodingOf(bytes);
   const body = bytes.subarray(bomLength);
   if (encoding !== 'utf-16le') {
@@ -85,7 +56,7 @@ function csvRows(bytes: Uint8Array): CsvRows | RawTable<Iterable<RawRecord>> {
     const lf = body.indexOf(0x0a);
     const end = lf < 0 ? body.length : lf > 0 && body[lf - 1] === 0x0d ? lf - 1 : lf;
     const firstLine = new TextDecoder(encoding).decode(body.subarray(0, end));
-    const rows = plainCsvByteRows(body, encoding, delimiterOf(firstLine), MAX_ROWS + 2);
+    const rows = plainCsvByteRows(body, encoding, delimiterOf(firstLine), Number.MAX_SAFE_INTEGER);
     if (rows) return rows;
   }
   const { text } = decodeText(bytes);
@@ -93,7 +64,8 @@ function csvRows(bytes: Uint8Array): CsvRows | RawTable<Iterable<RawRecord>> {
   if (text.trim() === '') return failedTable('file_empty');
   try {
     const delimiter = delimiterOf(text);
-    return plainCsvRows(text, delimiter, MAX_ROWS + 2) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: MAX_ROWS + 2 }) as string[][]);
+    // Parsing stops well past the row limit (leading blank rows included); csvTableBuilder refuses the file there.
+    return plainCsvRows(text, delimiter, Number.MAX_SAFE_INTEGER) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: 2 * MAX_ROWS }) as string[][]);
   } catch (error) {
     const records = (error as { records?: number }).records;
     return typeof records === 'number' ? failedTable('csv_unparseable_near', { row: records + 1 }) : failedTable('csv_unparseable');
@@ -102,27 +74,4 @@ function csvRows(bytes: Uint8Array): CsvRows | RawTable<Iterable<RawRecord>> {
 
 function parsedRows(rows: string[][]): CsvRows {
   return { length: rows.length, cells: (index) => rows[index]! };
-}
-
-/** The data rows as records, made one at a time; a ragged row becomes a problem instead. */
-function* recordsOf(rows: CsvRows, headerIndex: number, width: number, namedColumns: [string, number][], problems: RowProblem[]): Generator<RawRecord> {
-  for (let index = headerIndex + 1; index < rows.length; index++) {
-    const cells = rows.cells(index);
-    const row = index + 1;
-    if (isBlank(cells)) continue;
-    const filled = lastFilledIndex(cells) + 1;
-    if (cells.length < width || filled > width) {
-      const count = cells.length < width ? cells.length : filled;
-      problems.push(rowProblem(row, 'ragged_row', 'csv_ragged_row', { cells: count, columns: width }));
-      continue;
-    }
-    const values: Record<string, unknown> = {};
-    for (const [header, column] of namedColumns) values[header] = cells[column];
-    yield { row, values };
-  }
-}
-
-function lastFilledIndex(cells: string[]): number {
-  for (let i = cells.length - 1; i >= 0; i--) if (cells[i]!.trim() !== '') return i;
-  return -1;
 }

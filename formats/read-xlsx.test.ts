@@ -10,6 +10,7 @@ import { excelJsInlineWorkbook, excelJsWorkbook, handMadeWorkbook, referenceRead
 import { toXlsx } from './tables';
 import { readZipDirectory } from './zip';
 import rulesJson from '../data/rules-hlj-2026.json';
+import { MAX_ROWS } from './raw-table';
 
 const sheetXmlBytes = async (bytes: Uint8Array) => {
   const directory = await readZipDirectory(bytes, 10 ** 9);
@@ -188,7 +189,7 @@ describe('readXlsx on hand-written XML', () => {
   });
 
   it('limits and damage are a file problem, never an exception', async () => {
-    const tooMany = await handMadeWorkbook({ sheets: [{ name: 'a', xml: '<row r="1"><c><v>1</v></c></row><row r="1000002"><c><v>1</v></c></row>' }] });
+    const tooMany = await handMadeWorkbook({ sheets: [{ name: 'a', xml: `<row r="1"><c><v>1</v></c></row><row r="${MAX_ROWS + 2}"><c><v>1</v></c></row>` }] });
     expect((await readXlsx(tooMany)).problems).toMatchObject([{ row: 0, reason: 'too_large' }]);
     const unterminated = await handMadeWorkbook({ sheets: [{ name: 'a', xml: '<row r="1"><c><v>1</v>' }] });
     expect((await readXlsx(unterminated)).problems[0]!.code).toBe('xlsx_unterminated_cell');

@@ -1,11 +1,11 @@
 import { CLASS_TYPE_NAMES, ENVELOPE_POLICY_NAMES, OWNERSHIP_NAMES, REASON_NAMES, ROUNDING_MODE_NAMES, ROUNDING_SCALE_NAMES, SCHOOL_TYPE_NAMES } from '../messages/enums';
 import { render } from '../messages/index';
-import type { AllocationResult, ExcludedLine, LineResult, SchoolResult } from '../domain/result';
+import type { AllocationResult, ExcludedLine, LineResult, RunSummary, SchoolResult } from '../domain/result';
 import { EXACT_MONEY_FORMAT, headersOf, label, xlsxColumns, type Column, type Lang } from './columns';
 import type { ScheduledSchool, ScheduleSummary } from '../domain/instalments';
 import { protectionColumns, protectionSummaryRows } from './protection-columns';
 import { runCsvColumns, runRecordRows, scheduleSheet, type RunRecord, type SummaryRow } from './run-sheets';
-import { MONEY_FORMAT, toCsv, toXlsx, type TableCell, type XlsxSheet } from './tables';
+import { csvPieces, MONEY_FORMAT, toXlsx, type TableCell, type XlsxSheet } from './tables';
 
 export type { Lang } from './columns';
 const yesNo = (value: boolean, lang: Lang) => (lang === 'zh' ? (value ? '是' : '否') : value ? 'yes' : 'no');
@@ -60,13 +60,44 @@ const EXCLUDED_COLUMNS: Column<ExcludedLine>[] = [
 ];
 
 
+/**
+ * What the writers read: a result whose schools may be made as they are walked (a national run's lines are written
+ * school by school and never all exist at once). An AllocationResult is one (`resultSource`).
+ */
+export interface ResultSource {
+  summary: RunSummary;
+  excluded: ExcludedLine[];
+  /** Each school with its lines, in result order; walked once per sheet. */
+  schools(): Iterable<SchoolResult>;
+}
+
+export const resultSource = (result: AllocationResult): ResultSource => ({ summary: result.summary, excluded: result.excluded, schools: () => result.schools });
+
 /** One row per enrolment line, preceded by its school's columns; every line of every school, in result order. */
-function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
+function* lineRows(result: ResultSource, lang: Lang): Generator<TableCell[]> {
   const schoolColumns = [...SCHOOL_COLUMNS, ...protectionColumns(result)];
-  return result.schools.flatMap((school) => {
+  for (const school of result.schools()) {
     const schoolCells = schoolColumns.map((column) => column.value(school, lang));
-    return school.lines.map((line) => [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))]);
-  });
+    for (const line of school.lines) yield [...schoolCells, ...LINE_COLUMNS.map((column) => column.value(line, lang))];
+  }
+}
+
+const csvHeader = (result: ResultSource, lang: Lang) => [...headersOf([...SCHOOL_COLUMNS, ...protectionColumns(result)], lang), ...headersOf(LINE_COLUMNS, lang)];
+
+/**
+ * The allocation as CSV: one row per line with its school's columns. The allocation column sums to
+ * summary.totalAllocation. With the run's record, each row also names the run, its state and its approval. Made in
+ * pieces as the schools are walked, so memory stays bounded whatever the size.
+ */
+export function resultCsvPieces(result: ResultSource, lang: Lang = 'zh', run?: RunRecord): Generator<string> {
+  if (!run) return csvPieces(csvHeader(result, lang), lineRows(result, lang));
+  const extra = runCsvColumns(run, lang);
+  const cells = extra.map(([, value]) => value);
+  return csvPieces([...csvHeader(result, lang), ...extra.map(([name]) => name)], withCells(lineRows(result, lang), cells));
+}
+
+function* withCells(rows: Iterable<TableCell[]>, cells: TableCell[]): Generator<TableCell[]> {
+  for (const row of rows) yield [...row, ...cells];
 }
 
 /**
@@ -74,14 +105,10 @@ function lineRows(result: AllocationResult, lang: Lang): TableCell[][] {
  * summary.totalAllocation. With the run's record, each row also names the run, its state and its approval.
  */
 export function resultToCsv(result: AllocationResult, lang: Lang = 'zh', run?: RunRecord): string {
-  const headers = [...headersOf([...SCHOOL_COLUMNS, ...protectionColumns(result)], lang), ...headersOf(LINE_COLUMNS, lang)];
-  if (!run) return toCsv([headers, ...lineRows(result, lang)]);
-  const extra = runCsvColumns(run, lang);
-  const cells = extra.map(([, value]) => value);
-  return toCsv([[...headers, ...extra.map(([name]) => name)], ...lineRows(result, lang).map((row) => [...row, ...cells])]);
+  return [...resultCsvPieces(resultSource(result), lang, run)].join('');
 }
 
-function summaryRows(result: AllocationResult, lang: Lang): SummaryRow[] {
+function summaryRows(result: ResultSource, lang: Lang): SummaryRow[] {
   const s = result.summary;
   const zh = lang === 'zh';
   const money = (value: string | undefined): [TableCell, TableCell] => [null, value ?? null];
@@ -110,13 +137,18 @@ function summaryRows(result: AllocationResult, lang: Lang): SummaryRow[] {
   return rows.map(([zhLabel, enLabel, value]) => [zh ? zhLabel : enLabel, ...(Array.isArray(value) ? value : ([value, null] as [TableCell, TableCell]))]);
 }
 
-function totalsRow(columns: Column<SchoolResult>[], result: AllocationResult, lang: Lang): TableCell[] {
+function totalsRow(columns: Column<SchoolResult>[], result: ResultSource, lang: Lang): TableCell[] {
   const totals: Record<string, TableCell> = {
     students: result.summary.counts.students,
     entitlement: result.summary.totalEntitlement,
     allocation: result.summary.totalAllocation,
   };
   return columns.map((column, index) => (index === 0 ? (lang === 'zh' ? '合计' : 'total') : (totals[column.en] ?? null)));
+}
+
+function* schoolRows(result: ResultSource, columns: Column<SchoolResult>[], lang: Lang): Generator<TableCell[]> {
+  for (const school of result.schools()) yield columns.map((column) => column.value(school, lang));
+  yield totalsRow(columns, result, lang);
 }
 
 /** What an API export adds to the workbook: the run's record, and its payment schedule when it has one. */
@@ -126,7 +158,8 @@ export interface ExportExtras {
 }
 
 /** The allocation as a workbook: 汇总 (summary), 学校 (schools), 明细 (lines), 排除 (excluded lines), and 拨付计划 with a schedule. */
-export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh', extras: ExportExtras = {}): Promise<Uint8Array> {
+export async function resultToXlsx(whole: AllocationResult | ResultSource, lang: Lang = 'zh', extras: ExportExtras = {}): Promise<Uint8Array> {
+  const result = 'schools' in whole && Array.isArray(whole.schools) ? resultSource(whole as AllocationResult) : (whole as ResultSource);
   const zh = lang === 'zh';
   const schoolColumns = [...SCHOOL_COLUMNS, ...SCHOOL_TOTAL_COLUMNS, ...protectionColumns(result)];
   const sheets: XlsxSheet[] = [
@@ -143,10 +176,7 @@ export async function resultToXlsx(result: AllocationResult, lang: Lang = 'zh', 
     {
       name: zh ? '学校' : 'Schools',
       columns: xlsxColumns(schoolColumns, lang),
-      rows: [
-        ...result.schools.map((school) => schoolColumns.map((column) => column.value(school, lang))),
-        totalsRow(schoolColumns, result, lang),
-      ],
+      rows: schoolRows(result, schoolColumns, lang),
     },
     { name: zh ? '明细' : 'Lines', columns: xlsxColumns([...SCHOOL_COLUMNS, ...protectionColumns(result), ...LINE_COLUMNS], lang), rows: lineRows(result, lang) },
     { name: zh ? '排除' : 'Excluded', columns: xlsxColumns(EXCLUDED_COLUMNS, lang), rows: result.excluded.map((e) => EXCLUDED_COLUMNS.map((c) => c.value(e, lang))) },

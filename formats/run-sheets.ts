@@ -1,5 +1,5 @@
 import type { ScheduledSchool, ScheduleSummary } from '../domain/instalments';
-import type { AllocationResult } from '../domain/result';
+import type { RunSummary, SchoolResult } from '../domain/result';
 import { render } from '../messages';
 import type { Lang } from './columns';
 import { MONEY_FORMAT, type TableCell, type XlsxSheet } from './tables';
@@ -67,9 +67,17 @@ export function runCsvColumns(run: RunRecord, lang: Lang): [string, TableCell][]
   ];
 }
 
-/** The 拨付计划 sheet: one row per school, one amount column per instalment, its total, and a totals row. */
-export function scheduleSheet(result: AllocationResult, schedule: { schools: ScheduledSchool[]; summary: ScheduleSummary[] }, lang: Lang): XlsxSheet {
-  const names = new Map(result.schools.map((s) => [s.schoolId, s]));
+/**
+ * The 拨付计划 sheet: one row per school, one amount column per instalment, its total, and a totals row. The schools
+ * may be made as they are walked (formats/result-writer.ts ResultSource); only their names and allocations are kept.
+ */
+export function scheduleSheet(
+  result: { summary: RunSummary; schools(): Iterable<Pick<SchoolResult, 'schoolId' | 'schoolName' | 'allocation'>> },
+  schedule: { schools: ScheduledSchool[]; summary: ScheduleSummary[] },
+  lang: Lang,
+): XlsxSheet {
+  const names = new Map<string, { schoolName: string; allocation: string }>();
+  for (const { schoolId, schoolName, allocation } of result.schools()) names.set(schoolId, { schoolName, allocation });
   const money = (header: string) => ({ header, numeric: true, numFmt: MONEY_FORMAT, width: 16 });
   const columns = [
     { header: label('export_school_id', lang), width: 12 },

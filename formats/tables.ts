@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { stripXmlIllegal } from './xml-text';
 import { writeXlsx, type XlsxCellValue } from './xlsx-writer';
 
@@ -22,10 +21,39 @@ export function neutralizeFormula(text: string): string {
   return `'${text}`;
 }
 
-/** CSV in UTF-8 with a BOM, so that Excel opens Chinese text correctly; CRLF line ends (RFC 4180). */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes doubled inside. */
+function csvCell(cell: TableCell): string {
+  if (cell === null) return '';
+  if (typeof cell !== 'string') return String(cell);
+  const text = neutralizeFormula(cell);
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Rows of text are handed out in pieces of about this many characters. */
+const CSV_PIECE_CHARS = 1 << 14;
+
+/**
+ * CSV in UTF-8 with a BOM, so that Excel opens Chinese text correctly; CRLF line ends (RFC 4180). Written in pieces
+ * as the rows are made, so a national table never exists as one string.
+ */
+export function* csvPieces(header: TableCell[], rows: Iterable<TableCell[]>): Generator<string> {
+  let piece = `\uFEFF${header.map(csvCell).join(',')}\r\n`;
+  for (const row of rows) {
+    piece += `${row.map(csvCell).join(',')}\r\n`;
+    if (piece.length >= CSV_PIECE_CHARS) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield piece;
+}
+
+/** The whole table as one CSV text (first row = header). */
 export function toCsv(rows: TableCell[][]): string {
-  const cells = rows.map((row) => row.map((cell) => (typeof cell === 'string' ? neutralizeFormula(cell) : cell === null ? '' : String(cell))));
-  return stringify(cells, { bom: true, record_delimiter: 'windows' });
+  const [header = [], ...body] = rows;
+  return [...csvPieces(header, body)].join('');
 }
 
 export interface XlsxColumn {
@@ -41,7 +69,7 @@ export interface XlsxColumn {
 export interface XlsxSheet {
   name: string;
   columns: XlsxColumn[];
-  rows: unknown[][];
+  rows: Iterable<unknown[]>;
 }
 
 /**

@@ -41,6 +41,7 @@ export const routes: RouteSpec[] = [
 
   { method: 'POST', path: '/runs', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'POST', path: '/runs/{id}/approve', group: 'runs', roles: ['finance', 'admin'] },
+  { method: 'GET', path: '/runs/{id}/status', group: 'runs', roles: ['finance', 'policy', 'admin'] },
   { method: 'POST', path: '/runs/{id}/return', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'POST', path: '/runs/{id}/withdraw', group: 'runs', roles: ['finance', 'admin'] },
   { method: 'GET', path: '/runs', group: 'reports', roles: ALL },

@@ -9,7 +9,7 @@ import type { HandlerGroup } from '../functions/routes';
 
 export interface HandlerAlarmsProps {
   stage: string;
-  functions: ReadonlyMap<HandlerGroup, IFunction>;
+  functions: ReadonlyMap<HandlerGroup | 'jobs', IFunction>;
   /** Subscribed to the alarm topic when given (`-c alarmEmail=ops@example.org`). */
   alarmEmail?: string;
 }

@@ -22,7 +22,8 @@ export class DataTable extends Construct {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      // New images feed the outbox pipe (infra/domain-events.ts): domain events leave the table this way.
+      // New images feed the outbox pipe (infra/domain-events.ts: domain events leave the table this way) and the jobs
+      // Lambda (infra/job-functions.ts: inserted job tickets of runs too large for one request); two readers per shard.
       stream: StreamViewType.NEW_IMAGE,
       // Rule-set versions, runs and the audit trail are the system of record: never dropped with the stack.
       removalPolicy: RemovalPolicy.RETAIN,

@@ -217,6 +217,20 @@ describe('SkillfundStack (dev, console built)', () => {
     }
   });
 
+  it('starts the jobs function from the table stream on inserted job tickets only, with Lambda\'s 15 minutes', () => {
+    const [jobsId, jobs] = resources(template, 'AWS::Lambda::Function').find(([, fn]) => /: jobs /.test(fn.Properties.Description ?? ''))!;
+    expect(jobs.Properties).toMatchObject({ Timeout: 900, MemorySize: 4096, Runtime: 'nodejs24.x' });
+    const [, table] = resources(template, 'AWS::DynamoDB::Table')[0]!;
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const mappings = resources(template, 'AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties);
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]!.FunctionName.Ref).toBe(jobsId);
+    const pattern = JSON.parse(mappings[0]!.FilterCriteria.Filters[0].Pattern);
+    expect(pattern).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { SK: { S: [{ prefix: 'JOB#' }] } } } });
+    const alarms = resources(template, 'AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    expect(alarms.filter((a) => a.Dimensions?.[0]?.Value?.Ref === jobsId)).toHaveLength(2);
+  });
+
   it('outputs the API URL, user pool, app client and console URL', () => {
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
     expect(Object.keys(outputs)).toEqual(expect.arrayContaining(['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'ConsoleUrl']));
@@ -238,7 +252,8 @@ describe('SkillfundStack variants', () => {
   it('keeps production logs for a year and retains them with the stack', () => {
     const { template } = synth({ stage: 'prod', consoleDistDir: NO_CONSOLE });
     const logGroups = resources(template, 'AWS::Logs::LogGroup');
-    expect(logGroups.length).toBe(HANDLER_GROUPS.length + 1);
+    // One per handler group, the jobs function's and the API's access log.
+    expect(logGroups.length).toBe(HANDLER_GROUPS.length + 2);
     for (const [id, logGroup] of logGroups) {
       expect(logGroup.Properties.RetentionInDays, id).toBe(365);
       expect(logGroup.DeletionPolicy, id).toBe('Retain');

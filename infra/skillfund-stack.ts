@@ -9,6 +9,7 @@ import { ConsoleSite } from './console-site';
 import { DataTable, type TableDefinition } from './data-table';
 import { DomainEvents } from './domain-events';
 import { HandlerFunctions } from './handler-functions';
+import { JobFunctions } from './job-functions';
 import { Api } from './http-api';
 import { DEFAULT_CONSOLE_DIST_DIR, DEFAULT_HANDLERS_DIR } from './repo-paths';
 import { Users } from './user-pool';
@@ -59,7 +60,8 @@ export class SkillfundStack extends Stack {
       logRetention,
       logRemovalPolicy,
     }));
-    new HandlerAlarms(this, 'Alarms', { stage: props.stage, functions: functions.byGroup, alarmEmail: props.alarmEmail });
+    const { jobs } = new JobFunctions(this, 'Jobs', { stage: props.stage, table, handlersDir: props.handlersDir ?? DEFAULT_HANDLERS_DIR, logRetention, logRemovalPolicy });
+    new HandlerAlarms(this, 'Alarms', { stage: props.stage, functions: new Map([...functions.byGroup, ['jobs', jobs]]), alarmEmail: props.alarmEmail });
     const events = new DomainEvents(this, 'Events', { stage: props.stage, table, ...(props.notifyEmail ? { notifyEmail: props.notifyEmail } : {}) });
     const users = new Users(this, 'Users', { stage: props.stage, requireMfa: props.requireMfa ?? false });
 

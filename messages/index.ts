@@ -15,6 +15,7 @@ import { validationMessages } from './validation';
 import { planningApiMessages } from './planning-api';
 import { integrityMessages } from './integrity';
 import { consoleMessages } from './console';
+import { perfMessages } from './perf';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -41,6 +42,7 @@ const AREAS: Record<string, Catalog> = {
   governance: governanceMessages,
   integrity: integrityMessages,
   console: consoleMessages,
+  perf: perfMessages,
 };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);

@@ -1,12 +1,13 @@
 import { coded } from '../../domain/problems';
-import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
-import { ENVELOPE_HELP } from '../envelope';
 import { paymentSchedule, validateInstalments, type Instalment } from '../../domain/instalments';
 import { plausibilityWarnings } from '../../domain/plausibility';
+import { resultCsvPieces, resultToXlsx } from '../../formats/result-writer';
 import { render } from '../../messages';
+import { ENVELOPE_HELP } from '../envelope';
 import { CliInputError, emit, formatProblems, guarded, parseOptions, printNotices, loadJson } from '../io';
-import { emitJson } from '../json-output';
-import { allocateFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
+import { emitJson, emitPieces } from '../json-output';
+import { compactJson, expandedJson } from '../result-json';
+import { allocationFromFiles, BASELINE_HELP, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund allocate --rules R.json --enrollment E.(csv|xlsx|json) [options]
 
@@ -24,28 +25,32 @@ ${BASELINE_HELP}
                            ({ label, amount }) and summary "instalments" ({ label, total }); xlsx gets 拨付计划
   --format json|csv|xlsx   output format (default json, indented up to 20,000 lines and compact beyond;
                            xlsx needs --out)
+  --expanded               json: write each line's derivation (base standard, band, uplifts with their
+                           sources, ρ, F) on the line itself, as before the "standards" table; by default
+                           it is written once per (major, class type) in "standards" and lines refer to it
+                           by position ("standard": 17)
   --lang zh|en             column headings of csv/xlsx (default zh)
   --out FILE               write to FILE instead of stdout
 Exit status 1 with every problem listed when an input is bad.`;
 
 export function run(argv: string[]): Promise<number> {
   return guarded(async () => {
-    const options = parseOptions(argv, { rules: { type: 'string' }, instalments: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION }, HELP);
+    const options = parseOptions(argv, { rules: { type: 'string' }, instalments: { type: 'string' }, ...RUN_OPTIONS, ...FORMAT_OPTION, expanded: { type: 'boolean' } }, HELP);
     if (!options) return 0;
     const format = outputFormatOf(options);
     const lang = languageOf(options);
     const asked = options.instalments ? await loadInstalments(options.instalments) : undefined;
-    const { ruleSet, result } = await allocateFromFiles(options, HELP);
-    printNotices(result.summary.warnings, lang);
+    const { ruleSet, stream } = await allocationFromFiles(options, HELP);
+    printNotices(stream.summary.warnings, lang);
     // Plausibility warnings never block a calculation, but a rate typed as 10 for 10 % must not pass unnoticed.
     for (const warning of plausibilityWarnings(ruleSet)) console.error(`warning: ${warning.path}: ${render(warning, lang)} [${warning.code}]`);
     const instalments = asked ?? ruleSet.instalments;
-    const schedule = instalments ? paymentSchedule(result.schools, result.summary.rounding.scale, instalments) : undefined;
-    if (schedule) result.summary.instalments = schedule.summary;
-    if (format === 'json') {
-      const bySchool = new Map(schedule?.schools.map((s) => [s.schoolId, s.instalments]));
-      await emitJson({ ...result, ...(schedule ? { schools: result.schools.map((school) => ({ ...school, instalments: bySchool.get(school.schoolId) })) } : {}) }, options.out);
-    } else await emit(format === 'csv' ? resultToCsv(result, lang) : await resultToXlsx(result, lang, schedule ? { schedule } : {}), options.out);
+    const schedule = instalments ? paymentSchedule([...stream.schoolHeads()], stream.summary.rounding.scale, instalments) : undefined;
+    if (schedule) stream.summary.instalments = schedule.summary;
+    const bySchool = schedule ? new Map(schedule.schools.map((s) => [s.schoolId, s.instalments])) : undefined;
+    if (format === 'json') await emitJson(options.expanded ? expandedJson(stream, bySchool) : compactJson(stream, bySchool), options.out);
+    else if (format === 'csv') await emitPieces(resultCsvPieces(stream, lang), options.out);
+    else await emit(await resultToXlsx(stream, lang, schedule ? { schedule } : {}), options.out);
     return 0;
   });
 }

@@ -3,6 +3,7 @@ import { configFromEnv } from '../store/client';
 import { createDynamoStore } from '../store/dynamo-store';
 import type { Store } from '../store/types';
 import type { LogWriter } from '../middleware/request-log';
+import type { JobQueue } from './run-jobs';
 
 /** What an action needs besides the request; the local server and tests pass their own, Lambda reads env. */
 export interface AppContext {
@@ -12,6 +13,10 @@ export interface AppContext {
   /** How a request waits for another (a run being computed); tests pass one that lets them decide the order. */
   sleep?(ms: number): Promise<void>;
   log?: LogWriter;
+  /** Where runs made as jobs are queued (run-jobs.ts); absent in AWS, where the table's stream delivers them. */
+  jobs?: JobQueue;
+  /** Datasets with more lines than this are run as jobs; default ASYNC_RUN_LINES. */
+  asyncRunLines?: number;
 }
 
 export function createContext(store: Store, log?: LogWriter): AppContext {

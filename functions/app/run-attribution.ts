@@ -1,6 +1,6 @@
 import { computeAllocation, type AllocateInput } from '../../domain/allocation-core';
 import { attributeRuns, attributionRun, type Attribution } from '../../domain/attribution';
-import { baselineFromResult, type Baseline } from '../../domain/baseline';
+import { baselineFromSchools, type Baseline } from '../../domain/baseline';
 import { Decimal } from '../../domain/decimal';
 import type { Coded, Problem } from '../../domain/problems';
 import type { RuleSet } from '../../domain/ruleset';
@@ -83,7 +83,7 @@ async function baselineOf(ctx: AppContext, request: RunRequest): Promise<Baselin
     throw error;
   };
   const [header, schools] = await Promise.all([ctx.store.getRun(baselineRunId).catch(missing), ctx.store.readRunSchools(baselineRunId).catch(missing)]);
-  return baselineFromResult({ summary: header.summary!, schools, excluded: [] });
+  return baselineFromSchools(header.summary!, schools.schools);
 }
 
 /** Every school's recomputed allocation equals the stored one (a school absent on one side counts 0 there). */

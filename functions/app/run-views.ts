@@ -1,6 +1,7 @@
 import { effectiveState, type RunState } from '../store/run-lifecycle';
 import { seriesKey } from '../store/run-decisions';
 import type { RunHeader } from '../store/types';
+import type { RunJobState } from './run-jobs';
 import type { AppContext } from './context';
 import { publicDecisions } from './decisions';
 
@@ -46,5 +47,22 @@ export function runView(header: RunHeader, standing?: RunStanding) {
     ...publicDecisions(header),
     ...(header.excludedFigures ? { excludedFigures: header.excludedFigures } : {}),
     ...(header.summary ? { summary: header.summary } : {}),
+    // A run computed as a job (run-jobs.ts), until it is complete: how far it is, or what refused it.
+    ...(header.job && header.status !== 'complete' ? { job: { state: header.job.state, queuedAt: header.job.queuedAt, ...(header.job.error ? { error: jobErrorView(header.job.error) } : {}) } } : {}),
+  };
+}
+
+/**
+ * A refused job's error as the status answers it: the codes the error body carries (no text: the status is not
+ * rendered in a language; the console renders the code), so it reads as the refused request would have.
+ */
+function jobErrorView(error: NonNullable<RunJobState['error']>) {
+  return {
+    statusCode: error.statusCode,
+    code: error.code,
+    messageCode: error.text.code,
+    ...(error.text.params ? { params: error.text.params } : {}),
+    details: error.details,
+    ...(error.detailCount > error.details.length ? { detailCount: error.detailCount } : {}),
   };
 }

@@ -1,24 +1,25 @@
 import { coded, problemAt } from '../../domain/problems';
-import { createHash } from 'node:crypto';
-import { allocate } from '../../domain/allocate';
-import { excludedFigures } from '../../domain/excluded';
+import { createHash, randomUUID } from 'node:crypto';
+import { allocationStream, type AllocationStream } from '../../domain/allocate';
+import { excludedFigures, type ExcludedFigures } from '../../domain/excluded';
 import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
-import { conflict, unprocessable } from '../http/errors';
+import { conflict, HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
-import type { AllocationResult } from '../../domain/result';
-import type { RunHeader, RunRequest } from '../store/types';
-import type { ExcludedFigures } from '../../domain/excluded';
+import type { RunClaim, RunContent, RunHeader, RunRequest } from '../store/types';
 import { auditOnce } from './audit';
 import { claimOrAwait } from './run-claim';
 import type { AppContext } from './context';
 import { loadDatasetFor, loadVersion } from './loaders';
 import { rowDetails } from './problems';
+import { JOB_LEASE_MS, queuedJob, queueJob, runJobStatus, runsAsJob } from './run-jobs';
 
 export interface CreatedRun {
   header: RunHeader;
   /** false when an earlier request with the same client key already made (or started) this run. */
   created: boolean;
+  /** true when the run is a job still being computed (run-jobs.ts): the request is answered 202. */
+  queued?: boolean;
 }
 
 /**
@@ -26,6 +27,8 @@ export interface CreatedRun {
  * it, see run-claim.ts), compute (a refused request releases its claim and leaves nothing), register the result's
  * hash, write the school items, audit once, mark the header complete. With a client key the run id is derived from
  * (caller, key), so a retry lands on the same run: the same request completes or returns it, a different one is 409.
+ * A dataset too large for one request makes the run a job (run-jobs.ts): the pending header is written with its job
+ * and answered 202, and the job goes through the same claim and the same steps (runJob).
  */
 export async function createRun(ctx: AppContext, caller: Caller, request: RunRequest, clientKey?: string): Promise<CreatedRun> {
   const requestHash = sha256(canonicalJson(request));
@@ -36,20 +39,14 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
     if (earlier) {
       sameRequest(earlier);
       if (earlier.status === 'complete') return { header: earlier, created: false };
+      if (earlier.job) return { header: await runJobStatus(ctx, earlier), created: false, queued: true };
     }
   }
+  if (await runsAsJob(ctx, request)) return queueRun(ctx, caller, { runId, request, requestHash, ...(clientKey ? { clientKey } : {}) });
   const claim = await claimOrAwait(ctx, { runId, request, requestHash, createdBy: caller.userId, createdBySub: caller.subject, createdAt: ctx.now(), ...(clientKey ? { clientKey } : {}) }, sameRequest);
   if (!claim.claimed) return { header: claim.header, created: false };
   try {
-    const { result, figures } = await compute(ctx, request);
-    const contentHash = resultHash(result);
-    await ctx.store.fenceRunContent(runId, contentHash);
-    await ctx.store.writeRunContent(runId, claim.header.createdAt, result.schools, result.excluded);
-    // Audited before the run is marked complete, so a complete run is always in the trail; keyed by the run, so a
-    // retry that finishes a run another request started does not record it twice.
-    await auditOnce(ctx, caller, 'run.create', runId, claim.header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation });
-    const complete = await ctx.store.completeRun(runId, result.summary, ctx.now(), contentHash, figures);
-    return { header: complete, created: !claim.resumed };
+    return { header: await computeAndStore(ctx, caller, request, claim.header), created: !claim.resumed };
   } catch (error) {
     await ctx.store.releaseRun(runId, claim.writer).catch(() => undefined);
     throw error;
@@ -57,10 +54,66 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
 }
 
 /**
- * The allocation the request asks for, with its payment schedule's totals and what its excluded lines would have been
- * entitled to (shown before approval), or 422 with every reason it cannot be computed.
+ * A run too large for one request (run-jobs.ts): the pending header with its job is written now, without a claim,
+ * and the work is done by the job (runJob), which claims the run as any request would. A second request that gets
+ * here first finds the header.
  */
-async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: AllocationResult; figures: ExcludedFigures }> {
+async function queueRun(ctx: AppContext, caller: Caller, run: Pick<RunHeader, 'runId' | 'request' | 'requestHash' | 'clientKey'>): Promise<CreatedRun> {
+  const at = ctx.now();
+  const { created, header } = await ctx.store.createRunHeader({ ...run, createdBy: caller.userId, createdBySub: caller.subject, createdAt: at, job: queuedJob(caller, at) });
+  if (!created) {
+    assertSameRequest(header, run.requestHash, run.clientKey ?? '');
+    if (header.status === 'complete') return { header, created: false };
+    return { header: header.job ? await runJobStatus(ctx, header) : header, created: false, queued: true };
+  }
+  await queueJob(ctx, run.runId, at);
+  return { header, created: true, queued: true };
+}
+
+/**
+ * Does the job of a queued run (called by the local runner and the jobs Lambda): claims the run as a request would,
+ * for as long as a jobs Lambda may live, so a second delivery of the same job finds it held and does nothing. A
+ * refusal (the dataset has row problems, the budget cannot be met…) is kept with the run as the error the request
+ * would have answered; anything else is left to the caller (the stream retries the Lambda; the local runner logs it),
+ * with the claim released so the retry can take it over at once.
+ */
+export async function runJob(ctx: AppContext, runId: string): Promise<void> {
+  const header = await ctx.store.findRunHeader(runId);
+  if (!header || header.status === 'complete' || header.job?.state !== 'queued') return;
+  const { status: _status, writer: _writer, leaseUntil: _lease, ...unclaimed } = header;
+  const now = ctx.now();
+  const writer = randomUUID();
+  const claim: RunClaim = await ctx.store.claimRun({ ...unclaimed, writer, leaseUntil: new Date(Date.parse(now) + JOB_LEASE_MS).toISOString() }, now);
+  if (!claim.claimed) return;
+  try {
+    await computeAndStore(ctx, { ...header.job.caller }, header.request, claim.header);
+  } catch (error) {
+    await ctx.store.releaseRun(runId, writer).catch(() => undefined);
+    if (!(error instanceof HttpError)) throw error;
+    await ctx.store.failRunJob(runId, { statusCode: error.statusCode, code: error.code, text: error.text, details: error.details, detailCount: error.detailCount }, ctx.now());
+  }
+}
+
+/**
+ * The claimed run's steps: compute, register the result's hash (the content fence), write the compact content, audit
+ * once (keyed by the run, so a writer that finishes a run another started does not record it twice), complete with
+ * that hash.
+ */
+async function computeAndStore(ctx: AppContext, caller: Caller, request: RunRequest, header: RunHeader): Promise<RunHeader> {
+  const { result, figures } = await compute(ctx, request);
+  const contentHash = resultHash(result);
+  await ctx.store.fenceRunContent(header.runId, contentHash);
+  await ctx.store.writeRunContent(header.runId, header.createdAt, compactContent(result));
+  await auditOnce(ctx, caller, 'run.create', header.runId, header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation });
+  return ctx.store.completeRun(header.runId, result.summary, ctx.now(), contentHash, figures);
+}
+
+/**
+ * The allocation the request asks for, with its payment schedule's totals and what its excluded lines would have been
+ * entitled to (shown before approval), or 422 with every reason it cannot be computed. The result's schools are made
+ * as they are written (a national run never holds every line object at once).
+ */
+async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: AllocationStream; figures: ExcludedFigures }> {
   const version = await loadVersion(ctx, request.ruleSetId, request.version);
   if (version.ruleSet.fiscalYear !== request.fiscalYear) {
     throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_rules', { ruleSetId: request.ruleSetId, version: request.version, year: version.ruleSet.fiscalYear, requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(version.ruleSet.fiscalYear) })]);
@@ -69,7 +122,7 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
     throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_dataset', { datasetId: request.datasetId, year: dataset.header.fiscalYear ?? '', requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
   }
-  const outcome = allocate({
+  const outcome = allocationStream({
     ruleSet: version.ruleSet,
     ruleSetVersion: version.version,
     lines: dataset.lines,
@@ -82,19 +135,30 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
     const details = [...outcome.problems.map((p) => ({ ...p, path: `body.envelope.${p.path}` })), ...rowDetails(outcome.rowProblems)];
     throw unprocessable('allocation_refused', coded('allocation_refused'), details, outcome.problems.length + outcome.rowProblems.length);
   }
+  const result = outcome.stream;
   // The payment schedule (SPEC §10): the one asked for, else the rule set's default; its totals go with the summary.
   const schedule = request.instalments ?? version.ruleSet.instalments;
-  if (schedule) outcome.result.summary.instalments = paymentSchedule(outcome.result.schools, outcome.result.summary.rounding.scale, schedule).summary;
-  return { result: outcome.result, figures: excludedFigures(version.ruleSet, dataset.lines, outcome.result.excluded) };
+  if (schedule) result.summary.instalments = paymentSchedule([...result.schoolHeads()], result.summary.rounding.scale, schedule).summary;
+  return { result, figures: excludedFigures(version.ruleSet, dataset.lines, result.excluded) };
 }
 
-/** The hash of everything a run stores, school by school (never one string of the whole national result). */
-function resultHash(result: AllocationResult): string {
+/**
+ * The hash of everything a run stores, in SPEC §4's compact form: summary, standards table, each school as its JSON
+ * text, excluded lines. The school items are written from the same compact schools, so a complete run holding this
+ * hash holds exactly this content. Fed school by school: never one string of the whole national result.
+ */
+function resultHash(result: AllocationStream): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(result.summary));
-  for (const school of result.schools) hash.update(JSON.stringify(school));
+  hash.update(JSON.stringify(result.standards));
+  for (const school of result.compactSchoolTexts()) hash.update(school);
   hash.update(JSON.stringify(result.excluded));
   return 'sha256:' + hash.digest('hex');
+}
+
+/** What the store keeps of a computed run: SPEC §4's compact form, each school made as it is written. */
+function compactContent(result: AllocationStream): RunContent {
+  return { standards: result.standards, schools: result.compactSchools(), excluded: result.excluded };
 }
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {

@@ -1,6 +1,6 @@
-import type { AllocationResult } from '../../domain/result';
 import { paymentSchedule } from '../../domain/instalments';
-import { resultToCsv, resultToXlsx } from '../../formats/result-writer';
+import { expandSchool } from '../../domain/result-form';
+import { resultCsvPieces, resultToXlsx, type ResultSource } from '../../formats/result-writer';
 import type { RunRecord } from '../../formats/run-sheets';
 import type { AuditEvent, RunHeader } from '../store/types';
 import { visibleRun } from '../app/access';
@@ -42,15 +42,22 @@ export const exportActions: Actions = {
     query: exportQuery,
     run: async ({ ctx, caller, params, query }) => {
       const header = await visibleRun(ctx, caller, params.id!);
-      const [schools, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
-      const result: AllocationResult = { summary: header.summary!, schools, excluded };
+      const [stored, excluded] = await Promise.all([ctx.store.readRunSchools(header.runId), ctx.store.readRunExcluded(header.runId)]);
+      // The store keeps the compact form; each school is written out in full only as the export reaches it.
+      const result: ResultSource = {
+        summary: header.summary!,
+        excluded,
+        *schools() {
+          for (const school of stored.schools) yield expandSchool(school, stored.standards);
+        },
+      };
       const run = runRecordOf(header, header.standing.lifecycle);
-      const schedule = header.summary!.instalments ? paymentSchedule(schools, header.summary!.rounding.scale, header.summary!.instalments) : undefined;
+      const schedule = header.summary!.instalments ? paymentSchedule(stored.schools, header.summary!.rounding.scale, header.summary!.instalments) : undefined;
       const base = `skillfund-${header.runId}`;
       const exported =
         query.format === 'xlsx'
           ? file(await resultToXlsx(result, query.lang, { run, ...(schedule ? { schedule } : {}) }), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `${base}.xlsx`)
-          : file(resultToCsv(result, query.lang, run), 'text/csv; charset=utf-8', `${base}.csv`);
+          : file([...resultCsvPieces(result, query.lang, run)].join(''), 'text/csv; charset=utf-8', `${base}.csv`);
       return deliverable(exported, 'response_too_large_export', process.env, undefined, { format: query.format.toUpperCase(), runId: header.runId });
     },
   }),

@@ -2,6 +2,7 @@ import { explainStatement } from '../../domain/explain';
 import { splitAllocation, type Instalment } from '../../domain/instalments';
 import { renderStatement, statementText } from '../../messages/statement-text';
 import type { AllocationResult } from '../../domain/result';
+import { expandSchool, schoolWithItsStandards } from '../../domain/result-form';
 import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView, standingsOf } from '../app/run-views';
 import { visibleToSchools } from '../store/run-lifecycle';
@@ -77,7 +78,7 @@ export const reportActions: Actions = {
     run: async ({ ctx, caller, params, query }) => {
       assertSchoolVisible(caller, params.id!, params.schoolId!);
       const header = await visibleRun(ctx, caller, params.id!);
-      const [school, summaries, version] = await Promise.all([
+      const [stored, summaries, version] = await Promise.all([
         ctx.store.getRunSchool(header.runId, params.schoolId!),
         runSchoolSummaries(ctx.store, header),
         ctx.store.getVersion(header.request.ruleSetId, header.request.version).catch((error) => {
@@ -85,6 +86,7 @@ export const reportActions: Actions = {
           throw error;
         }),
       ]);
+      const school = expandSchool(stored.schools[0]!, stored.standards);
       // Every school's figures (without lines) let the statement tell whether the envelope scaled the run.
       const result: AllocationResult = {
         summary: header.summary!,
@@ -102,7 +104,8 @@ export const reportActions: Actions = {
         current: view.current,
         ...(view.approval ? { approval: view.approval } : {}),
         ...(view.supersededBy ? { supersededBy: view.supersededBy } : {}),
-        school,
+        // The school in SPEC §4's compact form, with the derivations its own lines use.
+        ...schoolWithItsStandards(school),
         statement: renderStatement(statement, query.lang),
         text: statementText(statement, query.lang),
       });

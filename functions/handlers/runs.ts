@@ -9,7 +9,7 @@ import { runView, standingOf } from '../app/run-views';
 import type { AppContext } from '../app/context';
 import { LIMITS } from '../app/schemas';
 import { approveBody, returnBody, runBody, withdrawBody } from '../../contract/runs';
-import { badRequest } from '../http/errors';
+import { badRequest, notFound } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
 import type { RunHeader } from '../store/types';
@@ -29,7 +29,7 @@ export const runActions: Actions = {
       const clientKey = headerKey || body.clientKey;
       const instalments = body.instalments === undefined ? undefined : validateInstalments(body.instalments);
       if (instalments && !instalments.ok) throw badRequest(coded('instalments_invalid'), prefixed('body.instalments', instalments.problems.map(withText)));
-      const { header, created } = await createRun(
+      const { header, created, queued } = await createRun(
         ctx,
         caller,
         {
@@ -43,7 +43,18 @@ export const runActions: Actions = {
         },
         clientKey,
       );
+      // A run computed as a job answers 202 until it is complete; its status is at the Location (or this POST again).
+      if (queued) return json(runView(header), 202, { location: `/runs/${header.runId}/status` });
       return json(runView(header), created ? 201 : 200, { location: `/runs/${header.runId}` });
+    },
+  }),
+
+  /** A run in any state, with its job's progress while it is computed as one (finance, policy, admin). */
+  'GET /runs/{id}/status': action({
+    run: async ({ ctx, params }) => {
+      const header = await ctx.store.findRunHeader(params.id!);
+      if (!header) throw notFound(coded('run_not_found', { runId: params.id! }));
+      return json(runView(header), header.status === 'complete' ? 200 : 202);
     },
   }),
 

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { coded, type Coded } from '../../domain/problems';
 import { langOf, render, type Lang } from '../../messages/index';
 import { createContext, type AppContext } from '../app/context';
+import { inProcessJobs } from '../app/run-jobs';
+import { runJob } from '../app/runs';
 import { HttpError } from '../http/errors';
 import { errorBody } from '../middleware/error-handler';
 import { createGroupHandlers } from '../handlers/all';
@@ -41,6 +43,8 @@ export interface LocalServiceOptions {
   seed?: boolean;
   /** Also seed one approved run of the sample, so school users have a statement to read (used by `serve`). */
   demoRun?: boolean;
+  /** Runs on datasets with more lines than this are computed as jobs (202); default ASYNC_RUN_LINES. */
+  asyncRunLines?: number;
   /**
    * Offer the demo users' tokens in /config.json (the console's sign-in buttons). Only ever on a loopback address and
    * to requests naming a loopback host (see local-security.ts); `serve` turns it on for --in-memory or --demo-users.
@@ -75,6 +79,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const connection = connect({ tableName: TABLE, endpoint: dynamo.endpoint, region: 'us-east-1' });
   const store = createDynamoStore(connection);
   const ctx: AppContext = createContext(store, options.requestLog);
+  // Runs made as jobs are done here, in this process, once the request that queued them has been answered.
+  ctx.jobs = inProcessJobs((runId) => runJob(ctx, runId), log);
+  if (options.asyncRunLines !== undefined) ctx.asyncRunLines = options.asyncRunLines;
   if ((await ensureTable(connection.raw, TABLE)) === 'created' && options.seed !== false) {
     await seedSampleData(store, root, log);
     if (options.demoRun) await seedApprovedDemoRun(ctx, log);

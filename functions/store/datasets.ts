@@ -4,6 +4,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
 import type { DynamoConnection } from './client';
 import { packList, sliceBytes, unpackList } from './chunks';
+import { packLines, unpackLines } from './columns';
 import { AlreadyExistsError, NotFoundError, StateConflictError } from './errors';
 import { PART_PREFIX, datasetKey, datasetPK, datasetsIndex, linesPrefix, linesSK, partChunkSK, problemsPrefix, problemsSK, timeOrdered } from './keys';
 import { batchDelete, batchPut, getItem, putItem, putNew, newestFirst, queryAll, updateItem, type Item } from './ops';
@@ -117,7 +118,7 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
   const header = await getDataset(db, datasetId);
   if (header.status === 'sealed') throw new StateConflictError('already_sealed', coded('dataset_already_sealed', { datasetId }));
   const generation = `g${Date.now().toString(36)}${randomUUID().slice(0, 8)}`;
-  const lineChunks = packList(content.lines);
+  const lineChunks = packLines(content.lines);
   const problemChunks = packList(content.problems);
   const chunkItems = [
     ...lineChunks.map((data, i) => ({ PK: datasetPK(datasetId), SK: linesSK(i + 1, generation), data })),
@@ -127,7 +128,7 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
   const sealed = await updateItem(db, {
     Key: datasetKey(datasetId),
     UpdateExpression:
-      'SET #status = :sealed, sealedBy = :by, sealedAt = :at, contentHash = :hash, bytes = :bytes, lineCount = :lines, schoolCount = :schools, problemCount = :problems, problemSample = :sample, lineChunks = :lineChunks, problemChunks = :problemChunks, contentGeneration = :generation',
+      'SET #status = :sealed, sealedBy = :by, sealedAt = :at, contentHash = :hash, bytes = :bytes, lineCount = :lines, schoolCount = :schools, problemCount = :problems, problemSample = :sample, lineChunks = :lineChunks, problemChunks = :problemChunks, contentGeneration = :generation, linesForm = :linesForm',
     ConditionExpression: fence === 0 ? '#status = :open AND (attribute_not_exists(partsFence) OR partsFence = :fence)' : '#status = :open AND partsFence = :fence',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
@@ -145,6 +146,7 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
       ':lineChunks': lineChunks.length,
       ':problemChunks': problemChunks.length,
       ':generation': generation,
+      ':linesForm': LINES_AS_COLUMNS,
     },
   });
   if (sealed !== false) return toHeader(sealed);
@@ -160,24 +162,29 @@ export async function readDatasetContent(db: DynamoConnection, datasetId: string
   const header = toHeader(item);
   if (header.status !== 'sealed') throw new StateConflictError('not_sealed', coded('dataset_not_sealed', { datasetId }));
   const generation = item.contentGeneration as string | undefined;
-  const [lines, problems] = await Promise.all([
-    readChunks<EnrollmentLine>(db, datasetId, linesPrefix(generation), item.lineChunks as number),
-    readChunks<RowProblem>(db, datasetId, problemsPrefix(generation), item.problemChunks as number),
+  const [lineChunks, problemChunks] = await Promise.all([
+    readChunks(db, datasetId, linesPrefix(generation), item.lineChunks as number),
+    readChunks(db, datasetId, problemsPrefix(generation), item.problemChunks as number),
   ]);
-  return { header, lines, problems };
+  // Datasets sealed before lines were kept as columns hold them as JSON objects.
+  const lines = item.linesForm === LINES_AS_COLUMNS ? unpackLines(lineChunks) : unpackList<EnrollmentLine>(lineChunks);
+  return { header, lines, problems: unpackList<RowProblem>(problemChunks) };
 }
 
-async function readChunks<T>(db: DynamoConnection, datasetId: string, prefix: string, count: number): Promise<T[]> {
+/** Marks a dataset whose lines are stored as columns (columns.ts). */
+const LINES_AS_COLUMNS = 'columns';
+
+async function readChunks(db: DynamoConnection, datasetId: string, prefix: string, count: number): Promise<Uint8Array[]> {
   if (!count) return [];
   const items = await queryAll(db, {
     KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
     ExpressionAttributeValues: { ':pk': datasetPK(datasetId), ':prefix': prefix },
   });
-  return unpackList<T>(items.slice(0, count).map((chunk) => chunk.data as Uint8Array));
+  return items.slice(0, count).map((chunk) => chunk.data as Uint8Array);
 }
 
 function toHeader(item: Item): DatasetHeader {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, lineChunks: _lc, problemChunks: _pc, lastPartAt: _lp, committedParts: _cp, partsFence: _pf, contentGeneration: _cg, ...header } = item;
+  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, lineChunks: _lc, problemChunks: _pc, lastPartAt: _lp, committedParts: _cp, partsFence: _pf, contentGeneration: _cg, linesForm: _lf, ...header } = item;
   return header as unknown as DatasetHeader;
 }
 

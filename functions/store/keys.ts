@@ -16,6 +16,8 @@
  * | enrolment warnings after seal  | DATASET#<id>          | CHECKS                      |                      |                         |
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
  * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
+ * | run standards table (chunked)  | RUN#<id>              | STANDARDS#000001            |                      |                         |
+ * | run job ticket (append-only)   | RUN#<id>              | JOB#<queued at>             |                      |                         |
  * | run excluded lines (chunked)   | RUN#<id>              | EXCLUDED#000001             |                      |                         |
  * | current run of a rule set+year | CURRENT#<rsId>#<year> | RUN                         |                      |                         |
  * | audit event (append-only)      | AUDIT#<yyyy-mm>       | <iso time>#<random>         | AUDIT                | <iso time>#<random>     |
@@ -28,13 +30,16 @@
  *   and flips to sealed only if the fence is unchanged. Sealed content is written under a fresh generation `<gen>`
  *   named by the header, so a seal that loses the race never overwrites the winner's chunks.
  * - A run's header only gets its GSI1 keys when it is marked complete, so list queries never see half-written runs.
+ * - A run computed as a job (app/run-jobs.ts) is queued by inserting a job ticket: in AWS the table's stream passes
+ *   inserted JOB# items to the jobs Lambda, so the ticket is the message and cannot be lost after it is written.
  * - A school's runs are found through GSI1 on its school items; the handler then reads the headers for status.
  * - The current run of a (rule set, fiscal year) is one pointer item: approvals move it with a conditional write
  *   naming the run it replaces, so two approvals can never both make their run current (run-decisions.ts).
  * - Audit events are partitioned by month (no hot single partition) and mirrored into one GSI1 partition so the
  *   trail reads newest-first across months; each event is written with attribute_not_exists (append-only).
  * - Items stay far below DynamoDB's 400 KB limit: bytes and lines are gzip-compressed and cut into chunks of at most
- *   CHUNK_BYTES; a school's lines are gzip-compressed inside its school item.
+ *   CHUNK_BYTES. A run school's lines are kept compact (store/columns.ts) inside its school item: each line's own
+ *   figures and the position of its derivation in the run's standards table (SPEC §4), which is stored once per run.
  */
 export const GSI1 = 'GSI1';
 export const CHUNK_BYTES = 300 * 1024;
@@ -69,6 +74,10 @@ export const SCHOOL_PREFIX = 'SCHOOL#';
 export const schoolRunsIndex = (schoolId: string) => `SCHOOLRUNS#${schoolId}`;
 export const excludedSK = (chunk: number) => `EXCLUDED#${String(chunk).padStart(6, '0')}`;
 export const EXCLUDED_PREFIX = 'EXCLUDED#';
+export const standardsSK = (chunk: number) => `STANDARDS#${String(chunk).padStart(6, '0')}`;
+export const STANDARDS_PREFIX = 'STANDARDS#';
+export const jobTicketSK = (at: string) => `JOB#${at}`;
+export const JOB_TICKET_PREFIX = 'JOB#';
 
 /** Rule-set ids are idText (no "#"), so the pair cannot be ambiguous. */
 export const currentRunKey = (ruleSetId: string, fiscalYear: number) => ({ PK: `CURRENT#${ruleSetId}#${fiscalYear}`, SK: 'RUN' });

@@ -103,14 +103,22 @@ export async function queryAll(db: DynamoConnection, input: Omit<QueryCommandInp
   return items;
 }
 
-/** Puts items 25 at a time, a few batches in flight, retrying UnprocessedItems with exponential backoff. */
-export async function batchPut(db: DynamoConnection, items: Item[], concurrency = 4): Promise<void> {
-  const batches: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
+/**
+ * Puts items 25 at a time, a few batches in flight, retrying UnprocessedItems with exponential backoff. Items may be
+ * made as they are taken (a run's school items), so only the batches in flight exist at once.
+ */
+export async function batchPut(db: DynamoConnection, items: Iterable<Item>, concurrency = 4): Promise<void> {
+  const source = items[Symbol.iterator]();
+  const nextBatch = (): Item[] | undefined => {
+    const batch: Item[] = [];
+    for (let step = source.next(); !step.done; step = source.next()) {
+      batch.push(step.value);
+      if (batch.length === 25) break;
+    }
+    return batch.length ? batch : undefined;
+  };
   const worker = async () => {
-    while (next < batches.length) {
-      const batch = batches[next++]!;
+    for (let batch = nextBatch(); batch; batch = nextBatch()) {
       let pending = batch.map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; pending.length; attempt++) {
         if (attempt > 0) await backoff(attempt);
@@ -120,7 +128,7 @@ export async function batchPut(db: DynamoConnection, items: Item[], concurrency 
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
 /** Deletes items 25 at a time (used to clear what a write that lost its race left behind; nothing refers to it). */

@@ -26,6 +26,8 @@ export async function claimRun(db: DynamoConnection, input: Omit<RunHeader, 'sta
       continue;
     }
     if (existing.status !== 'pending' || existing.requestHash !== input.requestHash) return { claimed: false, header: existing };
+    // A run queued as a job (app/run-jobs.ts) is computed by its job, which claims it carrying the job; no request does.
+    if (existing.job && !input.job) return { claimed: false, header: existing };
     if (existing.leaseUntil !== undefined && existing.leaseUntil > now) return { claimed: false, header: existing };
     const taken = await updateItem(db, {
       Key: runKey(header.runId),
@@ -41,11 +43,12 @@ export async function claimRun(db: DynamoConnection, input: Omit<RunHeader, 'sta
 
 /**
  * A writer that will not finish: a run it wrote nothing for disappears (a refused request leaves nothing behind);
- * one with content registered is left for a retry, which may take it over at once.
+ * one with content registered is left for a retry, which may take it over at once. A run computed as a job keeps its
+ * header either way: it carries the job's state (app/run-jobs.ts), which the caller asks for.
  */
 export async function releaseRun(db: DynamoConnection, runId: string, writer: string): Promise<void> {
   const deleted = await deleteIf(db, runKey(runId), {
-    ConditionExpression: '#status = :pending AND writer = :writer AND attribute_not_exists(contentHash)',
+    ConditionExpression: '#status = :pending AND writer = :writer AND attribute_not_exists(contentHash) AND attribute_not_exists(job)',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':pending': 'pending', ':writer': writer },
   });

@@ -1,12 +1,15 @@
 import type { ExcludedFigures } from '../../domain/excluded';
 import { coded } from '../../domain/problems';
-import type { ExcludedLine, LineResult, RunSummary, SchoolResult } from '../../domain/result';
+import type { ExcludedLine, LineResult, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
+import { compactResult } from '../../domain/result-form';
 import type { DynamoConnection } from './client';
-import { packList, packValue, unpackList, unpackValue } from './chunks';
+import { packList, unpackList, unpackValue } from './chunks';
+import { packSchoolLines, unpackSchoolLines } from './columns';
 import { NotFoundError, StateConflictError } from './errors';
-import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, excludedSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, timeOrdered } from './keys';
-import { batchGet, batchPut, getItem, newestFirst, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
-import type { Page, PageRequest, RunHeader, SchoolRunRef, SchoolSummary } from './types';
+import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
+import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
+import type { Page, PageRequest, RunContent, RunHeader, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
+import type { RunJobState } from '../app/run-jobs';
 
 export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }> {
   const header: RunHeader = { ...input, status: 'pending' };
@@ -16,20 +19,51 @@ export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeade
   return { created: false, header: existing };
 }
 
-/** School items and excluded lines; plain puts, so a retry of a half-written run simply writes them again. */
-export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, schools: SchoolResult[], excluded: ExcludedLine[]): Promise<void> {
-  const schoolItems = schools.map(({ lines, ...school }) => ({
-    PK: runPK(runId),
-    SK: schoolSK(school.schoolId),
-    GSI1PK: schoolRunsIndex(school.schoolId),
-    GSI1SK: timeOrdered(createdAt, runId),
-    runId,
-    ...school,
-    lineCount: lines.length,
-    linesGz: packValue(lines),
-  }));
-  const excludedItems = packList(excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
-  await batchPut(db, [...schoolItems, ...excludedItems]);
+/** School items in flight at once: dynalite and DynamoDB both take batches in parallel. */
+const WRITE_CONCURRENCY = 16;
+
+/**
+ * The standards table, then the school items (compact lines) and excluded lines; plain puts, so a retry of a
+ * half-written run simply writes them again (the run's content fence, run-claims.ts, lets only writers of one result
+ * write). The table goes first and each of its chunks says how many there are, so a reader can tell a whole table.
+ */
+export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, content: RunContent): Promise<void> {
+  const standardChunks = packList(content.standards);
+  await batchPut(db, standardChunks.map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data, of: standardChunks.length })));
+  const excludedItems = packList(content.excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
+  function* items() {
+    for (const { lines, ...school } of content.schools) {
+      yield { PK: runPK(runId), SK: schoolSK(school.schoolId), GSI1PK: schoolRunsIndex(school.schoolId), GSI1SK: timeOrdered(createdAt, runId), runId, ...school, lineCount: lines.length, lineColumns: packSchoolLines(lines) };
+    }
+    yield* excludedItems;
+  }
+  await batchPut(db, items(), WRITE_CONCURRENCY);
+}
+
+/** Standards tables kept per connection (a warm container): a table is written once and never changes after. */
+const STANDARDS_KEPT = 8;
+const standardsByConnection = new WeakMap<DynamoConnection, Map<string, PerStudentDerivation[]>>();
+
+/**
+ * The run's standards table (empty for a run stored before there was one: its lines carry their derivations). Every
+ * statement needs it, and a national table with its citations is ~350 KB of JSON: read once per warm container.
+ */
+export async function readRunStandards(db: DynamoConnection, runId: string): Promise<PerStudentDerivation[]> {
+  let kept = standardsByConnection.get(db);
+  if (!kept) standardsByConnection.set(db, (kept = new Map()));
+  const known = kept.get(runId);
+  if (known) return known;
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': STANDARDS_PREFIX },
+  });
+  const standards = unpackList<PerStudentDerivation>(items.map((item) => item.data as Uint8Array));
+  // Only a whole table is kept: a run whose table is not (all) written yet, or never was, is read again next time.
+  if (standards.length && items.every((item) => item.of === undefined || item.of === items.length)) {
+    kept.set(runId, standards);
+    if (kept.size > STANDARDS_KEPT) kept.delete(kept.keys().next().value!);
+  }
+  return standards;
 }
 
 /**
@@ -60,6 +94,38 @@ export async function completeRun(db: DynamoConnection, runId: string, summary: 
   if (now?.status === 'complete' && (contentHash === undefined || now.contentHash === contentHash)) return now;
   if (now) throw new StateConflictError('run_content_changed', coded('run_content_changed', { runId }));
   throw new NotFoundError(coded('run_not_found', { runId }));
+}
+
+/**
+ * Queues a run's job: a ticket item whose insertion the table's stream hands to the jobs Lambda (filtered on JOB#).
+ * Written after the pending header, so the job always finds its run.
+ */
+export async function queueRunJob(db: DynamoConnection, runId: string, at: string): Promise<void> {
+  await putItem(db, { PK: runPK(runId), SK: jobTicketSK(at), runId, queuedAt: at });
+}
+
+/** Records why a pending run's job failed; a run completed meanwhile is left as it is. */
+export async function failRunJob(db: DynamoConnection, runId: string, error: NonNullable<RunJobState['error']>, at: string): Promise<RunHeader> {
+  return updateJob(db, runId, 'SET #job.#state = :failed, #job.failedAt = :at, #job.#error = :error', { ':failed': 'failed', ':at': at, ':error': error });
+}
+
+/** Queues a pending run's job again; the table's stream (or the local runner) takes it up once more. */
+export async function requeueRunJob(db: DynamoConnection, runId: string, at: string): Promise<RunHeader> {
+  return updateJob(db, runId, 'SET #job.#state = :queued, #job.queuedAt = :at REMOVE #job.failedAt, #job.#error', { ':queued': 'queued', ':at': at });
+}
+
+async function updateJob(db: DynamoConnection, runId: string, expression: string, values: Record<string, unknown>): Promise<RunHeader> {
+  const updated = await updateItem(db, {
+    Key: runKey(runId),
+    UpdateExpression: expression,
+    ConditionExpression: '#status = :pending AND attribute_exists(#job)',
+    ExpressionAttributeNames: { '#status': 'status', '#job': 'job', '#state': 'state', ...(expression.includes('#error') ? { '#error': 'error' } : {}) },
+    ExpressionAttributeValues: { ':pending': 'pending', ...values },
+  });
+  if (updated !== false) return toHeader(updated);
+  const now = await findRunHeader(db, runId);
+  if (!now) throw new NotFoundError(coded('run_not_found', { runId }));
+  return now;
 }
 
 export async function findRunHeader(db: DynamoConnection, runId: string): Promise<RunHeader | undefined> {
@@ -113,18 +179,21 @@ export async function listRunSchools(db: DynamoConnection, runId: string): Promi
   return items as unknown as SchoolSummary[];
 }
 
-export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<SchoolResult> {
-  const item = await getItem(db, { PK: runPK(runId), SK: schoolSK(schoolId) });
+export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<StoredSchools> {
+  const [item, standards] = await Promise.all([getItem(db, { PK: runPK(runId), SK: schoolSK(schoolId) }), readRunStandards(db, runId)]);
   if (!item) throw new NotFoundError(coded('run_school_not_found', { runId, schoolId }));
-  return toSchool(item);
+  return toSchools([item], standards);
 }
 
-export async function readRunSchools(db: DynamoConnection, runId: string): Promise<SchoolResult[]> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': SCHOOL_PREFIX },
-  });
-  return items.map(toSchool);
+export async function readRunSchools(db: DynamoConnection, runId: string): Promise<StoredSchools> {
+  const [items, standards] = await Promise.all([
+    queryAll(db, {
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': SCHOOL_PREFIX },
+    }),
+    readRunStandards(db, runId),
+  ]);
+  return toSchools(items, standards);
 }
 
 export async function readRunExcluded(db: DynamoConnection, runId: string): Promise<ExcludedLine[]> {
@@ -140,7 +209,23 @@ function toHeader(item: Item): RunHeader {
   return header as unknown as RunHeader;
 }
 
-function toSchool(item: Item): SchoolResult {
-  const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, runId: _run, lineCount: _count, linesGz, ...school } = item;
-  return { ...(school as Omit<SchoolResult, 'lines'>), lines: unpackValue<LineResult[]>(linesGz as Uint8Array) };
+/**
+ * School items as compact schools with the table their lines refer to. A run stored before the standards table
+ * existed kept each line's derivation on the line (`linesGz`); its schools are made compact here, with a table of
+ * their own.
+ */
+function toSchools(items: Item[], standards: PerStudentDerivation[]): StoredSchools {
+  const schoolOf = (item: Item) => {
+    const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, runId: _run, lineCount: _count, lineColumns: _columns, linesGz: _gz, ...school } = item;
+    return school as Omit<SchoolResult, 'lines'>;
+  };
+  if (!items.some((item) => item.linesGz !== undefined)) {
+    return { standards, schools: items.map((item) => ({ ...schoolOf(item), lines: unpackSchoolLines(item.lineColumns as string | Uint8Array, standards) })) };
+  }
+  const { standards: table, schools } = compactResult({
+    summary: undefined as never,
+    schools: items.map((item) => ({ ...schoolOf(item), lines: unpackValue<LineResult[]>(item.linesGz as Uint8Array) })),
+    excluded: [],
+  });
+  return { standards: table, schools };
 }

@@ -3,8 +3,10 @@ import type { Envelope } from '../../domain/allocate';
 import type { EnrollmentWarning } from '../../domain/enrollment-checks';
 import type { ExcludedFigures } from '../../domain/excluded';
 import type { Instalment } from '../../domain/instalments';
-import type { ExcludedLine, RunSummary, SchoolResult } from '../../domain/result';
+import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
+import type { CompactSchool } from '../../domain/result-form';
 import type { Warning } from '../../domain/plausibility';
+import type { RunJobState } from '../app/run-jobs';
 import type { RuleSet } from '../../domain/ruleset';
 import type { PendingDecision, RunDecision, RunState, Supersession } from './run-lifecycle';
 
@@ -210,6 +212,22 @@ export interface RunHeader {
   leaseUntil?: string;
   /** The hash of the result its school items carry, fixed by the first writer to register one. */
   contentHash?: string;
+  /** Present when the run is computed as a job (a dataset too large for one request; app/run-jobs.ts). */
+  job?: RunJobState;
+}
+
+/** What a run stores besides its header (SPEC §4's compact form): the standards table, schools, excluded lines. */
+export interface RunContent {
+  standards: PerStudentDerivation[];
+  /** May be made as they are written (a run's schools), so a national run's lines need not all exist at once. */
+  schools: Iterable<CompactSchool>;
+  excluded: ExcludedLine[];
+}
+
+/** Stored schools with the standards table their lines refer to by position. */
+export interface StoredSchools {
+  standards: PerStudentDerivation[];
+  schools: CompactSchool[];
 }
 
 /** The run that counts for a rule set and fiscal year (one item per pair; see run-decisions.ts). */
@@ -326,15 +344,21 @@ export interface Store {
 
   /** Writes a pending header once; returns the existing header instead when the id is taken. */
   createRunHeader(header: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }>;
-  writeRunContent(runId: string, createdAt: string, schools: SchoolResult[], excluded: ExcludedLine[]): Promise<void>;
+  writeRunContent(runId: string, createdAt: string, content: RunContent): Promise<void>;
   /** Claims the run id for one writer, or says who holds it (see functions/store/run-claims.ts). */
   claimRun(header: Omit<RunHeader, 'status'> & { writer: string; leaseUntil: string }, now: string): Promise<RunClaim>;
-  /** The writer gives up: a run without content disappears, one with content is free to be taken over at once. */
+  /** The writer gives up: a run without content (and not a job) disappears; any other is free to be taken over at once. */
   releaseRun(runId: string, writer: string): Promise<void>;
   /** Registers the hash of the result about to be written; 409 run_content_changed if the run holds another. */
   fenceRunContent(runId: string, contentHash: string): Promise<void>;
   /** With `contentHash`, completes only a run holding that result. */
   completeRun(runId: string, summary: RunSummary, at: string, contentHash?: string, excludedFigures?: ExcludedFigures): Promise<RunHeader>;
+  /** Queues a pending run's job (a ticket the table's stream delivers in AWS). */
+  queueRunJob(runId: string, at: string): Promise<void>;
+  /** A pending run's job failed: the error its request would have answered is kept with it. */
+  failRunJob(runId: string, error: NonNullable<RunJobState['error']>, at: string): Promise<RunHeader>;
+  /** A pending run's job is queued again (it was lost, or failed and is asked for again). */
+  requeueRunJob(runId: string, at: string): Promise<RunHeader>;
   /** Complete runs only; a pending run is NotFound. */
   getRun(runId: string): Promise<RunHeader>;
   /** Any state, for idempotent retries. */
@@ -343,9 +367,10 @@ export interface Store {
   listSchoolRuns(schoolId: string, page?: PageRequest): Promise<Page<SchoolRunRef>>;
   getRunHeaders(runIds: string[]): Promise<RunHeader[]>;
   listRunSchools(runId: string): Promise<SchoolSummary[]>;
-  getRunSchool(runId: string, schoolId: string): Promise<SchoolResult>;
+  /** One school, its lines compact, with the run's standards table. */
+  getRunSchool(runId: string, schoolId: string): Promise<StoredSchools>;
   readRunExcluded(runId: string): Promise<ExcludedLine[]>;
-  readRunSchools(runId: string): Promise<SchoolResult[]>;
+  readRunSchools(runId: string): Promise<StoredSchools>;
   /** Approve, return or withdraw a run (run-lifecycle.ts); refusals are StoreErrors with the reason. */
   decideRun(input: RunDecisionInput): Promise<{ header: RunHeader; superseded?: RunHeader }>;
   getCurrentRun(ruleSetId: string, fiscalYear: number): Promise<CurrentRun | undefined>;

@@ -163,8 +163,8 @@ describe('GET /runs/{id}/attribution', () => {
     const created = await api.as('张会计').post('/runs', { ruleSetId: SAMPLE_RULESET, version: 1, datasetId: SAMPLE_DATASET, fiscalYear: 2026, envelope: { policy: 'cap', budget: '2000000000' } });
     const runId = created.body.runId as string;
     const stored = await api.service.store.readRunSchools(runId);
-    const altered = stored.map((s) => (s.schoolId === schoolId ? { ...s, allocation: new Decimal(s.allocation).plus('0.01').toFixed(2) } : s));
-    await api.service.store.writeRunContent(runId, created.body.createdAt, altered, []);
+    const altered = stored.schools.map((s) => (s.schoolId === schoolId ? { ...s, allocation: new Decimal(s.allocation).plus('0.01').toFixed(2) } : s));
+    await api.service.store.writeRunContent(runId, created.body.createdAt, { standards: stored.standards, schools: altered, excluded: [] });
     const refused = await li.get(`/runs/${runId}/attribution`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('run_not_reproducible');

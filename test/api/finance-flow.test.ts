@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../domain/hash';
 import { REPO_ROOT, SAMPLE_RULESET, startApi, sumFen, type ApiClient } from '../support/api';
+import type { PerStudentDerivation } from '../../domain/result';
+import type { CompactSchool } from '../../domain/result-form';
 
 const csv = readFileSync(join(REPO_ROOT, 'data/enrollment-hlj-2026.csv'));
 
@@ -99,6 +101,11 @@ describe('finance flow through the local API: upload → run → approve → exp
     expect(statement.body.school.lines.length).toBeGreaterThan(0);
     expect(statement.body.text).toContain(statement.body.school.schoolName);
     expect(sumFen(statement.body.school.lines.map((l: { allocation: string }) => l.allocation))).toBe(sumFen([statement.body.school.allocation]));
+    // SPEC §4's compact form: each line names its derivation in the statement's own table, which has no other entry.
+    const { school, standards } = statement.body as { school: CompactSchool; standards: PerStudentDerivation[] };
+    expect(new Set(school.lines.map((l) => l.standard))).toEqual(new Set(standards.map((_, i) => i)));
+    for (const line of school.lines) expect([standards[line.standard]!.majorCode, standards[line.standard]!.perStudent]).toEqual([line.majorCode, line.perStudent]);
+    expect(school.lines[0]).not.toHaveProperty('uplifts');
     expect((await asA.get(`/runs/${runId}/schools/${schoolB.schoolId}`)).status).toBe(404);
     const run = await asA.get(`/runs/${runId}`);
     expect(run.body.schools.map((s: { schoolId: string }) => s.schoolId)).toEqual([schoolA.schoolId]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
+import { expandResult } from '../../domain/result-form';
 import { skillfund } from '../support/cli';
 
 const RULES = 'data/rules-hlj-2026.json';
@@ -26,6 +27,19 @@ describe('skillfund allocate', () => {
     expect(result.schools).toHaveLength(150);
     expect(total(result.schools.map((s: { allocation: string }) => s.allocation)).eq(result.summary.totalAllocation)).toBe(true);
     expect(result.summary.enrollment.hash).toMatch(/^sha256:/);
+  });
+
+  it('prints the compact form by default (derivations once in standards); --expanded prints every line in full with the same information', async () => {
+    const compact = await skillfund('allocate', '--rules', RULES, '--enrollment', CSV, '--budget', '900000000');
+    const expanded = await skillfund('allocate', '--rules', RULES, '--enrollment', CSV, '--budget', '900000000', '--expanded');
+    expect([compact.code, expanded.code]).toEqual([0, 0]);
+    const compactResult = JSON.parse(compact.stdout);
+    expect(compactResult.standards.length).toBeGreaterThan(10);
+    expect(compactResult.schools[0].lines[0]).not.toHaveProperty('sources');
+    expect(compactResult.schools[0].lines[0]).toHaveProperty('standard');
+    expect(JSON.parse(expanded.stdout).schools[0].lines[0]).toHaveProperty('baseStandard');
+    expect(JSON.stringify(expandResult(compactResult), null, 2)).toBe(expanded.stdout.trimEnd());
+    expect(compact.stdout.length).toBeLessThan(expanded.stdout.length / 2);
   });
 
   it.each(['cap', 'exact'])('with --budget and --envelope-policy %s sums to the budget exactly (XLSX input)', async (policy) => {

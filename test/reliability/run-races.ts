@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AppContext } from '../../functions/app/context';
+import { createContext, type AppContext } from '../../functions/app/context';
+import { runJob } from '../../functions/app/runs';
 import type { DynamoConnection } from '../../functions/store/client';
 import type { AuditEvent, Store } from '../../functions/store/types';
 import { seedSampleData } from '../../functions/local/seed';
@@ -232,6 +233,42 @@ export function describeRunRaces(backEnd: string, openStore: () => Promise<Store
           for (const reply of answered) expect(reply.body.summary, where).toEqual(header.summary);
         },
       );
+    }, RACE_TIMEOUT_MS);
+
+    it('two deliveries of one queued job, every interleaving: one compute, the run complete and whole, one run.create', async () => {
+      // A run queued as a job (a dataset over the threshold: here 1 line) goes through the same claim as a request.
+      const reference = await post(store, 'job-reference', smallDataset);
+      const expected = await schoolsOf(reference.body.runId);
+      const queue = async (key: string) => {
+        const queued = await post(store, key, smallDataset, { asyncRunLines: 1 });
+        expect(queued.status, JSON.stringify(queued.body)).toBe(202);
+        return queued.body.runId as string;
+      };
+      const deliver = (runId: string, clock: Pick<AppContext, 'now' | 'sleep'>) => async (s: Store) => {
+        const counted = instrumented(s);
+        await runJob({ ...createContext(counted.store, () => {}), ...clock }, runId);
+        return counted.calls.readDatasetContent;
+      };
+      const stepsA = await countSteps(store.connection, deliver(await queue('job-probe-a'), fakeClock()), commutes);
+      const stepsB = await countSteps(store.connection, deliver(await queue('job-probe-b'), fakeClock()), commutes);
+      const schedules = schedulesFor(stepsA, stepsB);
+      let n = 0;
+      await inParallel(schedules, PARALLEL_SCHEDULES, async (schedule) => {
+        const runId = await queue(`job-${++n}`);
+        const clock = fakeClock();
+        const outcome = await runSchedule(store.connection, schedule, deliver(runId, clock), deliver(runId, clock), commutes);
+        const where = `${describeSchedule(schedule)} [A: ${outcome.stepsA.join(' ')}] [B: ${outcome.stepsB.join(' ')}]`;
+        if (!outcome.a.ok || !outcome.b.ok) throw new Error(`${where}: threw ${String(outcome.a.ok ? '' : outcome.a.error)} ${String(outcome.b.ok ? '' : outcome.b.error)}`);
+        expect(outcome.a.value + outcome.b.value, `${where}: computations`).toBe(1);
+        expect((await store.findRunHeader(runId))?.status, where).toBe('complete');
+        expect(await schoolsOf(runId), where).toBe(expected);
+      });
+      expect(schedules.length).toBeGreaterThan(20);
+      const events = (await allAudit(store)).filter((e) => e.action === 'run.create');
+      for (let i = 1; i <= n; i++) {
+        const runId = (await post(store, `job-${i}`, smallDataset, { asyncRunLines: 1 })).body.runId as string;
+        expect(events.filter((e) => e.subject === runId), `run.create events for job-${i}`).toHaveLength(1);
+      }
     }, RACE_TIMEOUT_MS);
   });
 }

@@ -1,6 +1,7 @@
 import { render } from '../../messages/index';
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocate';
+import { compactResult } from '../../domain/result-form';
 import { NotFoundError, SamePersonError, StoreError } from '../../functions/store/errors';
 import { effectiveState, RUN_TRANSITIONS, type RunAction, type RunState } from '../../functions/store/run-lifecycle';
 import type { DomainEvent, RunDecisionRecord, RunHeader, Store } from '../../functions/store/types';
@@ -20,6 +21,7 @@ export function describeDecisionContract(getStore: () => Store): void {
   const outcome = allocate({ ruleSet: sampleRuleSet('rs-decide'), lines: sampleLines(4) });
   if (!outcome.ok) throw new Error('fixture does not allocate');
   const { result } = outcome;
+  const compact = compactResult(result);
   let counter = 0;
 
   /** A complete run under review, of its own (rule set, year) series unless one is given. */
@@ -33,7 +35,7 @@ export function describeDecisionContract(getStore: () => Store): void {
       createdBySub: creator.bySub,
       createdAt: at(counter % 50),
     });
-    await getStore().writeRunContent(runId, at(counter % 50), result.schools.slice(0, 1), []);
+    await getStore().writeRunContent(runId, at(counter % 50), { standards: compact.standards, schools: compact.schools.slice(0, 1), excluded: [] });
     return getStore().completeRun(runId, result.summary, at(counter % 50));
   }
   const decide = (runId: string, action: RunAction, actor: { by: string; bySub: string }, extra: { comment?: string; supersedes?: string; record?: (r: RunDecisionRecord[]) => Promise<unknown> } = {}) =>

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocate';
+import { compactResult, expandResult } from '../../domain/result-form';
+import { canonicalJson, sha256 } from '../../domain/hash';
 import { AlreadyExistsError, NotFoundError, SamePersonError, StaleRevisionError, StateConflictError } from '../../functions/store/errors';
 import type { RunHeader, Store } from '../../functions/store/types';
 import { sampleLines, sampleRuleSet } from '../support/fixtures';
@@ -133,6 +135,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       const outcome = allocate({ ruleSet, lines });
       if (!outcome.ok) throw new Error('fixture does not allocate');
       const { result } = outcome;
+      const compact = compactResult(result);
       const header = (runId: string): Omit<RunHeader, 'status'> => ({
         runId,
         request: { ruleSetId: 'rs-run', version: 1, datasetId: 'ds', fiscalYear: 2026, envelope: { policy: 'none' }, excludeInvalid: false },
@@ -144,7 +147,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       it('hides a run until it is complete, then lists it and its schools', async () => {
         expect((await store.createRunHeader(header('run-1'))).created).toBe(true);
         await expect(store.getRun('run-1')).rejects.toBeInstanceOf(NotFoundError);
-        await store.writeRunContent('run-1', at(10), result.schools, result.excluded);
+        await store.writeRunContent('run-1', at(10), compact);
         expect((await store.listRuns()).items.map((r) => r.runId)).not.toContain('run-1');
         const complete = await store.completeRun('run-1', result.summary, at(11));
         expect(complete.status).toBe('complete');
@@ -156,10 +159,12 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         expect(schools).toHaveLength(60);
         expect(schools[0]).not.toHaveProperty('lines');
         expect(schools.map((s) => s.allocation)).toEqual(result.schools.map((s) => s.allocation));
-        // The store keeps a school as its JSON: the computed lines' shared derivations come back as plain fields.
-        const asJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-        expect(await store.getRunSchool('run-1', 'S000007')).toEqual(asJson(result.schools[7]));
-        expect(await store.readRunSchools('run-1')).toEqual(asJson(result.schools));
+        // The store keeps SPEC §4's compact form: each school's lines with the run's standards table.
+        expect(await store.getRunSchool('run-1', 'S000007')).toEqual({ standards: compact.standards, schools: [compact.schools[7]] });
+        const stored = await store.readRunSchools('run-1');
+        expect(stored).toEqual({ standards: compact.standards, schools: compact.schools });
+        // Expanded again, the same result (DynamoDB does not keep a school's key order, so compared as values).
+        expect(JSON.parse(JSON.stringify(expandResult({ ...compact, ...stored })))).toEqual(JSON.parse(JSON.stringify(result)));
         const refs = await store.listSchoolRuns('S000007');
         expect(refs.items).toEqual([{ runId: 'run-1', schoolId: 'S000007', createdAt: at(10) }]);
         await expect(store.getRunSchool('run-1', 'S999999')).rejects.toBeInstanceOf(NotFoundError);
@@ -179,7 +184,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         await store.fenceRunContent('run-5', 'hash-a');
         await store.fenceRunContent('run-5', 'hash-a');
         await expect(store.fenceRunContent('run-5', 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
-        await store.writeRunContent('run-5', at(10), result.schools.slice(0, 2), []);
+        await store.writeRunContent('run-5', at(10), { standards: compact.standards, schools: compact.schools.slice(0, 2), excluded: [] });
         await expect(store.completeRun('run-5', result.summary, at(40), 'hash-b')).rejects.toMatchObject({ code: 'run_content_changed' });
         expect(await store.completeRun('run-5', result.summary, at(40), 'hash-a')).toMatchObject({ status: 'complete', contentHash: 'hash-a' });
         expect(await claim('w3', 100)).toMatchObject({ claimed: false, header: { status: 'complete' } });
@@ -195,10 +200,28 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
         expect(await store.claimRun({ ...header('run-7'), writer: 'w2', leaseUntil: at(36) }, at(1))).toMatchObject({ claimed: true, resumed: true });
       });
 
+      it('leaves a run queued as a job to its job: no request claims it, a release keeps it, a failure is kept on it', async () => {
+        const job = { state: 'queued' as const, queuedAt: at(0), caller: { userId: 'zhang', subject: 'sub-zhang', name: '张会计', role: 'finance' as const } };
+        expect((await store.createRunHeader({ ...header('run-8'), job })).created).toBe(true);
+        // A request with the same key (same request hash) does not take the job's run over, lease or none.
+        expect(await store.claimRun({ ...header('run-8'), writer: 'request', leaseUntil: at(35) }, at(0))).toMatchObject({ claimed: false, header: { status: 'pending' } });
+        expect(await store.claimRun({ ...header('run-8'), job, writer: 'job-1', leaseUntil: at(1000) }, at(0))).toMatchObject({ claimed: true, resumed: true });
+        // A second delivery of the job finds it held.
+        expect(await store.claimRun({ ...header('run-8'), job, writer: 'job-2', leaseUntil: at(1000) }, at(10))).toMatchObject({ claimed: false, header: { writer: 'job-1' } });
+        // Released without content, the header stays (it carries the job), free to be taken over at once.
+        await store.releaseRun('run-8', 'job-1');
+        expect(await store.findRunHeader('run-8')).toMatchObject({ status: 'pending', job: { state: 'queued' } });
+        const error = { statusCode: 422, code: 'dataset_has_errors', text: { code: 'dataset_has_errors', params: { datasetId: 'ds', count: 1 } }, details: [], detailCount: 0 };
+        expect(await store.failRunJob('run-8', error, at(20))).toMatchObject({ job: { state: 'failed', failedAt: at(20), error } });
+        expect(await store.requeueRunJob('run-8', at(30))).toMatchObject({ job: { state: 'queued', queuedAt: at(30) } });
+        expect((await store.findRunHeader('run-8'))?.job).not.toHaveProperty('error');
+        expect(await store.claimRun({ ...header('run-8'), job, writer: 'job-3', leaseUntil: at(1000) }, at(40))).toMatchObject({ claimed: true, resumed: true });
+      });
+
       it('keeps excluded lines with the run', async () => {
         const excluded = Array.from({ length: 5 }, (_, i) => ({ row: i + 2, reason: 'unknown_major', problems: [{ code: 'unknown_major', params: { majorCode: `${i + 2}` } }] }));
         await store.createRunHeader(header('run-4'));
-        await store.writeRunContent('run-4', at(10), [], excluded);
+        await store.writeRunContent('run-4', at(10), { standards: [], schools: [], excluded });
         expect(await store.readRunExcluded('run-4')).toEqual(excluded);
       });
     });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startLocalService, type DemoUser, type LocalService } from '../../functions/local/server';
+import { startLocalService, type DemoUser, type LocalService, type LocalServiceOptions } from '../../functions/local/server';
 import { signToken } from '../../functions/local/jwt';
 import type { Role } from '../../functions/routes';
 
@@ -30,10 +30,10 @@ export interface ApiClient {
 }
 
 /** The real local service (in memory, sample data seeded) on a free port, with a client per demo user. */
-export async function startApi(): Promise<{ service: LocalService; as: (user: string) => ApiClient; anonymous: ApiClient; tokenFor: (user: string, role: Role, schoolId?: string) => Promise<ApiClient>; user: (role: Role, index?: number) => DemoUser }> {
+export async function startApi(options: Pick<LocalServiceOptions, 'asyncRunLines'> = {}): Promise<{ service: LocalService; as: (user: string) => ApiClient; anonymous: ApiClient; tokenFor: (user: string, role: Role, schoolId?: string) => Promise<ApiClient>; user: (role: Role, index?: number) => DemoUser }> {
   const quiet = process.env.SKILLFUND_TEST_LOG ? (line: string) => console.error(line) : () => {};
   // As `serve --in-memory` runs: demo mode, so /config.json offers the demo sign-ins to this machine.
-  const service = await startLocalService({ inMemory: true, port: 0, root: REPO_ROOT, log: quiet, requestLog: quiet, demoSignIn: true });
+  const service = await startLocalService({ inMemory: true, port: 0, root: REPO_ROOT, log: quiet, requestLog: quiet, demoSignIn: true, ...options });
   const clientFor = (token?: string): ApiClient => {
     const request = async (method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> => {
       const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers };

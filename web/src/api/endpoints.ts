@@ -8,10 +8,12 @@ import type { Comparison, GroupComparison, SchoolComparison } from '../../../dom
 import type { RuleSetDiff } from '../../../domain/diff';
 import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
-import type { Coded } from '../../../domain/problems';
-import type { ExcludedLine, RunSummary, SchoolResult } from '../../../domain/result';
+import type { Coded, MessageParams, Problem } from '../../../domain/problems';
+import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../../domain/result';
+import { plainLine } from '../../../domain/line-result';
+import { expandSchool, type CompactSchool } from '../../../domain/result-form';
 import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
-import { download, getJson, sendJson, sendRaw } from './client';
+import { ApiError, download, getJson, sendJson, sendRaw, type ProblemDetail } from './client';
 
 export type { DatasetHeader, Draft, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
 export type VersionInfo = Omit<RuleSetVersion, 'ruleSet'>;
@@ -125,7 +127,10 @@ export interface RunDetail extends RunView {
   excluded?: ExcludedLine[];
   excludedCount?: number;
 }
-/** A school's figures with the engine's own statement: every line in words and the policy basis. */
+/**
+ * A school's figures with the engine's own statement: every line in words and the policy basis. The school comes in
+ * SPEC §4's compact form: each line names its derivation's position in `standards` (the ones its lines use).
+ */
 export interface Statement {
   runId: string;
   approved: boolean;
@@ -135,12 +140,41 @@ export interface Statement {
   supersededBy?: RunHeader['supersededBy'];
   /** This school's share of each instalment of the run's payment schedule. */
   instalments?: { label: string; due?: string; amount: string }[];
-  school: SchoolResult;
+  school: CompactSchool;
+  standards: PerStudentDerivation[];
   statement: RenderedStatement;
   text: string;
 }
 
-export const createRun = (input: RunRequestInput) => sendJson<RunView>('POST', '/runs', input);
+/** The statement's school with every line's derivation written out, as the statement page shows it. */
+export function statementSchool(statement: Pick<Statement, 'school' | 'standards'>): SchoolResult {
+  const school = expandSchool(statement.school, statement.standards);
+  return { ...school, lines: school.lines.map(plainLine) };
+}
+
+/** A run as POST /runs and GET /runs/{id}/status answer it: with its job while it is computed as one. */
+type RunProgress = RunView & {
+  job?: { state: 'queued' | 'failed'; error?: { statusCode: number; code: string; messageCode: string; params?: MessageParams; details: Problem[] } };
+};
+
+/**
+ * Creates a run. One too large for a single request is computed as a job (the API answers 202): its status is asked
+ * for every second until it is complete, and a failed job is the error the request would have had (rendered from its
+ * codes, as any error is).
+ */
+export async function createRun(input: RunRequestInput): Promise<RunView> {
+  let run = await sendJson<RunProgress>('POST', '/runs', input);
+  while (run.status === 'pending' && run.job?.state === 'queued') {
+    await new Promise((done) => setTimeout(done, 1000));
+    run = await getJson<RunProgress>(`/runs/${enc(run.runId)}/status`);
+  }
+  const error = run.job?.error;
+  if (run.job?.state === 'failed' && error) {
+    const details: ProblemDetail[] = error.details.map((detail) => ({ path: detail.path, ...(detail.code ? { code: detail.code } : {}), ...(detail.params ? { params: detail.params } : {}), message: '' }));
+    throw new ApiError(error.statusCode, error.code, '', details, { code: error.messageCode, ...(error.params ? { params: error.params } : {}) });
+  }
+  return run;
+}
 export const listRuns = () => allItems<RunView>('/runs');
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
 export const approveRun = (runId: string, input: { comment?: string; supersedes?: string }) => sendJson<RunView>('POST', `/runs/${enc(runId)}/approve`, input);

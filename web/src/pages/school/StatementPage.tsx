@@ -2,7 +2,7 @@ import { Alert, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typogra
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo } from 'react';
 import type { LineResult } from '../../../../domain/result';
-import { getStatement } from '../../api/endpoints';
+import { getStatement, statementSchool } from '../../api/endpoints';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { classTypeLabel, ownershipLabel, schoolTypeLabel } from '../../components/labels';
@@ -38,14 +38,16 @@ export function StatementPage({ runId, schoolId, against }: { runId: string; sch
   const { t, lang } = useI18n();
   const text = useText();
   const loaded = useAsync(() => getStatement(runId, schoolId, lang), [runId, schoolId, lang]);
-  const lines = loaded.data?.school.lines ?? [];
+  const expanded = useMemo(() => (loaded.data ? statementSchool(loaded.data) : undefined), [loaded.data]);
+  const lines = expanded?.lines ?? [];
   const unit = lang === 'zh' ? '万元' : '¥10k';
   const byCategory = useMemo(() => barOption(groupAllocations(lines, (l) => l.categoryName), unit), [lines, unit]);
   const byClassType = useMemo(() => barOption(groupAllocations(lines, (l) => classTypeLabel(l.classType, lang)), unit), [lines, unit, lang]);
 
   if (loaded.error !== undefined) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Card loading />;
-  const { school, statement, approval, supersededBy, lifecycle } = loaded.data;
+  const { statement, approval, supersededBy, lifecycle } = loaded.data;
+  const school = expanded!;
   // The engine writes each line's statement; the console shows it beside the figures, matched by file row.
   const lineText = new Map(statement.lines.map((line) => [line.row, line.text]));
   const [title = school.schoolName, ...headerLines] = statement.header;

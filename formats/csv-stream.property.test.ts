@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { readEnrollment, readEnrollmentPieces } from './enrollment-reader';
+
+/** The bytes in pieces of the given sizes (cycled), as a file read chunk by chunk gives them. */
+function inPieces(bytes: Uint8Array, sizes: number[]): () => AsyncIterable<Uint8Array> {
+  return async function* () {
+    for (let at = 0, i = 0; at < bytes.length; i++) {
+      const size = sizes[i % sizes.length]!;
+      yield bytes.subarray(at, at + size);
+      at += size;
+    }
+  };
+}
+
+const HEADER = ['学校代码,学校名称,学校类型,办学性质,专业代码,班级类型,在校生数', 'school_id;school_name;school_type;ownership;major_code;class_type;students'];
+const cell = fc.constantFrom('S1', 'S2', '甲校', '乙校 ', '技工学校', '技师学院', '公办', '民办', '0101', '0102', '中级工班', '高级工班', '12', '3.5', '-1', '', ' ', '\uFEFF', '\u0000', '"', 'x"y');
+const validRow = fc.tuple(fc.constantFrom('S1', 'S2', 'S3'), fc.constantFrom('甲校', '乙校'), fc.constantFrom('技工学校', '技师学院'), fc.constantFrom('公办', '民办'), fc.constantFrom('0101', '0102', '0201'), fc.constantFrom('中级工班', '高级工班'), fc.constantFrom('12', '3.5', '0'));
+const row = fc.oneof({ arbitrary: validRow.map((cells) => [...cells]), weight: 4 }, { arbitrary: fc.array(cell, { minLength: 0, maxLength: 9 }), weight: 1 });
+
+describe('readEnrollmentPieces', () => {
+  it('reads a file in pieces exactly as readEnrollment reads it whole, or says it must be read whole', async () => {
+    let withLines = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...HEADER),
+        fc.array(row, { maxLength: 12 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        fc.boolean(),
+        fc.constantFrom('utf8', 'gbk', 'bom'),
+        fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        async (header, rows, lineBreak, finalBreak, encoding, sizes, blankFirst) => {
+          const delimiter = header.includes(';') ? ';' : ',';
+          const lines = [...(blankFirst ? [''] : []), header, ...rows.map((cells) => cells.join(delimiter))];
+          const text = lines.join(lineBreak) + (finalBreak ? lineBreak : '');
+          const bytes = encoding === 'gbk' ? new Uint8Array(iconv.encode(text, 'gbk')) : new TextEncoder().encode(encoding === 'bom' ? `\uFEFF${text}` : text);
+          const streamed = await readEnrollmentPieces(inPieces(bytes, sizes));
+          if ('notPlain' in streamed) {
+            expect(/"|\r(?!\n)|\u0000/.test(text) || (lineBreak === '\r\n' && /\n/.test(text.replaceAll('\r\n', '')))).toBe(true);
+            return;
+          }
+          const whole = await readEnrollment(bytes, { format: 'csv' });
+          expect(streamed).toEqual({ ...whole, format: 'csv' });
+          if (whole.lines.length) withLines++;
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Most files compared yield lines, not only problems.
+    expect(withLines).toBeGreaterThan(500);
+  });
+
+  it('reads a national-sized file in pieces as it reads it whole', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `S${i % 300},学校${i % 300},技工学校,公办,01${String(i % 7).padStart(2, '0')},${i % 2 ? '中级工班' : '高级工班'},${i % 97}`);
+    const bytes = new TextEncoder().encode(`\uFEFF${HEADER[0]}\r\n${rows.join('\r\n')}\r\n`);
+    const whole = await readEnrollment(bytes, { format: 'csv' });
+    expect(await readEnrollmentPieces(inPieces(bytes, [65_536, 1_000_003]))).toEqual(whole);
+    expect(whole.lines.length).toBeGreaterThan(1000);
+  });
+
+  it('stops reading rows past the limit, and still hashes the whole file', async () => {
+    const bytes = new TextEncoder().encode(`${HEADER[0]}\nS1,甲校,技工学校,公办,0101,中级工班,1\nS1,甲校,技工学校,公办,0102,中级工班,1\n`);
+    const outcome = await readEnrollmentPieces(inPieces(bytes, [7]), { maxRows: 1 });
+    expect(outcome).toMatchObject({ lines: [], problems: [{ row: 0, reason: 'too_large' }], hash: (await readEnrollment(bytes)).hash });
+  });
+});

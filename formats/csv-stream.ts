@@ -1,0 +1,116 @@
+import { isUtf8 } from 'node:buffer';
+import { asBuffer, cellReader } from './csv-rows';
+import { csvTableBuilder, type CsvTableBuilder } from './csv-table';
+import { delimiterOf, NUL_BYTES } from './read-csv';
+import { failedTable, type CellSink, type RawTable } from './raw-table';
+
+/**
+ * A CSV read in pieces as they arrive (a file read chunk by chunk), for files too large to hold: the plain kind
+ * (no quote character, LF or CRLF line breaks, UTF-8 or GB18030), split by byte exactly as `readCsv` splits a plain
+ * file held whole, through the same table builder. Anything else is `notPlain` (read such a file whole); a file that
+ * turns out not to be UTF-8 is `restartAs: 'gb18030'` (read it again, saying so).
+ */
+/** `notPlain` is a catalogue code (messages/perf.ts) saying why. */
+export type NotStreamable = { notPlain: string } | { restartAs: 'gb18030' };
+
+export interface CsvChunkReader {
+  /** Takes the next piece; false once the rest of the file does not matter (a file problem, or too many rows). */
+  push(chunk: Uint8Array): boolean | NotStreamable;
+  end(): RawTable | NotStreamable;
+}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export function csvChunkReader(sink: CellSink, options: { maxRows: number; encoding?: 'utf-8' | 'gb18030' }): CsvChunkReader {
+  const table: CsvTableBuilder = csvTableBuilder(sink, options.maxRows);
+  let encoding = options.encoding ?? 'utf-8';
+  /** With a byte-order mark the file is UTF-8 whatever follows (invalid bytes become U+FFFD), as readCsv takes it. */
+  let utf8Certain = false;
+  let crlf: boolean | undefined;
+  let cells: ReturnType<typeof cellReader> | undefined;
+  let started = false;
+  let rowsSeen = 0;
+  let carry: Buffer = Buffer.alloc(0);
+  let outcome: RawTable | undefined;
+
+  const emit = (bytes: Buffer, start: number, end: number): boolean => {
+    rowsSeen++;
+    if (table.row(cells!(bytes, start, end))) return true;
+    outcome = table.finish();
+    return false;
+  };
+
+  /** The rows of `bytes` up to its last LF (all of them when `final`); what follows waits for the next piece. */
+  const take = (bytes: Buffer, final: boolean): boolean | NotStreamable => {
+    if (bytes.includes(QUOTE)) return { notPlain: 'csv_not_plain_quoted' };
+    if (bytes.includes(0)) {
+      outcome = failedTable(NUL_BYTES);
+      return false;
+    }
+    const firstLf = bytes.indexOf(LF);
+    if (crlf === undefined) {
+      if (firstLf < 0 && !final) {
+        carry = bytes;
+        return true;
+      }
+      const firstCr = bytes.indexOf(CR);
+      // CR-only line breaks: readCsv decides their delimiter on the whole text, which a stream does not have.
+      if (firstCr >= 0 && (firstLf < 0 || firstCr < firstLf - 1)) return { notPlain: 'csv_not_plain_cr' };
+      crlf = firstCr >= 0 && firstCr === firstLf - 1;
+      const end = firstLf < 0 ? bytes.length : crlf ? firstLf - 1 : firstLf;
+      cells = cellReader(encoding, delimiterOf(new TextDecoder(encoding).decode(bytes.subarray(0, end))));
+    }
+    const complete = final ? bytes.length : bytes.lastIndexOf(LF) + 1;
+    const whole = bytes.subarray(0, complete);
+    // A multi-byte character never spans a line break, so the complete rows can be checked on their own.
+    if (encoding === 'utf-8' && !utf8Certain && !isUtf8(whole)) return { restartAs: 'gb18030' };
+    // One kind of line break only, as for a file held whole: a CR exactly before each LF (CRLF), or none at all.
+    const crs = countOf(whole, CR);
+    let start = 0;
+    for (let at = firstLf; at >= 0 && at < complete; at = bytes.indexOf(LF, at + 1)) {
+      if (crlf && bytes[at - 1] !== CR) return { notPlain: 'csv_not_plain_mixed_breaks' };
+      if (!emit(bytes, start, crlf ? at - 1 : at)) return false;
+      start = at + 1;
+    }
+    if (crs !== (crlf ? countOf(whole.subarray(0, start), LF) : 0)) return { notPlain: 'csv_not_plain_mixed_breaks' };
+    if (final) {
+      // A last row without a line break after it; a final line break ends the file without an empty row after it.
+      if (start < bytes.length || rowsSeen === 0) return emit(bytes, start, bytes.length);
+      return true;
+    }
+    carry = Buffer.from(bytes.subarray(start));
+    return true;
+  };
+
+  return {
+    push(chunk) {
+      if (outcome) return false;
+      let bytes = asBuffer(chunk);
+      if (!started) {
+        started = true;
+        if (bytes[0] === 0xff && bytes[1] === 0xfe) return { notPlain: 'csv_not_plain_utf16' };
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+          bytes = bytes.subarray(3);
+          encoding = 'utf-8';
+          utf8Certain = true;
+        }
+      }
+      return take(carry.length ? Buffer.concat([carry, bytes]) : bytes, false);
+    },
+    end() {
+      if (outcome) return outcome;
+      if (!started || (carry.length === 0 && rowsSeen === 0 && crlf === undefined)) return failedTable('file_empty');
+      const taken = take(carry, true);
+      if (typeof taken === 'object') return taken;
+      return outcome ?? table.finish();
+    },
+  };
+}
+
+function countOf(bytes: Uint8Array, value: number): number {
+  let count = 0;
+  for (let at = bytes.indexOf(value); at >= 0; at = bytes.indexOf(value, at + 1)) count++;
+  return count;
+}

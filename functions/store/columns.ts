@@ -1,0 +1,186 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { EnrollmentLine } from '../../domain/enrollment';
+import { CLASS_TYPES, type ClassType } from '../../domain/labels';
+import type { CompactLine } from '../../domain/result-form';
+import { CHUNK_BYTES } from './keys';
+
+/**
+ * Columnar encodings of what the store keeps in bulk: a sealed dataset's lines, and a run school's lines. A national
+ * dataset's 361k lines read back as JSON objects (a key per field per line, gzip) took a second on every run; as
+ * columns (each distinct text once, numbers as numbers) they are a few arrays to parse and rebuild.
+ */
+
+/** Gzip at its fastest level: these are written on the request path, and the columns are already small. */
+const FAST = { level: 1 };
+
+interface LineColumns {
+  /** Distinct schools of the chunk: [id, name, type, ownership, city?]. */
+  schools: [string, string, string, string, string?][];
+  school: number[];
+  /** Row numbers, each as the difference from the one before (mostly 1). */
+  rowStep: number[];
+  majors: string[];
+  major: number[];
+  classType: number[];
+  studentTexts: string[];
+  students: number[];
+}
+
+const CLASS_INDEX = new Map<string, number>(CLASS_TYPES.map((type, index) => [type, index]));
+
+function linesToColumns(lines: readonly EnrollmentLine[]): LineColumns {
+  const columns: LineColumns = { schools: [], school: [], rowStep: [], majors: [], major: [], classType: [], studentTexts: [], students: [] };
+  const schoolIndex = new Map<string, number>();
+  const majorIndex = new Map<string, number>();
+  const studentIndex = new Map<string, number>();
+  const indexOf = (map: Map<string, number>, list: string[], text: string) => {
+    let index = map.get(text);
+    if (index === undefined) {
+      map.set(text, (index = list.length));
+      list.push(text);
+    }
+    return index;
+  };
+  let previousRow = 0;
+  let last: EnrollmentLine | undefined;
+  let lastSchool = -1;
+  for (const line of lines) {
+    // A school's lines come together and share their strings: the previous line's school is usually this one.
+    if (!last || last.schoolId !== line.schoolId || last.schoolName !== line.schoolName || last.schoolType !== line.schoolType || last.ownership !== line.ownership || last.city !== line.city) {
+      const key = `${line.schoolId}\u0000${line.schoolName}\u0000${line.schoolType}\u0000${line.ownership}\u0000${line.city ?? ''}`;
+      lastSchool = schoolIndex.get(key) ?? -1;
+      if (lastSchool < 0) {
+        schoolIndex.set(key, (lastSchool = columns.schools.length));
+        columns.schools.push(line.city !== undefined ? [line.schoolId, line.schoolName, line.schoolType, line.ownership, line.city] : [line.schoolId, line.schoolName, line.schoolType, line.ownership]);
+      }
+      last = line;
+    }
+    columns.school.push(lastSchool);
+    columns.rowStep.push(line.row - previousRow);
+    previousRow = line.row;
+    columns.major.push(indexOf(majorIndex, columns.majors, line.majorCode));
+    columns.classType.push(CLASS_INDEX.get(line.classType)!);
+    columns.students.push(indexOf(studentIndex, columns.studentTexts, line.students));
+  }
+  return columns;
+}
+
+function columnsToLines(columns: LineColumns, into: EnrollmentLine[]): void {
+  const { schools, school, rowStep, majors, major, classType, studentTexts, students } = columns;
+  let row = 0;
+  let current = -1;
+  let schoolId = '';
+  let schoolName = '';
+  let schoolType = '' as EnrollmentLine['schoolType'];
+  let ownership = '' as EnrollmentLine['ownership'];
+  let city: string | undefined;
+  for (let i = 0; i < school.length; i++) {
+    if (school[i] !== current) {
+      const fields = schools[(current = school[i]!)]!;
+      schoolId = fields[0];
+      schoolName = fields[1];
+      schoolType = fields[2] as EnrollmentLine['schoolType'];
+      ownership = fields[3] as EnrollmentLine['ownership'];
+      city = fields[4];
+    }
+    row += rowStep[i]!;
+    const majorCode = majors[major[i]!]!;
+    const type = CLASS_TYPES[classType[i]!]!;
+    const count = studentTexts[students[i]!]!;
+    // The two shapes the reader makes, keys in its order (city after ownership).
+    into.push(
+      city !== undefined
+        ? { row, schoolId, schoolName, schoolType, ownership, city, majorCode, classType: type, students: count }
+        : { row, schoolId, schoolName, schoolType, ownership, majorCode, classType: type, students: count },
+    );
+  }
+}
+
+/**
+ * A dataset's lines as gzip-compressed columns, cut into pieces that each fit in one item. The group size adapts to
+ * the size seen so far, so a national dataset is compressed about once.
+ */
+export function packLines(lines: readonly EnrollmentLine[], maxBytes = CHUNK_BYTES): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let groupSize = 50_000;
+  for (let start = 0; start < lines.length; ) {
+    const group = lines.slice(start, start + groupSize);
+    const packed = gzipSync(JSON.stringify(linesToColumns(group)), FAST);
+    if (packed.length > maxBytes) {
+      if (group.length === 1) throw new Error(`a single line compresses to ${packed.length} bytes, over the ${maxBytes}-byte item budget`);
+      groupSize = Math.max(1, Math.floor(group.length / 2));
+      continue;
+    }
+    chunks.push(packed);
+    start += group.length;
+    groupSize = Math.max(1, Math.floor((maxBytes * 0.8) / Math.max(packed.length / group.length, 1e-3)));
+  }
+  return chunks;
+}
+
+export function unpackLines(chunks: readonly Uint8Array[]): EnrollmentLine[] {
+  const lines: EnrollmentLine[] = [];
+  for (const chunk of chunks) columnsToLines(JSON.parse(gunzipSync(chunk).toString('utf8')) as LineColumns, lines);
+  return lines;
+}
+
+/**
+ * A run school's compact lines as columns: what a line's (major, class type, per-student amount) is follows from
+ * the standard it names, so only its own figures are kept. A national school's 120 lines are ~4 KB of JSON text;
+ * compressing 3,000 such items cost more CPU (zlib sets up its state per call) than storing them saved, measured,
+ * so only a school large enough to crowd its item is compressed.
+ */
+interface SchoolLineColumns {
+  rowStep: number[];
+  standard: number[];
+  students: string[];
+  entitlement: string[];
+  allocation: string[];
+  /** Only when some line has one: its reason, or null. */
+  reason?: (string | null)[];
+}
+
+const COMPRESS_ABOVE_CHARS = 32 * 1024;
+
+export function packSchoolLines(lines: readonly CompactLine[]): string | Uint8Array {
+  const columns: SchoolLineColumns = { rowStep: [], standard: [], students: [], entitlement: [], allocation: [] };
+  let previousRow = 0;
+  for (const line of lines) {
+    columns.rowStep.push(line.row - previousRow);
+    previousRow = line.row;
+    columns.standard.push(line.standard);
+    columns.students.push(line.students);
+    columns.entitlement.push(line.entitlement);
+    columns.allocation.push(line.allocation);
+  }
+  if (lines.some((line) => line.reason !== undefined)) columns.reason = lines.map((line) => line.reason ?? null);
+  const text = JSON.stringify(columns);
+  return text.length > COMPRESS_ABOVE_CHARS ? gzipSync(text, FAST) : text;
+}
+
+/** The lines again; their (major, class type, per-student amount) come from the run's standards table. */
+export function unpackSchoolLines(packed: string | Uint8Array, standards: readonly { majorCode: string; classType: ClassType; perStudent: string }[]): CompactLine[] {
+  const columns = JSON.parse(typeof packed === 'string' ? packed : gunzipSync(packed).toString('utf8')) as SchoolLineColumns;
+  const lines: CompactLine[] = [];
+  let row = 0;
+  for (let i = 0; i < columns.standard.length; i++) {
+    row += columns.rowStep[i]!;
+    const standard = columns.standard[i]!;
+    const derivation = standards[standard];
+    if (!derivation) throw new Error(`a stored line names standard ${standard}, which the run's table does not have`);
+    const line: CompactLine = {
+      row,
+      standard,
+      majorCode: derivation.majorCode,
+      classType: derivation.classType,
+      students: columns.students[i]!,
+      perStudent: derivation.perStudent,
+      entitlement: columns.entitlement[i]!,
+      allocation: columns.allocation[i]!,
+    };
+    const reason = columns.reason?.[i];
+    if (reason !== undefined && reason !== null) line.reason = reason;
+    lines.push(line);
+  }
+  return lines;
+}
