@@ -10,6 +10,8 @@ import { useI18n } from '../i18n/i18n';
 
 const ACTIONS = ['run.', 'run.create', 'run.approve', 'run.return', 'run.withdraw', 'run.supersede', 'draft.', 'ruleset.publish', 'dataset.'];
 
+const ROLES = ['finance', 'policy', 'school', 'admin'];
+
 /** 审计日志: the append-only trail, filtered on the server by action, person, subject and days, exportable to XLSX. */
 export function AuditPage() {
   const { lang, t } = useI18n();
@@ -22,8 +24,8 @@ export function AuditPage() {
         const shown =
           typeof value === 'boolean'
             ? t(value ? 'yes' : 'no')
-            : key === 'role' && typeof value === 'string' && `role_${value}` in CATALOG
-              ? text(`role_${value}`)
+            : key === 'role' && typeof value === 'string' && ROLES.includes(value)
+              ? t(`role_${value}` as 'role_finance')
               : typeof value === 'object' && value !== null
                 ? JSON.stringify(value)
                 : String(value);
