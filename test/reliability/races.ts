@@ -3,7 +3,7 @@ import { sha256 } from '../../domain/hash';
 import type { DynamoConnection } from '../../functions/store/client';
 import type { Store } from '../../functions/store/types';
 import { handlersOn, type Actor, type HandlerReply } from './support/handlers';
-import { RACE_TIMEOUT_MS, countSteps, describeSchedule, inParallel, runSchedule, schedulesFor, type Outcome, type Schedule } from './support/interleave';
+import { RACE_TIMEOUT_MS, countSteps, describeSchedule, inParallel, runSchedule, schedulesFor, type Outcome, type Schedule } from '../support/interleave';
 
 type ConnectedStore = Store & { connection: DynamoConnection };
 const uploader: Actor = { user: 'zhang', role: 'finance' };

@@ -6,7 +6,7 @@ import type { AuditEvent, Store } from '../../functions/store/types';
 import { seedSampleData } from '../../functions/local/seed';
 import { REPO_ROOT, SAMPLE_DATASET, SAMPLE_RULESET } from '../support/api';
 import { handlersOn, type Actor, type HandlerReply } from './support/handlers';
-import { RACE_TIMEOUT_MS, auditAppends, countSteps, describeSchedule, inParallel, partitionOf, runSchedule, schedulesFor, type Commutes, type Outcome } from './support/interleave';
+import { RACE_TIMEOUT_MS, auditAppends, countSteps, describeSchedule, inParallel, partitionOf, runSchedule, schedulesFor, type Commutes, type Outcome } from '../support/interleave';
 
 type ConnectedStore = Store & { connection: DynamoConnection };
 const finance: Actor = { user: 'zhang', role: 'finance' };
