@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { datasetFile, REPO_ROOT, SEED } from './dataset';
+import { apiClient, type Api } from './http';
 import { median, percentile, round } from './measure';
 
 export interface ApiReport {
@@ -49,7 +50,7 @@ export async function benchApi(schools: number, requests: number, options: { roo
   };
   const serverStartMs = round(performance.now() - started, 0);
   try {
-    const api = client(server.url, server.financeToken);
+    const api = apiClient(server.url, server.financeToken);
     const province = await createRun(api, SAMPLE_DATASET, 'bench-province');
 
     const bytes = readFileSync(await datasetFile(schools, 'csv'));
@@ -109,21 +110,6 @@ async function sealMillion(api: Api, cpu: () => number): Promise<NonNullable<Api
   return { lines, fileMb: round(bytes.length / 2 ** 20), uploadMs, sealMs: round(performance.now() - sealStart, 0), sealCpuMs: cpu() - cpuStart, ...(refused ? { refused } : {}) };
 }
 
-type Api = <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
-
-function client(url: string, token: string): Api {
-  return async <T>(method: string, path: string, body?: unknown) => {
-    const raw = body instanceof Uint8Array;
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': raw ? 'text/csv' : 'application/json' }) },
-      ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 500)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 async function createRun(api: Api, datasetId: string, clientKey: string) {
   const start = performance.now();

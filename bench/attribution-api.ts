@@ -11,6 +11,7 @@ import { validateRuleSet, type RuleSet } from '../domain/ruleset';
 import { startLocalService } from '../functions/local/server';
 import { LAMBDA_RESPONSE_BYTES } from '../functions/http/response-limit';
 import { enrollmentToCsv, generateEnrollment } from '../formats/synthetic';
+import { apiRequest } from './http';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const root = join(import.meta.dirname, '..');
@@ -31,18 +32,10 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const quiet = () => {};
 const service = await startLocalService({ inMemory: true, port: 0, root, log: quiet, requestLog: quiet });
 const tokenOf = (user: string) => service.demoUsers.find((u) => u.user === user)!.token;
+// 413 is an answer here: a response over Lambda's limit is what the bench looks for.
 const call = async (user: string, method: string, path: string, body?: unknown, raw?: Uint8Array) => {
-  const start = performance.now();
-  const response = await fetch(service.url + path, {
-    method,
-    headers: { authorization: `Bearer ${tokenOf(user)}`, 'content-type': raw ? 'text/csv' : 'application/json' },
-    ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const ms = Math.round(performance.now() - start);
-  const json = response.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString()) : undefined;
-  if (response.status >= 300 && response.status !== 413) throw new Error(`${method} ${path}: ${response.status} ${bytes.toString().slice(0, 300)}`);
-  return { status: response.status, ms, json, bytes: bytes.length, fits: bytes.length <= LAMBDA_RESPONSE_BYTES };
+  const reply = await apiRequest(service.url, tokenOf(user), method, path, raw ?? body, [413]);
+  return { ...reply, ms: Math.round(reply.ms), fits: reply.bytes <= LAMBDA_RESPONSE_BYTES };
 };
 const upload = async (year: 2025 | 2026) => {
   const dataset = await call('张会计', 'POST', '/datasets', { name: `national ${year}`, fiscalYear: year, format: 'csv' });

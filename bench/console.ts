@@ -16,6 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startLocalServer, type LocalServer } from '../test/e2e/support/server';
 import { datasetFile, NATIONAL_SCHOOLS, REPO_ROOT } from './dataset';
+import { apiClient } from './http';
 import { median, round } from './measure';
 import { summariseProfile } from './profile-summary';
 
@@ -187,19 +188,6 @@ async function benchEditor(browser: Browser, server: LocalServer, policy: DemoUs
 }
 
 type Api = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
-function client(url: string, token: string): Api {
-  return async (method, path, body) => {
-    const raw = body instanceof Uint8Array;
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': raw ? 'text/csv' : 'application/json' }) },
-      ...(body === undefined ? {} : { body: raw ? body : JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : undefined;
-  };
-}
 
 /** A national run (3,000 schools, ≈ 360,000 lines) made through the API as finance would. */
 async function nationalRun(api: Api, schools: number): Promise<{ runId: string; lines: number; schools: number }> {
@@ -221,7 +209,7 @@ const LOADING = `${TABLE} .ant-spin-spinning`;
 async function benchRunPage(browser: Browser, server: LocalServer, finance: DemoUser): Promise<NonNullable<ConsoleReport['runPage']>> {
   const schools = quick ? NATIONAL_SCHOOLS / 10 : NATIONAL_SCHOOLS;
   log(`  making a run of ${schools} schools through the API…`);
-  const run = await nationalRun(client(server.url, finance.token), schools);
+  const run = await nationalRun(apiClient(server.url, finance.token), schools);
   const page = await signedIn(browser, server.url, finance);
   let firstRowsBytes: number | undefined;
   page.on('response', async (response) => {

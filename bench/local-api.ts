@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { validateRuleSet } from '../domain/ruleset';
 import { startLocalService } from '../functions/local/server';
 import { enrollmentToCsv, generateEnrollment } from '../formats/synthetic';
+import { apiRequest } from './http';
 import { median } from './measure';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -23,18 +24,7 @@ function makeNationalCsv(): Uint8Array {
 const quiet = process.env.BENCH_LOG ? (line: string) => console.error(line) : () => {};
 const service = await startLocalService({ inMemory: true, port: 0, root, log: quiet, requestLog: quiet });
 const tokenOf = (user: string) => service.demoUsers.find((u) => u.user === user)!.token;
-const call = async (user: string, method: string, path: string, body?: unknown, raw?: Uint8Array) => {
-  const start = performance.now();
-  const response = await fetch(service.url + path, {
-    method,
-    headers: { authorization: `Bearer ${tokenOf(user)}`, 'content-type': raw ? 'text/csv' : 'application/json' },
-    ...(raw ? { body: raw } : body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const bytes = Buffer.from(await response.arrayBuffer());
-  const ms = performance.now() - start;
-  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${bytes.toString().slice(0, 300)}`);
-  return { ms, json: response.headers.get('content-type')?.includes('json') ? JSON.parse(bytes.toString()) : undefined, bytes: bytes.length };
-};
+const call = (user: string, method: string, path: string, body?: unknown, raw?: Uint8Array) => apiRequest(service.url, tokenOf(user), method, path, raw ?? body);
 const round = (ms: number) => Math.round(ms);
 
 async function measureRun(datasetId: string, repeat: number) {
