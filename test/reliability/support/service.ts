@@ -1,4 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll } from 'vitest';
 import { signToken } from '../../../functions/local/jwt';
 import type { LocalService } from '../../../functions/local/server';
 import type { Role } from '../../../functions/routes';
@@ -52,6 +53,26 @@ export async function startTestService(): Promise<TestService> {
     itemCount: () => countItems(service.store),
     close: () => service.close(),
   };
+}
+
+/** A test file's service and the tokens its requests use; filled in before its first test. */
+export interface SharedService {
+  api: TestService;
+  /** zhang, finance. */
+  finance: string;
+  /** wang, policy. */
+  policy: string;
+}
+
+/** Starts the service before the calling file's tests (closed after them), with a finance and a policy user's tokens. */
+export function sharedTestService(): SharedService {
+  const shared = {} as SharedService;
+  beforeAll(async () => {
+    shared.api = await startTestService();
+    [shared.finance, shared.policy] = await Promise.all([shared.api.token('zhang', 'finance'), shared.api.token('wang', 'policy')]);
+  });
+  afterAll(() => shared.api?.close());
+  return shared;
 }
 
 export async function callHttp(base: string, method: string, path: string, options: CallOptions = {}): Promise<Reply> {
