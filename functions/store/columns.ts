@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine } from '../../domain/enrollment';
 import { CLASS_TYPES, type ClassType } from '../../domain/labels';
 import type { CompactLine } from '../../domain/result-form';
+import { packGroups } from './chunks';
 import { CHUNK_BYTES } from './keys';
 
 /**
@@ -101,21 +102,8 @@ function columnsToLines(columns: LineColumns, into: EnrollmentLine[]): void {
  * the size seen so far, so a national dataset is compressed about once.
  */
 export function packLines(lines: readonly EnrollmentLine[], maxBytes = CHUNK_BYTES): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  let groupSize = 50_000;
-  for (let start = 0; start < lines.length; ) {
-    const group = lines.slice(start, start + groupSize);
-    const packed = gzipSync(JSON.stringify(linesToColumns(group)), FAST);
-    if (packed.length > maxBytes) {
-      if (group.length === 1) throw new Error(`a single line compresses to ${packed.length} bytes, over the ${maxBytes}-byte item budget`);
-      groupSize = Math.max(1, Math.floor(group.length / 2));
-      continue;
-    }
-    chunks.push(packed);
-    start += group.length;
-    groupSize = Math.max(1, Math.floor((maxBytes * 0.8) / Math.max(packed.length / group.length, 1e-3)));
-  }
-  return chunks;
+  // The floor is a thousandth of a byte a line (packList's is a byte): a group may grow as far as its columns compress.
+  return packGroups(lines, (group) => gzipSync(JSON.stringify(linesToColumns(group)), FAST), { maxBytes, firstGroup: 50_000, minBytesPerValue: 1e-3, what: 'line' });
 }
 
 export function unpackLines(chunks: readonly Uint8Array[]): EnrollmentLine[] {
