@@ -144,7 +144,8 @@ async function startServer(root: string): Promise<{ child: ChildProcess; url: st
   const child = spawn(process.execPath, [join(root, 'bin/skillfund.mjs'), 'serve', '--in-memory', '--port', '0', '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // The banner is read in English (the CLI speaks the locale's language; this tree's and an --against tree's alike).
+    env: { ...process.env, LC_ALL: 'en_US.UTF-8', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
   let stdout = '';
   let stderr = '';

@@ -49,7 +49,7 @@ const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 async function startServer(): Promise<{ child: ChildProcess; url: string; tokens: Map<string, { role: string; token: string }> }> {
   const child = spawn(process.execPath, ['--expose-gc', 'bin/skillfund.mjs', 'serve', '--in-memory', '--port', '0', '--quiet'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, SKILLFUND_SOAK: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { ...process.env, LC_ALL: 'en_US.UTF-8', SKILLFUND_SOAK: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
