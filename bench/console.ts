@@ -250,7 +250,7 @@ async function benchRunPage(browser: Browser, server: LocalServer, finance: Demo
   const sort: number[] = [];
   for (let i = 0; i < repetitions; i++) {
     // Alternates the allocation column's order (ascending ↔ descending): each click shows other schools first.
-    sort.push(await changed(() => page.locator(`${TABLE} th`, { hasText: /拨款/ }).last().click()));
+    sort.push(await changed(() => page.locator(`${TABLE} th`, { hasText: /分配金额/ }).last().click()));
   }
   log(`  sort: ${JSON.stringify(figures(sort))}`);
   const pageChange: number[] = [];
