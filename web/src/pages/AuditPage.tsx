@@ -6,6 +6,7 @@ import { formatTime } from '../components/labels';
 import { useAsync } from '../components/useAsync';
 import { useText } from '../components/useText';
 import { CATALOG } from '../../../messages';
+import { nameOf, ROLE_NAMES } from '../../../messages/enums';
 import { useI18n } from '../i18n/i18n';
 
 const ACTIONS = ['run.', 'run.create', 'run.approve', 'run.return', 'run.withdraw', 'run.supersede', 'draft.', 'ruleset.publish', 'dataset.'];
@@ -22,8 +23,8 @@ export function AuditPage() {
         const shown =
           typeof value === 'boolean'
             ? t(value ? 'yes' : 'no')
-            : key === 'role' && typeof value === 'string' && `role_${value}` in CATALOG
-              ? text(`role_${value}`)
+            : key === 'role' && typeof value === 'string' && value in ROLE_NAMES
+              ? nameOf(ROLE_NAMES, value, lang)
               : typeof value === 'object' && value !== null
                 ? JSON.stringify(value)
                 : String(value);
