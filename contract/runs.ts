@@ -19,6 +19,7 @@ export const runBody = z.strictObject({
   clientKey: z.string().trim().min(1).max(LIMITS.clientKey).optional().meta({ description: 'Idempotency key (or the Idempotency-Key header).' }),
   /** The payment schedule (SPEC §10): `[{ label, share, due? }]`, shares > 0 adding up to exactly 1. */
   instalments: z.unknown().optional().meta({ description: 'The payment schedule (SPEC §10): [{ label, share, due? }], shares adding up to 1.' }),
+  baselineRunId: idText.optional().meta({ description: 'Last year’s result for year-on-year protection (SPEC §7): an approved, current run of this rule set and an earlier fiscal year; anything else is 422 at body.baselineRunId with the reason.' }),
 });
 export type RunBody = z.input<typeof runBody>;
 

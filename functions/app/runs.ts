@@ -7,7 +7,9 @@ import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
 import type { RunClaim, RunContent, RunHeader, RunRequest } from '../store/types';
+import type { Baseline } from '../../domain/baseline';
 import { auditOnce } from './audit';
+import { baselineOfRun } from './baseline-run';
 import { claimOrAwait } from './run-claim';
 import type { AppContext } from './context';
 import { loadDatasetFor, loadVersion } from './loaders';
@@ -42,7 +44,11 @@ export async function createRun(ctx: AppContext, caller: Caller, request: RunReq
       if (earlier.job) return { header: await runJobStatus(ctx, earlier), created: false, queued: true };
     }
   }
-  if (await runsAsJob(ctx, request)) return queueRun(ctx, caller, { runId, request, requestHash, ...(clientKey ? { clientKey } : {}) });
+  if (await runsAsJob(ctx, request)) {
+    // A baseline that cannot be used is refused now, not found out by the job later.
+    await baselineOf(ctx, request);
+    return queueRun(ctx, caller, { runId, request, requestHash, ...(clientKey ? { clientKey } : {}) });
+  }
   const claim = await claimOrAwait(ctx, { runId, request, requestHash, createdBy: caller.userId, createdBySub: caller.subject, createdAt: ctx.now(), ...(clientKey ? { clientKey } : {}) }, sameRequest);
   if (!claim.claimed) return { header: claim.header, created: false };
   try {
@@ -122,6 +128,7 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
   if (dataset.header.fiscalYear !== undefined && dataset.header.fiscalYear !== request.fiscalYear) {
     throw unprocessable('fiscal_year_mismatch', coded('fiscal_year_mismatch_dataset', { datasetId: request.datasetId, year: dataset.header.fiscalYear ?? '', requested: request.fiscalYear }), [problemAt('body.fiscalYear', 'must_equal', { expected: String(dataset.header.fiscalYear) })]);
   }
+  const baseline = await baselineOf(ctx, request);
   const outcome = allocationStream({
     ruleSet: version.ruleSet,
     ruleSetVersion: version.version,
@@ -130,6 +137,7 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
     envelope: request.envelope,
     excludeInvalid: request.excludeInvalid,
     ...(dataset.header.contentHash ? { enrollmentHash: dataset.header.contentHash } : {}),
+    ...(baseline ? { baseline } : {}),
   });
   if (!outcome.ok) {
     const details = [...outcome.problems.map((p) => ({ ...p, path: `body.envelope.${p.path}` })), ...rowDetails(outcome.rowProblems)];
@@ -140,6 +148,17 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
   const schedule = request.instalments ?? version.ruleSet.instalments;
   if (schedule) result.summary.instalments = paymentSchedule([...result.schoolHeads()], result.summary.rounding.scale, schedule).summary;
   return { result, figures: excludedFigures(version.ruleSet, dataset.lines, result.excluded) };
+}
+
+/**
+ * The protection baseline a run names (SPEC §7): only last year's approved, current run of the same rule set, so a
+ * floor is never measured from a figure nobody signed off; any other run is 422 at body.baselineRunId with why.
+ */
+export async function baselineOf(ctx: AppContext, request: RunRequest): Promise<Baseline | undefined> {
+  if (request.baselineRunId === undefined) return undefined;
+  const found = await baselineOfRun(ctx, request.baselineRunId, { ruleSetId: request.ruleSetId, fiscalYear: request.fiscalYear }, 'body.baselineRunId');
+  if (!found.ok) throw unprocessable('allocation_refused', coded('allocation_refused'), found.problems);
+  return found.baseline;
 }
 
 /**

@@ -40,6 +40,7 @@ export const runActions: Actions = {
           envelope: envelopeOf(body.envelope),
           excludeInvalid: body.excludeInvalid,
           ...(instalments?.ok ? { instalments: instalments.instalments } : {}),
+          ...(body.baselineRunId !== undefined ? { baselineRunId: body.baselineRunId } : {}),
         },
         clientKey,
       );

@@ -167,7 +167,8 @@ export async function getRunHeaders(db: DynamoConnection, runIds: string[]): Pro
   return runIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
 }
 
-const SUMMARY_FIELDS = ['schoolId', 'schoolName', 'schoolType', 'ownership', 'city', 'eligible', 'reason', 'students', 'entitlement', 'allocation', 'lineCount'];
+// Protection (SPEC §7) is part of a school's summary: the run page shows each school's bound.
+const SUMMARY_FIELDS = ['schoolId', 'schoolName', 'schoolType', 'ownership', 'city', 'eligible', 'reason', 'students', 'entitlement', 'allocation', 'protection', 'lineCount'];
 
 export async function listRunSchools(db: DynamoConnection, runId: string): Promise<SchoolSummary[]> {
   const items = await queryAll(db, {

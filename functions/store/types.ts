@@ -180,6 +180,8 @@ export interface RunRequest {
   excludeInvalid: boolean;
   /** The payment schedule asked for; without one the rule set's default schedule applies, if it has one. */
   instalments?: Instalment[];
+  /** The approved run of an earlier year whose school totals are this run's protection baseline (SPEC §7). */
+  baselineRunId?: string;
 }
 
 export interface RunHeader {

@@ -231,7 +231,7 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     expectCleanConsole(session);
 
     // Approved by the second officer, a school held at its floor reads why in its statement.
-    await api('李复核', 'POST', `/runs/${encodeURIComponent(runId)}/approve`, { comment: '保底与封顶核对无误' });
+    await api('李复核', 'POST', `/runs/${encodeURIComponent(runId)}/approve`, { comment: '保底与封顶核对无误', ...(run.currentRunId ? { supersedes: run.currentRunId } : {}) });
     const held = (run.schools as { schoolId: string; protection?: { bound: string | null } }[]).find((school) => school.protection?.bound === 'floor')!;
     const admin = await signIn('管理员');
     await goto(admin.page, server.url, `school/runs/${encodeURIComponent(runId)}/${encodeURIComponent(held.schoolId)}`);

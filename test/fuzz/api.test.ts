@@ -164,6 +164,12 @@ describe('query strings and path parameters', () => {
         const encode = (text: string) => (text.startsWith('%') ? text : encodeURIComponent(text));
         const path = route.path.replace('{id}', encode(a!)).replace(/\{(version|draftId|schoolId)\}/, encode(b!)) + '?' + new URLSearchParams(params as Record<string, string>).toString();
         const reply = await api.call('GET', path, { token: finance });
+        // '..' segments can lead out of the API (to the console's page, 503 in a checkout whose console is not built).
+        const leftTheApi = !new URL(path, 'http://local').pathname.startsWith(route.path.slice(0, route.path.indexOf('/', 1) + 1 || undefined));
+        if (leftTheApi && reply.status === 503) {
+          expect(reply.text).toContain('控制台尚未构建');
+          return;
+        }
         expect(reply.status, `${path} → ${reply.text.slice(0, 200)}`).toBeLessThan(500);
         expect(leakIn(reply.text)).toBeUndefined();
         if (reply.status >= 400) expectClientError(reply, [400, 403, 404, 409], path);

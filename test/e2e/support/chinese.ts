@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 const ALLOWED = new Set(['XLSX', 'CSV', 'JSON', 'Excel', 'WPS', 'CNY', 'skillfund', /* the switch to the English console, in English */ 'English']);
 const CODES = [
   // A JSON path the API names a problem by (tiers[1].perStudent), shown beside the words as a code.
-  /\b[A-Za-z]+\[\d+\](?:\.[A-Za-z]+|\[\d+\])*/g,
+  /\b(?:[A-Za-z]+\.)*[A-Za-z]+\[\d+\](?:\.[A-Za-z]+|\[\d+\])*/g,
   /\b[A-Za-z0-9]+(?:[-_:./][A-Za-z0-9]+)+\b/g,
   /\b[A-Za-z]{1,4}\d+[A-Za-z0-9]*\b/g,
 ];
