@@ -1,6 +1,7 @@
 /**
- * Typed calls of the route table (functions/routes.ts). Response shapes follow the store types the
- * handlers return; any adaptation to the wire format lives here and nowhere else.
+ * Typed calls of the route table (functions/routes.ts). Request and answer types come from the API contract
+ * (contract/, as types only: zod never reaches the bundle), never from the store: the console knows the API. Any
+ * adaptation to the wire format lives here and nowhere else.
  */
 import type { Envelope } from '../../../domain/allocate';
 import type * as z from 'zod';
@@ -10,15 +11,22 @@ import type { runSchoolsQuery, Decision, RunBody, RunDetail, RunSchoolSortKey, R
 import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
 import type { RuleSetDiff } from '../../../domain/diff';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
-import type { Coded, MessageParams, Problem } from '../../../domain/problems';
+import type { MessageParams, Problem } from '../../../domain/problems';
 import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../../domain/result';
 import { plainLine } from '../../../domain/line-result';
 import { expandSchool, type CompactSchool } from '../../../domain/result-form';
-import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion } from '../../../functions/store/types';
+import type { DatasetChecksView, DatasetHeader, UploadedDataset } from '../../../contract/datasets';
+import type { AuditEntry, AuditQuery } from '../../../contract/audit';
+import type { Simulation, SimulationBody } from '../../../contract/simulations';
+import type { DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo } from '../../../contract/rulesets';
 import { ApiError, download, getJson, sendJson, sendRaw, type ProblemDetail } from './client';
 
-export type { DatasetHeader, Draft, RuleSetSummary, RuleSetVersion, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
-export type VersionInfo = Omit<RuleSetVersion, 'ruleSet'>;
+export type { DatasetHeader, DatasetChecksView, UploadedDataset, DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo, AuditEntry, AuditQuery, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
+/** Every list answers a page; `cursor` is there when more items follow. */
+interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
 
 const enc = encodeURIComponent;
 type RebaseBody = z.input<typeof rebaseBody>;
@@ -46,7 +54,7 @@ export const listVersions = (ruleSetId: string) => allItems<VersionInfo>(`/rules
 export const getVersion = (ruleSetId: string, version: number | 'latest') => getJson<RuleSetVersion>(`/rulesets/${enc(ruleSetId)}/versions/${version}`);
 export const diffVersions = async (ruleSetId: string, from: number, to: number) =>
   (await getJson<{ diff: RuleSetDiff }>(`/rulesets/${enc(ruleSetId)}/diff?from=${from}&to=${to}`)).diff;
-export const listDrafts = (ruleSetId: string) => allItems<Omit<Draft, 'content'>>(`/rulesets/${enc(ruleSetId)}/drafts`);
+export const listDrafts = (ruleSetId: string) => allItems<DraftSummary>(`/rulesets/${enc(ruleSetId)}/drafts`);
 export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
 /** A draft as the API shows it: with whether it would publish, every problem at its JSON path, and `latestVersion` when stale. */
 export type { DraftView, DraftWarning, RebaseView, MergeConflict };
@@ -78,16 +86,6 @@ export function formatOfFile(fileName: string): 'csv' | 'xlsx' | 'json' {
 }
 
 /** Upload in parts (the API takes large files in pieces) and seal; progress goes 0 → 1. */
-/** Enrolment warnings against the previous dataset of the same fiscal-year series, as the seal answers them. */
-export interface DatasetChecksView {
-  comparedWith?: string;
-  warningCount: number;
-  warnings: { code: string; message: string }[];
-}
-
-/** The sealed dataset as the upload answers it: what the reader decided (sheet, header row) as coded notices, and the checks against the previous dataset. */
-export type UploadedDataset = DatasetHeader & { notices?: Coded[]; checks?: DatasetChecksView };
-
 export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void, fiscalYear?: number): Promise<UploadedDataset> {
   const format = formatOfFile(file.name);
   const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name, ...(fiscalYear ? { fiscalYear } : {}) });
@@ -170,33 +168,18 @@ export interface SimulationInput {
   excludeInvalid?: boolean;
 }
 /** A draft against a published version on a sealed dataset; the server stores nothing. */
-export const simulate = async (input: SimulationInput) =>
-  (
-    await sendJson<{ comparison: Comparison }>('POST', '/simulations', {
-      base: { ruleSetId: input.ruleSetId, version: input.baseVersion },
-      candidate: { ruleSetId: input.ruleSetId, draftId: input.draftId },
-      datasetId: input.datasetId,
-      envelope: input.envelope,
-      excludeInvalid: input.excludeInvalid ?? false,
-    })
-  ).comparison;
+export async function simulate(input: SimulationInput): Promise<Comparison> {
+  const body: SimulationBody = {
+    base: { ruleSetId: input.ruleSetId, version: input.baseVersion },
+    candidate: { ruleSetId: input.ruleSetId, draftId: input.draftId },
+    datasetId: input.datasetId,
+    envelope: input.envelope,
+    excludeInvalid: input.excludeInvalid ?? false,
+  };
+  return (await sendJson<Simulation>('POST', '/simulations', body)).comparison;
+}
 
 // audit trail
-export interface AuditEntry {
-  eventId: string;
-  at: string;
-  action: string;
-  actor: string;
-  subject: string;
-  details?: Record<string, unknown>;
-}
-export interface AuditQuery {
-  action?: string;
-  actor?: string;
-  subject?: string;
-  from?: string;
-  to?: string;
-}
 const auditParams = (query: AuditQuery) =>
   Object.entries(query)
     .filter(([, value]) => value)
