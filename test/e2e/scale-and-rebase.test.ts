@@ -1,9 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fetchSender } from '../support/planning-world';
-import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
-import { englishWords } from './support/chinese';
-import { startLocalServer, type LocalServer } from './support/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './support/browser';
+import { expectChinese, expectCleanConsole, useConsoleHarness } from './support/harness';
 import { goto, plainAmount } from './support/ui';
 
 /**
@@ -11,10 +9,6 @@ import { goto, plainAmount } from './support/ui';
  * and searched by the server (each answer checked against the API's own), and a stale draft rebased onto the
  * latest version with its conflict chosen in Chinese, then published by a second person.
  */
-interface DemoUser {
-  user: string;
-  token: string;
-}
 interface SchoolRow {
   schoolId: string;
   schoolName: string;
@@ -25,45 +19,8 @@ interface SchoolsPage {
   totals: { allocation: string };
 }
 
-let server: LocalServer;
-let browser: Browser;
-let users: DemoUser[];
-const opened: Console[] = [];
-
-const tokenOf = (user: string) => users.find((u) => u.user === user)!.token;
-const api = async (user: string, method: string, path: string, body?: unknown) => {
-  const answer = await fetchSender(server.url)(tokenOf(user), method, path, body);
-  if (answer.status >= 300) throw new Error(`${method} ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
-  return answer.body;
-};
-function expectCleanConsole(session: Console): void {
-  expect(session.errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
-}
-async function expectChinese(page: Page, where: string): Promise<void> {
-  expect(await englishWords(page), `English on the zh page ${where}`).toEqual([]);
-}
-async function signIn(user: string): Promise<Console> {
-  const session = await openConsoleAs(browser, server.url, user);
-  opened.push(session);
-  return session;
-}
-
-beforeAll(async () => {
-  server = await startLocalServer();
-  browser = await launchChromium();
-  users = ((await (await fetch(`${server.url}/config.json`)).json()) as { demoUsers?: DemoUser[] }).demoUsers ?? [];
-}, 240_000);
-
-afterEach(async (context) => {
-  const last = opened.at(-1);
-  if (context.task.result?.state === 'fail' && last) await screenshot(last.page, `FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  for (const session of opened) await session.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const harness = useConsoleHarness();
+const { signIn, api } = harness;
 
 const ROWS = '[data-testid=schools-table] tbody tr.ant-table-row';
 /** The school codes of the table's rows, in the order shown. */
@@ -83,7 +40,7 @@ describe('finance: the run page pages its schools on the server', () => {
       if (url.pathname.startsWith(`/runs/${runId}`)) runRequests.push(`${url.pathname}${url.search}`);
     });
 
-    await goto(page, server.url, `finance/runs/${encodeURIComponent(runId)}`);
+    await goto(page, harness.server().url, `finance/runs/${encodeURIComponent(runId)}`);
     await page.locator(ROWS).first().waitFor({ timeout: 30_000 });
     const first = await schoolsOf('');
     expect(first.total).toBeGreaterThan(50);
@@ -169,7 +126,7 @@ describe('policy: a stale draft rebased onto the latest version', () => {
 
     // The reviewer opens the submitted draft: it says it is stale; publishing is refused with the reason and offers the rebase.
     const review = await signIn(reviewer);
-    await goto(review.page, server.url, draftHash);
+    await goto(review.page, harness.server().url, draftHash);
     await review.page.getByTestId('draft-stale').waitFor({ timeout: 30_000 });
     expect(await review.page.getByTestId('draft-stale').innerText()).toContain(`v${latest}`);
     await review.page.getByTestId('publish-draft').click();
@@ -182,7 +139,7 @@ describe('policy: a stale draft rebased onto the latest version', () => {
     // The author rebases: one conflict (T1's standard), in words, with the three values.
     const session = await signIn(author);
     const { page } = session;
-    await goto(page, server.url, draftHash);
+    await goto(page, harness.server().url, draftHash);
     await page.getByTestId('draft-stale').waitFor({ timeout: 30_000 });
     await page.getByTestId('rebase-open').click();
     const dialog = page.getByTestId('rebase-dialog');
@@ -228,7 +185,7 @@ describe('policy: a stale draft rebased onto the latest version', () => {
     expectCleanConsole(session);
 
     // The reviewer, who changed no revision of this draft, publishes it.
-    await goto(review.page, server.url, draftHash);
+    await goto(review.page, harness.server().url, draftHash);
     await review.page.reload();
     await review.page.getByTestId('publish-draft').click();
     const accept = review.page.getByTestId('accept-warnings-dialog');
