@@ -52,7 +52,11 @@ export function RebaseDialog({ ruleSetId, draft, open, onClose, onReload, onReba
       (error: unknown) => {
         if (!current) return;
         if (movedMeanwhile(error)) void moved(error);
-        else setFailure(error);
+        else {
+          setFailure(error);
+          // Someone else rebased it meanwhile: the reloaded page no longer calls the draft stale (the reason stays shown).
+          if (error instanceof ApiError && error.code === 'rebase_not_needed') void onReload();
+        }
       },
     );
     return () => {
