@@ -133,7 +133,9 @@ export function RunSchoolsTable({ runId, summary }: { runId: string; summary: Ru
         <Table<SchoolSummary>
           rowKey="schoolId"
           size="middle"
-          loading={loading}
+          // Only an answer slower than a blink dims the table: most pages come in tens of milliseconds, and painting the
+          // blurred overlay over 50 rows and back cost more than the answer itself (software compositing).
+          loading={{ spinning: loading, delay: 250 }}
           dataSource={page?.items ?? []}
           columns={columns}
           pagination={{ current: Math.floor(query.offset / query.limit) + 1, pageSize: query.limit, total: page?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true }}
