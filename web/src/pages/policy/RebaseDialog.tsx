@@ -36,7 +36,8 @@ export function RebaseDialog({ ruleSetId, draft, open, onClose, onReload, onReba
   const [busy, setBusy] = useState(false);
 
   const moved = async (error: unknown) => {
-    setNote(`${text('rebase_reloaded')}（${errorText(error, t, lang)}）`);
+    const reason = errorText(error, t, lang);
+    setNote(lang === 'zh' ? `${text('rebase_reloaded')}（${reason}）` : `${text('rebase_reloaded')} (${reason})`);
     // The old preview is no longer what a save would merge: nothing to save until the new one is shown.
     setPreview(undefined);
     setResolutions({});
