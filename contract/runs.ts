@@ -92,18 +92,19 @@ export const runDetailSchema = runViewSchema.extend({
 });
 export type RunDetail = z.output<typeof runDetailSchema>;
 
-export const RUN_SCHOOL_SORT_KEYS = ['schoolId', 'schoolName', 'city', 'schoolType', 'students', 'entitlement', 'allocation'] as const;
+export const RUN_SCHOOL_SORT_KEYS = ['schoolId', 'schoolName', 'city', 'schoolType', 'students', 'entitlement', 'allocation', 'bound'] as const;
 export type RunSchoolSortKey = (typeof RUN_SCHOOL_SORT_KEYS)[number];
 /** The longest page: a national run is 3,000 schools, ~250 bytes each without lines. */
 export const RUN_SCHOOLS_MAX_LIMIT = 500;
 
 /** `GET /runs/{id}/schools`: sorted, filtered and searched on the server, a page at a time. */
 export const runSchoolsQuery = z.object({
-  sort: z.enum(RUN_SCHOOL_SORT_KEYS).default('schoolId').meta({ description: 'Money and counts sort by value, exactly; ties by schoolId in the same order.' }),
+  sort: z.enum(RUN_SCHOOL_SORT_KEYS).default('schoolId').meta({ description: 'Money and counts sort by value, exactly; `bound` puts schools held at no bound first, then at their cap, then at their floor; ties by schoolId in the same order.' }),
   order: z.enum(['asc', 'desc']).default('asc'),
   q: z.string().trim().max(100).optional().meta({ description: 'Part of the school’s code or name (case-insensitive).' }),
   city: z.string().trim().min(1).max(100).optional().meta({ description: 'Only schools of this city (as the enrolment file names it).' }),
   type: z.enum(SCHOOL_TYPES).optional().meta({ description: 'Only schools of this type.' }),
+  bound: z.enum(['floor', 'cap']).optional().meta({ description: 'Only schools held at their floor (保底) or cap (封顶) by protection (SPEC §12).' }),
   cursor: z.string().min(1).max(LIMITS.cursor).optional().meta({ description: 'The `cursor` of the previous page: the next page of the same query.' }),
   offset: z.coerce.number().int().min(0).max(10_000_000).optional().meta({ description: 'Start at this position of the sorted, filtered list (to jump to a page); ignored with a cursor.' }),
   limit: z.coerce.number().int().min(1).max(RUN_SCHOOLS_MAX_LIMIT).default(50),

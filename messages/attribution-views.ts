@@ -12,7 +12,7 @@ export const attributionViewMessages = {
     en: 'Run {runId} is still being computed; it can be compared once it is complete.',
   },
   attribution_no_previous_run: {
-    zh: '测算 {runId} 之前没有同一规则集已批准的拨款，无法比较；请指定比较对象（against）。',
+    zh: '测算 {runId} 之前没有同一规则集已批准的拨款，无法比较；请选择比较对象。',
     en: 'Run {runId} has no earlier approved run of the same rule set to compare with; name one (against).',
   },
   attribution_no_previous_allocation: {

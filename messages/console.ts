@@ -50,6 +50,15 @@ export const consoleMessages = {
   rebase_save: { zh: '保存合并结果', en: 'Save the rebase' },
   rebase_saved: { zh: '已合并到 v{version}（修订号 {revision}）', en: 'Rebased onto v{version} (revision {revision})' },
   rebase_choose_all: { zh: '还有 {count:number} 处未选择', en: '{count:number} still to choose' },
+  rebase_col_where: { zh: '位置', en: 'Where' },
+  rebase_col_choice: { zh: '保留', en: 'Keep' },
+  rebase_changes_title: { zh: '合并后相对 v{latest} 的改动（即草稿的修改）', en: 'What the merged draft changes in v{latest} (the draft’s changes)' },
+  rebase_no_changes: { zh: '合并后与 v{latest} 完全相同：草稿的修改已都包含在最新版本中。', en: 'The merged draft is the same as v{latest}: the latest version already has all of the draft’s changes.' },
+  rebase_reloaded: {
+    zh: '草稿或最新版本在此期间有了变化：已重新加载并重新预览合并结果，请核对后再保存。',
+    en: 'The draft or the latest version changed meanwhile: both were reloaded and the rebase previewed again; check it before saving.',
+  },
+  rebase_publish_refused_title: { zh: '草稿需先合并到最新版本', en: 'The draft must be rebased first' },
 
   // the run page's school table
   run_schools_search: { zh: '按学校名称或代码搜索', en: 'Search by school name or code' },

@@ -148,6 +148,10 @@ export const RULE_FIELD_NAMES: Names<string> = {
   'protection.floor': { zh: '保底比例', en: 'floor' },
   'protection.gainCap': { zh: '增幅封顶', en: 'gain cap' },
   examples: { zh: '测算示例', en: 'worked examples' },
+  instalments: { zh: '拨付计划', en: 'payment schedule' },
+  label: { zh: '期次', en: 'instalment' },
+  share: { zh: '比例', en: 'share' },
+  due: { zh: '拨付日期', en: 'due date' },
 };
 
 /** JSON value types, as a validation message names what was expected and what came. */

@@ -17,6 +17,8 @@ const COLUMNS: SortColumns<SchoolSummary> = {
   students: { decimal: (s) => s.students },
   entitlement: { decimal: (s) => s.entitlement },
   allocation: { decimal: (s) => s.allocation },
+  // Not held, held at the cap, held at the floor: the order the run page's 保底/封顶 column has always sorted in.
+  bound: { decimal: (s) => (s.protection?.bound === 'floor' ? '2' : s.protection?.bound === 'cap' ? '1' : '0') },
 };
 
 interface RunSchoolTable {
@@ -52,9 +54,10 @@ function sumOf(schools: readonly SchoolSummary[], pick: (school: SchoolSummary) 
 /** Part of the code or the name, case-insensitive: what a person types to find a school. */
 function matches(query: Query): ((school: SchoolSummary) => boolean) | undefined {
   const needle = query.q?.toLowerCase();
-  if (!needle && query.city === undefined && query.type === undefined) return undefined;
+  if (!needle && query.city === undefined && query.type === undefined && query.bound === undefined) return undefined;
   return (school) =>
     (query.city === undefined || school.city === query.city) &&
+    (query.bound === undefined || school.protection?.bound === query.bound) &&
     (query.type === undefined || school.schoolType === query.type) &&
     (!needle || school.schoolId.toLowerCase().includes(needle) || school.schoolName.toLowerCase().includes(needle));
 }

@@ -33,6 +33,7 @@ describe('POST /runs with a baseline run', () => {
   }, 180_000);
   afterAll(() => api?.service.close());
 
+  let protectedRun: { runId: string; summary: { protection: { schoolsAtFloor: number; schoolsAtCap: number } }; schools: { schoolId: string; protection?: { bound: 'floor' | 'cap' | null } }[] } | undefined;
   const completed = async (answer: { status: number; body: any }) => {
     expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(201);
     return answer;
@@ -43,6 +44,7 @@ describe('POST /runs with a baseline run', () => {
     expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBeLessThan(300);
     const run = (await send('张会计', 'GET', `/runs/${created.body.runId}`)).body;
     expect(run.request.baselineRunId).toBe(world.run2025);
+    protectedRun = run;
 
     const last = await fromFiles('rules-hlj-2025.json', 'enrollment-hlj-2025.csv');
     const lastYear = allocate({ ...last, envelope: { policy: 'cap', budget: '1950000000' } });
@@ -60,6 +62,19 @@ describe('POST /runs with a baseline run', () => {
       expect(school.allocation, school.schoolId).toBe(byId.get(school.schoolId)!.allocation);
       expect(school.protection, school.schoolId).toEqual(byId.get(school.schoolId)!.protection);
     }
+  });
+
+  it('pages the protected run’s schools by 保底/封顶: each filter exactly its schools, the sort not held → cap → floor', async () => {
+    const run = protectedRun!;
+    const schools = (query: string) => send('张会计', 'GET', `/runs/${run.runId}/schools?${query}&limit=500`).then((answer) => answer.body as { total: number; items: { schoolId: string; protection?: { bound: string | null } }[] });
+    for (const bound of ['floor', 'cap'] as const) {
+      const page = await schools(`bound=${bound}`);
+      expect(page.items.map((s) => s.schoolId)).toEqual(run.schools.filter((s) => s.protection?.bound === bound).map((s) => s.schoolId).sort());
+      expect(page.total).toBe(bound === 'floor' ? run.summary.protection.schoolsAtFloor : run.summary.protection.schoolsAtCap);
+    }
+    const rank = (s: { protection?: { bound: string | null } }) => (s.protection?.bound === 'floor' ? 2 : s.protection?.bound === 'cap' ? 1 : 0);
+    const expected = [...run.schools].sort((a, b) => rank(b) - rank(a) || (a.schoolId < b.schoolId ? 1 : -1)).map((s) => s.schoolId);
+    expect((await schools('sort=bound&order=desc')).items.map((s) => s.schoolId)).toEqual(expected);
   });
 
   it('refuses a run in review, a run of the same year and an unknown run, at body.baselineRunId, storing nothing', async () => {

@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
 import type { Role } from '../../functions/routes';
-import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
-import { startLocalServer, type LocalServer } from './support/server';
-import { englishWords } from './support/chinese';
+import { screenshot } from './support/browser';
+import { expectChinese, expectCleanConsole, useConsoleHarness, type DemoUser } from './support/harness';
 import { choose, confirmPopup, goto, plainAmount } from './support/ui';
 
 /**
@@ -18,64 +16,21 @@ const SAMPLE_XLSX = new URL('../../data/enrollment-hlj-2026.xlsx', import.meta.u
 const BAD_CSV = new URL('./fixtures/enrolment-bad.csv', import.meta.url);
 const DATASET_NAME = '端到端测试 2026';
 
-/** What /config.json lists for local sign-in (the console's contract with the local server). */
-interface DemoUser {
-  user: string;
-  role: Role;
-  schoolId?: string;
-  label: string;
-  token: string;
-}
-
-let server: LocalServer;
-let browser: Browser;
-let users: DemoUser[];
-const opened: Console[] = [];
+const harness = useConsoleHarness();
 const shared: { runId?: string; draftUrl?: string } = {};
 
-const userWith = (role: DemoUser['role'], index = 0): DemoUser => {
-  const found = users.filter((u) => u.role === role)[index];
+const userWith = (role: Role, index = 0): DemoUser => {
+  const found = harness.users().filter((u) => u.role === role)[index];
   if (!found) throw new Error(`config.json lists no ${role} user #${index + 1}`);
   return found;
 };
-/** React or antd complaining in the console is a defect too; refused API calls (4xx) are expected in these flows. */
-function expectCleanConsole(session: Console): void {
-  expect(session.errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
-}
-/** Every word a person reads on a Chinese page is Chinese (issue 14): no English, no raw codes. */
-async function expectChinese(page: Console['page'], where: string): Promise<void> {
-  expect(await englishWords(page), `English on the zh page ${where}`).toEqual([]);
-}
-async function signIn(user: DemoUser): Promise<Console> {
-  const session = await openConsoleAs(browser, server.url, user.user);
-  opened.push(session);
-  return session;
-}
-
-beforeAll(async () => {
-  server = await startLocalServer();
-  browser = await launchChromium();
-  const config = (await (await fetch(`${server.url}/config.json`)).json()) as { demoUsers?: DemoUser[] };
-  users = config.demoUsers ?? [];
-}, 240_000);
-
-// A failed step leaves a picture of where it stopped, next to the other screenshots.
-afterEach(async (context) => {
-  const last = opened.at(-1);
-  if (context.task.result?.state === 'fail' && last) await screenshot(last.page, `FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  for (const session of opened) await session.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
+const signIn = (user: DemoUser) => harness.signIn(user.user);
 
 describe('finance', () => {
   it('shows a bad upload row by row and marks the dataset as unusable without excluding them', async () => {
     const session = await signIn(userWith('finance'));
     const { page } = session;
-    await goto(page, server.url, 'finance/datasets');
+    await goto(page, harness.server().url, 'finance/datasets');
     await page.getByTestId('dataset-name').fill('坏文件');
     await page.setInputFiles('input[type=file]', BAD_CSV.pathname);
     const problems = page.getByTestId('row-problems');
@@ -95,7 +50,7 @@ describe('finance', () => {
   it('uploads the sample, runs it with a capped budget and can not approve its own run', async () => {
     const session = await signIn(userWith('finance'));
     const { page } = session;
-    await goto(page, server.url, 'finance/datasets');
+    await goto(page, harness.server().url, 'finance/datasets');
     await page.getByTestId('dataset-name').fill(DATASET_NAME);
     await page.setInputFiles('input[type=file]', SAMPLE_XLSX.pathname);
     await page.getByTestId('upload-ok').waitFor({ timeout: 60_000 });
@@ -103,7 +58,7 @@ describe('finance', () => {
     await screenshot(page, 'finance-datasets');
     await expectChinese(page, 'finance-datasets');
 
-    await goto(page, server.url, 'finance/runs/new');
+    await goto(page, harness.server().url, 'finance/runs/new');
     await choose(page, 'run-ruleset');
     await choose(page, 'run-version');
     await choose(page, 'run-dataset', DATASET_NAME);
@@ -135,7 +90,7 @@ describe('finance', () => {
   it('is approved by the second finance officer, and the export adds up to the totals row', async () => {
     const session = await signIn(userWith('finance', 1));
     const { page } = session;
-    await goto(page, server.url, `finance/runs/${encodeURIComponent(shared.runId!)}`);
+    await goto(page, harness.server().url, `finance/runs/${encodeURIComponent(shared.runId!)}`);
     await page.getByTestId('approve').click();
     // The demo run is this year's current allocation: the dialog says so and wants the reason; it also says
     // what the run left out before anyone signs.
@@ -174,7 +129,7 @@ describe('finance', () => {
 
   it('returns a run with a reason, which its creator then reads, and nobody can approve it any more', async () => {
     const creator = userWith('finance');
-    const created = await fetch(`${server.url}/runs`, {
+    const created = await fetch(`${harness.server().url}/runs`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${creator.token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ ruleSetId: 'hlj-technical-schools', version: 1, datasetId: 'ds-sample-hlj-2026', fiscalYear: 2026, envelope: { policy: 'none' } }),
@@ -183,7 +138,7 @@ describe('finance', () => {
     const runId = ((await created.json()) as { runId: string }).runId;
 
     const reviewer = await signIn(userWith('finance', 1));
-    await goto(reviewer.page, server.url, `finance/runs/${encodeURIComponent(runId)}`);
+    await goto(reviewer.page, harness.server().url, `finance/runs/${encodeURIComponent(runId)}`);
     await reviewer.page.getByTestId('return').click();
     await reviewer.page.getByTestId('return-comment').fill('预算约束应为“不超过预算”，请重新测算。');
     await reviewer.page.getByTestId('return-ok').click();
@@ -194,7 +149,7 @@ describe('finance', () => {
     expectCleanConsole(reviewer);
 
     const own = await signIn(creator);
-    await goto(own.page, server.url, 'finance/runs');
+    await goto(own.page, harness.server().url, 'finance/runs');
     await own.page.locator(`[data-testid=runs-table] a[href*="${runId}"]`).click();
     await own.page.getByTestId('returned-by').waitFor();
     expect(await own.page.getByTestId('decision-lines').innerText()).toContain('预算约束应为“不超过预算”');
@@ -275,7 +230,7 @@ describe('school', () => {
     const other = userWith('school', 1);
     const session = await signIn(own);
     const { page } = session;
-    await goto(page, server.url, `school/runs/${encodeURIComponent(shared.runId!)}/${encodeURIComponent(other.schoolId!)}`);
+    await goto(page, harness.server().url, `school/runs/${encodeURIComponent(shared.runId!)}/${encodeURIComponent(other.schoolId!)}`);
     await page.getByTestId('error-alert').waitFor();
     expect(await page.getByTestId('statement-total').count()).toBe(0);
     expect(await page.getByTestId('error-message').innerText()).not.toContain('{');
@@ -290,7 +245,7 @@ describe('policy', () => {
   it('edits a draft, sees the problem next to the field, fixes it and simulates', async () => {
     const session = await signIn(userWith('policy'));
     const { page } = session;
-    await goto(page, server.url, 'policy/versions');
+    await goto(page, harness.server().url, 'policy/versions');
     await page.locator('[data-testid=versions-table] tbody tr').first().waitFor();
     await screenshot(page, 'policy-versions');
     await expectChinese(page, 'policy-versions');
@@ -302,7 +257,7 @@ describe('policy', () => {
     // A colleague saves the same draft first (straight through the API): our save must be refused, not overwrite.
     const [, , , ruleSetId, draftId] = new URL(page.url()).hash.split('/');
     const colleague = { Authorization: `Bearer ${userWith('policy', 1).token}`, 'Content-Type': 'application/json' };
-    const draftPath = `${server.url}/rulesets/${ruleSetId}/drafts/${draftId}`;
+    const draftPath = `${harness.server().url}/rulesets/${ruleSetId}/drafts/${draftId}`;
     const current = (await (await fetch(draftPath, { headers: colleague })).json()) as { revision: number; content: unknown };
     const colleagueSave = await fetch(draftPath, { method: 'PUT', headers: colleague, body: JSON.stringify({ revision: current.revision, ruleSet: current.content }) });
     expect(colleagueSave.status).toBe(200);
@@ -350,7 +305,7 @@ describe('policy', () => {
     await page.goto(shared2.draftUrl!);
     await page.getByTestId('publish-draft').click();
     await page.getByTestId('published').waitFor();
-    await goto(page, server.url, 'policy/versions');
+    await goto(page, harness.server().url, 'policy/versions');
     await expect.poll(() => page.locator('[data-testid=versions-table] tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await screenshot(page, 'policy-published');
     await expectChinese(page, 'policy-published');
@@ -372,7 +327,7 @@ describe('every page of the three flows, in Chinese', () => {
     }[role];
     const pages = [...links, ...detail];
     for (const href of pages) {
-      await page.goto(`${server.url}/${href}`);
+      await page.goto(`${harness.server().url}/${href}`);
       // Let the page load its data: a spinner or a skeleton is not what a person reads.
       await page.waitForLoadState('networkidle');
       await expect.poll(() => page.locator('.ant-spin-spinning, .ant-skeleton, .ant-card-loading-content').count(), { timeout: 30_000 }).toBe(0);

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../domain/decimal';
 import { buildPlanningWorld, fetchSender, SERIES, type PlanningWorld } from '../support/planning-world';
-import { launchChromium, openConsoleAs, screenshot, type Console } from './support/browser';
-import { englishWords } from './support/chinese';
-import { startLocalServer, type LocalServer } from './support/server';
+import { screenshot } from './support/browser';
+import { expectChinese, expectCleanConsole, useConsoleHarness } from './support/harness';
 import { choose, goto, plainAmount } from './support/ui';
 
 /**
@@ -15,63 +14,22 @@ import { choose, goto, plainAmount } from './support/ui';
  * a standard for a budget and keeps it as a draft, builds a 2025–2027 plan and exports it; finance runs 2026 with
  * the 2025 run as its baseline and reads the protection on the run page and in a school's statement.
  */
-interface DemoUser {
-  user: string;
-  role: string;
-  schoolId?: string;
-  token: string;
-}
-
-let server: LocalServer;
-let browser: Browser;
-let users: DemoUser[];
+const harness = useConsoleHarness();
+const { api, signIn } = harness;
 let world: PlanningWorld;
-const opened: Console[] = [];
-
-const tokenOf = (user: string) => users.find((u) => u.user === user)!.token;
-const api = async (user: string, method: string, path: string, body?: unknown) => {
-  const answer = await fetchSender(server.url)(tokenOf(user), method, path, body);
-  if (answer.status >= 300) throw new Error(`${method} ${path}: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 400)}`);
-  return answer.body;
-};
-function expectCleanConsole(session: Console): void {
-  expect(session.errors.filter((error) => !/status of 4\d\d/.test(error))).toEqual([]);
-}
-/** Every word a person reads on a Chinese page is Chinese: no English, no raw codes. */
-async function expectChinese(page: Page, where: string): Promise<void> {
-  expect(await englishWords(page), `English on the zh page ${where}`).toEqual([]);
-}
-async function signIn(user: string): Promise<Console> {
-  const session = await openConsoleAs(browser, server.url, user);
-  opened.push(session);
-  return session;
-}
 
 beforeAll(async () => {
-  server = await startLocalServer();
-  browser = await launchChromium();
-  users = ((await (await fetch(`${server.url}/config.json`)).json()) as { demoUsers?: DemoUser[] }).demoUsers ?? [];
-  const send = fetchSender(server.url);
+  const send = fetchSender(harness.server().url);
+  const tokenOf = (user: string) => harness.users().find((u) => u.user === user)!.token;
   world = await buildPlanningWorld((user, method, path, body) => send(tokenOf(user), method, path, body), { policy: ['王政策', '赵审定'], finance: ['张会计', '李复核'] });
 }, 240_000);
-
-afterEach(async (context) => {
-  const last = opened.at(-1);
-  if (context.task.result?.state === 'fail' && last) await screenshot(last.page, `FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
-});
-
-afterAll(async () => {
-  for (const session of opened) await session.context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('policy: solving a standard for a budget', () => {
   it('solves 二档 for 208,000 万元 with last year’s protection and keeps the answer as a new draft', async () => {
     const draft = await api('王政策', 'POST', `/rulesets/${SERIES}/drafts`, { fromVersion: world.versions[2026], changeNote: '2026 预算反推' });
     const session = await signIn('王政策');
     const { page } = session;
-    await goto(page, server.url, `policy/drafts/${SERIES}/${draft.draftId}`);
+    await goto(page, harness.server().url, `policy/drafts/${SERIES}/${draft.draftId}`);
     await page.getByTestId('solve-panel').waitFor();
 
     await choose(page, 'solve-parameter', /T2/);
@@ -119,7 +77,7 @@ describe('policy: 多年度测算', () => {
   it('builds 2025–2027 from published versions and datasets, shows totals, protection, trajectories, and exports it', async () => {
     const session = await signIn('王政策');
     const { page } = session;
-    await goto(page, server.url, 'policy/plans');
+    await goto(page, harness.server().url, 'policy/plans');
     // The defaults are each year's own version and dataset, 2027 projected from 2026.
     await expect.poll(() => page.getByTestId('plan-year-1-rules').innerText(), { timeout: 30_000 }).toContain(`第 ${world.versions[2026]} 版`);
     expect(await page.getByTestId('plan-year-2-enrollment').innerText()).toContain('按上年推算');
@@ -169,7 +127,7 @@ describe('policy: 多年度测算', () => {
   it('refuses a dataset of another year with the reason in Chinese, at its place in the plan', async () => {
     const session = await signIn('王政策');
     const { page } = session;
-    await goto(page, server.url, 'policy/plans');
+    await goto(page, harness.server().url, 'policy/plans');
     await expect.poll(() => page.getByTestId('plan-year-0-rules').innerText(), { timeout: 30_000 }).toContain(`第 ${world.versions[2025]} 版`);
     await choose(page, 'plan-year-0-enrollment', /2026/);
     await page.getByTestId('plan-compute').click();
@@ -190,7 +148,7 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
   it('runs 2026 with protection from the 2025 run, and the run page and a school’s statement show it', async () => {
     const session = await signIn('张会计');
     const { page } = session;
-    await goto(page, server.url, 'finance/runs/new');
+    await goto(page, harness.server().url, 'finance/runs/new');
     await choose(page, 'run-ruleset');
     await choose(page, 'run-version', `v${world.versions[2026]} `);
     await choose(page, 'run-dataset', /2026/);
@@ -216,6 +174,16 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     expect(await page.getByTestId('protection-baseline').innerText()).toContain('2025 年度');
     expect(await page.locator('[data-testid=schools-table] [data-testid^=bound-]').count()).toBeGreaterThan(0);
     expect(plainAmount(await page.getByTestId('total-allocation').innerText())).toBe('2080000000.00');
+    // 保底/封顶 filters on the server: only the schools held at their floor, as the API counts and sums them.
+    const atFloor = await api('张会计', 'GET', `/runs/${encodeURIComponent(runId)}/schools?bound=floor&limit=500`);
+    expect(atFloor.total).toBe(protection.schoolsAtFloor);
+    await page.locator('[data-testid=schools-table] .ant-table-filter-trigger').last().click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-dropdown-menu-item').first().click();
+    await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-btn-primary').click();
+    await expect.poll(async () => plainAmount(await page.getByTestId('total-allocation').innerText()), { timeout: 15_000 }).toBe(atFloor.totals.allocation);
+    const floorRows = page.locator('[data-testid=schools-table] tbody tr.ant-table-row');
+    expect(await floorRows.count()).toBe(Math.min(50, atFloor.total));
+    expect(await page.locator('[data-testid=schools-table] tbody tr.ant-table-row [data-testid=bound-floor]').count()).toBe(await floorRows.count());
     await screenshot(page, 'finance-run-protection');
     await expectChinese(page, 'finance-run-protection');
     expectCleanConsole(session);
@@ -224,7 +192,7 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     await api('李复核', 'POST', `/runs/${encodeURIComponent(runId)}/approve`, { comment: '保底与封顶核对无误', ...(run.currentRunId ? { supersedes: run.currentRunId } : {}) });
     const held = (run.schools as { schoolId: string; protection?: { bound: string | null } }[]).find((school) => school.protection?.bound === 'floor')!;
     const admin = await signIn('管理员');
-    await goto(admin.page, server.url, `school/runs/${encodeURIComponent(runId)}/${encodeURIComponent(held.schoolId)}`);
+    await goto(admin.page, harness.server().url, `school/runs/${encodeURIComponent(runId)}/${encodeURIComponent(held.schoolId)}`);
     await admin.page.getByTestId('statement-protection').waitFor({ timeout: 30_000 });
     expect(await admin.page.getByTestId('statement-protection-text').innerText()).toMatch(/保底/);
     expect(await admin.page.getByTestId('statement-protection').locator('[data-testid=bound-floor]').count()).toBe(1);

@@ -8,6 +8,7 @@ import type { Envelope } from '../../../domain/allocate';
 import type { Coded } from '../../../domain/problems';
 import type { AttributionSchoolDetail, AttributionSchoolRow, SchoolPage, SchoolSortKey } from '../../../functions/app/attribution-views';
 import type { RunState } from './endpoints';
+import type { CandidateRef, CandidatesBody, SimulationBody } from '../../../contract/simulations';
 import { download, getJson, sendJson } from './client';
 
 export type { AttributionSchoolDetail, AttributionSchoolRow, SchoolPage, SchoolSortKey, Effect, Effects };
@@ -74,7 +75,7 @@ export const exportAttribution = (runId: string, against: string | undefined, la
   download(`/runs/${enc(runId)}/attribution/export${query({ against, lang, ...(lines ? {} : { lines: 'false' }) })}`, `attribution-${runId}.xlsx`);
 
 /** A draft (or an inline rule set) against a published version on a sealed dataset; nothing is stored. */
-export type CandidateRef = { draftId: string; ruleSetId?: string } | { ruleSet: unknown };
+export type { CandidateRef };
 export interface SimulationRequest {
   ruleSetId: string;
   baseVersion: number;
@@ -97,11 +98,12 @@ const simulationBody = (request: Omit<SimulationRequest, 'candidate'>) => ({
 });
 
 /** The comparison (§5) and the attribution (§9) of the candidate against its base. */
-export const simulateAttributed = (request: SimulationRequest) => sendJson<Simulation>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate, comparisonLines: false });
+export const simulateAttributed = (request: SimulationRequest) =>
+  sendJson<Simulation>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate, comparisonLines: false } satisfies SimulationBody);
 
 /** The same simulation's lines of one school, in words (the server keeps the simulation it just computed). */
 export const simulatedSchool = async (request: SimulationRequest, schoolId: string) =>
-  (await sendJson<{ school: AttributionSchoolDetail }>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate, school: schoolId })).school;
+  (await sendJson<{ school: AttributionSchoolDetail }>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate, school: schoolId } satisfies SimulationBody)).school;
 
 export interface CandidateTotals {
   label: string;
@@ -126,4 +128,4 @@ export interface SideBySide {
 
 /** Up to four candidates against one base, side by side. */
 export const simulateCandidates = (request: Omit<SimulationRequest, 'candidate'>, candidates: (CandidateRef & { label?: string })[]) =>
-  sendJson<SideBySide>('POST', '/simulations/candidates', { ...simulationBody(request), candidates });
+  sendJson<SideBySide>('POST', '/simulations/candidates', { ...simulationBody(request), candidates } satisfies CandidatesBody);

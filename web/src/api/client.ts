@@ -1,3 +1,5 @@
+import type * as z from 'zod';
+import type { errorSchema } from '../../../contract/common';
 import type { MessageParams } from '../../../domain/problems';
 
 /**
@@ -74,7 +76,8 @@ async function errorOf(response: Response): Promise<ApiError> {
   if (response.status === 401) onUnauthorized();
   const text = await response.text();
   try {
-    const parsed = JSON.parse(text) as { error?: { code?: string; message?: string; messageCode?: string; params?: MessageParams; details?: ProblemDetail[] }; message?: string };
+    // The contract's error body, or API Gateway's own { message }; either may be missing parts when a proxy answers.
+    const parsed = JSON.parse(text) as { error?: Partial<z.output<typeof errorSchema>['error']>; message?: string };
     const error = parsed.error;
     if (error?.message) {
       const coded = error.messageCode ? { code: error.messageCode, ...(error.params ? { params: error.params } : {}) } : undefined;

@@ -1,24 +1,37 @@
 /**
- * Typed calls of the route table (functions/routes.ts). Response shapes follow the store types the
- * handlers return; any adaptation to the wire format lives here and nowhere else.
+ * Typed calls of the route table (functions/routes.ts). Request and answer types come from the API contract
+ * (contract/, as types only: zod never reaches the bundle), never from the store: the console knows the API. Any
+ * adaptation to the wire format lives here and nowhere else.
  */
 import type { Envelope } from '../../../domain/allocate';
-import type { RunRequest } from '../../../functions/store/types';
+import type * as z from 'zod';
+import type { DraftChecks, DraftView, DraftWarning, RebaseView, rebaseBody } from '../../../contract/rulesets';
+import type { MergeConflict } from '../../../domain/rebase';
+import type { runSchoolsQuery, Decision, RunBody, RunDetail, RunSchoolSortKey, RunSchoolsPage, RunState, RunView, SchoolSummary, Statement as ContractStatement } from '../../../contract/runs';
 import type { Comparison, GroupComparison, SchoolComparison } from '../../../domain/compare';
 import type { RuleSetDiff } from '../../../domain/diff';
-import type { RenderedStatement } from '../../../messages/statement-text';
 import type { EnrollmentLine, RowProblem } from '../../../domain/enrollment';
-import type { Coded, MessageParams, Problem } from '../../../domain/problems';
+import type { MessageParams, Problem } from '../../../domain/problems';
 import type { ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from '../../../domain/result';
 import { plainLine } from '../../../domain/line-result';
 import { expandSchool, type CompactSchool } from '../../../domain/result-form';
-import type { DatasetHeader, Draft, Page, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary } from '../../../functions/store/types';
+import type { DatasetChecksView, DatasetHeader, UploadedDataset } from '../../../contract/datasets';
+import type { AuditEntry, AuditQuery } from '../../../contract/audit';
+import type { Simulation, SimulationBody } from '../../../contract/simulations';
+import type { DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo } from '../../../contract/rulesets';
 import { ApiError, download, getJson, sendJson, sendRaw, type ProblemDetail } from './client';
 
-export type { DatasetHeader, Draft, RuleSetSummary, RuleSetVersion, RunHeader, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
-export type VersionInfo = Omit<RuleSetVersion, 'ruleSet'>;
+export type { DatasetHeader, DatasetChecksView, UploadedDataset, DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo, AuditEntry, AuditQuery, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
+/** Every list answers a page; `cursor` is there when more items follow. */
+interface Page<T> {
+  items: T[];
+  cursor?: string;
+}
 
 const enc = encodeURIComponent;
+type RebaseBody = z.input<typeof rebaseBody>;
+/** A contract answer's named fields without the catch-all of a loose object (which `Omit` would otherwise collapse). */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
 /** Lists come as a page ({ items, cursor }); the console shows the first pages it needs. */
 async function allItems<T>(path: string, maxPages = 20): Promise<T[]> {
@@ -41,30 +54,25 @@ export const listVersions = (ruleSetId: string) => allItems<VersionInfo>(`/rules
 export const getVersion = (ruleSetId: string, version: number | 'latest') => getJson<RuleSetVersion>(`/rulesets/${enc(ruleSetId)}/versions/${version}`);
 export const diffVersions = async (ruleSetId: string, from: number, to: number) =>
   (await getJson<{ diff: RuleSetDiff }>(`/rulesets/${enc(ruleSetId)}/diff?from=${from}&to=${to}`)).diff;
-export const listDrafts = (ruleSetId: string) => allItems<Omit<Draft, 'content'>>(`/rulesets/${enc(ruleSetId)}/drafts`);
+export const listDrafts = (ruleSetId: string) => allItems<DraftSummary>(`/rulesets/${enc(ruleSetId)}/drafts`);
 export const createDraft = (ruleSetId: string, fromVersion: number) => sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts`, { fromVersion });
-/** A draft as the API shows it: with whether it would publish, and every problem at its JSON path. */
-export interface DraftWarning {
-  path: string;
-  code: string;
-  message: string;
-}
-export type DraftView = Omit<Draft, 'publishing'> & {
-  /** The caller changed a revision since the base version: someone else must publish. */
-  authoredByYou?: boolean;
-  publishing?: { by: string; at: string };
-  validation?: { ok: boolean; problems: { path: string; message: string }[]; warnings?: DraftWarning[] };
-};
+/** A draft as the API shows it: with whether it would publish, every problem at its JSON path, and `latestVersion` when stale. */
+export type { DraftView, DraftWarning, RebaseView, MergeConflict };
 export const getDraft = (ruleSetId: string, draftId: string) => getJson<DraftView>(`/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`);
 export const updateDraft = (ruleSetId: string, draftId: string, revision: number, ruleSet: unknown) =>
   sendJson<DraftView>('PUT', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}`, { revision, ruleSet });
-export const validateDraft = (ruleSetId: string, draftId: string) =>
-  sendJson<{ ok: boolean; problems?: { path: string; message: string }[]; warnings?: DraftWarning[] }>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
+export const validateDraft = (ruleSetId: string, draftId: string) => sendJson<DraftChecks>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/validate`);
 export const submitDraft = (ruleSetId: string, draftId: string, revision: number) =>
   sendJson<DraftView>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/submit`, { revision });
 /** Publishes exactly `revision`, accepting the listed warning codes (each warning the draft has must be listed). */
 export const publishDraft = (ruleSetId: string, draftId: string, revision: number, acceptWarnings: string[] = []) =>
   sendJson<VersionInfo>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/publish`, { revision, acceptWarnings });
+
+/**
+ * A stale draft's changes replayed onto the latest version: a preview (conflicts field by field, the merged content),
+ * or with `save: true` and `onto` (the version previewed) a save at `revision` once every conflict has a side.
+ */
+export const rebaseDraft = (ruleSetId: string, draftId: string, body: RebaseBody) => sendJson<RebaseView>('POST', `/rulesets/${enc(ruleSetId)}/drafts/${enc(draftId)}/rebase`, body);
 
 // datasets
 export const listDatasets = () => allItems<DatasetHeader>('/datasets');
@@ -78,16 +86,6 @@ export function formatOfFile(fileName: string): 'csv' | 'xlsx' | 'json' {
 }
 
 /** Upload in parts (the API takes large files in pieces) and seal; progress goes 0 → 1. */
-/** Enrolment warnings against the previous dataset of the same fiscal-year series, as the seal answers them. */
-export interface DatasetChecksView {
-  comparedWith?: string;
-  warningCount: number;
-  warnings: { code: string; message: string }[];
-}
-
-/** The sealed dataset as the upload answers it: what the reader decided (sheet, header row) as coded notices, and the checks against the previous dataset. */
-export type UploadedDataset = DatasetHeader & { notices?: Coded[]; checks?: DatasetChecksView };
-
 export async function uploadDataset(file: File, name: string, onProgress: (fraction: number) => void, fiscalYear?: number): Promise<UploadedDataset> {
   const format = formatOfFile(file.name);
   const header = await sendJson<DatasetHeader>('POST', '/datasets', { name, format, fileName: file.name, ...(fiscalYear ? { fiscalYear } : {}) });
@@ -104,47 +102,15 @@ export async function uploadDataset(file: File, name: string, onProgress: (fract
 }
 
 // runs
-export type RunRequestInput = RunRequest & { clientKey: string };
-export type RunState = 'review' | 'approved' | 'superseded' | 'returned' | 'withdrawn';
-export interface Decision {
-  by: string;
-  at: string;
-  comment?: string;
-}
-/** A run as the API shows it: its state, whether it is the current run of its rule set and year, and the decisions. */
-export type RunView = Omit<RunHeader, 'approval' | 'returned' | 'withdrawn' | 'pending'> & {
-  lifecycle: RunState;
-  current: boolean;
-  currentRunId?: string;
-  approved: boolean;
-  approval?: Decision & { supersedes?: string };
-  returned?: Decision;
-  withdrawn?: Decision;
-  pending?: Decision & { action: string };
-};
-export interface RunDetail extends RunView {
-  schools: SchoolSummary[];
-  excluded?: ExcludedLine[];
-  excludedCount?: number;
-}
+export type RunRequestInput = RunBody & { clientKey: string };
+export type { RunState, Decision, RunView, RunDetail, RunSchoolsPage, RunSchoolSortKey };
+/** `GET /runs/{id}/schools`'s query as the console sends it: what the server understands, each part optional (it fills defaults). */
+export type RunSchoolsQuery = Partial<Omit<z.output<typeof runSchoolsQuery>, 'cursor'>>;
 /**
  * A school's figures with the engine's own statement: every line in words and the policy basis. The school comes in
  * SPEC §4's compact form: each line names its derivation's position in `standards` (the ones its lines use).
  */
-export interface Statement {
-  runId: string;
-  approved: boolean;
-  lifecycle: RunState;
-  current: boolean;
-  approval?: Decision & { supersedes?: string };
-  supersededBy?: RunHeader['supersededBy'];
-  /** This school's share of each instalment of the run's payment schedule. */
-  instalments?: { label: string; due?: string; amount: string }[];
-  school: CompactSchool;
-  standards: PerStudentDerivation[];
-  statement: RenderedStatement;
-  text: string;
-}
+export type Statement = Omit<Known<ContractStatement>, 'school'> & { school: CompactSchool; standards: PerStudentDerivation[] };
 
 /** The statement's school with every line's derivation written out, as the statement page shows it. */
 export function statementSchool(statement: Pick<Statement, 'school' | 'standards'>): SchoolResult {
@@ -176,7 +142,16 @@ export async function createRun(input: RunRequestInput): Promise<RunView> {
   return run;
 }
 export const listRuns = () => allItems<RunView>('/runs');
-export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}`);
+/** The run without its school list (a national run has 3,000): the run page pages through listRunSchools instead. */
+export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}?schools=none`);
+/** One page of the run's schools, sorted, filtered and searched by the server, with the sums of every match. */
+export function listRunSchools(runId: string, query: RunSchoolsQuery): Promise<RunSchoolsPage> {
+  const params = Object.entries(query)
+    .filter(([, value]) => value !== undefined && value !== '')
+    .map(([key, value]) => `${key}=${enc(String(value))}`)
+    .join('&');
+  return getJson<RunSchoolsPage>(`/runs/${enc(runId)}/schools${params ? `?${params}` : ''}`);
+}
 export const approveRun = (runId: string, input: { comment?: string; supersedes?: string }) => sendJson<RunView>('POST', `/runs/${enc(runId)}/approve`, input);
 export const returnRun = (runId: string, comment: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/return`, { comment });
 export const withdrawRun = (runId: string, comment?: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/withdraw`, comment ? { comment } : {});
@@ -193,33 +168,18 @@ export interface SimulationInput {
   excludeInvalid?: boolean;
 }
 /** A draft against a published version on a sealed dataset; the server stores nothing. */
-export const simulate = async (input: SimulationInput) =>
-  (
-    await sendJson<{ comparison: Comparison }>('POST', '/simulations', {
-      base: { ruleSetId: input.ruleSetId, version: input.baseVersion },
-      candidate: { ruleSetId: input.ruleSetId, draftId: input.draftId },
-      datasetId: input.datasetId,
-      envelope: input.envelope,
-      excludeInvalid: input.excludeInvalid ?? false,
-    })
-  ).comparison;
+export async function simulate(input: SimulationInput): Promise<Comparison> {
+  const body: SimulationBody = {
+    base: { ruleSetId: input.ruleSetId, version: input.baseVersion },
+    candidate: { ruleSetId: input.ruleSetId, draftId: input.draftId },
+    datasetId: input.datasetId,
+    envelope: input.envelope,
+    excludeInvalid: input.excludeInvalid ?? false,
+  };
+  return (await sendJson<Simulation>('POST', '/simulations', body)).comparison;
+}
 
 // audit trail
-export interface AuditEntry {
-  eventId: string;
-  at: string;
-  action: string;
-  actor: string;
-  subject: string;
-  details?: Record<string, unknown>;
-}
-export interface AuditQuery {
-  action?: string;
-  actor?: string;
-  subject?: string;
-  from?: string;
-  to?: string;
-}
 const auditParams = (query: AuditQuery) =>
   Object.entries(query)
     .filter(([, value]) => value)

@@ -14,6 +14,12 @@ const SECTIONS: { key: Section; label: MessageKey; keyOf: (item: Record<string, 
   { key: 'uplifts', label: 'tabUplifts', keyOf: (item) => String(item.id) },
 ];
 
+/** A collection of the rule set by the editor's tab name (成本档次, 专业 …), or the field's name in words. */
+export function collectionLabel(collection: string, t: (key: MessageKey) => string, lang: Lang): string {
+  const section = SECTIONS.find((s) => s.key === collection);
+  return section ? t(section.label) : ruleFieldName(collection, lang);
+}
+
 interface DiffRow {
   key: string;
   section: string;
@@ -26,16 +32,16 @@ interface DiffRow {
  * A rule-set value as a person reads it: rates as percentages, flags and school types by name, lists joined, an
  * object (an added tier, an uplift's match) as its fields by name, never raw JSON.
  */
-function show(value: unknown, lang: Lang, path = ''): string {
+export function ruleValueText(value: unknown, lang: Lang, path = ''): string {
   if (value === null || value === undefined) return '—';
   const field = path.split('.').pop() ?? '';
   if (Array.isArray(value)) {
     const names = field === 'flags' ? FLAG_NAMES : field === 'schoolTypes' ? SCHOOL_TYPE_NAMES : field === 'ownership' ? OWNERSHIP_NAMES : undefined;
-    return value.map((item) => (names && typeof item === 'string' ? nameOf(names, item, lang) : show(item, lang))).join(lang === 'zh' ? '、' : ', ');
+    return value.map((item) => (names && typeof item === 'string' ? nameOf(names, item, lang) : ruleValueText(item, lang))).join(lang === 'zh' ? '、' : ', ');
   }
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([key, item]) => `${fieldName(path ? `${path}.${key}` : key, lang)}${lang === 'zh' ? '：' : ': '}${show(item, lang, path ? `${path}.${key}` : key)}`)
+      .map(([key, item]) => `${ruleFieldName(path ? `${path}.${key}` : key, lang)}${lang === 'zh' ? '：' : ': '}${ruleValueText(item, lang, path ? `${path}.${key}` : key)}`)
       .join(lang === 'zh' ? '；' : '; ');
   }
   if ((field === 'rate' || field === 'cap' || field === 'floor' || field === 'gainCap') && /^-?\d+(\.\d+)?$/.test(String(value))) return percent(String(value));
@@ -45,7 +51,7 @@ function show(value: unknown, lang: Lang, path = ''): string {
 }
 
 /** "upliftPolicy.cap" → 上浮上限, "perStudentByTier.T2" → 分档单列标准 T2: the most specific name the catalogue has. */
-function fieldName(path: string, lang: Lang): string {
+export function ruleFieldName(path: string, lang: Lang): string {
   const parts = path.split('.');
   for (let take = parts.length; take > 0; take--) {
     const known = parts.slice(0, take).join('.');
@@ -63,8 +69,8 @@ export function diffRows(diff: RuleSetDiff, sectionLabel: (section: Section | 't
     key: `top-${i}`,
     section: sectionLabel('topLevel'),
     kind: 'changed',
-    item: fieldName(change.path, lang),
-    detail: `${show(change.before, lang, change.path)} → ${show(change.after, lang, change.path)}`,
+    item: ruleFieldName(change.path, lang),
+    detail: `${ruleValueText(change.before, lang, change.path)} → ${ruleValueText(change.after, lang, change.path)}`,
   }));
   for (const section of SECTIONS) {
     const collection = diff[section.key];
@@ -73,15 +79,15 @@ export function diffRows(diff: RuleSetDiff, sectionLabel: (section: Section | 't
       const record = item as Record<string, unknown>;
       // The item column already says its key and name; the detail gives every other field.
       const rest = Object.entries(record).filter(([key, value]) => key !== 'name' && String(value) !== section.keyOf(record));
-      return { record, text: show(Object.fromEntries(rest), lang) };
+      return { record, text: ruleValueText(Object.fromEntries(rest), lang) };
     };
     collection.added.forEach((item) => {
       const { record, text } = whole(item);
-      rows.push({ key: `${section.key}+${section.keyOf(record)}`, section: label, kind: 'added', item: `${section.keyOf(record)} ${show(record.name, lang)}`, detail: text });
+      rows.push({ key: `${section.key}+${section.keyOf(record)}`, section: label, kind: 'added', item: `${section.keyOf(record)} ${ruleValueText(record.name, lang)}`, detail: text });
     });
     collection.removed.forEach((item) => {
       const { record, text } = whole(item);
-      rows.push({ key: `${section.key}-${section.keyOf(record)}`, section: label, kind: 'removed', item: `${section.keyOf(record)} ${show(record.name, lang)}`, detail: text });
+      rows.push({ key: `${section.key}-${section.keyOf(record)}`, section: label, kind: 'removed', item: `${section.keyOf(record)} ${ruleValueText(record.name, lang)}`, detail: text });
     });
     collection.changed.forEach((change) =>
       change.fields.forEach((field, i) =>
@@ -89,8 +95,8 @@ export function diffRows(diff: RuleSetDiff, sectionLabel: (section: Section | 't
           key: `${section.key}~${change.key}~${i}`,
           section: label,
           kind: 'changed',
-          item: `${change.key} · ${fieldName(field.path, lang)}`,
-          detail: `${show(field.before, lang, field.path)} → ${show(field.after, lang, field.path)}`,
+          item: `${change.key} · ${ruleFieldName(field.path, lang)}`,
+          detail: `${ruleValueText(field.before, lang, field.path)} → ${ruleValueText(field.after, lang, field.path)}`,
         }),
       ),
     );

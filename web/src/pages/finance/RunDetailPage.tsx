@@ -1,32 +1,26 @@
-import { Alert, App, Button, Card, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Space, Typography } from 'antd';
+import { useState } from 'react';
 import { render } from '../../../../messages/index';
-import { exportRun, getRun, type SchoolSummary } from '../../api/endpoints';
+import { exportRun, getRun } from '../../api/endpoints';
 import type { Session } from '../../auth/session';
 import { ErrorAlert, errorText } from '../../components/ErrorAlert';
-import { ownershipLabel, schoolTypeLabel } from '../../components/labels';
 import { ScheduleCard } from '../../components/ScheduleCard';
 import { SummaryCards } from '../../components/SummaryCards';
 import { useAsync } from '../../components/useAsync';
-import { compareDecimals, formatAmount, formatCount, formatWanYuan, sumDecimals } from '../../format/money';
+import { formatCount, formatWanYuan } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
-import { RunAttributionCard, statementHref } from '../attribution/RunAttributionCard';
+import { RunAttributionCard } from '../attribution/RunAttributionCard';
 import { DecisionButtons, DecisionLines, ExcludedLinesCard } from './RunDecisions';
 import { RunStatusTag } from './RunsPage';
-import { ProtectionCard, protectionColumns } from '../planning/Protection';
+import { RunSchoolsTable } from './RunSchoolsTable';
+import { ProtectionCard } from '../planning/Protection';
 
 export function RunDetailPage({ runId, session }: { runId: string; session: Session }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const run = useAsync(() => getRun(runId), [runId]);
-  const [visible, setVisible] = useState<SchoolSummary[] | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>();
-
-  const schools = run.data?.schools ?? [];
-  const shown = visible ?? schools;
-  const total = useMemo(() => sumDecimals(schools.map((s) => s.allocation)), [schools]);
 
   if (run.error !== undefined) return <ErrorAlert error={run.error} onRetry={run.reload} />;
   if (!run.data) return <Card loading />;
@@ -34,8 +28,6 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
   const summary = detail.summary;
   // Every note of the run, the engine's and protection's alike, rendered from its code: one language in the box.
   const notes = summary?.warnings ?? [];
-  const isCreator = detail.createdBy === session.user;
-  const totalsAgree = !summary || compareDecimals(total, summary.totalAllocation) === 0;
 
   const act = async (key: string, action: () => Promise<unknown>, done?: string) => {
     setBusy(key);
@@ -50,49 +42,6 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
       setBusy(null);
     }
   };
-
-  const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
-  const columns: ColumnsType<SchoolSummary> = [
-    {
-      title: t('schoolId'),
-      dataIndex: 'schoolId',
-      sorter: (a, b) => a.schoolId.localeCompare(b.schoolId),
-      defaultSortOrder: 'ascend',
-      // Finance reads every school's statement, line by line.
-      render: (schoolId: string) => <a href={statementHref(runId, schoolId, undefined)} data-testid={`statement-link-${schoolId}`}>{schoolId}</a>,
-    },
-    { title: t('schoolName'), dataIndex: 'schoolName' },
-    {
-      title: t('city'),
-      dataIndex: 'city',
-      filters: distinct(schools.map((s) => s.city)).map((city) => ({ text: city, value: city })),
-      onFilter: (value, school) => school.city === value,
-    },
-    {
-      title: t('schoolType'),
-      dataIndex: 'schoolType',
-      render: (value: string) => schoolTypeLabel(value, lang),
-      filters: distinct(schools.map((s) => s.schoolType)).map((type) => ({ text: schoolTypeLabel(type, lang), value: type })),
-      onFilter: (value, school) => school.schoolType === value,
-    },
-    { title: t('ownership'), dataIndex: 'ownership', render: (value: string) => ownershipLabel(value, lang) },
-    { title: t('students'), dataIndex: 'students', align: 'right', render: formatCount, sorter: (a, b) => compareDecimals(a.students, b.students) },
-    {
-      title: t('entitlement'),
-      dataIndex: 'entitlement',
-      align: 'right',
-      render: (value: string) => <span className="amount">{formatAmount(value)}</span>,
-      sorter: (a, b) => compareDecimals(a.entitlement, b.entitlement),
-    },
-    {
-      title: t('allocation'),
-      dataIndex: 'allocation',
-      align: 'right',
-      render: (value: string) => <span className="amount">{formatAmount(value)}</span>,
-      sorter: (a, b) => compareDecimals(a.allocation, b.allocation),
-    },
-    ...(detail.summary?.protection ? protectionColumns(t) : []),
-  ];
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -139,37 +88,8 @@ export function RunDetailPage({ runId, session }: { runId: string; session: Sess
         />
       )}
       <ProtectionCard summary={summary} />
-      {!totalsAgree && <Alert type="warning" showIcon title={`Σ ${formatAmount(total)} ≠ ${formatAmount(summary!.totalAllocation)}`} />}
       {notes.length ? <Alert type="info" showIcon title={t('warnings')} data-testid="run-notes" description={notes.map((note) => render(note, lang)).join(lang === 'zh' ? '' : ' ')} /> : null}
-      <Table<SchoolSummary>
-        data-testid="schools-table"
-        rowKey="schoolId"
-        size="middle"
-        dataSource={schools}
-        columns={columns}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        onChange={(_p, _f, _s, extra) => setVisible(extra.currentDataSource)}
-        summary={() => (
-          <Table.Summary fixed>
-            <Table.Summary.Row className="totals-row" data-testid="totals-row">
-              <Table.Summary.Cell index={0} colSpan={5}>
-                {t('total')} ({shown.length})
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={5} align="right">
-                {formatCount(sumDecimals(shown.map((s) => s.students)))}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={6} align="right">
-                <span className="amount">{formatAmount(sumDecimals(shown.map((s) => s.entitlement)))}</span>
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={7} align="right">
-                <span className="amount" data-testid="total-allocation">
-                  {formatAmount(sumDecimals(shown.map((s) => s.allocation)))}
-                </span>
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
-          </Table.Summary>
-        )}
-      />
+      <RunSchoolsTable runId={runId} summary={summary} />
       {detail.status === 'complete' && <RunAttributionCard run={detail} />}
       <ScheduleCard testId="run-schedule" rows={(summary?.instalments ?? []).map((i) => ({ label: i.label, ...(i.due ? { due: i.due } : {}), share: i.share, amount: i.total }))} />
       <ExcludedLinesCard run={detail} />

@@ -13,6 +13,7 @@ import { RuleSetEditor } from './RuleSetEditor';
 import { rememberDraft } from './recentDrafts';
 import { PublishButton } from './PublishButton';
 import { SimulationPanel } from './SimulationPanel';
+import { RebaseDialog } from './RebaseDialog';
 import { SolvePanel } from '../planning/SolvePanel';
 import { useText } from '../../components/useText';
 
@@ -34,7 +35,9 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   const [warnings, setWarnings] = useState<DraftWarning[]>([]);
   const text = useText();
   const [actionError, setActionError] = useState<unknown>();
-  const [conflict, setConflict] = useState<string | null>(null);
+  // A refused save or publish: the reason, and whether it is a stale base (then the way out is a rebase, not a reload).
+  const [conflict, setConflict] = useState<{ reason: string; staleBase: boolean } | null>(null);
+  const [rebaseOpen, setRebaseOpen] = useState(false);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   // The form is (re)created from each loaded draft: initial values, not setFieldsValue before it is mounted.
@@ -99,7 +102,11 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
     try {
       await action();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict(errorText(error, t, lang));
+      if (error instanceof ApiError && error.status === 409 && error.text?.code === 'draft_base_overtaken') {
+        // A version was published since the draft's base: reload (the page then says the draft is stale) and offer the rebase.
+        await load();
+        setConflict({ reason: errorText(error, t, lang), staleBase: true });
+      } else if (error instanceof ApiError && error.status === 409 && (error.code === 'stale_revision' || key === 'save')) setConflict({ reason: errorText(error, t, lang), staleBase: false });
       else if (problemsOf(error)) setProblems(problemsOf(error));
       else {
         setActionError(error);
@@ -139,6 +146,11 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
   if (!draft) return <Card loading />;
 
   const editable = draft.status === 'draft';
+  const stale = draft.latestVersion !== undefined && draft.status !== 'published' && draft.status !== 'publishing';
+  const openRebase = () => {
+    if (dirty && editable) void message.warning(text('rebase_unsaved_first'));
+    else setRebaseOpen(true);
+  };
   const describePath = (path: string) => describeEditorPath(path, sections, t);
 
   return (
@@ -154,6 +166,19 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
         <Descriptions.Item label={t('lastEditedBy')}>{draft.lastEditor}</Descriptions.Item>
         <Descriptions.Item label={t('updatedAt')}>{formatTime(draft.updatedAt, lang)}</Descriptions.Item>
       </Descriptions>
+      {stale && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="draft-stale"
+          title={text('draft_stale_notice', { base: draft.baseVersion ?? '', latest: draft.latestVersion! })}
+          action={
+            <Button data-testid="rebase-open" onClick={openRebase}>
+              {text('rebase_open')}
+            </Button>
+          }
+        />
+      )}
       {actionError !== undefined && <ErrorAlert error={actionError} />}
       {problems && problems.length === 0 && <Alert type="success" showIcon title={t('validOk')} data-testid="valid-ok" />}
       {warnings.length > 0 && (
@@ -206,16 +231,45 @@ export function DraftPage({ ruleSetId, draftId, session }: { ruleSetId: string; 
       <SolvePanel ruleSetId={ruleSetId} draft={draft} beforeSolve={async () => (dirty && editable ? save() : draft)} />
       <Modal
         open={conflict !== null}
-        title={t('conflictTitle')}
+        title={conflict?.staleBase ? text('rebase_publish_refused_title') : t('conflictTitle')}
         data-testid="conflict-dialog"
-        okText={t('reload')}
-        cancelText={t('cancel')}
-        onOk={() => void load()}
         onCancel={() => setConflict(null)}
+        footer={[
+          <Button key="cancel" onClick={() => setConflict(null)}>
+            {t('cancel')}
+          </Button>,
+          conflict?.staleBase ? (
+            <Button key="rebase" type="primary" data-testid="conflict-rebase" onClick={() => (setConflict(null), openRebase())}>
+              {text('rebase_open')}
+            </Button>
+          ) : (
+            <Button key="reload" type="primary" onClick={() => void load()}>
+              {t('reload')}
+            </Button>
+          ),
+        ]}
       >
-        <p data-testid="conflict-text">{t('conflictText')}</p>
-        {conflict && <Typography.Text type="secondary">{conflict}</Typography.Text>}
+        {conflict?.staleBase ? (
+          <p data-testid="conflict-text">{conflict.reason}</p>
+        ) : (
+          <>
+            <p data-testid="conflict-text">{t('conflictText')}</p>
+            {conflict && <Typography.Text type="secondary">{conflict.reason}</Typography.Text>}
+          </>
+        )}
       </Modal>
+      <RebaseDialog
+        ruleSetId={ruleSetId}
+        draft={draft}
+        open={rebaseOpen}
+        onClose={() => setRebaseOpen(false)}
+        onReload={load}
+        onRebased={async (answer) => {
+          setRebaseOpen(false);
+          void message.success(text('rebase_saved', { version: answer.latestVersion, revision: answer.revision }));
+          await load();
+        }}
+      />
     </Space>
   );
 }
