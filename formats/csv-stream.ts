@@ -86,7 +86,12 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
 
   return {
     push(chunk) {
-      if (outcome) return false;
+      if (outcome) {
+        // NUL bytes anywhere make the file binary, as readCsv decides before it reads a row: pieces after the table
+        // failed (a header without its columns, too many rows) are still looked at for them.
+        if (outcome.problems[0]?.code !== NUL_BYTES && asBuffer(chunk).includes(0)) outcome = failedTable(NUL_BYTES);
+        return false;
+      }
       let bytes = asBuffer(chunk);
       if (!started) {
         started = true;

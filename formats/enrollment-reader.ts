@@ -103,8 +103,9 @@ export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Arra
     let reading = true;
     for await (const piece of pieces()) {
       hash.update(piece);
-      if (!reading) continue;
+      // Once the reader has its outcome it still sees every piece (it looks for NUL bytes), and says false.
       const taken = reader.push(piece);
+      if (!reading) continue;
       if (typeof taken === 'object') {
         stopped = taken;
         break;
