@@ -35,6 +35,13 @@ export async function baselineOfRun(ctx: AppContext, runId: string, target: Base
   if (standing.lifecycle !== 'approved') return refuse('baseline_run_not_approved', { state: standing.lifecycle });
   if (header.request.ruleSetId !== target.ruleSetId) return refuse('baseline_run_other_series', { ruleSetId: header.request.ruleSetId, expected: target.ruleSetId });
   if (header.request.fiscalYear >= target.fiscalYear) return refuse('baseline_run_not_earlier', { baselineYear: header.request.fiscalYear, fiscalYear: target.fiscalYear });
-  const schools = await ctx.store.listRunSchools(runId);
-  return { ok: true, baseline: baselineFromSchools(header.summary, schools), header };
+  return { ok: true, baseline: await storedBaseline(ctx, header), header };
+}
+
+/**
+ * A complete run's result as a baseline, from its school summaries: a school's `students` is the sum over its lines
+ * by construction (allocate.ts), so a national baseline reads 3,000 summaries, never the 361k lines.
+ */
+export async function storedBaseline(ctx: AppContext, header: RunHeader): Promise<Baseline> {
+  return baselineFromSchools(header.summary!, await ctx.store.listRunSchools(header.runId));
 }

@@ -1,6 +1,6 @@
 import { computeAllocation, type AllocateInput } from '../../domain/allocation-core';
 import { attributeRuns, attributionRun, type Attribution } from '../../domain/attribution';
-import { baselineFromSchools, type Baseline } from '../../domain/baseline';
+import type { Baseline } from '../../domain/baseline';
 import { Decimal } from '../../domain/decimal';
 import type { Coded, Problem } from '../../domain/problems';
 import type { RuleSet } from '../../domain/ruleset';
@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors';
 import { NotFoundError } from '../store/errors';
 import type { RunHeader, RunRequest, SchoolSummary } from '../store/types';
 import type { AppContext } from './context';
+import { storedBaseline } from './baseline-run';
 import { allocateInputFor } from './loaders';
 import { PromiseMemo } from './memo';
 
@@ -76,14 +77,13 @@ export async function runInput(ctx: AppContext, header: RunHeader): Promise<Allo
 
 /** The baseline of the run's protection (SPEC §7): the result of the run it names, when it names one. */
 async function baselineOf(ctx: AppContext, request: RunRequest): Promise<Baseline | undefined> {
-  const baselineRunId = 'baselineRunId' in request && typeof request.baselineRunId === 'string' ? request.baselineRunId : undefined;
+  const baselineRunId = request.baselineRunId;
   if (!baselineRunId) return undefined;
-  const missing = (error: unknown) => {
+  const header = await ctx.store.getRun(baselineRunId).catch((error: unknown) => {
     if (error instanceof NotFoundError) throw refusal(409, 'run_inputs_missing', { code: 'attribution_input_missing', params: { runId: baselineRunId, what: baselineRunId } });
     throw error;
-  };
-  const [header, schools] = await Promise.all([ctx.store.getRun(baselineRunId).catch(missing), ctx.store.readRunSchools(baselineRunId).catch(missing)]);
-  return baselineFromSchools(header.summary!, schools.schools);
+  });
+  return storedBaseline(ctx, header);
 }
 
 /** Every school's recomputed allocation equals the stored one (a school absent on one side counts 0 there). */

@@ -154,7 +154,7 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
  * The protection baseline a run names (SPEC §7): only last year's approved, current run of the same rule set, so a
  * floor is never measured from a figure nobody signed off; any other run is 422 at body.baselineRunId with why.
  */
-export async function baselineOf(ctx: AppContext, request: RunRequest): Promise<Baseline | undefined> {
+async function baselineOf(ctx: AppContext, request: RunRequest): Promise<Baseline | undefined> {
   if (request.baselineRunId === undefined) return undefined;
   const found = await baselineOfRun(ctx, request.baselineRunId, { ruleSetId: request.ruleSetId, fiscalYear: request.fiscalYear }, 'body.baselineRunId');
   if (!found.ok) throw unprocessable('allocation_refused', coded('allocation_refused'), found.problems);

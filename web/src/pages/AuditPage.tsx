@@ -6,11 +6,10 @@ import { formatTime } from '../components/labels';
 import { useAsync } from '../components/useAsync';
 import { useText } from '../components/useText';
 import { CATALOG } from '../../../messages';
+import { nameOf, ROLE_NAMES } from '../../../messages/enums';
 import { useI18n } from '../i18n/i18n';
 
 const ACTIONS = ['run.', 'run.create', 'run.approve', 'run.return', 'run.withdraw', 'run.supersede', 'draft.', 'ruleset.publish', 'dataset.'];
-
-const ROLES = ['finance', 'policy', 'school', 'admin'];
 
 /** 审计日志: the append-only trail, filtered on the server by action, person, subject and days, exportable to XLSX. */
 export function AuditPage() {
@@ -24,8 +23,8 @@ export function AuditPage() {
         const shown =
           typeof value === 'boolean'
             ? t(value ? 'yes' : 'no')
-            : key === 'role' && typeof value === 'string' && ROLES.includes(value)
-              ? t(`role_${value}` as 'role_finance')
+            : key === 'role' && typeof value === 'string'
+              ? nameOf(ROLE_NAMES, value, lang)
               : typeof value === 'object' && value !== null
                 ? JSON.stringify(value)
                 : String(value);
