@@ -46,3 +46,11 @@ export const simulationSchema = z.looseObject({
   attribution: z.custom<unknown>().meta({ type: 'object', description: 'SPEC §9: the seven effects in total and per school (no lines); with `school`, that school alone with its lines in words.' }).optional(),
 });
 export type Simulation = z.output<typeof simulationSchema>;
+
+/** With `school`: that school alone, its moved lines with their effects in words (the console's expanded row). */
+export const simulationSchoolSchema = z.looseObject({
+  base: z.looseObject({ ruleSetId: z.string(), version: z.number().int() }),
+  datasetId: z.string(),
+  school: z.looseObject({ schoolId: z.string(), lines: z.array(z.looseObject({})) }),
+});
+export const simulationAnswer = z.union([simulationSchema, simulationSchoolSchema]);
