@@ -182,12 +182,16 @@ interface WalkedSchool {
   schoolId: string;
   before: CoreSchool | undefined;
   after: CoreSchool | undefined;
-  /** The school's lines that moved, in base input order, then those only the candidate run has. */
+  /** The school's lines that moved, in base input order, then those only the candidate run has (when made). */
   moved: LineComparison[];
+  movedCount: number;
 }
 
-/** Both runs school by school (schoolId order), each school's moved lines made as it is reached. */
-function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Generator<WalkedSchool> {
+/**
+ * Both runs school by school (schoolId order), each school's moved lines made as it is reached; with `makeLines`
+ * false they are only counted (a streamed comparison's first walk: its lines are made by the second).
+ */
+function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[], makeLines = true): Generator<WalkedSchool> {
   const money = aligned(base, candidate);
   const reasonsFor = lineReasoner({
     baseRules: base.core.rules,
@@ -207,9 +211,13 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Gene
     const before = base.byId.get(schoolId);
     const after = candidate.byId.get(schoolId);
     const movedLines: LineComparison[] = [];
+    let movedCount = 0;
     base.enterSchool(before);
     candidate.enterSchool(after);
-    const moved = (index: number, moves: LineMoves) => movedLines.push(compareLine(index, schoolId, before, after, moves));
+    const moved = (index: number, moves: LineMoves) => {
+      movedCount++;
+      if (makeLines) movedLines.push(compareLine(index, schoolId, before, after, moves));
+    };
     // Base input order, then the lines only the candidate run has.
     if (before) {
       for (const index of before.indexes) {
@@ -227,7 +235,7 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Gene
         if (!before || !baseStandards[index]) moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(lines[index]!.row) });
       }
     }
-    yield { schoolId, before, after, moved: movedLines };
+    yield { schoolId, before, after, moved: movedLines, movedCount };
   }
 
   /** One moved line, side by side; a side without the line (it excluded it) shows nothing and 0. */
@@ -269,8 +277,8 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepL
   const deltas: bigint[] = [];
   const movedLines: LineComparison[] = [];
   let linesMoved = 0;
-  for (const { schoolId, before, after, moved } of schoolWalk(base, candidate, lines)) {
-    linesMoved += moved.length;
+  for (const { schoolId, before, after, moved, movedCount } of schoolWalk(base, candidate, lines, keepLines)) {
+    linesMoved += movedCount;
     if (keepLines) for (const line of moved) movedLines.push(line);
     const identity = (after ?? before)!.first;
     const baseAllocation = before ? base.allocation(before.allocation) : 0n;
@@ -287,7 +295,7 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepL
       candidateAllocation: money(baseAllocation + delta),
       delta: money(delta),
       deltaPercent: percentOf(money(delta), money(baseAllocation)),
-      linesMoved: moved.length,
+      linesMoved: movedCount,
     });
   }
   const baseTotal = base.allocation(base.core.totalAllocation);
