@@ -1,4 +1,4 @@
-import { apportion, byInputOrder, bySchoolId } from './apportion';
+import { apportion, apportionUnits, byInputOrder, bySchoolId, type Units } from './apportion';
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
 import { rowProblem, type EnrollmentLine, type RowProblem } from './enrollment';
@@ -252,9 +252,9 @@ export function entitlementTexts(core: AllocationCore): (index: number) => strin
  * A school's allocation apportioned over its lines by entitlement (largest remainders, input order breaks ties),
  * in the order of `school.indexes`. Made when a school is written or compared, not kept for the whole run.
  */
-export function lineShares(core: AllocationCore, school: CoreSchool): bigint[] {
+export function lineShares(core: AllocationCore, school: CoreSchool): Units {
   if (school.entitlement === 0n && school.allocation > 0n) return guaranteeShares(core, school);
-  return apportion(school.allocation, school.indexes.map((index) => core.lineEntitlements[index]!), byInputOrder);
+  return apportionUnits(school.allocation, school.indexes.map((index) => core.lineEntitlements[index]!), byInputOrder);
 }
 
 /**
@@ -262,9 +262,9 @@ export function lineShares(core: AllocationCore, school: CoreSchool): bigint[] {
  * classes are empty this year). Its lines then share it by students, or equally when they have none, so that the
  * lines still add up to the school.
  */
-function guaranteeShares(core: AllocationCore, school: CoreSchool): bigint[] {
+function guaranteeShares(core: AllocationCore, school: CoreSchool): Units {
   const students = school.indexes.map((index) => core.studentHundredths[index]!);
-  return apportion(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
+  return apportionUnits(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
 }
 
 /** Things a reader of the run should know that do not stop it, as codes (messages/engine.ts). */

@@ -11,6 +11,21 @@ import { compareCodePoints } from './fixed';
  * estimate cannot decide (see `estimatedApportion`).
  */
 export function apportion(total: bigint, weights: readonly bigint[], tieBefore: (a: number, b: number) => number): bigint[] {
+  const shares = apportionUnits(total, weights, tieBefore);
+  return shares instanceof Float64Array ? Array.from(shares, (share) => BigInt(share)) : shares;
+}
+
+/**
+ * Integer units as exact float64 integers: every one is at most a total below 2^53 (estimatedApportion's condition),
+ * so it is held exactly. Otherwise BigInt.
+ */
+export type Units = Float64Array | bigint[];
+
+/**
+ * `apportion`'s shares, as float64 when the estimate decided them (then each share is ≤ total < 2^53, an exact
+ * integer): a national run's 361k lines need no BigInt each for what is only written out or compared.
+ */
+export function apportionUnits(total: bigint, weights: readonly bigint[], tieBefore: (a: number, b: number) => number): Units {
   let weightSum = 0n;
   for (const weight of weights) weightSum += weight;
   if (weightSum === 0n) {
@@ -62,7 +77,7 @@ const ERROR_PER_UNIT = 2 ** -50;
  * The outcome is identical to `exactApportion`. Returns undefined (use the BigInt path) when the total is
  * so large that δ is not small.
  */
-function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum: bigint, tieBefore: (a: number, b: number) => number): bigint[] | undefined {
+function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum: bigint, tieBefore: (a: number, b: number) => number): Float64Array | undefined {
   const units = Number(total);
   const delta = units * ERROR_PER_UNIT;
   if (!(delta < 1e-3)) return undefined;
@@ -89,7 +104,8 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
     given += floor;
   }
   let left = units - given;
-  const shares = Array.from(floors, (floor) => BigInt(floor));
+  // Floors and floors + 1 are integers ≤ units < 2^53 (delta < 1e-3 above), so float64 holds them exactly.
+  const shares = floors;
   if (left <= 0) return shares;
 
   // Only the `left` largest remainders get a unit. With t the left-th largest estimate, an estimate above t + 2δ is
@@ -103,7 +119,7 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
   for (const i of positive) {
     const fraction = fractions[i]!;
     if (fraction > threshold + 2 * delta) {
-      shares[i]! += 1n;
+      shares[i]! += 1;
       left--;
     } else if (fraction >= threshold - 2 * delta) {
       close.push(i);
@@ -112,13 +128,13 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
   if (left > 0) {
     // Equal weights (same standard, same students) tie exactly, so some remainders are needed many times.
     const exactRemainders: (bigint | undefined)[] = new Array(count);
-    const remainderOf = (i: number) => (exactRemainders[i] ??= total * weights[i]! - shares[i]! * weightSum);
+    const remainderOf = (i: number) => (exactRemainders[i] ??= total * weights[i]! - BigInt(shares[i]!) * weightSum);
     close.sort((a, b) => {
       const ra = remainderOf(a);
       const rb = remainderOf(b);
       return ra === rb ? tieBefore(a, b) : ra > rb ? -1 : 1;
     });
-    for (let k = 0; k < left && k < close.length; k++) shares[close[k]!]! += 1n;
+    for (let k = 0; k < left && k < close.length; k++) shares[close[k]!]! += 1;
   }
   return shares;
 }

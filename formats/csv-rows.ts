@@ -93,8 +93,8 @@ export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (b
   const lastBytes: string[] = [];
   const lastText: string[] = [];
   let known = new Map<string, string>();
+  const decode = (buffer: Buffer, from: number, to: number) => (gb18030 ? gb18030.decode(buffer.subarray(from, to)) : buffer.toString('utf8', from, to));
   return (buffer, start, end) => {
-    const decode = (from: number, to: number) => (gb18030 ? gb18030.decode(buffer.subarray(from, to)) : buffer.toString('utf8', from, to));
     const row = buffer.toString('latin1', start, end);
     const cells: string[] = [];
     for (let from = 0, column = 0; ; column++) {
@@ -109,7 +109,7 @@ export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (b
         let text = known.get(key);
         if (text === undefined) {
           if (known.size >= MAX_KNOWN_CELLS) known = new Map();
-          known.set(key, (text = decode(start + from, start + to)));
+          known.set(key, (text = decode(buffer, start + from, start + to)));
         }
         lastBytes[column] = key;
         lastText[column] = text;
