@@ -64,6 +64,8 @@ export interface AllocationCore {
   studentCountIds: Int32Array;
   distinctStudentCounts: number;
   lineEntitlements: bigint[];
+  /** Number(lineEntitlements[i]), each distinct one converted once: the float64 estimate of the line shares reads them. */
+  lineEntitlementFloats: Float64Array;
   /** Sorted by school id in code-point order. */
   schools: CoreSchool[];
   includedLines: number;
@@ -134,12 +136,13 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   const exactScale = places + 2;
   // Each standard's per-student units, and the entitlements it has given so far by student count: a national run
   // has ~26k distinct (standard, count) pairs, so most lines reuse a product instead of allocating one.
-  const entitlementsOf = new Map<CompiledStandard, { perStudent: bigint; byStudentCount: bigint[] }>();
-  for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [] });
+  const entitlementsOf = new Map<CompiledStandard, { perStudent: bigint; byStudentCount: bigint[]; floats: number[] }>();
+  for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [], floats: [] });
 
   const studentHundredths = new Array<bigint>(lines.length).fill(0n);
   const studentCountIds = new Int32Array(lines.length);
   const lineEntitlements = new Array<bigint>(lines.length).fill(0n);
+  const lineEntitlementFloats = new Float64Array(lines.length);
   // Student counts repeat a lot across a national file (a few hundred distinct ones); each is parsed once.
   const parsedStudents = new Map<string, { id: number; hundredths: bigint }>();
   for (let index = 0; index < lines.length; index++) {
@@ -153,7 +156,8 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
     studentCountIds[index] = parsed.id;
     if (eligibleOwnership.has(line.ownership)) {
       const entitlements = entitlementsOf.get(standard)!;
-      lineEntitlements[index] = entitlements.byStudentCount[parsed.id] ??= students * entitlements.perStudent;
+      const units = (lineEntitlements[index] = entitlements.byStudentCount[parsed.id] ??= students * entitlements.perStudent);
+      lineEntitlementFloats[index] = entitlements.floats[parsed.id] ??= Number(units);
     }
   }
 
@@ -220,6 +224,7 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       studentCountIds,
       distinctStudentCounts: parsedStudents.size,
       lineEntitlements,
+      lineEntitlementFloats,
       schools,
       includedLines,
       totalEntitlement,
@@ -254,7 +259,15 @@ export function entitlementTexts(core: AllocationCore): (index: number) => strin
  */
 export function lineShares(core: AllocationCore, school: CoreSchool): Units {
   if (school.entitlement === 0n && school.allocation > 0n) return guaranteeShares(core, school);
-  return apportionUnits(school.allocation, school.indexes.map((index) => core.lineEntitlements[index]!), byInputOrder);
+  const { indexes } = school;
+  const weights = new Array<bigint>(indexes.length);
+  const floats = new Float64Array(indexes.length);
+  for (let k = 0; k < indexes.length; k++) {
+    weights[k] = core.lineEntitlements[indexes[k]!]!;
+    floats[k] = core.lineEntitlementFloats[indexes[k]!]!;
+  }
+  // The school's entitlement is the sum of these very weights (computeAllocation).
+  return apportionUnits(school.allocation, weights, byInputOrder, { weightSum: school.entitlement, floats });
 }
 
 /**

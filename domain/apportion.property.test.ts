@@ -47,8 +47,11 @@ describe('apportion', () => {
           floats++;
           for (const share of shares) expect(Number.isSafeInteger(share)).toBe(true);
         }
-        expect(Array.from(shares, (share) => BigInt(share))).toEqual(exact);
-        expect(Array.from(shares, (share) => formatFixed(share, scale))).toEqual(exact.map((share) => formatFixed(share, scale)));
+        expect(Array.from(shares as ArrayLike<number | bigint>, (share) => BigInt(share))).toEqual(exact);
+        // Given the sum and the conversions (as lineShares does), the same shares.
+        const known = apportionUnits(units, ws, byInputOrder, { weightSum, floats: Float64Array.from(ws, (w) => Number(w)) });
+        expect(Array.from(known as ArrayLike<number | bigint>, (share) => BigInt(share))).toEqual(exact);
+        expect(Array.from(shares as ArrayLike<number | bigint>, (share) => formatFixed(share, scale))).toEqual(exact.map((share) => formatFixed(share, scale)));
       }),
       { numRuns: 2000 },
     );
