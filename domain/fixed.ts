@@ -11,8 +11,18 @@ export function pow10(exponent: number): bigint {
   return TEN ** BigInt(exponent);
 }
 
+const PLAIN_DECIMAL = /^(-?\d+)(?:\.(\d+))?$/;
+
 /** The exact value of `value` scaled by 10^scale; throws if that is not an integer. */
 export function toScaledInteger(value: Decimal | string, scale: number): bigint {
+  // Plain decimal text (every amount the engine writes) is scaled by moving its point: a payment schedule converts
+  // each school's allocation back, and Decimal arithmetic cost more than the rest of the schedule.
+  const plain = typeof value === 'string' ? PLAIN_DECIMAL.exec(value) : null;
+  if (plain) {
+    const fraction = plain[2] ?? '';
+    if (fraction.length <= scale) return BigInt(plain[1]! + fraction.padEnd(scale, '0'));
+    if (/^0*$/.test(fraction.slice(scale))) return BigInt(plain[1]! + fraction.slice(0, scale));
+  }
   const scaled = new Decimal(value).times(new Decimal(10).pow(scale));
   if (!scaled.isInteger()) throw new Error(`internal: ${value} has more than ${scale} decimals`);
   return BigInt(scaled.toFixed(0));
