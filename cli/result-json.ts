@@ -1,6 +1,5 @@
 import type { AllocationStream } from '../domain/allocate';
 import type { ScheduledSchool } from '../domain/instalments';
-import type { CompactSchool } from '../domain/result-form';
 import { PRETTY_LIMIT, StreamedArray } from './json-output';
 
 /**
@@ -27,13 +26,8 @@ export function compactJson(stream: AllocationStream, bySchool: Shares | undefin
     return { summary: stream.summary, standards: stream.standards, schools: [...scheduled(stream.compactSchools(), bySchool)], excluded: stream.excluded };
   }
   // Each school is written as the text the stream makes for it (the same as JSON.stringify of the compact school),
-  // with its instalments appended as JSON.stringify would place them: after the school's own keys.
-  const withShares = bySchool ? (text: string) => `${text.slice(0, -1)},"instalments":${JSON.stringify(bySchool.get(schoolIdOf(text)))}}` : (text: string) => text;
-  const schools = new StreamedArray<CompactSchool | string>(stream.schoolCount, stream.lineCount, stream.compactSchoolTexts, (text) => withShares(text as string));
+  // with its instalments after the school's own keys, where JSON.stringify of { ...school, instalments } puts them.
+  const instalments = bySchool ? (schoolId: string) => `,"instalments":${JSON.stringify(bySchool.get(schoolId))}` : undefined;
+  const schools = new StreamedArray<string>(stream.schoolCount, stream.lineCount, () => stream.compactSchoolTexts(instalments), (text) => text);
   return { summary: stream.summary, standards: stream.standards, schools, excluded: stream.excluded };
-}
-
-/** A compact school text's id: its first key (schoolHead's order). */
-function schoolIdOf(text: string): string {
-  return JSON.parse(text.slice(text.indexOf(':') + 1, text.indexOf(',"schoolName"'))) as string;
 }

@@ -35,8 +35,11 @@ export interface AllocationStream {
   schoolHeads(): Generator<Omit<SchoolResult, 'lines'>>;
   /** The same schools in the compact form (lines refer to `standards`), made without the expanded lines. */
   compactSchools(): Generator<CompactSchool>;
-  /** Each compact school as its JSON text (JSON.stringify's), made straight from the numbers without line objects. */
-  compactSchoolTexts(): Generator<string>;
+  /**
+   * Each compact school as its JSON text (JSON.stringify's), made straight from the numbers without line objects;
+   * `extraMembers` gives JSON members written after a school's own keys (",\"key\":value"), such as its instalments.
+   */
+  compactSchoolTexts(extraMembers?: (schoolId: string) => string): Generator<string>;
 }
 
 export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
@@ -95,7 +98,7 @@ function streamOf(core: AllocationCore, input: AllocateInput): AllocationStream 
     schools: () => schoolResults(core),
     schoolHeads: () => schoolHeads(core),
     compactSchools: () => compactSchools(core, new StandardIndex(standards)),
-    compactSchoolTexts: () => compactSchoolTexts(core, new StandardIndex(standards)),
+    compactSchoolTexts: (extraMembers) => compactSchoolTexts(core, new StandardIndex(standards), extraMembers),
   };
 }
 
@@ -150,7 +153,7 @@ function* compactSchools(core: AllocationCore, index: StandardIndex): Generator<
  * with its standard are written once per standard. Students, entitlements and allocations are canonical decimal
  * texts (digits, point, minus), which JSON quotes as they are.
  */
-function* compactSchoolTexts(core: AllocationCore, index: StandardIndex): Generator<string> {
+function* compactSchoolTexts(core: AllocationCore, index: StandardIndex, extraMembers?: (schoolId: string) => string): Generator<string> {
   const { lines, scale, standards } = core;
   const entitlementText = entitlementTexts(core);
   const parts = new Map<CompiledStandard, { studentsBefore: string; entitlementBefore: string }>();
@@ -171,7 +174,7 @@ function* compactSchoolTexts(core: AllocationCore, index: StandardIndex): Genera
       const line = lines[lineIndex]!;
       text += `${at ? ',' : ''}{"row":${line.row}${part.studentsBefore}${line.students}${part.entitlementBefore}${entitlementText(lineIndex)}","allocation":"${formatFixed(shares[at]!, scale)}"${reason}}`;
     });
-    yield `${text}]}`;
+    yield `${text}]${extraMembers ? extraMembers(school.id) : ''}}`;
   }
 }
 

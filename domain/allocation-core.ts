@@ -1,4 +1,4 @@
-import { apportion, byInputOrder, bySchoolId } from './apportion';
+import { apportion, apportionUnits, byInputOrder, bySchoolId, type Units } from './apportion';
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
 import { rowProblem, type EnrollmentLine, type RowProblem } from './enrollment';
@@ -64,6 +64,8 @@ export interface AllocationCore {
   studentCountIds: Int32Array;
   distinctStudentCounts: number;
   lineEntitlements: bigint[];
+  /** Number(lineEntitlements[i]), each distinct one converted once: the float64 estimate of the line shares reads them. */
+  lineEntitlementFloats: Float64Array;
   /** Sorted by school id in code-point order. */
   schools: CoreSchool[];
   includedLines: number;
@@ -134,12 +136,13 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   const exactScale = places + 2;
   // Each standard's per-student units, and the entitlements it has given so far by student count: a national run
   // has ~26k distinct (standard, count) pairs, so most lines reuse a product instead of allocating one.
-  const entitlementsOf = new Map<CompiledStandard, { perStudent: bigint; byStudentCount: bigint[] }>();
-  for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [] });
+  const entitlementsOf = new Map<CompiledStandard, { perStudent: bigint; byStudentCount: bigint[]; floats: number[] }>();
+  for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [], floats: [] });
 
   const studentHundredths = new Array<bigint>(lines.length).fill(0n);
   const studentCountIds = new Int32Array(lines.length);
   const lineEntitlements = new Array<bigint>(lines.length).fill(0n);
+  const lineEntitlementFloats = new Float64Array(lines.length);
   // Student counts repeat a lot across a national file (a few hundred distinct ones); each is parsed once.
   const parsedStudents = new Map<string, { id: number; hundredths: bigint }>();
   for (let index = 0; index < lines.length; index++) {
@@ -153,7 +156,8 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
     studentCountIds[index] = parsed.id;
     if (eligibleOwnership.has(line.ownership)) {
       const entitlements = entitlementsOf.get(standard)!;
-      lineEntitlements[index] = entitlements.byStudentCount[parsed.id] ??= students * entitlements.perStudent;
+      const units = (lineEntitlements[index] = entitlements.byStudentCount[parsed.id] ??= students * entitlements.perStudent);
+      lineEntitlementFloats[index] = entitlements.floats[parsed.id] ??= Number(units);
     }
   }
 
@@ -220,6 +224,7 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       studentCountIds,
       distinctStudentCounts: parsedStudents.size,
       lineEntitlements,
+      lineEntitlementFloats,
       schools,
       includedLines,
       totalEntitlement,
@@ -252,9 +257,17 @@ export function entitlementTexts(core: AllocationCore): (index: number) => strin
  * A school's allocation apportioned over its lines by entitlement (largest remainders, input order breaks ties),
  * in the order of `school.indexes`. Made when a school is written or compared, not kept for the whole run.
  */
-export function lineShares(core: AllocationCore, school: CoreSchool): bigint[] {
+export function lineShares(core: AllocationCore, school: CoreSchool): Units {
   if (school.entitlement === 0n && school.allocation > 0n) return guaranteeShares(core, school);
-  return apportion(school.allocation, school.indexes.map((index) => core.lineEntitlements[index]!), byInputOrder);
+  const { indexes } = school;
+  const weights = new Array<bigint>(indexes.length);
+  const floats = new Float64Array(indexes.length);
+  for (let k = 0; k < indexes.length; k++) {
+    weights[k] = core.lineEntitlements[indexes[k]!]!;
+    floats[k] = core.lineEntitlementFloats[indexes[k]!]!;
+  }
+  // The school's entitlement is the sum of these very weights (computeAllocation).
+  return apportionUnits(school.allocation, weights, byInputOrder, { weightSum: school.entitlement, floats });
 }
 
 /**
@@ -262,9 +275,9 @@ export function lineShares(core: AllocationCore, school: CoreSchool): bigint[] {
  * classes are empty this year). Its lines then share it by students, or equally when they have none, so that the
  * lines still add up to the school.
  */
-function guaranteeShares(core: AllocationCore, school: CoreSchool): bigint[] {
+function guaranteeShares(core: AllocationCore, school: CoreSchool): Units {
   const students = school.indexes.map((index) => core.studentHundredths[index]!);
-  return apportion(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
+  return apportionUnits(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
 }
 
 /** Things a reader of the run should know that do not stop it, as codes (messages/engine.ts). */

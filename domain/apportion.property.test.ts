@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { apportion, byInputOrder, exactApportion } from './apportion';
+import { apportion, apportionUnits, byInputOrder, exactApportion } from './apportion';
+import { formatFixed } from './fixed';
 
 const sumOf = (values: bigint[]) => values.reduce((sum, v) => sum + v, 0n);
 
@@ -32,6 +33,38 @@ describe('apportion', () => {
       }),
       { numRuns: Number(process.env.APPORTION_RUNS ?? 3000) },
     );
+  });
+
+  it('gives float64 units only as exact safe integers, equal to the BigInt shares and written the same', () => {
+    let floats = 0;
+    fc.assert(
+      fc.property(total, weights, fc.integer({ min: 0, max: 4 }), (units, ws, scale) => {
+        const weightSum = sumOf(ws);
+        fc.pre(weightSum > 0n);
+        const shares = apportionUnits(units, ws, byInputOrder);
+        const exact = exactApportion(units, ws, weightSum, byInputOrder);
+        if (shares instanceof Float64Array) {
+          floats++;
+          for (const share of shares) expect(Number.isSafeInteger(share)).toBe(true);
+        }
+        expect(Array.from(shares as ArrayLike<number | bigint>, (share) => BigInt(share))).toEqual(exact);
+        // Given the sum and the conversions (as lineShares does), the same shares.
+        const known = apportionUnits(units, ws, byInputOrder, { weightSum, floats: Float64Array.from(ws, (w) => Number(w)) });
+        expect(Array.from(known as ArrayLike<number | bigint>, (share) => BigInt(share))).toEqual(exact);
+        expect(Array.from(shares as ArrayLike<number | bigint>, (share) => formatFixed(share, scale))).toEqual(exact.map((share) => formatFixed(share, scale)));
+      }),
+      { numRuns: 2000 },
+    );
+    // The float64 path is the one the property is about: most generated totals are below 2^53.
+    expect(floats).toBeGreaterThan(500);
+  });
+
+  it('writes negative and small float64 units as their BigInt twins', () => {
+    for (const units of [0, 1, 9, 10, 99, 100, 12345, -1, -99, -100, -123456789, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+      for (const scale of [0, 1, 2, 4]) expect(formatFixed(units, scale)).toBe(formatFixed(BigInt(units), scale));
+    }
+    expect(() => formatFixed(0.5, 2)).toThrow();
+    expect(() => formatFixed(2 ** 53, 2)).toThrow();
   });
 
   it('settles quotas that sit on or next to a whole unit exactly', () => {

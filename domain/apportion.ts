@@ -11,8 +11,30 @@ import { compareCodePoints } from './fixed';
  * estimate cannot decide (see `estimatedApportion`).
  */
 export function apportion(total: bigint, weights: readonly bigint[], tieBefore: (a: number, b: number) => number): bigint[] {
+  const shares = apportionUnits(total, weights, tieBefore);
+  return shares instanceof Float64Array ? Array.from(shares, (share) => BigInt(share)) : shares;
+}
+
+/** What a caller already knows of the weights: their sum, and each one as Number(weight). */
+export interface KnownWeights {
+  weightSum: bigint;
+  floats: Float64Array;
+}
+
+/**
+ * Integer units as exact float64 integers: every one is at most a total below 2^53 (estimatedApportion's condition),
+ * so it is held exactly. Otherwise BigInt.
+ */
+export type Units = Float64Array | bigint[];
+
+/**
+ * `apportion`'s shares, as float64 when the estimate decided them (then each share is ≤ total < 2^53, an exact
+ * integer): a national run's 361k lines need no BigInt each for what is only written out or compared.
+ */
+export function apportionUnits(total: bigint, weights: readonly bigint[], tieBefore: (a: number, b: number) => number, known?: KnownWeights): Units {
   let weightSum = 0n;
-  for (const weight of weights) weightSum += weight;
+  if (known) weightSum = known.weightSum;
+  else for (const weight of weights) weightSum += weight;
   if (weightSum === 0n) {
     if (total !== 0n) throw new Error('internal: cannot apportion a non-zero total over zero weights');
     return weights.map(() => 0n);
@@ -20,7 +42,7 @@ export function apportion(total: bigint, weights: readonly bigint[], tieBefore: 
   // One weight takes everything; it is the common case of a one-line school.
   if (weights.length === 1) return [total];
   if (total === 0n) return weights.map(() => 0n);
-  return estimatedApportion(total, weights, weightSum, tieBefore) ?? exactApportion(total, weights, weightSum, tieBefore);
+  return estimatedApportion(total, weights, weightSum, tieBefore, known?.floats) ?? exactApportion(total, weights, weightSum, tieBefore);
 }
 
 /** The definition, in BigInt throughout; the reference the estimated path is tested against. */
@@ -62,7 +84,7 @@ const ERROR_PER_UNIT = 2 ** -50;
  * The outcome is identical to `exactApportion`. Returns undefined (use the BigInt path) when the total is
  * so large that δ is not small.
  */
-function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum: bigint, tieBefore: (a: number, b: number) => number): bigint[] | undefined {
+function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum: bigint, tieBefore: (a: number, b: number) => number, floats?: Float64Array): Float64Array | undefined {
   const units = Number(total);
   const delta = units * ERROR_PER_UNIT;
   if (!(delta < 1e-3)) return undefined;
@@ -73,9 +95,11 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
   const fractions = new Float64Array(count);
   let given = 0;
   for (let i = 0; i < count; i++) {
+    // Number(bigint) is a runtime call; a caller that has the conversions gives them (0 exactly when the weight is 0n).
+    const weightFloat = floats ? floats[i]! : Number(weights[i]!);
+    if (weightFloat === 0) continue;
     const weight = weights[i]!;
-    if (weight === 0n) continue;
-    const quota = (units * Number(weight)) / sum;
+    const quota = (units * weightFloat) / sum;
     let floor = Math.floor(quota);
     let fraction = quota - floor;
     if (fraction < delta || fraction > 1 - delta) {
@@ -89,7 +113,8 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
     given += floor;
   }
   let left = units - given;
-  const shares = Array.from(floors, (floor) => BigInt(floor));
+  // Floors and floors + 1 are integers ≤ units < 2^53 (delta < 1e-3 above), so float64 holds them exactly.
+  const shares = floors;
   if (left <= 0) return shares;
 
   // Only the `left` largest remainders get a unit. With t the left-th largest estimate, an estimate above t + 2δ is
@@ -103,7 +128,7 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
   for (const i of positive) {
     const fraction = fractions[i]!;
     if (fraction > threshold + 2 * delta) {
-      shares[i]! += 1n;
+      shares[i]! += 1;
       left--;
     } else if (fraction >= threshold - 2 * delta) {
       close.push(i);
@@ -112,13 +137,13 @@ function estimatedApportion(total: bigint, weights: readonly bigint[], weightSum
   if (left > 0) {
     // Equal weights (same standard, same students) tie exactly, so some remainders are needed many times.
     const exactRemainders: (bigint | undefined)[] = new Array(count);
-    const remainderOf = (i: number) => (exactRemainders[i] ??= total * weights[i]! - shares[i]! * weightSum);
+    const remainderOf = (i: number) => (exactRemainders[i] ??= total * weights[i]! - BigInt(shares[i]!) * weightSum);
     close.sort((a, b) => {
       const ra = remainderOf(a);
       const rb = remainderOf(b);
       return ra === rb ? tieBefore(a, b) : ra > rb ? -1 : 1;
     });
-    for (let k = 0; k < left && k < close.length; k++) shares[close[k]!]! += 1n;
+    for (let k = 0; k < left && k < close.length; k++) shares[close[k]!]! += 1;
   }
   return shares;
 }

@@ -1,11 +1,12 @@
-import { computeAllocation, entitlementTexts, lineShares, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope, INELIGIBLE } from './allocation-core';
-import { excludedLines, summaryFigures, summaryHead } from './allocate';
+import { computeAllocation, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope } from './allocation-core';
+import { summaryHead } from './allocate';
 import type { Baseline } from './baseline';
-import { lineReasoner, type LineMoves, type ReasonedLine } from './compare-reasons';
+import { lineReasoner, type LineMoves } from './compare-reasons';
+import { aligned, Side, unitsDifference } from './compare-side';
 import { Decimal } from './decimal';
 import { diffRuleSets } from './diff';
 import type { EnrollmentLine, RowProblem } from './enrollment';
-import { compareCodePoints, formatExact, formatFixed, pow10 } from './fixed';
+import { compareCodePoints, formatExact } from './fixed';
 import { percentOf } from './money-text';
 import { coded, type Coded, type Problem } from './problems';
 import { CLASS_TYPES, type ClassType, type RuleSet } from './ruleset';
@@ -91,103 +92,20 @@ export function compareComputed(base: AllocationCore, candidate: AllocationCore,
   return compareRuns(new Side(base, versions.base), new Side(candidate, versions.candidate), base.lines, true);
 }
 
-/** One run of the comparison, with its figures brought to the comparison's common scales. */
-class Side {
-  readonly byId: Map<string, CoreSchool>;
-  readonly figures: ReturnType<typeof summaryFigures>;
-  /** The entitlement of the line at an input position, as the run states it. */
-  readonly entitlementText: (index: number) => string;
-  private allocationFactor = 1n;
-  private entitlementFactor = 1n;
-  private readonly ineligible = new Map<CompiledStandard, ReasonedLine>();
-  /** Every line's allocation summed per standard, as schools are entered (the by-category and by-class-type views). */
-  readonly allocationByStandard = new Map<CompiledStandard, bigint>();
-  private shares: bigint[] = [];
-  private readonly positionOf: Int32Array;
-  private excludedReasons: Map<number, string> | undefined;
-
-  constructor(
-    readonly core: AllocationCore,
-    readonly version: number | undefined,
-  ) {
-    this.byId = new Map(core.schools.map((school) => [school.id, school]));
-    this.figures = summaryFigures(core);
-    this.entitlementText = entitlementTexts(core);
-    this.positionOf = new Int32Array(core.lines.length);
-  }
-
-  alignTo(scale: number, exactScale: number): void {
-    this.allocationFactor = pow10(scale - this.core.scale);
-    this.entitlementFactor = pow10(exactScale - this.core.exactScale);
-  }
-
-  /** An allocation at the comparison's scale. */
-  allocation(units: bigint): bigint {
-    // Usually both runs have the same scales; multiplying by 1n would still allocate a BigInt per line.
-    return this.allocationFactor === 1n ? units : units * this.allocationFactor;
-  }
-
-  /**
-   * Apportions a school's allocation over its lines on this side, and adds them to the per-standard sums.
-   * Only one school's shares exist at a time; `lineAllocation` answers for the lines of that school.
-   */
-  enterSchool(school: CoreSchool | undefined): void {
-    if (!school) return;
-    this.shares = lineShares(this.core, school);
-    school.indexes.forEach((index, position) => {
-      this.positionOf[index] = position;
-      const standard = this.core.standards[index]!;
-      this.allocationByStandard.set(standard, (this.allocationByStandard.get(standard) ?? 0n) + this.allocation(this.shares[position]!));
-    });
-  }
-
-  lineAllocation(index: number): bigint {
-    return this.allocation(this.shares[this.positionOf[index]!]!);
-  }
-
-  lineEntitlement(index: number): bigint {
-    const units = this.core.lineEntitlements[index]!;
-    return this.entitlementFactor === 1n ? units : units * this.entitlementFactor;
-  }
-
-  /** What the reasons read: the standard, marked ineligible where the school is not funded (one object per standard). */
-  reasoned(standard: CompiledStandard, eligible: boolean): ReasonedLine {
-    if (eligible) return standard;
-    let line = this.ineligible.get(standard);
-    if (!line) this.ineligible.set(standard, (line = { ...standard, reason: INELIGIBLE }));
-    return line;
-  }
-
-  /** Why this run left the line out: the excluded line's reason (a RowReason). */
-  excludedBecause(row: number): string | undefined {
-    this.excludedReasons ??= new Map(excludedLines(this.core.rowProblems, this.core.lines).map((e) => [e.row, e.reason]));
-    return this.excludedReasons.get(row);
-  }
-
-  excludedCount(): number {
-    return new Set(this.core.rowProblems.map((problem) => problem.row)).size;
-  }
-}
-
-/** Brings both sides to the comparison's common scales; the money text of units at that scale. */
-function aligned(base: Side, candidate: Side): (units: bigint) => string {
-  const scale = Math.max(base.core.scale, candidate.core.scale);
-  const exactScale = Math.max(base.core.exactScale, candidate.core.exactScale);
-  base.alignTo(scale, exactScale);
-  candidate.alignTo(scale, exactScale);
-  return (units) => formatFixed(units, scale);
-}
-
 interface WalkedSchool {
   schoolId: string;
   before: CoreSchool | undefined;
   after: CoreSchool | undefined;
-  /** The school's lines that moved, in base input order, then those only the candidate run has. */
+  /** The school's lines that moved, in base input order, then those only the candidate run has (when made). */
   moved: LineComparison[];
+  movedCount: number;
 }
 
-/** Both runs school by school (schoolId order), each school's moved lines made as it is reached. */
-function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Generator<WalkedSchool> {
+/**
+ * Both runs school by school (schoolId order), each school's moved lines made as it is reached; with `makeLines`
+ * false they are only counted (a streamed comparison's first walk: its lines are made by the second).
+ */
+function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[], makeLines = true): Generator<WalkedSchool> {
   const money = aligned(base, candidate);
   const reasonsFor = lineReasoner({
     baseRules: base.core.rules,
@@ -207,9 +125,13 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Gene
     const before = base.byId.get(schoolId);
     const after = candidate.byId.get(schoolId);
     const movedLines: LineComparison[] = [];
+    let movedCount = 0;
     base.enterSchool(before);
     candidate.enterSchool(after);
-    const moved = (index: number, moves: LineMoves) => movedLines.push(compareLine(index, schoolId, before, after, moves));
+    const moved = (index: number, moves: LineMoves) => {
+      movedCount++;
+      if (makeLines) movedLines.push(compareLine(index, schoolId, before, after, moves));
+    };
     // Base input order, then the lines only the candidate run has.
     if (before) {
       for (const index of before.indexes) {
@@ -218,7 +140,7 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Gene
           continue;
         }
         const entitlementMoved = base.lineEntitlement(index) !== candidate.lineEntitlement(index);
-        const allocationMoved = base.lineAllocation(index) !== candidate.lineAllocation(index);
+        const allocationMoved = !Side.sameAllocation(base, candidate, index);
         if (entitlementMoved || allocationMoved || before.eligible !== after.eligible) moved(index, { entitlementMoved, allocationMoved });
       }
     }
@@ -227,15 +149,15 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Gene
         if (!before || !baseStandards[index]) moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(lines[index]!.row) });
       }
     }
-    yield { schoolId, before, after, moved: movedLines };
+    yield { schoolId, before, after, moved: movedLines, movedCount };
   }
 
   /** One moved line, side by side; a side without the line (it excluded it) shows nothing and 0. */
   function compareLine(index: number, schoolId: string, before: CoreSchool | undefined, after: CoreSchool | undefined, moves: LineMoves): LineComparison {
     const baseStandard = before && baseStandards[index];
     const candidateStandard = after && candidateStandards[index];
-    const baseAllocation = baseStandard ? base.lineAllocation(index) : 0n;
-    const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0n;
+    const baseAllocation = baseStandard ? base.lineAllocation(index) : 0;
+    const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0;
     const either = (candidateStandard || baseStandard)!;
     const line = lines[index]!;
     return {
@@ -251,7 +173,7 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[]): Gene
       candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
       baseAllocation: money(baseAllocation),
       candidateAllocation: money(candidateAllocation),
-      delta: money(candidateAllocation - baseAllocation),
+      delta: money(unitsDifference(candidateAllocation, baseAllocation)),
       reasons: reasonsFor(
         baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
         candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
@@ -269,8 +191,8 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepL
   const deltas: bigint[] = [];
   const movedLines: LineComparison[] = [];
   let linesMoved = 0;
-  for (const { schoolId, before, after, moved } of schoolWalk(base, candidate, lines)) {
-    linesMoved += moved.length;
+  for (const { schoolId, before, after, moved, movedCount } of schoolWalk(base, candidate, lines, keepLines)) {
+    linesMoved += movedCount;
     if (keepLines) for (const line of moved) movedLines.push(line);
     const identity = (after ?? before)!.first;
     const baseAllocation = before ? base.allocation(before.allocation) : 0n;
@@ -287,7 +209,7 @@ function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepL
       candidateAllocation: money(baseAllocation + delta),
       delta: money(delta),
       deltaPercent: percentOf(money(delta), money(baseAllocation)),
-      linesMoved: moved.length,
+      linesMoved: movedCount,
     });
   }
   const baseTotal = base.allocation(base.core.totalAllocation);
@@ -352,12 +274,12 @@ const BY_CLASS_TYPE: Dimension = {
 };
 
 /** Allocation per category and per class type on each side; a line counts where its own run put it. */
-function groupChanges(base: Side, candidate: Side, money: (units: bigint) => string): Pick<Comparison, 'byCategory' | 'byClassType'> {
+function groupChanges(base: Side, candidate: Side, money: (units: bigint | number) => string): Pick<Comparison, 'byCategory' | 'byClassType'> {
   const dimensions = [BY_CATEGORY, BY_CLASS_TYPE];
   const groups = dimensions.map(() => new Map<string, { name: string; base: bigint; candidate: bigint }>());
   for (const [side, which] of [[base, 'base'], [candidate, 'candidate']] as const) {
     // Lines of one standard fall in the same groups, so their allocations were summed per standard.
-    const byStandard = side.allocationByStandard;
+    const byStandard = side.allocationByStandard();
     for (const [standard, units] of byStandard) {
       dimensions.forEach((dimension, d) => {
         const key = dimension.keyOf(standard);

@@ -92,9 +92,12 @@ export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (b
   const gb18030 = encoding === 'gb18030' ? new TextDecoder('gb18030') : undefined;
   const lastBytes: string[] = [];
   const lastText: string[] = [];
+  // The column's cell before the last different one.
+  const earlierBytes: string[] = [];
+  const earlierText: string[] = [];
   let known = new Map<string, string>();
+  const decode = (buffer: Buffer, from: number, to: number) => (gb18030 ? gb18030.decode(buffer.subarray(from, to)) : buffer.toString('utf8', from, to));
   return (buffer, start, end) => {
-    const decode = (from: number, to: number) => (gb18030 ? gb18030.decode(buffer.subarray(from, to)) : buffer.toString('utf8', from, to));
     const row = buffer.toString('latin1', start, end);
     const cells: string[] = [];
     for (let from = 0, column = 0; ; column++) {
@@ -102,14 +105,27 @@ export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (b
       const lastCell = to < 0;
       if (lastCell) to = row.length;
       const before = lastBytes[column];
+      const earlier = earlierBytes[column];
       if (before !== undefined && before.length === to - from && row.startsWith(before, from)) {
         cells.push(lastText[column]!);
+      } else if (earlier !== undefined && earlier.length === to - from && row.startsWith(earlier, from)) {
+        // A column that alternates (class types within a major) is compared, not sliced and looked up.
+        const text = earlierText[column]!;
+        earlierBytes[column] = before!;
+        earlierText[column] = lastText[column]!;
+        lastBytes[column] = earlier;
+        lastText[column] = text;
+        cells.push(text);
       } else {
         const key = row.slice(from, to);
         let text = known.get(key);
         if (text === undefined) {
           if (known.size >= MAX_KNOWN_CELLS) known = new Map();
-          known.set(key, (text = decode(start + from, start + to)));
+          known.set(key, (text = decode(buffer, start + from, start + to)));
+        }
+        if (before !== undefined) {
+          earlierBytes[column] = before;
+          earlierText[column] = lastText[column]!;
         }
         lastBytes[column] = key;
         lastText[column] = text;

@@ -1,0 +1,122 @@
+import { entitlementTexts, lineShares, type AllocationCore, type CoreSchool, INELIGIBLE } from './allocation-core';
+import { excludedLines, summaryFigures } from './allocate';
+import type { Units } from './apportion';
+import type { ReasonedLine } from './compare-reasons';
+import { formatFixed, pow10 } from './fixed';
+import type { CompiledStandard } from './standards';
+
+/** One run of the comparison, with its figures brought to the comparison's common scales. */
+export class Side {
+  readonly byId: Map<string, CoreSchool>;
+  readonly figures: ReturnType<typeof summaryFigures>;
+  /** The entitlement of the line at an input position, as the run states it. */
+  readonly entitlementText: (index: number) => string;
+  private allocationFactor = 1n;
+  private entitlementFactor = 1n;
+  private readonly ineligible = new Map<CompiledStandard, ReasonedLine>();
+  /**
+   * Every line's allocation summed per standard as schools are entered (the by-category and by-class-type views):
+   * whole BigInt units plus a float64 part kept at most 2^53 − 1, where sums of exact integers stay exact.
+   */
+  private readonly sums = new Map<CompiledStandard, { whole: bigint; part: number }>();
+  private shares: Units = [];
+  private readonly positionOf: Int32Array;
+  private excludedReasons: Map<number, string> | undefined;
+
+  constructor(
+    readonly core: AllocationCore,
+    readonly version: number | undefined,
+  ) {
+    this.byId = new Map(core.schools.map((school) => [school.id, school]));
+    this.figures = summaryFigures(core);
+    this.entitlementText = entitlementTexts(core);
+    this.positionOf = new Int32Array(core.lines.length);
+  }
+
+  alignTo(scale: number, exactScale: number): void {
+    this.allocationFactor = pow10(scale - this.core.scale);
+    this.entitlementFactor = pow10(exactScale - this.core.exactScale);
+  }
+
+  /** An allocation at the comparison's scale. */
+  allocation(units: bigint): bigint {
+    // Usually both runs have the same scales; multiplying by 1n would still allocate a BigInt per line.
+    return this.allocationFactor === 1n ? units : units * this.allocationFactor;
+  }
+
+  /**
+   * Apportions a school's allocation over its lines on this side, and adds them to the per-standard sums.
+   * Only one school's shares exist at a time; `lineAllocation` answers for the lines of that school.
+   */
+  enterSchool(school: CoreSchool | undefined): void {
+    if (!school) return;
+    const shares = (this.shares = lineShares(this.core, school));
+    const floats = shares instanceof Float64Array && this.allocationFactor === 1n;
+    school.indexes.forEach((index, position) => {
+      this.positionOf[index] = position;
+      const standard = this.core.standards[index]!;
+      let sum = this.sums.get(standard);
+      if (!sum) this.sums.set(standard, (sum = { whole: 0n, part: 0 }));
+      const share = shares[position]!;
+      if (floats && sum.part + (share as number) <= Number.MAX_SAFE_INTEGER) sum.part += share as number;
+      else sum.whole += this.allocation(BigInt(share));
+    });
+  }
+
+  allocationByStandard(): Map<CompiledStandard, bigint> {
+    return new Map([...this.sums].map(([standard, sum]) => [standard, sum.whole + BigInt(sum.part)]));
+  }
+
+  /**
+   * The line's allocation at the comparison's scale: the float64 share itself when it is one (an exact integer) and
+   * needs no scaling, since BigInt(number) costs a runtime call per line.
+   */
+  lineAllocation(index: number): bigint | number {
+    const share = this.shares[this.positionOf[index]!]!;
+    return typeof share === 'number' && this.allocationFactor === 1n ? share : this.allocation(BigInt(share));
+  }
+
+  /** Whether both runs give the line the same allocation; float64 shares are exact integers, compared as they are. */
+  static sameAllocation(base: Side, candidate: Side, index: number): boolean {
+    const a = base.lineAllocation(index);
+    const b = candidate.lineAllocation(index);
+    return typeof a === typeof b ? a === b : BigInt(a) === BigInt(b);
+  }
+
+  lineEntitlement(index: number): bigint {
+    const units = this.core.lineEntitlements[index]!;
+    return this.entitlementFactor === 1n ? units : units * this.entitlementFactor;
+  }
+
+  /** What the reasons read: the standard, marked ineligible where the school is not funded (one object per standard). */
+  reasoned(standard: CompiledStandard, eligible: boolean): ReasonedLine {
+    if (eligible) return standard;
+    let line = this.ineligible.get(standard);
+    if (!line) this.ineligible.set(standard, (line = { ...standard, reason: INELIGIBLE }));
+    return line;
+  }
+
+  /** Why this run left the line out: the excluded line's reason (a RowReason). */
+  excludedBecause(row: number): string | undefined {
+    this.excludedReasons ??= new Map(excludedLines(this.core.rowProblems, this.core.lines).map((e) => [e.row, e.reason]));
+    return this.excludedReasons.get(row);
+  }
+
+  excludedCount(): number {
+    return new Set(this.core.rowProblems.map((problem) => problem.row)).size;
+  }
+}
+
+/** Brings both sides to the comparison's common scales; the money text of units at that scale. */
+export function aligned(base: Side, candidate: Side): (units: bigint | number) => string {
+  const scale = Math.max(base.core.scale, candidate.core.scale);
+  const exactScale = Math.max(base.core.exactScale, candidate.core.exactScale);
+  base.alignTo(scale, exactScale);
+  candidate.alignTo(scale, exactScale);
+  return (units) => formatFixed(units, scale);
+}
+
+/** after − before, exactly: two float64 allocations are integers below 2^53, so is their difference. */
+export function unitsDifference(after: bigint | number, before: bigint | number): bigint | number {
+  return typeof after === 'number' && typeof before === 'number' ? after - before : BigInt(after) - BigInt(before);
+}
