@@ -19,7 +19,7 @@ import type { DatasetChecksView, DatasetHeader, UploadedDataset } from '../../..
 import type { AuditEntry, AuditQuery } from '../../../contract/audit';
 import type { Simulation, SimulationBody } from '../../../contract/simulations';
 import type { DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo } from '../../../contract/rulesets';
-import { ApiError, download, getJson, sendJson, sendRaw, type ProblemDetail } from './client';
+import { ApiError, download, getJson, queryString, sendJson, sendRaw, type ProblemDetail } from './client';
 
 export type { DatasetHeader, DatasetChecksView, UploadedDataset, DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo, AuditEntry, AuditQuery, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
 /** Every list answers a page; `cursor` is there when more items follow. */
@@ -145,13 +145,7 @@ export const listRuns = () => allItems<RunView>('/runs');
 /** The run without its school list (a national run has 3,000): the run page pages through listRunSchools instead. */
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}?schools=none`);
 /** One page of the run's schools, sorted, filtered and searched by the server, with the sums of every match. */
-export function listRunSchools(runId: string, query: RunSchoolsQuery): Promise<RunSchoolsPage> {
-  const params = Object.entries(query)
-    .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => `${key}=${enc(String(value))}`)
-    .join('&');
-  return getJson<RunSchoolsPage>(`/runs/${enc(runId)}/schools${params ? `?${params}` : ''}`);
-}
+export const listRunSchools = (runId: string, query: RunSchoolsQuery) => getJson<RunSchoolsPage>(`/runs/${enc(runId)}/schools${queryString(query)}`);
 export const approveRun = (runId: string, input: { comment?: string; supersedes?: string }) => sendJson<RunView>('POST', `/runs/${enc(runId)}/approve`, input);
 export const returnRun = (runId: string, comment: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/return`, { comment });
 export const withdrawRun = (runId: string, comment?: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/withdraw`, comment ? { comment } : {});
