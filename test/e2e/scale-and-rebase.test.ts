@@ -246,7 +246,7 @@ describe('policy: a stale draft rebased onto the latest version', () => {
     await dialog.getByTestId('rebase-keep-ours-0').click();
     await expect.poll(() => dialog.getByTestId('rebase-changes').innerText(), { timeout: 15_000 }).toContain(`${stale.t1 + 400} → ${stale.t1 + 200}`);
     expect(await dialog.getByTestId('rebase-conflict-where').innerText()).toMatch(/^[\x20-\x7e’·]+$/);
-    const modal = page.locator('.ant-modal-content', { has: dialog });
+    const modal = page.getByRole('dialog').filter({ has: dialog });
     const shown = await modal.innerText();
     // The rule set's own names are the office's data (Chinese in any console); everything else is ours, in English.
     const latest = (await api(author, 'GET', `/rulesets/${RULE_SET}/versions/latest`)) as { ruleSet: unknown };
