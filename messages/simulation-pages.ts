@@ -10,5 +10,4 @@ export const simulationPageMessages = {
   sim_schools_search: { zh: '按学校名称或代码搜索', en: 'Search by school name or code' },
   sim_schools_total: { zh: '共 {count:number} 所学校', en: '{count:number} schools' },
   sim_schools_filtered: { zh: '筛选后 {count:number} 所学校', en: '{count:number} schools match' },
-  sim_schools_expired: { zh: '模拟结果已过期，请重新运行模拟。', en: 'The simulation has expired; run it again.' },
 } satisfies Catalog;
