@@ -17,7 +17,6 @@ import { plainLine } from '../../../domain/line-result';
 import { expandSchool, type CompactSchool } from '../../../domain/result-form';
 import type { DatasetChecksView, DatasetHeader, UploadedDataset } from '../../../contract/datasets';
 import type { AuditEntry, AuditQuery } from '../../../contract/audit';
-import type { Simulation, SimulationBody } from '../../../contract/simulations';
 import type { DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo } from '../../../contract/rulesets';
 import { ApiError, download, getJson, queryString, sendJson, sendRaw, type ProblemDetail } from './client';
 
@@ -152,26 +151,6 @@ export const withdrawRun = (runId: string, comment?: string) => sendJson<RunView
 export const getStatement = (runId: string, schoolId: string, lang: 'zh' | 'en') => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}?lang=${lang}`);
 export const exportRun = (runId: string, format: 'xlsx' | 'csv', lang: 'zh' | 'en') => download(`/runs/${enc(runId)}/export?format=${format}&lang=${lang}`, `run-${runId}.${format}`);
 
-// simulations
-export interface SimulationInput {
-  ruleSetId: string;
-  baseVersion: number;
-  draftId: string;
-  datasetId: string;
-  envelope: Envelope;
-  excludeInvalid?: boolean;
-}
-/** A draft against a published version on a sealed dataset; the server stores nothing. */
-export async function simulate(input: SimulationInput): Promise<Comparison> {
-  const body: SimulationBody = {
-    base: { ruleSetId: input.ruleSetId, version: input.baseVersion },
-    candidate: { ruleSetId: input.ruleSetId, draftId: input.draftId },
-    datasetId: input.datasetId,
-    envelope: input.envelope,
-    excludeInvalid: input.excludeInvalid ?? false,
-  };
-  return (await sendJson<Simulation>('POST', '/simulations', body)).comparison;
-}
 
 // audit trail
 const auditParams = (query: AuditQuery) =>
