@@ -55,7 +55,7 @@ export function SimulationAttribution({ simulation, request }: { simulation: Sim
         <Typography.Text strong>
           {text('attribution_view_per_school')} <Typography.Text type="secondary">{text('attribution_view_expand_hint')}</Typography.Text>
         </Typography.Text>
-        <SimulatedSchoolsTable first={simulation.schools} effects={shown} expand={(s) => <SimulatedSchoolLines request={request} schoolId={s.schoolId} />} />
+        <SimulatedSchoolsTable key={simulation.simulationId} first={simulation.schools} effects={shown} expand={(s) => <SimulatedSchoolLines request={request} schoolId={s.schoolId} />} />
         <Row gutter={16}>
           <Col xs={24} xl={12}>
             <Typography.Text strong>{text('attribution_view_by_class_type')}</Typography.Text>
