@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Delta } from './Delta';
 
 type Query = Required<Pick<SimulationSchoolsQuery, 'sort' | 'order' | 'offset' | 'limit'>> & Pick<SimulationSchoolsQuery, 'q' | 'city' | 'type'>;
+const SCROLL = { x: 'max-content' } as const;
 const SORTABLE = new Set<string>(['schoolId', 'schoolName', 'city', 'schoolType', 'baseAllocation', 'newAllocation', 'change', 'changePercent', ...EFFECTS] satisfies SimulationSchoolSortKey[]);
 
 /**
@@ -64,6 +65,8 @@ export function SimulatedSchoolsTable({ first, effects, expand }: { first: Simul
     ];
   }, [query, page?.facets, effects, t, text, lang]);
 
+  const expandable = useMemo(() => ({ rowExpandable: (s: SimulationSchoolRow) => s.lineCount > 0 || s.effects.protection !== '0' || s.effects.envelope !== '0', expandedRowRender: expand }), [expand]);
+
   const onChange = (pagination: { current?: number }, filters: Record<string, (string | number | boolean | bigint)[] | null>, sorter: SorterResult<SimulationSchoolRow> | SorterResult<SimulationSchoolRow>[], extra: { action: string }) =>
     setQuery(tableChange<SimulationSchoolSortKey, Query>(query, { pagination, filters, sorter: sorter as SorterResult<unknown>, action: extra.action }, { sortable: SORTABLE, defaultSort: 'change', filterKeys: { city: 'city', schoolType: 'type' } }));
 
@@ -88,13 +91,13 @@ export function SimulatedSchoolsTable({ first, effects, expand }: { first: Simul
         <Table<SimulationSchoolRow>
           rowKey="schoolId"
           size="small"
-          scroll={{ x: 'max-content' }}
+          scroll={SCROLL}
           loading={{ spinning: loading, delay: 250 }}
           dataSource={page?.items ?? []}
           columns={columns}
           pagination={{ current: Math.floor(query.offset / query.limit) + 1, pageSize: query.limit, total: page?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true }}
           onChange={onChange}
-          expandable={{ rowExpandable: (s) => s.lineCount > 0 || s.effects.protection !== '0' || s.effects.envelope !== '0', expandedRowRender: expand }}
+          expandable={expandable}
         />
       </div>
     </Space>

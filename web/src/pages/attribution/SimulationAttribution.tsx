@@ -1,6 +1,6 @@
 import { Card, Col, Row, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { EFFECT_CODES, EFFECTS, LINE_EFFECTS, type Effect } from '../../../../domain/attribution-types';
 import { simulatedSchool, type Simulation, type SimulationRequest } from '../../api/attribution';
 import type { SchoolComparison } from '../../api/endpoints';
@@ -30,6 +30,7 @@ export function SimulationAttribution({ simulation, request }: { simulation: Sim
   const { attribution, comparison } = simulation;
   // An effect no school has (enrolment, on one dataset) would be a column of zeros: its most affected list is empty.
   const shown = useMemo(() => EFFECTS.filter((effect) => attribution.mostAffected[effect].length > 0), [attribution]);
+  const expand = useCallback((school: { schoolId: string }) => <SimulatedSchoolLines request={request} schoolId={school.schoolId} />, [request]);
   const effectTitle = (effect: Effect) => text('attribution_view_col_effect', { name: text(EFFECT_CODES[effect]) });
 
   const groupColumns = (key: ColumnsType<Group>[number]): ColumnsType<Group> => [
@@ -55,7 +56,7 @@ export function SimulationAttribution({ simulation, request }: { simulation: Sim
         <Typography.Text strong>
           {text('attribution_view_per_school')} <Typography.Text type="secondary">{text('attribution_view_expand_hint')}</Typography.Text>
         </Typography.Text>
-        <SimulatedSchoolsTable key={simulation.simulationId} first={simulation.schools} effects={shown} expand={(s) => <SimulatedSchoolLines request={request} schoolId={s.schoolId} />} />
+        <SimulatedSchoolsTable key={simulation.simulationId} first={simulation.schools} effects={shown} expand={expand} />
         <Row gutter={16}>
           <Col xs={24} xl={12}>
             <Typography.Text strong>{text('attribution_view_by_class_type')}</Typography.Text>
