@@ -1,3 +1,4 @@
+import { formatConsoleReport } from './console-report';
 import type { PhaseReport } from './phase';
 import type { BenchReport } from './run';
 import { formatApiPair, formatE2e, formatPairs, targetLines16 } from './report-e2e';
@@ -82,6 +83,7 @@ export function formatReport(report: BenchReport): string {
     out.push('', 'Lambda bundles (as cdk synth builds them) and module init in a fresh node:');
     out.push(table(['group', 'index.mjs KiB', 'gzip KiB', 'init ms', 'init RSS MB'], report.lambdas.map((l) => [l.group, l.bundleKiB, l.gzipKiB, l.initMs, l.initRssMb])));
   }
+  if (report.console) out.push('', formatConsoleReport(report.console));
   out.push('', report.quick ? 'Targets (issue 6; they are for the national set, so a --quick run only shows the shape):' : 'Targets (issue 6):', ...targetLines(report));
   const targets16 = targetLines16(report.e2e ?? [], report.pairs ?? [], report.api, report.readOverPeer);
   if (targets16.length) out.push('', `Targets (issue 16${report.against ? `; before = ${report.against}` : ''}):`, ...targets16);

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--quick] [--only=in-process,scaling,api,e2e,lambda] [--profile=PHASE] [--against=COMMIT]
+ * `npm run bench [-- --json] [--quick] [--only=in-process,scaling,api,e2e,lambda,console] [--profile=PHASE] [--against=COMMIT]
  * [--rounds=N]`: the issue-6 and issue-16 benchmarks. With --against, the same figures of that commit's tree are
  * measured in the same session, alternately with this checkout's (before/after).
  * Every in-process phase runs in its own Node process (bundled, no TypeScript loader) so its peak RSS is its own.
@@ -9,17 +9,18 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchApi, type ApiReport } from './api';
-import { cachedLines, datasetFile, LINES_PER_SCHOOL, loadRules, NATIONAL_SCHOOLS, RULES_FILE, SEED } from './dataset';
+import { cachedLines, datasetFile, LINES_PER_SCHOOL, loadRules, NATIONAL_SCHOOLS, REPO_ROOT, RULES_FILE, SEED } from './dataset';
 import { benchE2e, type FigureReport } from './e2e';
 import { benchPhasePairs, type PhasePair } from './pairs';
 import { treeOf } from './trees';
+import type { ConsoleReport } from './console-report';
 import { benchLambdas, type LambdaReport } from './lambda';
 import { bundleEntry, round, runChild } from './measure';
 import type { Phase, PhaseReport } from './phase';
 import { summariseProfile } from './profile-summary';
 import { formatReport, TARGETS } from './report';
 
-const SECTIONS = ['in-process', 'scaling', 'api', 'e2e', 'lambda'] as const;
+const SECTIONS = ['in-process', 'scaling', 'api', 'e2e', 'lambda', 'console'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export interface BenchReport {
@@ -39,6 +40,8 @@ export interface BenchReport {
   pairs?: PhasePair[];
   e2e?: FigureReport[];
   lambdas?: LambdaReport[];
+  /** Issue 14: the console in Chromium (editor keystrokes, the national run and simulation pages), from bench/console.ts. */
+  console?: ConsoleReport;
   targets: typeof TARGETS;
   totalSeconds: number;
 }
@@ -158,6 +161,11 @@ if (wanted('e2e')) {
 if (wanted('lambda')) {
   log('Lambda bundles (esbuild as cdk synth) and module init:');
   report.lambdas = benchLambdas(quick ? 3 : 5);
+}
+
+if (wanted('console')) {
+  log('console in Chromium (bench/console.ts: editor, national run page, national simulation page):');
+  report.console = await runChild<ConsoleReport>(join(REPO_ROOT, 'bin/run-ts.mjs'), ['bench/console.ts', '--json', ...(quick ? ['--quick'] : [])], { nodeArgs: [], timeoutMs: 900_000 });
 }
 
 report.machine.loadAfter = loadavg().map((l) => round(l, 2));

@@ -20,7 +20,9 @@ import {
   versionPage,
 } from './rulesets';
 import { approveBody, exportQuery, returnBody, runBody, runDetailSchema, runPage, runQuery, runSchoolsPageSchema, runSchoolsQuery, runViewSchema, statementSchema, withdrawBody } from './runs';
-import { pagedSimulationSchema, simulationBody, simulationSchoolsPageSchema, simulationSchoolsQuery } from './simulations';
+import { attributionExportQuery, attributionQuery, attributionSchema } from './attribution';
+import { candidatesSchema, planBody, planExportQuery, planQuery, planSchema, solutionBody, solutionSchema } from './planning';
+import { candidatesBody, simulationAnswer, simulationBody, simulationSchoolsPageSchema, simulationSchoolsQuery } from './simulations';
 
 /**
  * Every route's request and answer, keyed like the route table (functions/routes.ts): the handlers validate with
@@ -39,8 +41,8 @@ export interface Endpoint {
   response: z.ZodType | { file: string[] };
   /** The success status (200 unless said). */
   status?: 200 | 201;
-  /** A second success status, e.g. 200 when an idempotent create finds the earlier one. */
-  alsoStatus?: 200 | 201;
+  /** A second success status: 200 when an idempotent create finds the earlier one, 202 while a job is still working. */
+  alsoStatus?: 200 | 201 | 202;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -88,6 +90,12 @@ export const ENDPOINTS: Record<string, Endpoint> = {
   'GET /datasets/{id}': { summary: 'A dataset with its enrolment warnings against the previous one of its series.', response: datasetSchema },
 
   'POST /runs': { summary: 'Computes and stores a run; idempotent on Idempotency-Key or `clientKey`.', body: runBody, response: runViewSchema, status: 201, alsoStatus: 200 },
+  'GET /runs/{id}/status': {
+    summary: 'Whether a run is computed: 202 while its job is still working, 200 once every school is stored.',
+    description: 'A large run (over the size a request may compute inside API Gateway’s 29 s) is answered 202 by POST /runs and computed as a job; poll here.',
+    response: runViewSchema,
+    alsoStatus: 202,
+  },
   'POST /runs/{id}/approve': { summary: 'Approves a run (not its creator); `supersedes` names the current run it replaces.', body: approveBody, response: runViewSchema },
   'POST /runs/{id}/return': { summary: 'Sends a run back with the reason (not its creator).', body: returnBody, response: runViewSchema },
   'POST /runs/{id}/withdraw': { summary: 'The creator takes back a run nobody has decided on.', body: withdrawBody, response: runViewSchema },
@@ -101,6 +109,17 @@ export const ENDPOINTS: Record<string, Endpoint> = {
   },
   'GET /runs/{id}/schools/{schoolId}': { summary: 'One school’s result with every line and its statement in words.', query: langQuery, response: statementSchema },
   'GET /runs/{id}/export': { summary: 'The whole run as CSV or XLSX.', query: exportQuery, response: { file: ['text/csv', XLSX] } },
+  'GET /runs/{id}/attribution': {
+    summary: 'Why the allocation changed (SPEC §9) against `against` (default: the previous approved run): totals, group views and a page of schools, or one school with its lines in words.',
+    description: 'A school user sees its own school only, against its previous approved run; any other run or school is the same 404 as a missing one. 409 `run_not_complete` while the run is being written, `run_not_reproducible` when its inputs no longer give its result.',
+    query: attributionQuery,
+    response: attributionSchema,
+  },
+  'GET /runs/{id}/attribution/export': {
+    summary: 'The attribution as a workbook with Chinese headers; refused (413) past 40,000 moved lines unless `lines=false`.',
+    query: attributionExportQuery,
+    response: { file: [XLSX] },
+  },
   'GET /audit': { summary: 'The audit trail, newest first, filtered on the server.', query: auditQuery, response: auditPage },
   'GET /audit/export': { summary: 'The filtered audit trail as XLSX.', query: auditExportQuery, response: { file: [XLSX] } },
 
@@ -108,7 +127,7 @@ export const ENDPOINTS: Record<string, Endpoint> = {
     summary: 'A draft or inline rule set against a published version on a sealed dataset (SPEC §5).',
     description: 'Stores nothing, unless `firstPage` asks to keep the results for paging: then the answer carries `simulationId` and the first page of the school table, and the pages are readable (by the same user or an administrator) until `expiresAt`.',
     body: simulationBody,
-    response: pagedSimulationSchema,
+    response: simulationAnswer,
   },
   'GET /simulations/{id}/schools': {
     summary: 'A stored simulation’s schools a page at a time: sorted, filtered by city and type, searched by code or name, on the server.',
@@ -116,4 +135,18 @@ export const ENDPOINTS: Record<string, Endpoint> = {
     query: simulationSchoolsQuery,
     response: simulationSchoolsPageSchema,
   },
+  'POST /simulations/candidates': { summary: 'Up to four candidates against one base on the same dataset and envelope: totals, the seven effects, and every school with one column per candidate.', body: candidatesBody, response: candidatesSchema },
+  'POST /solutions': {
+    summary: 'The largest value of one parameter whose total stays within the budget (SPEC §8), with the rule set it gives and, unless `comparison: false`, its §5 comparison.',
+    body: solutionBody,
+    response: solutionSchema,
+  },
+  'POST /plans': {
+    summary: 'A multi-year plan (SPEC §12), computed and never stored: each year’s allocation with protection carried from the year before.',
+    description: 'The body is a plan file (`skillfund/plan@1`, `schema` may be left out) naming rule sets as `{ ruleSetId, version }`, `{ ruleSetId, draftId }` or inline, enrolments as `{ datasetId }` or projected, and the first year’s baseline as `{ runId }`.',
+    query: planQuery,
+    body: planBody,
+    response: planSchema,
+  },
+  'POST /plans/export': { summary: 'The plan as a workbook (summary, a sheet per year, the trajectory) or CSV.', query: planExportQuery, body: planBody, response: { file: ['text/csv', XLSX] } },
 };

@@ -90,3 +90,12 @@ export const pagedSimulationSchema = simulationSchema.extend({
     .meta({ description: 'With `firstPage`: the schools gaining and losing most (up to 15 each), for the chart.' }),
 });
 export type PagedSimulation = z.output<typeof pagedSimulationSchema>;
+
+/** With `school`: that school alone, its moved lines with their effects in words (the console's expanded row). */
+export const simulationSchoolSchema = z.looseObject({
+  base: z.looseObject({ ruleSetId: z.string(), version: z.number().int() }),
+  datasetId: z.string(),
+  school: z.looseObject({ schoolId: z.string(), lines: z.array(z.looseObject({})) }),
+});
+/** What POST /simulations answers: the simulation (kept and paged with `firstPage`), or with `school` that school alone. */
+export const simulationAnswer = z.union([pagedSimulationSchema, simulationSchoolSchema]);

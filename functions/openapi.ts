@@ -55,7 +55,7 @@ function operation(route: RouteSpec, endpoint: Endpoint, schemas: Record<string,
     return { description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}Response` } } } };
   };
   responses[okStatus] = answer(okStatus === '201' ? 'Created.' : 'OK.');
-  if (endpoint.alsoStatus) responses[String(endpoint.alsoStatus)] = answer('An earlier identical request made it (idempotent).');
+  if (endpoint.alsoStatus) responses[String(endpoint.alsoStatus)] = answer(endpoint.alsoStatus === 202 ? 'Accepted: still being computed; ask again.' : 'An earlier identical request made it (idempotent).');
   for (const [status, description] of Object.entries(ERRORS)) responses[status] = { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
   const body: Json | undefined =
     endpoint.body || endpoint.rawBody

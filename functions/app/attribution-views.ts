@@ -1,6 +1,6 @@
-import * as z from 'zod';
+import type { SchoolPageQuery, SchoolSortKey } from '../../contract/attribution';
 import { attributionExplainer, explainSchoolEffects } from '../../domain/attribution-explain';
-import { EFFECTS, type Attribution, type AttributionLine, type AttributionSchool, type Effect } from '../../domain/attribution';
+import { type Attribution, type AttributionLine, type AttributionSchool, type Effect } from '../../domain/attribution';
 import { Decimal } from '../../domain/decimal';
 import { compareCodePoints } from '../../domain/fixed';
 import type { Coded } from '../../domain/problems';
@@ -29,18 +29,7 @@ export type ExplainedLine = AttributionLine & { explanations: ExplainedEffect[] 
 /** A school with its lines that moved, each with its effects in words, and its protection and envelope effects. */
 export type AttributionSchoolDetail = AttributionSchoolRow & { lines: ExplainedLine[]; schoolEffects: ExplainedEffect[] };
 
-export const SCHOOL_SORT_KEYS = ['schoolId', 'schoolName', 'baseAllocation', 'newAllocation', 'change', 'changePercent', ...EFFECTS] as const;
-export type SchoolSortKey = (typeof SCHOOL_SORT_KEYS)[number];
-
-/** `?q&sort&order&offset&limit` of the school table. */
-export const schoolPageQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  sort: z.enum(SCHOOL_SORT_KEYS).default('schoolId'),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-});
-export type SchoolPageQuery = z.output<typeof schoolPageQuery>;
+export { SCHOOL_SORT_KEYS, schoolPageQuery, type SchoolPageQuery, type SchoolSortKey } from '../../contract/attribution';
 
 export interface SchoolPage {
   /** Schools matching `q` (all of them without it). */

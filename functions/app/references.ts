@@ -1,21 +1,16 @@
-import * as z from 'zod';
+import type { RulesReference } from '../../contract/planning';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
 import { problemAt, type Problem } from '../../domain/problems';
 import { NotFoundError, StateConflictError } from '../store/errors';
 import type { DatasetHeader } from '../store/types';
 import type { AppContext } from './context';
-import { idText, versionRef } from './schemas';
 
 /**
  * What a planning request (a solution, a plan) may name, and fetching it. A name that leads nowhere is a problem at
  * its path in the body (422), not a 404: the route exists, the body is what cannot be used.
  */
-export const rulesReference = z.union([
-  z.strictObject({ ruleSetId: idText, version: versionRef.default('latest') }),
-  z.strictObject({ ruleSetId: idText, draftId: idText }),
-  z.strictObject({ ruleSet: z.unknown() }),
-]);
-export type RulesReference = z.output<typeof rulesReference>;
+export { rulesReference } from '../../contract/planning';
+export type { RulesReference };
 
 /** Where the rules came from, as the answer names them; a draft made from a solution takes `baseVersion` as its base. */
 export type RulesSource = { ruleSetId: string; version: number } | { ruleSetId: string; draftId: string; baseVersion?: number } | { inline: true };

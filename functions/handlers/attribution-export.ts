@@ -1,10 +1,9 @@
-import * as z from 'zod';
+import { attributionExportQuery } from '../../contract/attribution';
 import { attributionToXlsx } from '../../formats/attribution-writer';
 import { lineDescriber } from '../../messages/attribution-text';
 import { attributionRuns, fitting, languageOf } from '../app/attribution-access';
 import { coded } from '../../domain/problems';
 import { attributeStoredRuns, refusal } from '../app/run-attribution';
-import { idText } from '../app/schemas';
 import { action, type Actions } from '../http/group';
 import { file } from '../http/respond';
 
@@ -25,7 +24,7 @@ export const attributionExportActions: Actions = {
    * (a national attribution's would not fit the 6 MB an API answer may have).
    */
   'GET /runs/{id}/attribution/export': action({
-    query: z.object({ against: idText.optional(), lang: z.enum(['zh', 'en']).optional(), lines: z.enum(['true', 'false']).default('true') }),
+    query: attributionExportQuery,
     run: async ({ ctx, caller, params, query, headers }) => {
       const lang = languageOf(query, headers);
       const { next, base } = await attributionRuns(ctx, caller, params.id!, query.against);

@@ -1,17 +1,10 @@
-import * as z from 'zod';
+import { attributionQuery } from '../../contract/attribution';
 import type { Lang } from '../../messages/index';
 import { attributionRuns, fitting, languageOf, runNotFound, runRef } from '../app/attribution-access';
-import { attributionOverview, findSchool, schoolDetail, schoolPage, schoolPageQuery } from '../app/attribution-views';
+import { attributionOverview, findSchool, schoolDetail, schoolPage } from '../app/attribution-views';
 import { attributeStoredRuns, refusal } from '../app/run-attribution';
-import { idText } from '../app/schemas';
 import { action, type Actions } from '../http/group';
 import { json } from '../http/respond';
-
-const attributionQuery = schoolPageQuery.extend({
-  against: idText.optional(),
-  school: idText.optional(),
-  lang: z.enum(['zh', 'en']).optional(),
-});
 
 export const attributionActions: Actions = {
   /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { planExportQuery, planQuery, solutionBody } from '../../contract/planning';
 import type { Baseline } from '../../domain/baseline';
 import type { Problem } from '../../domain/problems';
 import { validateRuleSet } from '../../domain/ruleset';
@@ -8,35 +8,10 @@ import { baselineOfRun } from '../app/baseline-run';
 import { computePlan } from '../app/plans';
 import { planningRefusal } from '../app/planning-refusal';
 import { prefixed, rowDetails } from '../app/problems';
-import { fetchDataset, fetchRules, rulesReference } from '../app/references';
-import { idText, langQuery } from '../app/schemas';
+import { fetchDataset, fetchRules } from '../app/references';
 import { action, type Actions } from '../http/group';
 import { file, json } from '../http/respond';
 import { deliverable } from '../http/response-limit';
-
-/** A decimal as text: money never travels as a JSON number. */
-const decimalText = z.string().trim().min(1).max(40);
-
-const solutionBody = z.strictObject({
-  rules: rulesReference,
-  datasetId: idText,
-  /** A parameter path (SPEC §8), e.g. "tiers.T2.perStudent" or "scale". */
-  parameter: z.string().trim().min(1).max(200),
-  /** The budget B in yuan. */
-  budget: decimalText,
-  step: decimalText.optional(),
-  baselineRunId: idText.optional(),
-  excludeInvalid: z.boolean().default(false),
-  /** The §5 comparison of the solved rule set with the given one (the per-school table); true unless false. */
-  comparison: z.boolean().default(true),
-});
-
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((value) => (value === undefined ? fallback : value === 'true'));
-const planQuery = z.object({ lines: flag(false), schools: flag(true), attribution: flag(true) });
 
 /** Solving a standard (SPEC §8) and multi-year plans (§12): computed on request, never stored (the simulations Lambda). */
 export const planningActions: Actions = {
@@ -91,7 +66,7 @@ export const planningActions: Actions = {
 /** The plan as a workbook (a summary sheet, a sheet per year, the trajectory) or CSV: the exports Lambda has the writer. */
 export const planExportActions: Actions = {
   'POST /plans/export': action({
-    query: langQuery.extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    query: planExportQuery,
     run: async ({ ctx, body, query }) => {
       const plan = await computePlan(ctx, body, { lines: false, attribution: false });
       const years = plan.years.map((year) => year.fiscalYear);

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { startLocalService, type DemoUser, type LocalService, type LocalServiceOptions } from '../../functions/local/server';
 import { signToken } from '../../functions/local/jwt';
 import type { Role } from '../../functions/routes';
+import { contractProblems } from './contract-check';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SAMPLE_RULESET = 'hlj-technical-schools';
@@ -48,7 +49,10 @@ export async function startApi(options: Pick<LocalServiceOptions, 'asyncRunLines
       const response = await fetch(service.url + path, { method, headers, ...(body !== undefined ? { body } : {}) });
       const bytes = Buffer.from(await response.arrayBuffer());
       const type = response.headers.get('content-type') ?? '';
-      return { status: response.status, headers: response.headers, bytes, body: type.includes('json') ? JSON.parse(bytes.toString('utf8')) : bytes.toString('utf8') };
+      const parsed = type.includes('json') ? JSON.parse(bytes.toString('utf8')) : bytes.toString('utf8');
+      const drift = contractProblems(method, path, response.status, parsed);
+      if (drift.length) throw new Error(`the answer does not fit contract/endpoints.ts:\n${drift.join('\n')}`);
+      return { status: response.status, headers: response.headers, bytes, body: parsed };
     };
     return {
       request,
