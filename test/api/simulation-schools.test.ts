@@ -67,6 +67,10 @@ describe('a simulation’s schools, a page at a time', () => {
     expect(answer.comparison).not.toHaveProperty('lines');
     expect(answer.extremes.gaining.length).toBeGreaterThan(0);
     expect(Date.parse(answer.expiresAt)).toBeGreaterThan(Date.now());
+    // The first page's cursor continues in GET /simulations/{id}/schools, in the same order.
+    const second = await page(`sort=change&order=desc&limit=20&cursor=${encodeURIComponent(answer.schools.cursor)}`);
+    expect(second.body.offset).toBe(20);
+    expect(ids(second.body.items)).toEqual(ids(byDecimal((s) => s.change).reverse()).slice(20, 40));
     // Acknowledged means kept: the rows are in the store, not only in this process's memo.
     const stored = await api.service.store.getSimulation(simulationId, new Date().toISOString());
     expect(ids(stored.rows as Row[])).toEqual(ids(all));
