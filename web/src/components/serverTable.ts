@@ -43,7 +43,9 @@ export function useServerPage<Q, P>(source: string, query: Q, load: (query: Q) =
 /** A column the server sorts: antd shows the query's order on it and hands the click back to `tableChange`. */
 export function sortableBy<K extends string>(query: ServerQuery<K>) {
   const order = (key: K): SortOrder => (query.sort === key ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
-  return (key: K) => ({ key, sorter: true, sortOrder: order(key), sortDirections: ['ascend', 'descend'] as SortOrder[] });
+  // Ascending, descending, ascending again: a server table always has an order, so a third click does not fall back
+  // to the default column (which looked like the click sorting some other column).
+  return (key: K) => ({ key, sorter: true, sortOrder: order(key), sortDirections: ['ascend', 'descend', 'ascend'] as SortOrder[] });
 }
 
 /** The filter antd shows as chosen: the query's value, or nothing. */
