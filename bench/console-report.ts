@@ -36,8 +36,21 @@ export interface ConsoleReport {
     /** Request to last byte of each GET /runs/{id}/schools the page made (opening, sorts, pages, searches). */
     schoolsApi?: Figures;
   };
+  simPage?: TableActions & {
+    schools: number;
+    /** Simulate clicked → first rows painted: two national runs computed and the rows stored (no target: a job's pace). */
+    simulate: Figures;
+    /** Request to last byte of each GET /simulations/{id}/schools the page made. */
+    schoolsApi: Figures;
+  };
   targets: typeof CONSOLE_TARGETS;
   totalSeconds: number;
+}
+/** A sort, a page change and a search in a server-paged school table. */
+export interface TableActions {
+  sort: Figures;
+  pageChange: Figures;
+  search: Figures;
 }
 
 export function formatConsoleReport(report: ConsoleReport): string {
@@ -55,6 +68,12 @@ export function formatConsoleReport(report: ConsoleReport): string {
     rows.push(['run page: page change', p.pageChange, CONSOLE_TARGETS.runPageActionMs]);
     if (p.search) rows.push(['run page: search', p.search, CONSOLE_TARGETS.runPageActionMs]);
   }
+  if (report.simPage) {
+    const p = report.simPage;
+    rows.push([`simulation page (${p.schools} schools): sort`, p.sort, CONSOLE_TARGETS.runPageActionMs]);
+    rows.push(['simulation page: page change', p.pageChange, CONSOLE_TARGETS.runPageActionMs]);
+    rows.push(['simulation page: search', p.search, CONSOLE_TARGETS.runPageActionMs]);
+  }
   const width = Math.max(...rows.map(([name]) => name.length));
   const out = [`skillfund console bench ${report.quick ? '(--quick) ' : ''}${report.startedAt}, Chromium headless`, `${'action'.padEnd(width)}  ${'min ms'.padStart(8)} ${'median'.padStart(8)} ${'max'.padStart(8)} ${'runs'.padStart(5)}  target`];
   for (const [name, f, target] of rows) out.push(`${name.padEnd(width)}  ${String(f.minMs).padStart(8)} ${String(f.medianMs).padStart(8)} ${String(f.maxMs).padStart(8)} ${String(f.runs).padStart(5)}  ≤ ${target} ms ${f.medianMs <= target ? 'ok' : 'MISSED'}`);
@@ -62,6 +81,7 @@ export function formatConsoleReport(report: ConsoleReport): string {
     const k = report.editor?.[key];
     if (k) out.push(`${key}: long tasks while typing ${k.longTasks.count} (max ${k.longTasks.maxMs} ms, total ${k.longTasks.totalMs} ms); slowest event (Event Timing) ${k.slowestEventMs} ms`);
   }
+  if (report.simPage) out.push(`simulation page: simulate → first rows ${JSON.stringify(report.simPage.simulate)}; GET /simulations/{id}/schools ${JSON.stringify(report.simPage.schoolsApi)}`);
   if (report.runPage?.firstRowsBytes !== undefined) out.push(`run page: ${report.runPage.firstRowsBytes} bytes of run data fetched to open it`);
   out.push(`total ${report.totalSeconds} s`);
   return out.join('\n');

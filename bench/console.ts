@@ -1,11 +1,13 @@
 /**
- * `npm run bench:console [-- --quick] [--json] [--only=editor,run-page] [--profile]`: the console as a person feels it, in
+ * `npm run bench:console [-- --quick] [--json] [--only=editor,run-page,sim-page] [--profile]`: the console as a person feels it, in
  * Chromium against `skillfund serve --in-memory` (issue 14). Figures are min / median / max over repeated actions:
  * - editor: opening a draft (hash → editor painted), a new draft from 以此版本新建草稿 (click → editor painted), and
  *   keystroke → next paint in a tier's 生均标准 and a major's name, with the long tasks (PerformanceObserver) seen
  *   while typing;
  * - run page at national scale (3,000 schools, bench/dataset.ts): opening until the first rows are painted, and a
- *   sort, a page change and a search by school name until the changed rows are painted.
+ *   sort, a page change and a search by school name until the changed rows are painted;
+ * - simulation page at national scale: a draft simulated on the same 3,000 schools (kept on the server), then a sort,
+ *   a page change and a search in its school table, as on the run page.
  * The probe in the page (bench/console-probe.js) times from the input event's timestamp to a task after the next
  * frame. Not part of `npm test`: timings depend on the machine and on whatever else it is doing.
  */
@@ -15,13 +17,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/support/browser';
 import { startLocalServer, type LocalServer } from '../test/e2e/support/server';
+import { choose } from '../test/e2e/support/ui';
 import { datasetFile, NATIONAL_SCHOOLS, REPO_ROOT } from './dataset';
 import { apiClient } from './http';
 import { median, round } from './measure';
-import { CONSOLE_TARGETS, formatConsoleReport, type ConsoleReport, type Figures } from './console-report';
+import { CONSOLE_TARGETS, formatConsoleReport, type ConsoleReport, type Figures, type TableActions } from './console-report';
 import { summariseProfile } from './profile-summary';
 
-const SECTIONS = ['editor', 'run-page'] as const;
+const SECTIONS = ['editor', 'run-page', 'sim-page'] as const;
 type Section = (typeof SECTIONS)[number];
 const RULE_SET = 'hlj-technical-schools';
 const SAMPLE_DRAFT = 'seed-candidate';
@@ -154,8 +157,14 @@ async function benchEditor(browser: Browser, server: LocalServer, policy: DemoUs
 
 type Api = <T = any>(method: string, path: string, body?: unknown) => Promise<T>;
 
-/** A national run (3,000 schools, ≈ 360,000 lines) made through the API as finance would. */
-async function nationalRun(api: Api, schools: number): Promise<{ runId: string; lines: number; schools: number }> {
+/** A national dataset (3,000 schools, ≈ 360,000 lines) uploaded in parts and sealed through the API, once per bench. */
+const nationalDatasets = new Map<number, Promise<string>>();
+function nationalDataset(api: Api, schools: number): Promise<string> {
+  let made = nationalDatasets.get(schools);
+  if (!made) nationalDatasets.set(schools, (made = uploadDataset(api, schools)));
+  return made;
+}
+async function uploadDataset(api: Api, schools: number): Promise<string> {
   const bytes = readFileSync(await datasetFile(schools, 'csv'));
   const dataset = await api('POST', '/datasets', { name: `bench national ${schools}`, fiscalYear: 2026, format: 'csv', fileName: `national-${schools}.csv` });
   const partBytes = 5 * 1024 * 1024;
@@ -163,7 +172,13 @@ async function nationalRun(api: Api, schools: number): Promise<{ runId: string; 
     await api('POST', `/datasets/${dataset.datasetId}/parts?part=${part + 1}`, bytes.subarray(part * partBytes, (part + 1) * partBytes));
   }
   await api('POST', `/datasets/${dataset.datasetId}/seal`);
-  const run = await api('POST', '/runs', { ruleSetId: RULE_SET, version: 1, datasetId: dataset.datasetId, fiscalYear: 2026, envelope: { policy: 'cap', budget: '30000000000' }, excludeInvalid: true, clientKey: `bench-console-${schools}` });
+  return dataset.datasetId as string;
+}
+
+/** A national run made through the API as finance would. */
+async function nationalRun(api: Api, schools: number): Promise<{ runId: string; lines: number; schools: number }> {
+  const datasetId = await nationalDataset(api, schools);
+  const run = await api('POST', '/runs', { ruleSetId: RULE_SET, version: 1, datasetId, fiscalYear: 2026, envelope: { policy: 'cap', budget: '30000000000' }, excludeInvalid: true, clientKey: `bench-console-${schools}` });
   return { runId: run.runId, lines: run.summary.counts.lines, schools: run.summary.counts.schools };
 }
 
@@ -202,39 +217,78 @@ async function benchRunPage(browser: Browser, server: LocalServer, finance: Demo
   log(`  open: ${JSON.stringify(figures(open))} (${firstRowsBytes} bytes of run data)`);
   const shownBytes = firstRowsBytes;
 
-  /** Measures `act` until the first row shows something else than before, with the table done loading. */
+  const { sort, pageChange, search } = await tableActions(page, { table: TABLE, sortHeader: /分配金额/, search: 'schools-search' });
+  log(`  GET /runs/{id}/schools as the page asked for it: ${JSON.stringify(figures(schoolsApiMs))}`);
+  for (const [path, times] of otherApiMs) log(`  GET ${path} while the page was used: ${JSON.stringify(figures(times))}`);
+  await page.context().close();
+  return { schools: run.schools, schoolsApi: figures(schoolsApiMs), lines: run.lines, ...(shownBytes !== undefined ? { firstRowsBytes: shownBytes } : {}), open: figures(open), sort, pageChange, search };
+}
+
+/**
+ * A sort (alternating one column's order), a page change and a search by part of a school's name in a server-paged
+ * school table, each timed until its first row shows something else, with the table done loading.
+ */
+async function tableActions(page: Page, where: { table: string; sortHeader: RegExp; search: string; byCode?: boolean }): Promise<TableActions> {
+  const firstRow = `${where.table} tbody tr.ant-table-row`;
+  const loading = `${where.table} .ant-spin-spinning`;
   const changed = async (act: () => Promise<void>) => {
-    const before = await textOf(page, FIRST_ROW);
-    const measured = measure(page, { selector: FIRST_ROW, textNot: before, absent: LOADING });
+    const before = await textOf(page, firstRow);
+    const measured = measure(page, { selector: firstRow, textNot: before, absent: loading });
     await act();
     return measured;
   };
   const sort: number[] = [];
-  for (let i = 0; i < repetitions; i++) {
-    // Alternates the allocation column's order (ascending ↔ descending): each click shows other schools first.
-    sort.push(await changed(() => page.locator(`${TABLE} th`, { hasText: /分配金额/ }).last().click()));
-  }
+  for (let i = 0; i < repetitions; i++) sort.push(await changed(() => page.locator(`${where.table} th`, { hasText: where.sortHeader }).last().click()));
   log(`  sort: ${JSON.stringify(figures(sort))}`);
   const pageChange: number[] = [];
-  for (let i = 0; i < repetitions; i++) pageChange.push(await changed(() => page.locator(`${TABLE} .ant-pagination-next`).click()));
+  for (let i = 0; i < repetitions; i++) pageChange.push(await changed(() => page.locator(`${where.table} .ant-pagination-next`).click()));
   log(`  page change: ${JSON.stringify(figures(pageChange))}`);
-  let search: Figures | undefined;
-  const searchBox = page.getByTestId('schools-search').locator('input');
-  if (await searchBox.count()) {
-    const times: number[] = [];
-    // School names of the synthetic set end in their number; each search finds other schools.
-    const needles = ['学校', '学院', '1', '22', '333', '技师', '04', '高级', '5', '66'];
-    for (let i = 0; i < repetitions; i++) {
-      await searchBox.fill(needles[i % needles.length]!);
-      times.push(await changed(() => searchBox.press('Enter')));
+  const searchBox = page.getByTestId(where.search).locator('input');
+  const search: number[] = [];
+  // School names of the synthetic set end in their number; each search finds other schools.
+  const needles = ['学校', '学院', '1', '22', '333', '技师', '04', '高级', '5', '66'];
+  for (let i = 0; i < repetitions; i++) {
+    // `byCode`: the code of a row shown lower down (codes are the first cell after the expand icon), so the answer
+    // always starts with another school, whatever the order and the data.
+    const needle = where.byCode ? (await page.locator(`${firstRow} td:nth-child(2)`).nth(Math.min(5, (await page.locator(firstRow).count()) - 1)).innerText()).trim() : needles[i % needles.length]!;
+    if (where.byCode) {
+      await searchBox.fill('');
+      await searchBox.press('Enter');
+      for (const deadline = Date.now() + 30_000; (await page.locator(firstRow).count()) < 2 && Date.now() < deadline; ) await pause(20);
     }
-    search = figures(times);
-    log(`  search: ${JSON.stringify(search)}`);
+    await searchBox.fill(needle);
+    search.push(await changed(() => searchBox.press('Enter')));
   }
-  log(`  GET /runs/{id}/schools as the page asked for it: ${JSON.stringify(figures(schoolsApiMs))}`);
-  for (const [path, times] of otherApiMs) log(`  GET ${path} while the page was used: ${JSON.stringify(figures(times))}`);
+  log(`  search: ${JSON.stringify(figures(search))}`);
+  return { sort: figures(sort), pageChange: figures(pageChange), search: figures(search) };
+}
+
+const SIM_TABLE = '[data-testid="simulation-attribution-schools"]';
+
+async function benchSimulationPage(browser: Browser, server: LocalServer, users: { finance: DemoUser; policy: DemoUser }): Promise<NonNullable<ConsoleReport['simPage']>> {
+  const schools = quick ? NATIONAL_SCHOOLS / 10 : NATIONAL_SCHOOLS;
+  log(`  a dataset of ${schools} schools through the API…`);
+  const datasetId = await nationalDataset(apiClient(server.url, users.finance.token), schools);
+  const page = await signedIn(browser, server.url, users.policy);
+  const schoolsApiMs: number[] = [];
+  page.on('requestfinished', (request) => {
+    if (/^\/simulations\/[^/]+\/schools$/.test(new URL(request.url()).pathname)) schoolsApiMs.push(request.timing().responseEnd);
+  });
+  const simulate: number[] = [];
+  for (let i = 0; i < (quick ? 2 : 3); i++) {
+    // Away and back: the draft page opens without the last simulation's table.
+    await measure(page, { selector: '[data-testid="new-draft-1"]' }, { hash: '#/policy/versions' });
+    await measure(page, EDITOR_READY, { hash: `#/policy/drafts/${RULE_SET}/${SAMPLE_DRAFT}` });
+    await choose(page, 'simulate-dataset', `bench national ${schools}`);
+    const measured = measure(page, { selector: `${SIM_TABLE} tbody tr.ant-table-row`, absent: `${SIM_TABLE} .ant-spin-spinning` });
+    await page.getByTestId('simulate').click();
+    simulate.push(await measured);
+    log(`  simulate → first rows: ${simulate.at(-1)} ms (${datasetId})`);
+  }
+  const actions = await tableActions(page, { table: SIM_TABLE, sortHeader: /方案分配/, search: 'simulation-attribution-search', byCode: true });
+  log(`  GET /simulations/{id}/schools as the page asked for it: ${JSON.stringify(figures(schoolsApiMs))}`);
   await page.context().close();
-  return { schools: run.schools, schoolsApi: figures(schoolsApiMs), lines: run.lines, ...(shownBytes !== undefined ? { firstRowsBytes: shownBytes } : {}), open: figures(open), sort: figures(sort), pageChange: figures(pageChange), ...(search ? { search } : {}) };
+  return { schools, simulate: figures(simulate), schoolsApi: figures(schoolsApiMs), ...actions };
 }
 
 const started = performance.now();
@@ -252,6 +306,10 @@ try {
   if (wanted('run-page')) {
     log('run page:');
     report.runPage = await benchRunPage(browser, server, byRole('finance'));
+  }
+  if (wanted('sim-page')) {
+    log('simulation page:');
+    report.simPage = await benchSimulationPage(browser, server, { finance: byRole('finance'), policy: byRole('policy') });
   }
 } finally {
   await browser.close();

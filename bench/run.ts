@@ -40,7 +40,7 @@ export interface BenchReport {
   pairs?: PhasePair[];
   e2e?: FigureReport[];
   lambdas?: LambdaReport[];
-  /** Issue 14: the console in Chromium (editor keystrokes, the national run page), from bench/console.ts. */
+  /** Issue 14: the console in Chromium (editor keystrokes, the national run and simulation pages), from bench/console.ts. */
   console?: ConsoleReport;
   targets: typeof TARGETS;
   totalSeconds: number;
@@ -164,7 +164,7 @@ if (wanted('lambda')) {
 }
 
 if (wanted('console')) {
-  log('console in Chromium (bench/console.ts: editor, national run page):');
+  log('console in Chromium (bench/console.ts: editor, national run page, national simulation page):');
   report.console = await runChild<ConsoleReport>(join(REPO_ROOT, 'bin/run-ts.mjs'), ['bench/console.ts', '--json', ...(quick ? ['--quick'] : [])], { nodeArgs: [], timeoutMs: 900_000 });
 }
 

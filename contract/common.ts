@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SCHOOL_TYPES } from '../domain/labels';
 import type { Coded, MessageParams } from '../domain/problems';
 
 /**
@@ -35,6 +36,41 @@ export const pageQuery = z.object({
 /** A page of a list: `cursor` is there when more items follow. */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.looseObject({ items: z.array(item), cursor: z.string().optional().meta({ description: 'Pass as `?cursor=` for the next page; absent on the last page.' }) });
+}
+
+/** The longest page of a school table: a national run is 3,000 schools, ~250 bytes each without lines. */
+export const SCHOOL_TABLE_MAX_LIMIT = 500;
+
+/**
+ * `?sort&order&q&city&type&cursor&offset&limit` of a school table sorted, filtered and searched on the server (a run's
+ * schools, a stored simulation's): the same query, paged by the same code (functions/app/table-page.ts).
+ */
+export function schoolTableQuery<const K extends readonly [string, ...string[]]>(sortKeys: K, defaultSort: K[number], sortDescription: string) {
+  return z.object({
+    sort: z.enum(sortKeys).default(defaultSort as never).meta({ description: sortDescription }),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    q: z.string().trim().max(100).optional().meta({ description: 'Part of the school’s code or name (case-insensitive).' }),
+    city: z.string().trim().min(1).max(100).optional().meta({ description: 'Only schools of this city (as the enrolment file names it).' }),
+    type: z.enum(SCHOOL_TYPES).optional().meta({ description: 'Only schools of this type.' }),
+    cursor: z.string().min(1).max(LIMITS.cursor).optional().meta({ description: 'The `cursor` of the previous page: the next page of the same query.' }),
+    offset: z.coerce.number().int().min(0).max(10_000_000).optional().meta({ description: 'Start at this position of the sorted, filtered list (to jump to a page); ignored with a cursor.' }),
+    limit: z.coerce.number().int().min(1).max(SCHOOL_TABLE_MAX_LIMIT).default(50),
+  });
+}
+
+/** What every page of a school table says besides its rows: where it is, in which order, and the whole table's facets. */
+export function schoolTablePage<T extends z.ZodType, K extends readonly [string, ...string[]]>(item: T, sortKeys: K) {
+  return z.looseObject({
+    items: z.array(item),
+    /** Schools matching the filters and search (all of them without any). */
+    total: z.number().int(),
+    offset: z.number().int(),
+    limit: z.number().int(),
+    sort: z.enum(sortKeys),
+    order: z.enum(['asc', 'desc']),
+    cursor: z.string().optional().meta({ description: 'The next page of the same query; absent on the last page.' }),
+    facets: z.looseObject({ cities: z.array(z.string()), schoolTypes: z.array(z.string()) }).meta({ description: 'The cities and school types of the whole table, for filters.' }),
+  });
 }
 
 const BUDGET_TEXT = new RegExp(`^\\d{1,${LIMITS.budgetDigits}}(\\.\\d{1,${LIMITS.budgetDigits}})?$`);

@@ -22,7 +22,7 @@ import {
 import { approveBody, exportQuery, returnBody, runBody, runDetailSchema, runPage, runQuery, runSchoolsPageSchema, runSchoolsQuery, runViewSchema, statementSchema, withdrawBody } from './runs';
 import { attributionExportQuery, attributionQuery, attributionSchema } from './attribution';
 import { candidatesSchema, planBody, planExportQuery, planQuery, planSchema, solutionBody, solutionSchema } from './planning';
-import { candidatesBody, simulationAnswer, simulationBody } from './simulations';
+import { candidatesBody, simulationAnswer, simulationBody, simulationSchoolsPageSchema, simulationSchoolsQuery } from './simulations';
 
 /**
  * Every route's request and answer, keyed like the route table (functions/routes.ts): the handlers validate with
@@ -123,7 +123,18 @@ export const ENDPOINTS: Record<string, Endpoint> = {
   'GET /audit': { summary: 'The audit trail, newest first, filtered on the server.', query: auditQuery, response: auditPage },
   'GET /audit/export': { summary: 'The filtered audit trail as XLSX.', query: auditExportQuery, response: { file: [XLSX] } },
 
-  'POST /simulations': { summary: 'A draft or inline rule set against a published version on a sealed dataset (SPEC §5); stores nothing.', body: simulationBody, response: simulationAnswer },
+  'POST /simulations': {
+    summary: 'A draft or inline rule set against a published version on a sealed dataset (SPEC §5).',
+    description: 'Stores nothing, unless `firstPage` asks to keep the results for paging: then the answer carries `simulationId` and the first page of the school table, and the pages are readable (by the same user or an administrator) until `expiresAt`.',
+    body: simulationBody,
+    response: simulationAnswer,
+  },
+  'GET /simulations/{id}/schools': {
+    summary: 'A stored simulation’s schools a page at a time: sorted, filtered by city and type, searched by code or name, on the server.',
+    description: 'Only the user who ran the simulation, or an administrator, may read it; anyone else gets 404, as after it expired. The cursor continues the same query; `offset` jumps to a position.',
+    query: simulationSchoolsQuery,
+    response: simulationSchoolsPageSchema,
+  },
   'POST /simulations/candidates': { summary: 'Up to four candidates against one base on the same dataset and envelope: totals, the seven effects, and every school with one column per candidate.', body: candidatesBody, response: candidatesSchema },
   'POST /solutions': {
     summary: 'The largest value of one parameter whose total stays within the budget (SPEC §8), with the rule set it gives and, unless `comparison: false`, its §5 comparison.',

@@ -2,10 +2,9 @@ import * as z from 'zod';
 import type { Envelope } from '../domain/allocate';
 import type { ExcludedFigures } from '../domain/excluded';
 import type { Instalment } from '../domain/instalments';
-import { SCHOOL_TYPES } from '../domain/labels';
 import type { ExcludedLine, RunSummary, SchoolResult } from '../domain/result';
 import type { RenderedStatement } from '../messages/statement-text';
-import { envelopeSchema, idText, LIMITS, pageOf, versionNumber } from './common';
+import { envelopeSchema, idText, LIMITS, pageOf, SCHOOL_TABLE_MAX_LIMIT, schoolTablePage, schoolTableQuery, versionNumber } from './common';
 
 /** Allocation runs (SPEC §4, §6): create, decide, read, page through their schools, statements. */
 
@@ -95,33 +94,20 @@ export type RunDetail = z.output<typeof runDetailSchema>;
 export const RUN_SCHOOL_SORT_KEYS = ['schoolId', 'schoolName', 'city', 'schoolType', 'students', 'entitlement', 'allocation', 'bound'] as const;
 export type RunSchoolSortKey = (typeof RUN_SCHOOL_SORT_KEYS)[number];
 /** The longest page: a national run is 3,000 schools, ~250 bytes each without lines. */
-export const RUN_SCHOOLS_MAX_LIMIT = 500;
+export const RUN_SCHOOLS_MAX_LIMIT = SCHOOL_TABLE_MAX_LIMIT;
 
 /** `GET /runs/{id}/schools`: sorted, filtered and searched on the server, a page at a time. */
-export const runSchoolsQuery = z.object({
-  sort: z.enum(RUN_SCHOOL_SORT_KEYS).default('schoolId').meta({ description: 'Money and counts sort by value, exactly; `bound` puts schools held at no bound first, then at their cap, then at their floor; ties by schoolId in the same order.' }),
-  order: z.enum(['asc', 'desc']).default('asc'),
-  q: z.string().trim().max(100).optional().meta({ description: 'Part of the school’s code or name (case-insensitive).' }),
-  city: z.string().trim().min(1).max(100).optional().meta({ description: 'Only schools of this city (as the enrolment file names it).' }),
-  type: z.enum(SCHOOL_TYPES).optional().meta({ description: 'Only schools of this type.' }),
+export const runSchoolsQuery = schoolTableQuery(
+  RUN_SCHOOL_SORT_KEYS,
+  'schoolId',
+  'Money and counts sort by value, exactly; `bound` puts schools held at no bound first, then at their cap, then at their floor; ties by schoolId in the same order.',
+).extend({
   bound: z.enum(['floor', 'cap']).optional().meta({ description: 'Only schools held at their floor (保底) or cap (封顶) by protection (SPEC §12).' }),
-  cursor: z.string().min(1).max(LIMITS.cursor).optional().meta({ description: 'The `cursor` of the previous page: the next page of the same query.' }),
-  offset: z.coerce.number().int().min(0).max(10_000_000).optional().meta({ description: 'Start at this position of the sorted, filtered list (to jump to a page); ignored with a cursor.' }),
-  limit: z.coerce.number().int().min(1).max(RUN_SCHOOLS_MAX_LIMIT).default(50),
 });
 export type RunSchoolsQuery = z.input<typeof runSchoolsQuery>;
 
-export const runSchoolsPageSchema = z.looseObject({
-  items: z.array(schoolSummarySchema),
-  /** Schools matching the filters and search (all of the run without any). */
-  total: z.number().int(),
-  offset: z.number().int(),
-  limit: z.number().int(),
-  sort: z.enum(RUN_SCHOOL_SORT_KEYS),
-  order: z.enum(['asc', 'desc']),
-  cursor: z.string().optional().meta({ description: 'The next page of the same query; absent on the last page.' }),
+export const runSchoolsPageSchema = schoolTablePage(schoolSummarySchema, RUN_SCHOOL_SORT_KEYS).extend({
   totals: z.looseObject({ students: z.string(), entitlement: z.string(), allocation: z.string() }).meta({ description: 'Sums over every matching school (not only this page), exact decimal strings.' }),
-  facets: z.looseObject({ cities: z.array(z.string()), schoolTypes: z.array(z.string()) }).meta({ description: 'The cities and school types of the whole run, for filters.' }),
 });
 export type RunSchoolsPage = z.output<typeof runSchoolsPageSchema>;
 

@@ -56,6 +56,7 @@ export const routes: RouteSpec[] = [
   { method: 'GET', path: '/audit/export', group: 'exports', roles: ['finance', 'policy', 'admin'] },
 
   { method: 'POST', path: '/simulations', group: 'simulations', roles: ['policy', 'admin'] },
+  { method: 'GET', path: '/simulations/{id}/schools', group: 'simulations', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/solutions', group: 'simulations', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/plans', group: 'simulations', roles: ['policy', 'admin'] },
   { method: 'POST', path: '/plans/export', group: 'exports', roles: ['policy', 'admin'] },
@@ -63,10 +64,11 @@ export const routes: RouteSpec[] = [
 ];
 
 /**
- * Groups that only read the table get a read-only grant in AWS (simulations compute but never store). Exports are a
+ * Groups that only read the table get a read-only grant in AWS (simulations store the results they page through:
+ * store/simulations.ts, temporary items with a TTL). Exports are a
  * group of their own because the XLSX writer is most of a bundle: statements and run pages load fast without it.
  */
-export const READ_ONLY_GROUPS: ReadonlySet<HandlerGroup> = new Set(['reports', 'exports', 'simulations']);
+export const READ_ONLY_GROUPS: ReadonlySet<HandlerGroup> = new Set(['reports', 'exports']);
 
 export function routeKey(route: Pick<RouteSpec, 'method' | 'path'>): string {
   return `${route.method} ${route.path}`;

@@ -2,6 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, type Attribute } from 'aws-cdk-lib/aws-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { Construct } from 'constructs';
+import { TTL_ATTRIBUTE } from '../functions/store/keys';
 
 /**
  * The key layout is owned by the store (functions/store); this construct only translates the store's own
@@ -25,6 +26,8 @@ export class DataTable extends Construct {
       // New images feed the outbox pipe (infra/domain-events.ts: domain events leave the table this way) and the jobs
       // Lambda (infra/job-functions.ts: inserted job tickets of runs too large for one request); two readers per shard.
       stream: StreamViewType.NEW_IMAGE,
+      // Temporary items (stored simulations, functions/store/simulations.ts) carry their expiry here; DynamoDB deletes them.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       // Rule-set versions, runs and the audit trail are the system of record: never dropped with the stack.
       removalPolicy: RemovalPolicy.RETAIN,
     });

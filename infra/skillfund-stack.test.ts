@@ -5,6 +5,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { READ_ONLY_GROUPS, routeKey, routes } from '../functions/routes';
 import { tableDefinition } from '../functions/store/table';
+import { TTL_ATTRIBUTE } from '../functions/store/keys';
 import { HANDLER_GROUPS } from './handler-functions';
 import { DEV_SERVER_ORIGIN, SkillfundStack, type SkillfundStackProps } from './skillfund-stack';
 import { FIXTURE_HANDLERS, NO_CONSOLE, testApp, testStack } from './test-fixtures/stack';
@@ -64,6 +65,8 @@ describe('SkillfundStack (dev, console built)', () => {
     expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+    // Temporary items (stored simulations) expire by the store's TTL attribute.
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
     expect(table.Properties.KeySchema).toEqual(definition.KeySchema);
     expect(new Set(table.Properties.AttributeDefinitions)).toEqual(new Set(definition.AttributeDefinitions));
     expect(table.Properties.GlobalSecondaryIndexes).toEqual(

@@ -16,6 +16,7 @@ import { planningApiMessages } from './planning-api';
 import { integrityMessages } from './integrity';
 import { consoleMessages } from './console';
 import { perfMessages } from './perf';
+import { simulationPageMessages } from './simulation-pages';
 import { renderWith } from './render';
 import type { Catalog, Lang } from './types';
 
@@ -43,6 +44,7 @@ const AREAS: Record<string, Catalog> = {
   integrity: integrityMessages,
   console: consoleMessages,
   perf: perfMessages,
+  simulationPages: simulationPageMessages,
 };
 
 export const CATALOG: Catalog = mergeAreas(AREAS);

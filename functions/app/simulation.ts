@@ -27,6 +27,8 @@ export interface CandidateOutcome {
   attribution: Attribution;
   baseRules: RuleSet;
   candidateRules: RuleSet;
+  /** Each school's city, as the enrolment names it (the school table filters on it). */
+  cities: ReadonlyMap<string, string>;
 }
 
 /**
@@ -47,8 +49,14 @@ export function simulateCandidate(ctx: AppContext, input: SimulationInput, candi
     const comparison = compareComputed(base.core, candidate.core, { base: input.base.version });
     const attributed = attributeRuns(attributionRun(base.core, base.input), attributionRun(candidate.core, {}));
     if (!attributed.ok) throw unprocessable('simulation_refused', coded('attribution_simulation_incomparable'), prefixed(candidatePath, attributed.problems));
-    return { comparison, attribution: attributed.attribution, baseRules: input.base.ruleSet, candidateRules };
+    return { comparison, attribution: attributed.attribution, baseRules: input.base.ruleSet, candidateRules, cities: citiesOf(base.core, candidate.core) };
   });
+}
+
+function citiesOf(...cores: AllocationCore[]): Map<string, string> {
+  const cities = new Map<string, string>();
+  for (const core of cores) for (const school of core.schools) if (school.first.city && !cities.has(school.id)) cities.set(school.id, school.first.city);
+  return cities;
 }
 
 function simulationKey(input: SimulationInput) {

@@ -80,3 +80,64 @@ export function pageOfRows<T>(sorted: SortedRows<T>, query: TableQuery & object,
   const start = startOf(query);
   return { matching, start, items: matching.slice(start, start + query.limit), cursor: nextCursor(query, start, matching.length) };
 }
+
+/** What a school table's rows have in common: what a search, the city and type filters and the facets read. */
+export interface SchoolTableRow {
+  schoolId: string;
+  schoolName: string;
+  schoolType: string;
+  city?: string | undefined;
+}
+
+/** `?q&city&type` of a school table (contract/common.ts schoolTableQuery). */
+export interface SchoolFilter {
+  q?: string | undefined;
+  city?: string | undefined;
+  type?: string | undefined;
+}
+
+/** Part of the code or the name, case-insensitive (what a person types to find a school), and the city and type. */
+export function schoolMatcher<T extends SchoolTableRow>(filter: SchoolFilter): ((row: T) => boolean) | undefined {
+  const needle = filter.q?.toLowerCase();
+  if (!needle && filter.city === undefined && filter.type === undefined) return undefined;
+  return (row) =>
+    (filter.city === undefined || row.city === filter.city) &&
+    (filter.type === undefined || row.schoolType === filter.type) &&
+    (!needle || row.schoolId.toLowerCase().includes(needle) || row.schoolName.toLowerCase().includes(needle));
+}
+
+/** Both filters, or the one there is. */
+export function bothOf<T>(a: ((row: T) => boolean) | undefined, b: ((row: T) => boolean) | undefined): ((row: T) => boolean) | undefined {
+  return a && b ? (row: T) => a(row) && b(row) : (a ?? b);
+}
+
+/** The distinct cities and school types of a table, for its filters. */
+export function schoolFacets(rows: readonly SchoolTableRow[]) {
+  const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].sort(compareCodePoints);
+  return { cities: distinct(rows.map((s) => s.city)), schoolTypes: distinct(rows.map((s) => s.schoolType)) };
+}
+
+/** An exact sum with as many decimals as the most precise figure summed (allocations keep their fen: "3.30"). */
+export function exactSum<T>(rows: readonly T[], pick: (row: T) => string): string {
+  let places = 0;
+  const total = rows.reduce((sum, row) => {
+    const figure = pick(row);
+    places = Math.max(places, figure.includes('.') ? figure.length - figure.indexOf('.') - 1 : 0);
+    return sum.plus(figure);
+  }, new Decimal(0));
+  return total.toFixed(places);
+}
+
+/** The part of a school table's answer every table shares: the page, where it is, and the whole table's facets. */
+export function schoolTableAnswer<T>(page: ReturnType<typeof pageOfRows<T>>, query: TableQuery, facets: ReturnType<typeof schoolFacets>) {
+  return {
+    items: page.items,
+    total: page.matching.length,
+    offset: page.start,
+    limit: query.limit,
+    sort: query.sort,
+    order: query.order,
+    ...(page.cursor ? { cursor: page.cursor } : {}),
+    facets,
+  };
+}

@@ -5,8 +5,9 @@ import { attributionOverview, findSchool, schoolDetail, schoolRow } from '../app
 import type { AppContext } from '../app/context';
 import { loadVersion } from '../app/loaders';
 import { prefixed } from '../app/problems';
-import { candidatesBody, simulationBody, type CandidateRef } from '../../contract/simulations';
+import { candidatesBody, simulationBody, simulationSchoolsQuery, type CandidateRef } from '../../contract/simulations';
 import { simulateCandidate, type SimulationInput } from '../app/simulation';
+import { extremesOf, keepSimulation, simulationSchoolsPage } from '../app/simulation-pages';
 import { notFound, unprocessable } from '../http/errors';
 import { action, groupHandler, type Actions, type GroupOptions } from '../http/group';
 import { json } from '../http/respond';
@@ -21,15 +22,17 @@ export const simulationActions: Actions = {
   /**
    * What-if (SPEC §5) and why (§9): a draft or an inline rule set against a published version, on a sealed dataset,
    * on the same enrolment and envelope. The comparison, and the attribution with its school table (no lines: a
-   * national one would not fit); with `school`, that school's lines in words. Stores nothing.
+   * national one would not fit); with `school`, that school's lines in words. Stores nothing, unless `firstPage` asks
+   * to keep the school rows for paging: then the answer has the first page instead of every school (issue 14).
    */
   'POST /simulations': action({
     body: simulationBody,
-    run: async ({ ctx, body, headers }) => {
+    run: async ({ ctx, body, headers, caller }) => {
       const lang = body.lang ?? langOf(headers['accept-language']);
       const [base, candidate] = await Promise.all([loadVersion(ctx, body.base.ruleSetId, body.base.version), candidateRules(ctx, body.candidate, body.base.ruleSetId, 'candidate')]);
       const input: SimulationInput = { base, datasetId: body.datasetId, envelope: body.envelope, excludeInvalid: body.excludeInvalid };
-      const { comparison, attribution, baseRules } = await simulateCandidate(ctx, input, candidate);
+      const outcome = await simulateCandidate(ctx, input, candidate);
+      const { comparison, attribution, baseRules } = outcome;
       const ref = { base: { ruleSetId: base.ruleSetId, version: base.version }, datasetId: body.datasetId };
       if (body.school !== undefined) {
         // One school's lines of a simulation already shown: that school alone, not the whole simulation again.
@@ -38,6 +41,12 @@ export const simulationActions: Actions = {
         return json({ ...ref, school: schoolDetail(school, baseRules, candidate, lang) });
       }
       const { lines, ...withoutLines } = comparison;
+      if (body.firstPage) {
+        const { schools, ...withoutSchools } = withoutLines;
+        const overview = attributionOverview(attribution, lang);
+        const kept = await keepSimulation(ctx, caller, outcome, { ...ref, envelope: body.envelope, excludeInvalid: body.excludeInvalid, totals: attribution.totals }, body.firstPage);
+        return json({ ...ref, ...kept, comparison: withoutSchools, attribution: overview, extremes: extremesOf(schools) });
+      }
       return deliverable(
         json({
           ...ref,
@@ -47,6 +56,12 @@ export const simulationActions: Actions = {
         'response_too_large_comparison',
       );
     },
+  }),
+
+  /** A stored simulation's schools, a page at a time, for whoever ran it (or an administrator); 404 for anyone else. */
+  'GET /simulations/{id}/schools': action({
+    query: simulationSchoolsQuery,
+    run: async ({ ctx, caller, params, query }) => json(await simulationSchoolsPage(ctx, caller, params.id!, query)),
   }),
 
   /**

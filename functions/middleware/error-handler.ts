@@ -1,5 +1,5 @@
 import type { MiddlewareObj } from '@middy/core';
-import { coded, InputError } from '../../domain/problems';
+import { coded, InputError, problemAt } from '../../domain/problems';
 import { langOf, render, type Lang } from '../../messages/index';
 import { HttpError } from '../http/errors';
 import { json } from '../http/respond';
@@ -35,7 +35,8 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof NotFoundError) return new HttpError(404, error.code, error.text);
   if (error instanceof TooLargeError) return new HttpError(413, error.code, error.text);
   if (error instanceof IdempotencyConflictError || error instanceof StoreError) return new HttpError(409, error.code, error.text);
-  if (error instanceof InvalidCursorError) return new HttpError(400, error.code, coded('cursor_invalid'));
+  // Every cursor is a query parameter: the detail names it, as a query problem would.
+  if (error instanceof InvalidCursorError) return new HttpError(400, error.code, coded('cursor_invalid'), [problemAt('query.cursor', 'cursor_invalid')]);
   if (error instanceof InputError) return new HttpError(422, error.code, coded(error.code, error.params), error.problems);
   return new HttpError(500, 'internal_error', coded('internal_error'));
 }

@@ -8,6 +8,7 @@ import * as publish from './publish';
 import * as decisions from './run-decisions';
 import * as runClaims from './run-claims';
 import * as runs from './runs';
+import * as simulations from './simulations';
 import type { Store } from './types';
 
 /** The DynamoDB Store: each method is one module function bound to one shared connection. */
@@ -60,6 +61,9 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
 
     appendAudit: (event) => audit.appendAudit(db, event),
     listAudit: (page, filter) => audit.listAudit(db, page, filter),
+
+    putSimulation: (simulation) => simulations.putSimulation(db, simulation),
+    getSimulation: (id, now) => simulations.getSimulation(db, id, now),
 
     appendOutbox: (event) => outbox.appendOutbox(db, event),
     listOutbox: (options) => outbox.listOutbox(db, options),

@@ -22,6 +22,8 @@
  * | current run of a rule set+year | CURRENT#<rsId>#<year> | RUN                         |                      |                         |
  * | audit event (append-only)      | AUDIT#<yyyy-mm>       | <iso time>#<random>         | AUDIT                | <iso time>#<random>     |
  * | outbox event (domain event)    | OUTBOX#<yyyy-mm>      | <iso time>#<eventId>        | OUTBOX               | <iso time>#<eventId>    |
+ * | stored simulation (expires)    | SIM#<id>              | HEADER                      |                      |                         |
+ * | simulation school rows (gzip)  | SIM#<id>              | ROWS#000001                 |                      |                         |
  *
  * Why this shape:
  * - "Latest version" is a descending query on `VERSION#` with Limit 1; zero-padding keeps string order numeric.
@@ -37,6 +39,8 @@
  *   naming the run it replaces, so two approvals can never both make their run current (run-decisions.ts).
  * - Audit events are partitioned by month (no hot single partition) and mirrored into one GSI1 partition so the
  *   trail reads newest-first across months; each event is written with attribute_not_exists (append-only).
+ * - A stored simulation (issue 14: its school table paged without computing it again) is temporary: its items carry
+ *   the TTL attribute `ttl` (epoch seconds), which DynamoDB's time to live deletes; the header is written after its rows.
  * - Items stay far below DynamoDB's 400 KB limit: bytes and lines are gzip-compressed and cut into chunks of at most
  *   CHUNK_BYTES. A run school's lines are kept compact (store/columns.ts) inside its school item: each line's own
  *   figures and the position of its derivation in the run's standards table (SPEC §4), which is stored once per run.
@@ -87,6 +91,13 @@ export const auditIndex = 'AUDIT';
 
 export const outboxPK = (at: string) => `OUTBOX#${at.slice(0, 7)}`;
 export const outboxIndex = 'OUTBOX';
+
+export const simulationPK = (id: string) => `SIM#${id}`;
+export const simulationKey = (id: string) => ({ PK: simulationPK(id), SK: 'HEADER' });
+export const simulationRowsSK = (chunk: number) => `ROWS#${String(chunk).padStart(6, '0')}`;
+export const SIMULATION_ROWS_PREFIX = 'ROWS#';
+/** The attribute DynamoDB's time to live reads (epoch seconds): items that carry it are temporary. */
+export const TTL_ATTRIBUTE = 'ttl';
 
 /** Time-ordered sort keys: ISO time first so string order is time order. */
 export const timeOrdered = (at: string, id: string) => `${at}#${id}`;

@@ -315,6 +315,20 @@ export interface DomainEvent {
 }
 
 /** Everything the API needs from persistence. The DynamoDB implementation is the only one; tests run it on two back ends. */
+/**
+ * A simulation's results kept for paging (issue 14): what the answer showed (`overview`) and one row per school, read
+ * only by whoever made it (`ownerSub`) or an administrator, until `expiresAt`.
+ */
+export interface StoredSimulation {
+  simulationId: string;
+  ownerSub: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  overview: unknown;
+  rows: unknown[];
+}
+
 export interface Store {
   listRuleSets(page?: PageRequest): Promise<Page<RuleSetSummary>>;
   listVersions(ruleSetId: string, page?: PageRequest): Promise<Page<Omit<RuleSetVersion, 'ruleSet'>>>;
@@ -386,6 +400,11 @@ export interface Store {
   appendAudit(event: Omit<AuditEvent, 'eventId'> & { eventId?: string }): Promise<AuditEvent>;
   /** Newest first; with a filter, pages are filled from as much of the trail as it takes (server-side). */
   listAudit(page?: PageRequest, filter?: AuditFilter): Promise<Page<AuditEvent>>;
+
+  /** Rows first, then the header, each a conditional put; AlreadyExistsError when the id is taken. */
+  putSimulation(simulation: StoredSimulation): Promise<void>;
+  /** NotFoundError when there is none or it expired before `now` (ISO). */
+  getSimulation(simulationId: string, now: string): Promise<StoredSimulation>;
 
   /** Idempotent by eventId (and time). */
   appendOutbox(event: DomainEvent): Promise<DomainEvent>;

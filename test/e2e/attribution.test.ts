@@ -163,7 +163,12 @@ describe('why the allocation changed', () => {
     const { page } = session;
     await goto(page, server.url, `policy/drafts/${SAMPLE_RULESET}/seed-candidate`);
     await choose(page, 'simulate-dataset', '2026');
-    await page.getByTestId('simulate').click();
+    const [answered] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/simulations', { timeout: 120_000 }), page.getByTestId('simulate').click()]);
+    const simulated = (await answered.json()) as { simulationId: string; attribution: object; comparison: object; schools: { total: number } };
+    // Kept on the server and paged: the answer has the first page, not every school.
+    expect(simulated.simulationId).toMatch(/^sim-/);
+    expect(simulated.attribution).not.toHaveProperty('schools');
+    expect(simulated.comparison).not.toHaveProperty('schools');
     const attribution = page.getByTestId('simulation-attribution');
     await attribution.getByTestId('simulation-waterfall-figures').waitFor({ timeout: 120_000 });
     const figures = await attribution.locator('[data-testid=simulation-waterfall-figures] li').allInnerTexts();
@@ -173,6 +178,27 @@ describe('why the allocation changed', () => {
     expect(amountOf(figures[1]!.split(/\s+/).slice(1).join(''))).toBe('0.00');
     expect(await attribution.locator('[data-testid=simulation-by-class-type] tbody tr.ant-table-row').count()).toBeGreaterThan(0);
     expect(await attribution.locator('[data-testid=simulation-largest-changes] tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+
+    // The school table as the server pages it: the largest gains first, then the next page, another sort, a search.
+    const rows = attribution.locator('[data-testid=simulation-attribution-schools] tbody tr.ant-table-row');
+    const shownCodes = async () => (await rows.locator('td:nth-child(2)').allInnerTexts()).map((code) => code.trim());
+    const schoolsOf = async (query: string) => (await call('王政策', 'GET', `/simulations/${simulated.simulationId}/schools?${query}`)).body as { items: { schoolId: string; schoolName: string }[]; total: number };
+    const opening = await schoolsOf('sort=change&order=desc&limit=20');
+    expect(opening.total).toBe(simulated.schools.total);
+    await expect.poll(shownCodes).toEqual(opening.items.map((s) => s.schoolId));
+    await attribution.locator('[data-testid=simulation-attribution-schools] .ant-pagination-next').click();
+    await expect.poll(shownCodes, { timeout: 15_000 }).toEqual((await schoolsOf('sort=change&order=desc&limit=20&offset=20')).items.map((s) => s.schoolId));
+    await attribution.locator('[data-testid=simulation-attribution-schools] th', { hasText: '方案分配' }).last().click();
+    await expect.poll(shownCodes, { timeout: 15_000 }).toEqual((await schoolsOf('sort=newAllocation&order=asc&limit=20')).items.map((s) => s.schoolId));
+    const needle = opening.items[3]!.schoolName.slice(0, 4);
+    await attribution.getByTestId('simulation-attribution-search').locator('input').fill(needle);
+    await attribution.getByTestId('simulation-attribution-search').locator('input').press('Enter');
+    const found = await schoolsOf(`sort=newAllocation&order=asc&limit=20&q=${encodeURIComponent(needle)}`);
+    expect(found.total).toBeLessThan(opening.total);
+    await expect.poll(shownCodes, { timeout: 15_000 }).toEqual(found.items.map((s) => s.schoolId));
+    expect(await attribution.getByTestId('simulation-schools-count').innerText()).toContain(String(found.total));
+    // Another policy user cannot read this simulation's pages.
+    expect((await call('赵审定', 'GET', `/simulations/${simulated.simulationId}/schools`)).status).toBe(404);
 
     // A school's row opens its lines with their reasons.
     const firstRow = attribution.locator('[data-testid=simulation-attribution-schools] tbody tr.ant-table-row').first();

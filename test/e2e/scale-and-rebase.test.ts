@@ -202,4 +202,133 @@ describe('policy: a stale draft rebased onto the latest version', () => {
     await expectChinese(review.page, 'policy-rebased-published');
     expectCleanConsole(review);
   });
+
+  /**
+   * The author's draft changes T1's standard by +200 from the latest version; meanwhile another draft changes it by
+   * +400 and is published. The first draft is stale with one conflict (T1's standard).
+   */
+  const staleDraftWithConflict = async (author: string, other: string, note: string) => {
+    const start = (await api(author, 'GET', `/rulesets/${RULE_SET}/versions/latest`)) as { version: number; ruleSet: Content };
+    const t1 = Number(standardOf(start.ruleSet, 'T1'));
+    const mine = (await api(author, 'POST', drafts, { fromVersion: start.version, changeNote: note })) as { draftId: string; revision: number; content: Content };
+    await api(author, 'PUT', `${drafts}/${mine.draftId}`, { revision: mine.revision, ruleSet: withTiers(mine.content, { T1: { perStudent: String(t1 + 200) } }) });
+    const theirs = (await api(other, 'POST', drafts, { fromVersion: start.version })) as { draftId: string; revision: number; content: Content };
+    await api(other, 'PUT', `${drafts}/${theirs.draftId}`, { revision: theirs.revision, ruleSet: withTiers(theirs.content, { T1: { perStudent: String(t1 + 400) } }) });
+    const latest = (await publish(author, theirs.draftId)).version;
+    return { draftId: mine.draftId, t1, latest, hash: `policy/drafts/${encodeURIComponent(RULE_SET)}/${encodeURIComponent(mine.draftId)}` };
+  };
+  /** Opens the draft, then its rebase dialog, and waits for the preview's conflict. */
+  const openRebase = async (page: Page, hash: string) => {
+    await goto(page, harness.server().url, hash);
+    await page.getByTestId('draft-stale').waitFor({ timeout: 30_000 });
+    await page.getByTestId('rebase-open').click();
+    const dialog = page.getByTestId('rebase-dialog');
+    await dialog.getByTestId('rebase-conflicts').waitFor({ timeout: 15_000 });
+    return dialog;
+  };
+  /** The dialog's save, with the API's answer to it. */
+  const saveRebase = async (page: Page, draftId: string) => {
+    const [answer] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST' && new URL(response.url()).pathname.endsWith(`/drafts/${draftId}/rebase`) && (response.request().postData() ?? '').includes('"save":true')),
+      page.getByTestId('rebase-save').click(),
+    ]);
+    return { status: answer.status(), body: (await answer.json()) as { error?: { code: string } } };
+  };
+
+  it('speaks English in the English console: no Chinese word of ours, no raw code', async () => {
+    const author = '王政策';
+    const stale = await staleDraftWithConflict(author, '赵审定', 'e2e: English dialog');
+    const session = await signIn(author);
+    const { page } = session;
+    await goto(page, harness.server().url, stale.hash);
+    await page.getByTestId('lang-switch').first().click();
+    const dialog = await openRebase(page, stale.hash);
+    await dialog.getByTestId('rebase-keep-ours-0').click();
+    await expect.poll(() => dialog.getByTestId('rebase-changes').innerText(), { timeout: 15_000 }).toContain(`${stale.t1 + 400} → ${stale.t1 + 200}`);
+    expect(await dialog.getByTestId('rebase-conflict-where').innerText()).toMatch(/^[\x20-\x7e’·]+$/);
+    const modal = page.getByRole('dialog').filter({ has: dialog });
+    const shown = await modal.innerText();
+    // The rule set's own names are the office's data (Chinese in any console); everything else is ours, in English.
+    const latest = (await api(author, 'GET', `/rulesets/${RULE_SET}/versions/latest`)) as { ruleSet: unknown };
+    const names = JSON.stringify(latest.ruleSet).match(/"[^"]*[\u4e00-\u9fff][^"]*"/g)?.map((quoted) => JSON.parse(quoted) as string) ?? [];
+    const ours = names.sort((a, b) => b.length - a.length).reduce((text, name) => text.split(name).join(' '), shown);
+    expect(ours.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g), ours).toBeNull();
+    // No catalogue code or placeholder left unrendered.
+    expect(ours.match(/\b[a-z]+(?:_[a-z]+)+\b|\{[a-zA-Z]+(?::[a-z]+)?\}/g), ours).toBeNull();
+    expect(shown).toContain(`Rebase the draft’s changes onto v${stale.latest}`);
+    expect(shown).toContain('Keep the draft’s value');
+    await screenshot(page, 'policy-rebase-english');
+    expectCleanConsole(session);
+  });
+
+  it('loses neither change when another version is published while the dialog is open: 409, said in Chinese, previewed again against the newest', async () => {
+    const [author, colleague] = ['王政策', '赵审定'];
+    const stale = await staleDraftWithConflict(author, colleague, '端到端：对话框打开时又发布了新版本');
+    const session = await signIn(author);
+    const { page } = session;
+    const dialog = await openRebase(page, stale.hash);
+    await dialog.getByTestId('rebase-keep-ours-0').click();
+    await expect.poll(() => page.getByTestId('rebase-save').isDisabled(), { timeout: 15_000 }).toBe(false);
+
+    // Before the author confirms, a colleague's draft raising T2's standard is published as the newest version.
+    const newer = (await api(colleague, 'POST', drafts, { fromVersion: stale.latest })) as { draftId: string; revision: number; content: Content };
+    const t2 = Number(standardOf(newer.content, 'T2'));
+    await api(colleague, 'PUT', `${drafts}/${newer.draftId}`, { revision: newer.revision, ruleSet: withTiers(newer.content, { T2: { perStudent: String(t2 + 100) } }) });
+    const newest = (await publish(author, newer.draftId)).version;
+    expect(newest).toBe(stale.latest + 1);
+
+    // Confirming merges nothing unseen: 409, the dialog says why in Chinese and previews the rebase onto the newest version.
+    const refused = await saveRebase(page, stale.draftId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.code).toBe('rebase_target_moved');
+    const note = dialog.getByTestId('rebase-reloaded');
+    await note.waitFor({ timeout: 15_000 });
+    expect(await note.innerText()).toContain(`最新版本已是 v${newest}`);
+    await expect.poll(() => page.locator('.ant-modal-title').innerText(), { timeout: 15_000 }).toContain(`v${newest}`);
+    await dialog.getByTestId('rebase-conflicts').waitFor();
+    expect(await dialog.locator('[data-testid=rebase-choice-0] input:checked').count()).toBe(0);
+    await screenshot(page, 'policy-rebase-target-moved');
+    await expectChinese(page, 'policy-rebase-target-moved');
+
+    await dialog.getByTestId('rebase-keep-ours-0').click();
+    await expect.poll(() => page.getByTestId('rebase-save').isDisabled(), { timeout: 15_000 }).toBe(false);
+    expect((await saveRebase(page, stale.draftId)).status).toBe(200);
+    await expect.poll(() => page.getByTestId('draft-stale').count(), { timeout: 15_000 }).toBe(0);
+    // Both changes: the author's T1 and the newest version's T2.
+    const rebased = (await api(author, 'GET', `${drafts}/${stale.draftId}`)) as { baseVersion: number; content: Content };
+    expect(rebased.baseVersion).toBe(newest);
+    expect([standardOf(rebased.content, 'T1'), standardOf(rebased.content, 'T2')]).toEqual([String(stale.t1 + 200), String(t2 + 100)]);
+    expectCleanConsole(session);
+  });
+
+  it('does not overwrite a colleague’s rebase of the same draft saved while the dialog is open: 409, said in Chinese', async () => {
+    const [author, colleague] = ['王政策', '赵审定'];
+    const stale = await staleDraftWithConflict(author, colleague, '端到端：对话框打开时同事已合并');
+    const session = await signIn(author);
+    const { page } = session;
+    const dialog = await openRebase(page, stale.hash);
+    await dialog.getByTestId('rebase-keep-ours-0').click();
+    await expect.poll(() => page.getByTestId('rebase-save').isDisabled(), { timeout: 15_000 }).toBe(false);
+
+    // The colleague rebases the same draft first, taking the latest version's T1.
+    const read = (await api(colleague, 'GET', `${drafts}/${stale.draftId}`)) as { revision: number };
+    const preview = (await api(colleague, 'POST', `${drafts}/${stale.draftId}/rebase`, { revision: read.revision })) as { latestVersion: number; conflicts: { path: string }[] };
+    await api(colleague, 'POST', `${drafts}/${stale.draftId}/rebase`, { revision: read.revision, onto: preview.latestVersion, resolutions: { [preview.conflicts[0]!.path]: 'theirs' }, save: true });
+
+    const refused = await saveRebase(page, stale.draftId);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.code).toBe('stale_revision');
+    await dialog.getByTestId('rebase-reloaded').waitFor({ timeout: 15_000 });
+    // Reloaded: the draft is on the latest version already, and the dialog says so instead of merging again.
+    await expect.poll(() => dialog.innerText(), { timeout: 15_000 }).toContain(`已基于最新版本 v${stale.latest}，无需合并`);
+    expect(await page.getByTestId('rebase-save').isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId('draft-stale').count(), { timeout: 15_000 }).toBe(0);
+    await screenshot(page, 'policy-rebase-rebased-meanwhile');
+    await expectChinese(page, 'policy-rebase-rebased-meanwhile');
+    const kept = (await api(author, 'GET', `${drafts}/${stale.draftId}`)) as { baseVersion: number; revision: number; content: Content };
+    expect(kept.baseVersion).toBe(stale.latest);
+    expect(kept.revision).toBe(read.revision + 1);
+    expect(standardOf(kept.content, 'T1')).toBe(String(stale.t1 + 400));
+    expectCleanConsole(session);
+  });
 });

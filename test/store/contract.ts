@@ -7,6 +7,7 @@ import type { RunHeader, Store } from '../../functions/store/types';
 import { sampleLines, sampleRuleSet } from '../support/fixtures';
 import { describeDecisionContract } from './contract-decisions';
 import { describeDraftContract } from './contract-drafts';
+import { describeSimulationContract } from './contract-simulations';
 
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString();
 
@@ -265,5 +266,6 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
 
     describeDecisionContract(() => store);
     describeDraftContract(() => store);
+    describeSimulationContract(() => store);
   });
 }

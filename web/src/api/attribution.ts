@@ -8,8 +8,10 @@ import type { Envelope } from '../../../domain/allocate';
 import type { Coded } from '../../../domain/problems';
 import type { AttributionSchoolDetail, AttributionSchoolRow, SchoolPage, SchoolSortKey } from '../../../functions/app/attribution-views';
 import type { RunState } from './endpoints';
-import type { CandidateRef, CandidatesBody, SimulationBody } from '../../../contract/simulations';
-import { download, getJson, sendJson } from './client';
+import type * as z from 'zod';
+import type { CandidateRef, CandidatesBody, SimulationBody, SimulationSchoolRow, SimulationSchoolSortKey, SimulationSchoolsPage, simulationSchoolsQuery } from '../../../contract/simulations';
+import type { SchoolComparison } from '../../../domain/compare';
+import { download, getJson, queryString, sendJson } from './client';
 
 export type { AttributionSchoolDetail, AttributionSchoolRow, SchoolPage, SchoolSortKey, Effect, Effects };
 
@@ -55,12 +57,7 @@ export interface SchoolPageRequest {
   limit?: number;
 }
 
-function query(values: Record<string, string | number | undefined>): string {
-  const parts = Object.entries(values)
-    .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => `${key}=${enc(String(value))}`);
-  return parts.length ? `?${parts.join('&')}` : '';
-}
+const query = queryString;
 
 /** Finance/admin: totals, group views and one page of the school table against `against` (default: the previous approved run). */
 export const getRunAttribution = (runId: string, against: string | undefined, page: SchoolPageRequest) =>
@@ -84,11 +81,25 @@ export interface SimulationRequest {
   envelope: Envelope;
   excludeInvalid?: boolean;
 }
+export type { SimulationSchoolRow, SimulationSchoolSortKey, SimulationSchoolsPage };
+/** `GET /simulations/{id}/schools`'s query as the console sends it (the server fills the defaults). */
+export type SimulationSchoolsQuery = Partial<Omit<z.output<typeof simulationSchoolsQuery>, 'cursor'>>;
+
+/**
+ * A simulation the server keeps for paging (issue 14): its totals and group views, the first page of its schools
+ * (the next come from listSimulationSchools), and the schools gaining and losing most for the chart. Neither its
+ * moved lines nor its whole school list come with it: a national simulation's would not fit, nor be quick.
+ */
 export interface Simulation {
-  /** Without its moved lines (asked so: a national simulation's would not fit); the attribution's rows open them. */
-  comparison: Omit<Comparison, 'lines'>;
-  attribution: AttributionOverview & { schools: AttributionSchoolRow[] };
+  simulationId: string;
+  expiresAt: string;
+  comparison: Omit<Comparison, 'lines' | 'schools'>;
+  attribution: AttributionOverview;
+  schools: SimulationSchoolsPage;
+  extremes: { gaining: SchoolComparison[]; losing: SchoolComparison[] };
 }
+/** The first page the simulation page shows: the largest gains first, as its table always opened. */
+export const FIRST_SIMULATION_PAGE = { sort: 'change', order: 'desc', limit: 20 } as const satisfies SimulationSchoolsQuery;
 
 const simulationBody = (request: Omit<SimulationRequest, 'candidate'>) => ({
   base: { ruleSetId: request.ruleSetId, version: request.baseVersion },
@@ -97,9 +108,12 @@ const simulationBody = (request: Omit<SimulationRequest, 'candidate'>) => ({
   excludeInvalid: request.excludeInvalid ?? false,
 });
 
-/** The comparison (§5) and the attribution (§9) of the candidate against its base. */
+/** The comparison (§5) and the attribution (§9) of the candidate against its base, kept on the server for paging. */
 export const simulateAttributed = (request: SimulationRequest) =>
-  sendJson<Simulation>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate, comparisonLines: false } satisfies SimulationBody);
+  sendJson<Simulation>('POST', '/simulations', { ...simulationBody(request), candidate: request.candidate, comparisonLines: false, firstPage: FIRST_SIMULATION_PAGE } satisfies SimulationBody);
+
+/** One page of a kept simulation's schools, sorted, filtered and searched by the server, with the sums of every match. */
+export const listSimulationSchools = (simulationId: string, query: SimulationSchoolsQuery) => getJson<SimulationSchoolsPage>(`/simulations/${enc(simulationId)}/schools${queryString(query)}`);
 
 /** The same simulation's lines of one school, in words (the server keeps the simulation it just computed). */
 export const simulatedSchool = async (request: SimulationRequest, schoolId: string) =>

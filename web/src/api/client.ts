@@ -123,3 +123,11 @@ export async function download(path: string, fallbackName: string, body?: object
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** `?key=value&…` of the parts that are set, each encoded. */
+export function queryString(values: object): string {
+  const parts = Object.entries(values)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${key}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}

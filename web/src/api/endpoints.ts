@@ -17,9 +17,8 @@ import { plainLine } from '../../../domain/line-result';
 import { expandSchool, type CompactSchool } from '../../../domain/result-form';
 import type { DatasetChecksView, DatasetHeader, UploadedDataset } from '../../../contract/datasets';
 import type { AuditEntry, AuditQuery } from '../../../contract/audit';
-import type { Simulation, SimulationBody } from '../../../contract/simulations';
 import type { DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo } from '../../../contract/rulesets';
-import { ApiError, download, getJson, sendJson, sendRaw, type ProblemDetail } from './client';
+import { ApiError, download, getJson, queryString, sendJson, sendRaw, type ProblemDetail } from './client';
 
 export type { DatasetHeader, DatasetChecksView, UploadedDataset, DraftSummary, RuleSetSummary, RuleSetVersion, VersionInfo, AuditEntry, AuditQuery, SchoolSummary, RunSummary, SchoolResult, ExcludedLine, RowProblem, EnrollmentLine, Envelope, Comparison, GroupComparison, SchoolComparison, RuleSetDiff };
 /** Every list answers a page; `cursor` is there when more items follow. */
@@ -145,39 +144,13 @@ export const listRuns = () => allItems<RunView>('/runs');
 /** The run without its school list (a national run has 3,000): the run page pages through listRunSchools instead. */
 export const getRun = (runId: string) => getJson<RunDetail>(`/runs/${enc(runId)}?schools=none`);
 /** One page of the run's schools, sorted, filtered and searched by the server, with the sums of every match. */
-export function listRunSchools(runId: string, query: RunSchoolsQuery): Promise<RunSchoolsPage> {
-  const params = Object.entries(query)
-    .filter(([, value]) => value !== undefined && value !== '')
-    .map(([key, value]) => `${key}=${enc(String(value))}`)
-    .join('&');
-  return getJson<RunSchoolsPage>(`/runs/${enc(runId)}/schools${params ? `?${params}` : ''}`);
-}
+export const listRunSchools = (runId: string, query: RunSchoolsQuery) => getJson<RunSchoolsPage>(`/runs/${enc(runId)}/schools${queryString(query)}`);
 export const approveRun = (runId: string, input: { comment?: string; supersedes?: string }) => sendJson<RunView>('POST', `/runs/${enc(runId)}/approve`, input);
 export const returnRun = (runId: string, comment: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/return`, { comment });
 export const withdrawRun = (runId: string, comment?: string) => sendJson<RunView>('POST', `/runs/${enc(runId)}/withdraw`, comment ? { comment } : {});
 export const getStatement = (runId: string, schoolId: string, lang: 'zh' | 'en') => getJson<Statement>(`/runs/${enc(runId)}/schools/${enc(schoolId)}?lang=${lang}`);
 export const exportRun = (runId: string, format: 'xlsx' | 'csv', lang: 'zh' | 'en') => download(`/runs/${enc(runId)}/export?format=${format}&lang=${lang}`, `run-${runId}.${format}`);
 
-// simulations
-export interface SimulationInput {
-  ruleSetId: string;
-  baseVersion: number;
-  draftId: string;
-  datasetId: string;
-  envelope: Envelope;
-  excludeInvalid?: boolean;
-}
-/** A draft against a published version on a sealed dataset; the server stores nothing. */
-export async function simulate(input: SimulationInput): Promise<Comparison> {
-  const body: SimulationBody = {
-    base: { ruleSetId: input.ruleSetId, version: input.baseVersion },
-    candidate: { ruleSetId: input.ruleSetId, draftId: input.draftId },
-    datasetId: input.datasetId,
-    envelope: input.envelope,
-    excludeInvalid: input.excludeInvalid ?? false,
-  };
-  return (await sendJson<Simulation>('POST', '/simulations', body)).comparison;
-}
 
 // audit trail
 const auditParams = (query: AuditQuery) =>

@@ -1,54 +1,37 @@
-import { Card, Col, Input, Row, Space, Table, Typography } from 'antd';
+import { Card, Col, Row, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import { EFFECT_CODES, EFFECTS, LINE_EFFECTS, type Effect } from '../../../../domain/attribution-types';
-import { simulatedSchool, type AttributionSchoolRow, type Simulation, type SimulationRequest } from '../../api/attribution';
+import { simulatedSchool, type Simulation, type SimulationRequest } from '../../api/attribution';
 import type { SchoolComparison } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { classTypeLabel, schoolTypeLabel } from '../../components/labels';
 import { useAsync } from '../../components/useAsync';
 import { useText } from '../../components/useText';
-import { compareDecimals, formatAmount, formatSignedPercent } from '../../format/money';
+import { formatAmount, formatSignedPercent } from '../../format/money';
 import { useI18n } from '../../i18n/i18n';
 import { AttributionWaterfall } from './AttributionWaterfall';
 import { Delta } from './Delta';
 import { ChangedLines } from './SchoolChangeSection';
+import { SimulatedSchoolsTable } from './SimulatedSchoolsTable';
 
 type Group = Simulation['attribution']['byClassType'][number] | Simulation['attribution']['byCategory'][number];
 
 /**
  * Why the draft moves each school's money (SPEC §9) on the simulation's enrolment: the totals per effect as a
- * waterfall from the base rules to the candidate's, every school with its effects (a row opens its lines and their
- * reasons, fetched on demand: a national simulation's lines would not fit one answer), the effects per class type
+ * waterfall from the base rules to the candidate's, every school with its effects a page at a time from the server (a
+ * row opens its lines and their reasons, fetched on demand: a national simulation's lines would not fit one answer),
+ * the effects per class type
  * and category, and the largest changes.
  */
 export function SimulationAttribution({ simulation, request }: { simulation: Simulation; request: SimulationRequest }) {
   const { t, lang } = useI18n();
   const text = useText();
   const { attribution, comparison } = simulation;
-  const [query, setQuery] = useState('');
-  // An effect no school has (enrolment, on one dataset) would be a column of zeros.
-  const shown = useMemo(() => EFFECTS.filter((effect) => attribution.schools.some((s) => s.effects[effect] !== '0')), [attribution]);
-  const schools = useMemo(() => {
-    const needle = query.trim().toLowerCase();
-    return needle ? attribution.schools.filter((s) => s.schoolId.toLowerCase().includes(needle) || s.schoolName.toLowerCase().includes(needle)) : attribution.schools;
-  }, [attribution, query]);
+  // An effect no school has (enrolment, on one dataset) would be a column of zeros: its most affected list is empty.
+  const shown = useMemo(() => EFFECTS.filter((effect) => attribution.mostAffected[effect].length > 0), [attribution]);
+  const expand = useCallback((school: { schoolId: string }) => <SimulatedSchoolLines request={request} schoolId={school.schoolId} />, [request]);
   const effectTitle = (effect: Effect) => text('attribution_view_col_effect', { name: text(EFFECT_CODES[effect]) });
-
-  const columns: ColumnsType<AttributionSchoolRow> = [
-    { title: t('schoolId'), dataIndex: 'schoolId', sorter: (a, b) => a.schoolId.localeCompare(b.schoolId), width: 110 },
-    { title: t('schoolName'), dataIndex: 'schoolName', width: 200 },
-    { title: t('baseAllocation'), dataIndex: 'baseAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
-    { title: t('candidateAllocation'), dataIndex: 'newAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
-    { title: t('delta'), dataIndex: 'change', align: 'right', render: (v: string) => <Delta value={v} />, sorter: (a, b) => compareDecimals(a.change, b.change), defaultSortOrder: 'descend' },
-    ...shown.map((effect) => ({
-      title: effectTitle(effect),
-      key: effect,
-      align: 'right' as const,
-      render: (_: unknown, s: AttributionSchoolRow) => <Delta value={s.effects[effect]} testId={`sim-effect-${effect}`} />,
-      sorter: (a: AttributionSchoolRow, b: AttributionSchoolRow) => compareDecimals(a.effects[effect], b.effects[effect]),
-    })),
-  ];
 
   const groupColumns = (key: ColumnsType<Group>[number]): ColumnsType<Group> => [
     key,
@@ -70,25 +53,10 @@ export function SimulationAttribution({ simulation, request }: { simulation: Sim
           endLabel={text('attribution_view_candidate_rules_bar')}
           testId="simulation-waterfall"
         />
-        <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
-          <Typography.Text strong>
-            {text('attribution_view_per_school')} <Typography.Text type="secondary">{text('attribution_view_expand_hint')}</Typography.Text>
-          </Typography.Text>
-          <Input.Search data-testid="simulation-attribution-search" allowClear placeholder={text('attribution_view_search')} style={{ width: 260 }} onSearch={setQuery} />
-        </Space>
-        <Table<AttributionSchoolRow>
-          data-testid="simulation-attribution-schools"
-          rowKey="schoolId"
-          size="small"
-          scroll={{ x: 'max-content' }}
-          dataSource={schools}
-          columns={columns}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          expandable={{
-            rowExpandable: (s) => s.lineCount > 0 || s.effects.protection !== '0' || s.effects.envelope !== '0',
-            expandedRowRender: (s) => <SimulatedSchoolLines request={request} schoolId={s.schoolId} />,
-          }}
-        />
+        <Typography.Text strong>
+          {text('attribution_view_per_school')} <Typography.Text type="secondary">{text('attribution_view_expand_hint')}</Typography.Text>
+        </Typography.Text>
+        <SimulatedSchoolsTable key={simulation.simulationId} first={simulation.schools} effects={shown} expand={expand} />
         <Row gutter={16}>
           <Col xs={24} xl={12}>
             <Typography.Text strong>{text('attribution_view_by_class_type')}</Typography.Text>

@@ -1,8 +1,9 @@
 import { Alert, Input, Space, Table } from 'antd';
-import type { ColumnsType, SorterResult, SortOrder } from 'antd/es/table/interface';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { useMemo, useState } from 'react';
 import { listRunSchools, type RunSchoolSortKey, type RunSchoolsPage, type RunSchoolsQuery, type RunSummary, type SchoolSummary } from '../../api/endpoints';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { chosen, sortableBy, tableChange, useServerPage } from '../../components/serverTable';
 import { ownershipLabel, schoolTypeLabel } from '../../components/labels';
 import { useText } from '../../components/useText';
 import { compareDecimals, formatAmount, formatCount } from '../../format/money';
@@ -15,23 +16,6 @@ type Query = Required<Pick<RunSchoolsQuery, 'sort' | 'order' | 'offset' | 'limit
 const FIRST: Query = { sort: 'schoolId', order: 'asc', offset: 0, limit: PAGE_SIZE };
 const SORTABLE = new Set<string>(['schoolId', 'schoolName', 'city', 'schoolType', 'students', 'entitlement', 'allocation', 'bound'] satisfies RunSchoolSortKey[]);
 
-/** Asks for a page whenever the query changes; an answer to an older query never replaces a newer one. */
-function useSchoolsPage(runId: string, query: Query) {
-  const [state, setState] = useState<{ page?: RunSchoolsPage; error?: unknown; loading: boolean }>({ loading: true });
-  const [tick, setTick] = useState(0);
-  const asked = useRef(0);
-  useEffect(() => {
-    const mine = ++asked.current;
-    setState((previous) => ({ ...(previous.page ? { page: previous.page } : {}), loading: true }));
-    listRunSchools(runId, query).then(
-      (page) => mine === asked.current && setState({ page, loading: false }),
-      (error: unknown) => mine === asked.current && setState((previous) => ({ ...(previous.page ? { page: previous.page } : {}), error, loading: false })),
-    );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [runId, query, tick]);
-  return { ...state, reload: () => setTick((n) => n + 1) };
-}
-
 /**
  * The run's schools as the server sorts, filters, searches and pages them (GET /runs/{id}/schools): a national run
  * has 3,000 schools, which the page never loads at once. The totals row sums every school that matches, not only
@@ -42,13 +26,12 @@ export function RunSchoolsTable({ runId, summary }: { runId: string; summary: Ru
   const text = useText();
   const [query, setQuery] = useState<Query>(FIRST);
   const [search, setSearch] = useState('');
-  const { page, error, loading, reload } = useSchoolsPage(runId, query);
+  const { page, error, loading, reload } = useServerPage<Query, RunSchoolsPage>(runId, query, (asked) => listRunSchools(runId, asked));
   const filtered = Boolean(query.q || query.city || query.type || query.bound);
 
   const columns = useMemo<ColumnsType<SchoolSummary>>(() => {
-    const order = (key: RunSchoolSortKey): SortOrder => (query.sort === key ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
-    const sortable = (key: RunSchoolSortKey) => ({ key, sorter: true, sortOrder: order(key), sortDirections: ['ascend', 'descend'] as SortOrder[] });
-    const only = (value: string | undefined) => (value ? [value] : null);
+    const sortable = sortableBy<RunSchoolSortKey>(query);
+    const only = chosen;
     const money = (value: string) => <span className="amount">{formatAmount(value)}</span>;
     const protection = summary?.protection
       ? protectionColumns(t).map((column) =>
@@ -94,21 +77,8 @@ export function RunSchoolsTable({ runId, summary }: { runId: string; summary: Ru
     ];
   }, [query, page?.facets, summary?.protection, runId, t, lang]);
 
-  const onChange = (pagination: { current?: number; pageSize?: number }, filters: Record<string, (string | number | boolean | bigint)[] | null>, sorter: SorterResult<SchoolSummary> | SorterResult<SchoolSummary>[], extra: { action: string }) => {
-    const first = (key: string) => (filters[key]?.[0] === undefined ? undefined : String(filters[key]![0]));
-    if (extra.action === 'paginate') return setQuery({ ...query, offset: ((pagination.current ?? 1) - 1) * query.limit });
-    if (extra.action === 'sort') {
-      const chosen = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = String(chosen?.columnKey ?? '');
-      const sort = chosen?.order && SORTABLE.has(key) ? (key as RunSchoolSortKey) : 'schoolId';
-      return setQuery({ ...query, sort, order: chosen?.order === 'descend' ? 'desc' : 'asc', offset: 0 });
-    }
-    if (extra.action === 'filter') {
-      const type = first('schoolType') as Query['type'];
-      const bound = first('bound') as Query['bound'];
-      setQuery({ ...query, city: first('city'), type, bound, offset: 0 });
-    }
-  };
+  const onChange = (pagination: { current?: number }, filters: Record<string, (string | number | boolean | bigint)[] | null>, sorter: SorterResult<SchoolSummary> | SorterResult<SchoolSummary>[], extra: { action: string }) =>
+    setQuery(tableChange<RunSchoolSortKey, Query>(query, { pagination, filters, sorter: sorter as SorterResult<unknown>, action: extra.action }, { sortable: SORTABLE, defaultSort: 'schoolId', filterKeys: { city: 'city', schoolType: 'type', bound: 'bound' } }));
 
   const totals = page?.totals;
   // With nothing filtered the server's sum over every school must be the run's own total (a lost school shows here).

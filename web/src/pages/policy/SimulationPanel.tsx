@@ -79,7 +79,7 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
         </Button>
       </Form>
       {error !== undefined && <div style={{ marginTop: 16 }}><ErrorAlert error={error} /></div>}
-      {simulated && <SimulationResult result={simulated.simulation.comparison} />}
+      {simulated && <SimulationResult result={simulated.simulation.comparison} extremes={simulated.simulation.extremes} />}
       {simulated && (
         <Space orientation="vertical" size="large" style={{ width: '100%', marginTop: 24 }}>
           <SimulationAttribution simulation={simulated.simulation} request={simulated.request} />
@@ -91,14 +91,26 @@ export function SimulationPanel({ ruleSetId, draft, beforeSimulate }: { ruleSetI
   );
 }
 
-export function SimulationResult({ result }: { result: Omit<Comparison, 'lines'> }) {
+/** The schools gaining and losing most, largest first each (a kept simulation sends these instead of every school). */
+type Extremes = { gaining: SchoolComparison[]; losing: SchoolComparison[] };
+
+/**
+ * A comparison's totals, chart, groups and rule changes. With every school (a plan's solution) it also lists them;
+ * a kept simulation sends only the schools gaining and losing most (`extremes`) and pages its schools on the server
+ * in the attribution's table instead.
+ */
+export function SimulationResult({ result, extremes }: { result: Omit<Comparison, 'lines' | 'schools'> & { schools?: SchoolComparison[] }; extremes?: Extremes }) {
   const { t, lang } = useI18n();
   const summary = result.summary;
   const unit = lang === 'zh' ? '万元' : '¥10k';
 
   const gainersLosers = useMemo<ChartOption>(() => {
-    const moved = result.schools.filter((s) => compareDecimals(s.delta, '0') !== 0).sort((a, b) => compareDecimals(b.delta, a.delta));
-    const shown = moved.length > 30 ? [...moved.slice(0, 15), ...moved.slice(-15)] : moved;
+    let shown: SchoolComparison[];
+    if (extremes) shown = [...extremes.gaining, ...[...extremes.losing].reverse()];
+    else {
+      const moved = (result.schools ?? []).filter((s) => compareDecimals(s.delta, '0') !== 0).sort((a, b) => compareDecimals(b.delta, a.delta));
+      shown = moved.length > 30 ? [...moved.slice(0, 15), ...moved.slice(-15)] : moved;
+    }
     return {
       animation: false,
       grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
@@ -115,7 +127,7 @@ export function SimulationResult({ result }: { result: Omit<Comparison, 'lines'>
         },
       ],
     };
-  }, [result, unit]);
+  }, [result, extremes, unit]);
 
   const byCategory = useMemo<ChartOption>(
     () => ({
@@ -137,7 +149,8 @@ export function SimulationResult({ result }: { result: Omit<Comparison, 'lines'>
     [result, unit],
   );
 
-  const movedCount = result.schools.filter((s) => compareDecimals(s.delta, '0') !== 0).length;
+  const movedCount = summary.schoolsGaining + summary.schoolsLosing;
+  const schools = result.schools;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', marginTop: 24 }} data-testid="simulation-result">
@@ -180,36 +193,38 @@ export function SimulationResult({ result }: { result: Omit<Comparison, 'lines'>
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={t('perSchoolDelta')}>
-        <Table<SchoolComparison>
-          data-testid="school-delta-table"
-          size="small"
-          rowKey="schoolId"
-          dataSource={result.schools}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          columns={[
-            { title: t('schoolId'), dataIndex: 'schoolId', sorter: (a, b) => a.schoolId.localeCompare(b.schoolId) },
-            { title: t('schoolName'), dataIndex: 'schoolName' },
-            {
-              title: t('schoolType'),
-              dataIndex: 'schoolType',
-              render: (v: string) => schoolTypeLabel(v, lang),
-              filters: [...new Set(result.schools.map((s) => s.schoolType))].map((v) => ({ text: schoolTypeLabel(v, lang), value: v })),
-              onFilter: (value, s) => s.schoolType === value,
-            },
-            { title: t('baseAllocation'), dataIndex: 'baseAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
-            { title: t('candidateAllocation'), dataIndex: 'candidateAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
-            { title: t('delta'), dataIndex: 'delta', align: 'right', render: (v: string) => <Delta value={v} />, sorter: (a, b) => compareDecimals(a.delta, b.delta), defaultSortOrder: 'descend' },
-            {
-              title: t('deltaPercent'),
-              dataIndex: 'deltaPercent',
-              align: 'right',
-              render: (v: string | null) => (v === null ? '—' : formatSignedPercent(v)),
-              sorter: (a, b) => compareDecimals(a.deltaPercent ?? '0', b.deltaPercent ?? '0'),
-            },
-          ]}
-        />
-      </Card>
+      {schools && (
+        <Card size="small" title={t('perSchoolDelta')}>
+          <Table<SchoolComparison>
+            data-testid="school-delta-table"
+            size="small"
+            rowKey="schoolId"
+            dataSource={schools}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            columns={[
+              { title: t('schoolId'), dataIndex: 'schoolId', sorter: (a, b) => a.schoolId.localeCompare(b.schoolId) },
+              { title: t('schoolName'), dataIndex: 'schoolName' },
+              {
+                title: t('schoolType'),
+                dataIndex: 'schoolType',
+                render: (v: string) => schoolTypeLabel(v, lang),
+                filters: [...new Set(schools.map((s) => s.schoolType))].map((v) => ({ text: schoolTypeLabel(v, lang), value: v })),
+                onFilter: (value, s) => s.schoolType === value,
+              },
+              { title: t('baseAllocation'), dataIndex: 'baseAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+              { title: t('candidateAllocation'), dataIndex: 'candidateAllocation', align: 'right', render: (v: string) => <span className="amount">{formatAmount(v)}</span> },
+              { title: t('delta'), dataIndex: 'delta', align: 'right', render: (v: string) => <Delta value={v} />, sorter: (a, b) => compareDecimals(a.delta, b.delta), defaultSortOrder: 'descend' },
+              {
+                title: t('deltaPercent'),
+                dataIndex: 'deltaPercent',
+                align: 'right',
+                render: (v: string | null) => (v === null ? '—' : formatSignedPercent(v)),
+                sorter: (a, b) => compareDecimals(a.deltaPercent ?? '0', b.deltaPercent ?? '0'),
+              },
+            ]}
+          />
+        </Card>
+      )}
       <Card size="small" title={t('diffTitle')}>
         <RuleSetDiffView diff={result.ruleSetDiff} />
       </Card>
