@@ -1,7 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine } from '../../domain/enrollment';
 import { CLASS_TYPES, type ClassType } from '../../domain/labels';
-import type { CompactLine } from '../../domain/result-form';
+import type { CompactLine, CompactSchoolColumns } from '../../domain/result-form';
 import { packGroups } from './chunks';
 import { CHUNK_BYTES } from './keys';
 
@@ -131,18 +131,33 @@ interface SchoolLineColumns {
 const COMPRESS_ABOVE_CHARS = 32 * 1024;
 
 export function packSchoolLines(lines: readonly CompactLine[]): string | Uint8Array {
-  const columns: SchoolLineColumns = { rowStep: [], standard: [], students: [], entitlement: [], allocation: [] };
-  let previousRow = 0;
+  const columns: SchoolLineColumns = { rowStep: rowSteps(lines.map((line) => line.row)), standard: [], students: [], entitlement: [], allocation: [] };
   for (const line of lines) {
-    columns.rowStep.push(line.row - previousRow);
-    previousRow = line.row;
     columns.standard.push(line.standard);
     columns.students.push(line.students);
     columns.entitlement.push(line.entitlement);
     columns.allocation.push(line.allocation);
   }
   if (lines.some((line) => line.reason !== undefined)) columns.reason = lines.map((line) => line.reason ?? null);
-  const text = JSON.stringify(columns);
+  return storedLines(JSON.stringify(columns));
+}
+
+/**
+ * A school the engine made as columns (CompactSchoolColumns): its lines as the JSON text the store keeps, the same
+ * text packSchoolLines makes of the same lines. Stored through storedLines.
+ */
+export function schoolLinesText(school: CompactSchoolColumns): string {
+  const { row, standard, students, entitlement, allocation, reason } = school;
+  const columns: SchoolLineColumns = { rowStep: rowSteps(row), standard, students, entitlement, allocation, ...(reason === undefined ? {} : { reason: row.map(() => reason) }) };
+  return JSON.stringify(columns);
+}
+
+function rowSteps(rows: readonly number[]): number[] {
+  return rows.map((row, i) => row - (i ? rows[i - 1]! : 0));
+}
+
+/** A school's lines text as it goes in its item: compressed only when large enough to crowd the item. */
+export function storedLines(text: string): string | Uint8Array {
   return text.length > COMPRESS_ABOVE_CHARS ? gzipSync(text, FAST) : text;
 }
 
