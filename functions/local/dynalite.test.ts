@@ -1,5 +1,8 @@
 import { MemoryLevel } from 'memory-level';
 import { describe, expect, it } from 'vitest';
+import { connect } from '../store/client';
+import { getItem, putNew } from '../store/ops';
+import { ensureTable } from '../store/table';
 import { startDynalite } from './dynalite';
 
 /**
@@ -18,5 +21,21 @@ describe('the embedded dynalite', () => {
     await expect(iterator.next()).rejects.toMatchObject({ code: 'LEVEL_ITERATOR_NOT_OPEN' });
     await db.close();
     await dynamo.close();
+  });
+
+  it('answers the SDK in process as over HTTP: items, a refused condition, a validation error', async () => {
+    const dynamo = await startDynalite();
+    const db = connect({ tableName: 'in-process', endpoint: dynamo.endpoint, region: 'us-east-1' }, { requestHandler: dynamo.requestHandler });
+    try {
+      await ensureTable(db.raw, 'in-process');
+      const name = '黑龙江省"煤炭"技工学校';
+      expect(await putNew(db, { PK: 'A', SK: '1', name, bytes: new Uint8Array([0, 1, 255]) })).toBe(true);
+      expect(await putNew(db, { PK: 'A', SK: '1' })).toBe(false);
+      expect(await getItem(db, { PK: 'A', SK: '1' })).toEqual({ PK: 'A', SK: '1', name, bytes: new Uint8Array([0, 1, 255]) });
+      await expect(getItem(db, { PK: '', SK: '1' })).rejects.toMatchObject({ name: 'ValidationException' });
+    } finally {
+      db.raw.destroy();
+      await dynamo.close();
+    }
   });
 });

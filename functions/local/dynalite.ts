@@ -1,4 +1,6 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { AbstractValueIterator } from 'abstract-level';
 import dynalite from 'dynalite';
 
@@ -20,6 +22,8 @@ closeIteratorsOnReturn();
 
 export interface LocalDynamo {
   endpoint: string;
+  /** The SDK's transport to this dynalite inside this process (InProcessHandler); `endpoint` still names it. */
+  requestHandler: InProcessHandler;
   close(): Promise<void>;
 }
 
@@ -33,10 +37,73 @@ export async function startDynalite(path?: string): Promise<LocalDynamo> {
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    requestHandler: new InProcessHandler(server),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),
   };
+}
+
+/** The parts of the SDK's HTTP request and response this transport reads and makes. */
+interface SdkRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+}
+interface SdkResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/**
+ * Hands the SDK's requests to dynalite's request handler in this process, without a socket. The embedded store runs
+ * in the service's own process; over loopback HTTP, a national run's 3,000 school items paid for a client and a
+ * server HTTP stack on the same thread (about a tenth of the run, measured). The request is the one the SDK signed
+ * and serialised, and dynalite answers it exactly as it answers one that came over HTTP.
+ */
+export class InProcessHandler {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
+
+  constructor(private readonly server: Server) {}
+
+  handle(request: SdkRequest): Promise<{ response: SdkResponse }> {
+    return new Promise((resolve, reject) => {
+      const body = request.body === undefined ? [] : [typeof request.body === 'string' ? Buffer.from(request.body) : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength)];
+      const incoming = Object.assign(Readable.from(body), {
+        method: request.method,
+        url: request.path + queryString(request.query),
+        headers: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name.toLowerCase(), value])),
+      });
+      const headers: Record<string, string> = {};
+      const response = {
+        statusCode: 200,
+        setHeader(name: string, value: string | number) {
+          headers[name.toLowerCase()] = String(value);
+        },
+        end(text?: string | Uint8Array) {
+          resolve({ response: { statusCode: response.statusCode, headers, body: text === undefined ? new Uint8Array(0) : typeof text === 'string' ? Buffer.from(text) : text } });
+        },
+      };
+      incoming.once('error', reject);
+      this.server.emit('request', incoming as unknown as IncomingMessage, response as unknown as ServerResponse);
+    });
+  }
+
+  updateHttpClientConfig(): void {}
+
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+
+  destroy(): void {}
+}
+
+function queryString(query: SdkRequest['query']): string {
+  const pairs = Object.entries(query ?? {}).flatMap(([key, value]) => (value === null ? [key] : (Array.isArray(value) ? value : [value]).map((v) => `${encodeURIComponent(key)}=${encodeURIComponent(v)}`)));
+  return pairs.length ? `?${pairs.join('&')}` : '';
 }

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export interface DynamoConfig {
@@ -14,9 +14,13 @@ export interface DynamoConnection {
   doc: DynamoDBDocumentClient;
 }
 
-/** One SDK client per connection; the store modules share it. */
-export function connect(config: DynamoConfig): DynamoConnection {
+/**
+ * One SDK client per connection; the store modules share it. `requestHandler` replaces the SDK's HTTP transport (the
+ * local service hands requests to its embedded dynalite in process, functions/local/dynalite.ts).
+ */
+export function connect(config: DynamoConfig, transport: { requestHandler?: DynamoDBClientConfig['requestHandler'] } = {}): DynamoConnection {
   const raw = new DynamoDBClient({
+    ...(transport.requestHandler ? { requestHandler: transport.requestHandler } : {}),
     region: config.region ?? process.env.AWS_REGION ?? 'cn-north-1',
     ...(config.endpoint
       ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
