@@ -6,7 +6,7 @@ import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
-import { schoolLinesText, storedLines } from '../store/columns';
+import { schoolLinesText, storedLines } from '../store/school-lines';
 import type { PackedSchool, RunClaim, RunContent, RunHeader, RunRequest } from '../store/types';
 import type { Baseline } from '../../domain/baseline';
 import { auditOnce } from './audit';
@@ -107,14 +107,23 @@ export async function runJob(ctx: AppContext, runId: string): Promise<void> {
  * that hash.
  */
 async function computeAndStore(ctx: AppContext, caller: Caller, request: RunRequest, header: RunHeader): Promise<RunHeader> {
+  const { summary, figures, contentHash, content } = await computeStored(ctx, request, header.contentHash);
+  await ctx.store.fenceRunContent(header.runId, contentHash);
+  await ctx.store.writeRunContent(header.runId, header.createdAt, content);
+  await auditOnce(ctx, caller, 'run.create', header.runId, header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: summary.totalAllocation });
+  return ctx.store.completeRun(header.runId, summary, ctx.now(), contentHash, figures);
+}
+
+/**
+ * The run computed and packed as the store keeps it, with the hash to fence it by. Only that is returned: the
+ * dataset's lines and the engine's numbers (a national run's largest objects) are let go before the writes.
+ */
+async function computeStored(ctx: AppContext, request: RunRequest, fencedHash: string | undefined) {
   const { result, figures } = await compute(ctx, request);
   const stored = storedContent(result);
   // A run an earlier version's writer fenced (and died writing) carries that version's hash of the same content.
-  const contentHash = header.contentHash?.startsWith(LEGACY_HASH) ? legacyResultHash(result) : stored.contentHash;
-  await ctx.store.fenceRunContent(header.runId, contentHash);
-  await ctx.store.writeRunContent(header.runId, header.createdAt, stored.content);
-  await auditOnce(ctx, caller, 'run.create', header.runId, header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation });
-  return ctx.store.completeRun(header.runId, result.summary, ctx.now(), contentHash, figures);
+  const contentHash = fencedHash?.startsWith(LEGACY_HASH) ? legacyResultHash(result) : stored.contentHash;
+  return { summary: result.summary, figures, contentHash, content: stored.content };
 }
 
 /**

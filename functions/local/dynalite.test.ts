@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { connect } from '../store/client';
 import { getItem, putNew } from '../store/ops';
 import { ensureTable } from '../store/table';
-import { startDynalite } from './dynalite';
+import { asciiJson, startDynalite } from './dynalite';
 
 /**
  * Issue 15, finding 7: dynalite closes a query's iterator by calling `return()` on it. Without that method every
@@ -37,5 +37,14 @@ describe('the embedded dynalite', () => {
       db.raw.destroy();
       await dynamo.close();
     }
+  });
+
+  it('writes JSON with its non-ASCII characters escaped, meaning the same document', () => {
+    const document = { name: '黑龙江省"煤炭"技工学校', emoji: '𝄞 ok', list: ['哈尔滨', 'a\\b', 'é'] };
+    const escaped = asciiJson(Buffer.from(JSON.stringify(document)));
+    expect([...escaped].every((byte) => byte < 0x80)).toBe(true);
+    expect(JSON.parse(escaped.toString())).toEqual(document);
+    const ascii = Buffer.from('<UnknownOperationException/>');
+    expect(asciiJson(ascii)).toBe(ascii);
   });
 });

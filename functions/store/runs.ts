@@ -4,7 +4,7 @@ import type { ExcludedLine, LineResult, PerStudentDerivation, RunSummary, School
 import { compactResult, type CompactSchool } from '../../domain/result-form';
 import type { DynamoConnection } from './client';
 import { packList, unpackList, unpackValue } from './chunks';
-import { packSchoolLines, unpackSchoolLines } from './columns';
+import { packSchoolLines, unpackSchoolLines } from './school-lines';
 import { NotFoundError, StateConflictError } from './errors';
 import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
 import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
