@@ -34,12 +34,14 @@ async function profiled<T>(step: string, work: () => Promise<T>): Promise<T> {
   if (!wanted(step)) return work();
   await session.post('Profiler.start');
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const out = await work();
   const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
   const { profile } = await session.post('Profiler.stop');
   const file = join(dir, `${step}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
-  console.log(`\n${step}: ${Math.round(ms)} ms wall, peak RSS so far ${peakRssMb()} MB`);
+  console.log(`\n${step}: ${Math.round(ms)} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU (all threads), peak RSS so far ${peakRssMb()} MB`);
   console.log(summariseProfile(file, top));
   return out;
 }
