@@ -19,6 +19,8 @@ const steps = args.filter((arg) => !arg.startsWith('--'));
 const wanted = (step: string) => steps.length === 0 || steps.includes(step);
 const top = Number(args.find((arg) => arg.startsWith('--top='))?.slice('--top='.length)) || 30;
 const keep = args.includes('--keep');
+/** --time: the steps timed without the profiler (its sampling costs the step some time). */
+const timeOnly = args.includes('--time');
 
 const bytes = readFileSync(await datasetFile(NATIONAL_SCHOOLS, 'csv'));
 const quiet = () => {};
@@ -32,12 +34,16 @@ const dir = mkdtempSync(join(tmpdir(), 'skillfund-api-profile-'));
 
 async function profiled<T>(step: string, work: () => Promise<T>): Promise<T> {
   if (!wanted(step)) return work();
-  await session.post('Profiler.start');
+  if (!timeOnly) await session.post('Profiler.start');
   const started = performance.now();
   const cpuStart = process.cpuUsage();
   const out = await work();
   const ms = performance.now() - started;
   const cpu = process.cpuUsage(cpuStart);
+  if (timeOnly) {
+    console.log(`${step}: ${Math.round(ms)} ms wall, ${Math.round((cpu.user + cpu.system) / 1000)} ms CPU (all threads), peak RSS so far ${peakRssMb()} MB`);
+    return out;
+  }
   const { profile } = await session.post('Profiler.stop');
   const file = join(dir, `${step}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));

@@ -19,7 +19,10 @@ export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeade
   return { created: false, header: existing };
 }
 
-/** School items in flight at once: dynalite and DynamoDB both take batches in parallel. */
+/**
+ * School items' batches in flight at once: DynamoDB takes batches in parallel, and a request's time is mostly their
+ * round trips. An embedded store works them off on this very thread, so it asks for fewer (DynamoConnection).
+ */
 const WRITE_CONCURRENCY = 16;
 
 /**
@@ -38,7 +41,7 @@ export async function writeRunContent(db: DynamoConnection, runId: string, creat
     }
     yield* excludedItems;
   }
-  await batchPut(db, items(), WRITE_CONCURRENCY);
+  await batchPut(db, items(), db.batchesInFlight ?? WRITE_CONCURRENCY);
 }
 
 function packedOf({ lines, ...head }: CompactSchool): PackedSchool {
