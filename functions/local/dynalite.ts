@@ -35,14 +35,18 @@ export async function startDynalite(path?: string): Promise<LocalDynamo> {
     server.listen(0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const requestHandler = new InProcessHandler(server);
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    requestHandler: new InProcessHandler(server),
+    requestHandler,
     close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
+      requestHandler.close().then(
+        () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections?.();
+            server.close(() => resolve());
+          }),
+      ),
   };
 }
 
@@ -69,9 +73,27 @@ interface SdkResponse {
 export class InProcessHandler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
 
+  private closed = false;
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
+
   constructor(private readonly server: Server) {}
 
+  /**
+   * Refuses further requests, as a closed port would, and waits (a little) for those in flight: dynalite throws,
+   * uncaught, on a request that reaches its database once closed.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.inFlight === 0) return;
+    await new Promise<void>((resolve) => {
+      this.drained = resolve;
+      setTimeout(resolve, 2000).unref();
+    });
+  }
+
   handle(request: SdkRequest): Promise<{ response: SdkResponse }> {
+    if (this.closed) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED: the embedded dynalite is closed'), { code: 'ECONNREFUSED' }));
     return new Promise((resolve, reject) => {
       const body = request.body === undefined ? [] : [asciiJson(typeof request.body === 'string' ? Buffer.from(request.body) : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength))];
       const incoming = Object.assign(Readable.from(body), {
@@ -85,11 +107,13 @@ export class InProcessHandler {
         setHeader(name: string, value: string | number) {
           headers[name.toLowerCase()] = String(value);
         },
-        end(text?: string | Uint8Array) {
+        end: (text?: string | Uint8Array) => {
+          if (--this.inFlight === 0) this.drained?.();
           resolve({ response: { statusCode: response.statusCode, headers, body: text === undefined ? new Uint8Array(0) : asciiJson(Buffer.from(text)) } });
         },
       };
       incoming.once('error', reject);
+      this.inFlight++;
       this.server.emit('request', incoming as unknown as IncomingMessage, response as unknown as ServerResponse);
     });
   }
