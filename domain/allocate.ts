@@ -7,7 +7,7 @@ import { SharedDerivationLine } from './line-result';
 import type { Problem } from './problems';
 import { protectionSummary, schoolProtection } from './protection';
 import type { AllocationResult, ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from './result';
-import { StandardIndex, standardsTable, type CompactLine, type CompactSchool } from './result-form';
+import { CompactSchoolJson, compactSchoolOfColumns, StandardIndex, standardsTable, type CompactSchool, type CompactSchoolColumns } from './result-form';
 import type { CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
 
@@ -40,6 +40,8 @@ export interface AllocationStream {
    * `extraMembers` gives JSON members written after a school's own keys (",\"key\":value"), such as its instalments.
    */
   compactSchoolTexts(extraMembers?: (schoolId: string) => string): Generator<string>;
+  /** The compact schools as columns, each line's figures formatted once (a writer that hashes and stores them). */
+  compactSchoolColumns(): Generator<CompactSchoolColumns>;
 }
 
 export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
@@ -97,8 +99,14 @@ function streamOf(core: AllocationCore, input: AllocateInput): AllocationStream 
     lineCount: core.includedLines,
     schools: () => schoolResults(core),
     schoolHeads: () => schoolHeads(core),
-    compactSchools: () => compactSchools(core, new StandardIndex(standards)),
-    compactSchoolTexts: (extraMembers) => compactSchoolTexts(core, new StandardIndex(standards), extraMembers),
+    compactSchoolColumns: () => compactSchoolColumns(core, new StandardIndex(standards)),
+    *compactSchools() {
+      for (const school of compactSchoolColumns(core, new StandardIndex(standards))) yield compactSchoolOfColumns(school, standards);
+    },
+    *compactSchoolTexts(extraMembers) {
+      const json = new CompactSchoolJson(standards);
+      for (const school of compactSchoolColumns(core, new StandardIndex(standards))) yield json.text(school, extraMembers?.(school.head.schoolId));
+    },
   };
 }
 
@@ -119,62 +127,33 @@ function schoolHead(core: AllocationCore, school: CoreSchool, schoolIndex: numbe
   };
 }
 
-function* compactSchools(core: AllocationCore, index: StandardIndex): Generator<CompactSchool> {
+/** Each school in the compact form as columns: the engine's numbers formatted once, no object per line. */
+function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Generator<CompactSchoolColumns> {
   const { lines, scale, standards } = core;
   const entitlementText = entitlementTexts(core);
   const position = new Map<CompiledStandard, number>();
   for (const standard of standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
   for (const [schoolIndex, school] of core.schools.entries()) {
     const shares = lineShares(core, school);
-    const reason = school.eligible ? undefined : INELIGIBLE;
-    yield {
-      ...schoolHead(core, school, schoolIndex),
-      lines: school.indexes.map((lineIndex, at): CompactLine => {
-        const standard = standards[lineIndex]!;
-        const line: CompactLine = {
-          row: lines[lineIndex]!.row,
-          standard: position.get(standard)!,
-          majorCode: standard.majorCode,
-          classType: standard.classType,
-          students: lines[lineIndex]!.students,
-          perStudent: standard.perStudent,
-          entitlement: entitlementText(lineIndex),
-          allocation: formatFixed(shares[at]!, scale),
-        };
-        if (reason) line.reason = reason;
-        return line;
-      }),
+    const count = school.indexes.length;
+    const columns: CompactSchoolColumns = {
+      head: schoolHead(core, school, schoolIndex),
+      row: new Array<number>(count),
+      standard: new Array<number>(count),
+      students: new Array<string>(count),
+      entitlement: new Array<string>(count),
+      allocation: new Array<string>(count),
+      ...(school.eligible ? {} : { reason: INELIGIBLE }),
     };
-  }
-}
-
-/**
- * compactSchools' schools as JSON text, a national run's 361k lines without an object each: the parts a line shares
- * with its standard are written once per standard. Students, entitlements and allocations are canonical decimal
- * texts (digits, point, minus), which JSON quotes as they are.
- */
-function* compactSchoolTexts(core: AllocationCore, index: StandardIndex, extraMembers?: (schoolId: string) => string): Generator<string> {
-  const { lines, scale, standards } = core;
-  const entitlementText = entitlementTexts(core);
-  const parts = new Map<CompiledStandard, { studentsBefore: string; entitlementBefore: string }>();
-  for (const standard of standards) {
-    if (!standard || parts.has(standard)) continue;
-    parts.set(standard, {
-      studentsBefore: `,"standard":${index.of(standard.majorCode, standard.classType)},"majorCode":${JSON.stringify(standard.majorCode)},"classType":${JSON.stringify(standard.classType)},"students":"`,
-      entitlementBefore: `","perStudent":${JSON.stringify(standard.perStudent)},"entitlement":"`,
-    });
-  }
-  const reasonText = `,"reason":${JSON.stringify(INELIGIBLE)}`;
-  for (const [schoolIndex, school] of core.schools.entries()) {
-    const shares = lineShares(core, school);
-    const reason = school.eligible ? '' : reasonText;
-    let text = `${JSON.stringify(schoolHead(core, school, schoolIndex)).slice(0, -1)},"lines":[`;
-    school.indexes.forEach((lineIndex, at) => {
-      const part = parts.get(standards[lineIndex]!)!;
-      const line = lines[lineIndex]!;
-      text += `${at ? ',' : ''}{"row":${line.row}${part.studentsBefore}${line.students}${part.entitlementBefore}${entitlementText(lineIndex)}","allocation":"${formatFixed(shares[at]!, scale)}"${reason}}`;
-    });
-    yield `${text}]${extraMembers ? extraMembers(school.id) : ''}}`;
+    for (let at = 0; at < count; at++) {
+      const lineIndex = school.indexes[at]!;
+      columns.row[at] = lines[lineIndex]!.row;
+      columns.standard[at] = position.get(standards[lineIndex]!)!;
+      columns.students[at] = lines[lineIndex]!.students;
+      columns.entitlement[at] = entitlementText(lineIndex);
+      columns.allocation[at] = formatFixed(shares[at]!, scale);
+    }
+    yield columns;
   }
 }
 

@@ -18,7 +18,10 @@ export interface ExcludedFigures {
 }
 
 export function excludedFigures(rules: RuleSet, lines: readonly EnrollmentLine[], excluded: readonly ExcludedLine[]): ExcludedFigures {
-  const byRow = new Map(lines.map((line) => [line.row, line]));
+  // Only the excluded rows are looked up: a national run excludes a handful of its 361k lines, usually none.
+  const rows = new Set(excluded.map((entry) => entry.row));
+  const byRow = new Map<number, EnrollmentLine>();
+  if (rows.size) for (const line of lines) if (rows.has(line.row)) byRow.set(line.row, line);
   const book = new StandardBook(rules);
   let students = new Decimal(0);
   let entitlement = new Decimal(0);

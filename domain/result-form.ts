@@ -27,6 +27,71 @@ export interface CompactLine {
 
 export type CompactSchool = Omit<SchoolResult, 'lines'> & { lines: CompactLine[] };
 
+/**
+ * A compact school with its lines as columns (line i is the i-th entry of each): made once per school by a run that
+ * both hashes its result's JSON text and stores it, without an object per line. A line's major, class type and
+ * per-student amount are those of the `standards` entry it names.
+ */
+export interface CompactSchoolColumns {
+  head: Omit<SchoolResult, 'lines'>;
+  row: number[];
+  standard: number[];
+  students: string[];
+  entitlement: string[];
+  allocation: string[];
+  /** The reason every line carries (an ineligible school's); lines of an eligible school carry none. */
+  reason?: string;
+}
+
+/**
+ * Compact schools in columns as JSON.stringify writes the compact school (`CompactSchool`), a national run's lines
+ * without an object each: what a line takes from its standard is written once per standard. Students, entitlements
+ * and allocations are canonical decimal texts (digits, point, minus), which JSON quotes as they are.
+ */
+export class CompactSchoolJson {
+  private readonly studentsBefore: string[];
+  private readonly entitlementBefore: string[];
+
+  constructor(standards: readonly Pick<PerStudentDerivation, 'majorCode' | 'classType' | 'perStudent'>[]) {
+    this.studentsBefore = standards.map((entry, position) => `,"standard":${position},"majorCode":${JSON.stringify(entry.majorCode)},"classType":${JSON.stringify(entry.classType)},"students":"`);
+    this.entitlementBefore = standards.map((entry) => `","perStudent":${JSON.stringify(entry.perStudent)},"entitlement":"`);
+  }
+
+  /** `extraMembers`: JSON members written after the school's own keys (",\"key\":value"), such as its instalments. */
+  text(school: CompactSchoolColumns, extraMembers = ''): string {
+    const { row, standard, students, entitlement, allocation } = school;
+    const reason = school.reason === undefined ? '' : `,"reason":${JSON.stringify(school.reason)}`;
+    let text = `${JSON.stringify(school.head).slice(0, -1)},"lines":[`;
+    for (let i = 0; i < row.length; i++) {
+      text += `${i ? ',' : ''}{"row":${row[i]}${this.studentsBefore[standard[i]!]}${students[i]}${this.entitlementBefore[standard[i]!]}${entitlement[i]}","allocation":"${allocation[i]}"${reason}}`;
+    }
+    return `${text}]${extraMembers}}`;
+  }
+}
+
+/** The school with a line object per line (what an indented file or a test compares). */
+export function compactSchoolOfColumns(school: CompactSchoolColumns, standards: readonly PerStudentDerivation[]): CompactSchool {
+  const { head, row, standard, students, entitlement, allocation, reason } = school;
+  return {
+    ...head,
+    lines: row.map((lineRow, i): CompactLine => {
+      const entry = standards[standard[i]!]!;
+      const line: CompactLine = {
+        row: lineRow,
+        standard: standard[i]!,
+        majorCode: entry.majorCode,
+        classType: entry.classType,
+        students: students[i]!,
+        perStudent: entry.perStudent,
+        entitlement: entitlement[i]!,
+        allocation: allocation[i]!,
+      };
+      if (reason !== undefined) line.reason = reason;
+      return line;
+    }),
+  };
+}
+
 export interface CompactResult extends Omit<AllocationResult, 'schools'> {
   /** One entry per distinct (major, class type), sorted by major code (code points) and class type (SPEC order). */
   standards: PerStudentDerivation[];

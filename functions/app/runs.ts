@@ -6,7 +6,8 @@ import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
-import type { RunClaim, RunContent, RunHeader, RunRequest } from '../store/types';
+import { schoolLinesText, storedLines } from '../store/school-lines';
+import type { PackedSchool, RunClaim, RunContent, RunHeader, RunRequest } from '../store/types';
 import type { Baseline } from '../../domain/baseline';
 import { auditOnce } from './audit';
 import { baselineOfRun } from './baseline-run';
@@ -106,12 +107,23 @@ export async function runJob(ctx: AppContext, runId: string): Promise<void> {
  * that hash.
  */
 async function computeAndStore(ctx: AppContext, caller: Caller, request: RunRequest, header: RunHeader): Promise<RunHeader> {
-  const { result, figures } = await compute(ctx, request);
-  const contentHash = resultHash(result);
+  const { summary, figures, contentHash, content } = await computeStored(ctx, request, header.contentHash);
   await ctx.store.fenceRunContent(header.runId, contentHash);
-  await ctx.store.writeRunContent(header.runId, header.createdAt, compactContent(result));
-  await auditOnce(ctx, caller, 'run.create', header.runId, header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: result.summary.totalAllocation });
-  return ctx.store.completeRun(header.runId, result.summary, ctx.now(), contentHash, figures);
+  await ctx.store.writeRunContent(header.runId, header.createdAt, content);
+  await auditOnce(ctx, caller, 'run.create', header.runId, header.createdAt, { ruleSetId: request.ruleSetId, version: request.version, datasetId: request.datasetId, totalAllocation: summary.totalAllocation });
+  return ctx.store.completeRun(header.runId, summary, ctx.now(), contentHash, figures);
+}
+
+/**
+ * The run computed and packed as the store keeps it, with the hash to fence it by. Only that is returned: the
+ * dataset's lines and the engine's numbers (a national run's largest objects) are let go before the writes.
+ */
+async function computeStored(ctx: AppContext, request: RunRequest, fencedHash: string | undefined) {
+  const { result, figures } = await compute(ctx, request);
+  const stored = storedContent(result);
+  // A run an earlier version's writer fenced (and died writing) carries that version's hash of the same content.
+  const contentHash = fencedHash?.startsWith(LEGACY_HASH) ? legacyResultHash(result) : stored.contentHash;
+  return { summary: result.summary, figures, contentHash, content: stored.content };
 }
 
 /**
@@ -161,23 +173,42 @@ async function baselineOf(ctx: AppContext, request: RunRequest): Promise<Baselin
   return found.baseline;
 }
 
+/** How a content hash says what it was taken of: the stored form (storedContent), or each school's JSON (legacy). */
+const STORED_FORM_HASH = 'stored-sha256:';
+const LEGACY_HASH = 'sha256:';
+
 /**
- * The hash of everything a run stores, in SPEC §4's compact form: summary, standards table, each school as its JSON
- * text, excluded lines. The school items are written from the same compact schools, so a complete run holding this
- * hash holds exactly this content. Fed school by school: never one string of the whole national result.
+ * What the store keeps of a computed run (SPEC §4's compact form, each school packed as the store writes it) and the
+ * hash of exactly that: summary, standards table, each school's own fields and its lines' text, excluded lines. Each
+ * school is made once, as columns, and kept packed (a few bytes a line), so the items written after the fence are
+ * the content hashed, and a national run never holds every line object at once.
  */
-function resultHash(result: AllocationStream): string {
+function storedContent(result: AllocationStream): { contentHash: string; content: RunContent } {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(result.summary));
+  hash.update(JSON.stringify(result.standards));
+  const schools: PackedSchool[] = [];
+  for (const school of result.compactSchoolColumns()) {
+    const lines = schoolLinesText(school);
+    hash.update(JSON.stringify(school.head));
+    hash.update(lines);
+    schools.push({ head: school.head, lineCount: school.row.length, lineColumns: storedLines(lines) });
+  }
+  hash.update(JSON.stringify(result.excluded));
+  return { contentHash: STORED_FORM_HASH + hash.digest('hex'), content: { standards: result.standards, schools, excluded: result.excluded } };
+}
+
+/**
+ * The hash earlier versions registered: each compact school as its JSON text. Only for taking over a run one of them
+ * fenced; school by school, never one string of the whole national result.
+ */
+function legacyResultHash(result: AllocationStream): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(result.summary));
   hash.update(JSON.stringify(result.standards));
   for (const school of result.compactSchoolTexts()) hash.update(school);
   hash.update(JSON.stringify(result.excluded));
-  return 'sha256:' + hash.digest('hex');
-}
-
-/** What the store keeps of a computed run: SPEC §4's compact form, each school made as it is written. */
-function compactContent(result: AllocationStream): RunContent {
-  return { standards: result.standards, schools: result.compactSchools(), excluded: result.excluded };
+  return LEGACY_HASH + hash.digest('hex');
 }
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {

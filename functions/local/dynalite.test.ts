@@ -1,6 +1,9 @@
 import { MemoryLevel } from 'memory-level';
 import { describe, expect, it } from 'vitest';
-import { startDynalite } from './dynalite';
+import { connect } from '../store/client';
+import { getItem, putNew } from '../store/ops';
+import { ensureTable } from '../store/table';
+import { asciiJson, startDynalite } from './dynalite';
 
 /**
  * Issue 15, finding 7: dynalite closes a query's iterator by calling `return()` on it. Without that method every
@@ -18,5 +21,30 @@ describe('the embedded dynalite', () => {
     await expect(iterator.next()).rejects.toMatchObject({ code: 'LEVEL_ITERATOR_NOT_OPEN' });
     await db.close();
     await dynamo.close();
+  });
+
+  it('answers the SDK in process as over HTTP: items, a refused condition, a validation error', async () => {
+    const dynamo = await startDynalite();
+    const db = connect({ tableName: 'in-process', endpoint: dynamo.endpoint, region: 'us-east-1' }, { requestHandler: dynamo.requestHandler });
+    try {
+      await ensureTable(db.raw, 'in-process');
+      const name = '黑龙江省"煤炭"技工学校';
+      expect(await putNew(db, { PK: 'A', SK: '1', name, bytes: new Uint8Array([0, 1, 255]) })).toBe(true);
+      expect(await putNew(db, { PK: 'A', SK: '1' })).toBe(false);
+      expect(await getItem(db, { PK: 'A', SK: '1' })).toEqual({ PK: 'A', SK: '1', name, bytes: new Uint8Array([0, 1, 255]) });
+      await expect(getItem(db, { PK: '', SK: '1' })).rejects.toMatchObject({ name: 'ValidationException' });
+    } finally {
+      db.raw.destroy();
+      await dynamo.close();
+    }
+  });
+
+  it('writes JSON with its non-ASCII characters escaped, meaning the same document', () => {
+    const document = { name: '黑龙江省"煤炭"技工学校', emoji: '𝄞 ok', list: ['哈尔滨', 'a\\b', 'é'] };
+    const escaped = asciiJson(Buffer.from(JSON.stringify(document)));
+    expect([...escaped].every((byte) => byte < 0x80)).toBe(true);
+    expect(JSON.parse(escaped.toString())).toEqual(document);
+    const ascii = Buffer.from('<UnknownOperationException/>');
+    expect(asciiJson(ascii)).toBe(ascii);
   });
 });

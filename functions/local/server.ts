@@ -76,7 +76,9 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
   const dataDir = options.inMemory ? undefined : resolve(root, options.dataDir ?? '.data');
   const key = dataDir ? await loadOrCreateKey(dataDir) : generateKey();
   const dynamo: LocalDynamo = await startDynalite(dataDir ? join(dataDir, 'dynamodb') : undefined);
-  const connection = connect({ tableName: TABLE, endpoint: dynamo.endpoint, region: 'us-east-1' });
+  // In process, dynalite works every batch off on this thread: more than a few in flight only hold more in memory
+  // (measured: a national run's CPU and peak RSS both lower with 4 than with 16).
+  const connection = connect({ tableName: TABLE, endpoint: dynamo.endpoint, region: 'us-east-1' }, { requestHandler: dynamo.requestHandler, batchesInFlight: 4 });
   const store = createDynamoStore(connection);
   const ctx: AppContext = createContext(store, options.requestLog);
   // Runs made as jobs are done here, in this process, once the request that queued them has been answered.

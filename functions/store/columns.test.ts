@@ -1,11 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocate } from '../../domain/allocate';
 import type { EnrollmentLine } from '../../domain/enrollment';
 import { CLASS_TYPES, OWNERSHIPS, SCHOOL_TYPES } from '../../domain/labels';
-import { compactResult } from '../../domain/result-form';
-import { sampleLines, sampleRuleSet } from '../../test/support/fixtures';
-import { packLines, packSchoolLines, unpackLines, unpackSchoolLines } from './columns';
+import { sampleLines } from '../../test/support/fixtures';
+import { packLines, unpackLines } from './columns';
 
 const line: fc.Arbitrary<EnrollmentLine> = fc
   .record({
@@ -38,31 +36,5 @@ describe('columnar dataset lines', () => {
     const chunks = packLines(lines);
     expect(chunks.length).toBeLessThanOrEqual(3);
     expect(unpackLines(chunks)).toEqual(lines);
-  });
-});
-
-describe('columnar school lines', () => {
-  it('unpack to the compact lines packed, reasons included, with their derivation from the table', () => {
-    const rules = sampleRuleSet('rs', '6000');
-    const lines = sampleLines(30).map((l, i) => (i % 7 === 0 ? { ...l, ownership: 'private' as const } : l));
-    const outcome = allocate({ ruleSet: { ...rules, eligibility: { ownership: ['public'] } }, lines });
-    if (!outcome.ok) throw new Error('refused');
-    const compact = compactResult(outcome.result);
-    for (const school of compact.schools) expect(unpackSchoolLines(packSchoolLines(school.lines), compact.standards)).toEqual(school.lines);
-    expect(compact.schools.some((school) => school.lines.some((l) => l.reason))).toBe(true);
-  });
-
-  it('keep a school of thousands of lines far under the item limit, compressed, and a national school as text', () => {
-    const many = Array.from({ length: 10_000 }, (_, i) => ({ row: i + 2, standard: 0, majorCode: '0101', classType: 'intermediate' as const, students: String(i % 300), perStudent: '8250', entitlement: String((i % 300) * 8250), allocation: `${(i % 300) * 8250}.00` }));
-    const standards = [{ majorCode: '0101', classType: 'intermediate' as const, perStudent: '8250' }];
-    expect(typeof packSchoolLines(many.slice(0, 120))).toBe('string');
-    const packed = packSchoolLines(many);
-    expect(packed).toBeInstanceOf(Uint8Array);
-    expect(packed.length).toBeLessThan(100 * 1024);
-    expect(unpackSchoolLines(packed, standards)).toEqual(many);
-  });
-
-  it('refuse a line whose standard the table does not have', () => {
-    expect(() => unpackSchoolLines(packSchoolLines([{ row: 2, standard: 3, majorCode: 'x', classType: 'senior', students: '1', perStudent: '1', entitlement: '1', allocation: '1.00' }]), [])).toThrow(/standard 3/);
   });
 });

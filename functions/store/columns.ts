@@ -1,18 +1,17 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine } from '../../domain/enrollment';
-import { CLASS_TYPES, type ClassType } from '../../domain/labels';
-import type { CompactLine } from '../../domain/result-form';
+import { CLASS_TYPES } from '../../domain/labels';
 import { packGroups } from './chunks';
 import { CHUNK_BYTES } from './keys';
 
 /**
- * Columnar encodings of what the store keeps in bulk: a sealed dataset's lines, and a run school's lines. A national
+ * Columnar encodings of what the store keeps in bulk: a sealed dataset's lines (a run school's lines: school-lines.ts). A national
  * dataset's 361k lines read back as JSON objects (a key per field per line, gzip) took a second on every run; as
  * columns (each distinct text once, numbers as numbers) they are a few arrays to parse and rebuild.
  */
 
 /** Gzip at its fastest level: these are written on the request path, and the columns are already small. */
-const FAST = { level: 1 };
+export const FAST = { level: 1 };
 
 interface LineColumns {
   /** Distinct schools of the chunk: [id, name, type, ownership, city?]. */
@@ -109,66 +108,5 @@ export function packLines(lines: readonly EnrollmentLine[], maxBytes = CHUNK_BYT
 export function unpackLines(chunks: readonly Uint8Array[]): EnrollmentLine[] {
   const lines: EnrollmentLine[] = [];
   for (const chunk of chunks) columnsToLines(JSON.parse(gunzipSync(chunk).toString('utf8')) as LineColumns, lines);
-  return lines;
-}
-
-/**
- * A run school's compact lines as columns: what a line's (major, class type, per-student amount) is follows from
- * the standard it names, so only its own figures are kept. A national school's 120 lines are ~4 KB of JSON text;
- * compressing 3,000 such items cost more CPU (zlib sets up its state per call) than storing them saved, measured,
- * so only a school large enough to crowd its item is compressed.
- */
-interface SchoolLineColumns {
-  rowStep: number[];
-  standard: number[];
-  students: string[];
-  entitlement: string[];
-  allocation: string[];
-  /** Only when some line has one: its reason, or null. */
-  reason?: (string | null)[];
-}
-
-const COMPRESS_ABOVE_CHARS = 32 * 1024;
-
-export function packSchoolLines(lines: readonly CompactLine[]): string | Uint8Array {
-  const columns: SchoolLineColumns = { rowStep: [], standard: [], students: [], entitlement: [], allocation: [] };
-  let previousRow = 0;
-  for (const line of lines) {
-    columns.rowStep.push(line.row - previousRow);
-    previousRow = line.row;
-    columns.standard.push(line.standard);
-    columns.students.push(line.students);
-    columns.entitlement.push(line.entitlement);
-    columns.allocation.push(line.allocation);
-  }
-  if (lines.some((line) => line.reason !== undefined)) columns.reason = lines.map((line) => line.reason ?? null);
-  const text = JSON.stringify(columns);
-  return text.length > COMPRESS_ABOVE_CHARS ? gzipSync(text, FAST) : text;
-}
-
-/** The lines again; their (major, class type, per-student amount) come from the run's standards table. */
-export function unpackSchoolLines(packed: string | Uint8Array, standards: readonly { majorCode: string; classType: ClassType; perStudent: string }[]): CompactLine[] {
-  const columns = JSON.parse(typeof packed === 'string' ? packed : gunzipSync(packed).toString('utf8')) as SchoolLineColumns;
-  const lines: CompactLine[] = [];
-  let row = 0;
-  for (let i = 0; i < columns.standard.length; i++) {
-    row += columns.rowStep[i]!;
-    const standard = columns.standard[i]!;
-    const derivation = standards[standard];
-    if (!derivation) throw new Error(`a stored line names standard ${standard}, which the run's table does not have`);
-    const line: CompactLine = {
-      row,
-      standard,
-      majorCode: derivation.majorCode,
-      classType: derivation.classType,
-      students: columns.students[i]!,
-      perStudent: derivation.perStudent,
-      entitlement: columns.entitlement[i]!,
-      allocation: columns.allocation[i]!,
-    };
-    const reason = columns.reason?.[i];
-    if (reason !== undefined && reason !== null) line.reason = reason;
-    lines.push(line);
-  }
   return lines;
 }

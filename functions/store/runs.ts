@@ -1,14 +1,14 @@
 import type { ExcludedFigures } from '../../domain/excluded';
 import { coded } from '../../domain/problems';
 import type { ExcludedLine, LineResult, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
-import { compactResult } from '../../domain/result-form';
+import { compactResult, type CompactSchool } from '../../domain/result-form';
 import type { DynamoConnection } from './client';
 import { packList, unpackList, unpackValue } from './chunks';
-import { packSchoolLines, unpackSchoolLines } from './columns';
+import { packSchoolLines, unpackSchoolLines } from './school-lines';
 import { NotFoundError, StateConflictError } from './errors';
 import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
 import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
-import type { Page, PageRequest, RunContent, RunHeader, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
+import type { PackedSchool, Page, PageRequest, RunContent, RunHeader, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
 import type { RunJobState } from '../app/run-jobs';
 
 export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }> {
@@ -19,7 +19,10 @@ export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeade
   return { created: false, header: existing };
 }
 
-/** School items in flight at once: dynalite and DynamoDB both take batches in parallel. */
+/**
+ * School items' batches in flight at once: DynamoDB takes batches in parallel, and a request's time is mostly their
+ * round trips. An embedded store works them off on this very thread, so it asks for fewer (DynamoConnection).
+ */
 const WRITE_CONCURRENCY = 16;
 
 /**
@@ -32,12 +35,17 @@ export async function writeRunContent(db: DynamoConnection, runId: string, creat
   await batchPut(db, standardChunks.map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data, of: standardChunks.length })));
   const excludedItems = packList(content.excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
   function* items() {
-    for (const { lines, ...school } of content.schools) {
-      yield { PK: runPK(runId), SK: schoolSK(school.schoolId), GSI1PK: schoolRunsIndex(school.schoolId), GSI1SK: timeOrdered(createdAt, runId), runId, ...school, lineCount: lines.length, lineColumns: packSchoolLines(lines) };
+    for (const school of content.schools) {
+      const { head, lineCount, lineColumns } = 'lineColumns' in school ? school : packedOf(school);
+      yield { PK: runPK(runId), SK: schoolSK(head.schoolId), GSI1PK: schoolRunsIndex(head.schoolId), GSI1SK: timeOrdered(createdAt, runId), runId, ...head, lineCount, lineColumns };
     }
     yield* excludedItems;
   }
-  await batchPut(db, items(), WRITE_CONCURRENCY);
+  await batchPut(db, items(), db.batchesInFlight ?? WRITE_CONCURRENCY);
+}
+
+function packedOf({ lines, ...head }: CompactSchool): PackedSchool {
+  return { head, lineCount: lines.length, lineColumns: packSchoolLines(lines) };
 }
 
 /** Standards tables kept per connection (a warm container): a table is written once and never changes after. */

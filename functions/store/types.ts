@@ -221,9 +221,19 @@ export interface RunHeader {
 /** What a run stores besides its header (SPEC §4's compact form): the standards table, schools, excluded lines. */
 export interface RunContent {
   standards: PerStudentDerivation[];
-  /** May be made as they are written (a run's schools), so a national run's lines need not all exist at once. */
-  schools: Iterable<CompactSchool>;
+  /**
+   * May be made as they are written, so a national run's lines need not all exist at once; or already packed
+   * (`PackedSchool`) by the pass that hashed them.
+   */
+  schools: Iterable<CompactSchool | PackedSchool>;
   excluded: ExcludedLine[];
+}
+
+/** A school whose lines are already in the store's column form (columns.ts packSchool). */
+export interface PackedSchool {
+  head: Omit<CompactSchool, 'lines'>;
+  lineCount: number;
+  lineColumns: string | Uint8Array;
 }
 
 /** Stored schools with the standards table their lines refer to by position. */

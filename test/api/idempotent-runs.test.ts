@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocate } from '../../domain/allocate';
+import { createHash } from 'node:crypto';
+import { allocate, allocationStream } from '../../domain/allocate';
+import { paymentSchedule } from '../../domain/instalments';
 import { compactResult } from '../../domain/result-form';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { runIdForKey } from '../../functions/app/runs';
@@ -74,5 +76,38 @@ describe('idempotent run creation', () => {
     expect(run.body.schools).toHaveLength(outcome.result.schools.length);
     expect(run.body.summary.totalAllocation).toBe(outcome.result.summary.totalAllocation);
     expect(await runIdsListed()).toContain(runId);
+  });
+
+  it('completes a run an earlier version fenced with its hash of each school as JSON, and only with that content', async () => {
+    const { store } = api.service;
+    const request: RunRequest = { ...body, envelope: { policy: 'cap', budget: '90000002' }, excludeInvalid: false };
+    const dataset = await store.readDatasetContent(SAMPLE_DATASET);
+    const version = await store.getVersion(SAMPLE_RULESET, 1);
+    const outcome = allocationStream({ ruleSet: version.ruleSet, ruleSetVersion: 1, lines: dataset.lines, readerProblems: dataset.problems, envelope: request.envelope, excludeInvalid: false, enrollmentHash: dataset.header.contentHash! });
+    if (!outcome.ok) throw new Error('sample does not allocate');
+    const stream = outcome.stream;
+    stream.summary.instalments = paymentSchedule([...stream.schoolHeads()], stream.summary.rounding.scale, version.ruleSet.instalments!).summary;
+    const hash = createHash('sha256');
+    for (const part of [JSON.stringify(stream.summary), JSON.stringify(stream.standards), ...stream.compactSchoolTexts(), JSON.stringify(stream.excluded)]) hash.update(part);
+    const legacyHash = 'sha256:' + hash.digest('hex');
+    // What a writer of the earlier version leaves when it dies after its fence: the header holding its hash.
+    const fenced = async (key: string, contentHash: string) => {
+      const runId = runIdForKey('张会计', key);
+      await store.createRunHeader({ runId, request, requestHash: sha256(canonicalJson(request)), clientKey: key, createdBy: '张会计', createdAt: new Date().toISOString() });
+      await store.fenceRunContent(runId, contentHash);
+      return runId;
+    };
+    const runId = await fenced('fenced-by-v1', legacyHash);
+    const retried = await zhang.post('/runs', { ...body, envelope: request.envelope }, { 'idempotency-key': 'fenced-by-v1' });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ runId, status: 'complete' });
+    expect((await store.findRunHeader(runId))?.contentHash).toBe(legacyHash);
+    expect((await zhang.get(`/runs/${runId}`)).body.schools).toHaveLength(stream.schoolCount);
+
+    // Another result under that run id is refused, as from any writer.
+    await fenced('fenced-by-v1-other', 'sha256:' + '0'.repeat(64));
+    const refused = await zhang.post('/runs', { ...body, envelope: request.envelope }, { 'idempotency-key': 'fenced-by-v1-other' });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('run_content_changed');
   });
 });
