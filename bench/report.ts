@@ -84,6 +84,7 @@ export function formatReport(report: BenchReport): string {
     out.push(table(['group', 'index.mjs KiB', 'gzip KiB', 'init ms', 'init RSS MB'], report.lambdas.map((l) => [l.group, l.bundleKiB, l.gzipKiB, l.initMs, l.initRssMb])));
   }
   if (report.console) out.push('', formatConsoleReport(report.console));
+  if (report.consoleFailed) out.push('', `console bench FAILED: ${report.consoleFailed}`);
   out.push('', report.quick ? 'Targets (issue 6; they are for the national set, so a --quick run only shows the shape):' : 'Targets (issue 6):', ...targetLines(report));
   const targets16 = targetLines16(report.e2e ?? [], report.pairs ?? [], report.api, report.readOverPeer);
   if (targets16.length) out.push('', `Targets (issue 16${report.against ? `; before = ${report.against}` : ''}):`, ...targets16);

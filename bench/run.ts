@@ -42,6 +42,8 @@ export interface BenchReport {
   lambdas?: LambdaReport[];
   /** Issue 14: the console in Chromium (editor keystrokes, the national run and simulation pages), from bench/console.ts. */
   console?: ConsoleReport;
+  /** Why the console section has no figures. */
+  consoleFailed?: string;
   targets: typeof TARGETS;
   totalSeconds: number;
 }
@@ -165,7 +167,13 @@ if (wanted('lambda')) {
 
 if (wanted('console')) {
   log('console in Chromium (bench/console.ts: editor, national run page, national simulation page):');
-  report.console = await runChild<ConsoleReport>(join(REPO_ROOT, 'bin/run-ts.mjs'), ['bench/console.ts', '--json', ...(quick ? ['--quick'] : [])], { nodeArgs: [], timeoutMs: 900_000 });
+  // Last, and never fatal: a browser that cannot finish must not throw away the figures measured before it.
+  try {
+    report.console = await runChild<ConsoleReport>(join(REPO_ROOT, 'bin/run-ts.mjs'), ['bench/console.ts', '--json', ...(quick ? ['--quick'] : [])], { nodeArgs: [], timeoutMs: 900_000 });
+  } catch (error) {
+    report.consoleFailed = (error as Error).message.slice(0, 2000);
+    log(`console bench failed: ${report.consoleFailed}`);
+  }
 }
 
 report.machine.loadAfter = loadavg().map((l) => round(l, 2));
