@@ -9,6 +9,7 @@ import type { Warning } from '../../domain/plausibility';
 import type { RunJobState } from '../app/run-jobs';
 import type { RuleSet } from '../../domain/ruleset';
 import type { PendingDecision, RunDecision, RunState, Supersession } from './run-lifecycle';
+import type { AuditEvent, AuditFilter, DomainEvent, StoredSimulation } from './record-types';
 
 export interface PageRequest {
   limit?: number;
@@ -287,58 +288,9 @@ export interface SchoolRunRef {
   createdAt: string;
 }
 
-export interface AuditEvent {
-  at: string;
-  eventId: string;
-  action: string;
-  actor: string;
-  subject: string;
-  details?: Record<string, unknown>;
-}
-
-/** Server-side filters of the audit trail (all optional, combined with AND). */
-export interface AuditFilter {
-  /** A prefix: "run." is every run action, "run.approve" that one. */
-  action?: string;
-  /** Part of the person's name. */
-  actor?: string;
-  /** Part of the subject (a run id, `<rule set>/<draft>`, a dataset id…). */
-  subject?: string;
-  /** Days (YYYY-MM-DD), inclusive, in the time zone of the stored times (UTC). */
-  from?: string;
-  to?: string;
-}
-
-export type DomainEventType = 'run.approved' | 'run.superseded' | 'run.returned' | 'run.withdrawn' | 'ruleset.published';
-
-/**
- * A state change others may want to hear about (notifications, integrations). `eventId` is derived from the change
- * (`<type>:<subject>`), so recording it again is a no-op.
- */
-export interface DomainEvent {
-  eventId: string;
-  type: DomainEventType;
-  at: string;
-  actor: string;
-  subject: string;
-  data: Record<string, unknown>;
-}
+export type { AuditEvent, AuditFilter, DomainEvent, DomainEventType, StoredSimulation } from './record-types';
 
 /** Everything the API needs from persistence. The DynamoDB implementation is the only one; tests run it on two back ends. */
-/**
- * A simulation's results kept for paging (issue 14): what the answer showed (`overview`) and one row per school, read
- * only by whoever made it (`ownerSub`) or an administrator, until `expiresAt`.
- */
-export interface StoredSimulation {
-  simulationId: string;
-  ownerSub: string;
-  createdBy: string;
-  createdAt: string;
-  expiresAt: string;
-  overview: unknown;
-  rows: unknown[];
-}
-
 export interface Store {
   listRuleSets(page?: PageRequest): Promise<Page<RuleSetSummary>>;
   listVersions(ruleSetId: string, page?: PageRequest): Promise<Page<Omit<RuleSetVersion, 'ruleSet'>>>;
