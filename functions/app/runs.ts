@@ -184,18 +184,16 @@ const LEGACY_HASH = 'sha256:';
  * the content hashed, and a national run never holds every line object at once.
  */
 function storedContent(result: AllocationStream): { contentHash: string; content: RunContent } {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(result.summary));
-  hash.update(JSON.stringify(result.standards));
   const schools: PackedSchool[] = [];
-  for (const school of result.compactSchoolColumns()) {
-    const lines = schoolLinesText(school);
-    hash.update(JSON.stringify(school.head));
-    hash.update(lines);
-    schools.push({ head: school.head, lineCount: school.row.length, lineColumns: storedLines(lines) });
-  }
-  hash.update(JSON.stringify(result.excluded));
-  return { contentHash: STORED_FORM_HASH + hash.digest('hex'), content: { standards: result.standards, schools, excluded: result.excluded } };
+  const contentHash = runContentHash(STORED_FORM_HASH, result, function* () {
+    for (const school of result.compactSchoolColumns()) {
+      const lines = schoolLinesText(school);
+      schools.push({ head: school.head, lineCount: school.row.length, lineColumns: storedLines(lines) });
+      yield JSON.stringify(school.head);
+      yield lines;
+    }
+  });
+  return { contentHash, content: { standards: result.standards, schools, excluded: result.excluded } };
 }
 
 /**
@@ -203,12 +201,17 @@ function storedContent(result: AllocationStream): { contentHash: string; content
  * fenced; school by school, never one string of the whole national result.
  */
 function legacyResultHash(result: AllocationStream): string {
+  return runContentHash(LEGACY_HASH, result, () => result.compactSchoolTexts());
+}
+
+/** Summary, standards, the schools' texts as `schoolTexts` gives them, excluded lines: a run's content, hashed. */
+function runContentHash(prefix: string, result: AllocationStream, schoolTexts: () => Iterable<string>): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(result.summary));
   hash.update(JSON.stringify(result.standards));
-  for (const school of result.compactSchoolTexts()) hash.update(school);
+  for (const text of schoolTexts()) hash.update(text);
   hash.update(JSON.stringify(result.excluded));
-  return LEGACY_HASH + hash.digest('hex');
+  return prefix + hash.digest('hex');
 }
 
 function assertSameRequest(header: RunHeader, requestHash: string, clientKey: string): void {
