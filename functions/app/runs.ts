@@ -6,7 +6,7 @@ import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { conflict, HttpError, unprocessable } from '../http/errors';
 import type { Caller } from '../http/types';
-import { schoolLinesText, storedLines } from '../store/school-lines';
+import { schoolLinesText } from '../store/school-lines';
 import type { PackedSchool, RunClaim, RunContent, RunHeader, RunRequest } from '../store/types';
 import type { Baseline } from '../../domain/baseline';
 import { auditOnce } from './audit';
@@ -188,7 +188,7 @@ function storedContent(result: AllocationStream): { contentHash: string; content
   const contentHash = runContentHash(STORED_FORM_HASH, result, function* () {
     for (const school of result.compactSchoolColumns()) {
       const lines = schoolLinesText(school);
-      schools.push({ head: school.head, lineCount: school.row.length, lineColumns: storedLines(lines) });
+      schools.push({ head: school.head, lineCount: school.row.length, lineColumns: lines });
       yield JSON.stringify(school.head);
       yield lines;
     }

@@ -7,6 +7,7 @@ import * as outbox from './outbox';
 import * as publish from './publish';
 import * as decisions from './run-decisions';
 import * as runClaims from './run-claims';
+import * as runSchools from './run-school-reads';
 import * as runs from './runs';
 import * as simulations from './simulations';
 import type { Store } from './types';
@@ -49,12 +50,12 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     getRun: (id) => runs.getRun(db, id),
     findRunHeader: (id) => runs.findRunHeader(db, id),
     listRuns: (page) => runs.listRuns(db, page),
-    listSchoolRuns: (schoolId, page) => runs.listSchoolRuns(db, schoolId, page),
+    listSchoolRuns: (schoolId, page) => runSchools.listSchoolRuns(db, schoolId, page),
     getRunHeaders: (ids) => runs.getRunHeaders(db, ids),
-    listRunSchools: (id) => runs.listRunSchools(db, id),
-    getRunSchool: (id, schoolId) => runs.getRunSchool(db, id, schoolId),
+    listRunSchools: (id) => runSchools.listRunSchools(db, id),
+    getRunSchool: (id, schoolId) => runSchools.getRunSchool(db, id, schoolId),
     readRunExcluded: (id) => runs.readRunExcluded(db, id),
-    readRunSchools: (id) => runs.readRunSchools(db, id),
+    readRunSchools: (id) => runSchools.readRunSchools(db, id),
     decideRun: (input) => decisions.decideRun(db, input),
     getCurrentRun: (ruleSetId, fiscalYear) => decisions.getCurrentRun(db, ruleSetId, fiscalYear),
     getCurrentRuns: (series) => decisions.getCurrentRuns(db, series),

@@ -15,7 +15,9 @@
  * | sealed row problems (chunked)  | DATASET#<id>          | PROBLEMS#<gen>#000001       |                      |                         |
  * | enrolment warnings after seal  | DATASET#<id>          | CHECKS                      |                      |                         |
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
- * | run school result              | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
+ * | run schools, packed (gzip)     | RUN#<id>              | SCHOOLPART#<bkt>#<firstId>  |                      |                         |
+ * | who is in a packed part        | RUN#<id>              | SCHOOLINDEX#<bkt>#<firstId> | SCHOOLBUCKET#<bkt>   | <createdAt>#<runId>     |
+ * | run school result (before)     | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
  * | run standards table (chunked)  | RUN#<id>              | STANDARDS#000001            |                      |                         |
  * | run job ticket (append-only)   | RUN#<id>              | JOB#<queued at>             |                      |                         |
  * | run excluded lines (chunked)   | RUN#<id>              | EXCLUDED#000001             |                      |                         |
@@ -34,7 +36,13 @@
  * - A run's header only gets its GSI1 keys when it is marked complete, so list queries never see half-written runs.
  * - A run computed as a job (app/run-jobs.ts) is queued by inserting a job ticket: in AWS the table's stream passes
  *   inserted JOB# items to the jobs Lambda, so the ticket is the message and cannot be lost after it is written.
- * - A school's runs are found through GSI1 on its school items; the handler then reads the headers for status.
+ * - A run's schools are packed (run-schools.ts): each school falls in one of SCHOOL_BUCKETS buckets by a hash of its
+ *   id, and a bucket's schools, in id order, fill one or more part items named by their first school id; a school's
+ *   part is the last one whose name sorts at or before the school's id (one descending query, Limit 1). A national
+ *   run is ~250 items instead of 3,000: DynamoDB's and the SDK's cost per item was most of a run's storing.
+ * - A school's runs are found through GSI1 on the small index item beside each part (the school ids it holds, no
+ *   payload): the bucket's partition newest first, filtered on membership; the handler then reads the headers for
+ *   status. Runs stored before packing have one SCHOOL# item per school, indexed under SCHOOLRUNS#<schoolId>.
  * - The current run of a (rule set, fiscal year) is one pointer item: approvals move it with a conditional write
  *   naming the run it replaces, so two approvals can never both make their run current (run-decisions.ts).
  * - Audit events are partitioned by month (no hot single partition) and mirrored into one GSI1 partition so the
@@ -74,6 +82,12 @@ export const runPK = (id: string) => `RUN#${id}`;
 export const runKey = (id: string) => ({ PK: runPK(id), SK: 'HEADER' });
 export const runsIndex = 'RUNS';
 export const schoolSK = (schoolId: string) => `SCHOOL#${schoolId}`;
+/** A packed part of a run's schools (run-schools.ts), named by its bucket and its first school id. */
+export const schoolPartPrefix = (bucket: number) => `SCHOOLPART#${String(bucket).padStart(3, '0')}#`;
+export const SCHOOL_PART_PREFIX = 'SCHOOLPART#';
+/** The index item beside a part: the school ids it holds, under GSI1 `schoolBucketIndex(bucket)`. */
+export const schoolIndexPrefix = (bucket: number) => `SCHOOLINDEX#${String(bucket).padStart(3, '0')}#`;
+export const schoolBucketIndex = (bucket: number) => `SCHOOLBUCKET#${String(bucket).padStart(3, '0')}`;
 export const SCHOOL_PREFIX = 'SCHOOL#';
 export const schoolRunsIndex = (schoolId: string) => `SCHOOLRUNS#${schoolId}`;
 export const excludedSK = (chunk: number) => `EXCLUDED#${String(chunk).padStart(6, '0')}`;

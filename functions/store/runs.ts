@@ -1,14 +1,14 @@
 import type { ExcludedFigures } from '../../domain/excluded';
 import { coded } from '../../domain/problems';
-import type { ExcludedLine, LineResult, PerStudentDerivation, RunSummary, SchoolResult } from '../../domain/result';
-import { compactResult, type CompactSchool } from '../../domain/result-form';
+import type { ExcludedLine, PerStudentDerivation, RunSummary } from '../../domain/result';
 import type { DynamoConnection } from './client';
-import { packList, unpackList, unpackValue } from './chunks';
-import { packSchoolLines, unpackSchoolLines } from './school-lines';
+import { packList, unpackList } from './chunks';
+import { packSchoolLines } from './school-lines';
 import { NotFoundError, StateConflictError } from './errors';
-import { EXCLUDED_PREFIX, GSI1, SCHOOL_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, schoolRunsIndex, schoolSK, standardsSK, timeOrdered } from './keys';
-import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, queryPage, updateItem, type Item } from './ops';
-import type { PackedSchool, Page, PageRequest, RunContent, RunHeader, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
+import { EXCLUDED_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, standardsSK, timeOrdered } from './keys';
+import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, updateItem, type Item } from './ops';
+import { schoolPartItems } from './run-schools';
+import type { PackedSchool, Page, PageRequest, RunContent, RunHeader } from './types';
 import type { RunJobState } from '../app/run-jobs';
 
 export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeader, 'status'>): Promise<{ created: boolean; header: RunHeader }> {
@@ -20,32 +20,36 @@ export async function createRunHeader(db: DynamoConnection, input: Omit<RunHeade
 }
 
 /**
- * School items' batches in flight at once: DynamoDB takes batches in parallel, and a request's time is mostly their
+ * Batches of a run's items in flight at once: DynamoDB takes batches in parallel, and a request's time is mostly their
  * round trips. An embedded store works them off on this very thread, so it asks for fewer (DynamoConnection).
  */
 const WRITE_CONCURRENCY = 16;
 
 /**
- * The standards table, then the school items (compact lines) and excluded lines; plain puts, so a retry of a
- * half-written run simply writes them again (the run's content fence, run-claims.ts, lets only writers of one result
- * write). The table goes first and each of its chunks says how many there are, so a reader can tell a whole table.
+ * The standards table, then the schools (packed several to an item with their compact lines, run-schools.ts) and the
+ * excluded lines; plain puts, so a retry of a half-written run simply writes them again (the run's content fence,
+ * run-claims.ts, lets only writers of one result write). The table goes first and each of its chunks says how many
+ * there are, so a reader can tell a whole table.
  */
 export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, content: RunContent): Promise<void> {
   const standardChunks = packList(content.standards);
   await batchPut(db, standardChunks.map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data, of: standardChunks.length })));
   const excludedItems = packList(content.excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
   function* items() {
-    for (const school of content.schools) {
-      const { head, lineCount, lineColumns } = 'lineColumns' in school ? school : packedOf(school);
-      yield { PK: runPK(runId), SK: schoolSK(head.schoolId), GSI1PK: schoolRunsIndex(head.schoolId), GSI1SK: timeOrdered(createdAt, runId), runId, ...head, lineCount, lineColumns };
-    }
+    yield* schoolPartItems(runId, createdAt, packedSchools(content.schools));
     yield* excludedItems;
   }
   await batchPut(db, items(), db.batchesInFlight ?? WRITE_CONCURRENCY);
 }
 
-function packedOf({ lines, ...head }: CompactSchool): PackedSchool {
-  return { head, lineCount: lines.length, lineColumns: packSchoolLines(lines) };
+function* packedSchools(schools: RunContent['schools']): Generator<PackedSchool> {
+  for (const school of schools) {
+    if ('lineColumns' in school) yield school;
+    else {
+      const { lines, ...head } = school;
+      yield { head, lineCount: lines.length, lineColumns: packSchoolLines(lines) };
+    }
+  }
 }
 
 /** Standards tables kept per connection (a warm container): a table is written once and never changes after. */
@@ -152,57 +156,9 @@ export async function listRuns(db: DynamoConnection, page?: PageRequest): Promis
   return { ...out, items: out.items.map(toHeader) };
 }
 
-export async function listSchoolRuns(db: DynamoConnection, schoolId: string, page?: PageRequest): Promise<Page<SchoolRunRef>> {
-  const out = await queryPage(
-    db,
-    {
-      IndexName: GSI1,
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': schoolRunsIndex(schoolId) },
-      ProjectionExpression: 'runId, schoolId, GSI1SK',
-      ScanIndexForward: false,
-    },
-    page,
-  );
-  return {
-    ...out,
-    items: out.items.map((item) => ({ runId: item.runId as string, schoolId: item.schoolId as string, createdAt: (item.GSI1SK as string).split('#')[0]! })),
-  };
-}
-
 export async function getRunHeaders(db: DynamoConnection, runIds: string[]): Promise<RunHeader[]> {
   const byId = new Map((await batchGet(db, [...new Set(runIds)].map(runKey))).map((item) => [item.runId as string, toHeader(item)]));
   return runIds.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-}
-
-// Protection (SPEC §7) is part of a school's summary: the run page shows each school's bound.
-const SUMMARY_FIELDS = ['schoolId', 'schoolName', 'schoolType', 'ownership', 'city', 'eligible', 'reason', 'students', 'entitlement', 'allocation', 'protection', 'lineCount'];
-
-export async function listRunSchools(db: DynamoConnection, runId: string): Promise<SchoolSummary[]> {
-  const items = await queryAll(db, {
-    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-    ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': SCHOOL_PREFIX },
-    ProjectionExpression: SUMMARY_FIELDS.map((_, i) => `#f${i}`).join(', '),
-    ExpressionAttributeNames: Object.fromEntries(SUMMARY_FIELDS.map((name, i) => [`#f${i}`, name])),
-  });
-  return items as unknown as SchoolSummary[];
-}
-
-export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<StoredSchools> {
-  const [item, standards] = await Promise.all([getItem(db, { PK: runPK(runId), SK: schoolSK(schoolId) }), readRunStandards(db, runId)]);
-  if (!item) throw new NotFoundError(coded('run_school_not_found', { runId, schoolId }));
-  return toSchools([item], standards);
-}
-
-export async function readRunSchools(db: DynamoConnection, runId: string): Promise<StoredSchools> {
-  const [items, standards] = await Promise.all([
-    queryAll(db, {
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': runPK(runId), ':prefix': SCHOOL_PREFIX },
-    }),
-    readRunStandards(db, runId),
-  ]);
-  return toSchools(items, standards);
 }
 
 export async function readRunExcluded(db: DynamoConnection, runId: string): Promise<ExcludedLine[]> {
@@ -216,25 +172,4 @@ export async function readRunExcluded(db: DynamoConnection, runId: string): Prom
 function toHeader(item: Item): RunHeader {
   const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, ...header } = item;
   return header as unknown as RunHeader;
-}
-
-/**
- * School items as compact schools with the table their lines refer to. A run stored before the standards table
- * existed kept each line's derivation on the line (`linesGz`); its schools are made compact here, with a table of
- * their own.
- */
-function toSchools(items: Item[], standards: PerStudentDerivation[]): StoredSchools {
-  const schoolOf = (item: Item) => {
-    const { PK: _pk, SK: _sk, GSI1PK: _g1, GSI1SK: _g2, runId: _run, lineCount: _count, lineColumns: _columns, linesGz: _gz, ...school } = item;
-    return school as Omit<SchoolResult, 'lines'>;
-  };
-  if (!items.some((item) => item.linesGz !== undefined)) {
-    return { standards, schools: items.map((item) => ({ ...schoolOf(item), lines: unpackSchoolLines(item.lineColumns as string | Uint8Array, standards) })) };
-  }
-  const { standards: table, schools } = compactResult({
-    summary: undefined as never,
-    schools: items.map((item) => ({ ...schoolOf(item), lines: unpackValue<LineResult[]>(item.linesGz as Uint8Array) })),
-    excluded: [],
-  });
-  return { standards: table, schools };
 }
