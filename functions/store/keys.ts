@@ -16,7 +16,7 @@
  * | enrolment warnings after seal  | DATASET#<id>          | CHECKS                      |                      |                         |
  * | run header                     | RUN#<id>              | HEADER                      | RUNS (once complete) | <createdAt>#<id>        |
  * | run schools, packed (gzip)     | RUN#<id>              | SCHOOLPART#<bkt>#<firstId>  |                      |                         |
- * | who is in a packed part        | RUN#<id>              | SCHOOLINDEX#<bkt>#<firstId> | SCHOOLBUCKET#<bkt>   | <createdAt>#<runId>     |
+ * | who is in a packed part        | RUN#<id>              | SCHOOLINDEX#<bkt>#<firstId> | SCHOOLBUCKET#<bkt>   | <createdAt>#<runId>#<firstId> |
  * | run school result (before)     | RUN#<id>              | SCHOOL#<schoolId>           | SCHOOLRUNS#<schoolId>| <createdAt>#<runId>     |
  * | run standards table (chunked)  | RUN#<id>              | STANDARDS#000001            |                      |                         |
  * | run job ticket (append-only)   | RUN#<id>              | JOB#<queued at>             |                      |                         |

@@ -85,7 +85,7 @@ export async function listSchoolRuns(db: DynamoConnection, schoolId: string, pag
     if (packed.cursor) return { items: refs, cursor: packed.cursor };
     if (refs.length === limit) return { items: refs, cursor: encodeCursor({ [BEFORE_PACKING]: true }) };
   }
-  const legacyCursor = start && start[BEFORE_PACKING] !== true ? page.cursor : undefined;
+  const legacyCursor = inLegacy && start[BEFORE_PACKING] !== true ? page.cursor : undefined;
   const legacy = await queryPage(
     db,
     { IndexName: GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': schoolRunsIndex(schoolId) }, ProjectionExpression: 'runId, GSI1SK', ScanIndexForward: false },

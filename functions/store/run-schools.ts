@@ -18,11 +18,18 @@ import type { PackedSchool, SchoolSummary } from './types';
  */
 export const SCHOOL_BUCKETS = 128;
 
+export interface PartBudget {
+  /** What a part's schools may take before compression (their line texts and heads). */
+  rawChars: number;
+  /** What a part's compressed payloads may take, with room for its keys besides. */
+  maxBytes: number;
+}
+
 /**
- * What a part's schools may take before compression. Decimal columns compress ~4×, so a part stays far below
- * CHUNK_BYTES compressed (a part over it is split, see packBucket) and a statement unpacks only a few tens of KB.
+ * Decimal columns compress ~4×, so a part of 192 K characters stays far below CHUNK_BYTES compressed (a part over it
+ * is split, see packBucket) and a statement unpacks only a few tens of KB.
  */
-const PART_RAW_CHARS = 192 * 1024;
+export const PART_BUDGET: PartBudget = { rawChars: 192 * 1024, maxBytes: CHUNK_BYTES };
 
 export function bucketOf(schoolId: string): number {
   return createHash('sha256').update(schoolId).digest().readUInt16BE(0) % SCHOOL_BUCKETS;
@@ -35,7 +42,7 @@ export function compareIds(a: string, b: string): number {
 }
 
 /** One school as a part holds it: its head with its line count, and its lines as school-lines.ts writes them. */
-interface PartSchool {
+export interface PartSchool {
   head: PackedSchool['head'];
   lineCount: number;
   lines: string;
@@ -46,7 +53,7 @@ interface PartSchool {
  * lines text never holds a newline (school-lines.ts: decimals, codes and separators, or JSON), so a part joins them
  * with one.
  */
-export function* schoolPartItems(runId: string, createdAt: string, schools: Iterable<PackedSchool>, maxBytes = CHUNK_BYTES): Generator<Item & { PK: string; SK: string }> {
+export function* schoolPartItems(runId: string, createdAt: string, schools: Iterable<PackedSchool>, budget: PartBudget = PART_BUDGET): Generator<Item & { PK: string; SK: string }> {
   const buckets = new Map<number, PartSchool[]>();
   for (const { head, lineCount, lineColumns } of schools) {
     const lines = typeof lineColumns === 'string' ? lineColumns : gunzipSync(lineColumns).toString('utf8');
@@ -57,10 +64,12 @@ export function* schoolPartItems(runId: string, createdAt: string, schools: Iter
   }
   for (const [bucket, list] of [...buckets].sort((a, b) => a[0] - b[0])) {
     list.sort((a, b) => compareIds(a.head.schoolId, b.head.schoolId));
-    for (const part of packBucket(list, maxBytes)) {
+    for (const part of packBucket(list, budget)) {
       const firstId = part.schools[0]!.head.schoolId;
+      // The index key names the part too: a bucket's index items of one run never share a key, so a page of them
+      // resumes at one place (dynalite's order among equal index keys is not stable from page to page).
       yield { PK: runPK(runId), SK: schoolPartPrefix(bucket) + firstId, runId, heads: part.heads, lines: part.lines, schoolCount: part.schools.length };
-      yield { PK: runPK(runId), SK: schoolIndexPrefix(bucket) + firstId, GSI1PK: schoolBucketIndex(bucket), GSI1SK: timeOrdered(createdAt, runId), runId, members: new Set(part.schools.map((s) => s.head.schoolId)) };
+      yield { PK: runPK(runId), SK: schoolIndexPrefix(bucket) + firstId, GSI1PK: schoolBucketIndex(bucket), GSI1SK: `${timeOrdered(createdAt, runId)}#${firstId}`, runId, members: new Set(part.schools.map((s) => s.head.schoolId)) };
     }
   }
 }
@@ -76,7 +85,7 @@ interface PackedPart {
  * heads and lines (with room for its keys and index fields) are over `maxBytes` is halved until it fits, so no item
  * reaches DynamoDB's 400 KB. One school over `maxBytes` alone is refused, as a school item over it was before.
  */
-export function packBucket(schools: readonly PartSchool[], maxBytes = CHUNK_BYTES): PackedPart[] {
+export function packBucket(schools: readonly PartSchool[], { rawChars, maxBytes }: PartBudget = PART_BUDGET): PackedPart[] {
   const parts: PackedPart[] = [];
   const pack = (group: PartSchool[]) => {
     const heads = gzipSync(JSON.stringify(group.map(({ head, lineCount }) => ({ ...head, lineCount }))), FAST);
@@ -91,7 +100,7 @@ export function packBucket(schools: readonly PartSchool[], maxBytes = CHUNK_BYTE
   let chars = 0;
   for (const school of schools) {
     const size = school.lines.length + 3 * JSON.stringify(school.head).length;
-    if (group.length && chars + size > PART_RAW_CHARS) {
+    if (group.length && chars + size > rawChars) {
       pack(group);
       group = [];
       chars = 0;
@@ -104,7 +113,7 @@ export function packBucket(schools: readonly PartSchool[], maxBytes = CHUNK_BYTE
 }
 
 /** Keys, names and the count beside a part's two payloads: far more than they take (a school id is short). */
-const PART_OVERHEAD_BYTES = 2048;
+export const PART_OVERHEAD_BYTES = 2048;
 
 /** The heads of a part's schools, each with its line count, in school id order. */
 export function partHeads(item: Item): SchoolSummary[] {

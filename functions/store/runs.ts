@@ -7,7 +7,7 @@ import { packSchoolLines } from './school-lines';
 import { NotFoundError, StateConflictError } from './errors';
 import { EXCLUDED_PREFIX, STANDARDS_PREFIX, excludedSK, jobTicketSK, runKey, runPK, runsIndex, standardsSK, timeOrdered } from './keys';
 import { batchGet, batchPut, getItem, newestFirst, putItem, putNew, queryAll, updateItem, type Item } from './ops';
-import { schoolPartItems } from './run-schools';
+import { schoolPartItems, type PartBudget } from './run-schools';
 import type { PackedSchool, Page, PageRequest, RunContent, RunHeader } from './types';
 import type { RunJobState } from '../app/run-jobs';
 
@@ -31,12 +31,12 @@ const WRITE_CONCURRENCY = 16;
  * run-claims.ts, lets only writers of one result write). The table goes first and each of its chunks says how many
  * there are, so a reader can tell a whole table.
  */
-export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, content: RunContent): Promise<void> {
+export async function writeRunContent(db: DynamoConnection, runId: string, createdAt: string, content: RunContent, budget?: PartBudget): Promise<void> {
   const standardChunks = packList(content.standards);
   await batchPut(db, standardChunks.map((data, i) => ({ PK: runPK(runId), SK: standardsSK(i + 1), data, of: standardChunks.length })));
   const excludedItems = packList(content.excluded).map((data, i) => ({ PK: runPK(runId), SK: excludedSK(i + 1), data }));
   function* items() {
-    yield* schoolPartItems(runId, createdAt, packedSchools(content.schools));
+    yield* schoolPartItems(runId, createdAt, packedSchools(content.schools), budget);
     yield* excludedItems;
   }
   await batchPut(db, items(), db.batchesInFlight ?? WRITE_CONCURRENCY);

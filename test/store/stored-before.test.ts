@@ -4,8 +4,9 @@ import { compactResult, expandResult } from '../../domain/result-form';
 import { startDynalite, type LocalDynamo } from '../../functions/local/dynalite';
 import { packList, packValue } from '../../functions/store/chunks';
 import { createDynamoStore } from '../../functions/store/dynamo-store';
-import { datasetKey, datasetPK, linesSK, runPK, schoolSK } from '../../functions/store/keys';
-import { putItem } from '../../functions/store/ops';
+import { datasetKey, datasetPK, linesSK, runPK, schoolRunsIndex, schoolSK, timeOrdered } from '../../functions/store/keys';
+import { batchPut, putItem } from '../../functions/store/ops';
+import { packSchoolLines } from '../../functions/store/school-lines';
 import { sampleLines, sampleRuleSet } from '../support/fixtures';
 import { freshStore } from '../support/store';
 
@@ -32,5 +33,37 @@ describe('data stored by earlier versions', () => {
     await putItem(store.connection, { ...datasetKey('ds-old'), datasetId: 'ds-old', name: 'old', format: 'csv', status: 'sealed', createdBy: 'x', createdAt: 'x', lineChunks: 1, problemChunks: 0 });
     await putItem(store.connection, { PK: datasetPK('ds-old'), SK: linesSK(1), data: packList(lines)[0]! });
     expect((await store.readDatasetContent('ds-old')).lines).toEqual(lines);
+  });
+
+  it('reads and lists a run whose schools are one item each (before packing) beside packed runs of the same schools', async () => {
+    dynamo ??= await startDynalite();
+    const store = (await freshStore(dynamo.endpoint)) as ReturnType<typeof createDynamoStore>;
+    const outcome = allocate({ ruleSet: sampleRuleSet(), lines: sampleLines(30) });
+    if (!outcome.ok) throw new Error('refused');
+    const compact = compactResult(outcome.result);
+    // The items exactly as writeRunContent wrote them before packing: a SCHOOL# item per school, under the school's
+    // own GSI1 partition, its compact lines as columns, after the run's standards table.
+    const createdAt = '2026-01-01T00:00:00.000Z';
+    await store.writeRunContent('run-unpacked', createdAt, { standards: compact.standards, schools: [], excluded: [] });
+    await batchPut(
+      store.connection,
+      compact.schools.map(({ lines, ...head }) => ({ PK: runPK('run-unpacked'), SK: schoolSK(head.schoolId), GSI1PK: schoolRunsIndex(head.schoolId), GSI1SK: timeOrdered(createdAt, 'run-unpacked'), runId: 'run-unpacked', ...head, lineCount: lines.length, lineColumns: packSchoolLines(lines) })),
+    );
+    await store.writeRunContent('run-packed', '2026-02-01T00:00:00.000Z', { standards: compact.standards, schools: compact.schools, excluded: [] });
+
+    for (const runId of ['run-unpacked', 'run-packed']) {
+      expect(await store.readRunSchools(runId)).toEqual({ standards: compact.standards, schools: compact.schools });
+      expect(await store.getRunSchool(runId, 'S000004')).toEqual({ standards: compact.standards, schools: [compact.schools[4]] });
+      expect(await store.listRunSchools(runId)).toEqual(compact.schools.map(({ lines, ...head }) => ({ ...head, lineCount: lines.length })));
+    }
+    // Newest first across both forms, one run a page, then no cursor.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listSchoolRuns('S000004', { limit: 1, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.items.map((ref) => `${ref.runId} ${ref.createdAt}`));
+      cursor = page.cursor;
+    } while (cursor);
+    expect(seen).toEqual(['run-packed 2026-02-01T00:00:00.000Z', 'run-unpacked 2026-01-01T00:00:00.000Z']);
   });
 });
