@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { EnrollmentLine } from '../../domain/enrollment';
 import { CLASS_TYPES, OWNERSHIPS, SCHOOL_TYPES } from '../../domain/labels';
@@ -36,5 +37,22 @@ describe('columnar dataset lines', () => {
     const chunks = packLines(lines);
     expect(chunks.length).toBeLessThanOrEqual(3);
     expect(unpackLines(chunks)).toEqual(lines);
+  });
+
+  it('read chunks in the JSON columns form written before the binary one, and refuse a chunk in neither', () => {
+    const lines = sampleLines(40);
+    const indexIn = (list: string[], text: string) => (list.includes(text) ? list.indexOf(text) : list.push(text) - 1);
+    const schoolIds: string[] = [];
+    const json = { schools: [] as string[][], school: [] as number[], rowStep: [] as number[], majors: [] as string[], major: [] as number[], classType: [] as number[], studentTexts: [] as string[], students: [] as number[] };
+    lines.forEach((l, i) => {
+      if (!schoolIds.includes(l.schoolId)) json.schools.push([l.schoolId, l.schoolName, l.schoolType, l.ownership, ...(l.city === undefined ? [] : [l.city])]);
+      json.school.push(indexIn(schoolIds, l.schoolId));
+      json.rowStep.push(l.row - (i ? lines[i - 1]!.row : 0));
+      json.major.push(indexIn(json.majors, l.majorCode));
+      json.classType.push(CLASS_TYPES.indexOf(l.classType));
+      json.students.push(indexIn(json.studentTexts, l.students));
+    });
+    expect(unpackLines([gzipSync(JSON.stringify(json))], 'json')).toEqual(lines);
+    expect(() => unpackLines([gzipSync(JSON.stringify(json))])).toThrow(/form this version does not read/);
   });
 });

@@ -150,7 +150,7 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
       ':lineChunks': lineChunks.length,
       ':problemChunks': problemChunks.length,
       ':generation': generation,
-      ':linesForm': LINES_AS_COLUMNS,
+      ':linesForm': LINES_AS_BINARY_COLUMNS,
     },
   });
   if (sealed !== false) return toHeader(sealed);
@@ -170,8 +170,9 @@ export async function readDatasetContent(db: DynamoConnection, datasetId: string
     readChunks(db, datasetId, linesPrefix(generation), item.lineChunks as number),
     readChunks(db, datasetId, problemsPrefix(generation), item.problemChunks as number),
   ]);
-  // Datasets sealed before lines were kept as columns hold them as JSON objects.
-  const lines = item.linesForm === LINES_AS_COLUMNS ? unpackLines(lineChunks) : unpackList<EnrollmentLine>(lineChunks);
+  // Datasets sealed before lines were kept as binary columns hold them as JSON columns, or earlier as JSON objects.
+  const lines =
+    item.linesForm === LINES_AS_BINARY_COLUMNS ? unpackLines(lineChunks) : item.linesForm === LINES_AS_JSON_COLUMNS ? unpackLines(lineChunks, 'json') : unpackList<EnrollmentLine>(lineChunks);
   return { header, lines, problems: unpackList<RowProblem>(problemChunks) };
 }
 
@@ -181,8 +182,9 @@ function schoolCount(lines: readonly EnrollmentLine[]): number {
   return schools.size;
 }
 
-/** Marks a dataset whose lines are stored as columns (columns.ts). */
-const LINES_AS_COLUMNS = 'columns';
+/** Marks a dataset whose lines are stored as binary columns (columns.ts); `columns` marked them as JSON columns. */
+const LINES_AS_BINARY_COLUMNS = 'binary-columns';
+const LINES_AS_JSON_COLUMNS = 'columns';
 
 async function readChunks(db: DynamoConnection, datasetId: string, prefix: string, count: number): Promise<Uint8Array[]> {
   if (!count) return [];
