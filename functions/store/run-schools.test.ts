@@ -1,16 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocate';
 import { compactResult } from '../../domain/result-form';
 import { sampleLines, sampleRuleSet } from '../../test/support/fixtures';
-import { startDynalite, type LocalDynamo } from '../local/dynalite';
-import { connect, type DynamoConnection } from './client';
+import { embeddedTable } from '../../test/support/store';
 import { CHUNK_BYTES } from './keys';
 import { batchPut, type Item } from './ops';
 import { bucketOf, compareIds, packBucket, PART_OVERHEAD_BYTES, schoolPartItems, SCHOOL_BUCKETS, type PartSchool } from './run-schools';
 import { getRunSchool, listRunSchools, listSchoolRuns, readRunSchools } from './run-school-reads';
 import { writeRunContent } from './runs';
-import { ensureTable } from './table';
 
 /** DynamoDB's item size: each attribute's name and value, in UTF-8 bytes (binary as its bytes; a number ≤ 21). */
 function itemBytes(item: Item): number {
@@ -48,14 +46,7 @@ describe('packed run schools', () => {
   });
 
   describe('in a table', () => {
-    let dynamo: LocalDynamo;
-    let db: DynamoConnection;
-    beforeAll(async () => {
-      dynamo = await startDynalite();
-      db = connect({ tableName: 'run-schools', endpoint: dynamo.endpoint, region: 'us-east-1' }, { requestHandler: dynamo.requestHandler });
-      await ensureTable(db.raw, db.config.tableName);
-    });
-    afterAll(() => dynamo.close());
+    const table = embeddedTable('run-schools');
 
     it('store a part at the item budget under DynamoDB\'s 400 KB, and read its school back', async () => {
       // One school whose compressed lines take nearly the whole budget (random digits compress to ~0.48 byte each):
@@ -65,8 +56,8 @@ describe('packed run schools', () => {
       const part = items.find((item) => item.SK.startsWith('SCHOOLPART#'))!;
       expect(itemBytes(part)).toBeGreaterThan(CHUNK_BYTES * 0.9);
       for (const item of items) expect(itemBytes(item)).toBeLessThan(400 * 1024);
-      await batchPut(db, items);
-      const parts = await listRunSchools(db, 'run-edge');
+      await batchPut(table(), items);
+      const parts = await listRunSchools(table(), 'run-edge');
       expect(parts.map((s) => s.schoolId)).toEqual(['S-big']);
     });
 
@@ -75,28 +66,28 @@ describe('packed run schools', () => {
       if (!outcome.ok) throw new Error('refused');
       const compact = compactResult(outcome.result);
       // Tiny parts: most buckets hold several.
-      await writeRunContent(db, 'run-many', '2026-01-02T00:00:00.000Z', { standards: compact.standards, schools: compact.schools, excluded: [] }, { rawChars: 400, maxBytes: CHUNK_BYTES });
-      await writeRunContent(db, 'run-later', '2026-01-03T00:00:00.000Z', { standards: compact.standards, schools: compact.schools.slice(0, 10), excluded: [] });
+      await writeRunContent(table(), 'run-many', '2026-01-02T00:00:00.000Z', { standards: compact.standards, schools: compact.schools, excluded: [] }, { rawChars: 400, maxBytes: CHUNK_BYTES });
+      await writeRunContent(table(), 'run-later', '2026-01-03T00:00:00.000Z', { standards: compact.standards, schools: compact.schools.slice(0, 10), excluded: [] });
       const byId = [...compact.schools].sort((a, b) => compareIds(a.schoolId, b.schoolId));
-      expect(await readRunSchools(db, 'run-many')).toEqual({ standards: compact.standards, schools: byId });
-      expect((await listRunSchools(db, 'run-many')).map((s) => s.schoolId)).toEqual(byId.map((s) => s.schoolId));
+      expect(await readRunSchools(table(), 'run-many')).toEqual({ standards: compact.standards, schools: byId });
+      expect((await listRunSchools(table(), 'run-many')).map((s) => s.schoolId)).toEqual(byId.map((s) => s.schoolId));
       const buckets = new Set(compact.schools.map((s) => bucketOf(s.schoolId)));
       expect(buckets.size).toBeGreaterThan(SCHOOL_BUCKETS / 2);
       for (const wanted of compact.schools.filter((_, i) => i % 7 === 0)) {
-        expect(await getRunSchool(db, 'run-many', wanted.schoolId)).toEqual({ standards: compact.standards, schools: [wanted] });
+        expect(await getRunSchool(table(), 'run-many', wanted.schoolId)).toEqual({ standards: compact.standards, schools: [wanted] });
       }
       // An id between two stored ones, before the first, after the last: not found, never a neighbour.
-      for (const missing of ['S000000a', '0', 'T']) await expect(getRunSchool(db, 'run-many', missing)).rejects.toMatchObject({ text: { code: 'run_school_not_found' } });
+      for (const missing of ['S000000a', '0', 'T']) await expect(getRunSchool(table(), 'run-many', missing)).rejects.toMatchObject({ text: { code: 'run_school_not_found' } });
 
       // Newest first, a page at a time; a page may come back short (the bucket's items of runs without the school are
       // filtered out), its cursor says whether more follow.
       const inBoth = compact.schools[3]!.schoolId;
-      const first = await listSchoolRuns(db, inBoth, { limit: 1 });
+      const first = await listSchoolRuns(table(), inBoth, { limit: 1 });
       expect(first.items).toEqual([{ runId: 'run-later', schoolId: inBoth, createdAt: '2026-01-03T00:00:00.000Z' }]);
-      const both = await drain((cursor) => listSchoolRuns(db, inBoth, { limit: 1, ...(cursor ? { cursor } : {}) }));
+      const both = await drain((cursor) => listSchoolRuns(table(), inBoth, { limit: 1, ...(cursor ? { cursor } : {}) }));
       expect(both.map((ref) => ref.runId)).toEqual(['run-later', 'run-many']);
       const onlyInOne = compact.schools[500]!.schoolId;
-      const all = await drain((cursor) => listSchoolRuns(db, onlyInOne, { limit: 2, ...(cursor ? { cursor } : {}) }));
+      const all = await drain((cursor) => listSchoolRuns(table(), onlyInOne, { limit: 2, ...(cursor ? { cursor } : {}) }));
       expect(all.map((ref) => ref.runId)).toEqual(['run-many']);
     });
   });
