@@ -50,8 +50,9 @@
  * - A stored simulation (issue 14: its school table paged without computing it again) is temporary: its items carry
  *   the TTL attribute `ttl` (epoch seconds), which DynamoDB's time to live deletes; the header is written after its rows.
  * - Items stay far below DynamoDB's 400 KB limit: bytes and lines are gzip-compressed and cut into chunks of at most
- *   CHUNK_BYTES. A run school's lines are kept compact (store/columns.ts) inside its school item: each line's own
- *   figures and the position of its derivation in the run's standards table (SPEC §4), which is stored once per run.
+ *   CHUNK_BYTES (a run's school parts too: run-schools.ts halves a part until it fits). A run school's lines are kept
+ *   compact (store/school-lines.ts): each line's own figures and the position of its derivation in the run's standards
+ *   table (SPEC §4), which is stored once per run. A sealed dataset's lines are binary columns (store/columns.ts).
  */
 export const GSI1 = 'GSI1';
 export const CHUNK_BYTES = 300 * 1024;
