@@ -12,16 +12,18 @@ import { unpackSchoolLines } from './school-lines';
 import type { Page, PageRequest, SchoolRunRef, SchoolSummary, StoredSchools } from './types';
 
 /**
- * Reading a run's schools: packed parts (run-schools.ts), or, for a run stored before packing, one SCHOOL# item per
+ * Reading a run's schools: packed parts (run-schools.ts), and, for a run stored before packing, one SCHOOL# item per
  * school (its lines as columns, or, earlier still, every line in full: `linesGz`). Both list in school id order.
  */
 
 const PART_NAMES = { '#heads': 'heads' };
 
 export async function listRunSchools(db: DynamoConnection, runId: string): Promise<SchoolSummary[]> {
-  const parts = await queryAll(db, { ...runPrefix(runId, SCHOOL_PART_PREFIX), ProjectionExpression: '#heads', ExpressionAttributeNames: PART_NAMES });
-  if (parts.length) return parts.flatMap(partHeads).sort((a, b) => compareIds(a.schoolId, b.schoolId));
-  return listLegacySchools(db, runId);
+  const [parts, legacy] = await Promise.all([
+    queryAll(db, { ...runPrefix(runId, SCHOOL_PART_PREFIX), ProjectionExpression: '#heads', ExpressionAttributeNames: PART_NAMES }),
+    listLegacySchools(db, runId),
+  ]);
+  return bothForms(parts.flatMap(partHeads), legacy, (school) => school.schoolId);
 }
 
 export async function getRunSchool(db: DynamoConnection, runId: string, schoolId: string): Promise<StoredSchools> {
@@ -47,10 +49,23 @@ export async function getRunSchool(db: DynamoConnection, runId: string, schoolId
 }
 
 export async function readRunSchools(db: DynamoConnection, runId: string): Promise<StoredSchools> {
-  const [parts, standards] = await Promise.all([queryAll(db, runPrefix(runId, SCHOOL_PART_PREFIX)), readRunStandards(db, runId)]);
-  if (!parts.length) return legacySchools(await queryAll(db, runPrefix(runId, SCHOOL_PREFIX)), standards);
-  const schools = parts.flatMap(partSchools).sort((a, b) => compareIds(a.head.schoolId, b.head.schoolId));
-  return { standards, schools: schools.map(({ head, lines }) => compactOf(head, unpackSchoolLines(lines, standards))) };
+  const [parts, legacyItems, standards] = await Promise.all([queryAll(db, runPrefix(runId, SCHOOL_PART_PREFIX)), queryAll(db, runPrefix(runId, SCHOOL_PREFIX)), readRunStandards(db, runId)]);
+  if (!parts.length) return legacySchools(legacyItems, standards);
+  const packed = parts.flatMap(partSchools).map(({ head, lines }) => compactOf(head, unpackSchoolLines(lines, standards)));
+  // Lines stored with their derivations (before the standards table) refer to a table of their own: such a run was
+  // never packed, and is never mixed with parts.
+  const legacy = legacyItems.some((item) => item.linesGz !== undefined) ? [] : legacySchools(legacyItems, standards).schools;
+  return { standards, schools: bothForms(packed, legacy, (school) => school.schoolId) };
+}
+
+/**
+ * A run's schools from its parts and from SCHOOL# items, each school once (its part's copy), in school id order. Only
+ * a run whose writing spanned two versions holds both (a writer of each began it and the other completed it, the
+ * same fenced result): together they are every school, as either alone may not be.
+ */
+function bothForms<T>(packed: T[], legacy: T[], idOf: (school: T) => string): T[] {
+  const packedIds = new Set(packed.map(idOf));
+  return [...packed, ...legacy.filter((school) => !packedIds.has(idOf(school)))].sort((a, b) => compareIds(idOf(a), idOf(b)));
 }
 
 /** Marks a cursor that starts on the runs stored before packing: the bucket's partition is done. */

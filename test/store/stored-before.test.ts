@@ -6,6 +6,7 @@ import { packList, packValue } from '../../functions/store/chunks';
 import { createDynamoStore } from '../../functions/store/dynamo-store';
 import { datasetKey, datasetPK, linesSK, runPK, schoolRunsIndex, schoolSK, timeOrdered } from '../../functions/store/keys';
 import { batchPut, putItem } from '../../functions/store/ops';
+import { schoolPartItems } from '../../functions/store/run-schools';
 import { packSchoolLines } from '../../functions/store/school-lines';
 import { sampleLines, sampleRuleSet } from '../support/fixtures';
 import { freshStore } from '../support/store';
@@ -56,6 +57,18 @@ describe('data stored by earlier versions', () => {
       expect(await store.getRunSchool(runId, 'S000004')).toEqual({ standards: compact.standards, schools: [compact.schools[4]] });
       expect(await store.listRunSchools(runId)).toEqual(compact.schools.map(({ lines, ...head }) => ({ ...head, lineCount: lines.length })));
     }
+    // A run begun by a writer of one version and completed by one of the other holds both forms, each perhaps only in
+    // part: its schools are all read, once each.
+    await store.writeRunContent('run-mixed', createdAt, { standards: compact.standards, schools: [], excluded: [] });
+    await batchPut(
+      store.connection,
+      compact.schools.slice(12).map(({ lines, ...head }) => ({ PK: runPK('run-mixed'), SK: schoolSK(head.schoolId), runId: 'run-mixed', ...head, lineCount: lines.length, lineColumns: packSchoolLines(lines) })),
+    );
+    await batchPut(store.connection, [...schoolPartItems('run-mixed', createdAt, compact.schools.slice(0, 15).map(({ lines, ...head }) => ({ head, lineCount: lines.length, lineColumns: packSchoolLines(lines) })))]);
+    expect(await store.readRunSchools('run-mixed')).toEqual({ standards: compact.standards, schools: compact.schools });
+    expect((await store.listRunSchools('run-mixed')).map((s) => s.schoolId)).toEqual(compact.schools.map((s) => s.schoolId));
+    expect(await store.getRunSchool('run-mixed', compact.schools[20]!.schoolId)).toEqual({ standards: compact.standards, schools: [compact.schools[20]] });
+
     // Newest first across both forms, one run a page, then no cursor.
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -64,6 +77,6 @@ describe('data stored by earlier versions', () => {
       seen.push(...page.items.map((ref) => `${ref.runId} ${ref.createdAt}`));
       cursor = page.cursor;
     } while (cursor);
-    expect(seen).toEqual(['run-packed 2026-02-01T00:00:00.000Z', 'run-unpacked 2026-01-01T00:00:00.000Z']);
+    expect(seen).toEqual(['run-packed 2026-02-01T00:00:00.000Z', 'run-mixed 2026-01-01T00:00:00.000Z', 'run-unpacked 2026-01-01T00:00:00.000Z']);
   });
 });
