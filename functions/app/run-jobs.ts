@@ -14,10 +14,11 @@ import type { AppContext } from './context';
  */
 
 /**
- * Datasets with more lines than this are computed as a job. A run costs about 6 µs per line end to end (read the
- * sealed columns, compute, write the compact schools; measured locally, bench/RESULTS.md), so a million lines is
- * ~6 s of work plus ~8,300 school items: with Lambda's 2 GB share of a CPU (≈1.15 vCPU) and a cold start, about a
- * third of the 29 s. The national set (361k lines) stays synchronous with a wide margin.
+ * Datasets with more lines than this are computed as a job. A run costs about 5 µs of CPU per line end to end (read
+ * the sealed columns, compute, write the compact schools packed ~25 to an item; measured locally, bench/RESULTS.md),
+ * so a million lines is ~5 s of work and ~8,300 schools in a few hundred items: with Lambda's 2 GB share of a CPU
+ * (≈1.15 vCPU) and a cold start, about a third of the 29 s. The national set (361k lines) stays synchronous with a
+ * wide margin.
  */
 export const ASYNC_RUN_LINES = 1_000_000;
 
