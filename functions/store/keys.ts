@@ -39,7 +39,7 @@
  * - A run's schools are packed (run-schools.ts): each school falls in one of SCHOOL_BUCKETS buckets by a hash of its
  *   id, and a bucket's schools, in id order, fill one or more part items named by their first school id; a school's
  *   part is the last one whose name sorts at or before the school's id (one descending query, Limit 1). A national
- *   run is ~250 items instead of 3,000: DynamoDB's and the SDK's cost per item was most of a run's storing.
+ *   run is ~520 items instead of 3,000: DynamoDB's and the SDK's cost per item was most of a run's storing.
  * - A school's runs are found through GSI1 on the small index item beside each part (the school ids it holds, no
  *   payload): the bucket's partition newest first, filtered on membership; the handler then reads the headers for
  *   status. Runs stored before packing have one SCHOOL# item per school, indexed under SCHOOLRUNS#<schoolId>.

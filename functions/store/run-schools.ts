@@ -10,13 +10,13 @@ import type { PackedSchool, SchoolSummary } from './types';
  * A run's schools packed several to an item (keys.ts). DynamoDB, the SDK and dynalite each pay a fixed cost per item
  * (validation, marshalling, index upkeep: ~0.16 ms an item in process, measured) and a cost per byte; one item per
  * school made a national run 3,000 items of ~4 KB of text each. Packed, a bucket's schools are one gzip of their
- * heads and one of their line texts, a few tens of KB, and a national run is ~130 parts and as many index items.
+ * heads and one of their line texts, ~8 KB, and a national run is ~260 parts and as many index items.
  *
  * A school's bucket is a hash of its id, never of the run, so the school's runs are one GSI1 partition (its bucket's)
  * and reading one school is one query whatever else the run holds. Bucket numbers are part of the keys: changing
  * SCHOOL_BUCKETS would need a new key form, the old one still read.
  */
-export const SCHOOL_BUCKETS = 128;
+export const SCHOOL_BUCKETS = 256;
 
 export interface PartBudget {
   /** What a part's schools may take before compression (their line texts and heads). */
@@ -26,10 +26,12 @@ export interface PartBudget {
 }
 
 /**
- * Decimal columns compress ~4×, so a part of 192 K characters stays far below CHUNK_BYTES compressed (a part over it
- * is split, see packBucket) and a statement unpacks only a few tens of KB.
+ * Decimal columns compress ~4×, so a part of 96 K characters stays far below CHUNK_BYTES compressed (a part over it is
+ * split, see packBucket). Parts are kept small for the statement, which reads one: a national bucket (~12 schools) is
+ * one part of ~8 KB; with parts of ~26 schools a statement's read took ~0.6 ms more than one school's own item had
+ * (measured in process), and a smaller part costs only its items' share of the run's writes.
  */
-export const PART_BUDGET: PartBudget = { rawChars: 192 * 1024, maxBytes: CHUNK_BYTES };
+export const PART_BUDGET: PartBudget = { rawChars: 96 * 1024, maxBytes: CHUNK_BYTES };
 
 export function bucketOf(schoolId: string): number {
   return createHash('sha256').update(schoolId).digest().readUInt16BE(0) % SCHOOL_BUCKETS;
