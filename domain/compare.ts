@@ -71,15 +71,28 @@ export function compareStream(input: CompareInput, keepLines = false): CompareSt
   if (!base.ok) return { ok: false, side: 'base', problems: base.problems, rowProblems: base.rowProblems };
   const candidate = computeAllocation({ ...shared, ruleSet: input.candidateRules });
   if (!candidate.ok) return { ok: false, side: 'candidate', problems: candidate.problems, rowProblems: candidate.rowProblems };
-  const sides = () => [new Side(base.core, input.baseVersion), new Side(candidate.core, input.candidateVersion)] as const;
+  // Both runs are walked once for the comparison; the moved lines are made afterwards from what that walk kept.
+  const baseSide = new Side(base.core, input.baseVersion, !keepLines);
+  const candidateSide = new Side(candidate.core, input.candidateVersion, !keepLines);
+  const walked: WalkedSchool[] = [];
+  const comparison = compareRuns(baseSide, candidateSide, input.lines, keepLines, keepLines ? undefined : walked);
   return {
     ok: true,
     stream: {
-      comparison: compareRuns(...sides(), input.lines, keepLines),
-      // A second walk of both runs, on fresh sides: each school's lines are apportioned again as they are reached.
-      lines: function* () {
-        for (const school of schoolWalk(...sides(), input.lines)) yield* school.moved;
-      },
+      comparison,
+      lines: keepLines
+        ? function* () {
+            yield* comparison.lines;
+          }
+        : function* () {
+            const make = lineMaker(baseSide, candidateSide, input.lines);
+            for (const school of walked) {
+              // Entered again: the shares kept from the walk become current, nothing is apportioned twice.
+              baseSide.enterSchool(school.before);
+              candidateSide.enterSchool(school.after);
+              yield* make(school);
+            }
+          },
     },
   };
 }
@@ -96,16 +109,54 @@ interface WalkedSchool {
   schoolId: string;
   before: CoreSchool | undefined;
   after: CoreSchool | undefined;
-  /** The school's lines that moved, in base input order, then those only the candidate run has (when made). */
-  moved: LineComparison[];
-  movedCount: number;
+  /**
+   * The school's lines that moved, in base input order, then those only the candidate run has: each as its input
+   * position × 8 + how it moved (MOVED_*), numbers rather than objects, since a national comparison moves ~320,000.
+   */
+  movedAt: number[];
 }
 
-/**
- * Both runs school by school (schoolId order), each school's moved lines made as it is reached; with `makeLines`
- * false they are only counted (a streamed comparison's first walk: its lines are made by the second).
- */
-function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[], makeLines = true): Generator<WalkedSchool> {
+/** How a line moved, in the low bits of its movedAt code. */
+const ENTITLEMENT_MOVED = 1;
+const ALLOCATION_MOVED = 2;
+/** Only the base run has the line (the candidate excluded it), or only the candidate run. */
+const ONLY_IN_BASE = 4;
+const ONLY_IN_CANDIDATE = 5;
+const MOVE_BITS = 8;
+
+/** Both runs school by school (schoolId order), each school entered on both sides and its moved lines found. */
+function* schoolWalk(base: Side, candidate: Side): Generator<WalkedSchool> {
+  aligned(base, candidate);
+  const baseStandards = base.core.standards;
+  const candidateStandards = candidate.core.standards;
+  const schoolIds = [...new Set([...base.byId.keys(), ...candidate.byId.keys()])].sort(compareCodePoints);
+  for (const schoolId of schoolIds) {
+    const before = base.byId.get(schoolId);
+    const after = candidate.byId.get(schoolId);
+    const movedAt: number[] = [];
+    base.enterSchool(before);
+    candidate.enterSchool(after);
+    if (before) {
+      for (const index of before.indexes) {
+        if (!after || !candidateStandards[index]) {
+          movedAt.push(index * MOVE_BITS + ONLY_IN_BASE);
+          continue;
+        }
+        const moves = (base.lineEntitlement(index) !== candidate.lineEntitlement(index) ? ENTITLEMENT_MOVED : 0) | (Side.sameAllocation(base, candidate, index) ? 0 : ALLOCATION_MOVED);
+        if (moves || before.eligible !== after.eligible) movedAt.push(index * MOVE_BITS + moves);
+      }
+    }
+    if (after) {
+      for (const index of after.indexes) {
+        if (!before || !baseStandards[index]) movedAt.push(index * MOVE_BITS + ONLY_IN_CANDIDATE);
+      }
+    }
+    yield { schoolId, before, after, movedAt };
+  }
+}
+
+/** Makes a walked school's moved lines; both sides must have that school entered (its shares current). */
+function lineMaker(base: Side, candidate: Side, lines: EnrollmentLine[]): (school: WalkedSchool) => LineComparison[] {
   const money = aligned(base, candidate);
   const reasonsFor = lineReasoner({
     baseRules: base.core.rules,
@@ -117,83 +168,65 @@ function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[], makeL
     ...(base.core.protection ? { baseProtected: true } : {}),
     ...(candidate.core.protection ? { candidateProtected: true } : {}),
   });
-
   const baseStandards = base.core.standards;
   const candidateStandards = candidate.core.standards;
-  const schoolIds = [...new Set([...base.byId.keys(), ...candidate.byId.keys()])].sort(compareCodePoints);
-  for (const schoolId of schoolIds) {
-    const before = base.byId.get(schoolId);
-    const after = candidate.byId.get(schoolId);
-    const movedLines: LineComparison[] = [];
-    let movedCount = 0;
-    base.enterSchool(before);
-    candidate.enterSchool(after);
-    const moved = (index: number, moves: LineMoves) => {
-      movedCount++;
-      if (makeLines) movedLines.push(compareLine(index, schoolId, before, after, moves));
-    };
-    // Base input order, then the lines only the candidate run has.
-    if (before) {
-      for (const index of before.indexes) {
-        if (!after || !candidateStandards[index]) {
-          moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: candidate.excludedBecause(lines[index]!.row) });
-          continue;
-        }
-        const entitlementMoved = base.lineEntitlement(index) !== candidate.lineEntitlement(index);
-        const allocationMoved = !Side.sameAllocation(base, candidate, index);
-        if (entitlementMoved || allocationMoved || before.eligible !== after.eligible) moved(index, { entitlementMoved, allocationMoved });
-      }
-    }
-    if (after) {
-      for (const index of after.indexes) {
-        if (!before || !baseStandards[index]) moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(lines[index]!.row) });
-      }
-    }
-    yield { schoolId, before, after, moved: movedLines, movedCount };
-  }
+
+  const movesOf = (kind: number, row: number): LineMoves => {
+    if (kind === ONLY_IN_BASE) return { entitlementMoved: true, allocationMoved: true, excludedBecause: candidate.excludedBecause(row) };
+    if (kind === ONLY_IN_CANDIDATE) return { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(row) };
+    return { entitlementMoved: (kind & ENTITLEMENT_MOVED) !== 0, allocationMoved: (kind & ALLOCATION_MOVED) !== 0 };
+  };
 
   /** One moved line, side by side; a side without the line (it excluded it) shows nothing and 0. */
-  function compareLine(index: number, schoolId: string, before: CoreSchool | undefined, after: CoreSchool | undefined, moves: LineMoves): LineComparison {
-    const baseStandard = before && baseStandards[index];
-    const candidateStandard = after && candidateStandards[index];
-    const baseAllocation = baseStandard ? base.lineAllocation(index) : 0;
-    const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0;
-    const either = (candidateStandard || baseStandard)!;
-    const line = lines[index]!;
-    return {
-      row: line.row,
-      schoolId,
-      majorCode: either.majorCode,
-      majorName: either.majorName,
-      classType: either.classType,
-      students: line.students,
-      basePerStudent: baseStandard ? baseStandard.perStudent : null,
-      candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
-      baseEntitlement: baseStandard ? base.entitlementText(index) : '0',
-      candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
-      baseAllocation: money(baseAllocation),
-      candidateAllocation: money(candidateAllocation),
-      delta: money(unitsDifference(candidateAllocation, baseAllocation)),
-      reasons: reasonsFor(
-        baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
-        candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
-        moves,
-      ),
-    };
-  }
-
+  return ({ schoolId, before, after, movedAt }) =>
+    movedAt.map((code) => {
+      const index = Math.floor(code / MOVE_BITS);
+      const line = lines[index]!;
+      const baseStandard = before && baseStandards[index];
+      const candidateStandard = after && candidateStandards[index];
+      const baseAllocation = baseStandard ? base.lineAllocation(index) : 0;
+      const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0;
+      const either = (candidateStandard || baseStandard)!;
+      return {
+        row: line.row,
+        schoolId,
+        majorCode: either.majorCode,
+        majorName: either.majorName,
+        classType: either.classType,
+        students: line.students,
+        basePerStudent: baseStandard ? baseStandard.perStudent : null,
+        candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
+        baseEntitlement: baseStandard ? base.entitlementText(index) : '0',
+        candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
+        baseAllocation: money(baseAllocation),
+        candidateAllocation: money(candidateAllocation),
+        delta: money(unitsDifference(candidateAllocation, baseAllocation)),
+        reasons: reasonsFor(
+          baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
+          candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
+          movesOf(code % MOVE_BITS, line.row),
+        ),
+      };
+    });
 }
 
-/** The comparison of two runs, their moved lines kept in `lines` only when asked (compareStream otherwise). */
-function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepLines: boolean): Comparison {
+/**
+ * The comparison of two runs, their moved lines kept in `lines` only when asked; otherwise each walked school is
+ * put in `walked`, to make its moved lines from later (compareStream).
+ */
+function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepLines: boolean, walked?: WalkedSchool[]): Comparison {
   const money = aligned(base, candidate);
+  const makeLines = keepLines ? lineMaker(base, candidate, lines) : undefined;
   const schools: SchoolComparison[] = [];
   const deltas: bigint[] = [];
   const movedLines: LineComparison[] = [];
   let linesMoved = 0;
-  for (const { schoolId, before, after, moved, movedCount } of schoolWalk(base, candidate, lines, keepLines)) {
+  for (const school of schoolWalk(base, candidate)) {
+    const { schoolId, before, after, movedAt } = school;
+    const movedCount = movedAt.length;
     linesMoved += movedCount;
-    if (keepLines) for (const line of moved) movedLines.push(line);
+    if (makeLines) for (const line of makeLines(school)) movedLines.push(line);
+    walked?.push(school);
     const identity = (after ?? before)!.first;
     const baseAllocation = before ? base.allocation(before.allocation) : 0n;
     const delta = (after ? candidate.allocation(after.allocation) : 0n) - baseAllocation;
