@@ -18,6 +18,11 @@ export class StreamedArray<T> {
     readonly items: () => Iterable<T>,
     /** Each element's JSON when the caller knows a faster way to the same text as JSON.stringify. */
     readonly serialize: (item: T) => string = (item) => JSON.stringify(item) ?? 'null',
+    /**
+     * The elements' compact JSON as UTF-8, joined by commas, when the caller can make those bytes directly (the same
+     * bytes as `serialize` would give); each piece must be written before the next is asked for.
+     */
+    readonly encoded?: () => Iterable<Uint8Array>,
   ) {}
 }
 
@@ -28,7 +33,12 @@ type Member = unknown;
  * stringified on its own, so a national result (hundreds of MB) never has to exist as one string, which V8 caps
  * at about 512 M characters.
  */
-export function* compactJsonPieces(value: Record<string, Member>): Generator<string> {
+export function compactJsonPieces(value: Record<string, Member>): Generator<string> {
+  return compactJsonParts(value, false) as Generator<string>;
+}
+
+/** compactJsonPieces, with a streamed array that can give its elements as bytes given as bytes (see emitPieces). */
+export function* compactJsonParts(value: Record<string, Member>, bytes = true): Generator<string | Uint8Array> {
   yield '{';
   let first = true;
   for (const [key, member] of Object.entries(value)) {
@@ -40,6 +50,11 @@ export function* compactJsonPieces(value: Record<string, Member>): Generator<str
       continue;
     }
     yield '[';
+    if (bytes && member instanceof StreamedArray && member.encoded) {
+      yield* member.encoded();
+      yield ']';
+      continue;
+    }
     let i = 0;
     // Elements are joined a few at a time: one write per element would cost more than the element's text.
     let batch = '';
@@ -81,7 +96,7 @@ function materialised(value: Record<string, Member>): Record<string, Member> {
 
 /** Readable JSON for a province; compact, streamed JSON for national-sized results. Ends with a newline. */
 export async function emitJson(value: Record<string, Member>, out: string | undefined): Promise<void> {
-  const pieces = elementCount(value, PRETTY_LIMIT) <= PRETTY_LIMIT ? [JSON.stringify(materialised(value), null, 2)] : compactJsonPieces(value);
+  const pieces = elementCount(value, PRETTY_LIMIT) <= PRETTY_LIMIT ? [JSON.stringify(materialised(value), null, 2)] : compactJsonParts(value);
   await emitPieces(pieces, out, '\n');
 }
 
@@ -90,10 +105,11 @@ export async function emitJson(value: Record<string, Member>, out: string | unde
  * buffer per piece (what a write stream does) cost more than making the text, since every one of a national
  * result's pieces was a fresh allocation of a size the C allocator maps and unmaps.
  */
-export async function emitPieces(pieces: Iterable<string>, out: string | undefined, ending = ''): Promise<void> {
+export async function emitPieces(pieces: Iterable<string | Uint8Array>, out: string | undefined, ending = ''): Promise<void> {
   if (!out) {
     for (const piece of pieces) {
-      if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+      // Bytes may be a view of a buffer its maker reuses, and stdout can hold on to what it is given.
+      if (!process.stdout.write(typeof piece === 'string' ? piece : Buffer.from(piece))) await once(process.stdout, 'drain');
     }
     if (ending) process.stdout.write(ending);
     return;
@@ -118,7 +134,13 @@ class BufferedFile {
     this.fd = openSync(path, 'w');
   }
 
-  write(text: string): void {
+  write(piece: string | Uint8Array): void {
+    if (typeof piece !== 'string') {
+      this.flush();
+      this.writeAll(piece, piece.length);
+      return;
+    }
+    const text = piece;
     // At most 3 UTF-8 bytes per UTF-16 unit: a piece that may not fit goes out in parts.
     for (let from = 0; from < text.length; ) {
       if (FILE_BUFFER_BYTES - this.used < 4096) this.flush();
@@ -131,9 +153,13 @@ class BufferedFile {
   }
 
   flush(): void {
-    let written = 0;
-    while (written < this.used) written += writeSync(this.fd, this.buffer, written, this.used - written);
+    this.writeAll(this.buffer, this.used);
     this.used = 0;
+  }
+
+  private writeAll(bytes: Uint8Array, length: number): void {
+    let written = 0;
+    while (written < length) written += writeSync(this.fd, bytes, written, length - written);
   }
 
   close(): void {

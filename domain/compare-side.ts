@@ -121,9 +121,14 @@ export class Side {
   }
 }
 
+/** The scale of the comparison's money: the finer of the two runs' rounding scales. */
+export function moneyScale(base: Side, candidate: Side): number {
+  return Math.max(base.core.scale, candidate.core.scale);
+}
+
 /** Brings both sides to the comparison's common scales; the money text of units at that scale. */
 export function aligned(base: Side, candidate: Side): (units: bigint | number) => string {
-  const scale = Math.max(base.core.scale, candidate.core.scale);
+  const scale = moneyScale(base, candidate);
   const exactScale = Math.max(base.core.exactScale, candidate.core.exactScale);
   base.alignTo(scale, exactScale);
   candidate.alignTo(scale, exactScale);

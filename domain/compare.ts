@@ -1,12 +1,12 @@
 import { computeAllocation, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope } from './allocation-core';
 import { summaryHead } from './allocate';
 import type { Baseline } from './baseline';
-import { lineReasoner, type LineMoves } from './compare-reasons';
-import { aligned, Side, unitsDifference } from './compare-side';
+import { lineReasoner, type LineMoves, type LineReason } from './compare-reasons';
+import { aligned, moneyScale, Side, unitsDifference } from './compare-side';
 import { Decimal } from './decimal';
 import { diffRuleSets } from './diff';
 import type { EnrollmentLine, RowProblem } from './enrollment';
-import { compareCodePoints, formatExact } from './fixed';
+import { compareCodePoints, formatExact, formatFixed } from './fixed';
 import { percentOf } from './money-text';
 import { coded, type Coded, type Problem } from './problems';
 import { CLASS_TYPES, type ClassType, type RuleSet } from './ruleset';
@@ -43,6 +43,31 @@ export type CompareOutcome =
 export interface ComparisonStream {
   comparison: Comparison;
   lines(): Generator<LineComparison>;
+  /**
+   * The same lines as figures, for a writer that formats them itself: ONE object, filled again for each line (read
+   * it before asking for the next). Allocations are units at `moneyScale`; lineComparisonOf makes the line of it.
+   */
+  lineFigures(): Generator<MovedLineFigures>;
+  moneyScale: number;
+}
+
+/** A moved line before its money is text: allocations in units at the comparison's money scale. */
+export interface MovedLineFigures {
+  row: number;
+  schoolId: string;
+  /** The line's standard in the candidate run, else in the base run: its major and class type. */
+  standard: CompiledStandard;
+  students: string;
+  /** The line's standard on each side; none where that run left the line out. */
+  baseStandard: CompiledStandard | undefined;
+  candidateStandard: CompiledStandard | undefined;
+  baseEntitlement: string;
+  candidateEntitlement: string;
+  /** A float64 only when it holds a safe integer exactly (float shares and their differences). */
+  baseAllocation: bigint | number;
+  candidateAllocation: bigint | number;
+  delta: bigint | number;
+  reasons: LineReason[];
 }
 
 export type CompareStreamOutcome = { ok: true; stream: ComparisonStream } | Extract<CompareOutcome, { ok: false }>;
@@ -72,27 +97,34 @@ export function compareStream(input: CompareInput, keepLines = false): CompareSt
   const candidate = computeAllocation({ ...shared, ruleSet: input.candidateRules });
   if (!candidate.ok) return { ok: false, side: 'candidate', problems: candidate.problems, rowProblems: candidate.rowProblems };
   // Both runs are walked once for the comparison; the moved lines are made afterwards from what that walk kept.
-  const baseSide = new Side(base.core, input.baseVersion, !keepLines);
-  const candidateSide = new Side(candidate.core, input.candidateVersion, !keepLines);
+  const baseSide = new Side(base.core, input.baseVersion, true);
+  const candidateSide = new Side(candidate.core, input.candidateVersion, true);
   const walked: WalkedSchool[] = [];
-  const comparison = compareRuns(baseSide, candidateSide, input.lines, keepLines, keepLines ? undefined : walked);
+  const comparison = compareRuns(baseSide, candidateSide, input.lines, keepLines, walked);
+  function* lineFigures(): Generator<MovedLineFigures> {
+    const fill = figuresMaker(baseSide, candidateSide, input.lines);
+    const figures = blankFigures();
+    for (const school of walked) {
+      // Entered again: with kept shares that only makes them current; nothing is apportioned twice.
+      baseSide.enterSchool(school.before);
+      candidateSide.enterSchool(school.after);
+      for (const code of school.movedAt) yield fill(school, code, figures);
+    }
+  }
   return {
     ok: true,
     stream: {
       comparison,
+      moneyScale: moneyScale(baseSide, candidateSide),
       lines: keepLines
         ? function* () {
             yield* comparison.lines;
           }
         : function* () {
-            const make = lineMaker(baseSide, candidateSide, input.lines);
-            for (const school of walked) {
-              // Entered again: the shares kept from the walk become current, nothing is apportioned twice.
-              baseSide.enterSchool(school.before);
-              candidateSide.enterSchool(school.after);
-              yield* make(school);
-            }
+            const scale = moneyScale(baseSide, candidateSide);
+            for (const figures of lineFigures()) yield lineComparisonOf(figures, scale);
           },
+      lineFigures,
     },
   };
 }
@@ -155,9 +187,12 @@ function* schoolWalk(base: Side, candidate: Side): Generator<WalkedSchool> {
   }
 }
 
-/** Makes a walked school's moved lines; both sides must have that school entered (its shares current). */
-function lineMaker(base: Side, candidate: Side, lines: EnrollmentLine[]): (school: WalkedSchool) => LineComparison[] {
-  const money = aligned(base, candidate);
+/**
+ * Fills `into` with the figures of a walked school's moved line; both sides must have that school entered (its shares
+ * current). A side without the line (it excluded it) has no standard and 0.
+ */
+function figuresMaker(base: Side, candidate: Side, lines: EnrollmentLine[]): (school: WalkedSchool, movedAt: number, into: MovedLineFigures) => MovedLineFigures {
+  aligned(base, candidate);
   const reasonsFor = lineReasoner({
     baseRules: base.core.rules,
     candidateRules: candidate.core.rules,
@@ -170,44 +205,73 @@ function lineMaker(base: Side, candidate: Side, lines: EnrollmentLine[]): (schoo
   });
   const baseStandards = base.core.standards;
   const candidateStandards = candidate.core.standards;
-
+  const unmoved: LineMoves = { entitlementMoved: false, allocationMoved: false };
+  const moveKinds: LineMoves[] = [unmoved, { entitlementMoved: true, allocationMoved: false }, { entitlementMoved: false, allocationMoved: true }, { entitlementMoved: true, allocationMoved: true }];
   const movesOf = (kind: number, row: number): LineMoves => {
     if (kind === ONLY_IN_BASE) return { entitlementMoved: true, allocationMoved: true, excludedBecause: candidate.excludedBecause(row) };
     if (kind === ONLY_IN_CANDIDATE) return { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(row) };
-    return { entitlementMoved: (kind & ENTITLEMENT_MOVED) !== 0, allocationMoved: (kind & ALLOCATION_MOVED) !== 0 };
+    return moveKinds[kind] ?? unmoved;
   };
 
-  /** One moved line, side by side; a side without the line (it excluded it) shows nothing and 0. */
-  return ({ schoolId, before, after, movedAt }) =>
-    movedAt.map((code) => {
-      const index = Math.floor(code / MOVE_BITS);
-      const line = lines[index]!;
-      const baseStandard = before && baseStandards[index];
-      const candidateStandard = after && candidateStandards[index];
-      const baseAllocation = baseStandard ? base.lineAllocation(index) : 0;
-      const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0;
-      const either = (candidateStandard || baseStandard)!;
-      return {
-        row: line.row,
-        schoolId,
-        majorCode: either.majorCode,
-        majorName: either.majorName,
-        classType: either.classType,
-        students: line.students,
-        basePerStudent: baseStandard ? baseStandard.perStudent : null,
-        candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
-        baseEntitlement: baseStandard ? base.entitlementText(index) : '0',
-        candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
-        baseAllocation: money(baseAllocation),
-        candidateAllocation: money(candidateAllocation),
-        delta: money(unitsDifference(candidateAllocation, baseAllocation)),
-        reasons: reasonsFor(
-          baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
-          candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
-          movesOf(code % MOVE_BITS, line.row),
-        ),
-      };
-    });
+  return ({ schoolId, before, after }, code, into) => {
+    const index = Math.floor(code / MOVE_BITS);
+    const line = lines[index]!;
+    const baseStandard = before && baseStandards[index];
+    const candidateStandard = after && candidateStandards[index];
+    const baseAllocation = baseStandard ? base.lineAllocation(index) : 0;
+    const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0;
+    into.row = line.row;
+    into.schoolId = schoolId;
+    into.standard = (candidateStandard || baseStandard)!;
+    into.students = line.students;
+    into.baseStandard = baseStandard || undefined;
+    into.candidateStandard = candidateStandard || undefined;
+    into.baseEntitlement = baseStandard ? base.entitlementText(index) : '0';
+    into.candidateEntitlement = candidateStandard ? candidate.entitlementText(index) : '0';
+    into.baseAllocation = baseAllocation;
+    into.candidateAllocation = candidateAllocation;
+    into.delta = unitsDifference(candidateAllocation, baseAllocation);
+    into.reasons = reasonsFor(
+      baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
+      candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
+      movesOf(code % MOVE_BITS, line.row),
+    );
+    return into;
+  };
+}
+
+/** An empty figures object, to be filled for each line in turn. */
+function blankFigures(): MovedLineFigures {
+  return { row: 0, schoolId: '', standard: undefined!, students: '', baseStandard: undefined, candidateStandard: undefined, baseEntitlement: '', candidateEntitlement: '', baseAllocation: 0, candidateAllocation: 0, delta: 0, reasons: [] };
+}
+
+/** The moved line as SPEC §5 states it, money as text at `scale`. */
+export function lineComparisonOf(figures: MovedLineFigures, scale: number): LineComparison {
+  const { standard, baseStandard, candidateStandard } = figures;
+  return {
+    row: figures.row,
+    schoolId: figures.schoolId,
+    majorCode: standard.majorCode,
+    majorName: standard.majorName,
+    classType: standard.classType,
+    students: figures.students,
+    basePerStudent: baseStandard ? baseStandard.perStudent : null,
+    candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
+    baseEntitlement: figures.baseEntitlement,
+    candidateEntitlement: figures.candidateEntitlement,
+    baseAllocation: formatFixed(figures.baseAllocation, scale),
+    candidateAllocation: formatFixed(figures.candidateAllocation, scale),
+    delta: formatFixed(figures.delta, scale),
+    reasons: figures.reasons,
+  };
+}
+
+/** Makes a walked school's moved lines; both sides must have that school entered (its shares current). */
+function lineMaker(base: Side, candidate: Side, lines: EnrollmentLine[]): (school: WalkedSchool) => LineComparison[] {
+  const scale = moneyScale(base, candidate);
+  const fill = figuresMaker(base, candidate, lines);
+  const figures = blankFigures();
+  return (school) => school.movedAt.map((code) => lineComparisonOf(fill(school, code, figures), scale));
 }
 
 /**
