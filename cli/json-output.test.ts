@@ -44,3 +44,36 @@ describe('a streamed array that gives its elements as bytes', () => {
     }
   });
 });
+
+describe('emitPieces to a file', () => {
+  it('writes text and reused byte pieces in order across many buffers, surrogate pairs whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emit-pieces-'));
+    try {
+      const reused = new Uint8Array(3 << 19);
+      const expected: Buffer[] = [];
+      function* pieces(): Generator<string | Uint8Array> {
+        for (let i = 0; i < 12; i++) {
+          const text = `${i}:${'数控😀'.repeat(20_000 + i * 7_919)}|`;
+          expected.push(Buffer.from(text));
+          yield text;
+          // The same buffer every time, filled afresh: each piece must be in the file before the next is made.
+          const size = (i * 181_081) % reused.length;
+          reused.fill(0x61 + i, 0, size);
+          expected.push(Buffer.from(reused.subarray(0, size)));
+          yield reused.subarray(0, size);
+        }
+      }
+      const file = join(dir, 'out.txt');
+      await emitPieces(pieces(), file, '\n');
+      expect(readFileSync(file).equals(Buffer.concat([...expected, Buffer.from('\n')]))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails as the file system refuses, for a small output too', async () => {
+    const missing = join(tmpdir(), 'no-such-folder-for-emit-pieces', 'out.json');
+    await expect(emitPieces(['{}'], missing, '\n')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(emitPieces([new Uint8Array(3 << 20)], missing)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

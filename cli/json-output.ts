@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 
 /** Pieces handed to the writer are about this many characters: under the size the C allocator maps for each. */
@@ -101,9 +101,11 @@ export async function emitJson(value: Record<string, Member>, out: string | unde
 }
 
 /**
- * Writes text made in pieces to --out or stdout as it comes. A file is written through one reused buffer: a new
+ * Writes text made in pieces to --out or stdout as it comes. A file is written through two reused buffers: a new
  * buffer per piece (what a write stream does) cost more than making the text, since every one of a national
- * result's pieces was a fresh allocation of a size the C allocator maps and unmaps.
+ * result's pieces was a fresh allocation of a size the C allocator maps and unmaps. While one buffer is being written
+ * (in libuv's thread pool, as is the file's opening), the next is filled, so the disk's time mostly overlaps the
+ * making of the text.
  */
 export async function emitPieces(pieces: Iterable<string | Uint8Array>, out: string | undefined, ending = ''): Promise<void> {
   if (!out) {
@@ -116,58 +118,98 @@ export async function emitPieces(pieces: Iterable<string | Uint8Array>, out: str
   }
   const file = new BufferedFile(out);
   try {
-    for (const piece of pieces) file.write(piece);
-    if (ending) file.write(ending);
+    for (const piece of pieces) {
+      const full = file.write(piece);
+      if (full) await full;
+    }
+    if (ending) await file.write(ending);
+    await file.end();
   } finally {
-    file.close();
+    await file.close();
   }
 }
 
 const FILE_BUFFER_BYTES = 1 << 20;
 
 class BufferedFile {
-  private readonly fd: number;
-  private readonly buffer = Buffer.allocUnsafe(FILE_BUFFER_BYTES);
+  private readonly handle: Promise<FileHandle>;
+  private buffer = Buffer.allocUnsafe(FILE_BUFFER_BYTES);
+  /** The buffer being written while `buffer` fills. */
+  private spare = Buffer.allocUnsafe(FILE_BUFFER_BYTES);
   private used = 0;
+  /** The write of `spare` in progress; it never rejects: a failure is kept in `failure` and thrown by the next step. */
+  private writing: Promise<void> = Promise.resolve();
+  private failure: { error: unknown } | undefined;
 
   constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    this.handle = open(path, 'w');
+    // Its refusal (no such folder, no permission) is thrown by the first step that waits for it.
+    this.handle.catch(() => {});
   }
 
-  write(piece: string | Uint8Array): void {
-    if (typeof piece !== 'string') {
-      this.flush();
-      this.writeAll(piece, piece.length);
-      return;
-    }
-    const text = piece;
-    // At most 3 UTF-8 bytes per UTF-16 unit: a piece that may not fit goes out in parts.
+  /**
+   * Copies the piece in; returns a promise to wait for, before the next piece, when a buffer filled up and went to be
+   * written.
+   */
+  write(piece: string | Uint8Array): Promise<void> | undefined {
+    return typeof piece === 'string' ? this.writeText(piece) : this.writeBytes(piece);
+  }
+
+  private writeText(text: string): Promise<void> | undefined {
+    // At most 3 UTF-8 bytes per UTF-16 unit: a piece that may not fit goes in in parts.
     for (let from = 0; from < text.length; ) {
-      if (FILE_BUFFER_BYTES - this.used < 4096) this.flush();
+      if (FILE_BUFFER_BYTES - this.used < 4096) return this.handOff().then(() => this.writeText(from ? text.slice(from) : text));
       const units = Math.min(text.length - from, Math.floor((FILE_BUFFER_BYTES - this.used) / 3));
       // A surrogate pair is never split across two parts.
       const end = from + units < text.length && isHighSurrogate(text.charCodeAt(from + units - 1)) ? from + units - 1 : from + units;
       this.used += this.buffer.write(end - from === text.length ? text : text.slice(from, end), this.used);
       from = end;
     }
+    return undefined;
   }
 
-  flush(): void {
-    this.writeAll(this.buffer, this.used);
-    this.used = 0;
-  }
-
-  private writeAll(bytes: Uint8Array, length: number): void {
-    let written = 0;
-    while (written < length) written += writeSync(this.fd, bytes, written, length - written);
-  }
-
-  close(): void {
-    try {
-      this.flush();
-    } finally {
-      closeSync(this.fd);
+  private writeBytes(bytes: Uint8Array): Promise<void> | undefined {
+    const room = FILE_BUFFER_BYTES - this.used;
+    if (bytes.length < room) {
+      this.buffer.set(bytes, this.used);
+      this.used += bytes.length;
+      return undefined;
     }
+    // The maker keeps its bytes as they are until the promise returned here has settled (emitPieces waits for it).
+    this.buffer.set(bytes.subarray(0, room), this.used);
+    this.used = FILE_BUFFER_BYTES;
+    return this.handOff().then(() => this.writeBytes(bytes.subarray(room)));
+  }
+
+  /** Waits for the previous write, then writes the full buffer in the background and fills the other one. */
+  private async handOff(): Promise<void> {
+    await this.writing;
+    if (this.failure) throw this.failure.error;
+    [this.buffer, this.spare] = [this.spare, this.buffer];
+    const length = this.used;
+    this.used = 0;
+    this.writing = this.writeAll(this.spare, length).catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+  }
+
+  private async writeAll(bytes: Buffer, length: number): Promise<void> {
+    const handle = await this.handle;
+    let written = 0;
+    while (written < length) written += (await handle.write(bytes, written, length - written)).bytesWritten;
+  }
+
+  /** Writes what is left and waits for every write. */
+  async end(): Promise<void> {
+    await this.handOff();
+    await this.writing;
+    if (this.failure) throw this.failure.error;
+  }
+
+  async close(): Promise<void> {
+    await this.writing;
+    const handle = await this.handle.catch(() => undefined);
+    await handle?.close();
   }
 }
 
