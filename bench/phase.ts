@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { allocate, ruleProblems, type Envelope } from '../domain/allocate';
 import { attribute } from '../domain/attribution';
-import { compareStream } from '../domain/compare';
+import { compareStream, type MovedLineFigures } from '../domain/compare';
+import { movedLinesJson } from '../formats/comparison-json';
 import type { EnrollmentLine } from '../domain/enrollment';
 import { explainStatement } from '../domain/explain';
 import { statementText } from '../messages/statement-text';
@@ -99,12 +100,15 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
   if (phase === 'compare') {
     const candidate = loadRules(CANDIDATE_FILE);
     const timing = await timeRuns(runs, () => {
-      // As the CLI writes it: every moved line made and walked once, not all kept (compareStream).
+      // As the CLI writes it: every moved line made once, as JSON bytes, not kept (compareStream, movedLinesJson).
       const outcome = compareStream({ baseRules: rules, candidateRules: candidate, lines, envelope, enrollmentHash: ENROLLMENT_HASH });
       if (!outcome.ok) throw new Error(`compare refused the benchmark data (${outcome.side})`);
+      const { stream } = outcome;
       let walked = 0;
-      for (const line of outcome.stream.lines()) walked += line.row > 0 ? 1 : 0;
-      if (walked !== outcome.stream.comparison.summary.linesMoved) throw new Error('the moved lines walked differ from the count');
+      let bytes = 0;
+      const counted = { moneyScale: stream.moneyScale, lineFigures: () => countedFigures(stream.lineFigures(), () => walked++) };
+      for (const piece of movedLinesJson(counted)) bytes += piece.length;
+      if (walked !== stream.comparison.summary.linesMoved || bytes === 0) throw new Error('the moved lines walked differ from the count');
       return outcome.stream.comparison;
     });
     return { ...base, ...counts(lines), ...timingOf(timing), note: `${timing.last.summary.schoolsGaining} gain, ${timing.last.summary.schoolsLosing} lose, ${timing.last.summary.linesMoved} lines moved` };
@@ -178,4 +182,11 @@ if (/(phase\.ts|bench_phase[/\\]main\.mjs)$/.test(process.argv[1] ?? '')) {
   const startRss = peakRssMb();
   const report = await runPhase(phase as Phase, Number(schools), Number(runs));
   console.log(JSON.stringify({ ...report, inputRssMb: inputRssMb ?? startRss, peakRssMb: peakRssMb() } satisfies PhaseReport));
+}
+
+function* countedFigures(figures: Iterable<MovedLineFigures>, count: () => void): Generator<MovedLineFigures> {
+  for (const line of figures) {
+    count();
+    yield line;
+  }
 }

@@ -57,6 +57,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+// Once nothing is left to do (every write done, no server listening), end the process here rather than let Node take
+// the heap down object by object: after a national compare or allocate that teardown took 0.1–0.3 s of the user's wait.
+process.once('beforeExit', () => process.exit());
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

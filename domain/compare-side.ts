@@ -20,13 +20,20 @@ export class Side {
    */
   private readonly sums = new Map<CompiledStandard, { whole: bigint; part: number }>();
   private shares: Units = [];
+  /**
+   * Each school's shares once apportioned, when kept: a streamed comparison walks the schools twice (the summary
+   * first, the moved lines after), and apportioning every school again cost as much as the first walk.
+   */
+  private readonly keptShares: Map<CoreSchool, Units> | undefined;
   private readonly positionOf: Int32Array;
   private excludedReasons: Map<number, string> | undefined;
 
   constructor(
     readonly core: AllocationCore,
     readonly version: number | undefined,
+    keepShares = false,
   ) {
+    if (keepShares) this.keptShares = new Map();
     this.byId = new Map(core.schools.map((school) => [school.id, school]));
     this.figures = summaryFigures(core);
     this.entitlementText = entitlementTexts(core);
@@ -46,11 +53,18 @@ export class Side {
 
   /**
    * Apportions a school's allocation over its lines on this side, and adds them to the per-standard sums.
-   * Only one school's shares exist at a time; `lineAllocation` answers for the lines of that school.
+   * `lineAllocation` answers for the lines of the school entered last. A school entered again (its shares kept)
+   * only becomes the current one: it is in the sums already.
    */
   enterSchool(school: CoreSchool | undefined): void {
     if (!school) return;
+    const kept = this.keptShares?.get(school);
+    if (kept) {
+      this.shares = kept;
+      return;
+    }
     const shares = (this.shares = lineShares(this.core, school));
+    this.keptShares?.set(school, shares);
     const floats = shares instanceof Float64Array && this.allocationFactor === 1n;
     school.indexes.forEach((index, position) => {
       this.positionOf[index] = position;
@@ -107,9 +121,14 @@ export class Side {
   }
 }
 
+/** The scale of the comparison's money: the finer of the two runs' rounding scales. */
+export function moneyScale(base: Side, candidate: Side): number {
+  return Math.max(base.core.scale, candidate.core.scale);
+}
+
 /** Brings both sides to the comparison's common scales; the money text of units at that scale. */
 export function aligned(base: Side, candidate: Side): (units: bigint | number) => string {
-  const scale = Math.max(base.core.scale, candidate.core.scale);
+  const scale = moneyScale(base, candidate);
   const exactScale = Math.max(base.core.exactScale, candidate.core.exactScale);
   base.alignTo(scale, exactScale);
   candidate.alignTo(scale, exactScale);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Envelope } from './allocate';
-import { compare, type Comparison } from './compare';
+import { compare, compareStream, type CompareInput, type Comparison } from './compare';
 import { Decimal } from './decimal';
 import type { EnrollmentLine } from './enrollment';
 import { uplift, whatIfRules } from './what-if-fixtures';
@@ -54,7 +54,7 @@ const total = (values: string[]) => values.reduce((sum, v) => sum.plus(v), new D
 
 type CandidateChange = typeof candidateChange extends fc.Arbitrary<infer T> ? T : never;
 
-function run(lines: EnrollmentLine[], change: CandidateChange, budget: Envelope | undefined): Comparison | undefined {
+function inputOf(lines: EnrollmentLine[], change: CandidateChange, budget: Envelope | undefined): CompareInput {
   const candidateRules = whatIfRules((r) => {
     uplift(r, 'scarce').rate = change.scarce;
     uplift(r, 'integration').rate = change.integration;
@@ -63,7 +63,11 @@ function run(lines: EnrollmentLine[], change: CandidateChange, budget: Envelope 
     r.categories[0].tier = change.machineryTier;
     r.upliftPolicy = { combine: change.combine, ...(change.cap !== undefined ? { cap: change.cap } : {}) };
   });
-  const outcome = compare({ baseRules: whatIfRules(), candidateRules, lines, ...(budget ? { envelope: budget } : {}) });
+  return { baseRules: whatIfRules(), candidateRules, lines, ...(budget ? { envelope: budget } : {}) };
+}
+
+function run(lines: EnrollmentLine[], change: CandidateChange, budget: Envelope | undefined): Comparison | undefined {
+  const outcome = compare(inputOf(lines, change, budget));
   // exact with nothing entitled is refused by allocate (SPEC §3); that is not the comparison's concern.
   return outcome.ok ? outcome.comparison : undefined;
 }
@@ -85,6 +89,23 @@ describe('compare properties', () => {
         for (const line of c.lines) expect(line.reasons.length).toBeGreaterThan(0);
         const largest = c.largestChanges.map((s) => new Decimal(s.delta).abs());
         expect(largest.every((d, i) => i === 0 || d.lessThanOrEqualTo(largest[i - 1]!))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('streamed, the moved lines made after the walk from its kept shares are the ones compare makes during it', () => {
+    fc.assert(
+      fc.property(enrolment, candidateChange, envelope, (lines, change, budget) => {
+        const input = inputOf(lines, change, budget);
+        const whole = compare(input);
+        const streamed = compareStream(input);
+        expect(streamed.ok).toBe(whole.ok);
+        if (!whole.ok || !streamed.ok) return;
+        const { comparison, lines: movedLines } = streamed.stream;
+        expect({ ...comparison, lines: [...movedLines()] }).toEqual(whole.comparison);
+        // Walked again, the kept shares give the same lines and leave the by-standard sums as they were.
+        expect([...movedLines()]).toEqual(whole.comparison.lines);
       }),
       { numRuns: 150 },
     );

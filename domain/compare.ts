@@ -1,8 +1,8 @@
-import { computeAllocation, type AllocateInput, type AllocationCore, type CoreSchool, type Envelope } from './allocation-core';
+import { computeAllocation, type AllocateInput, type AllocationCore, type Envelope } from './allocation-core';
 import { summaryHead } from './allocate';
 import type { Baseline } from './baseline';
-import { lineReasoner, type LineMoves } from './compare-reasons';
-import { aligned, Side, unitsDifference } from './compare-side';
+import { blankFigures, figuresMaker, lineComparisonOf, lineMaker, schoolWalk, type MovedLineFigures, type WalkedSchool } from './compare-lines';
+import { aligned, moneyScale, Side } from './compare-side';
 import { Decimal } from './decimal';
 import { diffRuleSets } from './diff';
 import type { EnrollmentLine, RowProblem } from './enrollment';
@@ -15,6 +15,7 @@ import type { Comparison, ComparedRuleSet, LineComparison, SchoolComparison } fr
 
 export type { LineReason, LineReasonCode } from './compare-reasons';
 export type { Comparison, ComparedRuleSet, ComparisonSummary, GroupComparison, LineComparison, SchoolComparison } from './comparison';
+export { lineComparisonOf, type MovedLineFigures } from './compare-lines';
 
 const LARGEST_CHANGES = 10;
 
@@ -37,12 +38,19 @@ export type CompareOutcome =
   | { ok: false; side: 'base' | 'candidate'; problems: Problem[]; rowProblems: RowProblem[] };
 
 /**
- * A comparison whose moved lines are made as they are walked (a writer's way: a national comparison moves ~320,000
- * lines, ~75 MB as objects): `comparison.lines` is empty and `lines()` gives them, the same as compare's.
+ * A comparison whose moved lines are made as they are read (a writer's way: a national comparison moves ~320,000
+ * lines, ~75 MB as objects): `comparison.lines` is empty and `lines()` gives them, the same as compare's. They are
+ * made from what the comparison's one walk of both runs kept (each school's line shares, which lines moved and how).
  */
 export interface ComparisonStream {
   comparison: Comparison;
   lines(): Generator<LineComparison>;
+  /**
+   * The same lines as figures, for a writer that formats them itself: ONE object, filled again for each line (read
+   * it before asking for the next). Allocations are units at `moneyScale`; lineComparisonOf makes the line of it.
+   */
+  lineFigures(): Generator<MovedLineFigures>;
+  moneyScale: number;
 }
 
 export type CompareStreamOutcome = { ok: true; stream: ComparisonStream } | Extract<CompareOutcome, { ok: false }>;
@@ -58,7 +66,7 @@ export function compare(input: CompareInput): CompareOutcome {
   return outcome.ok ? { ok: true, comparison: outcome.stream.comparison } : outcome;
 }
 
-/** compare, with the moved lines made when they are walked (`keepLines` also keeps them in `comparison.lines`). */
+/** compare, with the moved lines made when they are read (`keepLines` also keeps them in `comparison.lines`). */
 export function compareStream(input: CompareInput, keepLines = false): CompareStreamOutcome {
   const shared: Omit<AllocateInput, 'ruleSet'> = {
     lines: input.lines,
@@ -71,15 +79,35 @@ export function compareStream(input: CompareInput, keepLines = false): CompareSt
   if (!base.ok) return { ok: false, side: 'base', problems: base.problems, rowProblems: base.rowProblems };
   const candidate = computeAllocation({ ...shared, ruleSet: input.candidateRules });
   if (!candidate.ok) return { ok: false, side: 'candidate', problems: candidate.problems, rowProblems: candidate.rowProblems };
-  const sides = () => [new Side(base.core, input.baseVersion), new Side(candidate.core, input.candidateVersion)] as const;
+  // Both runs are walked once for the comparison; the moved lines are made afterwards from what that walk kept.
+  const baseSide = new Side(base.core, input.baseVersion, true);
+  const candidateSide = new Side(candidate.core, input.candidateVersion, true);
+  const walked: WalkedSchool[] = [];
+  const comparison = compareRuns(baseSide, candidateSide, input.lines, keepLines, walked);
+  function* lineFigures(): Generator<MovedLineFigures> {
+    const fill = figuresMaker(baseSide, candidateSide, input.lines);
+    const figures = blankFigures();
+    for (const school of walked) {
+      // Entered again: with kept shares that only makes them current; nothing is apportioned twice.
+      baseSide.enterSchool(school.before);
+      candidateSide.enterSchool(school.after);
+      for (const code of school.movedAt) yield fill(school, code, figures);
+    }
+  }
   return {
     ok: true,
     stream: {
-      comparison: compareRuns(...sides(), input.lines, keepLines),
-      // A second walk of both runs, on fresh sides: each school's lines are apportioned again as they are reached.
-      lines: function* () {
-        for (const school of schoolWalk(...sides(), input.lines)) yield* school.moved;
-      },
+      comparison,
+      moneyScale: moneyScale(baseSide, candidateSide),
+      lines: keepLines
+        ? function* () {
+            yield* comparison.lines;
+          }
+        : function* () {
+            const scale = moneyScale(baseSide, candidateSide);
+            for (const figures of lineFigures()) yield lineComparisonOf(figures, scale);
+          },
+      lineFigures,
     },
   };
 }
@@ -92,108 +120,24 @@ export function compareComputed(base: AllocationCore, candidate: AllocationCore,
   return compareRuns(new Side(base, versions.base), new Side(candidate, versions.candidate), base.lines, true);
 }
 
-interface WalkedSchool {
-  schoolId: string;
-  before: CoreSchool | undefined;
-  after: CoreSchool | undefined;
-  /** The school's lines that moved, in base input order, then those only the candidate run has (when made). */
-  moved: LineComparison[];
-  movedCount: number;
-}
 
 /**
- * Both runs school by school (schoolId order), each school's moved lines made as it is reached; with `makeLines`
- * false they are only counted (a streamed comparison's first walk: its lines are made by the second).
+ * The comparison of two runs, their moved lines kept in `lines` only when asked; otherwise each walked school is
+ * put in `walked`, to make its moved lines from later (compareStream).
  */
-function* schoolWalk(base: Side, candidate: Side, lines: EnrollmentLine[], makeLines = true): Generator<WalkedSchool> {
+function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepLines: boolean, walked?: WalkedSchool[]): Comparison {
   const money = aligned(base, candidate);
-  const reasonsFor = lineReasoner({
-    baseRules: base.core.rules,
-    candidateRules: candidate.core.rules,
-    baseScaled: base.core.envelopeScaled,
-    candidateScaled: candidate.core.envelopeScaled,
-    baseScaleFactor: base.figures.scaleFactor,
-    candidateScaleFactor: candidate.figures.scaleFactor,
-    ...(base.core.protection ? { baseProtected: true } : {}),
-    ...(candidate.core.protection ? { candidateProtected: true } : {}),
-  });
-
-  const baseStandards = base.core.standards;
-  const candidateStandards = candidate.core.standards;
-  const schoolIds = [...new Set([...base.byId.keys(), ...candidate.byId.keys()])].sort(compareCodePoints);
-  for (const schoolId of schoolIds) {
-    const before = base.byId.get(schoolId);
-    const after = candidate.byId.get(schoolId);
-    const movedLines: LineComparison[] = [];
-    let movedCount = 0;
-    base.enterSchool(before);
-    candidate.enterSchool(after);
-    const moved = (index: number, moves: LineMoves) => {
-      movedCount++;
-      if (makeLines) movedLines.push(compareLine(index, schoolId, before, after, moves));
-    };
-    // Base input order, then the lines only the candidate run has.
-    if (before) {
-      for (const index of before.indexes) {
-        if (!after || !candidateStandards[index]) {
-          moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: candidate.excludedBecause(lines[index]!.row) });
-          continue;
-        }
-        const entitlementMoved = base.lineEntitlement(index) !== candidate.lineEntitlement(index);
-        const allocationMoved = !Side.sameAllocation(base, candidate, index);
-        if (entitlementMoved || allocationMoved || before.eligible !== after.eligible) moved(index, { entitlementMoved, allocationMoved });
-      }
-    }
-    if (after) {
-      for (const index of after.indexes) {
-        if (!before || !baseStandards[index]) moved(index, { entitlementMoved: true, allocationMoved: true, excludedBecause: base.excludedBecause(lines[index]!.row) });
-      }
-    }
-    yield { schoolId, before, after, moved: movedLines, movedCount };
-  }
-
-  /** One moved line, side by side; a side without the line (it excluded it) shows nothing and 0. */
-  function compareLine(index: number, schoolId: string, before: CoreSchool | undefined, after: CoreSchool | undefined, moves: LineMoves): LineComparison {
-    const baseStandard = before && baseStandards[index];
-    const candidateStandard = after && candidateStandards[index];
-    const baseAllocation = baseStandard ? base.lineAllocation(index) : 0;
-    const candidateAllocation = candidateStandard ? candidate.lineAllocation(index) : 0;
-    const either = (candidateStandard || baseStandard)!;
-    const line = lines[index]!;
-    return {
-      row: line.row,
-      schoolId,
-      majorCode: either.majorCode,
-      majorName: either.majorName,
-      classType: either.classType,
-      students: line.students,
-      basePerStudent: baseStandard ? baseStandard.perStudent : null,
-      candidatePerStudent: candidateStandard ? candidateStandard.perStudent : null,
-      baseEntitlement: baseStandard ? base.entitlementText(index) : '0',
-      candidateEntitlement: candidateStandard ? candidate.entitlementText(index) : '0',
-      baseAllocation: money(baseAllocation),
-      candidateAllocation: money(candidateAllocation),
-      delta: money(unitsDifference(candidateAllocation, baseAllocation)),
-      reasons: reasonsFor(
-        baseStandard ? base.reasoned(baseStandard, before.eligible) : undefined,
-        candidateStandard ? candidate.reasoned(candidateStandard, after.eligible) : undefined,
-        moves,
-      ),
-    };
-  }
-
-}
-
-/** The comparison of two runs, their moved lines kept in `lines` only when asked (compareStream otherwise). */
-function compareRuns(base: Side, candidate: Side, lines: EnrollmentLine[], keepLines: boolean): Comparison {
-  const money = aligned(base, candidate);
+  const makeLines = keepLines ? lineMaker(base, candidate, lines) : undefined;
   const schools: SchoolComparison[] = [];
   const deltas: bigint[] = [];
   const movedLines: LineComparison[] = [];
   let linesMoved = 0;
-  for (const { schoolId, before, after, moved, movedCount } of schoolWalk(base, candidate, lines, keepLines)) {
+  for (const school of schoolWalk(base, candidate)) {
+    const { schoolId, before, after, movedAt } = school;
+    const movedCount = movedAt.length;
     linesMoved += movedCount;
-    if (keepLines) for (const line of moved) movedLines.push(line);
+    if (makeLines) for (const line of makeLines(school)) movedLines.push(line);
+    walked?.push(school);
     const identity = (after ?? before)!.first;
     const baseAllocation = before ? base.allocation(before.allocation) : 0n;
     const delta = (after ? candidate.allocation(after.allocation) : 0n) - baseAllocation;

@@ -4,7 +4,7 @@ import { comparisonToCsv, comparisonToXlsx } from '../../formats/comparison-writ
 import { ENVELOPE_HELP } from '../envelope';
 import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadRuleSet, parseOptions, required } from '../io';
 import { emitJson, StreamedArray } from '../json-output';
-import type { LineComparison } from '../../domain/comparison';
+import { movedLinesJson } from '../../formats/comparison-json';
 import { BASELINE_HELP, engineInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund compare --base R1.json --candidate R2.json --enrollment E [options]
@@ -40,37 +40,11 @@ export function run(argv: string[]): Promise<number> {
         ...formatRowProblems(outcome.rowProblems),
       ]);
     }
-    const { comparison, lines } = outcome.stream;
-    if (format === 'json') await emitJson({ ...comparison, lines: movedLines(comparison.summary.linesMoved, lines) }, options.out);
+    const { stream } = outcome;
+    const { comparison } = stream;
+    // A province's few lines are written indented, from the line objects; a nation's as bytes (formats/comparison-json.ts).
+    if (format === 'json') await emitJson({ ...comparison, lines: new StreamedArray(comparison.summary.linesMoved, 0, stream.lines, undefined, () => movedLinesJson(stream)) }, options.out);
     else await emit(format === 'csv' ? comparisonToCsv(comparison, lang) : await comparisonToXlsx(comparison, lang), options.out);
     return 0;
-  });
-}
-
-/** The keys of a moved line in the order the engine makes them (domain/compare.ts compareLine). */
-const LINE_KEYS = ['row', 'schoolId', 'majorCode', 'majorName', 'classType', 'students', 'basePerStudent', 'candidatePerStudent', 'baseEntitlement', 'candidateEntitlement', 'baseAllocation', 'candidateAllocation', 'delta', 'reasons'];
-
-/**
- * The moved lines as JSON.stringify writes them, faster: a national comparison moves ~320,000 lines. Texts that
- * repeat (school ids, major names, each shared reasons list) are escaped once; the figures are canonical decimal
- * texts, which JSON quotes as they are. A line with other keys than these is left to JSON.stringify.
- */
-function movedLines(count: number, lines: () => Iterable<LineComparison>): StreamedArray<LineComparison> {
-  const known = new Map<unknown, string>();
-  const json = (value: unknown) => {
-    let text = known.get(value);
-    if (text === undefined) known.set(value, (text = JSON.stringify(value)));
-    return text;
-  };
-  const decimal = (text: string | null) => (text === null ? 'null' : `"${text}"`);
-  return new StreamedArray(count, 0, lines, (line) => {
-    const keys = Object.keys(line);
-    if (keys.length !== LINE_KEYS.length || keys.some((key, i) => key !== LINE_KEYS[i])) return JSON.stringify(line);
-    return (
-      `{"row":${line.row},"schoolId":${json(line.schoolId)},"majorCode":${json(line.majorCode)},"majorName":${json(line.majorName)},"classType":${json(line.classType)},` +
-      `"students":${decimal(line.students)},"basePerStudent":${decimal(line.basePerStudent)},"candidatePerStudent":${decimal(line.candidatePerStudent)},` +
-      `"baseEntitlement":${decimal(line.baseEntitlement)},"candidateEntitlement":${decimal(line.candidateEntitlement)},"baseAllocation":${decimal(line.baseAllocation)},` +
-      `"candidateAllocation":${decimal(line.candidateAllocation)},"delta":${decimal(line.delta)},"reasons":${json(line.reasons)}}`
-    );
   });
 }
