@@ -180,3 +180,6 @@ export class EnrollmentColumnsBuilder {
     this.classType = byte(this.classType);
   }
 }
+
+export const SCHOOL_TYPES_COUNT = SCHOOL_TYPES.length;
+export const CLASS_TYPES_COUNT = CLASS_TYPES.length;
