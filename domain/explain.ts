@@ -75,11 +75,18 @@ export interface Citation {
 export function explainStatement(result: AllocationResult, schoolId: string, rules?: RuleSet): SchoolStatement | undefined {
   const school = result.schools.find((s) => s.schoolId === schoolId);
   if (!school) return undefined;
-  const { summary } = result;
+  return explainSchool(result.summary, school, envelopeScaled(result.summary, result.schools), rules);
+}
+
+/**
+ * The same statement from one school's result and one fact about the whole run: whether the envelope scaled it
+ * (`envelopeScaled`), which a server computes once per run instead of once per statement.
+ */
+export function explainSchool(summary: RunSummary, school: SchoolResult, runScaled: boolean, rules?: RuleSet): SchoolStatement {
   const { policy, budget } = summary.envelope;
-  const scaled = policy !== 'none' && envelopeScaled(result);
+  const scaled = policy !== 'none' && runScaled;
   return {
-    schoolId,
+    schoolId: school.schoolId,
     schoolName: school.schoolName,
     schoolType: school.schoolType,
     ownership: school.ownership,
@@ -163,8 +170,13 @@ function sourcesOf(line: LineResult, rules: RuleSet | undefined): RuleSources {
 }
 
 /** Whether an envelope scaled the run: some school got other than its entitlement rounded by the rule set. */
-function envelopeScaled(result: AllocationResult): boolean {
-  const { scale, mode } = result.summary.rounding;
+/**
+ * Whether the envelope moved any school's allocation away from its rounded entitlement: only then does a statement
+ * explain a share (a budget that covers every entitlement leaves the figures as the formula gave them).
+ */
+export function envelopeScaled(summary: RunSummary, schools: readonly Pick<SchoolResult, 'entitlement' | 'allocation'>[]): boolean {
+  if (summary.envelope.policy === 'none') return false;
+  const { scale, mode } = summary.rounding;
   const rounding = mode === 'down' ? Decimal.ROUND_DOWN : mode === 'half_even' ? Decimal.ROUND_HALF_EVEN : Decimal.ROUND_HALF_UP;
-  return result.schools.some((school) => !new Decimal(school.entitlement).toDecimalPlaces(scale, rounding).equals(school.allocation));
+  return schools.some((school) => !new Decimal(school.entitlement).toDecimalPlaces(scale, rounding).equals(school.allocation));
 }

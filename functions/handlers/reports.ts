@@ -1,12 +1,11 @@
-import { explainStatement } from '../../domain/explain';
+import { explainSchool } from '../../domain/explain';
 import { splitAllocation, type Instalment } from '../../domain/instalments';
 import { renderStatement, statementText } from '../../messages/statement-text';
-import type { AllocationResult } from '../../domain/result';
 import { expandSchool, schoolWithItsStandards } from '../../domain/result-form';
 import { assertSchoolVisible, visibleRun } from '../app/access';
 import { runView, standingsOf } from '../app/run-views';
 import { visibleToSchools } from '../store/run-lifecycle';
-import { runSchoolSummaries } from '../app/school-summaries';
+import { runEnvelopeScaled } from '../app/school-summaries';
 import { auditFilterOf, langQuery, pageOf, pageQuery } from '../app/schemas';
 import { auditQuery } from '../../contract/audit';
 import { runQuery, runSchoolsQuery } from '../../contract/runs';
@@ -78,22 +77,16 @@ export const reportActions: Actions = {
     run: async ({ ctx, caller, params, query }) => {
       assertSchoolVisible(caller, params.id!, params.schoolId!);
       const header = await visibleRun(ctx, caller, params.id!);
-      const [stored, summaries, version] = await Promise.all([
+      const [stored, scaled, version] = await Promise.all([
         ctx.store.getRunSchool(header.runId, params.schoolId!),
-        runSchoolSummaries(ctx.store, header),
+        runEnvelopeScaled(ctx.store, header),
         ctx.store.getVersion(header.request.ruleSetId, header.request.version).catch((error) => {
           if (error instanceof NotFoundError) return undefined;
           throw error;
         }),
       ]);
       const school = expandSchool(stored.schools[0]!, stored.standards);
-      // Every school's figures (without lines) let the statement tell whether the envelope scaled the run.
-      const result: AllocationResult = {
-        summary: header.summary!,
-        schools: summaries.map((s) => (s.schoolId === school.schoolId ? school : { ...s, lines: [] })),
-        excluded: [],
-      };
-      const statement = explainStatement(result, school.schoolId, version?.ruleSet)!;
+      const statement = explainSchool(header.summary!, school, scaled, version?.ruleSet);
       const view = runView(header, header.standing);
       const schedule = header.summary?.instalments;
       return json({
