@@ -16,8 +16,11 @@ export class StreamedArray<T> {
     readonly length: number,
     readonly nestedLength: number,
     readonly items: () => Iterable<T>,
-    /** Each element's JSON when the caller knows a faster way to the same text as JSON.stringify. */
-    readonly serialize: (item: T) => string = (item) => JSON.stringify(item) ?? 'null',
+    /**
+     * Each element's JSON when the caller knows a faster way to the same text as JSON.stringify; or its parts, written
+     * one after the other as they are (a part of plain ASCII then stays a one-byte string up to the file).
+     */
+    readonly serialize: (item: T) => string | readonly string[] = (item) => JSON.stringify(item) ?? 'null',
   ) {}
 }
 
@@ -45,7 +48,14 @@ export function* compactJsonPieces(value: Record<string, Member>): Generator<str
     let batch = '';
     const serialize = member instanceof StreamedArray ? member.serialize : (element: unknown) => JSON.stringify(element) ?? 'null';
     for (const element of member instanceof StreamedArray ? member.items() : member) {
-      batch += (i++ ? ',' : '') + serialize(element);
+      const text = serialize(element);
+      if (typeof text !== 'string') {
+        yield `${batch}${i++ ? ',' : ''}`;
+        batch = '';
+        yield* text;
+        continue;
+      }
+      batch += (i++ ? ',' : '') + text;
       if (batch.length >= PIECE_CHARS) {
         yield batch;
         batch = '';

@@ -41,6 +41,8 @@ export interface AllocationStream {
    * `extraMembers` gives JSON members written after a school's own keys (",\"key\":value"), such as its instalments.
    */
   compactSchoolTexts(extraMembers?: (schoolId: string) => string): Generator<string>;
+  /** The same texts, each in the parts CompactSchoolJson.parts gives (a writer that keeps the one-byte lines apart). */
+  compactSchoolTextParts(extraMembers?: (schoolId: string) => string): Generator<[string, string, string]>;
   /** The compact schools as columns, each line's figures formatted once (a writer that hashes and stores them). */
   compactSchoolColumns(): Generator<CompactSchoolColumns>;
 }
@@ -107,6 +109,10 @@ function streamOf(core: AllocationCore, input: Pick<AllocateInput, 'ruleSetVersi
     *compactSchoolTexts(extraMembers) {
       const json = new CompactSchoolJson(standards);
       for (const school of compactSchoolColumns(core, new StandardIndex(standards))) yield json.text(school, extraMembers?.(school.head.schoolId));
+    },
+    *compactSchoolTextParts(extraMembers) {
+      const json = new CompactSchoolJson(standards);
+      for (const school of compactSchoolColumns(core, new StandardIndex(standards))) yield json.parts(school, extraMembers?.(school.head.schoolId));
     },
   };
 }
