@@ -74,9 +74,9 @@ export function normalizeEnrollment(records: Iterable<RawRecord>, headers?: stri
  * A normaliser for a file with these headers, or the file's problem when a required column is missing. Readers that
  * scan a file in pieces (XLSX) hand it each record as they make it, so the records never all exist at once.
  * `columns` (the header row's cells by position) is for readers that hand over cells (`addCells`); a header
- * is read from the first column that has it.
+ * is read from the first column that has it. `expectedLines` sizes the columns (they grow beyond it if need be).
  */
-export function enrollmentNormalizer(headers: string[], columns: readonly string[] = headers): EnrollmentNormalizer | NormalizedEnrollment {
+export function enrollmentNormalizer(headers: string[], columns: readonly string[] = headers, options: { expectedLines?: number } = {}): EnrollmentNormalizer | NormalizedEnrollment {
   const problems: RowProblem[] = [];
   const { columns: headerColumns, missing } = resolveHeaders(headers);
   if (missing.length) {
@@ -91,7 +91,8 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
   const ownershipOf = memoize((text: string) => ownershipLookup.get(text.toLowerCase()));
   const classTypeOf = memoize((text: string) => classTypeLookup.get(text.toLowerCase()));
 
-  const candidates = new EnrollmentColumnsBuilder();
+  // Sized once when the reader can tell how many lines to expect: growing copies every column and touches fresh memory.
+  const candidates = new EnrollmentColumnsBuilder(options.expectedLines);
   const id = (text: string) => candidates.id(text);
   // The checks of one row whatever the reader: `fieldText` gives a field's cell as text.
   const addRow = (row: number, fieldText: (field: Field) => string): boolean => {

@@ -14,7 +14,10 @@ import { failedTable, type CellSink, type RawTable } from './raw-table';
 export type NotStreamable = { notPlain: string } | { restartAs: 'gb18030' };
 
 export interface CsvChunkReader {
-  /** Takes the next piece; false once the rest of the file does not matter (a file problem, or too many rows). */
+  /**
+   * Takes the next piece; false once the rest of the file does not matter (a file problem, or too many rows). Nothing
+   * of the piece is kept after the call: the caller may read the next piece into the same memory.
+   */
   push(chunk: Uint8Array): boolean | NotStreamable;
   end(): RawTable | NotStreamable;
 }
@@ -52,7 +55,8 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     const firstLf = bytes.indexOf(LF);
     if (crlf === undefined) {
       if (firstLf < 0 && !final) {
-        carry = bytes;
+        // A copy: the piece's memory may be reused for the next one.
+        carry = Buffer.from(bytes);
         return true;
       }
       const firstCr = bytes.indexOf(CR);

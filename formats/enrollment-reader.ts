@@ -100,7 +100,7 @@ export const MAX_STREAMED_ROWS = 20_000_000;
  * held whole): the same lines, problems and hash as readEnrollment gives for the same bytes (formats/csv-stream.ts).
  * A file that is not plain CSV (quoted cells, CR or mixed line breaks, UTF-16) is `notPlain`: read it whole.
  */
-export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number } = {}): Promise<ReadEnrollmentOutcome | { notPlain: string }> {
+export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number; fileBytes?: number } = {}): Promise<ReadEnrollmentOutcome | { notPlain: string }> {
   const read = await readEnrollmentColumnPieces(pieces, options);
   if ('notPlain' in read) return read;
   const { columns, ...rest } = read;
@@ -108,11 +108,12 @@ export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Arra
 }
 
 /** As readEnrollmentPieces, the lines as columns (what the CLI's allocate hands the engine). */
-export async function readEnrollmentColumnPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number } = {}): Promise<ReadEnrollmentColumnsOutcome | { notPlain: string }> {
+export async function readEnrollmentColumnPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number; fileBytes?: number } = {}): Promise<ReadEnrollmentColumnsOutcome | { notPlain: string }> {
   let encoding: 'utf-8' | 'gb18030' | undefined;
   for (;;) {
     const hash = createHash('sha256');
-    const streamed = streamingNormalizer();
+    // A line takes at least ~40 bytes (a school id, a Chinese name, a major code…): the columns are sized for that.
+    const streamed = streamingNormalizer(options.fileBytes ? Math.ceil(options.fileBytes / 40) : undefined);
     const reader = csvChunkReader(streamed.cells, { maxRows: options.maxRows ?? MAX_STREAMED_ROWS, ...(encoding ? { encoding } : {}) });
     let stopped: NotStreamable | undefined;
     let reading = true;
@@ -141,7 +142,7 @@ export async function readEnrollmentColumnPieces(pieces: () => AsyncIterable<Uin
 }
 
 /** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */
-function streamingNormalizer(): { records: RecordSink; cells: CellSink; result: () => NormalizedEnrollment | undefined; columns: () => NormalizedColumns | undefined } {
+function streamingNormalizer(expectedLines?: number): { records: RecordSink; cells: CellSink; result: () => NormalizedEnrollment | undefined; columns: () => NormalizedColumns | undefined } {
   let current: EnrollmentNormalizer | NormalizedEnrollment | undefined;
   // Without a required column the file's problem is already known; its records need no reading.
   const ignore = () => false;
@@ -150,7 +151,7 @@ function streamingNormalizer(): { records: RecordSink; cells: CellSink; result: 
     return 'add' in normalizer ? (record) => normalizer.add(record) : ignore;
   };
   const cells: CellSink = (headers, columns) => {
-    const normalizer = (current = enrollmentNormalizer(headers, columns));
+    const normalizer = (current = enrollmentNormalizer(headers, columns, expectedLines ? { expectedLines } : {}));
     return 'add' in normalizer ? (row, rowCells) => normalizer.addCells(row, rowCells) : ignore;
   };
   return {
