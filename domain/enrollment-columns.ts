@@ -58,18 +58,19 @@ export function linesOf(columns: EnrollmentColumns): EnrollmentLine[] {
 /** Lines as columns (callers that hold objects, such as the API and the tests, into the engine's form). */
 export function columnsOf(lines: readonly EnrollmentLine[]): EnrollmentColumns {
   const builder = new EnrollmentColumnsBuilder(lines.length);
+  // A school's lines repeat its id, name, type, ownership and city, usually as the very same strings: each is looked
+  // up only when it differs from the line before's.
+  let schoolId: string | undefined, schoolIdId = 0;
+  let schoolName: string | undefined, schoolNameId = 0;
+  let city: string | undefined, cityId = 0;
+  let majorCode: string | undefined, majorCodeId = 0;
   for (const line of lines) {
-    builder.push(
-      line.row,
-      builder.id(line.schoolId),
-      builder.id(line.schoolName),
-      SCHOOL_TYPE_INDEX.get(line.schoolType)!,
-      OWNERSHIP_INDEX.get(line.ownership)!,
-      builder.id(line.city ?? ''),
-      builder.id(line.majorCode),
-      CLASS_TYPE_INDEX.get(line.classType)!,
-      builder.id(line.students),
-    );
+    if (line.schoolId !== schoolId) schoolIdId = builder.id((schoolId = line.schoolId));
+    if (line.schoolName !== schoolName) schoolNameId = builder.id((schoolName = line.schoolName));
+    if ((line.city ?? '') !== city) cityId = builder.id((city = line.city ?? ''));
+    if (line.majorCode !== majorCode) majorCodeId = builder.id((majorCode = line.majorCode));
+    const students = builder.id(line.students);
+    builder.push(line.row, schoolIdId, schoolNameId, SCHOOL_TYPE_INDEX.get(line.schoolType)!, OWNERSHIP_INDEX.get(line.ownership)!, cityId, majorCodeId, CLASS_TYPE_INDEX.get(line.classType)!, students);
   }
   return builder.finish();
 }
