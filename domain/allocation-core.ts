@@ -192,8 +192,11 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     }
   }
 
-  const sorted = [...schoolsById.values()].sort((a, b) => compareCodePoints(texts[table.schoolId[a.first]!]!, texts[table.schoolId[b.first]!]!));
-  const schoolIds = sorted.map((school) => texts[table.schoolId[school.first]!]!);
+  const idOf = (school: { first: number }) => texts[table.schoolId[school.first]!]!;
+  // Without surrogate pairs, comparing UTF-16 units is comparing code points, and much cheaper.
+  const surrogates = [...schoolsById.values()].some((school) => /[\uD800-\uDFFF]/.test(idOf(school)));
+  const sorted = [...schoolsById.values()].sort(surrogates ? (a, b) => compareCodePoints(idOf(a), idOf(b)) : (a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+  const schoolIds = sorted.map(idOf);
   const schoolEntitlements = sorted.map((school) => {
     let sum = 0n;
     for (const index of school.indexes) sum += lineEntitlements[index]!;
