@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { REPO_ROOT } from './dataset';
@@ -84,6 +84,9 @@ const BUILD_DIR = join(REPO_ROOT, 'node_modules/.cache/skillfund-bench');
 export async function bundleEntry(entry: string, root = REPO_ROOT): Promise<string> {
   // Another checkout's entry (a before/after session) is bundled from that checkout, into its own directory.
   const outdir = join(BUILD_DIR, root === REPO_ROOT ? '' : `tree-${createHash('sha256').update(root).digest('hex').slice(0, 8)}`, entry.replace(/\.ts$/, '').replace(/\//g, '_'));
+  // Written as new files: helpers' node_modules are hard-linked copies of one another, so writing over a bundle left
+  // by the copy wrote into every copy's file (one checkout's main.mjs then imported another's chunks).
+  rmSync(outdir, { recursive: true, force: true });
   // Split at dynamic imports, so what a phase loads lazily (the readers and writers) stays out of the others.
   await build({
     entryPoints: { main: join(root, entry) },

@@ -16,8 +16,11 @@ export class StreamedArray<T> {
     readonly length: number,
     readonly nestedLength: number,
     readonly items: () => Iterable<T>,
-    /** Each element's JSON when the caller knows a faster way to the same text as JSON.stringify. */
-    readonly serialize: (item: T) => string = (item) => JSON.stringify(item) ?? 'null',
+    /**
+     * Each element's JSON when the caller knows a faster way to the same text as JSON.stringify; or its parts, written
+     * one after the other as they are (a part of plain ASCII then stays a one-byte string up to the file).
+     */
+    readonly serialize: (item: T) => string | readonly string[] = (item) => JSON.stringify(item) ?? 'null',
     /**
      * The elements' compact JSON as UTF-8, joined by commas, when the caller can make those bytes directly (the same
      * bytes as `serialize` would give); each piece must be written before the next is asked for.
@@ -60,7 +63,14 @@ export function* compactJsonParts(value: Record<string, Member>, bytes = true): 
     let batch = '';
     const serialize = member instanceof StreamedArray ? member.serialize : (element: unknown) => JSON.stringify(element) ?? 'null';
     for (const element of member instanceof StreamedArray ? member.items() : member) {
-      batch += (i++ ? ',' : '') + serialize(element);
+      const text = serialize(element);
+      if (typeof text !== 'string') {
+        yield `${batch}${i++ ? ',' : ''}`;
+        batch = '';
+        yield* text;
+        continue;
+      }
+      batch += (i++ ? ',' : '') + text;
       if (batch.length >= PIECE_CHARS) {
         yield batch;
         batch = '';

@@ -4,7 +4,7 @@ import type { AllocationResult } from '../domain/result';
 import type { RuleSet } from '../domain/ruleset';
 import { envelopeFrom, ENVELOPE_OPTIONS } from './envelope';
 import { localeLang } from './lang';
-import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadRuleSet, noUsableLines, oneOf, required } from './io';
+import { CliInputError, formatProblems, formatRowProblems, loadBaseline, loadEnrollment, loadEnrollmentColumns, loadRuleSet, noUsableLines, oneOf, required } from './io';
 
 /** Options every computing command takes: the enrolment file, the envelope, bad-line handling and output. */
 export const RUN_OPTIONS = {
@@ -43,10 +43,20 @@ export function outputFormatOf(options: RunOptionValues) {
 export async function engineInputs(options: RunOptionValues, help: string) {
   const path = required(options.enrollment, '--enrollment', help);
   const enrollment = await loadEnrollment(path, options.sheet);
+  return { lines: enrollment.lines, ...(await otherInputs(path, enrollment, options)) };
+}
+
+/** As engineInputs, the lines as columns (no object per line: what allocate reads). */
+export async function engineColumnInputs(options: RunOptionValues, help: string) {
+  const path = required(options.enrollment, '--enrollment', help);
+  const enrollment = await loadEnrollmentColumns(path, options.sheet);
+  return { enrollment: enrollment.columns, ...(await otherInputs(path, enrollment, options)) };
+}
+
+async function otherInputs(path: string, enrollment: Parameters<typeof noUsableLines>[1] & { hash: string }, options: RunOptionValues) {
   const empty = noUsableLines(path, enrollment);
   if (empty) throw empty;
   return {
-    lines: enrollment.lines,
     readerProblems: enrollment.problems,
     envelope: envelopeFrom(options),
     excludeInvalid: options['exclude-invalid'] ?? false,
@@ -61,7 +71,7 @@ export const BASELINE_HELP = `  --baseline RESULT.json   an earlier allocate res
 /** Loads --rules and the enrolment and allocates, or fails listing every problem; schools are made as they are walked. */
 export async function allocationFromFiles(options: RunOptionValues & { rules?: string }, help: string): Promise<{ ruleSet: RuleSet; stream: AllocationStream }> {
   const ruleSet = await loadRuleSet(required(options.rules, '--rules', help));
-  const outcome = allocationStream({ ruleSet, ...(await engineInputs(options, help)) });
+  const outcome = allocationStream({ ruleSet, ...(await engineColumnInputs(options, help)) });
   if (!outcome.ok) throw new CliInputError(coded('nothing_computed'), [...formatProblems(outcome.problems, languageOf(options)), ...formatRowProblems(outcome.rowProblems)]);
   return { ruleSet, stream: outcome.stream };
 }

@@ -1,4 +1,5 @@
-import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore, type CoreSchool } from './allocation-core';
+import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore, type ColumnarAllocateInput, type CoreSchool } from './allocation-core';
+import { lineAt, type EnrollmentColumns } from './enrollment-columns';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
@@ -11,7 +12,7 @@ import { CompactSchoolJson, compactSchoolOfColumns, StandardIndex, standardsTabl
 import type { CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
 
-export { ruleProblems, type AllocateInput, type Envelope } from './allocation-core';
+export { ruleProblems, type AllocateInput, type ColumnarAllocateInput, type Envelope } from './allocation-core';
 
 export type AllocateOutcome =
   | { ok: true; result: AllocationResult }
@@ -40,6 +41,8 @@ export interface AllocationStream {
    * `extraMembers` gives JSON members written after a school's own keys (",\"key\":value"), such as its instalments.
    */
   compactSchoolTexts(extraMembers?: (schoolId: string) => string): Generator<string>;
+  /** The same texts, each in the parts CompactSchoolJson.parts gives (a writer that keeps the one-byte lines apart). */
+  compactSchoolTextParts(extraMembers?: (schoolId: string) => string): Generator<[string, string, string]>;
   /** The compact schools as columns, each line's figures formatted once (a writer that hashes and stores them). */
   compactSchoolColumns(): Generator<CompactSchoolColumns>;
 }
@@ -47,32 +50,32 @@ export interface AllocationStream {
 export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
 
 /** Runs SPEC §3 end to end and writes the §4 result. */
-export function allocate(input: AllocateInput): AllocateOutcome {
+export function allocate(input: AllocateInput | ColumnarAllocateInput): AllocateOutcome {
   const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
   return { ok: true, result: allocationResult(outcome.core, input) };
 }
 
 /** The §4 result of a computed run (for callers that keep the run's numbers too, such as plans). */
-export function allocationResult(core: AllocationCore, input: AllocateInput): AllocationResult {
+export function allocationResult(core: AllocationCore, input: Pick<AllocateInput, 'ruleSetVersion' | 'enrollmentHash'>): AllocationResult {
   const { summary, schools, excluded } = streamOf(core, input);
   return { summary, schools: [...schools()], excluded };
 }
 
 /** Runs SPEC §3 end to end; the §4 result's schools are made as they are walked. */
-export function allocationStream(input: AllocateInput): AllocationStreamOutcome {
+export function allocationStream(input: AllocateInput | ColumnarAllocateInput): AllocationStreamOutcome {
   const outcome = computeAllocation(input);
   if (!outcome.ok) return outcome;
   return { ok: true, stream: streamOf(outcome.core, input) };
 }
 
-function streamOf(core: AllocationCore, input: AllocateInput): AllocationStream {
-  const excluded = excludedLines(core.rowProblems, input.lines);
+function streamOf(core: AllocationCore, input: Pick<AllocateInput, 'ruleSetVersion' | 'enrollmentHash'>): AllocationStream {
+  const excluded = excludedOf(core.rowProblems, core.enrollment);
   const head = summaryHead(core, input.ruleSetVersion);
   const summary: RunSummary = {
     engineVersion: head.engineVersion,
     ruleSet: head.ruleSet,
-    enrollment: { hash: input.enrollmentHash ?? hashLines(input.lines), lines: input.lines.length + countUnparsed(core.rowProblems, input.lines) },
+    enrollment: { hash: input.enrollmentHash ?? hashLines(core.lines), lines: core.enrollment.length + countUnparsed(core.rowProblems, core.enrollment) },
     fiscalYear: head.fiscalYear,
     currency: head.currency,
     envelope: head.envelope,
@@ -107,6 +110,10 @@ function streamOf(core: AllocationCore, input: AllocateInput): AllocationStream 
       const json = new CompactSchoolJson(standards);
       for (const school of compactSchoolColumns(core, new StandardIndex(standards))) yield json.text(school, extraMembers?.(school.head.schoolId));
     },
+    *compactSchoolTextParts(extraMembers) {
+      const json = new CompactSchoolJson(standards);
+      for (const school of compactSchoolColumns(core, new StandardIndex(standards))) yield json.parts(school, extraMembers?.(school.head.schoolId));
+    },
   };
 }
 
@@ -129,7 +136,8 @@ function schoolHead(core: AllocationCore, school: CoreSchool, schoolIndex: numbe
 
 /** Each school in the compact form as columns: the engine's numbers formatted once, no object per line. */
 function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Generator<CompactSchoolColumns> {
-  const { lines, scale, standards } = core;
+  const { enrollment, scale, standards } = core;
+  const { texts } = enrollment;
   const entitlementText = entitlementTexts(core);
   const position = new Map<CompiledStandard, number>();
   for (const standard of standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
@@ -147,9 +155,9 @@ function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Gene
     };
     for (let at = 0; at < count; at++) {
       const lineIndex = school.indexes[at]!;
-      columns.row[at] = lines[lineIndex]!.row;
+      columns.row[at] = enrollment.row[lineIndex]!;
       columns.standard[at] = position.get(standards[lineIndex]!)!;
-      columns.students[at] = lines[lineIndex]!.students;
+      columns.students[at] = texts[enrollment.students[lineIndex]!]!;
       columns.entitlement[at] = entitlementText(lineIndex);
       columns.allocation[at] = formatFixed(shares[at]!, scale);
     }
@@ -162,7 +170,8 @@ function* schoolHeads(core: AllocationCore): Generator<Omit<SchoolResult, 'lines
 }
 
 function* schoolResults(core: AllocationCore): Generator<SchoolResult> {
-  const { lines, scale, standards } = core;
+  const { enrollment, scale, standards } = core;
+  const { texts } = enrollment;
   const entitlementText = entitlementTexts(core);
   for (const [schoolIndex, school] of core.schools.entries()) {
     const shares = lineShares(core, school);
@@ -172,8 +181,8 @@ function* schoolResults(core: AllocationCore): Generator<SchoolResult> {
         (index, position) =>
           new SharedDerivationLine(
             standards[index]!,
-            lines[index]!.row,
-            lines[index]!.students,
+            enrollment.row[index]!,
+            texts[enrollment.students[index]!]!,
             entitlementText(index),
             formatFixed(shares[position]!, scale),
             school.eligible ? undefined : INELIGIBLE,
@@ -215,6 +224,19 @@ export function summaryFigures(core: AllocationCore): Pick<RunSummary, 'scaleFac
 export function excludedLines(problems: RowProblem[], lines: EnrollmentLine[]): ExcludedLine[] {
   if (problems.length === 0) return [];
   const byRow = new Map(lines.map((line) => [line.row, line]));
+  return excludedByRow(problems, (row) => byRow.get(row));
+}
+
+/** As excludedLines, for lines held as columns: only the rows with a problem are made into lines. */
+function excludedOf(problems: RowProblem[], enrollment: EnrollmentColumns): ExcludedLine[] {
+  if (problems.length === 0) return [];
+  const rows = new Set(problems.map((problem) => problem.row));
+  const byRow = new Map<number, EnrollmentLine>();
+  for (let index = 0; index < enrollment.length; index++) if (rows.has(enrollment.row[index]!)) byRow.set(enrollment.row[index]!, lineAt(enrollment, index));
+  return excludedByRow(problems, (row) => byRow.get(row));
+}
+
+function excludedByRow(problems: RowProblem[], lineOf: (row: number) => EnrollmentLine | undefined): ExcludedLine[] {
   const merged = new Map<number, ExcludedLine>();
   for (const problem of sortByRow(problems)) {
     const existing = merged.get(problem.row);
@@ -223,7 +245,7 @@ export function excludedLines(problems: RowProblem[], lines: EnrollmentLine[]): 
       existing.problems.push(message);
       continue;
     }
-    const line = byRow.get(problem.row);
+    const line = lineOf(problem.row);
     merged.set(problem.row, {
       row: problem.row,
       reason: problem.reason,
@@ -235,9 +257,9 @@ export function excludedLines(problems: RowProblem[], lines: EnrollmentLine[]): 
 }
 
 /** Rows that never became lines (the reader rejected them) still count as input lines. */
-function countUnparsed(problems: RowProblem[], lines: EnrollmentLine[]): number {
+function countUnparsed(problems: RowProblem[], enrollment: EnrollmentColumns): number {
   if (problems.length === 0) return 0;
-  const parsedRows = new Set(lines.map((line) => line.row));
+  const parsedRows = new Set(enrollment.row);
   return new Set(problems.filter((p) => p.row > 0 && !parsedRows.has(p.row) && p.reason !== 'missing_column').map((p) => p.row)).size;
 }
 

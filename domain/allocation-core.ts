@@ -2,8 +2,9 @@ import { apportion, apportionUnits, byInputOrder, bySchoolId, type Units } from 
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
 import { rowProblem, type EnrollmentLine, type RowProblem } from './enrollment';
+import { CLASS_TYPES_COUNT, columnsOf, lineAt, linesOf, SCHOOL_TYPES_COUNT, type EnrollmentColumns } from './enrollment-columns';
 import { compareCodePoints, divideRounded, formatExact, pow10, toScaledInteger } from './fixed';
-import type { Ownership } from './labels';
+import { OWNERSHIPS, type Ownership } from './labels';
 import { coded, problemAt, type Coded, type Problem } from './problems';
 import { protectAllocations, type ProtectionRun } from './protection';
 import type { EnvelopePolicy } from './result';
@@ -30,6 +31,16 @@ export interface AllocateInput {
   baseline?: Baseline;
 }
 
+/** The same input with the lines as columns (domain/enrollment-columns.ts): what a reader that fills columns hands over. */
+export interface ColumnarAllocateInput extends Omit<AllocateInput, 'lines'> {
+  enrollment: EnrollmentColumns;
+}
+
+/** The lines of either input as columns. */
+export function enrollmentOf(input: AllocateInput | ColumnarAllocateInput): EnrollmentColumns {
+  return 'enrollment' in input ? input.enrollment : columnsOf(input.lines);
+}
+
 export const INELIGIBLE = 'ineligible_ownership';
 
 export interface CoreSchool {
@@ -54,7 +65,10 @@ export interface CoreSchool {
 export interface AllocationCore {
   rules: RuleSet;
   envelope: Envelope;
-  lines: EnrollmentLine[];
+  /** The input's lines as objects: the caller's own array, or made from `enrollment` when first asked for. */
+  readonly lines: EnrollmentLine[];
+  /** The input's lines as columns; per-line arrays below are indexed as these. */
+  enrollment: EnrollmentColumns;
   scale: number;
   /** Scale of every entitlement: students have 2 decimals, per-student amounts at most exactScale − 2. */
   exactScale: number;
@@ -82,22 +96,31 @@ export interface AllocationCore {
 export type CoreOutcome = { ok: true; core: AllocationCore } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
 
 /** Runs SPEC §3 end to end. Money is Decimal for the few distinct standards and BigInt units everywhere else. */
-export function computeAllocation(input: AllocateInput): CoreOutcome {
+export function computeAllocation(input: AllocateInput | ColumnarAllocateInput): CoreOutcome {
   const rules = input.ruleSet;
   const envelope = input.envelope ?? { policy: 'none' };
   const book = new StandardBook(rules);
   const scale = rules.rounding.scale;
-  const lines = input.lines;
+  const table = enrollmentOf(input);
+  const { texts } = table;
+  const count = table.length;
 
   const envelopeProblems = checkEnvelope(envelope, scale);
-  // One pass finds each line's standard, or why the rule set cannot fund it.
-  const standards = new Array<CompiledStandard | undefined>(lines.length);
+  // One pass finds each line's standard, or why the rule set cannot fund it: both depend only on the line's major,
+  // class type and school type, so each distinct triple is looked up once (null: a line of it has a problem).
+  const standards = new Array<CompiledStandard | undefined>(count);
+  const verdicts = new Map<number, CompiledStandard | null>();
   const ruleRowProblems: RowProblem[] = [];
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    const problem = lineProblem(line, book);
-    if (problem) ruleRowProblems.push(problem);
-    else standards[index] = book.standardFor(line.majorCode, line.classType);
+  for (let index = 0; index < count; index++) {
+    const key = (table.majorCode[index]! * CLASS_TYPES_COUNT + table.classType[index]!) * SCHOOL_TYPES_COUNT + table.schoolType[index]!;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      const line = lineAt(table, index);
+      verdict = lineProblem(line, book) ? null : book.standardFor(line.majorCode, line.classType);
+      verdicts.set(key, verdict);
+    }
+    if (verdict === null) ruleRowProblems.push(lineProblem(lineAt(table, index), book)!);
+    else standards[index] = verdict;
   }
   const readerProblems = input.readerProblems ?? [];
   const rowProblems = readerProblems.length ? [...readerProblems, ...ruleRowProblems] : ruleRowProblems;
@@ -106,30 +129,33 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   }
   const readerRows = new Set(readerProblems.map((p) => p.row));
   const eligibleOwnership = new Set<Ownership>(rules.eligibility?.ownership ?? ['public', 'private']);
+  const eligibleByIndex = OWNERSHIPS.map((ownership) => eligibleOwnership.has(ownership));
 
   // Thousands of lines share each (major, class type): the Decimal work happens once per distinct standard.
   const distinctStandards = new Set<CompiledStandard>();
-  const schoolsById = new Map<string, { first: EnrollmentLine; indexes: number[] }>();
+  const schoolsById = new Map<number, { first: number; indexes: number[] }>();
   let includedLines = 0;
-  let lastSchool: { first: EnrollmentLine; indexes: number[] } | undefined;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
+  let lastSchoolId = -1;
+  let lastSchool: { first: number; indexes: number[] } | undefined;
+  for (let index = 0; index < count; index++) {
     const standard = standards[index];
     if (!standard) continue;
-    if (readerRows.size && readerRows.has(line.row)) {
+    if (readerRows.size && readerRows.has(table.row[index]!)) {
       standards[index] = undefined;
       continue;
     }
     distinctStandards.add(standard);
     includedLines++;
     // Files list a school's lines together, so the previous line's school is usually this one's.
-    if (lastSchool?.first.schoolId === line.schoolId) {
+    const schoolId = table.schoolId[index]!;
+    if (lastSchool && lastSchoolId === schoolId) {
       lastSchool.indexes.push(index);
       continue;
     }
-    lastSchool = schoolsById.get(line.schoolId);
+    lastSchoolId = schoolId;
+    lastSchool = schoolsById.get(schoolId);
     if (lastSchool) lastSchool.indexes.push(index);
-    else schoolsById.set(line.schoolId, (lastSchool = { first: line, indexes: [index] }));
+    else schoolsById.set(schoolId, (lastSchool = { first: index, indexes: [index] }));
   }
   let places = 0;
   for (const standard of distinctStandards) places = Math.max(places, standard.perStudentExact.decimalPlaces());
@@ -139,32 +165,41 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   const entitlementsOf = new Map<CompiledStandard, { perStudent: bigint; byStudentCount: bigint[]; floats: number[] }>();
   for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [], floats: [] });
 
-  const studentHundredths = new Array<bigint>(lines.length).fill(0n);
-  const studentCountIds = new Int32Array(lines.length);
-  const lineEntitlements = new Array<bigint>(lines.length).fill(0n);
-  const lineEntitlementFloats = new Float64Array(lines.length);
-  // Student counts repeat a lot across a national file (a few hundred distinct ones); each is parsed once.
-  const parsedStudents = new Map<string, { id: number; hundredths: bigint }>();
-  for (let index = 0; index < lines.length; index++) {
+  const studentHundredths = new Array<bigint>(count).fill(0n);
+  const studentCountIds = new Int32Array(count);
+  const lineEntitlements = new Array<bigint>(count).fill(0n);
+  const lineEntitlementFloats = new Float64Array(count);
+  // Student counts repeat a lot across a national file (a few hundred distinct ones); each is parsed once, numbered
+  // in the order funded lines first show it.
+  const countIdOfText = new Int32Array(texts.length).fill(-1);
+  const hundredthsOfCount: bigint[] = [];
+  for (let index = 0; index < count; index++) {
     const standard = standards[index];
     if (!standard) continue;
-    const line = lines[index]!;
-    let parsed = parsedStudents.get(line.students);
-    if (parsed === undefined) parsedStudents.set(line.students, (parsed = { id: parsedStudents.size, hundredths: hundredths(line.students) }));
-    const students = parsed.hundredths;
+    const text = table.students[index]!;
+    let countId = countIdOfText[text]!;
+    if (countId < 0) {
+      countIdOfText[text] = countId = hundredthsOfCount.length;
+      hundredthsOfCount.push(hundredths(texts[text]!));
+    }
+    const students = hundredthsOfCount[countId]!;
     studentHundredths[index] = students;
-    studentCountIds[index] = parsed.id;
-    if (eligibleOwnership.has(line.ownership)) {
+    studentCountIds[index] = countId;
+    if (eligibleByIndex[table.ownership[index]!]) {
       const entitlements = entitlementsOf.get(standard)!;
-      const units = (lineEntitlements[index] = entitlements.byStudentCount[parsed.id] ??= students * entitlements.perStudent);
-      lineEntitlementFloats[index] = entitlements.floats[parsed.id] ??= Number(units);
+      const units = (lineEntitlements[index] = entitlements.byStudentCount[countId] ??= students * entitlements.perStudent);
+      lineEntitlementFloats[index] = entitlements.floats[countId] ??= Number(units);
     }
   }
 
-  const schoolIds = [...schoolsById.keys()].sort(compareCodePoints);
-  const schoolEntitlements = schoolIds.map((id) => {
+  const idOf = (school: { first: number }) => texts[table.schoolId[school.first]!]!;
+  // Without surrogate pairs, comparing UTF-16 units is comparing code points, and much cheaper.
+  const surrogates = [...schoolsById.values()].some((school) => /[\uD800-\uDFFF]/.test(idOf(school)));
+  const sorted = [...schoolsById.values()].sort(surrogates ? (a, b) => compareCodePoints(idOf(a), idOf(b)) : (a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+  const schoolIds = sorted.map(idOf);
+  const schoolEntitlements = sorted.map((school) => {
     let sum = 0n;
-    for (const index of schoolsById.get(id)!.indexes) sum += lineEntitlements[index]!;
+    for (const index of school.indexes) sum += lineEntitlements[index]!;
     return sum;
   });
   const totalEntitlement = sumOf(schoolEntitlements);
@@ -185,10 +220,10 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       policy: envelope.policy,
       ...(budgetUnits !== undefined ? { budget: budgetUnits } : {}),
       schools: schoolIds.map((id, i) => {
-        const { first, indexes } = schoolsById.get(id)!;
+        const { first, indexes } = sorted[i]!;
         let students = 0n;
         for (const index of indexes) students += studentHundredths[index]!;
-        return { id, eligible: eligibleOwnership.has(first.ownership), students, entitlement: schoolEntitlements[i]! };
+        return { id, eligible: eligibleByIndex[table.ownership[first]!]!, students, entitlement: schoolEntitlements[i]! };
       }),
     });
     if (!outcome.ok) return { ok: false, problems: outcome.problems, rowProblems: [] };
@@ -205,24 +240,29 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
   }
 
   const schools = schoolIds.map((id, schoolIndex): CoreSchool => {
-    const { first, indexes } = schoolsById.get(id)!;
+    const { first, indexes } = sorted[schoolIndex]!;
     let students = 0n;
     for (const index of indexes) students += studentHundredths[index]!;
-    return { id, first, indexes, eligible: eligibleOwnership.has(first.ownership), students, entitlement: schoolEntitlements[schoolIndex]!, allocation: schoolAllocations[schoolIndex]! };
+    const eligible = eligibleByIndex[table.ownership[first]!]!;
+    return { id, first: lineAt(table, first), indexes, eligible, students, entitlement: schoolEntitlements[schoolIndex]!, allocation: schoolAllocations[schoolIndex]! };
   });
 
+  let lines = 'lines' in input ? input.lines : undefined;
   return {
     ok: true,
     core: {
       rules,
       envelope,
-      lines,
+      get lines() {
+        return (lines ??= linesOf(table));
+      },
+      enrollment: table,
       scale,
       exactScale,
       standards,
       studentHundredths,
       studentCountIds,
-      distinctStudentCounts: parsedStudents.size,
+      distinctStudentCounts: hundredthsOfCount.length,
       lineEntitlements,
       lineEntitlementFloats,
       schools,
@@ -231,7 +271,7 @@ export function computeAllocation(input: AllocateInput): CoreOutcome {
       totalAllocation: sumOf(schoolAllocations),
       envelopeScaled: protection ? protection.envelopeMoved : schoolAllocations !== rounded && schoolAllocations.some((a, i) => a !== rounded[i]),
       rowProblems,
-      warnings: [...runWarnings(rules, envelope, lines, standards, eligibleOwnership), ...protectionNotices(rules, input.baseline)],
+      warnings: [...runWarnings(rules, envelope, table, standards, eligibleOwnership), ...protectionNotices(rules, input.baseline)],
       ...(protection ? { protection } : {}),
     },
   };
@@ -281,13 +321,18 @@ function guaranteeShares(core: AllocationCore, school: CoreSchool): Units {
 }
 
 /** Things a reader of the run should know that do not stop it, as codes (messages/engine.ts). */
-function runWarnings(rules: RuleSet, envelope: Envelope, lines: EnrollmentLine[], standards: (CompiledStandard | undefined)[], eligibleOwnership: Set<Ownership>): Coded[] {
+function runWarnings(rules: RuleSet, envelope: Envelope, table: EnrollmentColumns, standards: (CompiledStandard | undefined)[], eligibleOwnership: Set<Ownership>): Coded[] {
   const warnings: Coded[] = [];
   if (envelope.policy === 'none' && envelope.budget !== undefined) warnings.push(coded('budget_unused', { budget: envelope.budget }));
-  if (rules.eligibility && lines.some((line, index) => standards[index] && !eligibleOwnership.has(line.ownership))) {
+  if (rules.eligibility && someLine(table.length, (index) => standards[index] !== undefined && !eligibleOwnership.has(OWNERSHIPS[table.ownership[index]!]!))) {
     warnings.push(coded(INELIGIBLE, { funded: [...eligibleOwnership] }));
   }
   return warnings;
+}
+
+function someLine(count: number, test: (index: number) => boolean): boolean {
+  for (let index = 0; index < count; index++) if (test(index)) return true;
+  return false;
 }
 
 /** Protection asked for without a baseline, a baseline nothing uses, a baseline that is not an earlier year. */

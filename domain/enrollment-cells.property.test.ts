@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enrollmentNormalizer, type NormalizedEnrollment } from './enrollment';
+import { enrollmentNormalizer, type NormalizedEnrollment } from './enrollment-normalizer';
 
 const HEADERS = ['学校代码', '学校名称', '学校类型', '办学性质', '地市', '专业代码', '班级类型', '在校生数'];
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ROW_PROBLEMS, normalizeEnrollment, type RawRecord } from './enrollment';
+import type { RawRecord } from './enrollment';
+import { MAX_ROW_PROBLEMS, normalizeEnrollment } from './enrollment-normalizer';
 
 describe('a file with more row problems than can usefully be listed', () => {
   it('is refused as a whole at row 0, listing the first ones, and reading stops there', () => {

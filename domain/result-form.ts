@@ -59,13 +59,22 @@ export class CompactSchoolJson {
 
   /** `extraMembers`: JSON members written after the school's own keys (",\"key\":value"), such as its instalments. */
   text(school: CompactSchoolColumns, extraMembers = ''): string {
+    return this.parts(school, extraMembers).join('');
+  }
+
+  /**
+   * The same text in three parts: the school's own keys, its lines, and what closes it. A school's head has Chinese
+   * in it; kept apart, its lines (most of the bytes) stay a one-byte string, which is half the memory and written
+   * out as UTF-8 without a conversion.
+   */
+  parts(school: CompactSchoolColumns, extraMembers = ''): [head: string, lines: string, end: string] {
     const { row, standard, students, entitlement, allocation } = school;
     const reason = school.reason === undefined ? '' : `,"reason":${JSON.stringify(school.reason)}`;
-    let text = `${JSON.stringify(school.head).slice(0, -1)},"lines":[`;
+    let text = '';
     for (let i = 0; i < row.length; i++) {
       text += `${i ? ',' : ''}{"row":${row[i]}${this.studentsBefore[standard[i]!]}${students[i]}${this.entitlementBefore[standard[i]!]}${entitlement[i]}","allocation":"${allocation[i]}"${reason}}`;
     }
-    return `${text}]${extraMembers}}`;
+    return [`${JSON.stringify(school.head).slice(0, -1)},"lines":[`, text, `]${extraMembers}}`];
   }
 }
 

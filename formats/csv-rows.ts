@@ -6,6 +6,7 @@
 /** A CSV's rows, each split into cells only when asked for, so that a national file's cells never all exist at once. */
 export interface CsvRows {
   readonly length: number;
+  /** Row `index`'s cells; the array may be the one the next call fills again (copy what you keep). */
   cells(index: number): string[];
 }
 
@@ -85,7 +86,8 @@ const MAX_KNOWN_CELLS = 100_000;
  * delimiter's position is its byte's); a cell whose bytes equal the same column's in the row before is that cell's
  * text again, and any other cell's bytes are looked up among the texts seen so far before they are decoded. A
  * national file repeats a school's id, name and city on every line and has a few thousand distinct cells in all, so
- * nearly every cell is a comparison instead of a decode and a new string.
+ * nearly every cell is a comparison instead of a decode and a new string. The array given is the same for every
+ * row, valid until the next row is read.
  */
 export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (buffer: Buffer, start: number, end: number) => string[] {
   // Buffer's UTF-8 slice is native and cheap; the bytes were validated as UTF-8 as a whole.
@@ -97,9 +99,11 @@ export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (b
   const earlierText: string[] = [];
   let known = new Map<string, string>();
   const decode = (buffer: Buffer, from: number, to: number) => (gb18030 ? gb18030.decode(buffer.subarray(from, to)) : buffer.toString('utf8', from, to));
+  // One array for every row: a row's cells are read before the next row is split (csv-table.ts copies the few it keeps).
+  const cells: string[] = [];
   return (buffer, start, end) => {
     const row = buffer.toString('latin1', start, end);
-    const cells: string[] = [];
+    cells.length = 0;
     for (let from = 0, column = 0; ; column++) {
       let to = row.indexOf(delimiter, from);
       const lastCell = to < 0;

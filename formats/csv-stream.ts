@@ -14,7 +14,10 @@ import { failedTable, type CellSink, type RawTable } from './raw-table';
 export type NotStreamable = { notPlain: string } | { restartAs: 'gb18030' };
 
 export interface CsvChunkReader {
-  /** Takes the next piece; false once the rest of the file does not matter (a file problem, or too many rows). */
+  /**
+   * Takes the next piece; false once the rest of the file does not matter (a file problem, or too many rows). Nothing
+   * of the piece is kept after the call: the caller may read the next piece into the same memory.
+   */
   push(chunk: Uint8Array): boolean | NotStreamable;
   end(): RawTable | NotStreamable;
 }
@@ -52,7 +55,8 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     const firstLf = bytes.indexOf(LF);
     if (crlf === undefined) {
       if (firstLf < 0 && !final) {
-        carry = bytes;
+        // A copy: the piece's memory may be reused for the next one.
+        carry = Buffer.from(bytes);
         return true;
       }
       const firstCr = bytes.indexOf(CR);
@@ -84,12 +88,18 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     return true;
   };
 
+  /**
+   * NUL bytes anywhere make the file binary, as readCsv decides before it reads a row: bytes after the table failed
+   * (a header without its columns, too many rows) are still looked at for them.
+   */
+  const lookForNul = (bytes: Buffer) => {
+    if (outcome && outcome.problems[0]?.code !== NUL_BYTES && bytes.includes(0)) outcome = failedTable(NUL_BYTES);
+  };
+
   return {
     push(chunk) {
       if (outcome) {
-        // NUL bytes anywhere make the file binary, as readCsv decides before it reads a row: pieces after the table
-        // failed (a header without its columns, too many rows) are still looked at for them.
-        if (outcome.problems[0]?.code !== NUL_BYTES && asBuffer(chunk).includes(0)) outcome = failedTable(NUL_BYTES);
+        lookForNul(asBuffer(chunk));
         return false;
       }
       let bytes = asBuffer(chunk);
@@ -111,7 +121,11 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
           return true;
         }
         const joined = take(Buffer.concat([carry, bytes.subarray(0, lf + 1)]), false);
-        if (joined !== true) return joined;
+        if (joined !== true) {
+          // The table ended in the row the carry completed: the rest of this piece is not read, only looked at.
+          if (outcome) lookForNul(bytes.subarray(lf + 1));
+          return joined;
+        }
         bytes = bytes.subarray(lf + 1);
       }
       return take(bytes, false);

@@ -79,7 +79,8 @@ export function csvTableBuilder(sink: CellSink, maxRows = MAX_ROWS): CsvTableBui
         takeHeader(rowNumber, cells);
         return true;
       }
-      candidates.push({ row: rowNumber, cells });
+      // A copy: a reader may give every row in the same array.
+      candidates.push({ row: rowNumber, cells: [...cells] });
       return candidates.length < HEADER_SEARCH_ROWS || firstCandidateIsHeader();
     },
     finish() {

@@ -1,4 +1,6 @@
-import { enrollmentNormalizer, normalizeEnrollment, type EnrollmentLine, type EnrollmentNormalizer, type NormalizedEnrollment, type RawRecord, type RowProblem } from '../domain/enrollment';
+import type { EnrollmentLine, RawRecord, RowProblem } from '../domain/enrollment';
+import { linesOf, type EnrollmentColumns } from '../domain/enrollment-columns';
+import { enrollmentNormalizer, normalizeEnrollment, type EnrollmentNormalizer, type NormalizedColumns, type NormalizedEnrollment } from '../domain/enrollment-normalizer';
 import { createHash } from 'node:crypto';
 import { sha256 } from '../domain/hash';
 import type { Coded } from '../domain/problems';
@@ -27,6 +29,11 @@ export interface ReadEnrollmentOutcome {
   /** What was decided about the file that a person should know: which sheet was read, which row was the header. */
   notices: Coded[];
 }
+
+/** The same outcome with the lines as columns (domain/enrollment-columns.ts), for the engine; no object per line. */
+export type ReadEnrollmentColumnsOutcome = Omit<ReadEnrollmentOutcome, 'lines'> & { columns: EnrollmentColumns };
+
+const NO_COLUMNS: EnrollmentColumns = { length: 0, row: new Int32Array(0), schoolId: new Int32Array(0), schoolName: new Int32Array(0), city: new Int32Array(0), majorCode: new Int32Array(0), students: new Int32Array(0), schoolType: new Uint8Array(0), ownership: new Uint8Array(0), classType: new Uint8Array(0), texts: [] };
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -93,11 +100,20 @@ export const MAX_STREAMED_ROWS = 20_000_000;
  * held whole): the same lines, problems and hash as readEnrollment gives for the same bytes (formats/csv-stream.ts).
  * A file that is not plain CSV (quoted cells, CR or mixed line breaks, UTF-16) is `notPlain`: read it whole.
  */
-export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number } = {}): Promise<ReadEnrollmentOutcome | { notPlain: string }> {
+export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number; fileBytes?: number } = {}): Promise<ReadEnrollmentOutcome | { notPlain: string }> {
+  const read = await readEnrollmentColumnPieces(pieces, options);
+  if ('notPlain' in read) return read;
+  const { columns, ...rest } = read;
+  return { format: rest.format, lines: linesOf(columns), problems: rest.problems, hash: rest.hash, notices: rest.notices };
+}
+
+/** As readEnrollmentPieces, the lines as columns (what the CLI's allocate hands the engine). */
+export async function readEnrollmentColumnPieces(pieces: () => AsyncIterable<Uint8Array>, options: { maxRows?: number; fileBytes?: number } = {}): Promise<ReadEnrollmentColumnsOutcome | { notPlain: string }> {
   let encoding: 'utf-8' | 'gb18030' | undefined;
   for (;;) {
     const hash = createHash('sha256');
-    const streamed = streamingNormalizer();
+    // A line takes at least ~40 bytes (a school id, a Chinese name, a major code…): the columns are sized for that.
+    const streamed = streamingNormalizer(options.fileBytes ? Math.ceil(options.fileBytes / 40) : undefined);
     const reader = csvChunkReader(streamed.cells, { maxRows: options.maxRows ?? MAX_STREAMED_ROWS, ...(encoding ? { encoding } : {}) });
     let stopped: NotStreamable | undefined;
     let reading = true;
@@ -118,15 +134,15 @@ export async function readEnrollmentPieces(pieces: () => AsyncIterable<Uint8Arra
       continue;
     }
     if ('notPlain' in table) return table;
-    const fail = { format: 'csv' as const, lines: [], problems: table.problems, hash: `sha256:${hash.digest('hex')}`, notices: table.notices ?? [] };
+    const fail = { format: 'csv' as const, columns: NO_COLUMNS, problems: table.problems, hash: `sha256:${hash.digest('hex')}`, notices: table.notices ?? [] };
     if (table.problems.some((problem) => problem.row === 0)) return fail;
-    const normalized = streamed.result() ?? { lines: [], problems: [] };
-    return { ...fail, lines: normalized.lines, problems: [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row) };
+    const normalized = streamed.columns() ?? { columns: NO_COLUMNS, problems: [] };
+    return { ...fail, columns: normalized.columns, problems: [...table.problems, ...normalized.problems].sort((a, b) => a.row - b.row) };
   }
 }
 
 /** Normalises records as a reader hands them over, so they never all exist at once; a new header row starts over. */
-function streamingNormalizer(): { records: RecordSink; cells: CellSink; result: () => NormalizedEnrollment | undefined } {
+function streamingNormalizer(expectedLines?: number): { records: RecordSink; cells: CellSink; result: () => NormalizedEnrollment | undefined; columns: () => NormalizedColumns | undefined } {
   let current: EnrollmentNormalizer | NormalizedEnrollment | undefined;
   // Without a required column the file's problem is already known; its records need no reading.
   const ignore = () => false;
@@ -135,8 +151,13 @@ function streamingNormalizer(): { records: RecordSink; cells: CellSink; result: 
     return 'add' in normalizer ? (record) => normalizer.add(record) : ignore;
   };
   const cells: CellSink = (headers, columns) => {
-    const normalizer = (current = enrollmentNormalizer(headers, columns));
+    const normalizer = (current = enrollmentNormalizer(headers, columns, expectedLines ? { expectedLines } : {}));
     return 'add' in normalizer ? (row, rowCells) => normalizer.addCells(row, rowCells) : ignore;
   };
-  return { records, cells, result: () => (current && 'add' in current ? current.finish() : current) };
+  return {
+    records,
+    cells,
+    result: () => (current && 'add' in current ? current.finish() : current),
+    columns: () => (current && 'add' in current ? current.finishColumns() : current ? { columns: NO_COLUMNS, problems: current.problems } : undefined),
+  };
 }

@@ -6,7 +6,8 @@ import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
 import { decodeText } from './read-csv';
 
 /** Every row's cells, as csv-parse returns them. */
-const allCells = (rows: CsvRows | undefined) => rows && Array.from({ length: rows.length }, (_, index) => rows.cells(index));
+// Copied: a row's cells may be given in an array that the next row reuses.
+const allCells = (rows: CsvRows | undefined) => rows && Array.from({ length: rows.length }, (_, index) => [...rows.cells(index)]);
 const splitPlainCsv = (text: string, delimiter: string, maxRows: number) => allCells(plainCsvRows(text, delimiter, maxRows));
 
 const csvParse = (text: string, delimiter: string, maxRows: number) =>

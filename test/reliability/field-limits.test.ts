@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEnrollment } from '../../domain/enrollment';
+import { normalizeEnrollment } from '../../domain/enrollment-normalizer';
 import { validateRuleSet } from '../../domain/ruleset';
 import { expectClientError } from './support/errors';
 import { SAMPLE_DATASET, SAMPLE_RULESET } from '../support/api';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEnrollment, MAX_CODE_LENGTH } from '../../domain/enrollment';
+import { MAX_CODE_LENGTH } from '../../domain/enrollment';
+import { normalizeEnrollment } from '../../domain/enrollment-normalizer';
 import { createRouteMatcher } from '../../functions/local/event';
 import { nestingDepth } from '../../functions/middleware/json-body';
 import { expectClientError } from './support/errors';
