@@ -16,7 +16,7 @@ import { cachedLines, CANDIDATE_FILE, datasetFile, loadRules, RULES_FILE } from 
 import { floatAllocate } from './float-floor';
 import { collectGarbage, peakRssMb, round, timeRuns, timingOf } from './measure';
 
-export const PHASES = ['parse-csv', 'parse-xlsx', 'read-peer', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
+export const PHASES = ['parse-csv', 'parse-csv-columns', 'parse-xlsx', 'read-peer', 'validate', 'allocate', 'float', 'compare', 'attribute', 'explain', 'solve', 'solve-rate', 'plan', 'plan-lean'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -62,6 +62,21 @@ async function runPhase(phase: Phase, schools: number, runs: number): Promise<Om
     const timing = await timeRuns(runs, () => readEnrollment(bytes, { format }), { warmUp: format === 'csv' });
     if (timing.last.problems.length) throw new Error(`the ${format} file has problems: ${JSON.stringify(timing.last.problems.slice(0, 3))}`);
     return { ...base, ...counts(timing.last.lines), ...timingOf(timing), note: `${round(bytes.length / 2 ** 20)} MB file` };
+  }
+
+  if (phase === 'parse-csv-columns') {
+    // What the CLI's allocate reads with: the enrolment straight into columns, the file given in 1 MB pieces.
+    const bytes = readFileSync(await datasetFile(schools, 'csv'));
+    const { readEnrollmentColumnPieces } = await import('../formats/enrollment-reader');
+    reportInputRss();
+    const PIECE = 1 << 20;
+    async function* pieces() {
+      for (let offset = 0; offset < bytes.length; offset += PIECE) yield bytes.subarray(offset, offset + PIECE);
+    }
+    const timing = await timeRuns(runs, () => readEnrollmentColumnPieces(pieces, { fileBytes: bytes.length }), { warmUp: true });
+    const outcome = timing.last;
+    if ('notPlain' in outcome || outcome.problems.length) throw new Error(`the csv file did not read as columns: ${JSON.stringify('notPlain' in outcome ? outcome.notPlain : outcome.problems.slice(0, 3))}`);
+    return { ...base, lines: outcome.columns.length, students: 0, ...timingOf(timing), note: `${round(bytes.length / 2 ** 20)} MB file, columns (the CLI's allocate)` };
   }
 
   if (phase === 'read-peer') {

@@ -35,8 +35,10 @@ export interface BenchReport {
   /** With --against: the same API figures of the earlier commit. */
   apiBefore?: ApiReport;
   against?: string;
-  /** parse-csv median / the peer reader's median. */
+  /** parse-csv (line objects) median / the peer reader's median. */
   readOverPeer?: number;
+  /** parse-csv-columns (the reader the CLI's allocate uses) median / the peer reader's median. */
+  columnsReadOverPeer?: number;
   pairs?: PhasePair[];
   e2e?: FigureReport[];
   lambdas?: LambdaReport[];
@@ -110,6 +112,7 @@ if (wanted('in-process')) {
   log('in-process phases (each in a fresh process):');
   const plan: [Phase, number][] = [
     ['parse-csv', runs],
+    ['parse-csv-columns', runs],
     ['read-peer', runs],
     // XLSX parsing takes ~20 s per run at national scale; two runs keep the whole bench under five minutes.
     ['parse-xlsx', Math.min(runs, 2)],
@@ -131,7 +134,9 @@ if (wanted('in-process')) {
   report.dataset.lines = allocate.lines;
   report.dataset.students = allocate.students;
   report.exactOverFloat = round(allocate.medianMs / float.medianMs, 2);
-  report.readOverPeer = round(report.phases.find((p) => p.phase === 'parse-csv')!.medianMs / report.phases.find((p) => p.phase === 'read-peer')!.medianMs, 2);
+  const peerRead = report.phases.find((p) => p.phase === 'read-peer')!.medianMs;
+  report.readOverPeer = round(report.phases.find((p) => p.phase === 'parse-csv')!.medianMs / peerRead, 2);
+  report.columnsReadOverPeer = round(report.phases.find((p) => p.phase === 'parse-csv-columns')!.medianMs / peerRead, 2);
   if (before) {
     log(`before/after against ${before.commit} (${before.root}):`);
     report.against = before.commit;
