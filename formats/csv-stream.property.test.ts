@@ -83,6 +83,20 @@ describe('readEnrollmentPieces', () => {
     expect(await readEnrollmentPieces(inPieces(bytes, [2]))).toEqual({ ...whole, format: 'csv' });
   });
 
+  it('sends a file to be read whole for a quote after a header it could not use', async () => {
+    // The property's counterexample (seed 1633466464): the stream refused the header, the whole-file reader refuses
+    // the unclosed quote in row 12 first. The stream must not answer for the whole file then.
+    const row = 'S1;甲校;技工学校;公办;0101;中级工班;12';
+    const bytes = new TextEncoder().encode(['', HEADER[1], row, row, row, 'S1', 'S1', row, row, row, row, '"'].join('\n'));
+    const whole = await readEnrollment(bytes, { format: 'csv' });
+    expect(whole.problems.map((problem) => problem.code)).toEqual(['csv_unparseable_near']);
+    expect(await readEnrollmentPieces(inPieces(bytes, [1]))).toEqual({ notPlain: 'csv_not_plain_quoted' });
+    // A NUL byte still makes it binary, quote or not, as the whole-file reader says.
+    const binary = new TextEncoder().encode(['', HEADER[1], row, row, row, 'S1', 'S1', row, row, row, row, '"', '\u0000'].join('\n'));
+    expect((await readEnrollment(binary, { format: 'csv' })).problems.map((problem) => problem.code)).toEqual(['csv_binary']);
+    expect(await readEnrollmentPieces(inPieces(binary, [1]))).toEqual({ ...(await readEnrollment(binary, { format: 'csv' })), format: 'csv' });
+  });
+
   it('reads a national-sized file in pieces as it reads it whole', async () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => `S${i % 300},学校${i % 300},技工学校,公办,01${String(i % 7).padStart(2, '0')},${i % 2 ? '中级工班' : '高级工班'},${i % 97}`);
     const bytes = new TextEncoder().encode(`\uFEFF${HEADER[0]}\r\n${rows.join('\r\n')}\r\n`);

@@ -119,7 +119,7 @@ export async function readEnrollmentColumnPieces(pieces: () => AsyncIterable<Uin
     let reading = true;
     for await (const piece of pieces()) {
       hash.update(piece);
-      // Once the reader has its outcome it still sees every piece (it looks for NUL bytes), and says false.
+      // Once the reader has its outcome it still sees every piece (it looks for NUL bytes and quotes), and says false.
       const taken = reader.push(piece);
       if (!reading) continue;
       if (typeof taken === 'object') {
