@@ -4,36 +4,11 @@ import type { Envelope } from './allocate';
 import { compare, compareStream, type CompareInput, type Comparison } from './compare';
 import { Decimal } from './decimal';
 import type { EnrollmentLine } from './enrollment';
-import { uplift, whatIfRules } from './what-if-fixtures';
+import { technicianEnrolment, uplift, whatIfRules } from './what-if-fixtures';
 
-const MAJORS = ['0101', '0102', '0501', '0701'] as const;
-const CLASS_TYPES = ['intermediate', 'senior', 'preparatory_technician'] as const;
 
 /** Random enrolments of technician colleges (every band allowed there), some private. */
-const enrolment = fc
-  .uniqueArray(
-    fc.record({
-      school: fc.integer({ min: 1, max: 6 }),
-      major: fc.constantFrom(...MAJORS),
-      classType: fc.constantFrom(...CLASS_TYPES),
-      students: fc.integer({ min: 0, max: 50_000 }).map((hundredths) => new Decimal(hundredths).div(100).toFixed()),
-    }),
-    { selector: (l) => `${l.school}/${l.major}/${l.classType}`, minLength: 1, maxLength: 20 },
-  )
-  .map((lines) =>
-    lines.map(
-      (l, i): EnrollmentLine => ({
-        row: i + 2,
-        schoolId: `S${l.school}`,
-        schoolName: `学校${l.school}`,
-        schoolType: 'technician_college',
-        ownership: l.school === 6 ? 'private' : 'public',
-        majorCode: l.major,
-        classType: l.classType,
-        students: l.students,
-      }),
-    ),
-  );
+const enrolment = technicianEnrolment({ schools: 6, privateSchool: 6, maxHundredths: 50_000, maxLength: 20 });
 
 const rate = fc.integer({ min: 0, max: 60 }).map((percent) => new Decimal(percent).div(100).toFixed());
 const candidateChange = fc.record({

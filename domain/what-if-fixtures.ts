@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { Decimal } from './decimal';
 import type { EnrollmentLine } from './enrollment';
 import type { RuleSet } from './ruleset';
 import { specRuleSetInput, validFixture } from './test-fixtures';
@@ -45,4 +47,36 @@ export function whatIfLines(): EnrollmentLine[] {
     { row: 5, ...school('S3', 'technician_college', 'public'), majorCode: '0701', classType: 'intermediate', students: '10' },
     { row: 6, ...school('S4', 'senior_technical_school', 'private'), majorCode: '0101', classType: 'intermediate', students: '20' },
   ];
+}
+
+/**
+ * Random enrolments of technician colleges (every band allowed there) for property tests: `schools` schools, school
+ * `privateSchool` private, at most `maxLength` lines of up to `maxHundredths` / 100 students; `schoolIdOf` names them.
+ */
+export function technicianEnrolment(options: { schools: number; privateSchool: number; maxHundredths: number; maxLength: number; schoolIdOf?: (school: number) => string }) {
+  const schoolIdOf = options.schoolIdOf ?? ((school: number) => `S${school}`);
+  return fc
+    .uniqueArray(
+      fc.record({
+        school: fc.integer({ min: 1, max: options.schools }),
+        major: fc.constantFrom('0101', '0102', '0501', '0701'),
+        classType: fc.constantFrom('intermediate' as const, 'senior' as const, 'preparatory_technician' as const),
+        students: fc.integer({ min: 0, max: options.maxHundredths }).map((hundredths) => new Decimal(hundredths).div(100).toFixed()),
+      }),
+      { selector: (l) => `${l.school}/${l.major}/${l.classType}`, minLength: 1, maxLength: options.maxLength },
+    )
+    .map((lines) =>
+      lines.map(
+        (l, i): EnrollmentLine => ({
+          row: i + 2,
+          schoolId: schoolIdOf(l.school),
+          schoolName: `学校${l.school}`,
+          schoolType: 'technician_college',
+          ownership: l.school === options.privateSchool ? 'private' : 'public',
+          majorCode: l.major,
+          classType: l.classType,
+          students: l.students,
+        }),
+      ),
+    );
 }

@@ -4,7 +4,7 @@ import { compareStream, type ComparisonStream, type LineReason, type MovedLineFi
 import { Decimal } from '../domain/decimal';
 import type { EnrollmentLine } from '../domain/enrollment';
 import type { CompiledStandard } from '../domain/standards';
-import { uplift, whatIfLines, whatIfRules } from '../domain/what-if-fixtures';
+import { technicianEnrolment, uplift, whatIfLines, whatIfRules } from '../domain/what-if-fixtures';
 import { movedLinesJson } from './comparison-json';
 
 /** The pieces as one text; each piece is copied when it comes, as a writer must use it before asking for the next. */
@@ -17,30 +17,7 @@ function text(pieces: Iterable<Uint8Array>): string {
 const asJson = (stream: ComparisonStream) => [...stream.lines()].map((line) => JSON.stringify(line)).join(',');
 
 const MAJORS = ['0101', '0102', '0501', '0701'] as const;
-const enrolment = fc
-  .uniqueArray(
-    fc.record({
-      school: fc.integer({ min: 1, max: 5 }),
-      major: fc.constantFrom(...MAJORS),
-      classType: fc.constantFrom('intermediate' as const, 'senior' as const, 'preparatory_technician' as const),
-      students: fc.integer({ min: 0, max: 90_000 }).map((hundredths) => new Decimal(hundredths).div(100).toFixed()),
-    }),
-    { selector: (l) => `${l.school}/${l.major}/${l.classType}`, minLength: 1, maxLength: 25 },
-  )
-  .map((lines) =>
-    lines.map(
-      (l, i): EnrollmentLine => ({
-        row: i + 2,
-        schoolId: l.school === 5 ? '学校"5"\\' : `S${l.school}`,
-        schoolName: `学校${l.school}`,
-        schoolType: 'technician_college',
-        ownership: l.school === 4 ? 'private' : 'public',
-        majorCode: l.major,
-        classType: l.classType,
-        students: l.students,
-      }),
-    ),
-  );
+const enrolment = technicianEnrolment({ schools: 5, privateSchool: 4, maxHundredths: 90_000, maxLength: 25, schoolIdOf: (school) => (school === 5 ? '学校"5"\\' : `S${school}`) });
 
 describe('movedLinesJson', () => {
   it('writes the bytes JSON.stringify writes for the same lines, whatever the two rule sets and envelope', () => {
