@@ -6,7 +6,6 @@ import { Decimal } from './decimal';
 import type { EnrollmentLine } from './enrollment';
 import { technicianEnrolment, uplift, whatIfRules } from './what-if-fixtures';
 
-
 /** Random enrolments of technician colleges (every band allowed there), some private. */
 const enrolment = technicianEnrolment({ schools: 6, privateSchool: 6, maxHundredths: 50_000, maxLength: 20 });
 
