@@ -46,6 +46,32 @@ export interface EnrollmentNormalizer {
   finish(): NormalizedEnrollment;
   /** As `finish`, without making a line object per line (what the engine reads). */
   finishColumns(): NormalizedColumns;
+  /** What a reader that tells a row's cells apart by their bytes needs to skip `addCells` for clean rows. */
+  readonly clean: CleanCells;
+}
+
+/** The fields in the order `addCells` reads a row's cells (the order each distinct text gets its dictionary id). */
+export const CELL_ORDER = ['school_id', 'school_name', 'school_type', 'ownership', 'city', 'major_code', 'class_type', 'students'] as const satisfies readonly Field[];
+
+/**
+ * `addCells` in parts, for a reader that recognises repeated cells from their bytes (formats/csv-clean-rows.ts) and so
+ * makes no string per cell: a row whose every cell reads clean is pushed as `addCells` would push it; any other row goes
+ * to `addCells` for its checks and problems.
+ */
+export interface CleanCells {
+  /** Each field's column position in the cells `addCells` takes (CELL_ORDER order); −1: the file has no city column. */
+  readonly columns: readonly number[];
+  /**
+   * A cell text's reading as `addCells` makes it, by field (CELL_ORDER order): a dictionary id or an enumeration's
+   * index; undefined when the text is not the usual clean text (blank, padded, too long, unknown, not a count), which
+   * only `addCells` reports. Call them in CELL_ORDER within a row, as `addCells` does, so that ids are given in the
+   * same order.
+   */
+  readonly read: readonly ((text: string) => number | undefined)[];
+  /** The city's reading when the file has no city column. */
+  readonly noCity: number;
+  /** Pushes a row whose every reading is defined (CELL_ORDER order); says false as `addCells` does. */
+  push(row: number, readings: Int32Array): boolean;
 }
 
 /**
@@ -186,7 +212,18 @@ export function enrollmentNormalizer(headers: string[], columns: readonly string
     return (finished = { columns: candidates.finish(0), problems: [refusal, ...problems.slice(0, MAX_ROW_PROBLEMS)] });
   };
 
+  const clean: CleanCells = {
+    columns: CELL_ORDER.map((field) => columnOf[field]),
+    read: [codeOf, nameOf, schoolTypeByCell, ownershipByCell, cityOf, codeOf, classTypeByCell, studentsByCell],
+    noCity: city!,
+    push(row, readings) {
+      candidates.push(row, readings[0]!, readings[1]!, readings[2]!, readings[3]!, readings[4]!, readings[5]!, readings[6]!, readings[7]!);
+      return problems.length < MAX_ROW_PROBLEMS;
+    },
+  };
+
   return {
+    clean,
     add: (record) => addRow(record.row, (field) => get(record, field)),
     addCells(row, cells) {
       const id = cells[idColumn] ?? '';

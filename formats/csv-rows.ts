@@ -81,6 +81,14 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 /** Distinct cell texts kept for reuse; beyond this many the cache starts over, so a file of unique cells cannot grow it. */
 const MAX_KNOWN_CELLS = 100_000;
 
+/** A cell's text from its bytes in the file's encoding. */
+export function cellDecoder(encoding: 'utf-8' | 'gb18030'): (buffer: Buffer, from: number, to: number) => string {
+  // Buffer's UTF-8 slice is native and cheap; the bytes were validated as UTF-8 as a whole.
+  if (encoding === 'utf-8') return (buffer, from, to) => buffer.toString('utf8', from, to);
+  const gb18030 = new TextDecoder('gb18030');
+  return (buffer, from, to) => gb18030.decode(buffer.subarray(from, to));
+}
+
 /**
  * Splits a row of bytes into decoded cells. The row is first taken one char per byte (latin1: cheap, and a
  * delimiter's position is its byte's); a cell whose bytes equal the same column's in the row before is that cell's
@@ -90,15 +98,13 @@ const MAX_KNOWN_CELLS = 100_000;
  * row, valid until the next row is read.
  */
 export function cellReader(encoding: 'utf-8' | 'gb18030', delimiter: string): (buffer: Buffer, start: number, end: number) => string[] {
-  // Buffer's UTF-8 slice is native and cheap; the bytes were validated as UTF-8 as a whole.
-  const gb18030 = encoding === 'gb18030' ? new TextDecoder('gb18030') : undefined;
+  const decode = cellDecoder(encoding);
   const lastBytes: string[] = [];
   const lastText: string[] = [];
   // The column's cell before the last different one.
   const earlierBytes: string[] = [];
   const earlierText: string[] = [];
   let known = new Map<string, string>();
-  const decode = (buffer: Buffer, from: number, to: number) => (gb18030 ? gb18030.decode(buffer.subarray(from, to)) : buffer.toString('utf8', from, to));
   // One array for every row: a row's cells are read before the next row is split (csv-table.ts copies the few it keeps).
   const cells: string[] = [];
   return (buffer, start, end) => {

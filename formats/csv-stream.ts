@@ -1,5 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { asBuffer, cellReader } from './csv-rows';
+import type { CleanCells } from '../domain/enrollment-normalizer';
+import { cleanRowReader, type CleanRowReader } from './csv-clean-rows';
+import { asBuffer, cellDecoder, cellReader } from './csv-rows';
 import { csvTableBuilder, type CsvTableBuilder } from './csv-table';
 import { delimiterOf, NUL_BYTES } from './read-csv';
 import { failedTable, type CellSink, type RawTable } from './raw-table';
@@ -33,6 +35,7 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
   let utf8Certain = false;
   let crlf: boolean | undefined;
   let cells: ReturnType<typeof cellReader> | undefined;
+  let delimiter = ',';
   let started = false;
   let rowsSeen = 0;
   let carry: Buffer = Buffer.alloc(0);
@@ -40,11 +43,28 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
   /** A quote after the table failed: readCsv parses the whole file first, so its verdict may be about that quote. */
   let quotedAfterTable = false;
 
-  const emit = (bytes: Buffer, start: number, end: number): boolean => {
+  /** Once the header is known, clean data rows are read from their bytes (csv-clean-rows.ts); the others as cells. */
+  let clean: { reader: CleanRowReader | undefined; cells: CleanCells } | undefined;
+  const emit = (bytes: Buffer, start: number, end: number): boolean | NotStreamable => {
     rowsSeen++;
-    if (table.row(cells!(bytes, start, end))) return true;
-    outcome = table.finish();
-    return false;
+    if (clean?.reader?.read(bytes, start, end)) {
+      const row = table.cleanRow();
+      if (row && clean.cells.push(row, clean.reader.readings)) return true;
+      outcome = table.finish();
+      return false;
+    }
+    // One kind of line break only, as for a file held whole: a CR only exactly before each LF (CRLF), or none at all.
+    // A clean row had none; any other row is looked at here.
+    for (let at = start; at < end; at++) if (bytes[at] === CR) return { notPlain: 'csv_not_plain_mixed_breaks' };
+    if (!table.row(cells!(bytes, start, end))) {
+      outcome = table.finish();
+      return false;
+    }
+    if (!clean) {
+      const header = table.clean();
+      if (header) clean = { reader: cleanRowReader(header.cells, header.width, delimiter.charCodeAt(0), cellDecoder(encoding)), cells: header.cells };
+    }
+    return true;
   };
 
   /** The rows of `bytes` up to its last LF (all of them when `final`); what follows waits for the next piece. */
@@ -66,21 +86,20 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
       if (firstCr >= 0 && (firstLf < 0 || firstCr < firstLf - 1)) return { notPlain: 'csv_not_plain_cr' };
       crlf = firstCr >= 0 && firstCr === firstLf - 1;
       const end = firstLf < 0 ? bytes.length : crlf ? firstLf - 1 : firstLf;
-      cells = cellReader(encoding, delimiterOf(new TextDecoder(encoding).decode(bytes.subarray(0, end))));
+      delimiter = delimiterOf(new TextDecoder(encoding).decode(bytes.subarray(0, end)));
+      cells = cellReader(encoding, delimiter);
     }
     const complete = final ? bytes.length : bytes.lastIndexOf(LF) + 1;
     const whole = bytes.subarray(0, complete);
     // A multi-byte character never spans a line break, so the complete rows can be checked on their own.
     if (encoding === 'utf-8' && !utf8Certain && !isUtf8(whole)) return { restartAs: 'gb18030' };
-    // One kind of line break only, as for a file held whole: a CR exactly before each LF (CRLF), or none at all.
-    const crs = countOf(whole, CR);
     let start = 0;
     for (let at = firstLf; at >= 0 && at < complete; at = bytes.indexOf(LF, at + 1)) {
       if (crlf && bytes[at - 1] !== CR) return { notPlain: 'csv_not_plain_mixed_breaks' };
-      if (!emit(bytes, start, crlf ? at - 1 : at)) return false;
+      const taken = emit(bytes, start, crlf ? at - 1 : at);
+      if (taken !== true) return taken;
       start = at + 1;
     }
-    if (crs !== (crlf ? countOf(whole.subarray(0, start), LF) : 0)) return { notPlain: 'csv_not_plain_mixed_breaks' };
     if (final) {
       // A last row without a line break after it; a final line break ends the file without an empty row after it.
       if (start < bytes.length || rowsSeen === 0) return emit(bytes, start, bytes.length);
@@ -147,8 +166,3 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
   };
 }
 
-function countOf(bytes: Uint8Array, value: number): number {
-  let count = 0;
-  for (let at = bytes.indexOf(value); at >= 0; at = bytes.indexOf(value, at + 1)) count++;
-  return count;
-}

@@ -1,6 +1,7 @@
 import { rowProblem, type RowProblem } from '../domain/enrollment';
 import { coded, type Coded } from '../domain/problems';
-import { failedTable, HEADER_SEARCH_ROWS, isHeaderRow, MAX_ROWS, tooManyRows, type CellSink, type RawTable } from './raw-table';
+import type { CleanCells } from '../domain/enrollment-normalizer';
+import { failedTable, HEADER_SEARCH_ROWS, isHeaderRow, MAX_ROWS, tooManyRows, type CellReceiver, type CellSink, type RawTable } from './raw-table';
 
 const isBlank = (cells: readonly string[]) => cells.every((cell) => cell.trim() === '');
 
@@ -17,6 +18,13 @@ export interface CsvTableBuilder {
   row(cells: string[]): boolean;
   /** The table as read: its headers and every problem, or the file's own problem (empty, no header, too large). */
   finish(): RawTable;
+  /** Once the header is known: its width and the receiver's `clean` readings, when it has them (csv-clean-rows.ts). */
+  clean(): { width: number; cells: CleanCells } | undefined;
+  /**
+   * Counts a data row read straight into `clean()`'s readings instead of `row` (it has exactly the header's cells, all
+   * clean, so it is neither blank nor ragged): its row number, or 0 once the file has too many rows, as `row` says.
+   */
+  cleanRow(): number;
 }
 
 const headerTexts = (cells: readonly string[]) => cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
@@ -33,7 +41,7 @@ export function csvTableBuilder(sink: CellSink, maxRows = MAX_ROWS): CsvTableBui
   const problems: RowProblem[] = [];
   const notices: Coded[] = [];
   let rowNumber = 0;
-  let header: { names: string[]; width: number; receive: (row: number, cells: readonly string[]) => boolean; firstRow: number } | undefined;
+  let header: { names: string[]; width: number; receive: CellReceiver; firstRow: number } | undefined;
   /** Non-blank rows seen while the header is not known yet: titles, or the first of them the header. */
   let candidates: { row: number; cells: string[] }[] = [];
   let anyText = false;
@@ -82,6 +90,15 @@ export function csvTableBuilder(sink: CellSink, maxRows = MAX_ROWS): CsvTableBui
       // A copy: a reader may give every row in the same array.
       candidates.push({ row: rowNumber, cells: [...cells] });
       return candidates.length < HEADER_SEARCH_ROWS || firstCandidateIsHeader();
+    },
+    clean() {
+      return header?.receive.clean ? { width: header.width, cells: header.receive.clean } : undefined;
+    },
+    cleanRow() {
+      rowNumber++;
+      if (rowNumber - header!.firstRow <= maxRows) return rowNumber;
+      tooMany = true;
+      return 0;
     },
     finish() {
       if (!header && candidates.length) firstCandidateIsHeader();

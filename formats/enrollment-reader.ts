@@ -152,7 +152,7 @@ function streamingNormalizer(expectedLines?: number): { records: RecordSink; cel
   };
   const cells: CellSink = (headers, columns) => {
     const normalizer = (current = enrollmentNormalizer(headers, columns, expectedLines ? { expectedLines } : {}));
-    return 'add' in normalizer ? (row, rowCells) => normalizer.addCells(row, rowCells) : ignore;
+    return 'add' in normalizer ? Object.assign((row: number, rowCells: readonly string[]) => normalizer.addCells(row, rowCells), { clean: normalizer.clean }) : ignore;
   };
   return {
     records,

@@ -1,5 +1,6 @@
 import { rowProblem, type RawRecord, type RowProblem, type RowReason } from '../domain/enrollment';
 import { resolveHeaders } from '../domain/enrollment';
+import type { CleanCells } from '../domain/enrollment-normalizer';
 import type { Coded, MessageParams } from '../domain/problems';
 
 /**
@@ -26,7 +27,10 @@ export type RecordSink = (headers: string[]) => (record: RawRecord) => boolean;
  * The same for a reader that has each row as cells by column position (CSV): called with the header names and the
  * header row's cells by position, it returns the receiver of each data row's cells (false: it needs no more).
  */
-export type CellSink = (headers: string[], columns: string[]) => (row: number, cells: readonly string[]) => boolean;
+export type CellSink = (headers: string[], columns: string[]) => CellReceiver;
+
+/** A data row's cells by position; with `clean`, a reader may read clean rows from their bytes instead (csv-clean-rows.ts). */
+export type CellReceiver = ((row: number, cells: readonly string[]) => boolean) & { readonly clean?: CleanCells };
 
 /**
  * Largest enrolment file read whole (an upload, or a CLI file that cannot be streamed), in bytes. A province's file

@@ -1,0 +1,204 @@
+import { CELL_ORDER, type CleanCells } from '../domain/enrollment-normalizer';
+
+/**
+ * Reads a plain CSV's data rows straight from their bytes into the normaliser's readings (`CleanCells`), without a
+ * string per row or per cell. A national file repeats a school's id, name, type, ownership and city on each of its
+ * lines and cycles through a few class types, so nearly every cell is a comparison of its bytes with one of the last
+ * few distinct cells of its column; a student count is read from its digits. A cell seen for the first time is
+ * decoded once and read by the normaliser, exactly as `addCells` reads it. A row that is not clean in every field (a
+ * cell to report, too few or too many cells, a CR inside it) is not taken: the caller hands it to `addCells`, which
+ * makes every check and reports every problem as before.
+ */
+export interface CleanRowReader {
+  /** Reads the row `bytes[start, end)` (its line break excluded); true when it was clean and its readings are set. */
+  read(bytes: Buffer, start: number, end: number): boolean;
+  /** The last clean row's readings, CELL_ORDER order (what `CleanCells.push` takes). */
+  readonly readings: Int32Array;
+}
+
+/** Distinct cells remembered per column, most recent first: a class-type column cycles through up to four. */
+const RECENT = 4;
+/** Bytes of a remembered cell; a longer cell is looked up each time it changes. */
+const CELL_BYTES = 96;
+/** Distinct cells kept per column for lookup by their bytes; beyond it the column's cache starts over. */
+const MAX_KNOWN = 100_000;
+const STUDENTS = CELL_ORDER.indexOf('students');
+const CITY = CELL_ORDER.indexOf('city');
+const CR = 0x0d;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+/** Digits of the largest whole part read from its digits: 9,999,999 is below the 10 M a line may have. */
+const MAX_WHOLE_DIGITS = 7;
+
+/**
+ * A reader for rows of `width` cells split by `delimiter`; undefined when the columns do not allow one (a required
+ * field without its column, or two fields in one column). `decode` gives a cell's text as the file's encoding says.
+ */
+export function cleanRowReader(clean: CleanCells, width: number, delimiter: number, decode: (bytes: Buffer, from: number, to: number) => string): CleanRowReader | undefined {
+  const fieldAt = new Int8Array(width).fill(-1);
+  for (let field = 0; field < CELL_ORDER.length; field++) {
+    const column = clean.columns[field]!;
+    if (column < 0 && field !== CITY) return undefined;
+    if (column >= width || (column >= 0 && fieldAt[column] !== -1)) return undefined;
+    if (column >= 0) fieldAt[column] = field;
+  }
+  const fields = CELL_ORDER.length;
+  const readings = new Int32Array(fields);
+  const hasCity = clean.columns[CITY]! >= 0;
+  // A byte at or below `special` may end a cell or make the row unclean; any other byte is only compared.
+  const special = Math.max(delimiter, CR);
+  // Each column's recent distinct cells, in RECENT slots used in turn: their bytes, lengths (−1: none) and readings; the
+  // slot of the column's latest cell is compared first.
+  const recentBytes = Array.from({ length: fields }, () => new Uint8Array(RECENT * CELL_BYTES));
+  const recentLength = new Int32Array(fields * RECENT).fill(-1);
+  const recentReading = new Int32Array(fields * RECENT);
+  const latestSlot = new Int32Array(fields);
+  const nextSlot = new Int32Array(fields);
+  const known = Array.from({ length: fields }, () => new Map<string, number>());
+  // Where each field's cell is in the row being read.
+  const cellStart = new Int32Array(fields);
+  const cellEnd = new Int32Array(fields);
+  // The student count's value × 100 when it is written canonically, else −1 (see countKeyOf).
+  let countKey = -1;
+  // A student count's reading by that value (whole counts and up to two decimals).
+  const smallCounts = new Int32Array(1 << 17).fill(-1);
+  const largeCounts = new Map<number, number>();
+
+  /** Compares the cell with the column's other remembered cells; a hit becomes the one compared first. */
+  const recentHit = (field: number, bytes: Buffer, from: number, to: number): boolean => {
+    const memory = recentBytes[field]!;
+    const length = to - from;
+    for (let slot = 0; slot < RECENT; slot++) {
+      if (slot === latestSlot[field] || recentLength[field * RECENT + slot] !== length) continue;
+      const base = slot * CELL_BYTES;
+      let k = 0;
+      while (k < length && memory[base + k] === bytes[from + k]) k++;
+      if (k < length) continue;
+      latestSlot[field] = slot;
+      readings[field] = recentReading[field * RECENT + slot]!;
+      return true;
+    }
+    return false;
+  };
+
+  /** Remembers a new cell in the column's next slot, in place of the oldest. */
+  const remember = (field: number, bytes: Buffer, from: number, to: number, reading: number) => {
+    const length = to - from;
+    if (length > CELL_BYTES) return;
+    const slot = nextSlot[field]!;
+    nextSlot[field] = (slot + 1) % RECENT;
+    const memory = recentBytes[field]!;
+    const base = slot * CELL_BYTES;
+    for (let k = 0; k < length; k++) memory[base + k] = bytes[from + k]!;
+    recentLength[field * RECENT + slot] = length;
+    recentReading[field * RECENT + slot] = reading;
+    latestSlot[field] = slot;
+  };
+
+  /** A cell not among the recent ones: by its bytes among the column's known cells, else decoded and read. */
+  const lookUp = (field: number, bytes: Buffer, from: number, to: number): boolean => {
+    if (recentHit(field, bytes, from, to)) return true;
+    const key = bytes.toString('latin1', from, to);
+    const cells = known[field]!;
+    let reading = cells.get(key);
+    if (reading === undefined) {
+      if (cells.size >= MAX_KNOWN) cells.clear();
+      cells.set(key, (reading = clean.read[field]!(decode(bytes, from, to)) ?? -1));
+    }
+    if (reading < 0) return false;
+    remember(field, bytes, from, to, reading);
+    readings[field] = reading;
+    return true;
+  };
+
+  /** A count written as its canonical text (no leading zero, no trailing zero after a point): its reading by value. */
+  const countReading = (bytes: Buffer, from: number, to: number): boolean => {
+    let reading = countKey < smallCounts.length ? smallCounts[countKey]! : (largeCounts.get(countKey) ?? -1);
+    if (reading < 0) {
+      reading = clean.read[STUDENTS]!(bytes.toString('latin1', from, to)) ?? -1;
+      if (reading < 0) return false;
+      if (countKey < smallCounts.length) smallCounts[countKey] = reading;
+      else largeCounts.set(countKey, reading);
+    }
+    readings[STUDENTS] = reading;
+    return true;
+  };
+
+  /** The value × 100 of a count written canonically, or −1 (the cell is then looked up as any other). */
+  const countKeyOf = (bytes: Buffer, from: number, to: number): number => {
+    let at = from;
+    let whole = 0;
+    while (at < to && bytes[at]! >= ZERO && bytes[at]! <= NINE) whole = whole * 10 + bytes[at++]! - ZERO;
+    const digits = at - from;
+    if (digits === 0 || digits > MAX_WHOLE_DIGITS || (digits > 1 && bytes[from] === ZERO)) return -1;
+    if (at === to) return whole * 100;
+    if (bytes[at] !== DOT || to - at < 2 || to - at > 3) return -1;
+    const tenths = bytes[at + 1]! - ZERO;
+    const hundredths = to - at === 3 ? bytes[at + 2]! - ZERO : 0;
+    // "5.50" and "5.0" are not canonical ("5.5", "5"): the text is read as written instead.
+    if (tenths < 0 || tenths > 9 || hundredths < 0 || hundredths > 9 || (to - at === 3 ? hundredths === 0 : tenths === 0)) return -1;
+    return whole * 100 + tenths * 10 + hundredths;
+  };
+
+  return {
+    readings,
+    read(bytes, start, end) {
+      let at = start;
+      let unknown = 0;
+      for (let column = 0; column < width; column++) {
+        const from = at;
+        const field = fieldAt[column]!;
+        if (field < 0 || field === STUDENTS) {
+          while (at < end) {
+            const byte = bytes[at]!;
+            if (byte <= special) {
+              if (byte === delimiter) break;
+              if (byte === CR) return false;
+            }
+            at++;
+          }
+        } else {
+          // Found and compared with the column's last distinct cell in one pass over its bytes.
+          const memory = recentBytes[field]!;
+          const slot = latestSlot[field]!;
+          const base = slot * CELL_BYTES;
+          const length = recentLength[field * RECENT + slot]!;
+          let same = length >= 0;
+          while (at < end) {
+            const byte = bytes[at]!;
+            if (byte <= special) {
+              if (byte === delimiter) break;
+              if (byte === CR) return false;
+            }
+            if (same && (at - from >= length || memory[base + at - from] !== byte)) same = false;
+            at++;
+          }
+          if (same && at - from === length) readings[field] = recentReading[field * RECENT + slot]!;
+          else unknown |= 1 << field;
+        }
+        if (field >= 0) {
+          cellStart[field] = from;
+          cellEnd[field] = at;
+        }
+        // Too few cells, or too many: `addCells` (through the table) decides what such a row is.
+        if (column < width - 1) {
+          if (at >= end) return false;
+          at++;
+        } else if (at < end) return false;
+      }
+      if (!hasCity) readings[CITY] = clean.noCity;
+      countKey = countKeyOf(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!);
+      if (countKey < 0) unknown |= 1 << STUDENTS;
+      // New cells are read in CELL_ORDER, as addCells reads them, so each new text gets the same dictionary id.
+      for (let field = 0; unknown !== 0; field++, unknown >>= 1) {
+        if ((unknown & 1) === 0) continue;
+        const from = cellStart[field]!;
+        const to = cellEnd[field]!;
+        if (!lookUp(field, bytes, from, to)) return false;
+      }
+      if (countKey >= 0) return countReading(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!);
+      return true;
+    },
+  };
+}
