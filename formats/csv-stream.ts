@@ -47,9 +47,8 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
   let clean: { reader: CleanRowReader | undefined; cells: CleanCells } | undefined;
   const emit = (bytes: Buffer, start: number, end: number): boolean | NotStreamable => {
     rowsSeen++;
-    if (clean?.reader?.read(bytes, start, end)) {
-      const row = table.cleanRow();
-      if (row && clean.cells.push(row, clean.reader.readings)) return true;
+    if (clean?.reader && table.roomForRow() && clean.reader.read(bytes, start, end)) {
+      if (clean.cells.push(table.cleanRow(), clean.reader.readings)) return true;
       outcome = table.finish();
       return false;
     }

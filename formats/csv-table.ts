@@ -22,9 +22,11 @@ export interface CsvTableBuilder {
   clean(): { width: number; cells: CleanCells } | undefined;
   /**
    * Counts a data row read straight into `clean()`'s readings instead of `row` (it has exactly the header's cells, all
-   * clean, so it is neither blank nor ragged): its row number, or 0 once the file has too many rows, as `row` says.
+   * clean, so it is neither blank nor ragged; `roomForRow` said it is within the limit): its row number.
    */
   cleanRow(): number;
+  /** Whether one more data row is within the limit (a row past it is not read at all: `row` refuses the file there). */
+  roomForRow(): boolean;
 }
 
 const headerTexts = (cells: readonly string[]) => cells.map((cell) => cell.replace(/^\uFEFF/, '').trim());
@@ -94,12 +96,8 @@ export function csvTableBuilder(sink: CellSink, maxRows = MAX_ROWS): CsvTableBui
     clean() {
       return header?.receive.clean ? { width: header.width, cells: header.receive.clean } : undefined;
     },
-    cleanRow() {
-      rowNumber++;
-      if (rowNumber - header!.firstRow <= maxRows) return rowNumber;
-      tooMany = true;
-      return 0;
-    },
+    cleanRow: () => ++rowNumber,
+    roomForRow: () => rowNumber + 1 - header!.firstRow <= maxRows,
     finish() {
       if (!header && candidates.length) firstCandidateIsHeader();
       if (tooMany) return tooManyRows(maxRows);
