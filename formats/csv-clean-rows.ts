@@ -1,3 +1,4 @@
+import { MAX_NAME_LENGTH } from '../domain/enrollment';
 import { CELL_ORDER, type CleanCells } from '../domain/enrollment-normalizer';
 
 /**
@@ -18,8 +19,8 @@ export interface CleanRowReader {
 
 /** Distinct cells remembered per column, most recent first: a class-type column cycles through up to four. */
 const RECENT = 4;
-/** Bytes of a remembered cell; a longer cell is looked up each time it changes. */
-const CELL_BYTES = 96;
+/** Bytes of a remembered cell: any name short enough to be read (up to 4 bytes a character in GB18030). */
+const CELL_BYTES = 4 * MAX_NAME_LENGTH;
 /** Distinct cells kept per column for lookup by their bytes; beyond it the column's cache starts over. */
 const MAX_KNOWN = 100_000;
 const STUDENTS = CELL_ORDER.indexOf('students');
@@ -30,6 +31,10 @@ const ZERO = 0x30;
 const NINE = 0x39;
 /** Digits of the largest whole part read from its digits: 9,999,999 is below the 10 M a line may have. */
 const MAX_WHOLE_DIGITS = 7;
+/** Rows in a row a leading column must repeat before it joins the block compared as a whole. */
+const BLOCK_AFTER = 3;
+/** Longest block of leading cells compared as a whole. */
+const BLOCK_BYTES = 1024;
 
 /**
  * A reader for rows of `width` cells split by `delimiter`; undefined when the columns do not allow one (a required
@@ -141,64 +146,120 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
     return whole * 100 + tenths * 10 + hundredths;
   };
 
+  // The leading columns a school's lines repeat (those equal in the last BLOCK_AFTER rows), as one block of bytes: a
+  // row that starts with the same bytes has the same cells there, so they are compared four bytes at a time and not
+  // scanned. `repeats` counts, per column, the rows in a row whose cell equalled the one above.
+  const repeats = new Int32Array(width);
+  const blockBytes = new Uint8Array(BLOCK_BYTES);
+  const block = new DataView(blockBytes.buffer);
+  let blockColumns = 0;
+  let blockLength = 0;
+  const columnEnd = new Int32Array(width);
+  let viewed: Buffer | undefined;
+  let view: DataView | undefined;
+
+  /** How many bytes at the row's start are the block's (the block's length when the row starts with it). */
+  const blockMatch = (bytes: Buffer, start: number, end: number): number => {
+    if (blockColumns === 0 || end - start <= blockLength) return 0;
+    if (bytes !== viewed) view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    viewed = bytes;
+    let k = 0;
+    while (k + 4 <= blockLength && view!.getUint32(start + k, true) === block.getUint32(k, true)) k += 4;
+    while (k < blockLength && bytes[start + k] === blockBytes[k]) k++;
+    return k === blockLength ? k : 0;
+  };
+
+  /**
+   * After a clean row: the block becomes its leading columns equal in the last BLOCK_AFTER rows, copied from it unless
+   * it started with the block already (so the block's cells are always those whose readings `readings` holds).
+   */
+  const updateBlock = (bytes: Buffer, start: number, matched: boolean) => {
+    let columns = 0;
+    while (columns < width - 1 && repeats[columns]! >= BLOCK_AFTER) columns++;
+    if (matched && columns === blockColumns) return;
+    const length = columns ? columnEnd[columns - 1]! + 1 : 0;
+    blockColumns = length <= BLOCK_BYTES ? columns : 0;
+    blockLength = blockColumns ? length : 0;
+    for (let k = 0; k < blockLength; k++) blockBytes[k] = bytes[start + k]!;
+  };
+
+  const readRow = (bytes: Buffer, start: number, end: number): boolean => {
+    const matched = blockMatch(bytes, start, end);
+    let at = start + matched;
+    let unknown = 0;
+    const first = matched ? blockColumns : 0;
+    for (let column = 0; column < first; column++) repeats[column] = repeats[column]! + 1;
+    for (let column = first; column < width; column++) {
+      const from = at;
+      const field = fieldAt[column]!;
+      if (field < 0 || field === STUDENTS) {
+        while (at < end) {
+          const byte = bytes[at]!;
+          if (byte <= special) {
+            if (byte === delimiter) break;
+            if (byte === CR) return false;
+          }
+          at++;
+        }
+      } else {
+        // Found and compared with the column's last distinct cell in one pass over its bytes.
+        const memory = recentBytes[field]!;
+        const slot = latestSlot[field]!;
+        const base = slot * CELL_BYTES;
+        const length = recentLength[field * RECENT + slot]!;
+        let same = length >= 0;
+        while (at < end) {
+          const byte = bytes[at]!;
+          if (byte <= special) {
+            if (byte === delimiter) break;
+            if (byte === CR) return false;
+          }
+          if (same && (at - from >= length || memory[base + at - from] !== byte)) same = false;
+          at++;
+        }
+        if (same && at - from === length) {
+          readings[field] = recentReading[field * RECENT + slot]!;
+          repeats[column] = repeats[column]! + 1;
+        } else {
+          unknown |= 1 << field;
+          repeats[column] = 0;
+        }
+      }
+      if (field < 0 || field === STUDENTS) repeats[column] = 0;
+      columnEnd[column] = at - start;
+      if (field >= 0) {
+        cellStart[field] = from;
+        cellEnd[field] = at;
+      }
+      // Too few cells, or too many: `addCells` (through the table) decides what such a row is.
+      if (column < width - 1) {
+        if (at >= end) return false;
+        at++;
+      } else if (at < end) return false;
+    }
+    if (!hasCity) readings[CITY] = clean.noCity;
+    countKey = countKeyOf(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!);
+    if (countKey < 0) unknown |= 1 << STUDENTS;
+    // New cells are read in CELL_ORDER, as addCells reads them, so each new text gets the same dictionary id.
+    for (let field = 0; unknown !== 0; field++, unknown >>= 1) {
+      if ((unknown & 1) === 0) continue;
+      const from = cellStart[field]!;
+      const to = cellEnd[field]!;
+      if (!lookUp(field, bytes, from, to)) return false;
+    }
+    if (countKey >= 0 && !countReading(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!)) return false;
+    updateBlock(bytes, start, matched > 0);
+    return true;
+  };
+
   return {
     readings,
     read(bytes, start, end) {
-      let at = start;
-      let unknown = 0;
-      for (let column = 0; column < width; column++) {
-        const from = at;
-        const field = fieldAt[column]!;
-        if (field < 0 || field === STUDENTS) {
-          while (at < end) {
-            const byte = bytes[at]!;
-            if (byte <= special) {
-              if (byte === delimiter) break;
-              if (byte === CR) return false;
-            }
-            at++;
-          }
-        } else {
-          // Found and compared with the column's last distinct cell in one pass over its bytes.
-          const memory = recentBytes[field]!;
-          const slot = latestSlot[field]!;
-          const base = slot * CELL_BYTES;
-          const length = recentLength[field * RECENT + slot]!;
-          let same = length >= 0;
-          while (at < end) {
-            const byte = bytes[at]!;
-            if (byte <= special) {
-              if (byte === delimiter) break;
-              if (byte === CR) return false;
-            }
-            if (same && (at - from >= length || memory[base + at - from] !== byte)) same = false;
-            at++;
-          }
-          if (same && at - from === length) readings[field] = recentReading[field * RECENT + slot]!;
-          else unknown |= 1 << field;
-        }
-        if (field >= 0) {
-          cellStart[field] = from;
-          cellEnd[field] = at;
-        }
-        // Too few cells, or too many: `addCells` (through the table) decides what such a row is.
-        if (column < width - 1) {
-          if (at >= end) return false;
-          at++;
-        } else if (at < end) return false;
-      }
-      if (!hasCity) readings[CITY] = clean.noCity;
-      countKey = countKeyOf(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!);
-      if (countKey < 0) unknown |= 1 << STUDENTS;
-      // New cells are read in CELL_ORDER, as addCells reads them, so each new text gets the same dictionary id.
-      for (let field = 0; unknown !== 0; field++, unknown >>= 1) {
-        if ((unknown & 1) === 0) continue;
-        const from = cellStart[field]!;
-        const to = cellEnd[field]!;
-        if (!lookUp(field, bytes, from, to)) return false;
-      }
-      if (countKey >= 0) return countReading(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!);
-      return true;
+      if (readRow(bytes, start, end)) return true;
+      // The readings are left part set: the next row is read whole and counts repeats afresh.
+      blockColumns = 0;
+      repeats.fill(0);
+      return false;
     },
   };
 }
