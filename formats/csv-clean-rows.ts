@@ -11,8 +11,11 @@ import { CELL_ORDER, type CleanCells } from '../domain/enrollment-normalizer';
  * makes every check and reports every problem as before.
  */
 export interface CleanRowReader {
-  /** Reads the row `bytes[start, end)` (its line break excluded); true when it was clean and its readings are set. */
-  read(bytes: Buffer, start: number, end: number): boolean;
+  /**
+   * Reads the row that starts at `start` and ends in a line break before `limit`: where its LF is when the row was
+   * clean (its readings are then set), else −1 (the row is not taken; a row without its line break is not either).
+   */
+  read(bytes: Buffer, start: number, limit: number): number;
   /** The last clean row's readings, CELL_ORDER order (what `CleanCells.push` takes). */
   readonly readings: Int32Array;
 }
@@ -26,6 +29,7 @@ const MAX_KNOWN = 100_000;
 const STUDENTS = CELL_ORDER.indexOf('students');
 const CITY = CELL_ORDER.indexOf('city');
 const CR = 0x0d;
+const LF = 0x0a;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
@@ -37,10 +41,11 @@ const BLOCK_AFTER = 3;
 const BLOCK_BYTES = 1024;
 
 /**
- * A reader for rows of `width` cells split by `delimiter`; undefined when the columns do not allow one (a required
- * field without its column, or two fields in one column). `decode` gives a cell's text as the file's encoding says.
+ * A reader for rows of `width` cells split by `delimiter`, ending in CRLF or LF as `crlf` says; undefined when the
+ * columns do not allow one (a required field without its column, or two fields in one column). `decode` gives a
+ * cell's text as the file's encoding says.
  */
-export function cleanRowReader(clean: CleanCells, width: number, delimiter: number, decode: (bytes: Buffer, from: number, to: number) => string): CleanRowReader | undefined {
+export function cleanRowReader(clean: CleanCells, width: number, delimiter: number, crlf: boolean, decode: (bytes: Buffer, from: number, to: number) => string): CleanRowReader | undefined {
   const fieldAt = new Int8Array(width).fill(-1);
   for (let field = 0; field < CELL_ORDER.length; field++) {
     const column = clean.columns[field]!;
@@ -51,7 +56,7 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
   const fields = CELL_ORDER.length;
   const readings = new Int32Array(fields);
   const hasCity = clean.columns[CITY]! >= 0;
-  // A byte at or below `special` may end a cell or make the row unclean; any other byte is only compared.
+  // A byte at or below `special` may end a cell or the row; any other byte is only compared.
   const special = Math.max(delimiter, CR);
   // Each column's recent distinct cells, in RECENT slots used in turn: their bytes, lengths (−1: none) and readings; the
   // slot of the column's latest cell is compared first.
@@ -159,8 +164,9 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
   let view: DataView | undefined;
 
   /** How many bytes at the row's start are the block's (the block's length when the row starts with it). */
-  const blockMatch = (bytes: Buffer, start: number, end: number): number => {
-    if (blockColumns === 0 || end - start <= blockLength) return 0;
+  const blockMatch = (bytes: Buffer, start: number, limit: number): number => {
+    // The block holds no line break: bytes equal to it are all in this row.
+    if (blockColumns === 0 || limit - start <= blockLength) return 0;
     if (bytes !== viewed) view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     viewed = bytes;
     let k = 0;
@@ -183,8 +189,9 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
     for (let k = 0; k < blockLength; k++) blockBytes[k] = bytes[start + k]!;
   };
 
-  const readRow = (bytes: Buffer, start: number, end: number): boolean => {
-    const matched = blockMatch(bytes, start, end);
+  const readRow = (bytes: Buffer, start: number, limit: number): number => {
+    const matched = blockMatch(bytes, start, limit);
+    let lf = -1;
     let at = start + matched;
     let unknown = 0;
     const first = matched ? blockColumns : 0;
@@ -193,12 +200,9 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
       const from = at;
       const field = fieldAt[column]!;
       if (field < 0 || field === STUDENTS) {
-        while (at < end) {
+        while (at < limit) {
           const byte = bytes[at]!;
-          if (byte <= special) {
-            if (byte === delimiter) break;
-            if (byte === CR) return false;
-          }
+          if (byte <= special && (byte === delimiter || byte === LF || byte === CR)) break;
           at++;
         }
       } else {
@@ -208,12 +212,9 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
         const base = slot * CELL_BYTES;
         const length = recentLength[field * RECENT + slot]!;
         let same = length >= 0;
-        while (at < end) {
+        while (at < limit) {
           const byte = bytes[at]!;
-          if (byte <= special) {
-            if (byte === delimiter) break;
-            if (byte === CR) return false;
-          }
+          if (byte <= special && (byte === delimiter || byte === LF || byte === CR)) break;
           if (same && (at - from >= length || memory[base + at - from] !== byte)) same = false;
           at++;
         }
@@ -231,11 +232,14 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
         cellStart[field] = from;
         cellEnd[field] = at;
       }
-      // Too few cells, or too many: `addCells` (through the table) decides what such a row is.
+      // Too few cells, or too many, or a CR that does not end the row: the caller decides what such a row is.
       if (column < width - 1) {
-        if (at >= end) return false;
+        if (at >= limit || bytes[at] !== delimiter) return -1;
         at++;
-      } else if (at < end) return false;
+      } else {
+        lf = crlf ? at + 1 : at;
+        if (lf >= limit || bytes[lf] !== LF || (crlf && bytes[at] !== CR)) return -1;
+      }
     }
     if (!hasCity) readings[CITY] = clean.noCity;
     countKey = countKeyOf(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!);
@@ -245,21 +249,22 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
       if ((unknown & 1) === 0) continue;
       const from = cellStart[field]!;
       const to = cellEnd[field]!;
-      if (!lookUp(field, bytes, from, to)) return false;
+      if (!lookUp(field, bytes, from, to)) return -1;
     }
-    if (countKey >= 0 && !countReading(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!)) return false;
+    if (countKey >= 0 && !countReading(bytes, cellStart[STUDENTS]!, cellEnd[STUDENTS]!)) return -1;
     updateBlock(bytes, start, matched > 0);
-    return true;
+    return lf;
   };
 
   return {
     readings,
-    read(bytes, start, end) {
-      if (readRow(bytes, start, end)) return true;
+    read(bytes, start, limit) {
+      const lf = readRow(bytes, start, limit);
+      if (lf >= 0) return lf;
       // The readings are left part set: the next row is read whole and counts repeats afresh.
       blockColumns = 0;
       repeats.fill(0);
-      return false;
+      return -1;
     },
   };
 }

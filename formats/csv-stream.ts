@@ -45,13 +45,9 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
 
   /** Once the header is known, clean data rows are read from their bytes (csv-clean-rows.ts); the others as cells. */
   let clean: { reader: CleanRowReader | undefined; cells: CleanCells } | undefined;
+  /** The row as cells, through the table (which hands a data row to the normaliser's `addCells`). */
   const emit = (bytes: Buffer, start: number, end: number): boolean | NotStreamable => {
     rowsSeen++;
-    if (clean?.reader && table.roomForRow() && clean.reader.read(bytes, start, end)) {
-      if (clean.cells.push(table.cleanRow(), clean.reader.readings)) return true;
-      outcome = table.finish();
-      return false;
-    }
     // One kind of line break only, as for a file held whole: a CR only exactly before each LF (CRLF), or none at all.
     // A clean row had none; any other row is looked at here.
     for (let at = start; at < end; at++) if (bytes[at] === CR) return { notPlain: 'csv_not_plain_mixed_breaks' };
@@ -61,7 +57,7 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     }
     if (!clean) {
       const header = table.clean();
-      if (header) clean = { reader: cleanRowReader(header.cells, header.width, delimiter.charCodeAt(0), cellDecoder(encoding)), cells: header.cells };
+      if (header) clean = { reader: cleanRowReader(header.cells, header.width, delimiter.charCodeAt(0), crlf!, cellDecoder(encoding)), cells: header.cells };
     }
     return true;
   };
@@ -93,7 +89,23 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     // A multi-byte character never spans a line break, so the complete rows can be checked on their own.
     if (encoding === 'utf-8' && !utf8Certain && !isUtf8(whole)) return { restartAs: 'gb18030' };
     let start = 0;
-    for (let at = firstLf; at >= 0 && at < complete; at = bytes.indexOf(LF, at + 1)) {
+    while (start < complete) {
+      const reader = clean?.reader;
+      if (reader && table.roomForRow()) {
+        // A clean row is read up to its line break, which it finds: no search for the LF first.
+        const lf = reader.read(bytes, start, complete);
+        if (lf >= 0) {
+          rowsSeen++;
+          if (!clean!.cells.push(table.cleanRow(), reader.readings)) {
+            outcome = table.finish();
+            return false;
+          }
+          start = lf + 1;
+          continue;
+        }
+      }
+      const at = bytes.indexOf(LF, start);
+      if (at < 0 || at >= complete) break;
       if (crlf && bytes[at - 1] !== CR) return { notPlain: 'csv_not_plain_mixed_breaks' };
       const taken = emit(bytes, start, crlf ? at - 1 : at);
       if (taken !== true) return taken;
