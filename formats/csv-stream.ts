@@ -62,6 +62,28 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     return true;
   };
 
+  /**
+   * Clean rows from `start` on, each read up to its line break, which the reader finds (no search for the LF first):
+   * where the first row that is not clean starts (or `complete`), or −1 when the table ended. A loop of its own, so
+   * that it is optimised as a whole once rather than re-entered (on-stack replacement) in every piece.
+   */
+  const cleanRows = (bytes: Buffer, start: number, complete: number): number => {
+    const reader = clean?.reader;
+    if (!reader) return start;
+    const { cells } = clean!;
+    while (start < complete && table.roomForRow()) {
+      const lf = reader.read(bytes, start, complete);
+      if (lf < 0) return start;
+      rowsSeen++;
+      if (!cells.push(table.cleanRow(), reader.readings)) {
+        outcome = table.finish();
+        return -1;
+      }
+      start = lf + 1;
+    }
+    return start;
+  };
+
   /** The rows of `bytes` up to its last LF (all of them when `final`); what follows waits for the next piece. */
   const take = (bytes: Buffer, final: boolean): boolean | NotStreamable => {
     if (bytes.includes(QUOTE)) return { notPlain: 'csv_not_plain_quoted' };
@@ -89,22 +111,10 @@ export function csvChunkReader(sink: CellSink, options: { maxRows: number; encod
     // A multi-byte character never spans a line break, so the complete rows can be checked on their own.
     if (encoding === 'utf-8' && !utf8Certain && !isUtf8(whole)) return { restartAs: 'gb18030' };
     let start = 0;
-    while (start < complete) {
-      const reader = clean?.reader;
-      if (reader && table.roomForRow()) {
-        // A clean row is read up to its line break, which it finds: no search for the LF first.
-        const lf = reader.read(bytes, start, complete);
-        if (lf >= 0) {
-          rowsSeen++;
-          if (!clean!.cells.push(table.cleanRow(), reader.readings)) {
-            outcome = table.finish();
-            return false;
-          }
-          start = lf + 1;
-          continue;
-        }
-      }
-      const at = bytes.indexOf(LF, start);
+    for (;;) {
+      start = cleanRows(bytes, start, complete);
+      if (start < 0) return false;
+      const at = start < complete ? bytes.indexOf(LF, start) : -1;
       if (at < 0 || at >= complete) break;
       if (crlf && bytes[at - 1] !== CR) return { notPlain: 'csv_not_plain_mixed_breaks' };
       const taken = emit(bytes, start, crlf ? at - 1 : at);
