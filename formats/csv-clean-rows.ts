@@ -1,5 +1,6 @@
 import { MAX_NAME_LENGTH } from '../domain/enrollment';
 import { CELL_ORDER, type CleanCells } from '../domain/enrollment-normalizer';
+import { KnownCells } from './known-cells';
 
 /**
  * Reads a plain CSV's data rows straight from their bytes into the normaliser's readings (`CleanCells`), without a
@@ -24,8 +25,6 @@ export interface CleanRowReader {
 const RECENT = 4;
 /** Bytes of a remembered cell: any name short enough to be read (up to 4 bytes a character in GB18030). */
 const CELL_BYTES = 4 * MAX_NAME_LENGTH;
-/** Distinct cells kept per column for lookup by their bytes; beyond it the column's cache starts over. */
-const MAX_KNOWN = 100_000;
 const STUDENTS = CELL_ORDER.indexOf('students');
 const CITY = CELL_ORDER.indexOf('city');
 const CR = 0x0d;
@@ -65,7 +64,7 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
   const recentReading = new Int32Array(fields * RECENT);
   const latestSlot = new Int32Array(fields);
   const nextSlot = new Int32Array(fields);
-  const known = Array.from({ length: fields }, () => new Map<string, number>());
+  const known = Array.from({ length: fields }, () => new KnownCells());
   // Where each field's cell is in the row being read.
   const cellStart = new Int32Array(fields);
   const cellEnd = new Int32Array(fields);
@@ -109,13 +108,9 @@ export function cleanRowReader(clean: CleanCells, width: number, delimiter: numb
   /** A cell not among the recent ones: by its bytes among the column's known cells, else decoded and read. */
   const lookUp = (field: number, bytes: Buffer, from: number, to: number): boolean => {
     if (recentHit(field, bytes, from, to)) return true;
-    const key = bytes.toString('latin1', from, to);
     const cells = known[field]!;
-    let reading = cells.get(key);
-    if (reading === undefined) {
-      if (cells.size >= MAX_KNOWN) cells.clear();
-      cells.set(key, (reading = clean.read[field]!(decode(bytes, from, to)) ?? -1));
-    }
+    let reading = cells.get(bytes, from, to);
+    if (reading === undefined) cells.set(bytes, from, to, (reading = clean.read[field]!(decode(bytes, from, to)) ?? -1));
     if (reading < 0) return false;
     remember(field, bytes, from, to, reading);
     readings[field] = reading;
