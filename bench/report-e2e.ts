@@ -85,7 +85,7 @@ export function formatApiPair(after: ApiReport | undefined, before: ApiReport | 
 }
 
 /** The issue-16 targets against the after figures. */
-export function targetLines16(figures: FigureReport[], pairs: PhasePair[], api: ApiReport | undefined, reads: { lines?: number | undefined; columns?: number | undefined }): string[] {
+export function targetLines16(figures: FigureReport[], pairs: PhasePair[], api: ApiReport | undefined, reads: { lines?: number | undefined; columns?: number | undefined; columnsBefore?: number | undefined }): string[] {
   const t = TARGETS_16;
   const lines: string[] = [];
   const figure = (name: string) => figures.find((f) => f.name === name);
@@ -97,7 +97,10 @@ export function targetLines16(figures: FigureReport[], pairs: PhasePair[], api: 
   const csvRss = median(figure('allocate-csv')?.samples.after, 'peakRssMb');
   if (csvRss !== undefined) lines.push(`  national CSV output ≤ ${t.csvOutRssMb} MB peak RSS: ${csvRss} MB ${mark(csvRss <= t.csvOutRssMb)}`);
   // The target is the CLI's read (into columns); the line-object reader the API and compare use is shown beside it.
-  if (reads.columns !== undefined) lines.push(`  CSV reading ≤ ${t.readOverPeer}× the peer's read (median ms, into columns as the CLI's allocate reads): ${reads.columns}× ${mark(reads.columns <= t.readOverPeer)}`);
+  if (reads.columns !== undefined) {
+    const before = reads.columnsBefore !== undefined ? ` (the earlier commit: ${reads.columnsBefore}×)` : '';
+    lines.push(`  CSV reading ≤ ${t.readOverPeer}× the peer's read (median ms, into columns as the CLI's allocate reads): ${reads.columns}×${before} ${mark(reads.columns <= t.readOverPeer)}`);
+  }
   if (reads.lines !== undefined) lines.push(`  CSV reading into line objects (compare, the API), over the peer's read: ${reads.lines}× (no target of its own)`);
   const compareWall = median(figure('compare-cli')?.samples.after, 'wallMs');
   if (compareWall !== undefined) lines.push(`  compare national through the CLI ≤ ${t.compareCliMs} ms wall: ${compareWall} ms ${mark(compareWall <= t.compareCliMs)}`);

@@ -86,7 +86,7 @@ export function formatReport(report: BenchReport): string {
   if (report.console) out.push('', formatConsoleReport(report.console));
   if (report.consoleFailed) out.push('', `console bench FAILED: ${report.consoleFailed}`);
   out.push('', report.quick ? 'Targets (issue 6; they are for the national set, so a --quick run only shows the shape):' : 'Targets (issue 6):', ...targetLines(report));
-  const targets16 = targetLines16(report.e2e ?? [], report.pairs ?? [], report.api, { lines: report.readOverPeer, columns: report.columnsReadOverPeer });
+  const targets16 = targetLines16(report.e2e ?? [], report.pairs ?? [], report.api, { lines: report.readOverPeer, columns: report.columnsReadOverPeer, columnsBefore: report.columnsReadBeforeOverPeer });
   if (targets16.length) out.push('', `Targets (issue 16${report.against ? `; before = ${report.against}` : ''}):`, ...targets16);
   out.push('', `total ${report.totalSeconds} s`);
   return out.join('\n');

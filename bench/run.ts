@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --json] [--quick] [--only=in-process,scaling,api,e2e,lambda,console] [--profile=PHASE] [--against=COMMIT]
  * [--rounds=N]`: the issue-6 and issue-16 benchmarks. With --against, the same figures of that commit's tree are
- * measured in the same session, alternately with this checkout's (before/after).
+ * measured in the same session, alternately with this checkout's (before/after); `--only=e2e --against=…` also reads the
+ * national CSV with both trees' CLI reader (parse-csv-columns) beside the peer's (read-peer), in alternating pairs.
  * Every in-process phase runs in its own Node process (bundled, no TypeScript loader) so its peak RSS is its own.
  * Not part of `npm test`: timings depend on the machine and on whatever else it is doing.
  */
@@ -15,7 +16,7 @@ import { benchPhasePairs, type PhasePair } from './pairs';
 import { treeOf } from './trees';
 import type { ConsoleReport } from './console-report';
 import { benchLambdas, type LambdaReport } from './lambda';
-import { bundleEntry, round, runChild } from './measure';
+import { bundleEntry, median, round, runChild } from './measure';
 import type { Phase, PhaseReport } from './phase';
 import { summariseProfile } from './profile-summary';
 import { formatReport, TARGETS } from './report';
@@ -39,6 +40,8 @@ export interface BenchReport {
   readOverPeer?: number;
   /** parse-csv-columns (the reader the CLI's allocate uses) median / the peer reader's median. */
   columnsReadOverPeer?: number;
+  /** The same of the earlier commit (with --against, measured in the e2e section). */
+  columnsReadBeforeOverPeer?: number;
   pairs?: PhasePair[];
   e2e?: FigureReport[];
   lambdas?: LambdaReport[];
@@ -163,6 +166,19 @@ if (wanted('e2e')) {
   const { bindingCap } = await import('./phase');
   const budget = bindingCap(loadRules(RULES_FILE), await cachedLines(schools)).budget!;
   report.e2e = await benchE2e({ ...(before ? { before: before.root } : {}), peerScript: await bundleEntry('bench/float-job.ts'), schools, budget, rounds, scale: !quick }, log);
+  if (before && !wanted('in-process')) {
+    // The CSV-reading target beside the whole job: the CLI's reader of both trees and the peer's, round by round.
+    log('CSV reading (the CLI\'s reader into columns, and the peer\'s), this checkout and the earlier commit alternately:');
+    report.against = before.commit;
+    await datasetFile(schools, 'csv');
+    const reads = await benchPhasePairs([['parse-csv-columns', runs], ['read-peer', runs]], { schools, rounds, before: before.root }, log);
+    report.pairs = [...(report.pairs ?? []), ...reads];
+    const [columns, peer] = reads;
+    // Over the peer's reads of both sides (the same code in both trees): all of them were measured in these rounds.
+    const peerMedian = median([...peer!.after, ...(peer!.before ?? [])].map((r) => r.medianMs));
+    report.columnsReadOverPeer = round(median(columns!.after.map((r) => r.medianMs)) / peerMedian, 2);
+    report.columnsReadBeforeOverPeer = round(median((columns!.before ?? []).map((r) => r.medianMs)) / peerMedian, 2);
+  }
 }
 
 if (wanted('lambda')) {
