@@ -34,6 +34,8 @@ export interface AllocateInput {
 /** The same input with the lines as columns (domain/enrollment-columns.ts): what a reader that fills columns hands over. */
 export interface ColumnarAllocateInput extends Omit<AllocateInput, 'lines'> {
   enrollment: EnrollmentColumns;
+  /** The same lines as objects, when the caller holds them anyway (compare: two runs on one enrolment), so they are not made again. */
+  lines?: EnrollmentLine[];
 }
 
 /** The lines of either input as columns. */
@@ -247,7 +249,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     return { id, first: lineAt(table, first), indexes, eligible, students, entitlement: schoolEntitlements[schoolIndex]!, allocation: schoolAllocations[schoolIndex]! };
   });
 
-  let lines = 'lines' in input ? input.lines : undefined;
+  let lines = input.lines;
   return {
     ok: true,
     core: {
