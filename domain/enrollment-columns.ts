@@ -55,6 +55,27 @@ export function linesOf(columns: EnrollmentColumns): EnrollmentLine[] {
   return lines;
 }
 
+const sharedLines = new WeakMap<EnrollmentColumns, EnrollmentLine[]>();
+
+/**
+ * linesOf, made once per columns and shared by whoever asks next (the two runs of a simulation on the same enrolment,
+ * each an AllocationCore whose `lines` are asked for): the array is shared, so no caller may change it.
+ */
+export function sharedLinesOf(columns: EnrollmentColumns): EnrollmentLine[] {
+  let lines = sharedLines.get(columns);
+  if (!lines) sharedLines.set(columns, (lines = linesOf(columns)));
+  return lines;
+}
+
+/** The lines at the given rows as objects, by row: a run excludes a handful of its 361k lines, usually none. */
+export function linesAtRows(columns: EnrollmentColumns, rows: ReadonlySet<number>): Map<number, EnrollmentLine> {
+  const byRow = new Map<number, EnrollmentLine>();
+  if (rows.size === 0) return byRow;
+  const { row } = columns;
+  for (let index = 0; index < columns.length; index++) if (rows.has(row[index]!)) byRow.set(row[index]!, lineAt(columns, index));
+  return byRow;
+}
+
 /** Lines as columns (callers that hold objects, such as the API and the tests, into the engine's form). */
 export function columnsOf(lines: readonly EnrollmentLine[]): EnrollmentColumns {
   const builder = new EnrollmentColumnsBuilder(lines.length);
