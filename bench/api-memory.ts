@@ -8,6 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
+import type { HeapProfiler } from 'node:inspector';
 import { writeHeapSnapshot } from 'node:v8';
 import { startLocalService } from '../functions/local/server';
 import { datasetFile, NATIONAL_SCHOOLS, REPO_ROOT } from './dataset';
@@ -15,6 +17,8 @@ import { apiRequest } from './http';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const snapshot = process.argv.includes('--snapshot');
+/** --allocations: what the run allocated (collected or not), by function, from V8's sampling heap profiler. */
+const allocations = process.argv.includes('--allocations');
 const collect = (globalThis as { gc?: () => void }).gc;
 
 const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
@@ -57,12 +61,37 @@ try {
   await call('POST', `/datasets/${dataset.datasetId}/seal`);
   report('sealed');
   resetPeak();
+  const session = allocations ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('HeapProfiler.startSampling', { samplingInterval: 64 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  }
   const run = await call('POST', '/runs', { ruleSetId: 'hlj-technical-schools', version: 1, datasetId: dataset.datasetId, fiscalYear: 2026, envelope: { policy: 'cap', budget: '30000000000' }, clientKey: 'memory-national' });
   report('run');
+  if (session) {
+    const { profile } = await session.post('HeapProfiler.stopSampling');
+    console.log(topAllocations(profile.head, 25));
+    session.disconnect();
+  }
   resetPeak();
   await call('GET', `/runs/${run.runId}`);
   report('run read');
   if (snapshot) console.log(`heap snapshot: ${writeHeapSnapshot(join(tmpdir(), `skillfund-api-${process.pid}.heapsnapshot`))}`);
 } finally {
   await service.close();
+}
+
+/** Bytes allocated by each function itself (not its callees), largest first. */
+function topAllocations(head: HeapProfiler.SamplingHeapProfileNode, top: number): string {
+  const bySite = new Map<string, number>();
+  const walk = (node: HeapProfiler.SamplingHeapProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const site = `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}`;
+    bySite.set(site, (bySite.get(site) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child);
+  };
+  walk(head);
+  const total = [...bySite.values()].reduce((sum, bytes) => sum + bytes, 0);
+  const rows = [...bySite].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [`allocated in the run (sampled): ${mb(total)} MB`, ...rows.map(([site, bytes]) => `  ${String(mb(bytes)).padStart(5)} MB  ${site}`)].join('\n');
 }
