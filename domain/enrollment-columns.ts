@@ -80,7 +80,7 @@ export function linesAtRows(columns: EnrollmentColumns, rows: ReadonlySet<number
  * Lines as columns (callers that hold objects, such as compare, plans and the tests, into the engine's form). Files list
  * a school's lines together and repeat its id, name, type, ownership and city on each, usually as the very same
  * strings: each field is looked up only when it differs from the line before's, and the columns are written in place
- * at their final size (this ran on every `allocate` given objects: ~45 ms for 361k lines, now about half).
+ * at their final size (it runs on every `allocate` given objects: for 361k lines ~25 ms, ~33 ms before at best).
  */
 export function columnsOf(lines: readonly EnrollmentLine[]): EnrollmentColumns {
   const count = lines.length;
