@@ -3,6 +3,8 @@
  * own tree, run alternately round by round so both see the same machine (how the before/after tables of
  * RESULTS.md are made).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { REPO_ROOT } from './dataset';
 import { spread, type Spread } from './e2e';
 import { bundleEntry, runChild } from './measure';
@@ -25,9 +27,11 @@ export async function benchPhasePairs(plan: [Phase, number][], options: { school
   const pairs: PhasePair[] = [];
   for (const [phase, runs] of plan) {
     log(`  ${phase} at ${options.schools} schools, ${options.rounds} round(s) of ${runs}${before ? ', before and after alternately' : ''}…`);
-    const pair: PhasePair = { phase, after: [], ...(before ? { before: [] } : {}) };
+    // A phase added since the earlier commit is measured on this side only (its row shows no before).
+    const paired = before !== undefined && knowsPhase(options.before!, phase);
+    const pair: PhasePair = { phase, after: [], ...(paired ? { before: [] } : {}) };
     for (let round = 0; round < options.rounds; round++) {
-      const sides: ['after' | 'before', string, string][] = [['after', after, REPO_ROOT], ...(before ? [['before', before, options.before!] as ['before', string, string]] : [])];
+      const sides: ['after' | 'before', string, string][] = [['after', after, REPO_ROOT], ...(paired ? [['before', before, options.before!] as ['before', string, string]] : [])];
       for (const [side, script, root] of round % 2 ? sides.reverse() : sides) pair[side]!.push(await run(script, root, phase, runs));
     }
     if (pair.before) {
@@ -37,4 +41,10 @@ export async function benchPhasePairs(plan: [Phase, number][], options: { school
     pairs.push(pair);
   }
   return pairs;
+}
+
+/** Whether the tree at `root` has the phase (its bench/phase.ts lists it in PHASES). */
+function knowsPhase(root: string, phase: Phase): boolean {
+  const phases = /PHASES = \[([^\]]*)\]/.exec(readFileSync(join(root, 'bench/phase.ts'), 'utf8'))?.[1] ?? '';
+  return phases.includes(`'${phase}'`);
 }

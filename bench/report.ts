@@ -97,7 +97,9 @@ function targetLines(report: BenchReport): string[] {
   const phase = (name: string) => report.phases.find((p) => p.phase === name);
   const allocate = phase('allocate');
   const compare = phase('compare');
-  if (allocate) lines.push(`  allocate ≤ ${TARGETS.allocateMs} ms: ${allocate.medianMs} ms ${mark(allocate.medianMs <= TARGETS.allocateMs)}`);
+  if (allocate) lines.push(`  allocate ≤ ${TARGETS.allocateMs} ms, given line objects: ${allocate.medianMs} ms ${mark(allocate.medianMs <= TARGETS.allocateMs)}`);
+  const columns = phase('allocate-columns');
+  if (columns) lines.push(`  allocate ≤ ${TARGETS.allocateMs} ms, given columns (API runs, the CLI's CSV path): ${columns.medianMs} ms ${mark(columns.medianMs <= TARGETS.allocateMs)}`);
   if (report.exactOverFloat !== undefined) lines.push(`  exact ≤ ${TARGETS.exactOverFloat}× float: ${report.exactOverFloat}× ${mark(report.exactOverFloat <= TARGETS.exactOverFloat)}`);
   if (compare) lines.push(`  compare ≤ ${TARGETS.compareMs} ms: ${compare.medianMs} ms ${mark(compare.medianMs <= TARGETS.compareMs)}`);
   for (const solve of [phase('solve'), phase('solve-rate')]) if (solve) lines.push(`  ${solve.phase} ≤ ${TARGETS.solveMs} ms (issue 11): ${solve.medianMs} ms ${mark(solve.medianMs <= TARGETS.solveMs)}`);

@@ -121,6 +121,7 @@ if (wanted('in-process')) {
     ['parse-xlsx', Math.min(runs, 2)],
     ['validate', runs],
     ['allocate', runs],
+    ['allocate-columns', runs],
     ['float', runs],
     ['compare', Math.min(runs, 5)],
     ['attribute', Math.min(runs, 5)],
@@ -143,7 +144,7 @@ if (wanted('in-process')) {
   if (before) {
     log(`before/after against ${before.commit} (${before.root}):`);
     report.against = before.commit;
-    report.pairs = await benchPhasePairs([['parse-csv', 3], ['allocate', 3], ['compare', 3]], { schools, rounds, before: before.root }, log);
+    report.pairs = await benchPhasePairs([['parse-csv', 3], ['allocate', 3], ['allocate-columns', 3], ['compare', 3]], { schools, rounds, before: before.root }, log);
   }
 }
 

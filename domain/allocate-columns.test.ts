@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate';
-import { columnsOf, lineAt, linesOf } from './enrollment-columns';
+import { computeAllocation } from './allocation-core';
+import type { EnrollmentLine } from './enrollment';
+import { columnsOf, lineAt, linesAtRows, linesOf } from './enrollment-columns';
+import { CLASS_TYPES, OWNERSHIPS, SCHOOL_TYPES } from './labels';
 import { line, specRuleSet } from './test-fixtures';
 
 const lines = [
@@ -47,5 +51,44 @@ describe('the enrolment as columns', () => {
     const ids = ['\u{20000}', '\uFF5A', 'A'];
     const result = allocate({ ruleSet: specRuleSet(), enrollment: columnsOf(ids.map((schoolId) => line({ schoolId, majorCode: '0101', students: '1' }))) });
     expect(result.ok && result.result.schools.map((school) => school.schoolId)).toEqual(['A', '\uFF5A', '\u{20000}']);
+  });
+
+  it('keeps every field of every line in any order, though each is looked up only when it differs from the line before', () => {
+    // Each field drawn on its own, so consecutive lines share some fields and not others (and copies of equal texts).
+    const anyLine: fc.Arbitrary<EnrollmentLine> = fc
+      .record({
+        row: fc.integer({ min: 2, max: 1_000_000 }),
+        schoolId: fc.constantFrom('S1', 'S2', `S${'1'}`),
+        schoolName: fc.constantFrom('甲校', '乙校'),
+        schoolType: fc.constantFrom(...SCHOOL_TYPES),
+        ownership: fc.constantFrom(...OWNERSHIPS),
+        city: fc.option(fc.constantFrom('哈尔滨', '大庆'), { nil: undefined }),
+        majorCode: fc.constantFrom('0101', '0501', '0701'),
+        classType: fc.constantFrom(...CLASS_TYPES),
+        students: fc.constantFrom('0', '12', '3.5', ['1', '2'].join('')),
+      })
+      .map(({ city, ...rest }) => (city === undefined ? rest : { ...rest, city }));
+    fc.assert(
+      fc.property(fc.array(anyLine, { maxLength: 40 }), (some) => {
+        const columns = columnsOf(some);
+        expect(linesOf(columns)).toEqual(some);
+        expect(new Set(columns.texts).size).toBe(columns.texts.length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('makes objects of the asked rows only, and one shared array of lines for runs on the same columns', () => {
+    const columns = columnsOf(lines);
+    expect([...linesAtRows(columns, new Set([3, 6, 99])).entries()]).toEqual([
+      [3, lines[1]],
+      [6, lines[4]],
+    ]);
+    expect(linesAtRows(columns, new Set()).size).toBe(0);
+    const first = computeAllocation({ ruleSet: specRuleSet(), enrollment: columns });
+    const second = computeAllocation({ ruleSet: specRuleSet(), enrollment: columns, envelope: { policy: 'cap', budget: '1000' } });
+    if (!first.ok || !second.ok) throw new Error('refused');
+    expect(first.core.lines).toEqual(lines);
+    expect(second.core.lines).toBe(first.core.lines);
   });
 });

@@ -1,5 +1,5 @@
 import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore, type ColumnarAllocateInput, type CoreSchool } from './allocation-core';
-import { lineAt, type EnrollmentColumns } from './enrollment-columns';
+import { linesAtRows, type EnrollmentColumns } from './enrollment-columns';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
@@ -230,9 +230,7 @@ export function excludedLines(problems: RowProblem[], lines: EnrollmentLine[]): 
 /** As excludedLines, for lines held as columns: only the rows with a problem are made into lines. */
 function excludedOf(problems: RowProblem[], enrollment: EnrollmentColumns): ExcludedLine[] {
   if (problems.length === 0) return [];
-  const rows = new Set(problems.map((problem) => problem.row));
-  const byRow = new Map<number, EnrollmentLine>();
-  for (let index = 0; index < enrollment.length; index++) if (rows.has(enrollment.row[index]!)) byRow.set(enrollment.row[index]!, lineAt(enrollment, index));
+  const byRow = linesAtRows(enrollment, new Set(problems.map((problem) => problem.row)));
   return excludedByRow(problems, (row) => byRow.get(row));
 }
 

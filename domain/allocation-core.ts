@@ -2,7 +2,7 @@ import { apportion, apportionUnits, byInputOrder, bySchoolId, type Units } from 
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
 import { rowProblem, type EnrollmentLine, type RowProblem } from './enrollment';
-import { CLASS_TYPES_COUNT, columnsOf, lineAt, linesOf, SCHOOL_TYPES_COUNT, type EnrollmentColumns } from './enrollment-columns';
+import { CLASS_TYPES_COUNT, columnsOf, lineAt, SCHOOL_TYPES_COUNT, sharedLinesOf, type EnrollmentColumns } from './enrollment-columns';
 import { compareCodePoints, divideRounded, formatExact, pow10, toScaledInteger } from './fixed';
 import { OWNERSHIPS, type Ownership } from './labels';
 import { coded, problemAt, type Coded, type Problem } from './problems';
@@ -34,6 +34,8 @@ export interface AllocateInput {
 /** The same input with the lines as columns (domain/enrollment-columns.ts): what a reader that fills columns hands over. */
 export interface ColumnarAllocateInput extends Omit<AllocateInput, 'lines'> {
   enrollment: EnrollmentColumns;
+  /** The same lines as objects, when the caller holds them anyway (compare: two runs on one enrolment), so they are not made again. */
+  lines?: EnrollmentLine[];
 }
 
 /** The lines of either input as columns. */
@@ -65,7 +67,7 @@ export interface CoreSchool {
 export interface AllocationCore {
   rules: RuleSet;
   envelope: Envelope;
-  /** The input's lines as objects: the caller's own array, or made from `enrollment` when first asked for. */
+  /** The input's lines as objects: the caller's own array, or made from `enrollment` when first asked for (sharedLinesOf). */
   readonly lines: EnrollmentLine[];
   /** The input's lines as columns; per-line arrays below are indexed as these. */
   enrollment: EnrollmentColumns;
@@ -247,14 +249,14 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     return { id, first: lineAt(table, first), indexes, eligible, students, entitlement: schoolEntitlements[schoolIndex]!, allocation: schoolAllocations[schoolIndex]! };
   });
 
-  let lines = 'lines' in input ? input.lines : undefined;
+  let lines = input.lines;
   return {
     ok: true,
     core: {
       rules,
       envelope,
       get lines() {
-        return (lines ??= linesOf(table));
+        return (lines ??= sharedLinesOf(table));
       },
       enrollment: table,
       scale,

@@ -37,7 +37,7 @@ export class Side {
     this.byId = new Map(core.schools.map((school) => [school.id, school]));
     this.figures = summaryFigures(core);
     this.entitlementText = entitlementTexts(core);
-    this.positionOf = new Int32Array(core.lines.length);
+    this.positionOf = new Int32Array(core.enrollment.length);
   }
 
   alignTo(scale: number, exactScale: number): void {

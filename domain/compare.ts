@@ -1,4 +1,4 @@
-import { computeAllocation, type AllocateInput, type AllocationCore, type Envelope } from './allocation-core';
+import { computeAllocation, type AllocationCore, type ColumnarAllocateInput, type Envelope } from './allocation-core';
 import { summaryHead } from './allocate';
 import type { Baseline } from './baseline';
 import { blankFigures, figuresMaker, lineComparisonOf, lineMaker, schoolWalk, type MovedLineFigures, type WalkedSchool } from './compare-lines';
@@ -6,6 +6,7 @@ import { aligned, moneyScale, Side } from './compare-side';
 import { Decimal } from './decimal';
 import { diffRuleSets } from './diff';
 import type { EnrollmentLine, RowProblem } from './enrollment';
+import { columnsOf } from './enrollment-columns';
 import { compareCodePoints, formatExact } from './fixed';
 import { percentOf } from './money-text';
 import { coded, type Coded, type Problem } from './problems';
@@ -68,7 +69,9 @@ export function compare(input: CompareInput): CompareOutcome {
 
 /** compare, with the moved lines made when they are read (`keepLines` also keeps them in `comparison.lines`). */
 export function compareStream(input: CompareInput, keepLines = false): CompareStreamOutcome {
-  const shared: Omit<AllocateInput, 'ruleSet'> = {
+  // Both runs read one enrolment: it is turned into columns once, not once per run.
+  const shared: Omit<ColumnarAllocateInput, 'ruleSet'> = {
+    enrollment: columnsOf(input.lines),
     lines: input.lines,
     ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),
     ...(input.envelope ? { envelope: input.envelope } : {}),

@@ -1,8 +1,9 @@
-import { computeAllocation, type AllocateInput } from './allocation-core';
+import { computeAllocation, type ColumnarAllocateInput } from './allocation-core';
 import type { Baseline } from './baseline';
 import { compareComputed, type Comparison } from './compare';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
+import { columnsOf } from './enrollment-columns';
 import { formatFixed, toScaledInteger } from './fixed';
 import { DEFAULT_STEPS, MAX_RATE, parameterValue, parseParameter, withParameter, type Parameter } from './parameters';
 import type { Coded, Problem } from './problems';
@@ -75,7 +76,9 @@ export function solve(input: SolveInput): SolveOutcome {
   if (problems.length || !reading.ok || budgetUnits === undefined || step === undefined) return refused(problems);
   const parameter = reading.parameter;
 
-  const shared: Omit<AllocateInput, 'ruleSet'> = {
+  // The base run and the solved one read one enrolment: it is turned into columns once.
+  const shared: Omit<ColumnarAllocateInput, 'ruleSet'> = {
+    enrollment: columnsOf(input.lines),
     lines: input.lines,
     envelope: { policy: 'none' },
     ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),

@@ -1,4 +1,4 @@
-import { computeAllocation, type AllocateInput } from '../../domain/allocation-core';
+import { computeAllocation, type ColumnarAllocateInput } from '../../domain/allocation-core';
 import { attributeRuns, attributionRun, type Attribution } from '../../domain/attribution';
 import type { Baseline } from '../../domain/baseline';
 import { Decimal } from '../../domain/decimal';
@@ -61,7 +61,7 @@ async function recomputedRun(ctx: AppContext, header: RunHeader) {
 }
 
 /** The run's request turned back into what `allocate` took when the run was made. */
-export async function runInput(ctx: AppContext, header: RunHeader): Promise<AllocateInput> {
+export async function runInput(ctx: AppContext, header: RunHeader): Promise<ColumnarAllocateInput> {
   const { request } = header;
   const missing = (what: string) => (error: unknown) => {
     if (error instanceof NotFoundError) throw refusal(409, 'run_inputs_missing', { code: 'attribution_input_missing', params: { runId: header.runId, what } });
@@ -69,7 +69,7 @@ export async function runInput(ctx: AppContext, header: RunHeader): Promise<Allo
   };
   const [version, dataset, baseline] = await Promise.all([
     ctx.store.getVersion(request.ruleSetId, request.version).catch(missing(`${request.ruleSetId} v${request.version}`)),
-    ctx.store.readDatasetContent(request.datasetId).catch(missing(request.datasetId)),
+    ctx.store.readDatasetEnrollment(request.datasetId).catch(missing(request.datasetId)),
     baselineOf(ctx, request),
   ]);
   return allocateInputFor(version, dataset, { envelope: request.envelope, excludeInvalid: request.excludeInvalid, baseline });

@@ -1,6 +1,7 @@
 import { coded, problemAt } from '../../domain/problems';
 import { createHash, randomUUID } from 'node:crypto';
 import { allocationStream, type AllocationStream } from '../../domain/allocate';
+import { linesAtRows } from '../../domain/enrollment-columns';
 import { excludedFigures, type ExcludedFigures } from '../../domain/excluded';
 import { paymentSchedule } from '../../domain/instalments';
 import { canonicalJson, sha256 } from '../../domain/hash';
@@ -144,7 +145,7 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
   const outcome = allocationStream({
     ruleSet: version.ruleSet,
     ruleSetVersion: version.version,
-    lines: dataset.lines,
+    enrollment: dataset.enrollment,
     readerProblems: dataset.problems,
     envelope: request.envelope,
     excludeInvalid: request.excludeInvalid,
@@ -159,7 +160,9 @@ async function compute(ctx: AppContext, request: RunRequest): Promise<{ result: 
   // The payment schedule (SPEC §10): the one asked for, else the rule set's default; its totals go with the summary.
   const schedule = request.instalments ?? version.ruleSet.instalments;
   if (schedule) result.summary.instalments = paymentSchedule([...result.schoolHeads()], result.summary.rounding.scale, schedule).summary;
-  return { result, figures: excludedFigures(version.ruleSet, dataset.lines, result.excluded) };
+  // Only the excluded lines are made into objects (a national run excludes a handful of its 361k lines, usually none).
+  const excludedRows = linesAtRows(dataset.enrollment, new Set(result.excluded.map((entry) => entry.row)));
+  return { result, figures: excludedFigures(version.ruleSet, [...excludedRows.values()], result.excluded) };
 }
 
 /**

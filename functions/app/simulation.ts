@@ -1,4 +1,4 @@
-import { computeAllocation, type AllocateInput, type AllocationCore } from '../../domain/allocation-core';
+import { computeAllocation, type AllocationCore, type ColumnarAllocateInput } from '../../domain/allocation-core';
 import { attributeRuns, attributionRun, type Attribution } from '../../domain/attribution';
 import { compareComputed, type Comparison } from '../../domain/compare';
 import { canonicalJson, sha256 } from '../../domain/hash';
@@ -36,7 +36,7 @@ export interface CandidateOutcome {
  * envelope): expanding a school's lines asks again for the same simulation and must not compute it again.
  */
 const simulations = new PromiseMemo<CandidateOutcome>(4);
-const baseRuns = new PromiseMemo<{ input: AllocateInput; core: AllocationCore }>(2);
+const baseRuns = new PromiseMemo<{ input: ColumnarAllocateInput; core: AllocationCore }>(2);
 
 /** Both runs computed once each, then compared (§5) and attributed (§9) from the same numbers. */
 export function simulateCandidate(ctx: AppContext, input: SimulationInput, candidateRules: RuleSet, candidatePath = 'candidate'): Promise<CandidateOutcome> {

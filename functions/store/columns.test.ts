@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { EnrollmentLine } from '../../domain/enrollment';
 import { CLASS_TYPES, OWNERSHIPS, SCHOOL_TYPES } from '../../domain/labels';
 import { sampleLines } from '../../test/support/fixtures';
-import { packLines, unpackLines } from './columns';
+import { columnsOf, linesOf } from '../../domain/enrollment-columns';
+import { packLines, unpackEnrollment, unpackLines } from './columns';
 
 const line: fc.Arbitrary<EnrollmentLine> = fc
   .record({
@@ -27,6 +28,12 @@ describe('columnar dataset lines', () => {
         const chunks = packLines(lines, budget);
         for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(budget);
         expect(unpackLines(chunks)).toEqual(lines);
+        // The engine's form straight from the chunks: the very lines, and the columns columnsOf makes of them.
+        const enrollment = unpackEnrollment(chunks);
+        expect(linesOf(enrollment)).toEqual(lines);
+        expect(enrollment.length).toBe(lines.length);
+        expect(new Set(enrollment.texts).size).toBe(enrollment.texts.length);
+        expect(linesOf(columnsOf(lines))).toEqual(linesOf(enrollment));
       }),
       { numRuns: 300 },
     );
@@ -53,6 +60,15 @@ describe('columnar dataset lines', () => {
       json.students.push(indexIn(json.studentTexts, l.students));
     });
     expect(unpackLines([gzipSync(JSON.stringify(json))], 'json')).toEqual(lines);
+    expect(linesOf(unpackEnrollment([gzipSync(JSON.stringify(json))], 'json'))).toEqual(lines);
     expect(() => unpackLines([gzipSync(JSON.stringify(json))])).toThrow(/form this version does not read/);
+  });
+
+  it('refuse stored columns naming a school type, ownership or class type this version does not know', () => {
+    const stored = (schools: string[][], classType: number) => [gzipSync(JSON.stringify({ schools, school: [0], rowStep: [2], majors: ['0101'], major: [0], classType: [classType], studentTexts: ['1'], students: [0] }))];
+    expect(linesOf(unpackEnrollment(stored([['S1', '甲校', SCHOOL_TYPES[0], OWNERSHIPS[0]]], 0), 'json'))).toHaveLength(1);
+    expect(() => unpackEnrollment(stored([['S1', '甲校', 'college', OWNERSHIPS[0]]], 0), 'json')).toThrow(/school type or ownership/);
+    expect(() => unpackEnrollment(stored([['S1', '甲校', SCHOOL_TYPES[0], 'state']], 0), 'json')).toThrow(/school type or ownership/);
+    expect(() => unpackEnrollment(stored([['S1', '甲校', SCHOOL_TYPES[0], OWNERSHIPS[0]]], CLASS_TYPES.length), 'json')).toThrow(/class type/);
   });
 });

@@ -1,6 +1,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine } from '../../domain/enrollment';
-import { CLASS_TYPES } from '../../domain/labels';
+import { EnrollmentColumnsBuilder, linesOf, OWNERSHIP_INDEX, SCHOOL_TYPE_INDEX, type EnrollmentColumns } from '../../domain/enrollment-columns';
+import { CLASS_TYPES, type Ownership, type SchoolType } from '../../domain/labels';
 import { packGroups } from './chunks';
 import { CHUNK_BYTES } from './keys';
 
@@ -122,34 +123,28 @@ function decodeColumns(packed: Buffer): LineColumns {
   return { ...texts, rowStep, school, major, students, classType: new Uint8Array(bytes.buffer, at, count) };
 }
 
-function columnsToLines(columns: LineColumns, into: EnrollmentLine[]): void {
-  const { schools, school, rowStep, majors, major, classType, studentTexts, students } = columns;
+/**
+ * One chunk's columns appended to the engine's form (domain/enrollment-columns.ts): each distinct text given its id
+ * once per chunk, each line a few integers. No line object is made: a national dataset's 361k of them were ~40 MB that
+ * a run only turned back into columns.
+ */
+function appendColumns(columns: LineColumns, into: EnrollmentColumnsBuilder): void {
+  const { schools, school, rowStep, major, classType, students } = columns;
+  const schoolFields = schools.map(([id, name, type, ownership, city]) => {
+    const typeIndex = SCHOOL_TYPE_INDEX.get(type as SchoolType);
+    const ownershipIndex = OWNERSHIP_INDEX.get(ownership as Ownership);
+    if (typeIndex === undefined || ownershipIndex === undefined) throw new Error(`stored dataset lines name a school type or ownership this version does not know: ${type}, ${ownership}`);
+    return { id: into.id(id), name: into.id(name), type: typeIndex, ownership: ownershipIndex, city: into.id(city ?? '') };
+  });
+  const majorIds = columns.majors.map((text) => into.id(text));
+  const studentIds = columns.studentTexts.map((text) => into.id(text));
   let row = 0;
-  let current = -1;
-  let schoolId = '';
-  let schoolName = '';
-  let schoolType = '' as EnrollmentLine['schoolType'];
-  let ownership = '' as EnrollmentLine['ownership'];
-  let city: string | undefined;
   for (let i = 0; i < school.length; i++) {
-    if (school[i] !== current) {
-      const fields = schools[(current = school[i]!)]!;
-      schoolId = fields[0];
-      schoolName = fields[1];
-      schoolType = fields[2] as EnrollmentLine['schoolType'];
-      ownership = fields[3] as EnrollmentLine['ownership'];
-      city = fields[4];
-    }
+    const fields = schoolFields[school[i]!]!;
+    const type = classType[i]!;
+    if (type >= CLASS_TYPES.length) throw new Error(`stored dataset lines name class type ${type}, which this version does not know`);
     row += rowStep[i]!;
-    const majorCode = majors[major[i]!]!;
-    const type = CLASS_TYPES[classType[i]!]!;
-    const count = studentTexts[students[i]!]!;
-    // The two shapes the reader makes, keys in its order (city after ownership).
-    into.push(
-      city !== undefined
-        ? { row, schoolId, schoolName, schoolType, ownership, city, majorCode, classType: type, students: count }
-        : { row, schoolId, schoolName, schoolType, ownership, majorCode, classType: type, students: count },
-    );
+    into.push(row, fields.id, fields.name, fields.type, fields.ownership, fields.city, majorIds[major[i]!]!, type, studentIds[students[i]!]!);
   }
 }
 
@@ -162,12 +157,21 @@ export function packLines(lines: readonly EnrollmentLine[], maxBytes = CHUNK_BYT
   return packGroups(lines, (group) => gzipSync(encodeColumns(group), FAST), { maxBytes, firstGroup: 50_000, minBytesPerValue: 1e-3, what: 'line' });
 }
 
-/** The lines again, from chunks in the form packLines writes, or (`json`) the JSON columns written before it. */
-export function unpackLines(chunks: readonly Uint8Array[], form: 'binary' | 'json' = 'binary'): EnrollmentLine[] {
-  const lines: EnrollmentLine[] = [];
-  for (const chunk of chunks) {
+/**
+ * The lines as the engine takes them, from chunks in the form packLines writes, or (`json`) the JSON columns written
+ * before it. Each chunk is unpacked before any line is read, so the columns are made at their final size.
+ */
+export function unpackEnrollment(chunks: readonly Uint8Array[], form: 'binary' | 'json' = 'binary'): EnrollmentColumns {
+  const decoded = chunks.map((chunk) => {
     const unpacked = gunzipSync(chunk);
-    columnsToLines(form === 'binary' ? decodeColumns(unpacked) : (JSON.parse(unpacked.toString('utf8')) as LineColumns), lines);
-  }
-  return lines;
+    return form === 'binary' ? decodeColumns(unpacked) : (JSON.parse(unpacked.toString('utf8')) as LineColumns);
+  });
+  const builder = new EnrollmentColumnsBuilder(decoded.reduce((sum, columns) => sum + columns.school.length, 0));
+  for (const columns of decoded) appendColumns(columns, builder);
+  return builder.finish();
+}
+
+/** The same lines as objects, for the callers that read them one by one (a plan's years, the seal's year-on-year checks). */
+export function unpackLines(chunks: readonly Uint8Array[], form: 'binary' | 'json' = 'binary'): EnrollmentLine[] {
+  return linesOf(unpackEnrollment(chunks, form));
 }

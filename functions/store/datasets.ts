@@ -2,9 +2,10 @@ import { coded } from '../../domain/problems';
 import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
+import { columnsOf, type EnrollmentColumns } from '../../domain/enrollment-columns';
 import type { DynamoConnection } from './client';
 import { packList, sliceBytes, unpackList } from './chunks';
-import { packLines, unpackLines } from './columns';
+import { packLines, unpackEnrollment, unpackLines } from './columns';
 import { AlreadyExistsError, NotFoundError, StateConflictError } from './errors';
 import { PART_PREFIX, datasetKey, datasetPK, datasetsIndex, linesPrefix, linesSK, partChunkSK, problemsPrefix, problemsSK, timeOrdered } from './keys';
 import { batchDelete, batchPut, getItem, putItem, putNew, newestFirst, queryAll, updateItem, type Item } from './ops';
@@ -163,7 +164,23 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
   throw new StateConflictError('parts_changed_while_sealing', coded('parts_changed_while_sealing', { datasetId }));
 }
 
+/** A sealed dataset's lines as the engine takes them (domain/enrollment-columns.ts), with its row problems. */
+export async function readDatasetEnrollment(db: DynamoConnection, datasetId: string): Promise<{ header: DatasetHeader; enrollment: EnrollmentColumns; problems: RowProblem[] }> {
+  const { header, form, lineChunks, problems } = await readSealed(db, datasetId);
+  // Datasets sealed before lines were kept as columns hold them as JSON objects: those go through the objects.
+  const enrollment = form === LINES_AS_BINARY_COLUMNS ? unpackEnrollment(lineChunks) : form === LINES_AS_JSON_COLUMNS ? unpackEnrollment(lineChunks, 'json') : columnsOf(unpackList<EnrollmentLine>(lineChunks));
+  return { header, enrollment, problems };
+}
+
+/** The same lines as objects, for the callers that read them one by one. */
 export async function readDatasetContent(db: DynamoConnection, datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }> {
+  const { header, form, lineChunks, problems } = await readSealed(db, datasetId);
+  const lines = form === LINES_AS_BINARY_COLUMNS ? unpackLines(lineChunks) : form === LINES_AS_JSON_COLUMNS ? unpackLines(lineChunks, 'json') : unpackList<EnrollmentLine>(lineChunks);
+  return { header, lines, problems };
+}
+
+/** A sealed dataset's header, its line chunks as stored (in `form`: binary columns, JSON columns, or before either, JSON objects) and its row problems. */
+async function readSealed(db: DynamoConnection, datasetId: string) {
   const item = await getItem(db, datasetKey(datasetId));
   if (!item) throw new NotFoundError(coded('dataset_not_found', { datasetId }));
   const header = toHeader(item);
@@ -173,10 +190,7 @@ export async function readDatasetContent(db: DynamoConnection, datasetId: string
     readChunks(db, datasetId, linesPrefix(generation), item.lineChunks as number),
     readChunks(db, datasetId, problemsPrefix(generation), item.problemChunks as number),
   ]);
-  // Datasets sealed before lines were kept as binary columns hold them as JSON columns, or earlier as JSON objects.
-  const lines =
-    item.linesForm === LINES_AS_BINARY_COLUMNS ? unpackLines(lineChunks) : item.linesForm === LINES_AS_JSON_COLUMNS ? unpackLines(lineChunks, 'json') : unpackList<EnrollmentLine>(lineChunks);
-  return { header, lines, problems: unpackList<RowProblem>(problemChunks) };
+  return { header, form: item.linesForm as string | undefined, lineChunks, problems: unpackList<RowProblem>(problemChunks) };
 }
 
 function schoolCount(lines: readonly EnrollmentLine[]): number {

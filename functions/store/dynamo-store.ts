@@ -35,6 +35,7 @@ export function createDynamoStore(config: DynamoConfig | DynamoConnection): Stor
     readParts: (id) => datasets.readParts(db, id),
     sealDataset: (id, content, by, at, fence) => datasets.sealDataset(db, id, content, by, at, fence),
     readDatasetContent: (id) => datasets.readDatasetContent(db, id),
+    readDatasetEnrollment: (id) => datasets.readDatasetEnrollment(db, id),
     putDatasetChecks: (id, checks) => datasetChecks.putDatasetChecks(db, id, checks),
     getDatasetChecks: (id) => datasetChecks.getDatasetChecks(db, id),
 

@@ -1,4 +1,5 @@
 import type { RowProblem, EnrollmentLine } from '../../domain/enrollment';
+import type { EnrollmentColumns } from '../../domain/enrollment-columns';
 import type { Envelope } from '../../domain/allocate';
 import type { EnrollmentWarning } from '../../domain/enrollment-checks';
 import type { ExcludedFigures } from '../../domain/excluded';
@@ -317,6 +318,8 @@ export interface Store {
   /** Seals the content parsed from the parts read at `fence`; 409 when sealed meanwhile or a part came since. */
   sealDataset(datasetId: string, content: SealedContent, by: string, at: string, fence: PartsFence): Promise<DatasetHeader>;
   readDatasetContent(datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }>;
+  /** The same lines as columns, the engine's form (no object per line): what a run or a simulation reads. */
+  readDatasetEnrollment(datasetId: string): Promise<{ header: DatasetHeader; enrollment: EnrollmentColumns; problems: RowProblem[] }>;
   putDatasetChecks(datasetId: string, checks: DatasetChecks): Promise<void>;
   getDatasetChecks(datasetId: string): Promise<DatasetChecks | undefined>;
 

@@ -172,7 +172,8 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     expect(await page.getByTestId('summary-at-cap').innerText()).toBe(String(protection.schoolsAtCap));
     expect(plainAmount(await page.getByTestId('summary-floor-cost').innerText())).toBe(protection.floorCost);
     expect(await page.getByTestId('protection-baseline').innerText()).toContain('2025 年度');
-    expect(await page.locator('[data-testid=schools-table] [data-testid^=bound-]').count()).toBeGreaterThan(0);
+    // The table's rows come in their own answer (a page of 50), after the summary: wait for them.
+    await expect.poll(() => page.locator('[data-testid=schools-table] [data-testid^=bound-]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(plainAmount(await page.getByTestId('total-allocation').innerText())).toBe('2080000000.00');
     // 保底/封顶 filters on the server: only the schools held at their floor, as the API counts and sums them.
     const atFloor = await api('张会计', 'GET', `/runs/${encodeURIComponent(runId)}/schools?bound=floor&limit=500`);
@@ -182,8 +183,8 @@ describe('finance: a run with last year’s approved run as its baseline', () =>
     await page.locator('.ant-dropdown:not(.ant-dropdown-hidden) .ant-btn-primary').click();
     await expect.poll(async () => plainAmount(await page.getByTestId('total-allocation').innerText()), { timeout: 15_000 }).toBe(atFloor.totals.allocation);
     const floorRows = page.locator('[data-testid=schools-table] tbody tr.ant-table-row');
-    expect(await floorRows.count()).toBe(Math.min(50, atFloor.total));
-    expect(await page.locator('[data-testid=schools-table] tbody tr.ant-table-row [data-testid=bound-floor]').count()).toBe(await floorRows.count());
+    await expect.poll(() => floorRows.count(), { timeout: 15_000 }).toBe(Math.min(50, atFloor.total));
+    await expect.poll(() => page.locator('[data-testid=schools-table] tbody tr.ant-table-row [data-testid=bound-floor]').count(), { timeout: 15_000 }).toBe(Math.min(50, atFloor.total));
     await screenshot(page, 'finance-run-protection');
     await expectChinese(page, 'finance-run-protection');
     expectCleanConsole(session);

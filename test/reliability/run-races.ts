@@ -16,7 +16,7 @@ const SMALL_FILE = 'school_id,school_name,school_type,ownership,major_code,class
 
 /** A store that counts the calls that make up one computation, and can hold one of them. */
 function instrumented(store: Store, hold?: { method: keyof Store; until: Promise<void>; arrived: () => void }) {
-  const calls = { readDatasetContent: 0, writeRunContent: 0 };
+  const calls = { readDatasetEnrollment: 0, writeRunContent: 0 };
   const wrapped = new Proxy(store, {
     get(target, property, receiver) {
       const original = Reflect.get(target, property, receiver);
@@ -121,7 +121,7 @@ export function describeRunRaces(backEnd: string, openStore: () => Promise<Store
       expect(replies.map((r) => r.status).sort(), JSON.stringify(replies.map((r) => r.body).slice(0, 2))).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
       const runIds = new Set(replies.map((r) => r.body.runId));
       expect(runIds.size).toBe(1);
-      expect(counted.calls).toEqual({ readDatasetContent: 1, writeRunContent: 1 });
+      expect(counted.calls).toEqual({ readDatasetEnrollment: 1, writeRunContent: 1 });
       const [runId] = runIds;
       const created = (await allAudit(store)).filter((e) => e.action === 'run.create' && e.subject === runId);
       expect(created).toHaveLength(1);
@@ -154,7 +154,7 @@ export function describeRunRaces(backEnd: string, openStore: () => Promise<Store
     const computing = (key: string, context: Partial<AppContext>, change?: (s: Store) => Store) => async (s: Store) => {
       const counted = instrumented(change ? change(s) : s);
       const reply = await post(counted.store, key, smallDataset, context);
-      return { ...reply, computed: counted.calls.readDatasetContent };
+      return { ...reply, computed: counted.calls.readDatasetEnrollment };
     };
     const replyOf = (outcome: Outcome<HandlerReply & { computed: number }>, where: string) => {
       if (!outcome.ok) throw new Error(`${where}: threw ${String(outcome.error)}`);
@@ -247,7 +247,7 @@ export function describeRunRaces(backEnd: string, openStore: () => Promise<Store
       const deliver = (runId: string, clock: Pick<AppContext, 'now' | 'sleep'>) => async (s: Store) => {
         const counted = instrumented(s);
         await runJob({ ...createContext(counted.store, () => {}), ...clock }, runId);
-        return counted.calls.readDatasetContent;
+        return counted.calls.readDatasetEnrollment;
       };
       const stepsA = await countSteps(store.connection, deliver(await queue('job-probe-a'), fakeClock()), commutes);
       const stepsB = await countSteps(store.connection, deliver(await queue('job-probe-b'), fakeClock()), commutes);

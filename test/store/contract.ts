@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocate';
 import { compactResult, expandResult } from '../../domain/result-form';
+import { linesOf } from '../../domain/enrollment-columns';
 import { canonicalJson, sha256 } from '../../domain/hash';
 import { AlreadyExistsError, NotFoundError, SamePersonError, StaleRevisionError, StateConflictError } from '../../functions/store/errors';
 import type { RunHeader, Store } from '../../functions/store/types';
@@ -104,6 +105,7 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
     it('seals a dataset once, chunking a large one under the item limit, and then refuses parts', async () => {
       await store.createDataset({ datasetId: 'ds-big', name: 'big', format: 'csv', createdBy: 'zhang', createdAt: at(1) });
       await expect(store.readDatasetContent('ds-big')).rejects.toBeInstanceOf(StateConflictError);
+      await expect(store.readDatasetEnrollment('ds-big')).rejects.toBeInstanceOf(StateConflictError);
       const lines = sampleLines(15_000);
       const problems = [{ row: 9, field: 'students', reason: 'missing_value' as const, code: 'missing_value', params: { field: 'students' } }];
       const sealed = await store.sealDataset('ds-big', { lines, problems, contentHash: 'sha256:abc', bytes: 123 }, 'zhang', at(2), 0);
@@ -111,6 +113,10 @@ export function describeStoreContract(backEnd: string, openStore: () => Promise<
       const read = await store.readDatasetContent('ds-big');
       expect(read.lines).toEqual(lines);
       expect(read.problems).toEqual(problems);
+      const asColumns = await store.readDatasetEnrollment('ds-big');
+      expect(linesOf(asColumns.enrollment)).toEqual(lines);
+      expect(asColumns.problems).toEqual(problems);
+      expect(asColumns.header).toEqual(read.header);
       await expect(store.sealDataset('ds-big', { lines, problems, contentHash: 'x', bytes: 1 }, 'zhang', at(3), 0)).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.putPart('ds-big', 1, new Uint8Array(3))).rejects.toBeInstanceOf(StateConflictError);
       await expect(store.getDataset('ds-none')).rejects.toBeInstanceOf(NotFoundError);

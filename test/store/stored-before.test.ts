@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { allocate } from '../../domain/allocate';
 import { compactResult, expandResult } from '../../domain/result-form';
+import { linesOf } from '../../domain/enrollment-columns';
 import { startDynalite, type LocalDynamo } from '../../functions/local/dynalite';
 import { packList, packValue } from '../../functions/store/chunks';
 import { createDynamoStore } from '../../functions/store/dynamo-store';
@@ -34,6 +35,7 @@ describe('data stored by earlier versions', () => {
     await putItem(store.connection, { ...datasetKey('ds-old'), datasetId: 'ds-old', name: 'old', format: 'csv', status: 'sealed', createdBy: 'x', createdAt: 'x', lineChunks: 1, problemChunks: 0 });
     await putItem(store.connection, { PK: datasetPK('ds-old'), SK: linesSK(1), data: packList(lines)[0]! });
     expect((await store.readDatasetContent('ds-old')).lines).toEqual(lines);
+    expect(linesOf((await store.readDatasetEnrollment('ds-old')).enrollment)).toEqual(lines);
   });
 
   it('reads and lists a run whose schools are one item each (before packing) beside packed runs of the same schools', async () => {
