@@ -38,11 +38,6 @@ export interface ColumnarAllocateInput extends Omit<AllocateInput, 'lines'> {
   lines?: EnrollmentLine[];
 }
 
-/** The lines of either input as columns. */
-export function enrollmentOf(input: AllocateInput | ColumnarAllocateInput): EnrollmentColumns {
-  return 'enrollment' in input ? input.enrollment : columnsOf(input.lines);
-}
-
 export const INELIGIBLE = 'ineligible_ownership';
 
 export interface CoreSchool {
@@ -103,7 +98,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
   const envelope = input.envelope ?? { policy: 'none' };
   const book = new StandardBook(rules);
   const scale = rules.rounding.scale;
-  const table = enrollmentOf(input);
+  const table = 'enrollment' in input ? input.enrollment : columnsOf(input.lines);
   const { texts } = table;
   const count = table.length;
 
