@@ -70,7 +70,7 @@ export function allocationStream(input: AllocateInput | ColumnarAllocateInput): 
 }
 
 function streamOf(core: AllocationCore, input: Pick<AllocateInput, 'ruleSetVersion' | 'enrollmentHash'>): AllocationStream {
-  const excluded = excludedOf(core.rowProblems, core.enrollment);
+  const excluded = excludedLines(core.rowProblems, core.enrollment);
   const head = summaryHead(core, input.ruleSetVersion);
   const summary: RunSummary = {
     engineVersion: head.engineVersion,
@@ -221,20 +221,10 @@ export function summaryFigures(core: AllocationCore): Pick<RunSummary, 'scaleFac
   };
 }
 
-export function excludedLines(problems: RowProblem[], lines: EnrollmentLine[]): ExcludedLine[] {
-  if (problems.length === 0) return [];
-  const byRow = new Map(lines.map((line) => [line.row, line]));
-  return excludedByRow(problems, (row) => byRow.get(row));
-}
-
-/** As excludedLines, for lines held as columns: only the rows with a problem are made into lines. */
-function excludedOf(problems: RowProblem[], enrollment: EnrollmentColumns): ExcludedLine[] {
+/** The run's excluded lines, one per row with every problem of it; only the rows with a problem are made into lines. */
+export function excludedLines(problems: RowProblem[], enrollment: EnrollmentColumns): ExcludedLine[] {
   if (problems.length === 0) return [];
   const byRow = linesAtRows(enrollment, new Set(problems.map((problem) => problem.row)));
-  return excludedByRow(problems, (row) => byRow.get(row));
-}
-
-function excludedByRow(problems: RowProblem[], lineOf: (row: number) => EnrollmentLine | undefined): ExcludedLine[] {
   const merged = new Map<number, ExcludedLine>();
   for (const problem of sortByRow(problems)) {
     const existing = merged.get(problem.row);
@@ -243,7 +233,7 @@ function excludedByRow(problems: RowProblem[], lineOf: (row: number) => Enrollme
       existing.problems.push(message);
       continue;
     }
-    const line = lineOf(problem.row);
+    const line = byRow.get(problem.row);
     merged.set(problem.row, {
       row: problem.row,
       reason: problem.reason,

@@ -1,8 +1,9 @@
 import type { NotFundedReason } from './attribution-types';
 import { Decimal } from './decimal';
 import type { EnrollmentLine } from './enrollment';
+import { CLASS_TYPE_INDEX } from './enrollment-columns';
 import { toScaledInteger } from './fixed';
-import { CLASS_TYPES, SCHOOL_TYPES, type ClassType, type SchoolType } from './ruleset';
+import { CLASS_TYPES, SCHOOL_TYPES, type ClassType } from './ruleset';
 import type { CompiledStandard, StandardBook } from './standards';
 
 /**
@@ -26,9 +27,6 @@ export interface EffectRates {
   /** The line effects of every line of this (major, class type), summed as lines are attributed (the group views). */
   sums: bigint[];
 }
-
-const CLASS_INDEX = new Map<string, number>(CLASS_TYPES.map((classType, i) => [classType, i]));
-export const SCHOOL_TYPE_INDEX = new Map<SchoolType, number>(SCHOOL_TYPES.map((schoolType, i) => [schoolType, i]));
 
 /**
  * The rates of every major of either rule set with every class type: a few hundred entries, computed before any line
@@ -71,7 +69,7 @@ export class EffectRateTable {
   /** The line's (major, class type) key; −1 when neither rule set has its major, so no side can fund it. */
   keyOf(line: EnrollmentLine): number {
     const id = this.majorIds.get(line.majorCode);
-    return id === undefined ? -1 : id * CLASS_TYPES.length + CLASS_INDEX.get(line.classType)!;
+    return id === undefined ? -1 : id * CLASS_TYPES.length + CLASS_TYPE_INDEX.get(line.classType)!;
   }
 
   /** Undefined when neither rule set has a standard for the key (a band missing in both). */

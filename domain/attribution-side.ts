@@ -1,6 +1,6 @@
 import { INELIGIBLE, lineProblem, type AllocationCore, type CoreSchool } from './allocation-core';
 import { summaryFigures, summaryHead } from './allocate';
-import { SCHOOL_TYPE_INDEX } from './attribution-lines';
+import { SCHOOL_TYPE_INDEX } from './enrollment-columns';
 import type { AttributedRun, NotFundedReason } from './attribution-types';
 import { comparedRuleSet } from './compare';
 import type { ReasonedLine } from './compare-reasons';

@@ -112,7 +112,7 @@ export class Side {
 
   /** Why this run left the line out: the excluded line's reason (a RowReason). */
   excludedBecause(row: number): string | undefined {
-    this.excludedReasons ??= new Map(excludedLines(this.core.rowProblems, this.core.lines).map((e) => [e.row, e.reason]));
+    this.excludedReasons ??= new Map(excludedLines(this.core.rowProblems, this.core.enrollment).map((e) => [e.row, e.reason]));
     return this.excludedReasons.get(row);
   }
 

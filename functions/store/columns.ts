@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine } from '../../domain/enrollment';
-import { EnrollmentColumnsBuilder, linesOf, OWNERSHIP_INDEX, SCHOOL_TYPE_INDEX, type EnrollmentColumns } from '../../domain/enrollment-columns';
+import { CLASS_TYPE_INDEX, EnrollmentColumnsBuilder, linesOf, OWNERSHIP_INDEX, SCHOOL_TYPE_INDEX, type EnrollmentColumns } from '../../domain/enrollment-columns';
 import { CLASS_TYPES, type Ownership, type SchoolType } from '../../domain/labels';
 import { packGroups } from './chunks';
 import { CHUNK_BYTES } from './keys';
@@ -26,8 +26,6 @@ interface LineColumns {
   studentTexts: string[];
   students: ArrayLike<number>;
 }
-
-const CLASS_INDEX = new Map<string, number>(CLASS_TYPES.map((type, index) => [type, index]));
 
 function linesToColumns(lines: readonly EnrollmentLine[]): LineColumns & { school: Int32Array; rowStep: Int32Array; major: Int32Array; classType: Uint8Array; students: Int32Array } {
   const count = lines.length;
@@ -59,7 +57,7 @@ function linesToColumns(lines: readonly EnrollmentLine[]): LineColumns & { schoo
       columns.majors.push(line.majorCode);
     }
     columns.major[i] = major;
-    columns.classType[i] = CLASS_INDEX.get(line.classType)!;
+    columns.classType[i] = CLASS_TYPE_INDEX.get(line.classType)!;
     let students = studentIndex.get(line.students);
     if (students === undefined) {
       studentIndex.set(line.students, (students = columns.studentTexts.length));

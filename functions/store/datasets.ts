@@ -2,10 +2,10 @@ import { coded } from '../../domain/problems';
 import { createHash, randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { EnrollmentLine, RowProblem } from '../../domain/enrollment';
-import { columnsOf, type EnrollmentColumns } from '../../domain/enrollment-columns';
+import { columnsOf, linesOf, type EnrollmentColumns } from '../../domain/enrollment-columns';
 import type { DynamoConnection } from './client';
 import { packList, sliceBytes, unpackList } from './chunks';
-import { packLines, unpackEnrollment, unpackLines } from './columns';
+import { packLines, unpackEnrollment } from './columns';
 import { AlreadyExistsError, NotFoundError, StateConflictError } from './errors';
 import { PART_PREFIX, datasetKey, datasetPK, datasetsIndex, linesPrefix, linesSK, partChunkSK, problemsPrefix, problemsSK, timeOrdered } from './keys';
 import { batchDelete, batchPut, getItem, putItem, putNew, newestFirst, queryAll, updateItem, type Item } from './ops';
@@ -168,15 +168,20 @@ export async function sealDataset(db: DynamoConnection, datasetId: string, conte
 export async function readDatasetEnrollment(db: DynamoConnection, datasetId: string): Promise<{ header: DatasetHeader; enrollment: EnrollmentColumns; problems: RowProblem[] }> {
   const { header, form, lineChunks, problems } = await readSealed(db, datasetId);
   // Datasets sealed before lines were kept as columns hold them as JSON objects: those go through the objects.
-  const enrollment = form === LINES_AS_BINARY_COLUMNS ? unpackEnrollment(lineChunks) : form === LINES_AS_JSON_COLUMNS ? unpackEnrollment(lineChunks, 'json') : columnsOf(unpackList<EnrollmentLine>(lineChunks));
+  const enrollment = storedColumns(form, lineChunks) ?? columnsOf(unpackList<EnrollmentLine>(lineChunks));
   return { header, enrollment, problems };
 }
 
 /** The same lines as objects, for the callers that read them one by one. */
 export async function readDatasetContent(db: DynamoConnection, datasetId: string): Promise<{ header: DatasetHeader; lines: EnrollmentLine[]; problems: RowProblem[] }> {
   const { header, form, lineChunks, problems } = await readSealed(db, datasetId);
-  const lines = form === LINES_AS_BINARY_COLUMNS ? unpackLines(lineChunks) : form === LINES_AS_JSON_COLUMNS ? unpackLines(lineChunks, 'json') : unpackList<EnrollmentLine>(lineChunks);
-  return { header, lines, problems };
+  const columns = storedColumns(form, lineChunks);
+  return { header, lines: columns ? linesOf(columns) : unpackList<EnrollmentLine>(lineChunks), problems };
+}
+
+/** The lines of a dataset sealed as columns (binary, or JSON before that); undefined for one sealed as JSON objects. */
+function storedColumns(form: string | undefined, lineChunks: Uint8Array[]): EnrollmentColumns | undefined {
+  return form === LINES_AS_BINARY_COLUMNS ? unpackEnrollment(lineChunks) : form === LINES_AS_JSON_COLUMNS ? unpackEnrollment(lineChunks, 'json') : undefined;
 }
 
 /** A sealed dataset's header, its line chunks as stored (in `form`: binary columns, JSON columns, or before either, JSON objects) and its row problems. */
