@@ -6,7 +6,7 @@ import { aligned, moneyScale, Side } from './compare-side';
 import { Decimal } from './decimal';
 import { diffRuleSets } from './diff';
 import type { EnrollmentLine, RowProblem } from './enrollment';
-import { columnsOf } from './enrollment-columns';
+import { columnsOf, type EnrollmentColumns } from './enrollment-columns';
 import { compareCodePoints, formatExact } from './fixed';
 import { percentOf } from './money-text';
 import { coded, type Coded, type Problem } from './problems';
@@ -20,12 +20,14 @@ export { lineComparisonOf, type MovedLineFigures } from './compare-lines';
 
 const LARGEST_CHANGES = 10;
 
-export interface CompareInput {
+/** Two rule sets on one enrolment, given as line objects or, as a reader that fills columns gives it, as columns. */
+export type CompareInput = CompareSettings & ({ lines: EnrollmentLine[] } | { enrollment: EnrollmentColumns });
+
+interface CompareSettings {
   baseRules: RuleSet;
   candidateRules: RuleSet;
   baseVersion?: number;
   candidateVersion?: number;
-  lines: EnrollmentLine[];
   readerProblems?: RowProblem[];
   envelope?: Envelope;
   excludeInvalid?: boolean;
@@ -71,8 +73,7 @@ export function compare(input: CompareInput): CompareOutcome {
 export function compareStream(input: CompareInput, keepLines = false): CompareStreamOutcome {
   // Both runs read one enrolment: it is turned into columns once, not once per run.
   const shared: Omit<ColumnarAllocateInput, 'ruleSet'> = {
-    enrollment: columnsOf(input.lines),
-    lines: input.lines,
+    ...('enrollment' in input ? { enrollment: input.enrollment } : { enrollment: columnsOf(input.lines), lines: input.lines }),
     ...(input.readerProblems ? { readerProblems: input.readerProblems } : {}),
     ...(input.envelope ? { envelope: input.envelope } : {}),
     ...(input.excludeInvalid !== undefined ? { excludeInvalid: input.excludeInvalid } : {}),
@@ -86,9 +87,11 @@ export function compareStream(input: CompareInput, keepLines = false): CompareSt
   const baseSide = new Side(base.core, input.baseVersion, true);
   const candidateSide = new Side(candidate.core, input.candidateVersion, true);
   const walked: WalkedSchool[] = [];
-  const comparison = compareRuns(baseSide, candidateSide, input.lines, keepLines, walked);
+  // The caller's line objects, or made once from the columns for both runs (sharedLinesOf).
+  const lines = base.core.lines;
+  const comparison = compareRuns(baseSide, candidateSide, lines, keepLines, walked);
   function* lineFigures(): Generator<MovedLineFigures> {
-    const fill = figuresMaker(baseSide, candidateSide, input.lines);
+    const fill = figuresMaker(baseSide, candidateSide, lines);
     const figures = blankFigures();
     for (const school of walked) {
       // Entered again: with kept shares that only makes them current; nothing is apportioned twice.

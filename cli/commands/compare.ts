@@ -5,7 +5,7 @@ import { ENVELOPE_HELP } from '../envelope';
 import { CliInputError, emit, formatProblems, formatRowProblems, guarded, loadRuleSet, parseOptions, required } from '../io';
 import { emitJson, StreamedArray } from '../json-output';
 import { movedLinesJson } from '../../formats/comparison-json';
-import { BASELINE_HELP, engineInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
+import { BASELINE_HELP, engineColumnInputs, FORMAT_OPTION, languageOf, outputFormatOf, RUN_OPTIONS } from '../run-inputs';
 
 const HELP = `usage: skillfund compare --base R1.json --candidate R2.json --enrollment E [options]
 
@@ -33,7 +33,7 @@ export function run(argv: string[]): Promise<number> {
     const baseRules = await loadRuleSet(required(options.base, '--base', HELP));
     const candidateRules = await loadRuleSet(required(options.candidate, '--candidate', HELP));
     // JSON is written as the moved lines are made; the spreadsheets read them twice, so they get them all.
-    const outcome = compareStream({ baseRules, candidateRules, ...(await engineInputs(options, HELP)) }, format !== 'json');
+    const outcome = compareStream({ baseRules, candidateRules, ...(await engineColumnInputs(options, HELP)) }, format !== 'json');
     if (!outcome.ok) {
       throw new CliInputError(coded('nothing_compared', { side: outcome.side }), [
         ...formatProblems(outcome.problems),
