@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { isUtf8 } from 'node:buffer';
 import { plainCsvByteRows, plainCsvRows, type CsvRows } from './csv-rows';
 import { csvTableBuilder } from './csv-table';
@@ -36,8 +35,8 @@ export function delimiterOf(text: string): string {
  * Reads CSV; row numbers are those a spreadsheet shows (header = row 1, blank lines count). Each data row's cells go
  * to the sink as the file is read; the table's `records` stay empty.
  */
-export function readCsv(bytes: Uint8Array, sink: CellSink): RawTable {
-  const rows = csvRows(bytes);
+export async function readCsv(bytes: Uint8Array, sink: CellSink): Promise<RawTable> {
+  const rows = await csvRows(bytes);
   if (!('cells' in rows)) return rows;
   const table = csvTableBuilder(sink);
   for (let index = 0; index < rows.length && table.row(rows.cells(index)); index++);
@@ -47,7 +46,7 @@ export function readCsv(bytes: Uint8Array, sink: CellSink): RawTable {
 export const NUL_BYTES = 'csv_binary';
 
 /** The file's rows: from the bytes, row by row, when it is plain; otherwise decoded whole and given to csv-parse. */
-function csvRows(bytes: Uint8Array): CsvRows | RawTable {
+async function csvRows(bytes: Uint8Array): Promise<CsvRows | RawTable> {
   const { encoding, bomLength } = encodingOf(bytes);
   const body = bytes.subarray(bomLength);
   if (encoding !== 'utf-16le') {
@@ -65,7 +64,11 @@ function csvRows(bytes: Uint8Array): CsvRows | RawTable {
   try {
     const delimiter = delimiterOf(text);
     // Parsing stops well past the row limit (leading blank rows included); csvTableBuilder refuses the file there.
-    return plainCsvRows(text, delimiter, Number.MAX_SAFE_INTEGER) ?? parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: 2 * MAX_ROWS }) as string[][]);
+    const plain = plainCsvRows(text, delimiter, Number.MAX_SAFE_INTEGER);
+    if (plain) return plain;
+    // csv-parse is loaded only for a file that needs it (quotes that are not plain), not at every start-up.
+    const { parse } = await import('csv-parse/sync');
+    return parsedRows(parse(text, { delimiter, relax_quotes: true, relax_column_count: true, to: 2 * MAX_ROWS }) as string[][]);
   } catch (error) {
     const records = (error as { records?: number }).records;
     return typeof records === 'number' ? failedTable('csv_unparseable_near', { row: records + 1 }) : failedTable('csv_unparseable');

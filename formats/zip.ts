@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import type { MessageParams } from '../domain/problems';
 
 /**
@@ -61,9 +61,11 @@ const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 /** The archive's entries by name, or why it cannot be read; nothing is decompressed. */
 export async function readZipDirectory(bytes: Uint8Array, maxUncompressedBytes: number): Promise<ZipDirectory> {
   let file: yauzl.ZipFile;
+  // Loaded on the first XLSX read: a CSV run (most of them) does not pay for yauzl's modules at start-up.
+  const { fromBufferPromise } = (await import('yauzl')).default;
   try {
     // Names are decoded here (UTF-8, whatever flag 0x800 says: XLSX part names are ASCII or UTF-8), so yauzl keeps bytes.
-    file = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
+    file = await fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true, decodeStrings: false, validateEntrySizes: true });
   } catch (error) {
     return { ok: false, code: 'xlsx_not_zip', params: { detail: (error as Error).message } };
   }
