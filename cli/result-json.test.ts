@@ -5,7 +5,7 @@ import { paymentSchedule } from '../domain/instalments';
 import { baselineJson, baselineOf } from '../domain/protection-fixtures';
 import { compactResult, expandResult, type CompactResult } from '../domain/result-form';
 import { line, specRuleSet } from '../domain/test-fixtures';
-import { compactJsonPieces } from './json-output';
+import { compactJsonParts, compactJsonPieces } from './json-output';
 import { compactJson, expandedJson, type Shares } from './result-json';
 
 const ruleSet = specRuleSet({ protection: { basis: 'perStudent', floor: '-0.03', gainCap: '0.08', source: '三年行动方案：保底 97%，增幅不超过 8%' } });
@@ -69,6 +69,18 @@ describe("allocate's JSON with protection, a payment schedule and warnings (SPEC
     expect([...compactJsonPieces(compactJson(stream, bySchool, true))].join('')).toBe(whole);
     const noSchedule = streamed().stream;
     expect([...compactJsonPieces(compactJson(noSchedule, undefined, true))].join('')).toBe(JSON.stringify(compactJson(noSchedule, undefined, false)));
+  });
+
+  it('writes the same text through the byte writer (what a file gets) as through the texts', () => {
+    const { stream, bySchool } = streamed();
+    for (const shares of [bySchool, undefined]) {
+      const value = compactJson(stream, shares, true);
+      const parts: Buffer[] = [];
+      // A byte piece is copied at once: the writer reuses its buffer.
+      for (const part of compactJsonParts(value)) parts.push(typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part));
+      expect(parts.some((part) => part.length > 0)).toBe(true);
+      expect(Buffer.concat(parts).toString('utf8')).toBe([...compactJsonPieces(value)].join(''));
+    }
   });
 
   it('expands the compact form to the expanded one, which is what allocate() with the schedule on each school gives', () => {

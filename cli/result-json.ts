@@ -28,6 +28,12 @@ export function compactJson(stream: AllocationStream, bySchool: Shares | undefin
   // Each school is written as the text the stream makes for it (the same as JSON.stringify of the compact school),
   // with its instalments after the school's own keys, where JSON.stringify of { ...school, instalments } puts them.
   const instalments = bySchool ? (schoolId: string) => `,"instalments":${JSON.stringify(bySchool.get(schoolId))}` : undefined;
-  const schools = new StreamedArray<readonly string[]>(stream.schoolCount, stream.lineCount, () => stream.compactSchoolTextParts(instalments), (parts) => parts);
+  const schools = new StreamedArray<readonly string[]>(
+    stream.schoolCount,
+    stream.lineCount,
+    () => stream.compactSchoolTextParts(instalments),
+    (parts) => parts,
+    () => stream.compactSchoolBytes(instalments),
+  );
   return { summary: stream.summary, standards: stream.standards, schools, excluded: stream.excluded };
 }

@@ -4,11 +4,13 @@ import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
 import { canonicalJson, sha256, sha256OfParts } from './hash';
+import type { Units } from './apportion';
+import { JsonBytes, utf8 } from './json-bytes';
 import { SharedDerivationLine } from './line-result';
 import type { Problem } from './problems';
 import { protectionSummary, schoolProtection } from './protection';
 import type { AllocationResult, ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from './result';
-import { CompactSchoolJson, compactSchoolOfColumns, StandardIndex, standardsTable, type CompactSchool, type CompactSchoolColumns } from './result-form';
+import { ALLOCATION_BEFORE, CompactSchoolJson, compactSchoolOfColumns, StandardIndex, standardsTable, type CompactSchool, type CompactSchoolColumns } from './result-form';
 import type { CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
 
@@ -45,6 +47,11 @@ export interface AllocationStream {
   compactSchoolTextParts(extraMembers?: (schoolId: string) => string): Generator<[string, string, string]>;
   /** The compact schools as columns, each line's figures formatted once (a writer that hashes and stores them). */
   compactSchoolColumns(): Generator<CompactSchoolColumns>;
+  /**
+   * The texts compactSchoolTexts gives, joined by commas, as UTF-8 in pieces of some 64 KB, made straight from the
+   * numbers (a national file). A piece is valid until the next is asked for: its buffer is reused.
+   */
+  compactSchoolBytes(extraMembers?: (schoolId: string) => string): Generator<Uint8Array>;
 }
 
 export type AllocationStreamOutcome = { ok: true; stream: AllocationStream } | { ok: false; problems: Problem[]; rowProblems: RowProblem[] };
@@ -114,6 +121,7 @@ function streamOf(core: AllocationCore, input: Pick<AllocateInput, 'ruleSetVersi
       const json = new CompactSchoolJson(standards);
       for (const school of compactSchoolColumns(core, new StandardIndex(standards))) yield json.parts(school, extraMembers?.(school.head.schoolId));
     },
+    compactSchoolBytes: (extraMembers) => compactSchoolBytes(core, standards, extraMembers),
   };
 }
 
@@ -139,8 +147,7 @@ function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Gene
   const { enrollment, scale, standards } = core;
   const { texts } = enrollment;
   const entitlementText = entitlementTexts(core);
-  const position = new Map<CompiledStandard, number>();
-  for (const standard of standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
+  const position = standardPositions(core, index);
   for (const [schoolIndex, school] of core.schools.entries()) {
     const shares = lineShares(core, school);
     const count = school.indexes.length;
@@ -163,6 +170,59 @@ function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Gene
     }
     yield columns;
   }
+}
+
+/** Where each of the run's standards sits in the `standards` table. */
+function standardPositions(core: AllocationCore, index: StandardIndex): Map<CompiledStandard, number> {
+  const position = new Map<CompiledStandard, number>();
+  for (const standard of core.standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
+  return position;
+}
+
+const PIECE_BYTES = 1 << 16;
+
+/** compactSchoolColumns written as CompactSchoolJson writes it, byte by byte, without a text per line. */
+function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[], extraMembers?: (schoolId: string) => string): Generator<Uint8Array> {
+  const { enrollment, scale, standards } = core;
+  const { texts } = enrollment;
+  const entitlementText = entitlementTexts(core);
+  const position = standardPositions(core, new StandardIndex(table));
+  const json = new CompactSchoolJson(table);
+  // Each standard's two runs of fixed bytes; a line's own parts go between them.
+  const studentsBefore = json.studentsBefore.map(utf8);
+  const [firstLine, nextLine] = [utf8('{"row":'), utf8(',{"row":')];
+  const entitlementBefore = json.entitlementBefore.map(utf8);
+  const allocationBefore = utf8(ALLOCATION_BEFORE);
+  const eligibleEnd = utf8(CompactSchoolJson.lineEnd(undefined));
+  const ineligibleEnd = utf8(CompactSchoolJson.lineEnd(INELIGIBLE));
+  const out = new JsonBytes(2 * PIECE_BYTES);
+  // A function of its own, not the generator's body: V8 optimises a plain function's hot loop sooner.
+  const writeLines = (out: JsonBytes, indexes: readonly number[], shares: Units, lineEnd: Uint8Array) => {
+    for (let at = 0; at < indexes.length; at++) {
+      const lineIndex = indexes[at]!;
+      const standard = position.get(standards[lineIndex]!)!;
+      out.bytes(at ? nextLine : firstLine);
+      out.integer(enrollment.row[lineIndex]!);
+      out.bytes(studentsBefore[standard]!);
+      out.text(texts[enrollment.students[lineIndex]!]!);
+      out.bytes(entitlementBefore[standard]!);
+      out.text(entitlementText(lineIndex));
+      out.bytes(allocationBefore);
+      out.fixed(shares[at]!, scale);
+      out.bytes(lineEnd);
+    }
+  };
+  for (const [schoolIndex, school] of core.schools.entries()) {
+    const shares = lineShares(core, school);
+    const head = schoolHead(core, school, schoolIndex);
+    if (schoolIndex) out.text(',');
+    out.text(CompactSchoolJson.head(head));
+    const lineEnd = school.eligible ? eligibleEnd : ineligibleEnd;
+    writeLines(out, school.indexes, shares, lineEnd);
+    out.text(CompactSchoolJson.end(extraMembers?.(head.schoolId)));
+    if (out.length >= PIECE_BYTES) yield out.take();
+  }
+  if (out.length) yield out.take();
 }
 
 function* schoolHeads(core: AllocationCore): Generator<Omit<SchoolResult, 'lines'>> {

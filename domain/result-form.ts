@@ -49,8 +49,9 @@ export interface CompactSchoolColumns {
  * and allocations are canonical decimal texts (digits, point, minus), which JSON quotes as they are.
  */
 export class CompactSchoolJson {
-  private readonly studentsBefore: string[];
-  private readonly entitlementBefore: string[];
+  /** What a line of each standard has between its row and its students, and between its students and entitlement. */
+  readonly studentsBefore: string[];
+  readonly entitlementBefore: string[];
 
   constructor(standards: readonly Pick<PerStudentDerivation, 'majorCode' | 'classType' | 'perStudent'>[]) {
     this.studentsBefore = standards.map((entry, position) => `,"standard":${position},"majorCode":${JSON.stringify(entry.majorCode)},"classType":${JSON.stringify(entry.classType)},"students":"`);
@@ -69,14 +70,32 @@ export class CompactSchoolJson {
    */
   parts(school: CompactSchoolColumns, extraMembers = ''): [head: string, lines: string, end: string] {
     const { row, standard, students, entitlement, allocation } = school;
-    const reason = school.reason === undefined ? '' : `,"reason":${JSON.stringify(school.reason)}`;
+    const end = CompactSchoolJson.lineEnd(school.reason);
     let text = '';
     for (let i = 0; i < row.length; i++) {
-      text += `${i ? ',' : ''}{"row":${row[i]}${this.studentsBefore[standard[i]!]}${students[i]}${this.entitlementBefore[standard[i]!]}${entitlement[i]}","allocation":"${allocation[i]}"${reason}}`;
+      text += `${i ? ',' : ''}{"row":${row[i]}${this.studentsBefore[standard[i]!]}${students[i]}${this.entitlementBefore[standard[i]!]}${entitlement[i]}${ALLOCATION_BEFORE}${allocation[i]}${end}`;
     }
-    return [`${JSON.stringify(school.head).slice(0, -1)},"lines":[`, text, `]${extraMembers}}`];
+    return [CompactSchoolJson.head(school.head), text, CompactSchoolJson.end(extraMembers)];
+  }
+
+  /** A school's own keys, up to where its lines begin. */
+  static head(head: Omit<SchoolResult, 'lines'>): string {
+    return `${JSON.stringify(head).slice(0, -1)},"lines":[`;
+  }
+
+  /** What closes a line after its allocation's digits: the ineligible school's reason on every line. */
+  static lineEnd(reason: string | undefined): string {
+    return reason === undefined ? '"}' : `","reason":${JSON.stringify(reason)}}`;
+  }
+
+  /** What closes a school after its lines. */
+  static end(extraMembers = ''): string {
+    return `]${extraMembers}}`;
   }
 }
+
+/** What a line has between its entitlement's digits and its allocation's. */
+export const ALLOCATION_BEFORE = '","allocation":"';
 
 /** The school with a line object per line (what an indented file or a test compares). */
 export function compactSchoolOfColumns(school: CompactSchoolColumns, standards: readonly PerStudentDerivation[]): CompactSchool {
