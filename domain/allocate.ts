@@ -197,7 +197,7 @@ function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[]
   const ineligibleEnd = utf8(CompactSchoolJson.lineEnd(INELIGIBLE));
   const out = new JsonBytes(2 * PIECE_BYTES);
   // A function of its own, not the generator's body: V8 optimises a plain function's hot loop sooner.
-  const writeLines = (out: JsonBytes, indexes: readonly number[], shares: Units, lineEnd: Uint8Array) => {
+  const writeLines = (out: JsonBytes, indexes: readonly number[], allocations: Float64Array | readonly string[], lineEnd: Uint8Array) => {
     for (let at = 0; at < indexes.length; at++) {
       const lineIndex = indexes[at]!;
       const standard = position.get(standards[lineIndex]!)!;
@@ -208,7 +208,9 @@ function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[]
       out.bytes(entitlementBefore[standard]!);
       out.text(entitlementText(lineIndex));
       out.bytes(allocationBefore);
-      out.fixed(shares[at]!, scale);
+      const allocation = allocations[at]!;
+      if (typeof allocation === 'number') out.fixed(allocation, scale);
+      else out.text(allocation);
       out.bytes(lineEnd);
     }
   };
@@ -218,11 +220,24 @@ function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[]
     if (schoolIndex) out.text(',');
     out.text(CompactSchoolJson.head(head));
     const lineEnd = school.eligible ? eligibleEnd : ineligibleEnd;
-    writeLines(out, school.indexes, shares, lineEnd);
+    writeLines(out, school.indexes, allocationUnits(shares, school.allocation, scale), lineEnd);
     out.text(CompactSchoolJson.end(extraMembers?.(head.schoolId)));
     if (out.length >= PIECE_BYTES) yield out.take();
   }
   if (out.length) yield out.take();
+}
+
+const MAX_SAFE_UNITS = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * A school's line shares as numbers, which JsonBytes writes without a text each; they are whole units held exactly
+ * while the school's allocation is (a share is never larger than the allocation it is part of). Beyond 2^53 units
+ * (some 90 trillion yuan at fen) they are written from formatFixed's texts.
+ */
+function allocationUnits(shares: Units, schoolAllocation: bigint, scale: number): Float64Array | string[] {
+  if (shares instanceof Float64Array) return shares;
+  if (schoolAllocation <= MAX_SAFE_UNITS && schoolAllocation >= -MAX_SAFE_UNITS) return Float64Array.from(shares, Number);
+  return shares.map((share) => formatFixed(share, scale));
 }
 
 function* schoolHeads(core: AllocationCore): Generator<Omit<SchoolResult, 'lines'>> {
