@@ -1,6 +1,7 @@
-// The compiled CLI: cli/main.ts and every command module bundled by esbuild into dist/cli/<build>/, split at
-// dynamic imports so that `skillfund --help` loads a few kilobytes and each command only what it uses. Built by
-// `npm install` (the `prepare` script) and again by bin/skillfund.mjs whenever a source file changed since.
+// The compiled CLI: cli/main.ts and every command module bundled by esbuild into dist/cli/<build>/: the entry, which
+// imports a command's bundle when that command is run, and one whole bundle per command (what it uses, and only
+// that: one file to load, comments and blanks left out). Built by `npm install` (the `prepare` script) and again by
+// bin/skillfund.mjs whenever a source file changed since.
 //
 // Each build goes to its own directory and `dist/cli/current.json` (written last, by rename) names it, so processes
 // started while another one builds always import a complete bundle.
@@ -66,6 +67,16 @@ const dependenciesOutside = {
   },
 };
 
+/** main.ts's `import('./commands/<name>')` stays an import of that command's own bundle, loaded when it is run. */
+const commandsOutside = {
+  name: 'commands-outside',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands\/[a-z-]+$/ }, (args) =>
+      args.importer === join(ROOT, 'cli', 'main.ts') ? { path: `${args.path}.mjs`, external: true } : undefined,
+    );
+  },
+};
+
 /** Builds the bundle and makes it current; returns its entry. */
 export async function buildCli() {
   const { build } = await import('esbuild');
@@ -77,15 +88,19 @@ export async function buildCli() {
     outbase: join(ROOT, 'cli'),
     outdir,
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
-    splitting: true,
+    // Each command is bundled whole, with no chunks shared between commands: a chunk shared by all of them held
+    // what any one needed (all of zod, for one command's JSON schemas), and every command paid for loading it.
     platform: 'node',
     format: 'esm',
     target: 'node20',
     // Dependencies stay in node_modules, loaded as they are, except those named in BUNDLED_PACKAGES.
-    plugins: [dependenciesOutside],
+    plugins: [commandsOutside, dependenciesOutside],
     sourcemap: 'linked',
+    // Without comments (some in Chinese, which made V8 read a whole file as two-byte text) and blanks, a command's
+    // file is a third smaller; names are kept, so a stack trace still reads.
+    minifyWhitespace: true,
+    minifySyntax: true,
     metafile: true,
     logLevel: 'warning',
   });

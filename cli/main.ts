@@ -2,7 +2,7 @@
 import packageJson from '../package.json';
 import { coded } from '../domain/problems';
 import { ENGINE_VERSION } from '../domain/version';
-import { render } from '../messages/index';
+import type { render as Render } from '../messages/index';
 import { cliLang, langInArgv, useLang } from './lang';
 
 const COMMANDS: Record<string, { load: () => Promise<{ run(argv: string[]): Promise<number> }> }> = {
@@ -19,8 +19,16 @@ const COMMANDS: Record<string, { load: () => Promise<{ run(argv: string[]): Prom
   events: { load: () => import('./commands/events') },
 };
 
+/**
+ * The message catalogue, loaded only when main itself speaks (help, version, an unknown command): each command's
+ * bundle carries its own copy, and a run should not pay for reading the catalogue twice.
+ */
+async function catalogue(): Promise<typeof Render> {
+  return (await import('../messages/index')).render;
+}
+
 /** Each command's one-line summary is the catalogue's `cli_summary_<command>`, in the CLI's language. */
-function usage(): string {
+function usage(render: typeof Render): string {
   const lang = cliLang();
   const say = (code: string, params?: Record<string, string>) => render(coded(code, params), lang);
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -36,16 +44,18 @@ async function main(argv: string[]): Promise<number> {
   const [name, ...options] = argv.slice(leading);
   const rest = leading && lang ? [...options, '--lang', lang] : options;
   if (name === '--version' || name === '-v' || name === 'version') {
+    const render = await catalogue();
     console.log(render(coded('cli_version', { version: packageJson.version, engine: ENGINE_VERSION }), cliLang()));
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
+    console.log(usage(await catalogue()));
     return name ? 0 : 1;
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`${render(coded('cli_error', { message: render(coded('cli_unknown_command', { command: name }), cliLang()) }), cliLang())}\n\n${usage()}`);
+    const render = await catalogue();
+    console.error(`${render(coded('cli_error', { message: render(coded('cli_unknown_command', { command: name }), cliLang()) }), cliLang())}\n\n${usage(render)}`);
     return 1;
   }
   return (await command.load()).run(rest);
