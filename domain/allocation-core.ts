@@ -1,3 +1,4 @@
+import { exactSumAt } from './exact-sum';
 import { apportion, apportionUnits, byInputOrder, bySchoolId, type Units } from './apportion';
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
@@ -163,6 +164,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
   for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [], floats: [] });
 
   const studentHundredths = new Array<bigint>(count).fill(0n);
+  const studentHundredthFloats = new Float64Array(count);
   const studentCountIds = new Int32Array(count);
   const lineEntitlements = new Array<bigint>(count).fill(0n);
   const lineEntitlementFloats = new Float64Array(count);
@@ -170,6 +172,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
   // in the order funded lines first show it.
   const countIdOfText = new Int32Array(texts.length).fill(-1);
   const hundredthsOfCount: bigint[] = [];
+  const hundredthFloatsOfCount: number[] = [];
   for (let index = 0; index < count; index++) {
     const standard = standards[index];
     if (!standard) continue;
@@ -178,9 +181,11 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     if (countId < 0) {
       countIdOfText[text] = countId = hundredthsOfCount.length;
       hundredthsOfCount.push(hundredths(texts[text]!));
+      hundredthFloatsOfCount.push(Number(hundredthsOfCount[countId]));
     }
     const students = hundredthsOfCount[countId]!;
     studentHundredths[index] = students;
+    studentHundredthFloats[index] = hundredthFloatsOfCount[countId]!;
     studentCountIds[index] = countId;
     if (eligibleByIndex[table.ownership[index]!]) {
       const entitlements = entitlementsOf.get(standard)!;
@@ -194,11 +199,8 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
   const surrogates = [...schoolsById.values()].some((school) => /[\uD800-\uDFFF]/.test(idOf(school)));
   const sorted = [...schoolsById.values()].sort(surrogates ? (a, b) => compareCodePoints(idOf(a), idOf(b)) : (a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
   const schoolIds = sorted.map(idOf);
-  const schoolEntitlements = sorted.map((school) => {
-    let sum = 0n;
-    for (const index of school.indexes) sum += lineEntitlements[index]!;
-    return sum;
-  });
+  const schoolEntitlements = sorted.map((school) => exactSumAt(school.indexes, lineEntitlements, lineEntitlementFloats));
+  const schoolStudents = (indexes: number[]) => exactSumAt(indexes, studentHundredths, studentHundredthFloats);
   const totalEntitlement = sumOf(schoolEntitlements);
   const toAllocationUnits = pow10(exactScale - scale);
   const rounded = schoolEntitlements.map((e) => divideRounded(e, toAllocationUnits, rules.rounding.mode));
@@ -218,9 +220,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
       ...(budgetUnits !== undefined ? { budget: budgetUnits } : {}),
       schools: schoolIds.map((id, i) => {
         const { first, indexes } = sorted[i]!;
-        let students = 0n;
-        for (const index of indexes) students += studentHundredths[index]!;
-        return { id, eligible: eligibleByIndex[table.ownership[first]!]!, students, entitlement: schoolEntitlements[i]! };
+        return { id, eligible: eligibleByIndex[table.ownership[first]!]!, students: schoolStudents(indexes), entitlement: schoolEntitlements[i]! };
       }),
     });
     if (!outcome.ok) return { ok: false, problems: outcome.problems, rowProblems: [] };
@@ -238,10 +238,8 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
 
   const schools = schoolIds.map((id, schoolIndex): CoreSchool => {
     const { first, indexes } = sorted[schoolIndex]!;
-    let students = 0n;
-    for (const index of indexes) students += studentHundredths[index]!;
     const eligible = eligibleByIndex[table.ownership[first]!]!;
-    return { id, first: lineAt(table, first), indexes, eligible, students, entitlement: schoolEntitlements[schoolIndex]!, allocation: schoolAllocations[schoolIndex]! };
+    return { id, first: lineAt(table, first), indexes, eligible, students: schoolStudents(indexes), entitlement: schoolEntitlements[schoolIndex]!, allocation: schoolAllocations[schoolIndex]! };
   });
 
   let lines = input.lines;
