@@ -1,5 +1,6 @@
-import { computeAllocation, entitlementTexts, INELIGIBLE, lineShares, sortByRow, sumOf, type AllocateInput, type AllocationCore, type ColumnarAllocateInput, type CoreSchool } from './allocation-core';
+import { computeAllocation, INELIGIBLE, sortByRow, sumOf, type AllocateInput, type AllocationCore, type ColumnarAllocateInput, type CoreSchool } from './allocation-core';
 import { linesAtRows, type EnrollmentColumns } from './enrollment-columns';
+import { entitlementTexts, lineShares } from './line-figures';
 import { Decimal } from './decimal';
 import type { EnrollmentLine, RowProblem } from './enrollment';
 import { formatExact, formatFixed, pow10 } from './fixed';
@@ -144,7 +145,7 @@ function schoolHead(core: AllocationCore, school: CoreSchool, schoolIndex: numbe
 
 /** Each school in the compact form as columns: the engine's numbers formatted once, no object per line. */
 function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Generator<CompactSchoolColumns> {
-  const { enrollment, scale, standards } = core;
+  const { enrollment, scale, standardIds } = core;
   const { texts } = enrollment;
   const entitlementText = entitlementTexts(core);
   const position = standardPositions(core, index);
@@ -163,7 +164,7 @@ function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Gene
     for (let at = 0; at < count; at++) {
       const lineIndex = school.indexes[at]!;
       columns.row[at] = enrollment.row[lineIndex]!;
-      columns.standard[at] = position.get(standards[lineIndex]!)!;
+      columns.standard[at] = position[standardIds[lineIndex]!]!;
       columns.students[at] = texts[enrollment.students[lineIndex]!]!;
       columns.entitlement[at] = entitlementText(lineIndex);
       columns.allocation[at] = formatFixed(shares[at]!, scale);
@@ -172,18 +173,19 @@ function* compactSchoolColumns(core: AllocationCore, index: StandardIndex): Gene
   }
 }
 
-/** Where each of the run's standards sits in the `standards` table. */
-function standardPositions(core: AllocationCore, index: StandardIndex): Map<CompiledStandard, number> {
-  const position = new Map<CompiledStandard, number>();
-  for (const standard of core.standards) if (standard && !position.has(standard)) position.set(standard, index.of(standard.majorCode, standard.classType));
-  return position;
+/**
+ * Where each of the run's standards (by number, core.standardIds) sits in the `standards` table; −1 for one that only
+ * lines left out of the run had (--exclude-invalid), which the table does not list.
+ */
+function standardPositions(core: AllocationCore, index: StandardIndex): Int32Array {
+  return Int32Array.from(core.standardList, (standard) => index.find(standard.majorCode, standard.classType) ?? -1);
 }
 
 const PIECE_BYTES = 1 << 16;
 
 /** compactSchoolColumns written as CompactSchoolJson writes it, byte by byte, without a text per line. */
 function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[], extraMembers?: (schoolId: string) => string): Generator<Uint8Array> {
-  const { enrollment, scale, standards } = core;
+  const { enrollment, scale, standardIds } = core;
   const { texts } = enrollment;
   const entitlementText = entitlementTexts(core);
   const position = standardPositions(core, new StandardIndex(table));
@@ -200,7 +202,7 @@ function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[]
   const writeLines = (out: JsonBytes, indexes: readonly number[], allocations: Float64Array | readonly string[], lineEnd: Uint8Array) => {
     for (let at = 0; at < indexes.length; at++) {
       const lineIndex = indexes[at]!;
-      const standard = position.get(standards[lineIndex]!)!;
+      const standard = position[standardIds[lineIndex]!]!;
       out.bytes(at ? nextLine : firstLine);
       out.integer(enrollment.row[lineIndex]!);
       out.bytes(studentsBefore[standard]!);

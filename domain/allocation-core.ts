@@ -1,5 +1,5 @@
 import { exactSumAt } from './exact-sum';
-import { apportion, apportionUnits, byInputOrder, bySchoolId, type Units } from './apportion';
+import { apportion, bySchoolId } from './apportion';
 import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
 import { rowProblem, type EnrollmentLine, type RowProblem } from './enrollment';
@@ -71,6 +71,9 @@ export interface AllocationCore {
   /** Scale of every entitlement: students have 2 decimals, per-student amounts at most exactScale − 2. */
   exactScale: number;
   standards: (CompiledStandard | undefined)[];
+  /** Each line's standard by number: its place in `standardList`, or −1 for a line without one. */
+  standardIds: Int32Array;
+  standardList: CompiledStandard[];
   studentHundredths: bigint[];
   /** Numbers the distinct student counts 0, 1, 2…, so per-count caches can be dense arrays. */
   studentCountIds: Int32Array;
@@ -107,18 +110,26 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
   // One pass finds each line's standard, or why the rule set cannot fund it: both depend only on the line's major,
   // class type and school type, so each distinct triple is looked up once (null: a line of it has a problem).
   const standards = new Array<CompiledStandard | undefined>(count);
-  const verdicts = new Map<number, CompiledStandard | null>();
+  // Each line's standard also by number (its place in standardList, −1: none), for per-standard arrays.
+  const standardIds = new Int32Array(count).fill(-1);
+  const standardList: CompiledStandard[] = [];
+  const idOfStandard = new Map<CompiledStandard, number>();
+  const verdicts = new Map<number, number>();
   const ruleRowProblems: RowProblem[] = [];
   for (let index = 0; index < count; index++) {
     const key = (table.majorCode[index]! * CLASS_TYPES_COUNT + table.classType[index]!) * SCHOOL_TYPES_COUNT + table.schoolType[index]!;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
       const line = lineAt(table, index);
-      verdict = lineProblem(line, book) ? null : book.standardFor(line.majorCode, line.classType);
+      const standard = lineProblem(line, book) ? undefined : book.standardFor(line.majorCode, line.classType);
+      verdict = standard ? (idOfStandard.get(standard) ?? idOfStandard.set(standard, standardList.push(standard) - 1).get(standard)!) : -1;
       verdicts.set(key, verdict);
     }
-    if (verdict === null) ruleRowProblems.push(lineProblem(lineAt(table, index), book)!);
-    else standards[index] = verdict;
+    if (verdict < 0) ruleRowProblems.push(lineProblem(lineAt(table, index), book)!);
+    else {
+      standards[index] = standardList[verdict];
+      standardIds[index] = verdict;
+    }
   }
   const readerProblems = input.readerProblems ?? [];
   const rowProblems = readerProblems.length ? [...readerProblems, ...ruleRowProblems] : ruleRowProblems;
@@ -140,6 +151,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     if (!standard) continue;
     if (readerRows.size && readerRows.has(table.row[index]!)) {
       standards[index] = undefined;
+      standardIds[index] = -1;
       continue;
     }
     distinctStandards.add(standard);
@@ -255,6 +267,8 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
       scale,
       exactScale,
       standards,
+      standardIds,
+      standardList,
       studentHundredths,
       studentCountIds,
       distinctStudentCounts: hundredthsOfCount.length,
@@ -270,49 +284,6 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
       ...(protection ? { protection } : {}),
     },
   };
-}
-
-/**
- * Each line's entitlement as text. A national run has 361k lines but only ~26k distinct (standard, student count)
- * pairs, so lines that share one share its text: fewer strings to build and to keep.
- */
-export function entitlementTexts(core: AllocationCore): (index: number) => string {
-  const byStandard = new Map<CompiledStandard, (string | undefined)[]>();
-  return (index) => {
-    const units = core.lineEntitlements[index]!;
-    if (units === 0n) return '0';
-    const standard = core.standards[index]!;
-    let byStudents = byStandard.get(standard);
-    if (!byStudents) byStandard.set(standard, (byStudents = new Array<string | undefined>(core.distinctStudentCounts)));
-    return (byStudents[core.studentCountIds[index]!] ??= formatExact(units, core.exactScale));
-  };
-}
-
-/**
- * A school's allocation apportioned over its lines by entitlement (largest remainders, input order breaks ties),
- * in the order of `school.indexes`. Made when a school is written or compared, not kept for the whole run.
- */
-export function lineShares(core: AllocationCore, school: CoreSchool): Units {
-  if (school.entitlement === 0n && school.allocation > 0n) return guaranteeShares(core, school);
-  const { indexes } = school;
-  const weights = new Array<bigint>(indexes.length);
-  const floats = new Float64Array(indexes.length);
-  for (let k = 0; k < indexes.length; k++) {
-    weights[k] = core.lineEntitlements[indexes[k]!]!;
-    floats[k] = core.lineEntitlementFloats[indexes[k]!]!;
-  }
-  // The school's entitlement is the sum of these very weights (computeAllocation).
-  return apportionUnits(school.allocation, weights, byInputOrder, { weightSum: school.entitlement, floats });
-}
-
-/**
- * Only a protection floor gives a school with no entitlement money (SPEC §7, e.g. basis "total" for a school whose
- * classes are empty this year). Its lines then share it by students, or equally when they have none, so that the
- * lines still add up to the school.
- */
-function guaranteeShares(core: AllocationCore, school: CoreSchool): Units {
-  const students = school.indexes.map((index) => core.studentHundredths[index]!);
-  return apportionUnits(school.allocation, school.students > 0n ? students : students.map(() => 1n), byInputOrder);
 }
 
 /** Things a reader of the run should know that do not stop it, as codes (messages/engine.ts). */

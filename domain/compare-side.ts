@@ -1,4 +1,5 @@
-import { entitlementTexts, lineShares, type AllocationCore, type CoreSchool, INELIGIBLE } from './allocation-core';
+import { type AllocationCore, type CoreSchool, INELIGIBLE } from './allocation-core';
+import { entitlementTexts, lineShares } from './line-figures';
 import { excludedLines, summaryFigures } from './allocate';
 import type { Units } from './apportion';
 import type { ReasonedLine } from './compare-reasons';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocationStream } from './allocate';
+import { rowProblem } from './enrollment';
 import { formatFixed } from './fixed';
 import { JsonBytes } from './json-bytes';
 import { line, specRuleSet } from './test-fixtures';
@@ -68,5 +69,15 @@ describe('compact schools as bytes', () => {
     const texts = [...outcome.stream.compactSchoolTexts()];
     expect(texts.join(',')).toMatch(/"allocation":"\d{17,}\.\d\d"/);
     expect(decoded(outcome.stream.compactSchoolBytes())).toBe(texts.join(','));
+  });
+
+  it('leave out a standard that only a line left out of the run had (--exclude-invalid)', () => {
+    const kept = [line({ schoolId: 'S1', majorCode: '0101', students: '7' }), line({ schoolId: 'S1', majorCode: '0501', students: '3', row: 9001 })];
+    const outcome = allocationStream({ ruleSet: specRuleSet(), lines: kept, excludeInvalid: true, readerProblems: [rowProblem(9001, 'invalid_students')] });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
+    expect(outcome.stream.standards.map((s) => s.majorCode)).toEqual(['0101']);
+    const texts = [...outcome.stream.compactSchoolTexts()];
+    expect(decoded(outcome.stream.compactSchoolBytes())).toBe(texts.join(','));
+    expect(texts.join()).not.toContain('9001');
   });
 });

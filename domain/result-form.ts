@@ -171,9 +171,13 @@ export class StandardIndex {
   }
 
   of(majorCode: string, classType: string): number {
-    const position = this.positions.get(majorCode)?.get(classType);
+    const position = this.find(majorCode, classType);
     if (position === undefined) throw new Error(`the standards table has no entry for major ${majorCode}, ${classType}`);
     return position;
+  }
+
+  find(majorCode: string, classType: string): number | undefined {
+    return this.positions.get(majorCode)?.get(classType);
   }
 }
 
