@@ -67,14 +67,21 @@ export class JsonBytes {
       buffer[this.length++] = 0x2d; // -
       units = -units;
     }
-    // Digits from the last; at least scale + 1 of them, so that 5 fen is "0.05".
+    // Digits from the last; at least scale + 1 of them, so that 5 fen is "0.05". Above 2^31 a digit is split off in
+    // float64 (floor(n / 10) is exact below 2^53); below, in int32, where V8 divides integers instead of calling fmod.
     let digits = 0;
     let rest = units;
+    while (rest > INT32_MAX) {
+      const tenth = Math.floor(rest / 10);
+      DIGITS[digits++] = 0x30 + (rest - tenth * 10);
+      rest = tenth;
+    }
+    let small = rest | 0;
     do {
-      const digit = rest % 10;
-      DIGITS[digits++] = 0x30 + digit;
-      rest = (rest - digit) / 10;
-    } while (rest > 0);
+      const tenth = (small / 10) | 0;
+      DIGITS[digits++] = 0x30 + (small - tenth * 10);
+      small = tenth;
+    } while (small > 0);
     if (scale > 0) while (digits <= scale) DIGITS[digits++] = 0x30;
     let at = this.length;
     for (let i = digits - 1; i >= 0; i--) {
@@ -89,13 +96,15 @@ export class JsonBytes {
     if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value))) return this.fixed(value, 0);
     this.room(16);
     const { buffer } = this;
+    if (value > INT32_MAX) return this.fixed(value, 0);
     let end = this.length + digitCount(value);
     this.length = end;
+    let small = value | 0;
     do {
-      const digit = value % 10;
-      buffer[--end] = 0x30 + digit;
-      value = (value - digit) / 10;
-    } while (value > 0);
+      const tenth = (small / 10) | 0;
+      buffer[--end] = 0x30 + (small - tenth * 10);
+      small = tenth;
+    } while (small > 0);
   }
 
   private room(bytes: number): void {
@@ -115,5 +124,6 @@ function digitCount(value: number): number {
 /** Scratch for one number's digits, last first (a safe integer has at most 16, a scale adds its zeros). */
 const DIGITS = new Uint8Array(64);
 const MAX_SCALE = 40;
+const INT32_MAX = 0x7fffffff;
 
 export const utf8 = (text: string): Uint8Array => encoder.encode(text);
