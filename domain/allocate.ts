@@ -94,14 +94,12 @@ function streamOf(core: AllocationCore, input: Pick<AllocateInput, 'ruleSetVersi
       eligibleSchools: core.schools.filter((s) => s.eligible).length,
       lines: core.includedLines,
       excludedLines: excluded.length,
-      students: formatExact(sumOf(core.studentHundredths), 2),
+      students: formatExact(sumOf(core.schools.map((school) => school.students)), 2),
     },
     warnings: core.warnings,
     ...(core.protection ? { protection: protectionSummary(core.protection, core.scale) } : {}),
   };
-  const used = new Set<CompiledStandard>();
-  for (const standard of core.standards) if (standard) used.add(standard);
-  const standards = standardsTable(used);
+  const standards = standardsTable(core.usedStandards);
   return {
     summary,
     standards,

@@ -74,6 +74,8 @@ export interface AllocationCore {
   /** Each line's standard by number: its place in `standardList`, or −1 for a line without one. */
   standardIds: Int32Array;
   standardList: CompiledStandard[];
+  /** The standards of the lines in the run (not of lines left out), in standardList's order. */
+  usedStandards: CompiledStandard[];
   studentHundredths: bigint[];
   /** Numbers the distinct student counts 0, 1, 2…, so per-count caches can be dense arrays. */
   studentCountIds: Int32Array;
@@ -141,7 +143,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
   const eligibleByIndex = OWNERSHIPS.map((ownership) => eligibleOwnership.has(ownership));
 
   // Thousands of lines share each (major, class type): the Decimal work happens once per distinct standard.
-  const distinctStandards = new Set<CompiledStandard>();
+  const used = new Uint8Array(standardList.length);
   const schoolsById = new Map<number, { first: number; indexes: number[] }>();
   let includedLines = 0;
   let lastSchoolId = -1;
@@ -154,7 +156,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
       standardIds[index] = -1;
       continue;
     }
-    distinctStandards.add(standard);
+    used[standardIds[index]!] = 1;
     includedLines++;
     // Files list a school's lines together, so the previous line's school is usually this one's.
     const schoolId = table.schoolId[index]!;
@@ -167,13 +169,13 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     if (lastSchool) lastSchool.indexes.push(index);
     else schoolsById.set(schoolId, (lastSchool = { first: index, indexes: [index] }));
   }
+  const usedStandards = standardList.filter((_, id) => used[id]);
   let places = 0;
-  for (const standard of distinctStandards) places = Math.max(places, standard.perStudentExact.decimalPlaces());
+  for (const standard of usedStandards) places = Math.max(places, standard.perStudentExact.decimalPlaces());
   const exactScale = places + 2;
   // Each standard's per-student units, and the entitlements it has given so far by student count: a national run
   // has ~26k distinct (standard, count) pairs, so most lines reuse a product instead of allocating one.
-  const entitlementsOf = new Map<CompiledStandard, { perStudent: bigint; byStudentCount: bigint[]; floats: number[] }>();
-  for (const standard of distinctStandards) entitlementsOf.set(standard, { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [], floats: [] });
+  const entitlementsOf = standardList.map((standard, id) => (used[id] ? { perStudent: toScaledInteger(standard.perStudentExact, places), byStudentCount: [] as bigint[], floats: [] as number[] } : undefined));
 
   const studentHundredths = new Array<bigint>(count).fill(0n);
   const studentHundredthFloats = new Float64Array(count);
@@ -200,7 +202,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     studentHundredthFloats[index] = hundredthFloatsOfCount[countId]!;
     studentCountIds[index] = countId;
     if (eligibleByIndex[table.ownership[index]!]) {
-      const entitlements = entitlementsOf.get(standard)!;
+      const entitlements = entitlementsOf[standardIds[index]!]!;
       const units = (lineEntitlements[index] = entitlements.byStudentCount[countId] ??= students * entitlements.perStudent);
       lineEntitlementFloats[index] = entitlements.floats[countId] ??= Number(units);
     }
@@ -269,6 +271,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
       standards,
       standardIds,
       standardList,
+      usedStandards,
       studentHundredths,
       studentCountIds,
       distinctStudentCounts: hundredthsOfCount.length,
