@@ -19,7 +19,11 @@ export class Side {
    * Every line's allocation summed per standard as schools are entered (the by-category and by-class-type views):
    * whole BigInt units plus a float64 part kept at most 2^53 − 1, where sums of exact integers stay exact.
    */
-  private readonly sums = new Map<CompiledStandard, { whole: bigint; part: number }>();
+  private readonly wholeSums: bigint[];
+  private readonly partSums: Float64Array;
+  /** Standards (by number, core.standardIds) in the order their first line was entered. */
+  private readonly summed: number[] = [];
+  private readonly isSummed: Uint8Array;
   private shares: Units = [];
   /**
    * Each school's shares once apportioned, when kept: a streamed comparison walks the schools twice (the summary
@@ -39,6 +43,9 @@ export class Side {
     this.figures = summaryFigures(core);
     this.entitlementText = entitlementTexts(core);
     this.positionOf = new Int32Array(core.enrollment.length);
+    this.wholeSums = core.standardList.map(() => 0n);
+    this.partSums = new Float64Array(core.standardList.length);
+    this.isSummed = new Uint8Array(core.standardList.length);
   }
 
   alignTo(scale: number, exactScale: number): void {
@@ -67,19 +74,26 @@ export class Side {
     const shares = (this.shares = lineShares(this.core, school));
     this.keptShares?.set(school, shares);
     const floats = shares instanceof Float64Array && this.allocationFactor === 1n;
-    school.indexes.forEach((index, position) => {
+    const { indexes } = school;
+    const { standardIds } = this.core;
+    const { partSums, isSummed } = this;
+    for (let position = 0; position < indexes.length; position++) {
+      const index = indexes[position]!;
       this.positionOf[index] = position;
-      const standard = this.core.standards[index]!;
-      let sum = this.sums.get(standard);
-      if (!sum) this.sums.set(standard, (sum = { whole: 0n, part: 0 }));
+      const id = standardIds[index]!;
+      if (!isSummed[id]) {
+        isSummed[id] = 1;
+        this.summed.push(id);
+      }
       const share = shares[position]!;
-      if (floats && sum.part + (share as number) <= Number.MAX_SAFE_INTEGER) sum.part += share as number;
-      else sum.whole += this.allocation(BigInt(share));
-    });
+      const part = partSums[id]!;
+      if (floats && part + (share as number) <= Number.MAX_SAFE_INTEGER) partSums[id] = part + (share as number);
+      else this.wholeSums[id] = this.wholeSums[id]! + this.allocation(BigInt(share));
+    }
   }
 
   allocationByStandard(): Map<CompiledStandard, bigint> {
-    return new Map([...this.sums].map(([standard, sum]) => [standard, sum.whole + BigInt(sum.part)]));
+    return new Map(this.summed.map((id) => [this.core.standardList[id]!, this.wholeSums[id]! + BigInt(this.partSums[id]!)]));
   }
 
   /**
