@@ -12,7 +12,6 @@ import type { Problem } from './problems';
 import { protectionSummary, schoolProtection } from './protection';
 import type { AllocationResult, ExcludedLine, PerStudentDerivation, RunSummary, SchoolResult } from './result';
 import { ALLOCATION_BEFORE, CompactSchoolJson, compactSchoolOfColumns, StandardIndex, standardsTable, type CompactSchool, type CompactSchoolColumns } from './result-form';
-import type { CompiledStandard } from './standards';
 import { ENGINE_VERSION } from './version';
 
 export { ruleProblems, type AllocateInput, type ColumnarAllocateInput, type Envelope } from './allocation-core';

@@ -4,7 +4,7 @@ import type { Baseline } from './baseline';
 import { Decimal } from './decimal';
 import { rowProblem, type EnrollmentLine, type RowProblem } from './enrollment';
 import { CLASS_TYPES_COUNT, columnsOf, lineAt, SCHOOL_TYPES_COUNT, sharedLinesOf, type EnrollmentColumns } from './enrollment-columns';
-import { compareCodePoints, divideRounded, formatExact, pow10, toScaledInteger } from './fixed';
+import { compareCodePoints, divideRounded, pow10, toScaledInteger } from './fixed';
 import { OWNERSHIPS, type Ownership } from './labels';
 import { coded, problemAt, type Coded, type Problem } from './problems';
 import { protectAllocations, type ProtectionRun } from './protection';
@@ -110,7 +110,7 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
 
   const envelopeProblems = checkEnvelope(envelope, scale);
   // One pass finds each line's standard, or why the rule set cannot fund it: both depend only on the line's major,
-  // class type and school type, so each distinct triple is looked up once (null: a line of it has a problem).
+  // class type and school type, so each distinct triple is looked up once (−1: a line of it has a problem).
   const standards = new Array<CompiledStandard | undefined>(count);
   // Each line's standard also by number (its place in standardList, −1: none), for per-standard arrays.
   const standardIds = new Int32Array(count).fill(-1);
@@ -124,7 +124,8 @@ export function computeAllocation(input: AllocateInput | ColumnarAllocateInput):
     if (verdict === undefined) {
       const line = lineAt(table, index);
       const standard = lineProblem(line, book) ? undefined : book.standardFor(line.majorCode, line.classType);
-      verdict = standard ? (idOfStandard.get(standard) ?? idOfStandard.set(standard, standardList.push(standard) - 1).get(standard)!) : -1;
+      verdict = standard ? idOfStandard.get(standard) : -1;
+      if (verdict === undefined) idOfStandard.set(standard!, (verdict = standardList.push(standard!) - 1));
       verdicts.set(key, verdict);
     }
     if (verdict < 0) ruleRowProblems.push(lineProblem(lineAt(table, index), book)!);
