@@ -196,7 +196,7 @@ function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[]
   const ineligibleEnd = utf8(CompactSchoolJson.lineEnd(INELIGIBLE));
   const out = new JsonBytes(2 * PIECE_BYTES);
   // A function of its own, not the generator's body: V8 optimises a plain function's hot loop sooner.
-  const writeLines = (out: JsonBytes, indexes: readonly number[], allocations: Float64Array | readonly string[], lineEnd: Uint8Array) => {
+  const writeLines = (indexes: readonly number[], allocations: Float64Array | readonly string[], lineEnd: Uint8Array) => {
     for (let at = 0; at < indexes.length; at++) {
       const lineIndex = indexes[at]!;
       const standard = position[standardIds[lineIndex]!]!;
@@ -219,7 +219,7 @@ function* compactSchoolBytes(core: AllocationCore, table: PerStudentDerivation[]
     if (schoolIndex) out.text(',');
     out.text(CompactSchoolJson.head(head));
     const lineEnd = school.eligible ? eligibleEnd : ineligibleEnd;
-    writeLines(out, school.indexes, allocationUnits(shares, school.allocation, scale), lineEnd);
+    writeLines(school.indexes, allocationUnits(shares, school.allocation, scale), lineEnd);
     out.text(CompactSchoolJson.end(extraMembers?.(head.schoolId)));
     if (out.length >= PIECE_BYTES) yield out.take();
   }
